@@ -1,0 +1,266 @@
+"""Bodies named in text, resolved to canonical names and placed in their hierarchy.
+
+Central bodies come from ``ontology/data/bodies.yaml``; a province's bodies from its
+templates ("Ban Tổ chức Tỉnh ủy {p}" belongs to "Tỉnh ủy {p}"). A provincial body named
+without its province ("Ban Thường vụ Tỉnh ủy") takes the article's province, worked out
+from its URL, title and text by ``article_province``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from urllib.parse import urlparse
+
+from ontology import reference
+from ontology.ids import body_id
+from ontology.records import BodyFact
+from ontology.reference import Province
+from ontology.text import fold, fold_key
+from ontology.vocab import BodyKind
+
+
+@dataclass(frozen=True, slots=True)
+class BodyMention:
+    """A body named at a span of the text."""
+
+    start: int
+    end: int
+    body: BodyFact
+    parent: BodyFact | None = None
+
+
+def _alias_pattern(alias: str) -> str:
+    key = fold_key(alias)
+    parts = [re.escape(p) for p in key.split()]
+    return r"\s+".join(parts)
+
+
+def _variants(name: str) -> set[str]:
+    out = {name}
+    if "Trung ương" in name:
+        out |= {name.replace("Trung ương", v) for v in ("TW", "T.Ư", "Trung ương Đảng")}
+    if "Ủy ban" in name:
+        out.add(name.replace("Ủy ban", "UB"))
+    return out
+
+
+@dataclass(frozen=True)
+class _Gazetteer:
+    central: re.Pattern[str]
+    central_index: dict[str, reference.BodySpec]
+    province: re.Pattern[str]
+    province_index: dict[str, Province]
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> _Gazetteer:
+    index: dict[str, reference.BodySpec] = {}
+    for spec in reference.central_bodies():
+        for alias in {spec.name, *spec.aliases}:
+            for v in _variants(alias):
+                index.setdefault(fold_key(v), spec)
+    alternation = "|".join(_alias_pattern(a) for a in sorted(index, key=len, reverse=True))
+    central = re.compile(rf"(?<![\w])(?:{alternation})(?![\w])")
+    pindex: dict[str, Province] = {}
+    for p in reference.provinces():
+        for n in (p.name, *p.aliases):
+            pindex.setdefault(fold_key(n).replace(" - ", " ").replace("-", " "), p)
+    palt = "|".join(
+        r"\s*[-–]?\s*".join(re.escape(w) for w in k.split()) for k in sorted(pindex, key=len, reverse=True)
+    )
+    province = re.compile(rf"(?<![\w])(?:{palt})(?![\w])")
+    return _Gazetteer(central, index, province, pindex)
+
+
+def province_at(folded: str, start: int) -> tuple[Province, int] | None:
+    """A province name starting at an offset of the folded text, with its end."""
+    g = _gazetteer()
+    m = g.province.match(folded, start)
+    if not m:
+        return None
+    key = " ".join(m.group(0).replace("-", " ").split())
+    p = g.province_index.get(key)
+    return (p, m.end()) if p else None
+
+
+def _committee(province: Province, day: date | None) -> BodyFact:
+    word = reference.committee_word(province, day)
+    name = province.name
+    if day is not None and day >= reference.MERGER_EFFECTIVE:
+        name = province.merged_into
+        target = reference.province_by_name(name) or province
+        word = reference.committee_word(target, day)
+    full = f"{word} {name}"
+    return BodyFact(body_id(full), full, BodyKind.PROVINCIAL_COMMITTEE, None, name)
+
+
+def committee_of(province: Province, day: date | None = None) -> BodyFact:
+    """The Party committee (Tỉnh ủy / Thành ủy) of a province, as it was on a day."""
+    return _committee(province, day)
+
+
+def central_body(name: str) -> BodyFact | None:
+    """A central body by any of its names."""
+    spec = _gazetteer().central_index.get(fold_key(name))
+    if spec is None:
+        return None
+    parent = body_id(spec.parent) if spec.parent else None
+    return BodyFact(body_id(spec.name), spec.name, spec.kind, parent)
+
+
+_SUB = {
+    "ban thuong vu": ("Ban Thường vụ", BodyKind.STANDING_COMMITTEE),
+    "btv": ("Ban Thường vụ", BodyKind.STANDING_COMMITTEE),
+    "ban to chuc": ("Ban Tổ chức", BodyKind.COMMITTEE_AGENCY),
+    "ban tuyen giao va dan van": ("Ban Tuyên giáo và Dân vận", BodyKind.COMMITTEE_AGENCY),
+    "ban tuyen giao": ("Ban Tuyên giáo", BodyKind.COMMITTEE_AGENCY),
+    "ban dan van": ("Ban Dân vận", BodyKind.COMMITTEE_AGENCY),
+    "ban noi chinh": ("Ban Nội chính", BodyKind.COMMITTEE_AGENCY),
+    "uy ban kiem tra": ("Ủy ban Kiểm tra", BodyKind.COMMITTEE_AGENCY),
+    "van phong": ("Văn phòng", BodyKind.COMMITTEE_AGENCY),
+}
+_PROVINCIAL = re.compile(
+    r"(?<![\w])(?:(?P<sub>" + "|".join(sorted(_SUB, key=len, reverse=True)) + r")\s+)?"
+    r"(?:(?P<com>tinh uy|thanh uy)|(?P<org>ban chap hanh dang bo|bch dang bo|dang bo)\s+(?P<level>tinh|thanh pho))"
+    r"(?![\w])"
+)
+_DISTRICT = re.compile(
+    r"(?<![\w])(?:(?P<sub>ban thuong vu|btv|ban to chuc)\s+)?(?P<com>huyen uy|quan uy|thi uy)\s+"
+)
+_CLUSTER = re.compile(r"(?<![\w])cum thi dua so\s+(?P<n>\d{1,2})(?![\d])")
+_DEPARTMENT = re.compile(r"(?<![\w])vu\s+(?=[A-ZĐ])", re.I)
+_NAME_WORD = re.compile(r"[A-ZĐÀ-Ỹ][\wÀ-ỹ'’-]*|[A-ZĐ]{1,3}")
+
+
+def _capitalised_run(text: str, start: int, max_words: int = 4) -> tuple[str, int]:
+    """Capitalised words from an offset ("Điện Bàn", "Ia Grai"), with where they end."""
+    pos = start
+    words: list[str] = []
+    while len(words) < max_words:
+        m = re.compile(r"\s*").match(text, pos)
+        p = m.end() if m else pos
+        w = _NAME_WORD.match(text, p)
+        if not w or not w.group(0)[0].isupper():
+            break
+        words.append(w.group(0))
+        pos = w.end()
+    return " ".join(words), pos
+
+
+def find_bodies(text: str, folded: str, province: Province | None, day: date | None) -> list[BodyMention]:
+    """Bodies named in the text, longest match first, without overlaps."""
+    g = _gazetteer()
+    found: list[BodyMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in taken)
+
+    def add(a: int, b: int, body: BodyFact, parent: BodyFact | None = None) -> None:
+        if free(a, b):
+            found.append(BodyMention(a, b, body, parent))
+            taken.append((a, b))
+
+    for m in _PROVINCIAL.finditer(folded):
+        head = m.start("sub") if m["sub"] else m.start()
+        if not text[head].isupper() and not (m["sub"] and text[m.start("com") if m["com"] else m.start("org")].isupper()):
+            continue  # "các tỉnh ủy, thành ủy": a class, not a body
+        end = m.end()
+        prov = None
+        spaced = re.compile(r"\s+").match(folded, end)
+        if spaced:
+            hit = province_at(folded, spaced.end())
+            if hit:
+                prov, end = hit
+        if prov is None:
+            if m["com"] == "thanh uy" and (province is None or not province.city):
+                continue  # a provincial city's committee, not a province's
+            prov = province
+        if prov is None:
+            continue
+        committee = _committee(prov, day)
+        if m["sub"]:
+            label, kind = _SUB[m["sub"]]
+            name = f"{label} {committee.name}"
+            add(m.start(), end, BodyFact(body_id(name), name, kind, committee.id, committee.province), committee)
+        else:
+            add(m.start(), end, committee)
+    for m in _DISTRICT.finditer(folded):
+        if not text[m.start()].isupper():
+            continue
+        name, end = _capitalised_run(text, m.end(), 3)
+        if not name:
+            continue
+        com = text[m.start("com"):m.end("com")]
+        district = f"{com[0].upper()}{com[1:]} {name}"
+        parent = _committee(province, day) if province else None
+        d_body = BodyFact(body_id(district + (f" {parent.province}" if parent else "")), district,
+                          BodyKind.DISTRICT_COMMITTEE, parent.id if parent else None,
+                          parent.province if parent else None)
+        if m["sub"]:
+            label, kind = _SUB[m["sub"]]
+            sub = f"{label} {district}"
+            add(m.start(), end, BodyFact(body_id(sub + (f" {parent.province}" if parent else "")), sub, kind,
+                                         d_body.id, d_body.province), d_body)
+        else:
+            add(m.start(), end, d_body, parent)
+    for m in g.central.finditer(folded):
+        spec = g.central_index[" ".join(m.group(0).split())]
+        parent = body_id(spec.parent) if spec.parent else None
+        add(m.start(), m.end(), BodyFact(body_id(spec.name), spec.name, spec.kind, parent))
+    for m in _CLUSTER.finditer(folded):
+        name = f"Cụm thi đua số {int(m['n'])}"
+        add(m.start(), m.end(), BodyFact(body_id(name), name, BodyKind.EMULATION_CLUSTER))
+    for m in _DEPARTMENT.finditer(text):
+        if not text[m.start()] == "V":
+            continue
+        name, end = _capitalised_run(text, m.end(), 3)
+        if name and free(m.start(), end):
+            full = f"Vụ {name}"
+            add(m.start(), end, BodyFact(body_id(full), full, BodyKind.DEPARTMENT))
+    found.sort(key=lambda b: b.start)
+    return found
+
+
+_URL_LABEL = re.compile(r"[a-z]+")
+
+
+def article_province(text: str, folded: str, title: str | None, url: str | None) -> Province | None:
+    """The province an article is about: its site, its title, then its text (lists of many
+    provinces do not count)."""
+    g = _gazetteer()
+    score: Counter[str] = Counter()
+    by_name: dict[str, Province] = {}
+    if url:
+        host = urlparse(url).netloc.lower()
+        squashed = {k.replace(" ", ""): p for k, p in g.province_index.items() if len(k.replace(" ", "")) >= 5}
+        for label in host.split("."):
+            for key, p in squashed.items():
+                if key in label:
+                    score[p.name] += 3
+                    by_name[p.name] = p
+    for weight, source, fsource in ((2, title or "", fold(title or "")), (1, text[:3000], folded[:3000])):
+        hits = [(m.start(), m.end(), g.province_index.get(" ".join(m.group(0).replace("-", " ").split())))
+                for m in g.province.finditer(fsource)]
+        for i, (a, b, p) in enumerate(hits):
+            if p is None or not source[a:a + 1].isupper():
+                continue
+            in_list = any(
+                j != i and abs(hits[j][0] - a) < 60 and "," in fsource[min(b, hits[j][1]):max(a, hits[j][0])]
+                for j in range(max(0, i - 2), min(len(hits), i + 3))
+            )
+            if in_list:
+                continue
+            score[p.name] += weight
+            by_name[p.name] = p
+    if not score:
+        return None
+    (top, n), *rest = score.most_common(2) + [("", 0)]
+    second = rest[0][1] if rest else 0
+    if n >= 2 and n >= 1.5 * second:
+        return by_name[top]
+    return None

@@ -1,0 +1,58 @@
+"""Remove what a web page carries besides the article: it must never yield facts.
+
+- Everything from a closing marker on ("Tin cùng chuyên mục", "Các tin khác", "Bài cùng
+  chuyên mục", "Xem thêm", "Mới nhất", "Xem nhiều nhất", reader-comment forms …) is
+  the page's furniture and lists other articles' titles: it is cut.
+- The same markers above the article's first paragraph are navigation: those lines go.
+- A line repeated right after itself (a photo caption printed twice, a byline twice)
+  is kept once.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ontology.text import fold
+
+# Folded, whole-line markers. A marker may end with ':' or '»' and be followed by a count.
+_MARKERS = (
+    r"tin cung chuyen muc", r"bai cung chuyen muc", r"cung chuyen muc", r"cac tin khac", r"tin khac",
+    r"cac bai khac", r"tin lien quan", r"bai lien quan", r"tin tuc lien quan", r"bai viet lien quan",
+    r"xem them", r"doc them", r"tin moi nhat", r"moi nhat", r"xem nhieu nhat", r"doc nhieu nhat",
+    r"doc nhieu", r"tin doc nhieu", r"tin noi bat", r"tin moi", r"y kien ban doc.*", r"gui y kien.*",
+    r"binh luan", r"gui binh luan", r"viet binh luan", r"phan hoi", r"ban khong the gui binh luan.*",
+    r"top", r"video clips?", r"tu khoa", r"tags?", r"chia se", r"in bai viet", r"gioi thieu tap chi in",
+    r"tra cuu tap chi in.*", r"lien ket website", r"quang cao",
+)
+_MARKER_RE = re.compile(r"^[\s*#>|\-•]*(?:" + "|".join(_MARKERS) + r")[\s:»>.]*(?:\(\d+\))?\s*$")
+_BODY_LINE = 160
+
+
+def is_marker(line: str) -> bool:
+    """Whether a line is one of the page's closing or navigation markers."""
+    return len(line) <= 80 and _MARKER_RE.match(fold(line)) is not None
+
+
+def remove(text: str) -> str:
+    """Cut the page furniture and repeated captions (the text is already whitespace-clean)."""
+    lines = text.split("\n")
+    out: list[str] = []
+    seen_body = False
+    previous = ""
+    for line in lines:
+        stripped = line.strip()
+        if stripped and is_marker(stripped):
+            if seen_body:
+                break
+            continue
+        if len(stripped) >= _BODY_LINE:
+            seen_body = True
+        key = fold(stripped)
+        if stripped and key == previous:
+            continue
+        if stripped:
+            previous = key
+        out.append(line)
+    while out and not out[-1].strip():
+        out.pop()
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(out))

@@ -1,0 +1,101 @@
+"""The prepared form of one source that every extraction stage reads.
+
+Built once per source: the normalised text, its fold, sentences, dates, bodies, the
+article's province and its reference date. Stages look things up by offset here instead
+of scanning the text again.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from datetime import date
+
+from loaders import bodies as bodies_mod
+from loaders import dates as dates_mod
+from loaders import sentences as sentences_mod
+from loaders.bodies import BodyMention
+from loaders.dates import DateMention
+from loaders.normalize import normalize
+from loaders.sources import Source
+from ontology.reference import Province
+from ontology.text import fold
+
+
+@dataclass
+class Context:
+    """A source ready for extraction."""
+
+    source: Source
+    text: str
+    folded: str
+    title: str | None
+    sentences: sentences_mod.Sentences
+    dates: list[DateMention]
+    bodies: list[BodyMention]
+    province: Province | None
+    published: date | None
+    lower_bound: date | None
+    doc_starts: list[int] = field(default_factory=list)
+    _date_starts: list[int] = field(default_factory=list)
+    _body_starts: list[int] = field(default_factory=list)
+
+    @property
+    def reference_date(self) -> date | None:
+        """When the text was written: its publication date, else the latest date it mentions."""
+        return self.published or self.lower_bound
+
+    def date_at(self, pos: int) -> DateMention | None:
+        """The date mention starting at an offset."""
+        i = bisect.bisect_left(self._date_starts, pos)
+        if i < len(self.dates) and self.dates[i].start == pos:
+            return self.dates[i]
+        return None
+
+    def dates_between(self, a: int, b: int) -> list[DateMention]:
+        """Date mentions starting in [a, b)."""
+        i = bisect.bisect_left(self._date_starts, a)
+        j = bisect.bisect_left(self._date_starts, b)
+        return self.dates[i:j]
+
+    def body_at(self, pos: int) -> BodyMention | None:
+        """The body mention starting at an offset."""
+        i = bisect.bisect_left(self._body_starts, pos)
+        if i < len(self.bodies) and self.bodies[i].start == pos:
+            return self.bodies[i]
+        return None
+
+    def bodies_between(self, a: int, b: int) -> list[BodyMention]:
+        """Body mentions starting in [a, b)."""
+        i = bisect.bisect_left(self._body_starts, a)
+        j = bisect.bisect_left(self._body_starts, b)
+        return self.bodies[i:j]
+
+    def next_doc_start(self, pos: int) -> int | None:
+        """Where the next document reference after an offset starts."""
+        i = bisect.bisect_right(self.doc_starts, pos)
+        return self.doc_starts[i] if i < len(self.doc_starts) else None
+
+    def sentence_text(self, pos: int) -> tuple[int, int, str]:
+        """The sentence holding an offset: start, end, text."""
+        a, b = self.sentences.at(pos)
+        return a, b, self.text[a:b]
+
+
+def prepare(source: Source) -> Context:
+    """Normalise a source once and index it."""
+    text = normalize(source.text)
+    folded = fold(text)
+    title = " ".join(normalize(source.title, ("nfc", "whitespace", "tones")).split()) if source.title else None
+    sents = sentences_mod.split(text)
+    dates = dates_mod.find_dates(folded)
+    lower = dates_mod.latest_mentioned(folded, dates)
+    if source.published and lower and lower > source.published:
+        lower = source.published
+    province = bodies_mod.article_province(text, folded, title, source.url)
+    day = source.published or lower
+    found_bodies = bodies_mod.find_bodies(text, folded, province, day)
+    ctx = Context(source, text, folded, title, sents, dates, found_bodies, province, source.published, lower)
+    ctx._date_starts = [d.start for d in dates]
+    ctx._body_starts = [b.start for b in found_bodies]
+    return ctx

@@ -1,0 +1,156 @@
+"""Dates in text: full ("ngày 11-1-2024", "30 tháng 10 năm 2016", "14.5.2011"), day-month
+("Sáng 13/01", "(16-4)"), month-year ("tháng 12/2018", "quý IV/2018") and years ("năm 2024").
+
+Patterns run on the folded text; offsets are the same in the normalised text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from ontology.text import roman_to_int
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date as written: which parts are known, and where."""
+
+    start: int
+    end: int
+    year: int | None
+    month: int | None
+    day: int | None
+    kind: str  # full | day_month | month_year | quarter | year | same_day | next_day | prev_day
+    cue: str = ""  # the time word before it: ngay, sang, chieu, toi, trua, vao ngay …
+
+    def as_date(self) -> date | None:
+        """The date, when day, month and year are all known and valid."""
+        if self.year and self.month and self.day:
+            try:
+                return date(self.year, self.month, self.day)
+            except ValueError:
+                return None
+        return None
+
+
+_CUE = r"(?P<cue>(?:(?:sang|chieu|toi|trua|dem|hom)\s+(?:nay\s+)?(?:ngay\s+)?|vao\s+(?:ngay\s+)?|ngay\s+|tu\s+ngay\s+|den\s+ngay\s+))"
+_FULL_NUM = re.compile(
+    rf"{_CUE}?(?<![\d/.-])(?P<d>\d{{1,2}})\s*(?P<s>[-/.])\s*(?P<m>\d{{1,2}})\s*(?P=s)\s*(?P<y>\d{{4}})(?![\d/-])"
+)
+_FULL_WORDS = re.compile(
+    rf"{_CUE}?(?<!\d)(?P<d>\d{{1,2}})\s+thang\s+(?P<m>\d{{1,2}})\s*,?\s+nam\s+(?P<y>\d{{4}})(?!\d)"
+)
+# day-month without a year needs a time word before it or parentheses around it; plain
+# "21/21" or "04/04" are counts, not dates.
+_DAY_MONTH = re.compile(
+    rf"(?:{_CUE}|(?P<paren>\())(?<![\d/.-])(?P<d>\d{{1,2}})\s*[-/.]\s*(?P<m>\d{{1,2}})(?![\d]|\s*[-/.]\s*\d)(?(paren)\))"
+)
+_MONTH_YEAR = re.compile(r"\bthang\s+(?P<m>\d{1,2})\s*(?:[/-]|\s+nam\s+)\s*(?P<y>\d{4})(?!\d)")
+_QUARTER = re.compile(r"\bquy\s+(?P<q>iv|iii|ii|i|[1-4])\s*(?:[/-]|\s+nam\s+)\s*(?P<y>\d{4})(?!\d)")
+_YEAR = re.compile(r"\bnam\s+(?P<y>(?:19|20)\d{2})(?!\d)")
+_RELATIVE = re.compile(r"\b(?:sang|chieu|toi|trua)\s+(?P<rel>cung ngay|hom sau|hom truoc|hom nay|nay)\b|"
+                       r"\b(?:vao\s+)?(?P<rel2>ngay mai|hom qua)\b")
+# Years that look ahead or span a period are not evidence of when a text was written.
+_FORWARD = re.compile(r"(?:den|toi|tam nhin|giai doan|nhiem ky|dinh huong|muc tieu|truoc)\s+(?:nam\s+)?$")
+
+
+def _ok(y: int | None, m: int | None, d: int | None) -> bool:
+    if m is not None and not 1 <= m <= 12:
+        return False
+    if d is not None and not 1 <= d <= 31:
+        return False
+    return y is None or 1900 <= y <= 2100
+
+
+def find_dates(folded: str) -> list[DateMention]:
+    """All date mentions, in text order, without overlaps (the most specific wins)."""
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in taken)
+
+    def add(x: DateMention) -> None:
+        if free(x.start, x.end):
+            found.append(x)
+            taken.append((x.start, x.end))
+
+    for rx in (_FULL_NUM, _FULL_WORDS):
+        for m in rx.finditer(folded):
+            y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
+            if _ok(y, mo, d):
+                add(DateMention(m.start("d"), m.end(), y, mo, d, "full", (m["cue"] or "").strip()))
+    for m in _DAY_MONTH.finditer(folded):
+        mo, d = int(m["m"]), int(m["d"])
+        if _ok(None, mo, d):
+            add(DateMention(m.start("d"), m.end("m"), None, mo, d, "day_month", (m["cue"] or "(").strip()))
+    for m in _MONTH_YEAR.finditer(folded):
+        y, mo = int(m["y"]), int(m["m"])
+        if _ok(y, mo, None):
+            add(DateMention(m.start(), m.end(), y, mo, None, "month_year"))
+    for m in _QUARTER.finditer(folded):
+        q = m["q"]
+        n = int(q) if q.isdigit() else roman_to_int(q) or 1
+        add(DateMention(m.start(), m.end(), int(m["y"]), 3 * (n - 1) + 1, None, "quarter"))
+    for m in _YEAR.finditer(folded):
+        add(DateMention(m.start("y"), m.end(), int(m["y"]), None, None, "year"))
+    for m in _RELATIVE.finditer(folded):
+        rel = m["rel"] or m["rel2"]
+        kind = {"cung ngay": "same_day", "hom nay": "same_day", "nay": "same_day", "hom sau": "next_day",
+                "ngay mai": "next_day", "hom truoc": "prev_day", "hom qua": "prev_day"}[rel]
+        add(DateMention(m.start(), m.end(), None, None, None, kind, rel))
+    found.sort(key=lambda x: x.start)
+    return found
+
+
+def is_forward_looking(folded: str, mention: DateMention) -> bool:
+    """Whether a year is a target or a period ("đến năm 2030", "nhiệm kỳ 2020-2025")."""
+    before = folded[max(0, mention.start - 30): mention.start]
+    if _FORWARD.search(before):
+        return True
+    after = folded[mention.end: mention.end + 8]
+    return bool(re.match(r"\s*[-–]\s*(?:19|20)\d{2}", after)) or bool(re.search(r"(?:19|20)\d{2}\s*[-–]\s*$", before))
+
+
+def latest_mentioned(folded: str, mentions: list[DateMention]) -> date | None:
+    """The latest date a text mentions as past or present: a lower bound of when it was written."""
+    best: date | None = None
+    for m in mentions:
+        if m.kind == "full":
+            d = m.as_date()
+        elif m.kind in ("month_year", "quarter") and m.year and m.month:
+            d = date(m.year, m.month, 1)
+        elif m.kind == "year" and m.year and not is_forward_looking(folded, m):
+            d = date(m.year, 1, 1)
+        else:
+            d = None
+        if d and (best is None or d > best):
+            best = d
+    return best
+
+
+def complete(day: int, month: int, *, before: date | None = None, after: date | None = None) -> date | None:
+    """Give a day-month its year: the latest such day on or before ``before`` (a publication
+    date, with a week's grace for previews), else the first on or after ``after`` (the
+    latest date the text mentions)."""
+    if before is not None:
+        limit = before + timedelta(days=7)
+        for y in (limit.year, limit.year - 1):
+            try:
+                d = date(y, month, day)
+            except ValueError:
+                continue
+            if d <= limit:
+                return d
+        return None
+    if after is not None:
+        for y in (after.year, after.year + 1):
+            try:
+                d = date(y, month, day)
+            except ValueError:
+                continue
+            if d >= after:
+                return d
+    return None

@@ -1,0 +1,53 @@
+"""Bytes to text: UTF-8 (NFC or NFD), UTF-16 with a BOM, Windows-1258; clear errors otherwise."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from ontology.errors import SourceError
+
+MAX_BYTES = 64 * 1024 * 1024
+
+# Letters that only Vietnamese text has in quantity; a decoding that yields none of them
+# in a long text is not Vietnamese (or not text).
+_VIET = re.compile("[ăâđêôơưĂÂĐÊÔƠƯ\u0300\u0301\u0303\u0309\u0323]|[àáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵ]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def decode(data: bytes, path: str) -> str:
+    """Decode a source's bytes, naming the file and the reason when it cannot be done."""
+    if not data.strip():
+        raise SourceError(path, "empty file")
+    if len(data) > MAX_BYTES:
+        raise SourceError(path, f"file too large ({len(data)} bytes; the limit is {MAX_BYTES})")
+    for bom, enc in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                     (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return _check(data.decode(enc), path, enc)
+            except UnicodeDecodeError as e:
+                raise SourceError(path, f"not valid {enc} after its byte-order mark ({e.reason} at byte {e.start})") from e
+    if b"\x00" in data[:4096]:
+        raise SourceError(path, "binary file (NUL bytes, no UTF-16 byte-order mark)")
+    try:
+        return _check(data.decode("utf-8"), path, "utf-8")
+    except UnicodeDecodeError as utf8_error:
+        try:
+            text = data.decode("cp1258")
+        except UnicodeDecodeError as e:
+            raise SourceError(path, f"cannot decode: not UTF-8 ({utf8_error.reason} at byte {utf8_error.start}) "
+                              "and not Windows-1258") from e
+        if len(_VIET.findall(text)) < max(1, len(text) // 200):
+            raise SourceError(path, f"cannot decode: not UTF-8 ({utf8_error.reason} at byte {utf8_error.start}), "
+                              "and as Windows-1258 it is not Vietnamese text")
+        return _check(text, path, "cp1258")
+
+
+def _check(text: str, path: str, encoding: str) -> str:
+    if not text.strip():
+        raise SourceError(path, "empty file")
+    controls = len(_CONTROL.findall(text[:65536]))
+    if controls > max(8, len(text[:65536]) // 100):
+        raise SourceError(path, f"binary file ({controls} control characters after decoding as {encoding})")
+    return text

@@ -1,0 +1,110 @@
+"""The compiled patterns of document references, built once from ``ontology/data``.
+
+All patterns run on folded text (lower case, no diacritics, same length as the
+normalised text). Forms, with the real texts that forced them:
+
+- full:     "số 09-KL/BTCTW", "số 26 - NQ/TW", "số 01- KH/CTĐ", "10-Ctr/TU", "03-CT-TW",
+            "41/QĐ/TW", "05/CT-TW", "Số: 16 -\\nHD/BTCTW" (hard-wrapped header)
+- state:    "08/NQ-CP", "114/2014/NĐ-CP", "1314/NQ-UBTVQH15" (typed as State documents)
+- short:    "Chỉ thị 05", "Quy định 144", "Kết luận số 21", "Kế hoạch số 52", "NQ 26", "CT05"
+- plenum:   "Nghị quyết Trung ương 4, khóa XII", "Nghị quyết Trung ương 4, 6, 7, 8 (khóa XII)",
+            "Nghị quyết Trung ương 4 (khóa XI, XII)", "Nghị quyết Hội nghị lần thứ tư BCH TW
+            khóa XII", "Kết luận của Hội nghị TƯ 7 khoá XI", "Kết luận, Quy định của Hội nghị
+            lần thứ tư Ban Chấp hành Trung ương Đảng (khóa XIII)"
+- congress: "Nghị quyết Đại hội XIII", "Nghị quyết XIII của Đảng"
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ontology import reference
+from ontology.text import fold_key
+
+ORDINALS = {
+    "nhat": 1, "mot": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9,
+    "muoi": 10, "muoi mot": 11, "muoi hai": 12, "muoi ba": 13, "muoi bon": 14, "muoi tu": 14, "muoi lam": 15,
+    "muoi nam": 15, "muoi sau": 16, "muoi bay": 17, "muoi tam": 18,
+}
+_ORD = r"(?:\d{1,2}|" + "|".join(sorted(ORDINALS, key=len, reverse=True)) + r")"
+_TERM = r"(?:[ivxl]{1,5}|\d{1,2})"
+_CC = r"(?:ban chap hanh trung uong|ban chap hanh tw|bch trung uong|bch tw|bchtw|trung uong)(?:\s+dang)?"
+
+
+def ordinal(word: str) -> int | None:
+    """'tư' → 4, '11' → 11 (folded input)."""
+    w = " ".join(word.split())
+    return int(w) if w.isdigit() else ORDINALS.get(w)
+
+
+@lru_cache(maxsize=1)
+def code_table() -> dict[str, str]:
+    """Folded type code → canonical code ('qdi' → 'QĐi', 'ctr' → 'CTr')."""
+    out: dict[str, str] = {}
+    for t in reference.doc_types():
+        for c in t.codes:
+            out.setdefault(fold_key(c), c)
+    return out
+
+
+@lru_cache(maxsize=1)
+def type_words() -> dict[str, reference.DocType]:
+    """Folded names that introduce a reference ('chi thi' → Chỉ thị), longest first."""
+    out: dict[str, reference.DocType] = {}
+    for t in reference.doc_types():
+        for n in t.names:
+            if len(n) > 4:  # abbreviations are matched by ABBREV, in upper case only
+                out.setdefault(fold_key(n), t)
+    return dict(sorted(out.items(), key=lambda kv: -len(kv[0])))
+
+
+def _words_alt() -> str:
+    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in type_words())
+
+
+@lru_cache(maxsize=1)
+def patterns() -> dict[str, re.Pattern[str]]:
+    """Compiled patterns by form."""
+    words = _words_alt()
+    sym = (r"(?P<num>\d{1,5})\s*(?P<sep>[-/])\s*(?:(?P<syear>(?:19|20)\d{2})\s*/\s*)?"
+           r"(?P<code>[a-z]{1,5})\s*[/-]\s*(?P<iss>[a-z]{1,10}\d{0,3})(?![a-z0-9])")
+    full = re.compile(rf"(?:(?P<word>{words})\s+(?:(?:so|so hieu)\s*:?\s*)?|(?P<so>\bso\s*:?\s*))?(?<![\d/.-]){sym}")
+    short = re.compile(
+        rf"(?<![\w])(?P<word>{words})\s+(?:so\s+)?(?P<num>\d{{1,4}})(?![\d])(?!\s*[-/]\s*[a-z])(?![.,]\d)"
+    )
+    abbrev = re.compile(r"(?<![\w])(?P<code>nq|ct|kl|qdi|qd|kh|hd)\s?(?P<num>\d{1,3})(?![\d\w])(?!\s*[-/]\s*[a-z])")
+    more = re.compile(r"(?P<sep>\s*[;,]\s*|\s+va\s+)(?:so\s+)?(?P<num>\d{1,4})(?![\d\w/-])(?!\s+(?:nam|thang|ngay|nguoi|%))")
+    types = rf"(?P<types>(?:{words})(?:\s*(?:,|va)\s*(?:{words}))*)"
+    plenum_a = re.compile(
+        rf"(?<![\w]){types}\s+(?:cua\s+)?(?:hoi nghi\s+)?(?:trung uong|tw|t\.\s?u|tu)\s*(?:lan thu\s+)?"
+        rf"(?P<plist>{_ORD}(?:\s*(?:,|va)\s*{_ORD})*)(?![\w])"
+        rf"(?:\s*,?\s*\(?\s*khoa\s+(?P<tlist>{_TERM}(?:\s*(?:,|va)\s*{_TERM})*)(?![\w])\s*\)?)?"
+    )
+    plenum_b = re.compile(
+        rf"(?<![\w]){types}\s+(?:cua\s+)?(?:tai\s+)?hoi nghi\s+(?:lan thu\s+)?(?P<p>{_ORD})\s*,?\s*{_CC}"
+        rf"(?:\s*,?\s*\(?\s*khoa\s+(?P<t>{_TERM})(?![\w])\s*\)?)?"
+    )
+    congress = re.compile(
+        r"(?<![\w])nghi quyet\s+(?:(?:dai hoi|dh)\s+(?:(?:dai bieu toan quoc|dang toan quoc|toan quoc)\s+)?"
+        r"(?:lan thu\s+)?(?P<t1>[ivxl]{1,5})(?![\w])(?!\s+(?:cua\s+)?dang bo)|(?P<t2>[ivxl]{1,5})\s+cua dang)"
+    )
+    return {"full": full, "short": short, "abbrev": abbrev, "more": more, "plenum_a": plenum_a,
+            "plenum_b": plenum_b, "congress": congress}
+
+
+# ----------------------------------------------------------- modifiers after a reference
+
+MOD_SKIP = re.compile(r"[\s,]*(?:\(\s*)?")
+MOD_NGAY = re.compile(r"ngay\s+")
+MOD_YEAR = re.compile(r"nam\s+(?P<y>(?:19|20)\d{2})(?!\d)")
+MOD_OF = re.compile(r"(?:cua|do)\s+")
+MOD_TERM = re.compile(rf"khoa\s+(?P<t>{_TERM})(?![\w])\s*\)?")
+MOD_PLENUM = re.compile(
+    rf"(?:tai\s+|cua\s+|thong qua tai\s+)?hoi nghi\s+(?:lan thu\s+(?P<p1>{_ORD})\s*,?\s*{_CC}|(?:trung uong|tw|t\.\s?u)\s*(?:lan thu\s+)?(?P<p2>{_ORD}))"
+    rf"(?![\w])(?:\s*,?\s*\(?\s*khoa\s+(?P<t>{_TERM})(?![\w])\s*\)?)?"
+)
+MOD_MEETING = re.compile(r"(?:tai\s+|cua\s+)?(?P<noun>hoi nghi|dai hoi)\s+(?!lan thu|trung uong|tw\b)")
+MOD_SUBJECT = re.compile(r"[\"“”«]?\s*ve\s+")
+MOD_QUOTED = re.compile(r"[\"“«]")
+STATE_SYSTEM_WORDS = re.compile(r"(?:cua\s+)?(?:chinh phu|thu tuong|quoc hoi|bo\s+\w+)")

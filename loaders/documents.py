@@ -1,0 +1,321 @@
+"""Find document references and what the text says about each: date, issuer, term, plenum,
+subject. Resolution to canonical entities is the next stage (``loaders.resolve``)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date
+
+from loaders import doc_patterns as P
+from loaders.bodies import BodyMention
+from loaders.context import Context
+from loaders.dates import DateMention
+from ontology import reference
+from ontology.records import BodyFact
+from ontology.reference import term_by_name
+from ontology.text import fold_key
+from ontology.vocab import BodyKind, DocKind, DocSystem
+
+
+@dataclass(frozen=True, slots=True)
+class DocMention:
+    """One reference to a document, as written, with the facts the text attaches to it."""
+
+    start: int
+    end: int
+    form: str  # full | state | short | plenum | congress
+    kind: DocKind
+    system: DocSystem = DocSystem.PARTY
+    type_code: str | None = None
+    issuer_code: str | None = None
+    number: int | None = None
+    state_year: int | None = None
+    issued: date | None = None
+    issued_dm: tuple[int, int] | None = None
+    year: int | None = None
+    term: str | None = None
+    plenum: int | None = None
+    issuer_body: BodyFact | None = None
+    subject: str | None = None
+    subject_start: int | None = None
+    chain_end: int = 0
+    adopted_at: tuple[int, int] | None = None
+    header: bool = False
+
+    @property
+    def text_span(self) -> tuple[int, int]:
+        return self.start, self.end
+
+
+def _canonical_code(folded_code: str, kind_hint: DocKind | None) -> tuple[str, DocKind] | None:
+    table = P.code_table()
+    code = table.get(folded_code)
+    if code is None:
+        return None
+    t = reference.type_for_code(code)
+    if t is None:
+        return None
+    kind = t.kind
+    if code == "QĐ" and kind_hint in (DocKind.QUY_DINH, DocKind.QUYET_DINH):
+        kind = kind_hint
+    elif code == "QĐ":
+        kind = DocKind.QUY_DINH
+    elif code == "TT" and kind_hint is DocKind.THONG_TU:
+        kind = DocKind.THONG_TU
+    return code, kind
+
+
+def _issuer_code(ctx: Context, start: int, end: int) -> str:
+    raw = ctx.text[start:end].replace(" ", "")
+    up = raw.upper()
+    if up in ("TƯ", "T.Ư"):
+        return "TW"
+    return up
+
+
+def _term_name(raw: str) -> str | None:
+    t = term_by_name(raw)
+    return t.term if t else None
+
+
+def find_mentions(ctx: Context) -> list[DocMention]:
+    """All document references in the text, in order, without overlaps."""
+    pats = P.patterns()
+    f = ctx.folded
+    found: list[DocMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in taken)
+
+    def add(m: DocMention, shared: bool = False) -> None:
+        if free(m.start, m.end) or (shared and (m.start, m.end) in taken):
+            found.append(m)
+            taken.append((m.start, m.end))
+
+    for m in pats["full"].finditer(f):
+        word_type = P.type_words().get(" ".join(m["word"].split())) if m["word"] else None
+        hint = word_type.kind if word_type else None
+        coded = _canonical_code(m["code"], hint)
+        if coded is None:
+            continue
+        code, kind = coded
+        issuer = _issuer_code(ctx, m.start("iss"), m.end("iss"))
+        iss_key = fold_key(issuer)
+        state = iss_key in reference.state_issuers() or (m["sep"] == "/" and m["syear"] is not None)
+        if state:
+            add(DocMention(m.start(), m.end(), "state", kind if kind is not DocKind.QUY_DINH else DocKind.QUYET_DINH,
+                           DocSystem.STATE, code, issuer, int(m["num"]),
+                           state_year=int(m["syear"]) if m["syear"] else None))
+            continue
+        if reference.issuer_for_code(issuer) is None and not ctx.text[m.start("iss")].isupper():
+            continue
+        if word_type is not None and word_type.kind is not kind and code != "QĐ":
+            kind = word_type.kind  # "Chương trình hành động số 10-Ctr/TU"
+        header = bool(m["so"]) and m.start() < 800 and f[max(0, m.start() - 1)] in "\n|"
+        add(DocMention(m.start(), m.end(), "full", kind, DocSystem.PARTY, code, issuer, int(m["num"]), header=header))
+    for m in pats["plenum_b"].finditer(f):
+        _add_plenum(m, m["types"], [m["p"]], [m["t"]] if m["t"] else [], add)
+    for m in pats["plenum_a"].finditer(f):
+        plist = re.split(r"\s*(?:,|\bva\b)\s*", m["plist"])
+        tlist = re.split(r"\s*(?:,|\bva\b)\s*", m["tlist"]) if m["tlist"] else []
+        _add_plenum(m, m["types"], plist, tlist, add)
+    for m in pats["congress"].finditer(f):
+        raw = m["t1"] or m["t2"]
+        span = m.start("t1") if m["t1"] else m.start("t2")
+        if not ctx.text[span].isupper():
+            continue
+        term = _term_name(raw)
+        if term:
+            add(DocMention(m.start(), m.end(), "congress", DocKind.NGHI_QUYET, term=term))
+    for m in pats["short"].finditer(f):
+        t = P.type_words()[" ".join(m["word"].split())]
+        n = int(m["num"])
+        if n == 0 or n >= 1900:
+            continue
+        add(DocMention(m.start(), m.end(), "short", t.kind, number=n, type_code=_short_code(t.kind)))
+        pos = m.end()
+        while (more := pats["more"].match(f, pos)) is not None:
+            k = int(more["num"])
+            if k == 0 or k >= 1900:
+                break
+            add(DocMention(more.start("num"), more.end("num"), "short", t.kind, number=k, type_code=_short_code(t.kind)))
+            pos = more.end()
+    for m in pats["abbrev"].finditer(f):
+        if not ctx.text[m.start():m.end("code")].isupper():
+            continue
+        coded = _canonical_code(m["code"], None)
+        if coded:
+            add(DocMention(m.start(), m.end(), "short", coded[1], number=int(m["num"]), type_code=coded[0]))
+    found.sort(key=lambda x: x.start)
+    ctx.doc_starts = sorted({x.start for x in found})
+    out = []
+    for x in found:
+        nxt = next((s for s in ctx.doc_starts if s > x.start), len(f))
+        out.append(_with_modifiers(ctx, x, nxt))
+    return out
+
+
+def _short_code(kind: DocKind) -> str | None:
+    return reference.default_code(kind)
+
+
+def _add_plenum(m: re.Match[str], types: str, plist: list[str], tlist: list[str],
+                add: Callable[[DocMention, bool], None]) -> None:
+    """One reference per type, plenum and term of a plenum form; they share the span."""
+    kinds = [P.type_words()[" ".join(w.split())].kind
+             for w in re.split(r"\s*(?:,|\bva\b)\s*", types) if " ".join(w.split()) in P.type_words()]
+    terms = [t for t in (_term_name(x) for x in tlist) if t] or [None]
+    first = True
+    for kind in kinds or [DocKind.NGHI_QUYET]:
+        for p in plist:
+            n = P.ordinal(p)
+            if not n:
+                continue
+            for term in terms:
+                add(DocMention(m.start(), m.end(), "plenum", kind, type_code=_short_code(kind), term=term, plenum=n),
+                    not first)
+                first = False
+
+
+def _with_modifiers(ctx: Context, x: DocMention, limit: int) -> DocMention:
+    """Read the chain of modifiers after a reference: ngày …, năm …, của <body>, khóa …,
+    tại Hội nghị …, về <subject>."""
+    f = ctx.folded
+    sent_end = ctx.sentences.at(x.start)[1]
+    limit = min(limit, sent_end)
+    pos = x.end
+    issued, year, term, plenum, issuer, subject, adopted = x.issued, x.year, x.term, x.plenum, x.issuer_body, None, None
+    issued_dm = None
+    subject_start = None
+    for _ in range(10):
+        skip = P.MOD_SKIP.match(f, pos, limit)
+        p = skip.end() if skip else pos
+        if p >= limit:
+            break
+        d = ctx.date_at(p) or (ctx.date_at(m.end()) if (m := P.MOD_NGAY.match(f, p, limit)) else None)
+        if d is not None:
+            if d.kind == "full" and issued is None:
+                issued = d.as_date()
+            elif d.kind == "day_month" and issued is None and d.day and d.month:
+                issued_dm = (d.day, d.month)
+            elif d.kind == "year" and year is None:
+                year = d.year
+            pos = d.end
+            continue
+        if (m := P.MOD_YEAR.match(f, p, limit)) is not None:
+            year = year or int(m["y"])
+            pos = m.end()
+            continue
+        if (m := P.MOD_PLENUM.match(f, p, limit)) is not None:
+            plenum = plenum or P.ordinal(m["p1"] or m["p2"])
+            if m["t"]:
+                term = term or _term_name(m["t"])
+            pos = m.end()
+            continue
+        if (m := P.MOD_OF.match(f, p, limit)) is not None:
+            b = ctx.body_at(m.end())
+            if b is not None:
+                issuer = issuer or b.body
+                pos = b.end
+                continue
+            if f.startswith("trung uong", m.end()):
+                issuer = issuer or _central("Ban Chấp hành Trung ương")
+                pos = m.end() + len("trung uong")
+                continue
+            break
+        b = ctx.body_at(p)
+        if b is not None and issuer is None and x.form != "plenum":
+            issuer = b.body  # "Kế hoạch số 126-KH/TU Ban Thường vụ Tỉnh ủy"
+            pos = b.end
+            continue
+        if (m := P.MOD_TERM.match(f, p, limit)) is not None:
+            if issuer is None or issuer.kind in _CENTRAL_KINDS:
+                term = term or _term_name(m["t"])
+            pos = m.end()
+            continue
+        if (m := P.MOD_MEETING.match(f, p, limit)) is not None and adopted is None:
+            end = _clause_end(f, m.end(), limit)
+            adopted = (m.start("noun"), end)
+            pos = end
+            continue
+        if (m := P.MOD_SUBJECT.match(f, p, limit)) is not None or (m := P.MOD_QUOTED.match(f, p, limit)) is not None:
+            end = _subject_end(ctx, m.end(), limit)
+            subject = ctx.text[m.end():end].strip(" ,;:\"“”«»()")
+            subject_start = p
+            pos = end
+            break
+        break
+    return replace(x, issued=issued, issued_dm=issued_dm, year=year, term=term, plenum=plenum, issuer_body=issuer,
+                   subject=subject or None, subject_start=subject_start, chain_end=pos, adopted_at=adopted)
+
+
+_CENTRAL_KINDS = {BodyKind.CENTRAL_COMMITTEE, BodyKind.POLITBURO, BodyKind.SECRETARIAT, BodyKind.CENTRAL_AGENCY}
+
+
+def _central(name: str) -> BodyFact | None:
+    from loaders.bodies import central_body
+
+    return central_body(name)
+
+
+_CLAUSE_END = re.compile(r"[,;.:()\n\"“”]")
+
+
+def _clause_end(f: str, start: int, limit: int) -> int:
+    m = _CLAUSE_END.search(f, start, limit)
+    return m.start() if m else limit
+
+
+_SUBJECT_STOP = re.compile(
+    r"[;.\n()]|[\"”»]|,\s+(?:ngay|cua|do|tai)\s|\s(?:va|gan voi|cung voi)\s+(?:viec\s+)?(?:thuc hien|trien khai)\s|"
+    r"\s+va\s+(?=(?:cac\s+)?(?:chuong trinh|ke hoach|nghi quyet|chi thi|ket luan|quy dinh|huong dan|quyet dinh|de an)\b)"
+)
+
+
+def _subject_end(ctx: Context, start: int, limit: int) -> int:
+    m = _SUBJECT_STOP.search(ctx.folded, start, limit)
+    end = m.start() if m else limit
+    nxt = ctx.next_doc_start(start)
+    if nxt is not None and nxt < end:
+        end = nxt
+    words = ctx.text[start:end].split()
+    if len(words) > 30:
+        end = start + len(" ".join(words[:30]))
+    return end
+
+
+def attach_preceding(ctx: Context, mentions: list[DocMention]) -> list[DocMention]:
+    """Facts stated before a reference: "Ngày 06/7/2022, Bộ Chính trị ban hành Quy định số
+    69-QĐ/TW", "thay mặt Bộ Chính trị, đồng chí … ký ban hành Quy định số 213-QĐ/TW"."""
+    out = []
+    f = ctx.folded
+    for x in mentions:
+        s0, _ = ctx.sentences.at(x.start)
+        before = f[s0:x.start]
+        verb = re.search(r"(?:ky\s+)?(?:ban hanh|ky)\s+(?:(?:cac|mot so)\s+)?$", before)
+        if verb is None or x.form not in ("full", "short"):
+            out.append(x)
+            continue
+        issued, issued_dm, issuer = x.issued, x.issued_dm, x.issuer_body
+        lead: DateMention | None = next((d for d in ctx.dates_between(s0, x.start) if d.kind in ("full", "day_month")), None)
+        between = [s for s in ctx.doc_starts if lead is not None and lead.start < s < x.start]
+        if lead is not None and not between and lead.start < s0 + verb.start() and len(f[s0:lead.start].split()) <= 4:
+            if lead.kind == "full" and issued is None:
+                issued = lead.as_date()
+            elif lead.kind == "day_month" and issued is None and issued_dm is None and lead.day and lead.month:
+                issued_dm = (lead.day, lead.month)
+        if issuer is None:
+            behalf = re.search(r"thay mat\s+", before)
+            cand: BodyMention | None = None
+            if behalf:
+                cand = ctx.body_at(s0 + behalf.end())
+            if cand is None:
+                bodies = [b for b in ctx.bodies_between(s0, s0 + verb.start()) if b.body.kind is not BodyKind.STATE_BODY]
+                cand = bodies[-1] if bodies else None
+            if cand is not None:
+                issuer = cand.body
+        out.append(replace(x, issued=issued, issued_dm=issued_dm, issuer_body=issuer))
+    return out

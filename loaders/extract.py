@@ -1,0 +1,210 @@
+"""From one source to its facts: the pipeline, stage by stage.
+
+prepare (normalise, sentences, dates, bodies) → documents (find, modifiers) → resolve →
+persons → meetings → relations → ``Extraction`` (the source's graph delta).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from loaders import meeting_links
+from loaders.context import Context, prepare
+from loaders.documents import DocMention, attach_preceding, find_mentions
+from loaders.meetings import MeetingMention, find_meetings, meeting_kind
+from loaders.persons import PersonMention, find_persons, post_fact
+from loaders.relations import find_doc_relations
+from loaders.resolve import resolve
+from loaders.sources import Failure, Source, iter_sources
+from ontology import ids, reference
+from ontology.records import (BodyFact, DocumentFact, Evidence, Extraction, MeetingFact, PersonFact, PostFact,
+                              RelationFact, SourceMeta, Span)
+from ontology.text import fold
+from ontology.vocab import MeetingKind, RelationType, Rule
+
+
+class _Facts:
+    """Collects facts and relations of one source, without duplicates."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.bodies: dict[str, BodyFact] = {}
+        self.meetings: dict[str, MeetingFact] = {}
+        self.relations: dict[tuple[str, str, str], RelationFact] = {}
+
+    def evidence(self, pos: int, rule: Rule, confidence: float) -> Evidence:
+        a, b, text = self.ctx.sentence_text(pos)
+        return Evidence(self.ctx.source.id, a, b, text, rule.value, round(confidence, 3))
+
+    def relate(self, t: RelationType, source: str, target: str, pos: int, rule: Rule, confidence: float) -> None:
+        if not source or not target or source == target:
+            return
+        key = (t.value, source, target)
+        old = self.relations.get(key)
+        if old is None or old.evidence.confidence < confidence:
+            self.relations[key] = RelationFact(t, source, target, self.evidence(pos, rule, confidence))
+
+    def body(self, b: BodyFact, pos: int | None = None) -> None:
+        if b.id not in self.bodies:
+            self.bodies[b.id] = b
+        if b.parent and pos is not None:
+            self.relate(RelationType.PART_OF, b.id, b.parent, pos, Rule.HIERARCHY, 0.95)
+
+
+def extract_source(source: Source) -> Extraction:
+    """Extract everything from one source."""
+    ctx = prepare(source)
+    mentions = attach_preceding(ctx, find_mentions(ctx))
+    resolved = resolve(ctx, mentions)
+    persons = find_persons(ctx)
+    meetings = find_meetings(ctx, mentions, persons)
+    facts = _Facts(ctx)
+    for bm in ctx.bodies:
+        facts.body(bm.body, bm.start)
+        if bm.parent is not None:
+            facts.body(bm.parent, bm.start)
+    _parents(facts)
+    docs = {d.id: d for d in resolved.documents}
+    cued = _document_relations(facts, ctx, mentions, resolved.by_mention, docs, resolved.self_document)
+    person_facts = _persons(facts, persons)
+    _meetings(facts, ctx, meetings, mentions, resolved.by_mention, cued)
+    _adoptions(facts, ctx, mentions, resolved.by_mention, docs)
+    meta = SourceMeta(source.id, source.key, source.path, ctx.title, source.published, source.url, source.sha256,
+                      source.line)
+    return Extraction(
+        source=meta,
+        text=ctx.text,
+        documents=tuple(resolved.documents),
+        meetings=tuple(facts.meetings.values()),
+        bodies=tuple(facts.bodies.values()),
+        persons=tuple(person_facts),
+        relations=tuple(facts.relations.values()),
+        warnings=tuple(resolved.warnings),
+    )
+
+
+def _parents(facts: _Facts) -> None:
+    """Add the parents of known bodies (central ones come with their specs)."""
+    from loaders.bodies import central_body
+
+    for spec in reference.central_bodies():
+        bid = ids.body_id(spec.name)
+        if bid in facts.bodies and spec.parent:
+            parent = central_body(spec.parent)
+            if parent is not None and parent.id not in facts.bodies:
+                facts.bodies[parent.id] = parent
+
+
+def _document_relations(facts: _Facts, ctx: Context, mentions: list[DocMention], by_mention: list[str],
+                        docs: dict[str, DocumentFact], self_doc: str | None) -> set[int]:
+    """Relations between documents and to their issuers; returns the mentions that are
+    targets of a cue."""
+    self_kind = docs[self_doc].kind if self_doc else None
+    cued: set[int] = set()
+    for r in find_doc_relations(ctx, mentions, by_mention, self_kind, self_doc is not None):
+        source = self_doc if r.source < 0 else by_mention[r.source]
+        facts.relate(r.type, source or "", by_mention[r.target], r.sentence[0], r.rule, r.confidence)
+        cued.add(r.target)
+    first_mention: dict[str, DocMention] = {}
+    for x, doc_id in zip(mentions, by_mention, strict=True):
+        first_mention.setdefault(doc_id, x)
+        d = docs[doc_id]
+        if d.issuer is None:
+            continue
+        if x.issuer_body is not None and x.issuer_body.id == d.issuer:
+            facts.body(x.issuer_body, x.start)
+            facts.relate(RelationType.ISSUED_BY, doc_id, d.issuer, x.start, Rule.ISSUER_PHRASE, 0.9)
+    for doc_id, x in first_mention.items():
+        d = docs[doc_id]
+        if d.issuer and (RelationType.ISSUED_BY.value, doc_id, d.issuer) not in facts.relations:
+            from loaders.bodies import central_body
+
+            body = central_body(d.issuer_name or "") or BodyFact(d.issuer, d.issuer_name or "", _kind_of(d))
+            facts.body(body, x.start)
+            rule = Rule.REFERENCE if d.basis in ("reference", "subject", "date", "plenum") else Rule.ISSUER_SYMBOL
+            facts.relate(RelationType.ISSUED_BY, doc_id, d.issuer, x.start, rule, 0.75)
+    return cued
+
+
+def _kind_of(d: DocumentFact):  # type: ignore[no-untyped-def]
+    from ontology.vocab import BodyKind
+
+    return BodyKind.PROVINCIAL_COMMITTEE if d.scope else BodyKind.OTHER
+
+
+def _persons(facts: _Facts, persons: list[PersonMention]) -> list[PersonFact]:
+    merged: dict[str, tuple[str, list[PostFact], list[Span]]] = {}
+    for p in persons:
+        pid = ids.person_id(p.name)
+        name, posts, spans = merged.setdefault(pid, (p.name, [], []))
+        spans.append(Span(p.start, p.end, p.name))
+        for q in p.posts:
+            pf = post_fact(q)
+            if pf.id not in {x.id for x in posts}:
+                posts.append(pf)
+            if q.body is not None:
+                facts.body(q.body, q.start)
+            facts.relate(RelationType.HOLDS_POST, pid, pf.id, p.start, Rule.POST_APPOSITION, 0.85)
+            if pf.body:
+                facts.relate(RelationType.POST_IN, pf.id, pf.body, q.start, Rule.POST_APPOSITION, 0.85)
+    return [PersonFact(pid, name, tuple(posts), tuple(spans)) for pid, (name, posts, spans) in merged.items()]
+
+
+def _meetings(facts: _Facts, ctx: Context, meetings: list[MeetingMention], mentions: list[DocMention],
+              by_mention: list[str], cued: set[int]) -> None:
+    for mt in meetings:
+        organizer = mt.organizers[0].id if mt.organizers else None
+        mid = ids.meeting_id(mt.date.isoformat() if mt.date else None, organizer, mt.kind.value, mt.name, ctx.source.id)
+        chair = ids.person_id(mt.chair.name) if mt.chair else None
+        spans = (Span(mt.start, mt.end, ctx.text[mt.start:mt.end]),) if mt.end > mt.start else ()
+        facts.meetings[mid] = MeetingFact(mid, mt.name, mt.kind, mt.date, mt.year, mt.location, organizer, chair,
+                                          mt.online, mt.period, spans)
+        pos = mt.start if mt.end > mt.start else mt.anchor
+        for org in mt.organizers:
+            facts.body(org, pos)
+            facts.relate(RelationType.ORGANIZED_BY, mid, org.id, pos, Rule.ORGANIZER, 0.85)
+        if mt.chair is not None:
+            rule = Rule.CHAIR if mt.chair_rule == "chair" else Rule.CONCLUDING_SPEAKER
+            facts.relate(RelationType.CHAIRED_BY, mid, chair or "", mt.chair.start, rule, 0.9 if rule is Rule.CHAIR else 0.7)
+        best: dict[str, tuple[RelationType, int, Rule, float]] = {}
+        for link in meeting_links.links(ctx, mt, mentions, cued):
+            doc_id = by_mention[link[1]]
+            if doc_id not in best or best[doc_id][3] < link[3]:
+                best[doc_id] = link
+        for doc_id, (t, i, rule, conf) in best.items():
+            facts.relate(t, mid, doc_id, mentions[i].start, rule, conf)
+
+
+def _adoptions(facts: _Facts, ctx: Context, mentions: list[DocMention], by_mention: list[str],
+               docs: dict[str, DocumentFact]) -> None:
+    """Documents adopted at a plenum or a named conference (ADOPTED_AT)."""
+    for x, doc_id in zip(mentions, by_mention, strict=True):
+        d = docs[doc_id]
+        if d.plenum and d.term and x.plenum:
+            mid = ids.plenum_meeting_id(d.term, d.plenum)
+            if mid not in facts.meetings:
+                month = reference.plenum_months().get((d.term, d.plenum))
+                facts.meetings[mid] = MeetingFact(mid, f"Hội nghị Trung ương {d.plenum} khóa {d.term}", MeetingKind.PLENUM,
+                                                  None, int(month[:4]) if month else None,
+                                                  organizer=ids.body_id("Ban Chấp hành Trung ương"))
+            facts.relate(RelationType.ADOPTED_AT, doc_id, mid, x.start, Rule.PLENUM_ADOPTION, 0.9)
+        elif x.adopted_at is not None:
+            a, b = x.adopted_at
+            name = ctx.text[a:b].strip(" ,")
+            if len(name.split()) < 3:
+                continue
+            name = name[:1].upper() + name[1:]
+            mid = ids.meeting_id(None, None, None, name, ctx.source.id)
+            if mid not in facts.meetings:
+                facts.meetings[mid] = MeetingFact(mid, name, meeting_kind(fold(name)), None,
+                                                  d.year, mentions=(Span(a, a + len(name), name),))
+            facts.relate(RelationType.ADOPTED_AT, doc_id, mid, x.start, Rule.PLENUM_ADOPTION, 0.75)
+
+
+def extract_paths(paths: Iterable[str]) -> Iterator[Extraction | Failure]:
+    """Extract every source under the paths; failures are yielded, not raised."""
+    for item in iter_sources(paths):
+        if isinstance(item, Failure):
+            yield item
+        else:
+            yield extract_source(item)

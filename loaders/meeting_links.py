@@ -1,0 +1,58 @@
+"""Which documents a meeting carried out, reviewed or discussed.
+
+- In the meeting's name: "Hội nghị sơ kết 5 năm thực hiện Chỉ thị 05" REVIEWS it;
+  "Hội nghị quán triệt Quy định số 08-QĐi/TW" IMPLEMENTS it.
+- In the text that reports the meeting (its segment): a reference right after "quán
+  triệt", "triển khai (thực hiện)" IMPLEMENTS, after "sơ kết", "tổng kết" REVIEWS; any
+  other reference there is what the meeting DISCUSSES, with a lower confidence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from loaders.context import Context
+from loaders.documents import DocMention
+from loaders.meetings import MeetingMention
+from ontology.vocab import RelationType, Rule
+
+_REVIEW = re.compile(r"(?:so ket|tong ket)(?:\s*,\s*\w+(?:\s+\w+)?)?(?:\s+(?:\d+|mot|hai|ba|bon|nam|muoi)\s+nam)?"
+                     r"(?:\s+(?:viec\s+)?(?:thuc hien|trien khai))?(?:\s+(?:cac|mot so))?\s*$")
+_IMPLEMENT = re.compile(r"(?:quan triet|trien khai|thuc hien|hoc tap)(?:\s*,\s*|\s+va\s+|\s+)?"
+                        r"(?:(?:quan triet|trien khai|thuc hien|hoc tap)(?:\s*,\s*|\s+va\s+|\s+)?)*"
+                        r"(?:(?:nghiem|co hieu qua|cac|mot so|noi dung)\s+)*$")
+
+
+def _clause_before(ctx: Context, x: DocMention, floor: int) -> str:
+    start = max(floor, x.start - 120)
+    text = ctx.folded[start:x.start]
+    cut = max(text.rfind(";"), text.rfind("."), text.rfind(":"))
+    return text[cut + 1:] if cut >= 0 else text
+
+
+def links(ctx: Context, mt: MeetingMention, mentions: list[DocMention], cued: set[int]
+          ) -> list[tuple[RelationType, int, Rule, float]]:
+    """(type, mention index, rule, confidence) for every document the meeting relates to,
+    A reference that is the target of another document's cue
+    ("Kế hoạch số 126 … về thực hiện Chỉ thị 39") is only discussed by the meeting."""
+    out: list[tuple[RelationType, int, Rule, float]] = []
+    for i, x in enumerate(mentions):
+        in_name = mt.start <= x.start < mt.end
+        in_segment = mt.anchor <= x.start < mt.segment_end
+        if not (in_name or in_segment):
+            continue
+        floor = mt.start if in_name else mt.anchor
+        before = _clause_before(ctx, x, floor)
+        if i in cued:
+            t = RelationType.DISCUSSES
+        elif _REVIEW.search(before):
+            t = RelationType.REVIEWS
+        elif _IMPLEMENT.search(before):
+            t = RelationType.IMPLEMENTS
+        else:
+            t = RelationType.DISCUSSES
+        if in_name:
+            out.append((t, i, Rule.MEETING_NAME, 0.9 if t is not RelationType.DISCUSSES else 0.8))
+        else:
+            out.append((t, i, Rule.MEETING_CONTENT, 0.6 if t is not RelationType.DISCUSSES else 0.5))
+    return out

@@ -1,0 +1,57 @@
+"""What a source says about itself in its first lines: its title and its publication date."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from ontology.text import fold
+
+_HEAD_LINES = 12
+_DMY = re.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?!\d)")
+_DMY_WORDS = re.compile(r"(?<!\d)(\d{1,2})\s+thang\s+(\d{1,2})\s*,?\s*(?:nam\s+)?(\d{4})(?!\d)")
+# A header line: a time, a weekday, "cập nhật", "ngày đăng", "GMT" — or nothing but the date.
+_HEADER_CUE = re.compile(r"\d{1,2}\s*:\s*\d{2}|\d{1,2}h\d{2}|\bthu\s+(?:hai|ba|tu|nam|sau|bay|\d)\b|\bchu nhat\b|"
+                         r"cap nhat|ngay dang|dang luc|dang ngay|\bgmt\b|xuat ban")
+_NAV = re.compile(r"\b(?:banner|home|menu|trang chu|dang nhap|print|latest)\b")
+_MIN_YEAR = 1930
+
+
+def _valid(d: int, m: int, y: int) -> date | None:
+    if y < _MIN_YEAR or y > 2100:
+        return None
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def published_from_text(text: str) -> date | None:
+    """The publication date from header lines such as "Cập nhật lúc 20:47, Thứ Tư, 02/01/2019"."""
+    for line in text.split("\n")[:_HEAD_LINES]:
+        f = fold(line.strip())
+        if not f or len(f) > 90:
+            continue
+        m = _DMY.search(f) or _DMY_WORDS.search(f)
+        if not m:
+            continue
+        rest = (f[: m.start()] + f[m.end():]).strip(" ,|-'")
+        if _HEADER_CUE.search(f) or len(rest) <= 3:
+            d = _valid(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            if d:
+                return d
+    return None
+
+
+def title_from_text(text: str) -> str | None:
+    """The title: the first heading-like line among the first ones (not navigation, not a date)."""
+    candidates = [ln.strip() for ln in text.split("\n")[:8] if ln.strip()]
+    for line in candidates:
+        f = fold(line)
+        words = [w for w in line.split() if any(c.isalpha() for c in w)]
+        if len(words) < 5 or len(line) > 300 or _NAV.search(f):
+            continue
+        if _DMY.search(f) and len(words) < 8:
+            continue
+        return line.rstrip(" .")
+    return candidates[0] if candidates else None

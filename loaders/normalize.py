@@ -1,0 +1,85 @@
+"""Normalise a source's text once, in named steps, before anything is extracted.
+
+Steps: ``nfc`` (Unicode NFC), ``whitespace`` (spaces, line ends, invisible characters),
+``tones`` (old tone placement to new: khoá→khóa, uỷ→ủy, hoà→hòa, thuỷ→thủy),
+``boilerplate`` (navigation, repeated captions, related-article lists, comment forms).
+All offsets that vankien reports refer to the text these steps return.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+
+from loaders import boilerplate
+from ontology.errors import NormalizationError
+
+_TONED = {
+    "a": "àáảãạ", "e": "èéẻẽẹ", "y": "ỳýỷỹỵ", "o": "òóỏõọ", "u": "ùúủũụ",
+    "A": "ÀÁẢÃẠ", "E": "ÈÉẺẼẸ", "Y": "ỲÝỶỸỴ", "O": "ÒÓỎÕỌ", "U": "ÙÚỦŨỤ",
+}
+# Old style puts the tone on the second vowel of an open 'oa', 'oe', 'uy' (hoà, khoẻ, thuỷ);
+# new style on the first (hòa, khỏe, thủy). After 'q' the 'u' is part of the consonant
+# (quý), so nothing moves.
+_PAIRS = (("o", "a"), ("o", "e"), ("u", "y"))
+
+
+def _tone_table() -> tuple[re.Pattern[str], dict[str, str]]:
+    repl: dict[str, str] = {}
+    for first, second in _PAIRS:
+        for f, s in ((first, second), (first.upper(), second.upper()), (first.upper(), second)):
+            for i, toned in enumerate(_TONED[s]):
+                repl[f + toned] = _TONED[f][i] + s
+    alternation = "|".join(sorted(repl, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![qQ])(?:{alternation})(?![^\W\d_])")
+    return pattern, repl
+
+
+_TONE_RE, _TONE_REPL = _tone_table()
+
+
+def nfc(text: str) -> str:
+    """Unicode NFC: one code point per Vietnamese letter."""
+    return unicodedata.normalize("NFC", text)
+
+
+def unify_tones(text: str) -> str:
+    """Move tone marks of open 'oa', 'oe', 'uy' to the first vowel (the length is kept)."""
+    return _TONE_RE.sub(lambda m: _TONE_REPL[m.group(0)], text)
+
+
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_SPACES = re.compile(r"[ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_TRAILING = re.compile(r" *\n *")
+_BLANKS = re.compile(r"\n{3,}")
+
+
+def clean_whitespace(text: str) -> str:
+    """One space between words, no spaces at line ends, at most one blank line."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    text = _INVISIBLE.sub("", text)
+    text = _SPACES.sub(" ", text)
+    text = _TRAILING.sub("\n", text)
+    text = _BLANKS.sub("\n\n", text)
+    return text.strip()
+
+
+STEPS: dict[str, Callable[[str], str]] = {
+    "nfc": nfc,
+    "whitespace": clean_whitespace,
+    "tones": unify_tones,
+    "boilerplate": boilerplate.remove,
+}
+DEFAULT_STEPS: tuple[str, ...] = ("nfc", "whitespace", "tones", "boilerplate")
+
+
+def normalize(text: str, steps: Iterable[str] = DEFAULT_STEPS) -> str:
+    """Apply the named steps in order; an unknown step name raises, listing the valid ones."""
+    names = list(steps)
+    unknown = [s for s in names if s not in STEPS]
+    if unknown:
+        raise NormalizationError(f"unknown normalisation step(s) {unknown}; valid: {sorted(STEPS)}")
+    for name in names:
+        text = STEPS[name](text)
+    return text

@@ -1,0 +1,255 @@
+"""People named in an article and the posts it gives them at the time.
+
+Forms: "đồng chí X, <post>, <post>", "Đ/c X - <post>", "Ông X, <post>", "<post>, <post> X",
+"X tái đắc cử <post>". A name is a run of capitalised syllables; without a cue word
+("đồng chí", "ông", "bà") it must start with a Vietnamese family name and have three or
+more syllables. Bylines (a name alone on its line, or in capitals) are not persons of
+the article, nor is a name inside a body's or a place's name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from loaders.bodies import province_at
+from loaders.context import Context
+from ontology import reference
+from ontology.ids import person_id, post_id
+from ontology.records import BodyFact, PostFact
+from ontology.text import fold, fold_key
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_CUE = re.compile(r"(?<![\w])(?:dong chi|d/c|ong|ba)\s+(?=[A-ZĐÀ-Ỹ])", re.I)
+_AFTER_NAME_SEP = re.compile(r"\s*(?:,|-|–|—)\s*|\s+\(\s*")
+_ELECTED = re.compile(r"\s+(?:tai dac cu|dac cu|duoc bau (?:giu chuc|lam)?|giu chuc|dang lam|duoc bo nhiem (?:giu chuc|lam)?)\s+")
+# Capitalised words that begin a post, a body or a phrase, never a name (compared as
+# written, so "Trương" the family name is not "Trưởng" the title).
+_STOPWORDS = {"ban", "bộ", "tỉnh", "thành", "huyện", "đảng", "ủy", "uỷ", "trung", "hội", "nghị", "chính", "văn", "số",
+              "quy", "chỉ", "kết", "kế", "hướng", "cụm", "vụ", "cục", "phòng", "trưởng", "phó", "bí", "chủ", "tổng",
+              "thường", "đại", "quốc", "nhà", "học", "viện", "mặt", "ngày", "thứ", "sáng", "chiều", "tại", "theo",
+              "trong", "các", "những", "khi", "sau", "trước", "về", "của", "năm", "tháng", "quận", "xã", "phường",
+              "thị", "tp", "ông", "bà", "anh", "chị", "đồng", "chí", "điểm", "đầu", "cầu", "hà nội"}
+_HISTORICAL = {"ho chi minh"}
+_TAIL_VOCAB = {"ban", "to", "chuc", "tuyen", "giao", "dan", "van", "thuong", "vu", "truc", "chap", "hanh", "kiem", "tra",
+               "noi", "chinh", "phap", "che", "co", "so", "dang", "quan", "tinh", "huyen", "thanh", "pho", "xa", "phuong",
+               "thi", "tran", "khoi", "doanh", "nghiep", "trung", "uong", "quoc", "hoi", "uy", "doan", "phong",
+               "cuc", "bo", "tham", "muu", "ly", "luan", "cap", "cao", "chuyen", "trach", "dien", "dia"}
+
+
+@dataclass(frozen=True, slots=True)
+class PostMention:
+    """A post phrase at a span, with the body it names."""
+
+    start: int
+    end: int
+    title: str
+    role: str
+    body: BodyFact | None
+
+
+@dataclass
+class PersonMention:
+    """A person named at a span, with the posts given there."""
+
+    start: int
+    end: int
+    name: str
+    posts: list[PostMention] = field(default_factory=list)
+    cue: str = ""
+
+
+@lru_cache(maxsize=1)
+def _heads() -> re.Pattern[str]:
+    alts = sorted({fold_key(h) for h in reference.title_heads()}, key=len, reverse=True)
+    return re.compile(r"(?<![\w])(?:(?:pho|nguyen|quyen)\s+)?(?:" + "|".join(re.escape(a) for a in alts) +
+                      r")(?:\s+thuong truc)?(?![\w])")
+
+
+def _is_name(text: str, folded: str, start: int, end: int, strict: bool) -> bool:
+    words = fold(text[start:end]).split()
+    if not 2 <= len(words) <= 5:
+        return False
+    if text[start:end].split()[0].lower() in _STOPWORDS or " ".join(words) in _HISTORICAL:
+        return False
+    if province_at(folded, start) is not None:
+        return False
+    if strict and (words[0] not in reference.surnames() or len(words) < 3):
+        return False
+    return not any(w in ("uy", "dang", "uong") for w in words)
+
+
+def _capitalised(word: str) -> bool:
+    return word[0].isupper() and (len(word) == 1 or word[1:].replace("'", "").replace("’", "").islower()
+                                  or word[1:2] in ("'", "’"))
+
+
+def name_run(text: str, pos: int, limit: int = 5) -> tuple[int, int] | None:
+    """Capitalised words separated by single spaces from an offset (at a word start)."""
+    if pos > 0 and text[pos - 1].isalnum():
+        return None
+    end = pos
+    count = 0
+    while count < limit:
+        m = _WORD.match(text, end if count == 0 else end + 1)
+        if not m or (count > 0 and text[end:end + 1] != " ") or not _capitalised(m.group(0)):
+            break
+        end = m.end()
+        count += 1
+    return (pos, end) if count >= 2 else None
+
+
+def _name_at(ctx: Context, pos: int, strict: bool) -> tuple[int, int] | None:
+    run = name_run(ctx.text, pos)
+    if run is None:
+        return None
+    start, end = run
+    words = ctx.text[start:end].split(" ")
+    # a name ends before a capitalised word that begins a post or a body
+    for i in range(2, len(words)):
+        off = start + len(" ".join(words[:i])) + 1
+        if _heads().match(ctx.folded, off) or ctx.body_at(off) is not None:
+            end = off - 1
+            break
+    if not _is_name(ctx.text, ctx.folded, start, end, strict):
+        return None
+    return start, end
+
+
+def _post_at(ctx: Context, pos: int) -> PostMention | None:
+    """A post phrase starting at an offset: head, then the body's name."""
+    m = _heads().match(ctx.folded, pos)
+    if not m or not (ctx.text[pos].isupper() or fold(ctx.text[pos:pos + 3]) in ("pho", "ngu")):
+        return None
+    end = m.end()
+    body: BodyFact | None = None
+    inner = [b for b in ctx.bodies_between(pos, m.end()) if b.end > m.end()]
+    if inner:
+        body, end = inner[0].body, inner[0].end
+    while True:
+        sp = re.compile(r" ").match(ctx.text, end)
+        if not sp:
+            break
+        nxt = end + 1
+        b = ctx.body_at(nxt)
+        if b is not None:
+            body = body or b.body
+            end = b.end
+            if body is not b.body and len(b.body.name) > len(body.name):
+                body = b.body
+            continue
+        span = _name_at(ctx, nxt, strict=False)
+        if span is not None and fold(ctx.text[span[0]:span[1]]).split()[0] in reference.surnames():
+            break
+        hit = province_at(ctx.folded, nxt)
+        if hit is not None:
+            end = hit[1]
+            continue
+        w = re.compile(r"[\wÀ-ỹ.]+").match(ctx.text, nxt)
+        if not w:
+            break
+        word = w.group(0)
+        if word[0].isupper() or word.isupper() or fold(word) in _TAIL_VOCAB:
+            end = w.end()
+            continue
+        break
+    title = ctx.text[pos:end].rstrip(" .")
+    end = pos + len(title)
+    role_end = next((b.start for b in ctx.bodies_between(pos, end) if b.body is body), end)
+    role = ctx.text[pos:role_end].strip() or title
+    return PostMention(pos, end, title, role, body)
+
+
+def _posts_after(ctx: Context, pos: int) -> tuple[list[PostMention], int]:
+    """Posts in apposition after a name: ", <post>, <post>" or " - <post>"."""
+    posts: list[PostMention] = []
+    sep = _AFTER_NAME_SEP.match(ctx.text, pos)
+    while sep:
+        p = _post_at(ctx, sep.end())
+        if p is None:
+            break
+        posts.append(p)
+        pos = p.end
+        sep = re.compile(r"\s*,\s*|\s*\)?\s*,\s*").match(ctx.text, pos)
+    return posts, pos
+
+
+def _posts_before(ctx: Context, name_start: int, all_posts: list[PostMention]) -> list[PostMention]:
+    """Posts ending right before a name, walking back over ", " between them."""
+    chain: list[PostMention] = []
+    end = name_start
+    for p in sorted(all_posts, key=lambda p: -p.end):
+        gap = ctx.text[p.end:end]
+        if p.end <= end and re.fullmatch(r"\s*" if not chain else r"\s*,\s*", gap):
+            chain.insert(0, p)
+            end = p.start
+    return chain
+
+
+def _byline(ctx: Context, start: int, end: int) -> bool:
+    line_start = ctx.text.rfind("\n", 0, start) + 1
+    line_end = ctx.text.find("\n", end)
+    line = ctx.text[line_start: len(ctx.text) if line_end < 0 else line_end].strip()
+    return len(line) <= end - start + 12 or ctx.text[start:end].isupper()
+
+
+def find_persons(ctx: Context) -> list[PersonMention]:
+    """Person mentions with their posts, in text order."""
+    heads = [p for m in _heads().finditer(ctx.folded) if (p := _post_at(ctx, m.start())) is not None]
+    found: dict[int, PersonMention] = {}
+
+    def add(start: int, end: int, posts: list[PostMention], cue: str) -> None:
+        if start in found:
+            found[start].posts.extend(q for q in posts if q not in found[start].posts)
+            return
+        found[start] = PersonMention(start, end, ctx.text[start:end], list(posts), cue)
+
+    for m in _CUE.finditer(ctx.folded):
+        span = _name_at(ctx, m.end(), strict=False)
+        if span is None:
+            continue
+        posts, after = _posts_after(ctx, span[1])
+        posts = _posts_before(ctx, m.start(), heads) + posts
+        elected = _ELECTED.match(ctx.folded, span[1])
+        if elected and (p := _post_at(ctx, elected.end())) is not None:
+            posts.append(p)
+        add(span[0], span[1], posts, "cue")
+    for p in heads:
+        nxt = re.compile(r" ").match(ctx.text, p.end)
+        if not nxt:
+            continue
+        span = _name_at(ctx, p.end + 1, strict=False)
+        if span is None or span[0] in found:
+            continue
+        words = fold(ctx.text[span[0]:span[1]]).split()
+        if words[0] not in reference.surnames() and not ctx.text[p.end + 1:span[1]].istitle():
+            continue
+        if _byline(ctx, span[0], span[1]):
+            continue
+        add(span[0], span[1], _posts_before(ctx, span[0], heads), "post")
+    for m in _WORD.finditer(ctx.text):
+        if not m.group(0)[0].isupper() or any(f.start <= m.start() < f.end for f in found.values()):
+            continue
+        span = _name_at(ctx, m.start(), strict=True)
+        if span is None or _byline(ctx, *span) or ctx.body_at(span[0]) is not None:
+            continue
+        if any(p.start <= span[0] < p.end for p in heads):
+            continue
+        posts, _ = _posts_after(ctx, span[1])
+        elected = _ELECTED.match(ctx.folded, span[1])
+        if elected and (p := _post_at(ctx, elected.end())) is not None:
+            posts.append(p)
+        add(span[0], span[1], posts, "name")
+    return sorted(found.values(), key=lambda x: x.start)
+
+
+def post_fact(p: PostMention) -> PostFact:
+    """The post as a fact: id from its role and body."""
+    body_id = p.body.id if p.body else None
+    return PostFact(post_id(p.role, body_id), p.title, body_id, p.body.name if p.body else None)
+
+
+def person_key(name: str) -> str:
+    """The id of a person by name."""
+    return person_id(name)

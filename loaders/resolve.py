@@ -1,0 +1,332 @@
+"""Resolve document references to canonical entities, in text order.
+
+- Central series (…/TW, …/BTCTW …) are national; the term (khóa) is part of the key
+  because numbers restart with every term. The term comes from the text (a date,
+  "khóa XII", a plenum), else from the date of the mentioning text: the latest term in
+  which that number already existed (``loaders.numbering``).
+- Local series (…/TU, …/HU, …/ĐU, …/CTĐ) belong to their issuing body: the body named
+  ("của Ban Thường vụ Tỉnh ủy"), else the article's province or unit.
+- Short forms ("Chỉ thị 05", "Quy định 213") bind to a full reference in the same text,
+  else to the one candidate of the reference facts; plenum forms ("Nghị quyết Trung
+  ương 4, khóa XII") to the one resolution of that plenum. When more than one candidate
+  remains the reference stays unresolved, with its candidates listed — never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+
+from loaders import numbering
+from loaders.context import Context
+from loaders.documents import DocMention
+from ontology import ids, reference
+from ontology.records import BodyFact, DocumentFact, Span
+from ontology.reference import RefDocument, Term, term_at, term_by_name
+from ontology.text import fold_key
+from ontology.vocab import BodyKind, DocKind, DocSystem
+
+_CENTRAL_BODY_CODE = {
+    "body:ban-chap-hanh-trung-uong": "TW", "body:bo-chinh-tri": "TW", "body:ban-bi-thu": "TW",
+    "body:ban-to-chuc-trung-uong": "BTCTW", "body:uy-ban-kiem-tra-trung-uong": "UBKTTW",
+    "body:van-phong-trung-uong-dang": "VPTW", "body:ban-tuyen-giao-trung-uong": "BTGTW",
+    "body:ban-dan-van-trung-uong": "BDVTW", "body:dang-doan-quoc-hoi": "ĐĐQH",
+    "body:ban-noi-chinh-trung-uong": "BNCTW", "body:ban-kinh-te-trung-uong": "BKTTW",
+}
+_AGENCY_CODE = {"Ban Tổ chức": "BTCTU", "Ban Tuyên giáo": "BTGTU", "Ủy ban Kiểm tra": "UBKTTU",
+                "Văn phòng": "VPTU", "Ban Dân vận": "BDVTU"}
+_STOP = {"ve", "cua", "va", "cac", "trong", "doi", "voi", "tai", "nhung", "mot", "so", "viec", "cho", "de", "theo", "dang"}
+GRACE = timedelta(days=45)
+
+
+@dataclass
+class Resolved:
+    """The canonical documents of a source and which one each mention resolved to."""
+
+    documents: list[DocumentFact]
+    by_mention: list[str]
+    self_document: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def _words(text: str | None) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", fold_key(text or "")) if w not in _STOP}
+
+
+def subject_match(a: str | None, b: str | None) -> float:
+    """Overlap of the content words of two subjects (0 when either is missing)."""
+    wa, wb = _words(a), _words(b)
+    if len(wa) < 2 or len(wb) < 2:
+        return 0.0
+    shared = wa & wb
+    return len(shared) / min(len(wa), len(wb)) if len(shared) >= 2 else 0.0
+
+
+def _series_term(code: str, issuer: str, number: int, x: DocMention, ctx: Context,
+                 refs: list[RefDocument]) -> tuple[str | None, RefDocument | None, str]:
+    """The term of a central reference and the authority-list entry it is, with the basis."""
+    if x.term:
+        ref = next((r for r in refs if r.term == x.term), None)
+        return x.term, ref, "text"
+    if x.issued:
+        t = term_at(x.issued)
+        ref = next((r for r in refs if t and r.term == t.term), None)
+        return (t.term if t else None), ref, "text"
+    if x.year:
+        t = term_at(date(x.year, 7, 1))
+        ref = next((r for r in refs if r.issued and r.issued.year == x.year), None)
+        if ref:
+            return ref.term, ref, "text"
+        return (t.term if t else None), None, "text"
+    if x.subject:
+        scored = sorted(((subject_match(x.subject, r.subject), r) for r in refs), key=lambda p: -p[0])
+        if scored and scored[0][0] >= 0.5 and (len(scored) == 1 or scored[1][0] < scored[0][0]):
+            return scored[0][1].term, scored[0][1], "subject"
+    day = ctx.reference_date
+    if day is None:
+        if len(refs) == 1:
+            return refs[0].term, refs[0], "reference"
+        return None, None, "unresolved"
+    for t in reversed(reference.terms()):
+        if t.start > day:
+            continue
+        ref = next((r for r in refs if r.term == t.term), None)
+        if ref is not None:
+            if ref.issued is None or ref.issued <= day + GRACE:
+                return t.term, ref, "date"
+            continue
+        if numbering.has_anchors(code, issuer):
+            if numbering.estimate(code, issuer, number, t) <= day + GRACE:
+                return t.term, None, "date"
+            continue
+        return t.term, None, "date"
+    return None, None, "unresolved"
+
+
+def _body_code(body: BodyFact | None) -> tuple[str | None, BodyFact | None]:
+    """The issuer code of a body's series, and the body that owns the series."""
+    if body is None:
+        return None, None
+    if body.id in _CENTRAL_BODY_CODE:
+        return _CENTRAL_BODY_CODE[body.id], None
+    if body.kind is BodyKind.PROVINCIAL_COMMITTEE:
+        return "TU", body
+    if body.kind is BodyKind.STANDING_COMMITTEE and body.parent and body.province:
+        owner = BodyFact(body.parent, body.name.removeprefix("Ban Thường vụ "), BodyKind.PROVINCIAL_COMMITTEE,
+                         None, body.province)
+        return ("TU" if "Tỉnh ủy" in owner.name or "Thành ủy" in owner.name else "HU"), owner
+    if body.kind is BodyKind.COMMITTEE_AGENCY:
+        for label, code in _AGENCY_CODE.items():
+            if body.name.startswith(label):
+                return code, body
+    if body.kind is BodyKind.DISTRICT_COMMITTEE:
+        return "HU", body
+    if body.kind is BodyKind.EMULATION_CLUSTER:
+        return "CTĐ", body
+    return None, None
+
+
+def _local_owner(ctx: Context, code: str, x: DocMention) -> BodyFact | None:
+    """The body whose local series a symbol belongs to."""
+    _, owner = _body_code(x.issuer_body)
+    if owner is not None:
+        return owner
+    key = code.upper()
+    if key == "CTĐ":
+        before = [b.body for b in ctx.bodies if b.body.kind is BodyKind.EMULATION_CLUSTER and b.start < x.start]
+        anywhere = [b.body for b in ctx.bodies if b.body.kind is BodyKind.EMULATION_CLUSTER]
+        return (before or anywhere or [None])[-1]
+    if key in ("HU", "QU", "TXU", "THU"):
+        near = [b.body for b in ctx.bodies if b.body.kind is BodyKind.DISTRICT_COMMITTEE and b.start < x.start]
+        return near[-1] if near else None
+    if ctx.province is not None:
+        from loaders.bodies import committee_of
+
+        return committee_of(ctx.province, ctx.reference_date)
+    return None
+
+
+def _owner_place(owner: BodyFact) -> str:
+    if owner.kind is BodyKind.PROVINCIAL_COMMITTEE and owner.province:
+        return owner.province
+    return owner.name
+
+
+def _issuer_name(code: str) -> BodyFact | None:
+    from loaders.bodies import central_body
+
+    iss = reference.issuer_for_code(code)
+    if iss is None or not iss.central or code.upper() in ("TW", "TƯ"):
+        return None
+    return central_body(iss.body)
+
+
+def _group_key(ctx: Context, x: DocMention) -> tuple[object, ...]:
+    """Mentions with the same key are one document: same series, same number."""
+    if x.system is DocSystem.STATE:
+        return ("state", (x.type_code or "").upper(), (x.issuer_code or "").upper(), x.number, x.state_year)
+    iss = reference.issuer_for_code(x.issuer_code or "")
+    if iss is not None and iss.central:
+        return ("central", (x.type_code or "").upper(), (iss.canonical or iss.code).upper(), x.number)
+    return ("local", (x.type_code or "").upper(), (x.issuer_code or "").upper(), x.number)
+
+
+def _combine(xs: list[DocMention]) -> DocMention:
+    """One mention carrying what all mentions of a document say."""
+    def first(attr: str) -> object:
+        return next((getattr(x, attr) for x in xs if getattr(x, attr) is not None), None)
+
+    subjects = [x.subject for x in xs if x.subject]
+    return replace(
+        xs[0], issued=first("issued"), issued_dm=first("issued_dm"), year=first("year"), term=first("term"),
+        plenum=first("plenum"), issuer_body=first("issuer_body"), subject=max(subjects, key=len) if subjects else None,
+        header=any(x.header for x in xs),
+    )
+
+
+def resolve(ctx: Context, mentions: list[DocMention]) -> Resolved:
+    """Canonical documents for the mentions of one source."""
+    groups: dict[tuple[object, ...], list[DocMention]] = {}
+    for x in mentions:
+        if x.form in ("full", "state"):
+            groups.setdefault(_group_key(ctx, x), []).append(x)
+    by_key = {k: _resolve_full(ctx, _combine(xs)) for k, xs in groups.items()}
+    full_index: dict[tuple[DocKind, int], set[str]] = {}
+    plenum_index: dict[tuple[DocKind, str, int], set[str]] = {}
+    self_doc: str | None = None
+    for k, xs in groups.items():
+        doc_id, info = by_key[k]
+        merged = _combine(xs)
+        if merged.number is not None:
+            full_index.setdefault((merged.kind, merged.number), set()).add(doc_id)
+        if merged.plenum and info.get("term"):
+            plenum_index.setdefault((merged.kind, str(info["term"]), merged.plenum), set()).add(doc_id)
+        if merged.header and self_doc is None:
+            self_doc = doc_id
+    out: list[tuple[str, DocMention, dict[str, object]]] = []
+    for x in mentions:
+        if x.form in ("full", "state"):
+            doc_id, info = by_key[_group_key(ctx, x)]
+        elif x.form == "short":
+            doc_id, info = _resolve_short(ctx, x, full_index)
+        elif x.form == "plenum":
+            doc_id, info = _resolve_plenum(ctx, x, plenum_index)
+        else:
+            doc_id, info = ids.congress_document_id(x.term or ""), {"term": x.term, "basis": "text", "congress": x.term}
+        out.append((doc_id, x, info))
+    return _merge(ctx, out, self_doc)
+
+
+def _resolve_full(ctx: Context, x: DocMention) -> tuple[str, dict[str, object]]:
+    code, issuer, number = x.type_code or "", x.issuer_code or "", x.number or 0
+    if x.system is DocSystem.STATE:
+        year = x.state_year or (x.issued.year if x.issued else x.year)
+        return ids.state_document_id(code, issuer, number, year), {
+            "symbol": f"{code}-{issuer}", "year": year, "basis": "text"}
+    iss = reference.issuer_for_code(issuer)
+    if iss is not None and iss.central:
+        canon = iss.canonical or iss.code
+        refs = numbering.candidates(code, canon, number, x.kind)
+        term, ref, basis = _series_term(code, canon, number, x, ctx, refs)
+        info: dict[str, object] = {"symbol": f"{code}/{canon}", "term": term, "ref": ref, "basis": basis,
+                                   "issuer_default": _issuer_name(canon)}
+        if term is None:
+            info["resolved"] = False
+            info["candidates"] = [ids.document_id(r.type_code, r.issuer_code, r.number, term=r.term) for r in refs]
+            return ids.document_id(code, canon, number), info
+        return ids.document_id(code, canon, number, term=term), info
+    owner = _local_owner(ctx, issuer, x)
+    when = x.issued or (date(x.year, 7, 1) if x.year else None) or ctx.reference_date
+    local_term = reference.local_term_at(when).label if when else None
+    info = {"symbol": f"{code}/{issuer}", "basis": "text", "owner": owner, "local_term": local_term}
+    if owner is None:
+        info["resolved"] = False
+        return ids.source_scoped_document_id(f"{code}-{issuer}", number, ctx.source.id), info
+    return ids.document_id(code, issuer, number, scope=_owner_place(owner), local_term=local_term), info
+
+
+def _resolve_short(ctx: Context, x: DocMention, full_index: dict[tuple[DocKind, int], set[str]]
+                   ) -> tuple[str, dict[str, object]]:
+    number = x.number or 0
+    code, owner = _body_code(x.issuer_body)
+    same = full_index.get((x.kind, number), set())
+    if len(same) == 1:
+        return next(iter(same)), {"basis": "text"}
+    if code is None and not same:
+        refs = numbering.candidates(None, "TW", number, x.kind)
+        if x.plenum or x.term or x.issued or x.year or len(refs) == 1 or ctx.reference_date:
+            code = "TW" if refs else None
+    if code is None:
+        return ids.source_scoped_document_id(x.type_code or x.kind.value, number, ctx.source.id), {
+            "resolved": False, "basis": "unresolved", "note": "no issuer and no full reference in the text"}
+    type_code = x.type_code or reference.default_code(x.kind) or ""
+    synthetic = replace(x, type_code=type_code, issuer_code=code, form="full")
+    if owner is not None and code in ("TU", "HU", "CTĐ", "BTCTU", "BTGTU", "UBKTTU", "VPTU", "BDVTU"):
+        synthetic = replace(synthetic, issuer_body=owner if code in ("TU", "HU", "CTĐ") else x.issuer_body)
+    if code == "TW":
+        refs = numbering.candidates(None, "TW", number, x.kind)
+        if refs and not any(r.type_code == type_code for r in refs):
+            synthetic = replace(synthetic, type_code=refs[0].type_code)
+    return _resolve_full(ctx, synthetic)
+
+
+def _resolve_plenum(ctx: Context, x: DocMention, plenum_index: dict[tuple[DocKind, str, int], set[str]]
+                    ) -> tuple[str, dict[str, object]]:
+    code = x.type_code or reference.default_code(x.kind) or "NQ"
+    if x.term is None:
+        return ids.source_scoped_document_id(f"{code}-tw-plenum-{x.plenum}", 0, ctx.source.id).replace("-0~", "~"), {
+            "resolved": False, "basis": "unresolved", "plenum": x.plenum, "note": "plenum named without its term"}
+    cands = set(plenum_index.get((x.kind, x.term, x.plenum or 0), set()))
+    for r in reference.central_documents():
+        if r.kind == x.kind and r.term == x.term and r.plenum == x.plenum:
+            cands.add(ids.document_id(r.type_code, r.issuer_code, r.number, term=r.term))
+    info: dict[str, object] = {"term": x.term, "plenum": x.plenum, "basis": "plenum"}
+    if len(cands) == 1:
+        doc_id = next(iter(cands))
+        ref = next((r for r in reference.central_documents()
+                    if ids.document_id(r.type_code, r.issuer_code, r.number, term=r.term) == doc_id), None)
+        info["ref"] = ref
+        if ref is not None:
+            info["symbol"] = ref.symbol
+        return doc_id, info
+    info["resolved"] = False
+    info["candidates"] = sorted(cands)
+    info["note"] = f"{len(cands)} documents of this plenum" if cands else "no known document of this plenum"
+    return ids.plenum_document_id(code, x.term, x.plenum or 0), info
+
+
+_NUM_RE = re.compile(r"-(\d+)(?:-|$|~)")
+
+
+def _merge(ctx: Context, out: list[tuple[str, DocMention, dict[str, object]]], self_doc: str | None) -> Resolved:
+    from loaders.facts import build_document
+
+    order: list[str] = []
+    groups: dict[str, list[tuple[DocMention, dict[str, object]]]] = {}
+    for doc_id, x, info in out:
+        if doc_id not in groups:
+            order.append(doc_id)
+            groups[doc_id] = []
+        groups[doc_id].append((x, info))
+    documents = [build_document(ctx, doc_id, groups[doc_id]) for doc_id in order]
+    warnings = [f"unresolved reference {d.id}: {d.note or 'several candidates'}" for d in documents if not d.resolved]
+    return Resolved(documents, [doc_id for doc_id, _, _ in out], self_doc, warnings)
+
+
+def spans_of(ctx: Context, xs: list[DocMention]) -> tuple[Span, ...]:
+    """The distinct spans of a document's mentions."""
+    seen = []
+    for x in xs:
+        end = x.end
+        while end > x.start and ctx.text[end - 1].isspace():
+            end -= 1
+        s = Span(x.start, end, ctx.text[x.start:end])
+        if s not in seen:
+            seen.append(s)
+    return tuple(seen)
+
+
+def term_of(name: str | None) -> Term | None:
+    """The term of a name, or None."""
+    return term_by_name(name) if name else None

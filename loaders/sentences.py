@@ -1,0 +1,98 @@
+"""Split normalised text into sentences (the unit of evidence), as (start, end) offsets.
+
+A blank line always ends a sentence. A single line break ends one unless the next line
+continues it — it starts in lower case or with a digit after a line without final
+punctuation (hard-wrapped official texts: "Thực hiện Quy định\\nsố 132-QĐ/TW"). Inside a
+line, '.', '!', '?' and '…' end a sentence before an upper-case letter, a digit or a
+quote, except after abbreviations (TP., TS., ThS., T.Ư …). A full stop glued to the next
+word ("Hội nghị.Ngày 23-12-2016") ends a sentence when the word before has 3+ letters.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+_UPPER = "A-ZÀ-ÝĂÂĐÊÔƠƯẠ-Ỹ"
+_END = re.compile(rf"(?:[.!?…]+[\"”»')]*)(?:\s+(?=[{_UPPER}\d\"“«(*\-–•])|(?=[{_UPPER}][a-zà-ỹ]))")
+_ABBREV = {"tp", "ts", "ths", "pgs", "gs", "bs", "ks", "ls", "th", "st", "tt", "q", "p", "tx", "t.ư", "ư", "đ/c", "v.v", "vv"}
+_WORD_BEFORE = re.compile(r"([\w./]+)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentences:
+    """Sentence boundaries of one text, with lookup by offset."""
+
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    def at(self, pos: int) -> tuple[int, int]:
+        """The (start, end) of the sentence holding an offset."""
+        i = max(0, bisect.bisect_right(self.starts, pos) - 1)
+        return self.starts[i], self.ends[i]
+
+    def index(self, pos: int) -> int:
+        """The number of the sentence holding an offset."""
+        return max(0, bisect.bisect_right(self.starts, pos) - 1)
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(zip(self.starts, self.ends, strict=True))
+
+
+def _continues(prev: str, nxt: str) -> bool:
+    if not prev or not nxt:
+        return False
+    if prev[-1] in "-–/,(":
+        return True
+    if prev[-1] in ".!?…:;\"”":
+        return False
+    first = nxt[0]
+    return first.islower() or (first.isdigit() and not re.match(r"\d+[.)/-]\s", nxt))
+
+
+def split(text: str) -> Sentences:
+    """Sentence offsets of a normalised text; empty stretches are skipped."""
+    starts: list[int] = []
+    ends: list[int] = []
+
+    def add(a: int, b: int) -> None:
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            starts.append(a)
+            ends.append(b)
+
+    # 1. blocks: lines joined where the next line continues the previous one
+    blocks: list[tuple[int, int]] = []
+    pos = 0
+    block_start = 0
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        line_end = pos + len(line)
+        nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        if not (line.strip() and _continues(line.strip(), nxt)):
+            blocks.append((block_start, line_end))
+            block_start = line_end + 1
+        pos = line_end + 1
+    # 2. sentences inside blocks
+    for a, b in blocks:
+        chunk = text[a:b]
+        last = 0
+        for m in _END.finditer(chunk):
+            before = _WORD_BEFORE.search(chunk, 0, m.start() + 1)
+            word = before.group(1).rstrip(".").lower() if before else ""
+            if word in _ABBREV or (len(word) == 1 and word.isalpha()):
+                continue
+            glued = not chunk[m.start():m.end()].rstrip(".!?…\"”»')").strip() and m.end() == m.start() + 1
+            if glued and len(re.sub(r"\W", "", word)) < 3:
+                continue
+            add(a + last, a + m.end())
+            last = m.end()
+        add(a + last, b)
+    return Sentences(tuple(starts), tuple(ends))

@@ -1,0 +1,169 @@
+"""Read sources: plain text, HTML pages, JSONL corpora, and folders of these.
+
+``iter_sources`` yields a ``Source`` for every article it can read and a ``Failure``
+(file, line, reason) for every one it cannot, so one bad input never stops the rest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from loaders import html as html_loader
+from loaders.decode import decode
+from loaders.meta import published_from_text, title_from_text
+from ontology.errors import SourceError
+from ontology.ids import source_id
+
+TEXT_SUFFIXES = {".txt", ".text", ".md"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One article, decoded but not yet normalised."""
+
+    id: str
+    key: str
+    path: str
+    text: str
+    title: str | None = None
+    published: date | None = None
+    url: str | None = None
+    line: int | None = None
+    sha256: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """An input that could not be read, and why."""
+
+    path: str
+    reason: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line is not None else self.path
+        return f"{where}: {self.reason}"
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _parse_date(value: object) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def iter_paths(paths: Iterable[str | Path]) -> Iterator[Path | Failure]:
+    """Files named, and files of known kinds under folders named (recursively, sorted)."""
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            for f in sorted(path.rglob("*")):
+                if f.is_file() and f.suffix.lower() in KNOWN_SUFFIXES and not f.name.startswith("."):
+                    yield f
+        elif path.is_file():
+            yield path
+        else:
+            yield Failure(str(path), "no such file or folder")
+
+
+def iter_sources(paths: Iterable[str | Path]) -> Iterator[Source | Failure]:
+    """Every source under the paths, in order; failures are yielded, not raised."""
+    for item in iter_paths(paths):
+        if isinstance(item, Failure):
+            yield item
+            continue
+        try:
+            yield from read_path(item)
+        except SourceError as e:
+            yield Failure(e.path, e.reason, e.line)
+        except OSError as e:
+            yield Failure(str(item), f"cannot read: {e.strerror or e}")
+
+
+def read_path(path: Path) -> Iterator[Source | Failure]:
+    """The sources of one file (a JSONL file holds many)."""
+    data = path.read_bytes()
+    suffix = path.suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        yield from read_jsonl(data, str(path))
+        return
+    text = decode(data, str(path))
+    if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and html_loader.looks_like_html(text)):
+        yield read_html(text, str(path))
+    else:
+        yield read_text(text, str(path))
+
+
+def read_text(text: str, path: str) -> Source:
+    """A plain-text article: title and date from its first lines."""
+    return Source(
+        id=source_id(Path(path).stem),
+        key=Path(path).name,
+        path=path,
+        text=text,
+        title=title_from_text(text),
+        published=published_from_text(text),
+        sha256=_digest(text),
+    )
+
+
+def read_html(page: str, path: str) -> Source:
+    """An HTML page: its main text only, with the page's title, date and URL."""
+    main = html_loader.main_text(page, path)
+    return Source(
+        id=source_id(Path(path).stem),
+        key=Path(path).name,
+        path=path,
+        text=main.text,
+        title=main.title or title_from_text(main.text),
+        published=main.published or published_from_text(main.text),
+        url=main.url,
+        sha256=_digest(main.text),
+    )
+
+
+def read_jsonl(data: bytes, path: str) -> Iterator[Source | Failure]:
+    """A JSONL corpus: one article per line, ``{"id","title","text","url","published"}``."""
+    text = decode(data, path)
+    for n, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as e:
+            yield Failure(path, f"malformed JSON ({e.msg} at column {e.colno})", n)
+            continue
+        if not isinstance(obj, dict):
+            yield Failure(path, "a line must hold a JSON object", n)
+            continue
+        body = obj.get("text")
+        if not isinstance(body, str) or not body.strip():
+            yield Failure(path, "no 'text' field, or it is empty", n)
+            continue
+        key = str(obj.get("id") or f"{Path(path).stem}-{n}")
+        title = obj.get("title") if isinstance(obj.get("title"), str) else None
+        yield Source(
+            id=source_id(key),
+            key=key,
+            path=path,
+            text=body,
+            title=title or title_from_text(body),
+            published=_parse_date(obj.get("published")) or published_from_text(body),
+            url=obj.get("url") if isinstance(obj.get("url"), str) else None,
+            line=n,
+            sha256=_digest(json.dumps(obj, sort_keys=True, ensure_ascii=False)),
+        )

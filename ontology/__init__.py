@@ -1,0 +1,1 @@
+"""The vocabulary of vankien: node kinds, relation types, ids, reference data, RDF/OWL."""

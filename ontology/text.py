@@ -1,0 +1,82 @@
+"""Folding and slugs: Vietnamese text without case and diacritics, at the same length.
+
+``fold`` maps every character to exactly one character, so an offset into the folded
+text is the same offset into the original. Patterns are matched on the folded text
+(robust to case, tone placement and scrambled diacritics) and spans are reported on
+the original.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+
+def _build_fold_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for cp in list(range(0x41, 0x5B)) + list(range(0xC0, 0x250)) + list(range(0x1E00, 0x1F00)):
+        ch = chr(cp)
+        base = unicodedata.normalize("NFD", ch)[0]
+        if base in "đĐ":
+            continue
+        if base.isascii() and base.isalpha():
+            table[cp] = base.lower()
+    table[ord("đ")] = "d"
+    table[ord("Đ")] = "d"
+    table[ord("ð")] = "d"
+    table[ord("Ð")] = "d"
+    for cp in range(0x300, 0x370):  # stray combining marks: keep length, drop the mark
+        table[cp] = " "
+    for ch in "\u00a0\u2007\u202f\u3000":
+        table[ord(ch)] = " "
+    for ch in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212":
+        table[ord(ch)] = "-"
+    return table
+
+
+FOLD_TABLE = _build_fold_table()
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip diacritics (đ→d), one character for one character."""
+    return text.translate(FOLD_TABLE)
+
+
+def fold_key(text: str) -> str:
+    """Fold and collapse whitespace: the key used to compare names and aliases."""
+    return " ".join(fold(unicodedata.normalize("NFC", text)).split())
+
+
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+@lru_cache(maxsize=65536)
+def slug(text: str) -> str:
+    """A readable, URL-safe slug: 'Tỉnh ủy Đồng Tháp' → 'tinh-uy-dong-thap'."""
+    return _NON_ALNUM.sub("-", fold_key(text)).strip("-")
+
+
+ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def roman_to_int(roman: str) -> int | None:
+    """'XIII' → 13; None when the string is not a Roman numeral."""
+    s = roman.upper()
+    if not s or any(c not in ROMAN for c in s):
+        return None
+    total = 0
+    for i, c in enumerate(s):
+        v = ROMAN[c]
+        total += -v if i + 1 < len(s) and ROMAN[s[i + 1]] > v else v
+    return total
+
+
+def int_to_roman(n: int) -> str:
+    """13 → 'XIII'."""
+    out = []
+    for value, sym in ((50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out.append(sym)
+            n -= value
+    return "".join(out)
