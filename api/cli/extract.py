@@ -53,3 +53,4 @@ def extract(paths: tuple[str, ...], fmt: str, with_text: bool) -> None:
         click.echo(json.dumps(records, ensure_ascii=False, indent=2))
     if failed:
         raise SystemExit(1)
+COMMANDS = [extract]

@@ -1,10 +1,13 @@
-"""``vankien``: the command group; each sub-command lives in its own module."""
+"""``vankien``: the command group. Each module of ``COMMAND_MODULES`` holds a family of
+sub-commands and exposes them as ``COMMANDS``."""
 
 from __future__ import annotations
 
+import importlib
+
 import click
 
-from api.cli import extract
+COMMAND_MODULES = ("extract", "graph_cmds", "rdf", "serve", "sync")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -13,7 +16,19 @@ def cli() -> None:
     """vankien — a knowledge graph of Vietnamese Party documents and the meetings that carry them out."""
 
 
-cli.add_command(extract.extract)
+def _register() -> None:
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"api.cli.{name}")
+        except ModuleNotFoundError as e:
+            if e.name == f"api.cli.{name}":
+                continue  # that family is not installed
+            raise
+        for command in module.COMMANDS:
+            cli.add_command(command)
+
+
+_register()
 
 
 def main() -> None:

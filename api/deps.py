@@ -1,0 +1,12 @@
+"""Dependencies shared by the routers: the store the app was built with."""
+
+from __future__ import annotations
+
+from fastapi import Request
+
+from graph.store import Store
+
+
+def get_store(request: Request) -> Store:
+    """The store of the running app (set by the app factory on ``app.state.store``)."""
+    return request.app.state.store  # type: ignore[no-any-return]

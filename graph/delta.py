@@ -1,0 +1,207 @@
+"""What one source contributes to the graph: rows of nodes, edges (with evidence) and
+mentions, derived from its ``Extraction``. Both stores write exactly these rows.
+
+A node's properties are kept per source ("claims"); the properties a reader sees are
+merged from all claims by ``merge_claims``, so ingest order never matters and removing
+a source removes exactly what it said.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+from ontology.records import Extraction, to_record
+from ontology.vocab import NodeKind, Prop, RelationType
+
+_BASIS_RANK = {"text": 3, "subject": 2, "plenum": 2, "date": 2, "reference": 2, "term": 2, "estimate": 1,
+               "unresolved": 0}
+LABELS_VI = {"nghi_quyet": "Nghị quyết", "chi_thi": "Chỉ thị", "ket_luan": "Kết luận", "quy_dinh": "Quy định",
+             "quyet_dinh": "Quyết định", "ke_hoach": "Kế hoạch", "huong_dan": "Hướng dẫn", "thong_bao": "Thông báo",
+             "chuong_trinh": "Chương trình hành động", "de_an": "Đề án", "quy_che": "Quy chế", "thong_tri": "Thông tri",
+             "bao_cao": "Báo cáo", "cong_van": "Công văn", "to_trinh": "Tờ trình", "nghi_dinh": "Nghị định",
+             "thong_tu": "Thông tư", "van_ban": "Văn bản"}
+
+
+@dataclass(frozen=True, slots=True)
+class NodeRow:
+    """A node as one source states it."""
+
+    id: str
+    kind: NodeKind
+    props: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class EdgeRow:
+    """An edge with one evidence."""
+
+    source: str
+    type: RelationType
+    target: str
+    evidence: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class MentionRow:
+    """Where a node is named in the source's text."""
+
+    node: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class SourceDelta:
+    """Everything one source contributes."""
+
+    source: dict[str, Any]
+    nodes: tuple[NodeRow, ...]
+    edges: tuple[EdgeRow, ...]
+    mentions: tuple[MentionRow, ...]
+    record: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return str(self.source["id"])
+
+    @property
+    def sha256(self) -> str:
+        return str(self.source.get("sha256") or "")
+
+
+def document_label(p: dict[str, Any]) -> str:
+    """'Chỉ thị 39-CT/TW (2014)', 'Nghị quyết Trung ương 6 khóa XII', 'Kế hoạch 126-KH/TU (Tỉnh ủy Đồng Tháp)'."""
+    kind = LABELS_VI.get(str(p.get(Prop.DOC_KIND)), "Văn bản")
+    if p.get(Prop.SYMBOL) and p.get(Prop.NUMBER):
+        sep = "/" if p.get(Prop.SYSTEM) == "state" else "-"
+        label = f"{kind} {p[Prop.NUMBER]}{sep}{p[Prop.SYMBOL]}"
+        extra = [str(p[Prop.YEAR])] if p.get(Prop.YEAR) else []
+        if p.get(Prop.SCOPE):
+            extra.insert(0, str(p[Prop.SCOPE]))
+        return f"{label} ({', '.join(extra)})" if extra else label
+    if p.get("congress"):
+        return f"Nghị quyết Đại hội {p['congress']}"
+    if p.get(Prop.PLENUM) and p.get(Prop.TERM):
+        return f"{kind} Trung ương {p[Prop.PLENUM]} khóa {p[Prop.TERM]}"
+    if p.get(Prop.NUMBER):
+        return f"{kind} số {p[Prop.NUMBER]}"
+    return kind
+
+
+def series_key(d: dict[str, Any]) -> str | None:
+    """The key shared by a reference whose term is unknown and its canonical document."""
+    if not d.get("symbol") or not d.get("number"):
+        return None
+    return f"{d['symbol']}|{int(d['number'])}|{d.get('scope') or ''}"
+
+
+def lookup_key(p: dict[str, Any]) -> str | None:
+    """The key to find documents by kind and number from free text: 'chi_thi|5'."""
+    number = str(p.get(Prop.NUMBER) or "")
+    if not number.isdigit() or not p.get(Prop.DOC_KIND):
+        return None
+    return f"{p[Prop.DOC_KIND]}|{int(number)}"
+
+
+def _clean(props: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in props.items() if v not in (None, "", [], ())}
+
+
+def delta_of(x: Extraction) -> SourceDelta:
+    """The rows of an extraction."""
+    rec = to_record(x)
+    src = x.source.id
+    nodes: list[NodeRow] = []
+    mentions: list[MentionRow] = []
+    for d in rec["documents"]:
+        props = _clean({
+            Prop.DOC_KIND: d["kind"], Prop.SYSTEM: d["system"], Prop.NUMBER: d["number"], Prop.SYMBOL: d["symbol"],
+            Prop.ISSUER: d["issuer"], Prop.SCOPE: d["scope"], Prop.ISSUED: d["issued"], Prop.YEAR: d["year"],
+            Prop.TERM: d["term"], Prop.PLENUM: d["plenum"], "congress": d["congress"], Prop.TITLE: d["title"],
+            Prop.RESOLVED: d["resolved"], Prop.CANDIDATES: d["candidates"], "basis": d["basis"],
+            Prop.PROVINCE: _province_of_scope(x, d["scope"]), "series": series_key(d),
+        })
+        props[Prop.RESOLVED] = bool(d["resolved"])
+        props[Prop.LABEL] = document_label(props)
+        nodes.append(NodeRow(d["id"], NodeKind.DOCUMENT, props))
+        mentions += [MentionRow(d["id"], m["start"], m["end"], m["text"]) for m in d["mentions"]]
+    for m in rec["meetings"]:
+        props = _clean({Prop.NAME: m["name"], Prop.MEETING_KIND: m["kind"], Prop.DATE: m["date"],
+                        Prop.YEAR: m["year"], Prop.LOCATION: m["location"], Prop.ONLINE: m["online"] or None,
+                        Prop.PERIOD: m["period"], Prop.PROVINCE: _province_of_body(x, m["organizer"]),
+                        "basis": "text"})
+        props[Prop.LABEL] = f"{m['name']} ({m['date']})" if m["date"] else m["name"]
+        nodes.append(NodeRow(m["id"], NodeKind.MEETING, props))
+        mentions += [MentionRow(m["id"], s["start"], s["end"], s["text"]) for s in m["mentions"]]
+    for b in rec["bodies"]:
+        props = _clean({Prop.NAME: b["name"], Prop.BODY_KIND: b["kind"], Prop.PARENT: b["parent"],
+                        Prop.PROVINCE: b["province"], "basis": "text"})
+        props[Prop.LABEL] = b["name"]
+        nodes.append(NodeRow(b["id"], NodeKind.BODY, props))
+    for p in rec["persons"]:
+        nodes.append(NodeRow(p["id"], NodeKind.PERSON, {Prop.NAME: p["name"], Prop.LABEL: p["name"], "basis": "text"}))
+        mentions += [MentionRow(p["id"], s["start"], s["end"], s["text"]) for s in p["mentions"]]
+        for t in p["posts"]:
+            props = _clean({Prop.TITLE: t["title"], Prop.LABEL: t["title"], "body": t["body"], "basis": "text"})
+            nodes.append(NodeRow(t["id"], NodeKind.POST, props))
+    edges = [
+        EdgeRow(r["source"], RelationType(r["type"]), r["target"], {
+            "source": src, "start": r["evidence"]["start"], "end": r["evidence"]["end"],
+            "text": r["evidence"]["text"], "rule": r["rule"], "confidence": r["confidence"]})
+        for r in rec["relations"]
+    ]
+    source = {
+        "id": src, "key": x.source.key, "path": x.source.path, "title": x.source.title,
+        "published": rec["source"]["published"], "url": x.source.url, "sha256": x.source.sha256,
+        "text": x.text, "ingested": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    }
+    uniq: dict[str, NodeRow] = {}
+    for n in nodes:
+        uniq.setdefault(n.id, n)
+    return SourceDelta(source, tuple(uniq.values()), tuple(edges), tuple(mentions), rec)
+
+
+def _province_of_body(x: Extraction, body_id: str | None) -> str | None:
+    b = next((b for b in x.bodies if b.id == body_id), None)
+    return b.province if b else None
+
+
+def _province_of_scope(x: Extraction, scope: str | None) -> str | None:
+    if not scope:
+        return None
+    b = next((b for b in x.bodies if b.name == scope), None)
+    return b.province if b else None
+
+
+def merge_claims(claims: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The properties a reader sees: per property, the value of the highest-ranked claim
+    (text over reference over estimate), then the most common value, then the smallest
+    source id — deterministic whatever the ingest order."""
+    ranked = sorted(claims.items(), key=lambda kv: kv[0])
+    keys = {k for _, c in ranked for k in c}
+    out: dict[str, Any] = {}
+    for k in sorted(keys):
+        if k == "basis":
+            continue
+        votes: Counter[str] = Counter()
+        best_rank: dict[str, int] = {}
+        first_seen: dict[str, Any] = {}
+        for _, c in ranked:
+            if k not in c:
+                continue
+            v = c[k]
+            key = json.dumps(v, sort_keys=True, ensure_ascii=False)
+            rank = _BASIS_RANK.get(str(c.get("basis", "text")), 1)
+            votes[key] += 1
+            best_rank[key] = max(best_rank.get(key, 0), rank)
+            first_seen.setdefault(key, v)
+        winner = max(votes, key=lambda s: (best_rank[s], votes[s], -list(first_seen).index(s)))
+        out[k] = first_seen[winner]
+    if Prop.RESOLVED in keys:
+        out[Prop.RESOLVED] = any(bool(c.get(Prop.RESOLVED)) for _, c in ranked)
+    return out

@@ -1,0 +1,502 @@
+"""The embedded store: SQLite on disk (durable, crash-safe), a networkx graph in memory.
+
+- Every write is one SQLite transaction (WAL journal): a ``kill -9`` at any moment
+  leaves the last committed state, and readers never see half a write.
+- The graph of node ids and typed edges is held in a ``networkx.MultiDiGraph`` for the
+  lineage traversals; properties and evidence stay in SQLite and are fetched for the
+  few nodes a query returns. A reader reloads the graph when another process committed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from graph.delta import EdgeRow, MentionRow, NodeRow, SourceDelta, lookup_key, merge_claims
+from graph.store import Edge, Node, WriteSummary, register
+from ontology.errors import StoreError, StoreLockedError
+from ontology.vocab import NodeKind, RelationType
+
+SCHEMA_VERSION = 1
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS sources(id TEXT PRIMARY KEY, key TEXT, path TEXT, url TEXT, title TEXT, published TEXT,
+    sha256 TEXT, ingested TEXT, text TEXT, delta TEXT);
+CREATE TABLE IF NOT EXISTS nodes(id TEXT PRIMARY KEY, kind TEXT NOT NULL, props TEXT NOT NULL, series TEXT,
+    label_folded TEXT, lookup TEXT);
+CREATE INDEX IF NOT EXISTS nodes_kind ON nodes(kind);
+CREATE INDEX IF NOT EXISTS nodes_lookup ON nodes(lookup) WHERE lookup IS NOT NULL;
+CREATE INDEX IF NOT EXISTS nodes_series ON nodes(series) WHERE series IS NOT NULL;
+CREATE TABLE IF NOT EXISTS claims(node TEXT NOT NULL, source TEXT NOT NULL, props TEXT NOT NULL,
+    PRIMARY KEY(node, source)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS claims_source ON claims(source);
+CREATE TABLE IF NOT EXISTS edges(src TEXT NOT NULL, type TEXT NOT NULL, tgt TEXT NOT NULL, confidence REAL NOT NULL,
+    n INTEGER NOT NULL, PRIMARY KEY(src, type, tgt)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS edges_tgt ON edges(tgt, type);
+CREATE TABLE IF NOT EXISTS evidence(src TEXT NOT NULL, type TEXT NOT NULL, tgt TEXT NOT NULL, source TEXT NOT NULL,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT, rule TEXT, confidence REAL,
+    PRIMARY KEY(src, type, tgt, source, start, rule)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS evidence_source ON evidence(source);
+CREATE TABLE IF NOT EXISTS mentions(node TEXT NOT NULL, source TEXT NOT NULL, start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL, text TEXT, PRIMARY KEY(node, source, start, "end")) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS mentions_source ON mentions(source);
+CREATE TABLE IF NOT EXISTS aliases(partial TEXT PRIMARY KEY, canonical TEXT NOT NULL);
+"""
+
+
+def default_data_dir() -> Path:
+    """$VANKIEN_DATA_DIR, else $XDG_DATA_HOME/vankien, else ~/.local/share/vankien."""
+    env = os.environ.get("VANKIEN_DATA_DIR")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "vankien"
+
+
+def _label_key(props: dict[str, Any]) -> str:
+    from ontology.text import fold_key
+
+    return fold_key(" ".join(str(props.get(k) or "") for k in ("label", "name", "title")))
+
+
+@register("embedded")
+class EmbeddedStore:
+    """SQLite + networkx store under a data directory."""
+
+    name = "embedded"
+
+    def __init__(self, data_dir: str | Path | None = None, *, timeout: float = 30.0) -> None:
+        self.data_dir = Path(data_dir) if data_dir else default_data_dir()
+        self.path = self.data_dir / "vankien.db"
+        self.timeout = timeout
+        self._db: sqlite3.Connection | None = None
+        self._graph: nx.MultiDiGraph | None = None
+        self._graph_version: int = -1
+        self._lock = threading.RLock()
+
+    # ------------------------------------------------------------------ lifecycle
+    def open(self) -> None:
+        try:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(self.path, timeout=self.timeout, check_same_thread=False, isolation_level=None)
+        except (OSError, sqlite3.Error) as e:
+            raise StoreError(f"cannot open the store at {self.path}: {e}") from e
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.execute("PRAGMA foreign_keys=OFF")
+        db.execute("PRAGMA temp_store=MEMORY")
+        db.execute("PRAGMA cache_size=-65536")
+        try:
+            db.executescript(_SCHEMA)
+        except sqlite3.DatabaseError as e:
+            raise StoreError(f"{self.path} is not a vankien store: {e}") from e
+        row = db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+        if row is None:
+            db.execute("INSERT INTO meta VALUES('schema', ?), ('generation', '0')", (str(SCHEMA_VERSION),))
+        elif int(row[0]) != SCHEMA_VERSION:
+            raise StoreError(f"{self.path} has schema {row[0]}; this vankien reads {SCHEMA_VERSION}")
+        self._db = db
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+        self._graph = None
+
+    def __enter__(self) -> EmbeddedStore:
+        self.open()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        if self._db is None:
+            raise StoreError("the store is not open")
+        return self._db
+
+    def generation(self) -> int:
+        row = self.db.execute("SELECT value FROM meta WHERE key='generation'").fetchone()
+        return int(row[0]) if row else 0
+
+    # ------------------------------------------------------------------ writes
+    def source_sha(self, source_id: str) -> str | None:
+        row = self.db.execute("SELECT sha256 FROM sources WHERE id=?", (source_id,)).fetchone()
+        return row[0] if row else None
+
+    def _begin(self) -> None:
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as e:
+            if "locked" in str(e) or "busy" in str(e):
+                raise StoreLockedError(f"another process is writing to {self.path}") from e
+            raise StoreError(str(e)) from e
+
+    def write(self, deltas: Sequence[SourceDelta], force: bool = False) -> WriteSummary:
+        """Replace each source's contribution by its delta, all in one transaction. A source
+        whose content is unchanged is skipped unless ``force`` (used to re-apply merges)."""
+        summary = WriteSummary()
+        with self._lock:
+            self._begin()
+            try:
+                touched_nodes: set[str] = set()
+                touched_edges: set[tuple[str, str, str]] = set()
+                before_nodes, before_edges = self._existing(deltas)
+                for d in deltas:
+                    old = self.source_sha(d.id)
+                    if old is not None and old == d.sha256 and not force:
+                        summary.sources_unchanged += 1
+                        continue
+                    if old is not None:
+                        n, e = self._remove_source(d.id)
+                        touched_nodes |= n
+                        touched_edges |= e
+                        summary.sources_replaced += 1
+                    else:
+                        summary.sources_added += 1
+                    n, e = self._add(d)
+                    touched_nodes |= n
+                    touched_edges |= e
+                self._recompute(touched_nodes, touched_edges, summary, before_nodes, before_edges)
+                self._bump()
+                self.db.execute("COMMIT")
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                self._graph = None
+                raise
+        return summary
+
+    def _existing(self, deltas: Sequence[SourceDelta]) -> tuple[set[str], set[tuple[str, str, str]]]:
+        ids = list({n.id for d in deltas for n in d.nodes})
+        keys = list({(e.source, e.type.value, e.target) for d in deltas for e in d.edges})
+        return set(self._in("SELECT id FROM nodes WHERE id IN ({})", ids)), set(self._edge_rows(
+            "SELECT src, type, tgt FROM edges WHERE (src, type, tgt) IN (VALUES {})", keys))
+
+    def _edge_rows(self, sql: str, keys: Sequence[tuple[str, str, str]]) -> list[tuple[Any, ...]]:
+        out: list[tuple[Any, ...]] = []
+        for i in range(0, len(keys), 300):
+            chunk = keys[i:i + 300]
+            args = [x for k in chunk for x in k]
+            out += self.db.execute(sql.format(",".join(["(?,?,?)"] * len(chunk))), args).fetchall()
+        return out
+
+    def _in(self, sql: str, values: Sequence[str]) -> list[str]:
+        out: list[str] = []
+        for i in range(0, len(values), 500):
+            chunk = values[i:i + 500]
+            out += [r[0] for r in self.db.execute(sql.format(",".join("?" * len(chunk))), chunk)]
+        return out
+
+    def _add(self, d: SourceDelta) -> tuple[set[str], set[tuple[str, str, str]]]:
+        s = d.source
+        db = self.db
+        db.execute("INSERT OR REPLACE INTO sources VALUES(?,?,?,?,?,?,?,?,?,?)",
+                   (s["id"], s.get("key"), s.get("path"), s.get("url"), s.get("title"), s.get("published"),
+                    s.get("sha256"), s.get("ingested"), s.get("text"), _dump_delta(d)))
+        db.executemany("INSERT OR IGNORE INTO nodes(id, kind, props) VALUES(?,?,'{}')",
+                       [(n.id, n.kind.value) for n in d.nodes])
+        db.executemany("INSERT OR REPLACE INTO claims VALUES(?,?,?)",
+                       [(n.id, d.id, json.dumps(n.props, ensure_ascii=False)) for n in d.nodes])
+        db.executemany("INSERT OR REPLACE INTO evidence VALUES(?,?,?,?,?,?,?,?,?)",
+                       [(e.source, e.type.value, e.target, d.id, e.evidence["start"], e.evidence["end"],
+                         e.evidence["text"], e.evidence["rule"], e.evidence["confidence"]) for e in d.edges])
+        db.executemany("INSERT OR IGNORE INTO mentions VALUES(?,?,?,?,?)",
+                       [(m.node, d.id, m.start, m.end, m.text) for m in d.mentions])
+        return {n.id for n in d.nodes}, {(e.source, e.type.value, e.target) for e in d.edges}
+
+    def _remove_source(self, source_id: str) -> tuple[set[str], set[tuple[str, str, str]]]:
+        db = self.db
+        nodes = {r[0] for r in db.execute("SELECT node FROM claims WHERE source=?", (source_id,))}
+        edges = {(r[0], r[1], r[2]) for r in db.execute("SELECT src, type, tgt FROM evidence WHERE source=?", (source_id,))}
+        db.execute("DELETE FROM claims WHERE source=?", (source_id,))
+        db.execute("DELETE FROM evidence WHERE source=?", (source_id,))
+        db.execute("DELETE FROM mentions WHERE source=?", (source_id,))
+        db.execute("DELETE FROM sources WHERE id=?", (source_id,))
+        return nodes, edges
+
+    def _recompute(self, nodes: set[str], edges: set[tuple[str, str, str]], summary: WriteSummary,
+                   before_nodes: set[str], before_edges: set[tuple[str, str, str]]) -> None:
+        """Merge the claims of touched nodes and the evidence of touched edges, in batches."""
+        db = self.db
+        graph = self._graph if self._graph_version == self.generation() else None
+        node_list = sorted(nodes)
+        claims: dict[str, dict[str, dict[str, Any]]] = {}
+        kinds: dict[str, str] = {}
+        for i in range(0, len(node_list), 500):
+            chunk = node_list[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            for node, src, props in db.execute(f"SELECT node, source, props FROM claims WHERE node IN ({marks})", chunk):
+                claims.setdefault(node, {})[src] = json.loads(props)
+            kinds.update(db.execute(f"SELECT id, kind FROM nodes WHERE id IN ({marks})", chunk))
+        updates, gone = [], []
+        for node in node_list:
+            if node not in claims:
+                gone.append((node,))
+                continue
+            props = merge_claims(claims[node])
+            updates.append((json.dumps(props, ensure_ascii=False), props.get("series"), _label_key(props),
+                            lookup_key(props), node))
+            if node in before_nodes:
+                summary.nodes_updated += 1
+            else:
+                summary.nodes_added += 1
+            if graph is not None:
+                graph.add_node(node, kind=kinds.get(node))
+        db.executemany("UPDATE nodes SET props=?, series=?, label_folded=?, lookup=? WHERE id=?", updates)
+        db.executemany("DELETE FROM nodes WHERE id=?", gone)
+        summary.nodes_removed += len(gone)
+        if graph is not None:
+            graph.remove_nodes_from(n for (n,) in gone)
+        keys = sorted(edges)
+        agg = {(s, t, g): (n, c) for s, t, g, n, c in self._edge_rows(
+            "SELECT src, type, tgt, count(*), max(confidence) FROM evidence WHERE (src, type, tgt) IN (VALUES {}) "
+            "GROUP BY src, type, tgt", keys)}
+        upserts, dropped = [], []
+        for key in keys:
+            if key not in agg:
+                dropped.append(key)
+                continue
+            n, c = agg[key]
+            upserts.append((*key, c, n))
+            if key in before_edges:
+                summary.edges_updated += 1
+            else:
+                summary.edges_added += 1
+        db.executemany("INSERT OR REPLACE INTO edges VALUES(?,?,?,?,?)", upserts)
+        db.executemany("DELETE FROM edges WHERE src=? AND type=? AND tgt=?", dropped)
+        summary.edges_removed += len(dropped)
+        if graph is not None:
+            for s, t, g, c, _ in upserts:
+                graph.add_edge(s, g, key=t, confidence=c)
+            for s, t, g in dropped:
+                if graph.has_edge(s, g, key=t):
+                    graph.remove_edge(s, g, key=t)
+            self._graph_version = self.generation() + 1
+
+    def _bump(self) -> None:
+        self.db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key='generation'")
+
+    def remove_sources(self, source_ids: Sequence[str]) -> WriteSummary:
+        summary = WriteSummary()
+        with self._lock:
+            self._begin()
+            try:
+                nodes: set[str] = set()
+                edges: set[tuple[str, str, str]] = set()
+                for sid in source_ids:
+                    if self.source_sha(sid) is None:
+                        continue
+                    n, e = self._remove_source(sid)
+                    nodes |= n
+                    edges |= e
+                    summary.sources_removed += 1
+                self._recompute(nodes, edges, summary, nodes, edges)
+                self._bump()
+                self.db.execute("COMMIT")
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                self._graph = None
+                raise
+        return summary
+
+    def aliases(self) -> dict[str, str]:
+        return dict(self.db.execute("SELECT partial, canonical FROM aliases"))
+
+    def add_aliases(self, aliases: dict[str, str]) -> None:
+        with self._lock:
+            self.db.execute("BEGIN IMMEDIATE")
+            self.db.executemany("INSERT OR REPLACE INTO aliases VALUES(?,?)", list(aliases.items()))
+            self.db.execute("COMMIT")
+
+    def nodes_by_series(self, series: Sequence[str]) -> dict[str, list[Node]]:
+        out: dict[str, list[Node]] = {}
+        for i in range(0, len(series), 500):
+            chunk = list(series[i:i + 500])
+            q = f"SELECT id, kind, props, series FROM nodes WHERE series IN ({','.join('?' * len(chunk))})"
+            for nid, kind, props, ser in self.db.execute(q, chunk):
+                out.setdefault(ser, []).append(Node(nid, NodeKind(kind), json.loads(props)))
+        return out
+
+    def sources_mentioning(self, node_ids: Sequence[str]) -> list[str]:
+        return sorted(set(self._in("SELECT DISTINCT source FROM claims WHERE node IN ({})", list(node_ids))))
+
+    def load_delta(self, source_id: str) -> SourceDelta | None:
+        row = self.db.execute("SELECT delta, text FROM sources WHERE id=?", (source_id,)).fetchone()
+        return _load_delta(row[0], row[1]) if row else None
+
+    # ------------------------------------------------------------------ reads
+    def _node(self, row: tuple[Any, ...]) -> Node:
+        return Node(row[0], NodeKind(row[1]), json.loads(row[2]))
+
+    def get_nodes(self, ids: Sequence[str]) -> dict[str, Node]:
+        out: dict[str, Node] = {}
+        ids = list(dict.fromkeys(ids))
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            for row in self.db.execute(f"SELECT id, kind, props FROM nodes WHERE id IN ({','.join('?' * len(chunk))})", chunk):
+                out[row[0]] = self._node(row)
+        return out
+
+    def _where(self, kind: NodeKind | None, where: dict[str, Any] | None) -> tuple[str, list[Any]]:
+        clauses, args = [], []
+        if kind is not None:
+            clauses.append("kind=?")
+            args.append(kind.value)
+        for k, v in (where or {}).items():
+            if k == "q":
+                clauses.append("label_folded LIKE ?")
+                from ontology.text import fold_key
+
+                args.append(f"%{fold_key(str(v))}%")
+            else:
+                clauses.append(f"json_extract(props, '$.{k}') = ?")
+                args.append(v)
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", args
+
+    def find_nodes(self, kind: NodeKind | None = None, where: dict[str, Any] | None = None,
+                   limit: int = 100, offset: int = 0) -> list[Node]:
+        sql, args = self._where(kind, where)
+        rows = self.db.execute(f"SELECT id, kind, props FROM nodes{sql} ORDER BY id LIMIT ? OFFSET ?",
+                               [*args, limit, offset])
+        return [self._node(r) for r in rows]
+
+    def documents_by_lookup(self, keys: Sequence[str], limit: int = 200) -> list[Node]:
+        """Documents by kind and number ('chi_thi|5'), for resolving free text."""
+        keys = list(dict.fromkeys(keys))
+        if not keys:
+            return []
+        rows = self.db.execute(f"SELECT id, kind, props FROM nodes WHERE lookup IN ({','.join('?' * len(keys))}) "
+                               "LIMIT ?", [*keys, limit])
+        return [self._node(r) for r in rows]
+
+    def count_nodes(self, kind: NodeKind | None = None, where: dict[str, Any] | None = None) -> int:
+        sql, args = self._where(kind, where)
+        return int(self.db.execute(f"SELECT count(*) FROM nodes{sql}", args).fetchone()[0])
+
+    def graph(self) -> nx.MultiDiGraph:
+        """The in-memory graph, reloaded when the store changed under it."""
+        with self._lock:
+            gen = self.generation()
+            if self._graph is None or self._graph_version != gen:
+                g = nx.MultiDiGraph()
+                g.add_nodes_from((nid, {"kind": kind}) for nid, kind in self.db.execute("SELECT id, kind FROM nodes"))
+                g.add_edges_from((s, t, k, {"confidence": c})
+                                 for s, k, t, c in self.db.execute("SELECT src, type, tgt, confidence FROM edges"))
+                self._graph = g
+                self._graph_version = gen
+            return self._graph
+
+    def expand(self, ids: Sequence[str], direction: str, types: Iterable[RelationType] | None = None,
+               limit: int = 10_000) -> list[Edge]:
+        g = self.graph()
+        allowed = {t.value for t in types} if types is not None else None
+        out: list[Edge] = []
+        adj = g.succ if direction == "out" else g.pred
+        for nid in ids:
+            if nid not in adj:
+                continue
+            for other, keyed in adj[nid].items():
+                for key, attrs in keyed.items():
+                    if allowed is not None and key not in allowed:
+                        continue
+                    s, t = (nid, other) if direction == "out" else (other, nid)
+                    out.append(Edge(s, RelationType(key), t, float(attrs.get("confidence", 0.0)), 0))
+                    if len(out) >= limit:
+                        return out
+        return out
+
+    def evidence(self, keys: Sequence[tuple[str, str, str]], per_edge: int = 5) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
+        out: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+        for s, t, g in dict.fromkeys(keys):
+            rows = self.db.execute(
+                'SELECT source, start, "end", text, rule, confidence FROM evidence WHERE src=? AND type=? AND tgt=? '
+                "ORDER BY confidence DESC, source, start LIMIT ?", (s, t, g, per_edge))
+            out[(s, t, g)] = [{"source": r[0], "start": r[1], "end": r[2], "text": r[3], "rule": r[4],
+                               "confidence": r[5]} for r in rows]
+        return out
+
+    def iter_nodes(self, kind: NodeKind | None = None) -> Iterator[Node]:
+        sql, args = self._where(kind, None)
+        cur = self._db_reader().execute(f"SELECT id, kind, props FROM nodes{sql} ORDER BY id", args)
+        for row in cur:
+            yield self._node(row)
+
+    def iter_edges(self, with_evidence: bool = False) -> Iterator[tuple[Edge, list[dict[str, Any]]]]:
+        reader = self._db_reader()
+        for s, t, g, c, n in reader.execute("SELECT src, type, tgt, confidence, n FROM edges ORDER BY src, type, tgt"):
+            edge = Edge(s, RelationType(t), g, c, n)
+            evs: list[dict[str, Any]] = []
+            if with_evidence:
+                evs = self.evidence([(s, t, g)], per_edge=1_000_000)[(s, t, g)]
+            yield edge, evs
+
+    def _db_reader(self) -> sqlite3.Connection:
+        """A separate connection for long iterations (they must not block writes of this one)."""
+        db = sqlite3.connect(self.path, timeout=self.timeout, check_same_thread=False)
+        return db
+
+    def get_source(self, source_id: str) -> dict[str, Any] | None:
+        row = self.db.execute("SELECT id, key, path, url, title, published, sha256, ingested, text FROM sources "
+                              "WHERE id=?", (source_id,)).fetchone()
+        if row is None:
+            return None
+        keys = ("id", "key", "path", "url", "title", "published", "sha256", "ingested", "text")
+        return dict(zip(keys, row, strict=True))
+
+    def list_sources(self, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+        keys = ("id", "key", "path", "url", "title", "published", "sha256", "ingested")
+        rows = self.db.execute("SELECT id, key, path, url, title, published, sha256, ingested FROM sources "
+                               "ORDER BY id LIMIT ? OFFSET ?", (limit, offset))
+        return [dict(zip(keys, r, strict=True)) for r in rows]
+
+    def mentions_of(self, node_id: str, limit: int = 50) -> list[dict[str, Any]]:
+        rows = self.db.execute('SELECT source, start, "end", text FROM mentions WHERE node=? '
+                               'ORDER BY source, start LIMIT ?', (node_id, limit))
+        return [{"source": r[0], "start": r[1], "end": r[2], "text": r[3]} for r in rows]
+
+    def stats(self) -> dict[str, Any]:
+        db = self.db
+        kinds = dict(db.execute("SELECT kind, count(*) FROM nodes GROUP BY kind"))
+        types = dict(db.execute("SELECT type, count(*) FROM edges GROUP BY type"))
+        return {
+            "store": self.name,
+            "location": str(self.path),
+            "sources": db.execute("SELECT count(*) FROM sources").fetchone()[0],
+            "nodes": sum(kinds.values()),
+            "edges": sum(types.values()),
+            "evidence": db.execute("SELECT count(*) FROM evidence").fetchone()[0],
+            "nodes_by_kind": kinds,
+            "edges_by_type": types,
+            "unresolved_documents": db.execute(
+                "SELECT count(*) FROM nodes WHERE kind='Document' AND json_extract(props,'$.resolved')=0").fetchone()[0],
+            "generation": self.generation(),
+        }
+
+
+def _dump_delta(d: SourceDelta) -> str:
+    return json.dumps({
+        "source": {k: v for k, v in d.source.items() if k != "text"},
+        "nodes": [[n.id, n.kind.value, n.props] for n in d.nodes],
+        "edges": [[e.source, e.type.value, e.target, e.evidence] for e in d.edges],
+        "mentions": [[m.node, m.start, m.end, m.text] for m in d.mentions],
+    }, ensure_ascii=False)
+
+
+def _load_delta(raw: str, text: str | None) -> SourceDelta:
+    obj = json.loads(raw)
+    source = dict(obj["source"])
+    source["text"] = text
+    return SourceDelta(
+        source,
+        tuple(NodeRow(i, NodeKind(k), p) for i, k, p in obj["nodes"]),
+        tuple(EdgeRow(s, RelationType(t), g, e) for s, t, g, e in obj["edges"]),
+        tuple(MentionRow(n, a, b, t) for n, a, b, t in obj["mentions"]),
+    )

@@ -1,0 +1,217 @@
+"""Lineage questions, answered the same way over any store (only ``Store`` methods are used).
+
+- ``implementations``: what carries a document out — meetings and documents that
+  implement, guide, review or discuss it, directly and transitively — each hop with its
+  evidence, grouped by province and year.
+- ``trace``: every path from a plan or a meeting up to the central documents it rests on.
+- ``coverage``: provinces with and without a recorded implementation (63 before the
+  2025 merger, 34 after).
+- ``timeline``: the document and what happened to it, by date.
+
+Every traversal is bounded in depth, in nodes visited and in paths returned: cycles and
+wide fan-outs end with ``truncated: true``, never with a hang.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from typing import Any
+
+from graph.store import Edge, Node, Store
+from ontology import reference
+from ontology.errors import InvalidRequestError, NotFoundError
+from ontology.vocab import NodeKind, RelationType
+
+MAX_DEPTH = 6
+MAX_NODES = 2000
+MAX_PATHS = 200
+DOWN = (RelationType.IMPLEMENTS, RelationType.GUIDES, RelationType.REVIEWS, RelationType.DISCUSSES,
+        RelationType.BASED_ON)
+UP = (RelationType.IMPLEMENTS, RelationType.GUIDES, RelationType.REVIEWS, RelationType.DISCUSSES,
+      RelationType.BASED_ON, RelationType.AMENDS)
+HISTORY = (RelationType.IMPLEMENTS, RelationType.GUIDES, RelationType.REVIEWS, RelationType.DISCUSSES,
+           RelationType.BASED_ON, RelationType.AMENDS, RelationType.REPLACES, RelationType.REPEALS)
+
+
+def _check_depth(depth: int) -> int:
+    if not 1 <= depth <= MAX_DEPTH:
+        raise InvalidRequestError(f"depth must be between 1 and {MAX_DEPTH}, not {depth}")
+    return depth
+
+
+def is_central(node: Node) -> bool:
+    """Whether a node is a document of a central series (…/TW, …/BTCTW, a plenum, a congress)."""
+    if node.kind is not NodeKind.DOCUMENT:
+        return False
+    p = node.props
+    if p.get("congress") or (p.get("plenum") and p.get("term")):
+        return True
+    symbol = str(p.get("symbol") or "")
+    if p.get("system") == "state" or "/" not in symbol:
+        return False
+    issuer = reference.issuer_for_code(symbol.split("/", 1)[1])
+    return bool(issuer and issuer.central)
+
+
+def summary(node: Node) -> dict[str, Any]:
+    """The fields a lineage answer shows for a node."""
+    p = node.props
+    when = p.get("issued") or p.get("date")
+    return {
+        "id": node.id, "kind": node.kind.value, "label": node.label,
+        "date": when, "year": p.get("year") or (int(str(when)[:4]) if when else None),
+        "province": p.get("province"), "central": is_central(node),
+        "resolved": p.get("resolved", True) if node.kind is NodeKind.DOCUMENT else True,
+    }
+
+
+def require(store: Store, node_id: str) -> Node:
+    """The node, through a merge alias if it has one, or NotFoundError."""
+    node_id = store.aliases().get(node_id, node_id)
+    node = store.get_nodes([node_id]).get(node_id)
+    if node is None:
+        raise NotFoundError(node_id)
+    return node
+
+
+def _hop(edge: Edge, evidence: dict[tuple[str, str, str], list[dict[str, Any]]]) -> dict[str, Any]:
+    return {"source": edge.source, "type": edge.type.value, "target": edge.target,
+            "confidence": edge.confidence, "evidence": evidence.get(edge.key, [])}
+
+
+def implementations(store: Store, doc_id: str, depth: int = 3, limit: int = MAX_NODES,
+                    evidence_per_hop: int = 3) -> dict[str, Any]:
+    """Meetings and documents that carry a document out, direct and transitive."""
+    _check_depth(depth)
+    root = require(store, doc_id)
+    seen = {root.id}
+    frontier = [root.id]
+    items: list[tuple[Edge, int]] = []
+    truncated = False
+    for level in range(1, depth + 1):
+        edges = store.expand(frontier, "in", DOWN, limit=limit + 1)
+        nxt = []
+        for e in edges:
+            if e.source in seen:
+                continue
+            seen.add(e.source)
+            items.append((e, level))
+            nxt.append(e.source)
+            if len(items) >= limit:
+                truncated = True
+                break
+        if truncated or not nxt:
+            break
+        frontier = nxt
+    nodes = store.get_nodes([e.source for e, _ in items])
+    evidence = store.evidence([e.key for e, _ in items], per_edge=evidence_per_hop)
+    out_items = []
+    by_province: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for e, level in items:
+        node = nodes.get(e.source)
+        if node is None:
+            continue
+        s = summary(node)
+        out_items.append({"node": s, "depth": level, "via": _hop(e, evidence)})
+        by_province[s["province"] or "(không rõ)"][str(s["year"] or "(không rõ)")].append(node.id)
+    return {
+        "document": summary(root),
+        "depth": depth,
+        "count": len(out_items),
+        "items": out_items,
+        "by_province": {p: dict(sorted(y.items())) for p, y in sorted(by_province.items())},
+        "truncated": truncated,
+    }
+
+
+def trace(store: Store, node_id: str, depth: int = MAX_DEPTH, max_paths: int = MAX_PATHS,
+          evidence_per_hop: int = 3) -> dict[str, Any]:
+    """Every path from a plan or meeting up through what it implements, to the documents
+    nothing further is recorded above (central conclusions, resolutions …)."""
+    _check_depth(depth)
+    start = require(store, node_id)
+    paths: list[list[Edge]] = []
+    truncated = False
+    up_cache: dict[str, list[Edge]] = {}
+    visits = 0
+
+    def ups(nid: str) -> list[Edge]:
+        if nid not in up_cache:
+            up_cache[nid] = store.expand([nid], "out", UP)
+        return up_cache[nid]
+
+    stack: list[tuple[str, list[Edge]]] = [(start.id, [])]
+    while stack:
+        nid, path = stack.pop()
+        visits += 1
+        if visits > MAX_NODES or len(paths) >= max_paths:
+            truncated = True
+            break
+        on_path = {start.id} | {e.target for e in path}
+        nexts = [e for e in ups(nid) if e.target not in on_path]
+        if not nexts or len(path) >= depth:
+            if path:
+                paths.append(path)
+            if nexts and len(path) >= depth:
+                truncated = True
+            continue
+        for e in sorted(nexts, key=lambda e: (e.type.value, e.target), reverse=True):
+            stack.append((e.target, [*path, e]))
+    keys = {e.key for p in paths for e in p}
+    evidence = store.evidence(sorted(keys), per_edge=evidence_per_hop)
+    nodes = store.get_nodes(list({start.id} | {e.target for p in paths for e in p}))
+    summaries = {k: summary(v) for k, v in nodes.items()}
+    central = sorted({e.target for p in paths for e in p if summaries.get(e.target, {}).get("central")})
+    paths.sort(key=lambda p: (-sum(summaries.get(e.target, {}).get("central", False) for e in p), len(p)))
+    return {
+        "start": summaries.get(start.id, summary(start)),
+        "paths": [[_hop(e, evidence) for e in p] for p in paths],
+        "nodes": summaries,
+        "central": central,
+        "truncated": truncated,
+    }
+
+
+def coverage(store: Store, doc_id: str, depth: int = 3, at: date | None = None) -> dict[str, Any]:
+    """Which provinces have a recorded implementation of a document, and which do not.
+    The list of units is the one in force on ``at`` (default: the document's date): 63
+    before 1-7-2025, 34 after; provinces named before the merger count for their new unit."""
+    impl = implementations(store, doc_id, depth)
+    when = at
+    if when is None and impl["document"]["date"]:
+        when = date.fromisoformat(str(impl["document"]["date"])[:10])
+    units = reference.provinces_at(when)
+    after = when is not None and when >= reference.MERGER_EFFECTIVE
+    covered: dict[str, list[str]] = defaultdict(list)
+    for item in impl["items"]:
+        prov = item["node"]["province"]
+        if not prov:
+            continue
+        p = reference.province_by_name(prov)
+        name = (p.merged_into if after else p.name) if p else prov
+        if name in units:
+            covered[name].append(item["node"]["id"])
+    return {
+        "document": impl["document"],
+        "as_of": when.isoformat() if when else None,
+        "units": len(units),
+        "covered": {k: covered[k] for k in units if k in covered},
+        "missing": [u for u in units if u not in covered],
+        "truncated": impl["truncated"],
+    }
+
+
+def timeline(store: Store, doc_id: str, depth: int = 2) -> dict[str, Any]:
+    """The document, and the meetings and documents about it, by date."""
+    root = require(store, doc_id)
+    impl = implementations(store, root.id, depth)
+    changes = store.expand([root.id], "in", (RelationType.AMENDS, RelationType.REPLACES, RelationType.REPEALS))
+    extra = store.get_nodes([e.source for e in changes])
+    evidence = store.evidence([e.key for e in changes])
+    events = [{"node": summary(root), "relation": "ISSUED", "via": None}]
+    events += [{"node": i["node"], "relation": i["via"]["type"], "via": i["via"]} for i in impl["items"]]
+    events += [{"node": summary(extra[e.source]), "relation": e.type.value, "via": _hop(e, evidence)}
+               for e in changes if e.source in extra]
+    events.sort(key=lambda ev: (str(ev["node"]["date"] or ev["node"]["year"] or "9999"), ev["node"]["label"]))
+    return {"document": summary(root), "events": events, "truncated": impl["truncated"]}

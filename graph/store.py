@@ -1,0 +1,137 @@
+"""The store interface every backend implements, and the registry of backends by name.
+
+Constructors do no I/O; ``open()`` does. The same contract test suite runs against every
+backend (``tests/test_store_contract.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol, runtime_checkable
+
+from graph.delta import SourceDelta
+from ontology.errors import StoreError
+from ontology.vocab import NodeKind, RelationType
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """A node as readers see it: merged properties."""
+
+    id: str
+    kind: NodeKind
+    props: dict[str, Any]
+
+    @property
+    def label(self) -> str:
+        return str(self.props.get("label") or self.id)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "kind": self.kind.value, **self.props}
+
+
+@dataclass(frozen=True, slots=True)
+class Edge:
+    """An edge: its endpoints, type, best confidence and how many evidences carry it."""
+
+    source: str
+    type: RelationType
+    target: str
+    confidence: float
+    evidence_count: int
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return self.source, self.type.value, self.target
+
+
+@dataclass
+class WriteSummary:
+    """What a write changed."""
+
+    sources_added: int = 0
+    sources_replaced: int = 0
+    sources_unchanged: int = 0
+    sources_removed: int = 0
+    nodes_added: int = 0
+    nodes_updated: int = 0
+    nodes_removed: int = 0
+    edges_added: int = 0
+    edges_updated: int = 0
+    edges_removed: int = 0
+    merged: dict[str, str] = field(default_factory=dict)
+
+    def add(self, other: WriteSummary) -> None:
+        for k, v in vars(other).items():
+            if isinstance(v, int):
+                setattr(self, k, getattr(self, k) + v)
+        self.merged.update(other.merged)
+
+
+@runtime_checkable
+class Store(Protocol):
+    """What the ingest pipeline, the queries, the API and the exports need of a store."""
+
+    name: str
+
+    def open(self) -> None: ...
+    def close(self) -> None: ...
+
+    # ---- writes
+    def source_sha(self, source_id: str) -> str | None: ...
+    def write(self, deltas: Sequence[SourceDelta], force: bool = False) -> WriteSummary: ...
+    def remove_sources(self, source_ids: Sequence[str]) -> WriteSummary: ...
+    def aliases(self) -> dict[str, str]: ...
+    def add_aliases(self, aliases: dict[str, str]) -> None: ...
+    def nodes_by_series(self, series: Sequence[str]) -> dict[str, list[Node]]: ...
+    def sources_mentioning(self, node_ids: Sequence[str]) -> list[str]: ...
+    def load_delta(self, source_id: str) -> SourceDelta | None: ...
+
+    # ---- reads
+    def get_nodes(self, ids: Sequence[str]) -> dict[str, Node]: ...
+    def find_nodes(self, kind: NodeKind | None = None, where: dict[str, Any] | None = None,
+                   limit: int = 100, offset: int = 0) -> list[Node]: ...
+    def documents_by_lookup(self, keys: Sequence[str], limit: int = 200) -> list[Node]: ...
+    def count_nodes(self, kind: NodeKind | None = None, where: dict[str, Any] | None = None) -> int: ...
+    def expand(self, ids: Sequence[str], direction: str, types: Iterable[RelationType] | None = None,
+               limit: int = 10_000) -> list[Edge]: ...
+    def evidence(self, keys: Sequence[tuple[str, str, str]], per_edge: int = 5) -> dict[tuple[str, str, str], list[dict[str, Any]]]: ...
+    def iter_nodes(self, kind: NodeKind | None = None) -> Iterator[Node]: ...
+    def iter_edges(self, with_evidence: bool = False) -> Iterator[tuple[Edge, list[dict[str, Any]]]]: ...
+    def get_source(self, source_id: str) -> dict[str, Any] | None: ...
+    def list_sources(self, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]: ...
+    def mentions_of(self, node_id: str, limit: int = 50) -> list[dict[str, Any]]: ...
+    def stats(self) -> dict[str, Any]: ...
+    def generation(self) -> int: ...
+
+
+_REGISTRY: dict[str, Callable[..., Store]] = {}
+
+
+def register(name: str) -> Callable[[Callable[..., Store]], Callable[..., Store]]:
+    """Register a store factory under a name."""
+    def deco(factory: Callable[..., Store]) -> Callable[..., Store]:
+        _REGISTRY[name] = factory
+        return factory
+    return deco
+
+
+def create_store(name: str, **options: Any) -> Store:
+    """A store by name ('embedded', 'neo4j'), not yet opened."""
+    import graph.embedded  # noqa: F401  (registers 'embedded')
+
+    try:
+        import graph.neo4j_store  # noqa: F401  (registers 'neo4j')
+    except ImportError:
+        pass
+    if name not in _REGISTRY:
+        raise StoreError(f"unknown store {name!r}; known: {sorted(_REGISTRY)}")
+    return _REGISTRY[name](**options)
+
+
+def open_store(name: str = "embedded", **options: Any) -> Store:
+    """Create and open a store."""
+    store = create_store(name, **options)
+    store.open()
+    return store
