@@ -22,7 +22,8 @@ _MARKERS = (
     r"doc nhieu", r"tin doc nhieu", r"tin noi bat", r"tin moi", r"y kien ban doc.*", r"gui y kien.*",
     r"binh luan", r"gui binh luan", r"viet binh luan", r"phan hoi", r"ban khong the gui binh luan.*",
     r"top", r"video clips?", r"tu khoa", r"tags?", r"chia se", r"in bai viet", r"gioi thieu tap chi in",
-    r"tra cuu tap chi in.*", r"lien ket website", r"quang cao",
+    r"tra cuu tap chi in.*", r"lien ket website", r"quang cao", r"tin tuc", r"trang chu", r"print", r"in bai",
+    r"a a",
 )
 _MARKER_RE = re.compile(r"^[\s*#>|\-•]*(?:" + "|".join(_MARKERS) + r")[\s:»>.]*(?:\(\d+\))?\s*$")
 _BODY_LINE = 160
@@ -53,6 +54,4 @@ def remove(text: str) -> str:
         if stripped:
             previous = key
         out.append(line)
-    while out and not out[-1].strip():
-        out.pop()
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(out))
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip("\n")

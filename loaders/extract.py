@@ -190,14 +190,14 @@ def _adoptions(facts: _Facts, ctx: Context, mentions: list[DocMention], by_menti
             facts.relate(RelationType.ADOPTED_AT, doc_id, mid, x.start, Rule.PLENUM_ADOPTION, 0.9)
         elif x.adopted_at is not None:
             a, b = x.adopted_at
-            name = ctx.text[a:b].strip(" ,")
-            if len(name.split()) < 3:
+            raw = ctx.text[a:b].rstrip(" ,")
+            if len(raw.split()) < 3:
                 continue
-            name = name[:1].upper() + name[1:]
+            name = raw[:1].upper() + raw[1:]
             mid = ids.meeting_id(None, None, None, name, ctx.source.id)
             if mid not in facts.meetings:
                 facts.meetings[mid] = MeetingFact(mid, name, meeting_kind(fold(name)), None,
-                                                  d.year, mentions=(Span(a, a + len(name), name),))
+                                                  d.year, mentions=(Span(a, a + len(raw), raw),))
             facts.relate(RelationType.ADOPTED_AT, doc_id, mid, x.start, Rule.PLENUM_ADOPTION, 0.75)
 
 

@@ -189,9 +189,12 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
             online=bool(_ONLINE.search(ctx.folded, s0, s1)),
             location=_location(ctx, s0, m.start()),
         ))
-    first_intro = meetings[0].anchor if meetings else len(ctx.text)
-    ana = _ANAPHOR.search(ctx.folded, 0, first_intro)
-    if ana is not None and first_intro > _TITLE_WINDOW:
+    if meetings:
+        first_intro = meetings[0].anchor
+        use_title = first_intro > _TITLE_WINDOW and _ANAPHOR.search(ctx.folded, 0, first_intro) is not None
+    else:
+        use_title = _ANAPHOR.search(ctx.folded) is not None
+    if use_title:
         titled = _from_title(ctx, docs)
         if titled is not None:
             meetings.insert(0, titled)

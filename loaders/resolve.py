@@ -169,7 +169,8 @@ def _group_key(ctx: Context, x: DocMention) -> tuple[object, ...]:
     iss = reference.issuer_for_code(x.issuer_code or "")
     if iss is not None and iss.central:
         return ("central", (x.type_code or "").upper(), (iss.canonical or iss.code).upper(), x.number)
-    return ("local", (x.type_code or "").upper(), (x.issuer_code or "").upper(), x.number)
+    owner = _local_owner(ctx, x.issuer_code or "", x)
+    return ("local", (x.type_code or "").upper(), (x.issuer_code or "").upper(), x.number, owner.id if owner else None)
 
 
 def _combine(xs: list[DocMention]) -> DocMention:
@@ -240,6 +241,9 @@ def _resolve_full(ctx: Context, x: DocMention) -> tuple[str, dict[str, object]]:
     when = x.issued or (date(x.year, 7, 1) if x.year else None) or ctx.reference_date
     local_term = reference.local_term_at(when).label if when else None
     info = {"symbol": f"{code}/{issuer}", "basis": "text", "owner": owner, "local_term": local_term}
+    if local_term is None:
+        info["resolved"] = False
+        info["note"] = "the local term is unknown (no date in the text)"
     if owner is None:
         info["resolved"] = False
         return ids.source_scoped_document_id(f"{code}-{issuer}", number, ctx.source.id), info

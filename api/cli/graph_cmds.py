@@ -1,0 +1,267 @@
+"""Graph commands: ``ingest``, ``trace``, ``implementations``, ``coverage``, ``timeline``,
+``resolve``, ``search``, ``stats`` — readable trees with evidence snippets, or ``--json``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.tree import Tree
+
+from graph import queries
+from graph.ingest import ingest_sources
+from graph.lookup import resolve_text, search
+from graph.store import Store, open_store
+from loaders.sources import iter_sources
+from ontology.errors import NotFoundError, VankienError
+
+console = Console(highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def store_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    """--store, --data-dir and the Neo4j connection flags."""
+    f = click.option("--data-dir", type=click.Path(file_okay=False), default=None,
+                     help="Embedded store folder (default: $VANKIEN_DATA_DIR or ~/.local/share/vankien).")(f)
+    f = click.option("--store", "store_kind", type=click.Choice(["embedded", "neo4j"]), default="embedded",
+                     show_default=True, envvar="VANKIEN_STORE", help="Which store to use.")(f)
+    f = click.option("--neo4j-uri", envvar="NEO4J_URI", default=None, help="Neo4j URI (or $NEO4J_URI).")(f)
+    f = click.option("--neo4j-user", envvar="NEO4J_USER", default=None, help="Neo4j user (or $NEO4J_USER).")(f)
+    f = click.option("--neo4j-password", envvar="NEO4J_PASSWORD", default=None,
+                     help="Neo4j password (or $NEO4J_PASSWORD).")(f)
+    return f
+
+
+@contextmanager
+def opened(store_kind: str, data_dir: str | None, neo4j_uri: str | None = None, neo4j_user: str | None = None,
+           neo4j_password: str | None = None) -> Iterator[Store]:
+    """Open the chosen store; errors become a message and exit status 2."""
+    options: dict[str, Any] = {}
+    if store_kind == "embedded":
+        options["data_dir"] = data_dir
+    else:
+        options.update({k: v for k, v in (("uri", neo4j_uri), ("user", neo4j_user), ("password", neo4j_password)) if v})
+    try:
+        store = open_store(store_kind, **options)
+    except VankienError as e:
+        err.print(f"vankien: {e}")
+        raise SystemExit(2) from e
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def _emit_json(obj: Any) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def _pick(store: Store, ref: str) -> str:
+    """An id, or the best match of a free-text reference."""
+    if ref.split(":", 1)[0] in ("doc", "mtg", "body", "person", "post", "src"):
+        return ref
+    found = resolve_text(store, ref, limit=5)
+    if not found:
+        raise NotFoundError(ref)
+    if len(found) > 1 and found[0]["score"] == found[1]["score"]:
+        err.print(f"[yellow]'{ref}' matches several documents; using {found[0]['id']} "
+                  f"(others: {', '.join(f['id'] for f in found[1:])})[/yellow]")
+    return str(found[0]["id"])
+
+
+def _snippet(hop: dict[str, Any], width: int = 160) -> str:
+    ev = hop.get("evidence") or []
+    if not ev:
+        return ""
+    text = " ".join(str(ev[0]["text"]).split())
+    more = f" (+{len(ev) - 1})" if len(ev) > 1 else ""
+    return f"[dim]“{text[:width]}{'…' if len(text) > width else ''}” — {ev[0]['source']}{more}[/dim]"
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+@store_options
+@click.option("--workers", type=int, default=None, help="Extraction processes (default: the CPU count).")
+@click.option("--batch", "batch_size", type=int, default=256, show_default=True, help="Sources per transaction.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+def ingest(paths: tuple[str, ...], store_kind: str, data_dir: str | None, neo4j_uri: str | None,
+           neo4j_user: str | None, neo4j_password: str | None, workers: int | None, batch_size: int,
+           as_json: bool) -> None:
+    """Extract PATHS (files, folders, JSONL corpora) and upsert them into the store. Re-ingesting
+    an unchanged source changes nothing; a changed one replaces its own facts."""
+    with opened(store_kind, data_dir, neo4j_uri, neo4j_user, neo4j_password) as store:
+        sources = list(iter_sources(paths))
+        with Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                      console=err, transient=True, disable=as_json or not err.is_terminal) as bar:
+            task = bar.add_task("ingest", total=len(sources))
+            report = ingest_sources(store, sources, workers=workers, batch_size=batch_size,
+                                    progress=lambda n: bar.advance(task, n))
+    if as_json:
+        _emit_json(report.as_dict())
+    else:
+        s = report.summary
+        console.print(f"read {report.read} sources ({report.unchanged} unchanged, {len(report.failures)} failed) "
+                      f"in {report.seconds:.2f}s")
+        console.print(f"sources +{s.sources_added} ~{s.sources_replaced}; nodes +{s.nodes_added} ~{s.nodes_updated} "
+                      f"-{s.nodes_removed}; relations +{s.edges_added} ~{s.edges_updated} -{s.edges_removed}"
+                      + (f"; merged {len(s.merged)} references" if s.merged else ""))
+        for f in report.failures:
+            err.print(f"[red]failed[/red] {f}")
+    if report.failures:
+        raise SystemExit(1)
+
+
+def _run(fn: Callable[[Store], Any], store_kind: str, data_dir: str | None, **neo: Any) -> Any:
+    with opened(store_kind, data_dir, **neo) as store:
+        try:
+            return fn(store)
+        except NotFoundError as e:
+            hints = resolve_text(store, e.what, limit=5) if not e.what.startswith(("doc:", "mtg:")) else []
+            err.print(f"vankien: not found: {e.what}" + (f"; did you mean {', '.join(h['id'] for h in hints)}?"
+                                                          if hints else ""))
+            raise SystemExit(1) from e
+        except VankienError as e:
+            err.print(f"vankien: {e}")
+            raise SystemExit(2) from e
+
+
+@click.command()
+@click.argument("ref")
+@store_options
+@click.option("--depth", type=int, default=queries.MAX_DEPTH, show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+def trace(ref: str, store_kind: str, data_dir: str | None, depth: int, as_json: bool, **neo: Any) -> None:
+    """Every path from a plan or meeting REF up to the central documents it rests on."""
+    result = _run(lambda s: queries.trace(s, _pick(s, ref), depth=depth), store_kind, data_dir, **neo)
+    if as_json:
+        _emit_json(result)
+        return
+    nodes = result["nodes"]
+    tree = Tree(f"[bold]{result['start']['label']}[/bold] [dim]{result['start']['id']}[/dim]")
+    for path in result["paths"]:
+        branch = tree
+        for hop in path:
+            n = nodes.get(hop["target"], {"label": hop["target"], "central": False})
+            mark = " [green](trung ương)[/green]" if n.get("central") else ""
+            branch = branch.add(f"{hop['type']} → [bold]{n['label']}[/bold]{mark} [dim]{hop['target']}[/dim]\n"
+                                f"{_snippet(hop)}")
+    if not result["paths"]:
+        tree.add("[dim](no recorded document above this one)[/dim]")
+    console.print(tree)
+
+
+@click.command()
+@click.argument("ref")
+@store_options
+@click.option("--depth", type=int, default=3, show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+def implementations(ref: str, store_kind: str, data_dir: str | None, depth: int, as_json: bool, **neo: Any) -> None:
+    """Meetings and documents that implement, review or discuss REF, by province and year."""
+    result = _run(lambda s: queries.implementations(s, _pick(s, ref), depth=depth), store_kind, data_dir, **neo)
+    if as_json:
+        _emit_json(result)
+        return
+    items = {i["node"]["id"]: i for i in result["items"]}
+    tree = Tree(f"[bold]{result['document']['label']}[/bold] [dim]{result['document']['id']}[/dim] "
+                f"— {result['count']} implementing")
+    for province, years in result["by_province"].items():
+        pb = tree.add(f"[bold cyan]{province}[/bold cyan]")
+        for year, ids_ in years.items():
+            yb = pb.add(year)
+            for nid in ids_:
+                i = items[nid]
+                yb.add(f"{i['via']['type']} ← [bold]{i['node']['label']}[/bold] [dim]{nid}[/dim]\n{_snippet(i['via'])}")
+    console.print(tree)
+
+
+@click.command()
+@click.argument("ref")
+@store_options
+@click.option("--depth", type=int, default=3, show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+def coverage(ref: str, store_kind: str, data_dir: str | None, depth: int, as_json: bool, **neo: Any) -> None:
+    """Provinces with and without a recorded implementation of REF (63 units before the 2025
+    merger, 34 after)."""
+    result = _run(lambda s: queries.coverage(s, _pick(s, ref), depth=depth), store_kind, data_dir, **neo)
+    if as_json:
+        _emit_json(result)
+        return
+    console.print(f"[bold]{result['document']['label']}[/bold]: {len(result['covered'])} of {result['units']} "
+                  f"province-level units have a recorded implementation (as of {result['as_of'] or 'its date'})")
+    for prov, ids_ in result["covered"].items():
+        console.print(f"  [green]✓[/green] {prov}: {', '.join(ids_)}")
+    console.print(f"  [red]✗[/red] {', '.join(result['missing'])}")
+
+
+@click.command()
+@click.argument("ref")
+@store_options
+@click.option("--json", "as_json", is_flag=True)
+def timeline(ref: str, store_kind: str, data_dir: str | None, as_json: bool, **neo: Any) -> None:
+    """REF and the meetings and documents about it, by date."""
+    result = _run(lambda s: queries.timeline(s, _pick(s, ref)), store_kind, data_dir, **neo)
+    if as_json:
+        _emit_json(result)
+        return
+    for ev in result["events"]:
+        n = ev["node"]
+        console.print(f"{n['date'] or n['year'] or '?':>10}  {ev['relation']:<11} {n['label']} [dim]{n['id']}[/dim]")
+
+
+@click.command(name="resolve")
+@click.argument("text")
+@store_options
+@click.option("--limit", type=int, default=10, show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+def resolve_cmd(text: str, store_kind: str, data_dir: str | None, limit: int, as_json: bool, **neo: Any) -> None:
+    """Canonical documents for free text: "nghi quyet 04 khoa XII", "Chỉ thị 05", "39-CT/TW năm 2014"."""
+    result = _run(lambda s: resolve_text(s, text, limit=limit), store_kind, data_dir, **neo)
+    if as_json:
+        _emit_json(result)
+        return
+    if not result:
+        console.print("[dim]no document found[/dim]")
+    for r in result:
+        console.print(f"{r['score']:.2f}  {r['label']}  [dim]{r['id']} ({r['match']})[/dim]")
+
+
+@click.command(name="search")
+@click.argument("query")
+@store_options
+@click.option("--limit", type=int, default=20, show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+def search_cmd(query: str, store_kind: str, data_dir: str | None, limit: int, as_json: bool, **neo: Any) -> None:
+    """Nodes whose name, title or label contains QUERY (diacritics-insensitive)."""
+    result = _run(lambda s: search(s, query, limit=limit), store_kind, data_dir, **neo)
+    if as_json:
+        _emit_json(result)
+        return
+    for r in result:
+        console.print(f"{r['kind']:<9} {r['label']}  [dim]{r['id']}[/dim]")
+
+
+@click.command()
+@store_options
+@click.option("--json", "as_json", is_flag=True)
+def stats(store_kind: str, data_dir: str | None, as_json: bool, **neo: Any) -> None:
+    """What the store holds."""
+    result = _run(lambda s: s.stats(), store_kind, data_dir, **neo)
+    if as_json:
+        _emit_json(result)
+        return
+    console.print(f"[bold]{result['store']}[/bold] {result.get('location', '')}")
+    console.print(f"sources {result['sources']}, nodes {result['nodes']}, relations {result['edges']}, "
+                  f"evidence {result['evidence']}, unresolved documents {result['unresolved_documents']}")
+    for k, v in sorted(result["nodes_by_kind"].items()):
+        console.print(f"  {k:<10} {v}")
+    for k, v in sorted(result["edges_by_type"].items()):
+        console.print(f"  {k:<13} {v}")
+
+
+COMMANDS = [ingest, trace, implementations, coverage, timeline, resolve_cmd, search_cmd, stats]

@@ -1,0 +1,40 @@
+"""``/resolve`` and ``/search``: find documents and other entities from what people type."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+
+from api.routers.common import READ_ERRORS, StoreDep, read
+from api.schemas import ResolveResult, SearchResult
+from graph.lookup import MAX_QUERY, resolve_text, search
+from graph.store import Store
+from ontology.vocab import NodeKind
+
+router = APIRouter(tags=["lookup"])
+
+Q = Query(min_length=1, max_length=MAX_QUERY, description="What a person types, with or without diacritics.",
+          openapi_examples={"ct": {"value": "chi thi 39"}, "kl": {"value": "KL 21"},
+                            "nq": {"value": "nghị quyết 04 khóa XII"}})
+
+
+@router.get("/resolve", response_model=ResolveResult, responses=READ_ERRORS, summary="Resolve a typed reference")
+async def resolve(request: Request, store: StoreDep, q: Annotated[str, Q],
+                  limit: Annotated[int, Query(ge=1, le=50)] = 10) -> Any:
+    """Ranked canonical documents for a reference as typed ("chi thi 05", "KL 21", "39-CT/TW năm 2014")."""
+    return {"q": q, "items": await read(request, store, resolve_text, q, limit)}
+
+
+def _search(store: Store, q: str, limit: int, kinds: list[NodeKind] | None) -> list[dict[str, Any]]:
+    return search(store, q, limit=limit, kinds=kinds)  # type: ignore[no-any-return]
+
+
+@router.get("/search", response_model=SearchResult, responses=READ_ERRORS, summary="Search names and titles")
+async def search_nodes(request: Request, store: StoreDep,
+                       q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY, description="Words of a name or title.",
+                                               openapi_examples={"dt": {"value": "dong thap"}})],
+                       kind: Annotated[list[NodeKind] | None, Query(description="Only these kinds of nodes.")] = None,
+                       limit: Annotated[int, Query(ge=1, le=100)] = 20) -> Any:
+    """Nodes whose label, name or title contains the words typed (diacritics and case do not matter)."""
+    return {"q": q, "items": await read(request, store, _search, q, limit, kind or None)}

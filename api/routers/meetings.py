@@ -1,0 +1,57 @@
+"""``/meetings``: the list with filters, and one meeting with what it discussed, who chaired and attended."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+
+from api.routers.common import ID_ERRORS, READ_ERRORS, Paging, StoreDep, entity, mentions, public, read, relations
+from api.routers.documents import province_name
+from api.schemas import MeetingDetail, MeetingPage
+from graph.store import Store
+from ontology.vocab import MeetingKind, NodeKind
+
+router = APIRouter(prefix="/meetings", tags=["meetings"])
+
+MEETING_ID = Path(max_length=300, description="A meeting id.", openapi_examples={
+    "tk": {"value": "mtg:2016-12-23-ban-to-chuc-tinh-uy-dong-thap-tong-ket"}})
+
+
+def _list(store: Store, where: dict[str, Any], limit: int, offset: int) -> tuple[list[dict[str, Any]], int]:
+    nodes = store.find_nodes(NodeKind.MEETING, where=where, limit=limit, offset=offset)
+    return [public(n) for n in nodes], store.count_nodes(NodeKind.MEETING, where=where)
+
+
+@router.get("", response_model=MeetingPage, responses=READ_ERRORS, summary="List meetings")
+async def list_meetings(
+    request: Request, store: StoreDep, paging: Annotated[Paging, Depends()],
+    kind: Annotated[MeetingKind | None, Query(description="Kind of meeting.",
+                                              openapi_examples={"tk": {"value": "tong_ket"}})] = None,
+    year: Annotated[int | None, Query(ge=1930, le=2100, openapi_examples={"y": {"value": 2016}})] = None,
+    province: Annotated[str | None, Query(max_length=100, openapi_examples={"dt": {"value": "dong thap"}})] = None,
+    q: Annotated[str | None, Query(max_length=200, openapi_examples={"w": {"value": "giao ban"}})] = None,
+) -> Any:
+    """Meetings, filtered by kind, year, province and words of the name, in id order."""
+    where: dict[str, Any] = {}
+    if kind:
+        where["meeting_kind"] = kind.value
+    if year is not None:
+        where["year"] = year
+    if province:
+        where["province"] = province_name(province)
+    if q and q.strip():
+        where["q"] = q
+    items, total = await read(request, store, _list, where, paging.limit, paging.offset)
+    return paging.page(items, total)
+
+
+def _detail(store: Store, meeting_id: str) -> dict[str, Any]:
+    node = entity(store, meeting_id, NodeKind.MEETING)
+    return {"meeting": public(node), "relations": relations(store, node), "mentions": mentions(store, node.id)}
+
+
+@router.get("/{meeting_id}", response_model=MeetingDetail, responses=ID_ERRORS, summary="One meeting")
+async def get_meeting(request: Request, store: StoreDep, meeting_id: Annotated[str, MEETING_ID]) -> Any:
+    """A meeting: the documents it discussed or carried out, its organiser, chair and participants, with evidence."""
+    return await read(request, store, _detail, meeting_id)

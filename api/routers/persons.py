@@ -1,0 +1,44 @@
+"""``/persons``: persons named in the sources, and one person with posts and meetings."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+
+from api.routers.common import ID_ERRORS, READ_ERRORS, Paging, StoreDep, entity, mentions, public, read, relations
+from api.schemas import PersonDetail, PersonPage
+from graph.store import Store
+from ontology.vocab import NodeKind
+
+router = APIRouter(prefix="/persons", tags=["persons"])
+
+PERSON_ID = Path(max_length=300, description="A person id.", openapi_examples={"p": {"value": "person:bui-van-cuong"}})
+
+
+def _list(store: Store, where: dict[str, Any], limit: int, offset: int) -> tuple[list[dict[str, Any]], int]:
+    nodes = store.find_nodes(NodeKind.PERSON, where=where, limit=limit, offset=offset)
+    return [public(n) for n in nodes], store.count_nodes(NodeKind.PERSON, where=where)
+
+
+@router.get("", response_model=PersonPage, responses=READ_ERRORS, summary="List persons")
+async def list_persons(
+    request: Request, store: StoreDep, paging: Annotated[Paging, Depends()],
+    q: Annotated[str | None, Query(max_length=200, description="Words of the name, with or without diacritics.",
+                                   openapi_examples={"w": {"value": "bui van"}})] = None,
+) -> Any:
+    """Persons, filtered by words of the name, in id order."""
+    where: dict[str, Any] = {"q": q} if q and q.strip() else {}
+    items, total = await read(request, store, _list, where, paging.limit, paging.offset)
+    return paging.page(items, total)
+
+
+def _detail(store: Store, person_id: str) -> dict[str, Any]:
+    node = entity(store, person_id, NodeKind.PERSON)
+    return {"person": public(node), "relations": relations(store, node), "mentions": mentions(store, node.id)}
+
+
+@router.get("/{person_id}", response_model=PersonDetail, responses=ID_ERRORS, summary="One person")
+async def get_person(request: Request, store: StoreDep, person_id: Annotated[str, PERSON_ID]) -> Any:
+    """A person: posts held and meetings chaired or attended, with evidence, and where the name appears."""
+    return await read(request, store, _detail, person_id)

@@ -1,0 +1,106 @@
+"""``/sources``: the articles read, each as normalised text with its evidence and mention spans marked."""
+
+from __future__ import annotations
+
+import html
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.responses import HTMLResponse
+
+from api.routers.common import ID_ERRORS, READ_ERRORS, Paging, StoreDep, read
+from api.schemas import SourceDetail, SourcePage
+from graph.store import Store
+from ontology.errors import NotFoundError
+
+router = APIRouter(prefix="/sources", tags=["sources"])
+
+SOURCE_ID = Path(max_length=300, description="A source id.", openapi_examples={"s": {"value": "src:002-f9a59b69b065816b"}})
+_PUBLIC = ("id", "key", "url", "title", "published", "sha256", "ingested")
+
+
+def _public(src: dict[str, Any]) -> dict[str, Any]:
+    return {k: (str(src[k]) if src.get(k) is not None else None) for k in _PUBLIC}
+
+
+def _list(store: Store, limit: int, offset: int) -> list[dict[str, Any]]:
+    return [_public(s) for s in store.list_sources(limit=limit, offset=offset)]
+
+
+@router.get("", response_model=SourcePage, responses=READ_ERRORS, summary="List sources")
+async def list_sources(request: Request, store: StoreDep, paging: Annotated[Paging, Depends()]) -> Any:
+    """Sources in id order (``total`` is not counted; follow ``next_offset``)."""
+    items = await read(request, store, _list, paging.limit, paging.offset)
+    return paging.page(items, None)
+
+
+def spans_of(store: Store, source_id: str) -> list[dict[str, Any]]:
+    """The evidence sentences and mentions a source contributed, in text order."""
+    delta = store.load_delta(source_id)
+    if delta is None:
+        return []
+    spans = [{"kind": "evidence", "start": e.evidence["start"], "end": e.evidence["end"],
+              "text": e.evidence.get("text") or "", "node": e.source, "type": e.type.value, "target": e.target,
+              "rule": e.evidence.get("rule")} for e in delta.edges]
+    spans += [{"kind": "mention", "start": m.start, "end": m.end, "text": m.text, "node": m.node} for m in delta.mentions]
+    spans.sort(key=lambda s: (s["start"], -s["end"], s["kind"], s.get("type") or "", s["node"] or ""))
+    return spans
+
+
+def _detail(store: Store, source_id: str) -> dict[str, Any]:
+    src = store.get_source(source_id)
+    if src is None:
+        raise NotFoundError(source_id)
+    return {**_public(src), "text": str(src.get("text") or ""), "spans": spans_of(store, source_id)}
+
+
+@router.get("/{source_id}", response_model=SourceDetail, responses=ID_ERRORS, summary="One source with its spans")
+async def get_source(request: Request, store: StoreDep, source_id: Annotated[str, SOURCE_ID]) -> Any:
+    """The normalised text of a source, and every evidence sentence and mention in it with offsets into that text."""
+    return await read(request, store, _detail, source_id)
+
+
+def render(detail: dict[str, Any], focus: tuple[int, int] | None) -> str:
+    """The source as an HTML page: evidence sentences and mentions marked, the focused span scrolled to."""
+    text: str = detail["text"]
+    ranges = {(s["start"], s["end"], s["kind"]) for s in detail["spans"] if 0 <= s["start"] < s["end"] <= len(text)}
+    if focus and 0 <= focus[0] < focus[1] <= len(text):
+        ranges.add((focus[0], focus[1], "focus"))
+    cuts = sorted({0, len(text)} | {a for a, _, _ in ranges} | {b for _, b, _ in ranges})
+    parts: list[str] = []
+    focus_done = False
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        kinds = sorted({k for s, e, k in ranges if s <= a and b <= e})
+        chunk = html.escape(text[a:b])
+        if not kinds:
+            parts.append(chunk)
+            continue
+        anchor = ""
+        if "focus" in kinds and not focus_done:
+            anchor, focus_done = ' id="focus"', True
+        parts.append(f'<span class="{" ".join("span-" + k for k in kinds)}"{anchor}>{chunk}</span>')
+    title = html.escape(detail.get("title") or detail["id"])
+    url = detail.get("url")
+    link = f'<p class="src-url"><a href="{html.escape(url)}" rel="noopener noreferrer">{html.escape(url)}</a></p>' if url else ""
+    return (f'<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>{title}</title>'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f'<link rel="stylesheet" href="/static/app.css"></head><body class="source-view">'
+            f'<header><a href="/">← vankien</a><h1>{title}</h1><p class="src-id">{html.escape(detail["id"])}'
+            f'{" · " + html.escape(detail["published"]) if detail.get("published") else ""}</p>{link}</header>'
+            f'<main><pre class="source-text">{"".join(parts)}</pre></main>'
+            f'<script>document.getElementById("focus")?.scrollIntoView({{block: "center"}});</script></body></html>')
+
+
+@router.get("/{source_id}/view", response_class=HTMLResponse, responses={
+    **ID_ERRORS, 200: {"description": "The source as a readable page.",
+                       "content": {"text/html": {"example": '<pre class="source-text">… <span class="span-evidence '
+                                                             'span-focus" id="focus">Triển khai …</span></pre>'}}}},
+            summary="A source as a page, one span highlighted")
+async def view_source(request: Request, store: StoreDep, source_id: Annotated[str, SOURCE_ID],
+                      start: Annotated[int | None, Query(ge=0, le=50_000_000, description="Start of the span to highlight.")] = None,
+                      end: Annotated[int | None, Query(ge=0, le=50_000_000, description="End of the span to highlight.")] = None
+                      ) -> HTMLResponse:
+    """The normalised text with every evidence sentence and mention marked; ``start``/``end`` pick the one to show."""
+    detail = await read(request, store, _detail, source_id)
+    focus = (start, end) if start is not None and end is not None else None
+    return HTMLResponse(render(detail, focus))

@@ -1,0 +1,377 @@
+"""Every Cypher statement of vankien: the Neo4j schema (DDL) and the reads and writes of
+``graph.neo4j_store``. No other module spells Cypher.
+
+The model, for one Neo4j database that may host several isolated stores:
+
+- every node and source record carries ``ns`` (the store's namespace); it is part of every
+  MERGE and MATCH and of each uniqueness constraint (composite ``(ns, id)`` property
+  uniqueness, which Neo4j 5 Community supports);
+- a graph node is ``(:VkNode:<NodeKind> {ns, id, kind, …merged properties…})`` with
+  ``vk_props`` (the merged properties as JSON, what readers get back) and the search keys
+  ``vk_label_folded``, ``vk_lookup``, ``vk_series``;
+- a source is ``(:VkSource {ns, id, key, path, url, title, published, sha256, ingested,
+  text, delta})``; what it says about a node is the relationship
+  ``(:VkSource)-[:VK_CLAIM {props, m_start, m_end, m_text}]->(:VkNode)``: its property
+  claim (JSON) and its mentions of the node as parallel lists;
+- an edge is one relationship ``(:VkNode)-[:<RelationType>]->(:VkNode)`` carrying
+  ``confidence`` (the best), ``evidence_count`` and its evidences as parallel lists
+  ``ev_source, ev_start, ev_end, ev_text, ev_rule, ev_confidence``;
+- ``(:VkAlias {ns, partial, canonical})`` and ``(:VkMeta {ns, generation, schema})``.
+
+Values are always parameters. Labels and relationship types cannot be, so the statements
+that create them are generated per ``NodeKind`` / ``RelationType`` member (a closed set,
+checked against an identifier pattern). ``all_statements()`` lists every statement this
+module can emit, for the checker in ``.ci/cypher``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ontology.vocab import NodeKind, RelationType
+
+NODE = "VkNode"
+SOURCE = "VkSource"
+ALIAS = "VkAlias"
+META = "VkMeta"
+CLAIM = "VK_CLAIM"
+SCHEMA_VERSION = 1
+EVIDENCE_FIELDS = ("source", "start", "end", "text", "rule", "confidence")
+_IDENT = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+
+
+def _ident(name: str) -> str:
+    """A label or relationship type, backticked, after checking it is a plain identifier."""
+    if not _IDENT.match(name):
+        raise ValueError(f"not a plain Cypher identifier: {name!r}")
+    return f"`{name}`"
+
+
+# ---------------------------------------------------------------------------- schema
+DDL: tuple[str, ...] = (
+    f"CREATE CONSTRAINT vk_node_key IF NOT EXISTS FOR (n:{NODE}) REQUIRE (n.ns, n.id) IS UNIQUE",
+    f"CREATE CONSTRAINT vk_source_key IF NOT EXISTS FOR (s:{SOURCE}) REQUIRE (s.ns, s.id) IS UNIQUE",
+    f"CREATE CONSTRAINT vk_alias_key IF NOT EXISTS FOR (a:{ALIAS}) REQUIRE (a.ns, a.partial) IS UNIQUE",
+    f"CREATE CONSTRAINT vk_meta_key IF NOT EXISTS FOR (m:{META}) REQUIRE m.ns IS UNIQUE",
+    f"CREATE INDEX vk_node_kind IF NOT EXISTS FOR (n:{NODE}) ON (n.ns, n.kind)",
+    f"CREATE INDEX vk_node_series IF NOT EXISTS FOR (n:{NODE}) ON (n.ns, n.vk_series)",
+    f"CREATE INDEX vk_node_lookup IF NOT EXISTS FOR (n:{NODE}) ON (n.ns, n.vk_lookup)",
+    f"CREATE TEXT INDEX vk_node_label IF NOT EXISTS FOR (n:{NODE}) ON (n.vk_label_folded)",
+)
+
+INIT_META = f"""
+MERGE (m:{META} {{ns: $ns}})
+ON CREATE SET m.generation = 0, m.schema = $schema
+RETURN m.schema AS schema, m.generation AS generation
+"""
+
+BUMP_GENERATION = f"""
+MERGE (m:{META} {{ns: $ns}})
+ON CREATE SET m.generation = 0, m.schema = $schema
+SET m.generation = m.generation + 1
+RETURN m.generation AS generation
+"""
+
+GENERATION = f"MATCH (m:{META} {{ns: $ns}}) RETURN m.generation AS generation"
+
+# ---------------------------------------------------------------------------- sources
+SOURCE_SHAS = f"""
+UNWIND $ids AS sid
+MATCH (s:{SOURCE} {{ns: $ns, id: sid}})
+RETURN s.id AS id, s.sha256 AS sha256
+"""
+
+SOURCE_DELTAS = f"""
+UNWIND $ids AS sid
+MATCH (s:{SOURCE} {{ns: $ns, id: sid}})
+RETURN s.id AS id, s.delta AS delta, s.text AS text
+"""
+
+UPSERT_SOURCES = f"""
+UNWIND $rows AS row
+MERGE (s:{SOURCE} {{ns: $ns, id: row.id}})
+SET s += row.props
+"""
+
+DROP_SOURCES = f"""
+UNWIND $ids AS sid
+MATCH (s:{SOURCE} {{ns: $ns, id: sid}})
+DETACH DELETE s
+"""
+
+GET_SOURCE = f"""
+MATCH (s:{SOURCE} {{ns: $ns, id: $id}})
+RETURN s.id AS id, s.key AS key, s.path AS path, s.url AS url, s.title AS title, s.published AS published,
+       s.sha256 AS sha256, s.ingested AS ingested, s.text AS text
+"""
+
+LIST_SOURCES = f"""
+MATCH (s:{SOURCE} {{ns: $ns}})
+RETURN s.id AS id, s.key AS key, s.path AS path, s.url AS url, s.title AS title, s.published AS published,
+       s.sha256 AS sha256, s.ingested AS ingested
+ORDER BY id
+SKIP $offset
+LIMIT $limit
+"""
+
+SOURCES_MENTIONING = f"""
+UNWIND $ids AS nid
+MATCH (s:{SOURCE})-[:{CLAIM}]->(:{NODE} {{ns: $ns, id: nid}})
+RETURN DISTINCT s.id AS id
+ORDER BY id
+"""
+
+# ---------------------------------------------------------------------------- claims and nodes
+DROP_CLAIMS = f"""
+UNWIND $ids AS sid
+MATCH (:{SOURCE} {{ns: $ns, id: sid}})-[c:{CLAIM}]->(n:{NODE})
+WITH c, n.id AS node
+DELETE c
+RETURN DISTINCT node
+"""
+
+EXISTING_NODES = f"""
+UNWIND $ids AS nid
+MATCH (n:{NODE} {{ns: $ns, id: nid}})
+RETURN n.id AS id
+"""
+
+NODE_CLAIMS = f"""
+UNWIND $ids AS nid
+MATCH (n:{NODE} {{ns: $ns, id: nid}})
+RETURN n.id AS id, n.kind AS kind, [(s:{SOURCE})-[c:{CLAIM}]->(n) | [s.id, c.props]] AS claims
+"""
+
+SET_NODES = f"""
+UNWIND $rows AS row
+MATCH (n:{NODE} {{ns: $ns, id: row.id}})
+SET n = row.props
+"""
+
+DELETE_NODES = f"""
+UNWIND $ids AS nid
+MATCH (n:{NODE} {{ns: $ns, id: nid}})
+DETACH DELETE n
+"""
+
+
+@cache
+def upsert_nodes(kind: NodeKind) -> str:
+    """Create missing nodes of one kind and set each row's claim (and mentions) from its source."""
+    kind = NodeKind(kind)
+    return f"""
+UNWIND $rows AS row
+MERGE (n:{NODE} {{ns: $ns, id: row.id}})
+ON CREATE SET n:{_ident(kind.value)}, n.kind = $kind
+WITH n, row
+MATCH (s:{SOURCE} {{ns: $ns, id: row.source}})
+MERGE (s)-[c:{CLAIM}]->(n)
+SET c.props = row.props, c.m_start = row.m_start, c.m_end = row.m_end, c.m_text = row.m_text
+RETURN count(c) AS written
+"""
+
+
+# ---------------------------------------------------------------------------- edges
+_EDGE = f"(a:{NODE} {{ns: $ns, id: row.src}})-[r]->(b:{NODE} {{ns: $ns, id: row.tgt}})"
+
+EXISTING_EDGES = f"""
+UNWIND $rows AS row
+MATCH {_EDGE}
+WHERE type(r) = row.type
+RETURN row.src AS src, row.type AS type, row.tgt AS tgt
+"""
+
+
+def _filtered(keep: str) -> str:
+    return ", ".join(f"r.ev_{f} = [i IN {keep} | r.ev_{f}[i]]" for f in EVIDENCE_FIELDS)
+
+
+DROP_EVIDENCE = f"""
+UNWIND $rows AS row
+MATCH {_EDGE}
+WHERE type(r) = row.type
+WITH r, [i IN range(0, size(coalesce(r.ev_source, [])) - 1) WHERE NOT r.ev_source[i] IN row.sources] AS keep
+SET {_filtered("keep")}
+"""
+
+
+@cache
+def merge_edges(rtype: RelationType) -> str:
+    """Create missing edges of one type and append each row's evidences, replacing any
+    earlier evidence of the same sources (one row per edge: rows must not repeat an edge)."""
+    rtype = RelationType(rtype)
+    appended = ", ".join(f"r.ev_{f} = [i IN keep | r.ev_{f}[i]] + row.ev_{f}" for f in EVIDENCE_FIELDS)
+    return f"""
+UNWIND $rows AS row
+MATCH (a:{NODE} {{ns: $ns, id: row.src}})
+MATCH (b:{NODE} {{ns: $ns, id: row.tgt}})
+MERGE (a)-[r:{_ident(rtype.value)}]->(b)
+WITH r, row, [i IN range(0, size(coalesce(r.ev_source, [])) - 1) WHERE NOT r.ev_source[i] IN row.sources] AS keep
+SET {appended}
+RETURN count(r) AS written
+"""
+
+
+DELETE_EMPTY_EDGES = f"""
+UNWIND $rows AS row
+MATCH {_EDGE}
+WHERE type(r) = row.type AND size(coalesce(r.ev_source, [])) = 0
+DELETE r
+RETURN row.src AS src, row.type AS type, row.tgt AS tgt
+"""
+
+SCORE_EDGES = f"""
+UNWIND $rows AS row
+MATCH {_EDGE}
+WHERE type(r) = row.type AND size(coalesce(r.ev_source, [])) > 0
+SET r.evidence_count = size(r.ev_source),
+    r.confidence = reduce(best = r.ev_confidence[0], c IN r.ev_confidence | CASE WHEN c > best THEN c ELSE best END)
+RETURN row.src AS src, row.type AS type, row.tgt AS tgt
+"""
+
+# ---------------------------------------------------------------------------- aliases
+ALIASES = f"MATCH (a:{ALIAS} {{ns: $ns}}) RETURN a.partial AS partial, a.canonical AS canonical"
+
+ADD_ALIASES = f"""
+UNWIND $rows AS row
+MERGE (a:{ALIAS} {{ns: $ns, partial: row.partial}})
+SET a.canonical = row.canonical
+"""
+
+# ---------------------------------------------------------------------------- node reads
+_NODE_FIELDS = "n.id AS id, n.kind AS kind, n.vk_props AS props"
+
+GET_NODES = f"""
+UNWIND $ids AS nid
+MATCH (n:{NODE} {{ns: $ns, id: nid}})
+RETURN {_NODE_FIELDS}
+"""
+
+NODES_BY_SERIES = f"""
+UNWIND $series AS ser
+MATCH (n:{NODE} {{ns: $ns, vk_series: ser}})
+RETURN ser AS series, {_NODE_FIELDS}
+ORDER BY series, id
+"""
+
+DOCUMENTS_BY_LOOKUP = f"""
+UNWIND $keys AS key
+MATCH (n:{NODE} {{ns: $ns, vk_lookup: key}})
+RETURN {_NODE_FIELDS}
+ORDER BY id
+LIMIT $limit
+"""
+
+ITER_NODES = f"""
+MATCH (n:{NODE} {{ns: $ns}})
+WHERE $kind IS NULL OR n.kind = $kind
+RETURN {_NODE_FIELDS}
+ORDER BY id
+"""
+
+
+@cache
+def find_nodes(by_kind: bool, count: bool) -> str:
+    """Nodes (or their number) of a kind or of any, whose properties equal ``$where``
+    (a list of ``{key, value}``) and whose folded label contains ``$q`` (unless null)."""
+    match = f"MATCH (n:{NODE} {{ns: $ns, kind: $kind}})" if by_kind else f"MATCH (n:{NODE} {{ns: $ns}})"
+    where = ("WHERE ($q IS NULL OR n.vk_label_folded CONTAINS $q)\n"
+             "  AND all(w IN $where WHERE n[w.key] = w.value)")
+    tail = "RETURN count(n) AS n" if count else f"RETURN {_NODE_FIELDS}\nORDER BY id\nSKIP $offset\nLIMIT $limit"
+    return f"\n{match}\n{where}\n{tail}\n"
+
+
+# ---------------------------------------------------------------------------- edge reads
+@cache
+def expand(direction: str) -> str:
+    """Edges of given types out of (``out``) or into (``in``) the nodes ``$ids``."""
+    if direction not in ("out", "in"):
+        raise ValueError(f"direction must be 'out' or 'in', not {direction!r}")
+    arrow = "-[r]->" if direction == "out" else "<-[r]-"
+    ends = "n.id AS src, m.id AS tgt" if direction == "out" else "m.id AS src, n.id AS tgt"
+    return f"""
+UNWIND range(0, size($ids) - 1) AS i
+WITH i, $ids[i] AS nid
+MATCH (n:{NODE} {{ns: $ns, id: nid}}){arrow}(m:{NODE})
+WHERE type(r) IN $types
+RETURN {ends}, type(r) AS type, r.confidence AS confidence, i AS position, m.id AS other
+ORDER BY position, type, other
+LIMIT $limit
+"""
+
+
+_EVIDENCE_COLUMNS = ", ".join(f"r.ev_{f} AS ev_{f}" for f in EVIDENCE_FIELDS)
+
+EVIDENCE = f"""
+UNWIND $rows AS row
+MATCH {_EDGE}
+WHERE type(r) = row.type
+RETURN row.src AS src, row.type AS type, row.tgt AS tgt, {_EVIDENCE_COLUMNS}
+"""
+
+
+@cache
+def iter_edges(with_evidence: bool) -> str:
+    """Every edge between graph nodes in (source, type, target) order, maybe with its evidences."""
+    extra = f", {_EVIDENCE_COLUMNS}" if with_evidence else ""
+    return f"""
+MATCH (a:{NODE} {{ns: $ns}})-[r]->(b:{NODE})
+WHERE type(r) IN $types
+RETURN a.id AS src, type(r) AS type, b.id AS tgt, r.confidence AS confidence, r.evidence_count AS n{extra}
+ORDER BY src, type, tgt
+"""
+
+
+MENTIONS_OF = f"""
+MATCH (s:{SOURCE})-[c:{CLAIM}]->(:{NODE} {{ns: $ns, id: $id}})
+UNWIND range(0, size(coalesce(c.m_start, [])) - 1) AS i
+RETURN s.id AS source, c.m_start[i] AS start, c.m_end[i] AS stop, c.m_text[i] AS text
+ORDER BY source, start, stop
+LIMIT $limit
+"""
+
+# ---------------------------------------------------------------------------- stats and wipe
+STATS_KINDS = f"MATCH (n:{NODE} {{ns: $ns}}) RETURN n.kind AS key, count(n) AS n"
+
+STATS_TYPES = f"""
+MATCH (:{NODE} {{ns: $ns}})-[r]->(:{NODE})
+WHERE type(r) IN $types
+RETURN type(r) AS key, count(r) AS n, sum(size(coalesce(r.ev_source, []))) AS evidence
+"""
+
+STATS_SOURCES = f"MATCH (s:{SOURCE} {{ns: $ns}}) RETURN count(s) AS n"
+
+STATS_UNRESOLVED = f"MATCH (n:{NODE} {{ns: $ns, kind: $kind}}) WHERE n.resolved = false RETURN count(n) AS n"
+
+WIPE_LABELS: tuple[str, ...] = (NODE, SOURCE, ALIAS, META)
+
+
+@cache
+def wipe(label: str) -> str:
+    """Delete up to ``$batch`` nodes of one of vankien's labels in the namespace."""
+    if label not in WIPE_LABELS:
+        raise ValueError(f"not a vankien label: {label!r}")
+    return f"""
+MATCH (n:{_ident(label)} {{ns: $ns}})
+WITH n LIMIT $batch
+DETACH DELETE n
+RETURN count(*) AS deleted
+"""
+
+
+def all_statements() -> list[str]:
+    """Every statement this module can emit, including the DDL and each per-type variant."""
+    out: list[str] = list(DDL)
+    out += [INIT_META, BUMP_GENERATION, GENERATION, SOURCE_SHAS, SOURCE_DELTAS, UPSERT_SOURCES, DROP_SOURCES,
+            GET_SOURCE, LIST_SOURCES, SOURCES_MENTIONING, DROP_CLAIMS, EXISTING_NODES, NODE_CLAIMS, SET_NODES,
+            DELETE_NODES, EXISTING_EDGES, DROP_EVIDENCE, DELETE_EMPTY_EDGES, SCORE_EDGES, ALIASES, ADD_ALIASES,
+            GET_NODES, NODES_BY_SERIES, DOCUMENTS_BY_LOOKUP, ITER_NODES, EVIDENCE, MENTIONS_OF, STATS_KINDS,
+            STATS_TYPES, STATS_SOURCES, STATS_UNRESOLVED]
+    out += [upsert_nodes(k) for k in NodeKind]
+    out += [merge_edges(t) for t in RelationType]
+    out += [find_nodes(k, c) for k in (False, True) for c in (False, True)]
+    out += [expand(d) for d in ("out", "in")]
+    out += [iter_edges(w) for w in (False, True)]
+    out += [wipe(label) for label in WIPE_LABELS]
+    return [s.strip() for s in out]

@@ -1,0 +1,43 @@
+"""Meetings and persons (tests/data/extract_meetings.yaml, extract_persons.yaml)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from ontology.text import fold_key
+from tests.extract_cases import cases, matches, run
+
+MEETINGS = cases("extract_meetings.yaml")
+PERSONS = cases("extract_persons.yaml")
+
+
+@pytest.mark.parametrize("case", MEETINGS, ids=[c["id"] for c in MEETINGS])
+def test_meetings(case: dict[str, Any]) -> None:
+    _, rec = run(case)
+    reported = [m for m in rec["meetings"] if m["kind"] != "plenum"]
+    for expected in case.get("meetings") or []:
+        assert any(matches(m, expected) for m in reported), (
+            f"no meeting with {expected}; got {[{k: m[k] for k in ('name', 'kind', 'date', 'organizer', 'chair')} for m in reported]}")
+    if case.get("none"):
+        assert reported == [], [m["name"] for m in reported]
+    if "count" in case:
+        assert len(reported) == case["count"], [m["name"] for m in reported]
+    ids = {m["id"] for m in reported}
+    for t, target in case.get("links") or []:
+        assert any(r["type"] == t and r["source"] in ids and r["target"] == target for r in rec["relations"]), (
+            f"no meeting {t} {target}")
+
+
+@pytest.mark.parametrize("case", PERSONS, ids=[c["id"] for c in PERSONS])
+def test_persons(case: dict[str, Any]) -> None:
+    _, rec = run(case)
+    people = {fold_key(p["name"]): p for p in rec["persons"]}
+    for expected in case.get("persons") or []:
+        p = people.get(fold_key(expected["name"]))
+        assert p is not None, f"missing {expected['name']}; got {list(people)}"
+        titles = " | ".join(t["title"] for t in p["posts"])
+        assert fold_key(expected["post"]) in fold_key(titles), f"{expected['name']}: posts {titles!r}"
+    for name in case.get("not_persons") or []:
+        assert fold_key(name) not in people, f"{name} is not a person of the article"

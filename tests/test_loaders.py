@@ -1,0 +1,191 @@
+"""Reading sources: normalisation, metadata, decoding and every kind of bad input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from loaders.meta import published_from_text
+from loaders.normalize import normalize
+from loaders.sources import Failure, Source, iter_sources
+from ontology.errors import NormalizationError
+from tests.conftest import DATA
+
+NORMALIZE = yaml.safe_load((DATA / "normalize.yaml").read_text(encoding="utf-8"))
+PUBLISHED = yaml.safe_load((DATA / "published.yaml").read_text(encoding="utf-8"))
+VIET = "Hội nghị tổng kết công tác xây dựng Đảng năm 2016 của Tỉnh ủy Đồng Tháp, khóa XII."
+
+
+@pytest.mark.parametrize("case", NORMALIZE, ids=[c["id"] for c in NORMALIZE])
+def test_normalize(case: dict[str, str]) -> None:
+    assert normalize(case["input"]) == case["output"]
+
+
+def test_unknown_normalisation_step_names_the_valid_ones() -> None:
+    with pytest.raises(NormalizationError, match="valid: .*tones"):
+        normalize("x", ["nfc", "lowercase"])
+
+
+@pytest.mark.parametrize("case", PUBLISHED, ids=[c["id"] for c in PUBLISHED])
+def test_published_from_header_lines(case: dict[str, Any]) -> None:
+    expected = date.fromisoformat(case["published"]) if case["published"] else None
+    assert published_from_text(case["text"]) == expected
+
+
+def _read(path: Path) -> list[Source | Failure]:
+    return list(iter_sources([path]))
+
+
+def _cp1258(text: str) -> bytes:
+    """Windows-1258 bytes: precomposed vowels with a combining tone mark after them."""
+    import unicodedata
+
+    out = bytearray()
+    for ch in unicodedata.normalize("NFC", text):
+        try:
+            out += ch.encode("cp1258")
+            continue
+        except UnicodeEncodeError:
+            pass
+        parts = unicodedata.normalize("NFD", ch)
+        shape = "".join(m for m in parts[1:] if m in "\u0302\u0306\u031b")
+        tones = "".join(m for m in parts[1:] if m not in shape)
+        out += unicodedata.normalize("NFC", parts[0] + shape).encode("cp1258") + tones.encode("cp1258")
+    return bytes(out)
+
+
+GOOD_ENCODINGS = {
+    "utf8.txt": VIET.encode("utf-8"),
+    "utf8-bom.txt": b"\xef\xbb\xbf" + VIET.encode("utf-8"),
+    "utf16le-bom.txt": VIET.encode("utf-16"),
+    "utf16be-bom.txt": b"\xfe\xff" + VIET.encode("utf-16-be"),
+    "nfd.txt": __import__("unicodedata").normalize("NFD", VIET).encode("utf-8"),
+    "cp1258.txt": _cp1258(VIET),
+}
+
+
+@pytest.mark.parametrize("name", sorted(GOOD_ENCODINGS))
+def test_encodings_decode_to_the_same_text(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(GOOD_ENCODINGS[name])
+    [src] = _read(path)
+    assert isinstance(src, Source)
+    assert normalize(src.text) == normalize(VIET)
+
+
+BAD_INPUTS = {
+    "empty.txt": (b"", "empty file"),
+    "blank.txt": (b"  \n\n \t", "empty file"),
+    "binary.txt": (bytes(range(256)) * 8, "binary"),
+    "png.txt": (b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "binary"),
+    "latin1-garbage.txt": (bytes([0xE9, 0xE8, 0xFC, 0x20, 0x41]) * 50 + b"\xff\xfe\x81" * 40, "cannot decode"),
+    "bad-bom.txt": (b"\xff\xfe" + b"\x00\xd8" * 3, "not valid utf-16"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_INPUTS))
+def test_bad_input_gives_a_clear_error_naming_the_file(tmp_path: Path, name: str) -> None:
+    data, reason = BAD_INPUTS[name]
+    path = tmp_path / name
+    path.write_bytes(data)
+    [failure] = _read(path)
+    assert isinstance(failure, Failure)
+    assert str(path) in str(failure) and reason in failure.reason.lower()
+
+
+def test_huge_file_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import loaders.decode
+
+    monkeypatch.setattr(loaders.decode, "MAX_BYTES", 1000)
+    path = tmp_path / "huge.txt"
+    path.write_text(VIET * 100, encoding="utf-8")
+    [failure] = _read(path)
+    assert isinstance(failure, Failure) and "too large" in failure.reason
+
+
+def test_jsonl_malformed_lines_are_reported_and_the_rest_go_on(tmp_path: Path) -> None:
+    path = tmp_path / "corpus.jsonl"
+    lines = [
+        json.dumps({"id": "a1", "title": "T", "text": VIET, "url": "https://baodongthap.vn/a", "published": "2016-12-23"}),
+        '{"id": "a2", "text": "unterminated',
+        json.dumps(["not", "an", "object"]),
+        json.dumps({"id": "a4", "title": "no text"}),
+        json.dumps({"id": "a5", "text": VIET, "published": "not a date"}),
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    items = _read(path)
+    good = [i for i in items if isinstance(i, Source)]
+    bad = [i for i in items if isinstance(i, Failure)]
+    assert [s.key for s in good] == ["a1", "a5"]
+    assert good[0].published == date(2016, 12, 23) and good[1].published is None
+    assert [(f.line, f.path) for f in bad] == [(2, str(path)), (3, str(path)), (4, str(path))]
+    assert "malformed JSON" in bad[0].reason
+
+
+def test_html_keeps_the_article_and_drops_the_furniture(tmp_path: Path) -> None:
+    page = f"""<!doctype html><html><head><title>Hội nghị tổng kết</title>
+    <link rel="canonical" href="https://baonghean.vn/hoi-nghi.html"></head><body>
+    <nav><a href="/">Trang chủ</a> <a href="/x">Thời sự</a></nav>
+    <article><h1>Hội nghị tổng kết công tác tổ chức xây dựng Đảng</h1>
+    <p>Sáng ngày 02/7/2020, Ban Tổ chức Tỉnh ủy tổ chức hội nghị trực tuyến sơ kết công tác tổ chức xây dựng Đảng.
+    Đồng chí Hồ Phúc Hợp, Trưởng Ban Tổ chức Tỉnh ủy chủ trì hội nghị. {VIET}</p></article>
+    <aside><h3>Tin cùng chuyên mục</h3><ul><li>Bí thư Tỉnh ủy Thái Thanh Quý tiếp công dân</li></ul></aside>
+    <footer>Bản quyền</footer></body></html>"""
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    [src] = _read(path)
+    assert isinstance(src, Source)
+    assert "Hồ Phúc Hợp" in src.text and "Thái Thanh Quý" not in src.text and "Trang chủ" not in src.text
+
+
+def test_folders_are_read_recursively_and_bad_files_do_not_stop_the_rest(tmp_path: Path) -> None:
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "a" / "one.txt").write_text(VIET, encoding="utf-8")
+    (tmp_path / "a" / "b" / "two.txt").write_text(VIET, encoding="utf-8")
+    (tmp_path / "a" / "b" / "bad.txt").write_bytes(b"")
+    (tmp_path / "a" / "image.png").write_bytes(b"\x89PNG")
+    items = list(iter_sources([tmp_path / "a", tmp_path / "missing"]))
+    assert sorted(i.key for i in items if isinstance(i, Source)) == ["one.txt", "two.txt"]
+    assert sorted(Path(f.path).name for f in items if isinstance(f, Failure)) == ["bad.txt", "missing"]
+
+
+def test_cli_exit_status_and_messages(tmp_path: Path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text(VIET, encoding="utf-8")
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x01\x02" * 100)
+    proc = subprocess.run([sys.executable, "-m", "api.cli.main", "extract", str(good), str(bad)],
+                          capture_output=True, text=True)
+    assert proc.returncode == 1
+    assert f"{bad}: binary" in proc.stderr
+    [record] = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert record["source"]["id"] == "good.txt"
+
+
+def test_ingesting_bad_input_loses_nothing_already_stored(tmp_path: Path) -> None:
+    good = tmp_path / "good"
+    good.mkdir()
+    (good / "plan.txt").write_text(
+        "Tiêu đề về kế hoạch của tỉnh\n\nNgày 10-3-2017, Ban Thường vụ Tỉnh ủy Bình Định ban hành Kế hoạch số 45-KH/TU "
+        "về thực hiện Chỉ thị số 39-CT/TW ngày 18-8-2014 của Bộ Chính trị.\n", encoding="utf-8")
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "empty.txt").write_bytes(b"")
+    (bad / "broken.jsonl").write_text('{"id": "x", "text": \n', encoding="utf-8")
+    data = tmp_path / "store"
+    cli = [sys.executable, "-m", "api.cli.main"]
+    assert subprocess.run([*cli, "ingest", str(good), "--data-dir", str(data), "--workers", "1"]).returncode == 0
+    before = subprocess.run([*cli, "stats", "--data-dir", str(data), "--json"], capture_output=True, text=True).stdout
+    proc = subprocess.run([*cli, "ingest", str(bad), "--data-dir", str(data), "--workers", "1"],
+                          capture_output=True, text=True)
+    assert proc.returncode == 1 and "empty.txt: empty file" in proc.stderr and "broken.jsonl:1" in proc.stderr
+    after = subprocess.run([*cli, "stats", "--data-dir", str(data), "--json"], capture_output=True, text=True).stdout
+    strip = lambda s: {k: v for k, v in json.loads(s).items() if k != "generation"}  # noqa: E731
+    assert strip(before) == strip(after)
