@@ -131,6 +131,9 @@ _PROVINCIAL = re.compile(
 _DISTRICT = re.compile(
     r"(?<![\w])(?:(?P<sub>ban thuong vu|btv|ban to chuc)\s+)?(?P<com>huyen uy|quan uy|thi uy)\s+"
 )
+# "Đảng ủy xã Thanh Bính", "Đảng ủy phường 3", "Đảng ủy cơ quan Văn phòng Quốc hội": the
+# committee of a unit; its documents form the …/ĐU series of that unit.
+_PARTY_COMMITTEE = re.compile(r"(?<![\w])dang uy\s+(?P<unit>xa|phuong|thi tran|co quan|khoi|quan su|cong an|truong)?\s*")
 _CLUSTER = re.compile(r"(?<![\w])cum thi dua so\s+(?P<n>\d{1,2})(?![\d])")
 _DEPARTMENT = re.compile(r"(?<![\w])vu\s+(?=[A-ZĐ])", re.I)
 _NAME_WORD = re.compile(r"[A-ZĐÀ-Ỹ][\wÀ-ỹ'’-]*|[A-ZĐ]{1,3}")
@@ -212,6 +215,17 @@ def find_bodies(text: str, folded: str, province: Province | None, day: date | N
         spec = g.central_index[" ".join(m.group(0).split())]
         parent = body_id(spec.parent) if spec.parent else None
         add(m.start(), m.end(), BodyFact(body_id(spec.name), spec.name, spec.kind, parent))
+    for m in _PARTY_COMMITTEE.finditer(folded):
+        if not text[m.start()].isupper():
+            continue
+        name, end = _capitalised_run(text, m.end(), 5)
+        if not name or not free(m.start(), end):
+            continue
+        full = f"Đảng ủy {text[m.start('unit'):m.end('unit')] + ' ' if m['unit'] else ''}{name}"
+        parent = _committee(province, day) if province else None
+        add(m.start(), end, BodyFact(body_id(full + (f" {parent.province}" if parent else "")), full,
+                                     BodyKind.PARTY_COMMITTEE, parent.id if parent else None,
+                                     parent.province if parent else None), parent)
     for m in _CLUSTER.finditer(folded):
         name = f"Cụm thi đua số {int(m['n'])}"
         add(m.start(), m.end(), BodyFact(body_id(name), name, BodyKind.EMULATION_CLUSTER))

@@ -287,12 +287,25 @@ def _subject_end(ctx: Context, start: int, limit: int) -> int:
     return end
 
 
+_PLACE_DATE = re.compile(r",\s*ngay\s*$")
+
+
+def _place_date(ctx: Context, x: DocMention) -> date | None:
+    """The date of an official text's heading line ("Hà Nội, ngày 30 tháng 10 năm 2020")."""
+    for d in ctx.dates_between(max(0, x.start - 400), x.end + 400):
+        if d.kind == "full" and _PLACE_DATE.search(ctx.folded[max(0, d.start - 14):d.start]):
+            return d.as_date()
+    return None
+
+
 def attach_preceding(ctx: Context, mentions: list[DocMention]) -> list[DocMention]:
     """Facts stated before a reference: "Ngày 06/7/2022, Bộ Chính trị ban hành Quy định số
     69-QĐ/TW", "thay mặt Bộ Chính trị, đồng chí … ký ban hành Quy định số 213-QĐ/TW"."""
     out = []
     f = ctx.folded
     for x in mentions:
+        if x.header and x.issued is None:
+            x = replace(x, issued=_place_date(ctx, x))
         s0, _ = ctx.sentences.at(x.start)
         before = f[s0:x.start]
         verb = re.search(r"(?:ky\s+)?(?:ban hanh|ky)\s+(?:(?:cac|mot so)\s+)?$", before)

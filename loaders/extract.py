@@ -6,6 +6,7 @@ persons → meetings → relations → ``Extraction`` (the source's graph delta)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 
 from loaders import meeting_links
@@ -154,7 +155,9 @@ def _meetings(facts: _Facts, ctx: Context, meetings: list[MeetingMention], menti
               by_mention: list[str], cued: set[int]) -> None:
     for mt in meetings:
         organizer = mt.organizers[0].id if mt.organizers else None
-        mid = ids.meeting_id(mt.date.isoformat() if mt.date else None, organizer, mt.kind.value, mt.name, ctx.source.id)
+        plenum = _plenum_of(mt.name) if mt.kind is MeetingKind.PLENUM else None
+        mid = ids.plenum_meeting_id(*plenum) if plenum else ids.meeting_id(
+            mt.date.isoformat() if mt.date else None, organizer, mt.kind.value, mt.name, ctx.source.id)
         chair = ids.person_id(mt.chair.name) if mt.chair else None
         spans = (Span(mt.start, mt.end, ctx.text[mt.start:mt.end]),) if mt.end > mt.start else ()
         facts.meetings[mid] = MeetingFact(mid, mt.name, mt.kind, mt.date, mt.year, mt.location, organizer, chair,
@@ -173,6 +176,23 @@ def _meetings(facts: _Facts, ctx: Context, meetings: list[MeetingMention], menti
                 best[doc_id] = link
         for doc_id, (t, i, rule, conf) in best.items():
             facts.relate(t, mid, doc_id, mentions[i].start, rule, conf)
+
+
+_PLENUM_NAME = re.compile(r"^hoi nghi\s+(?:lan thu\s+(?P<a>[\w ]+?)\s+(?:ban chap hanh\s+)?trung uong|"
+                          r"(?:ban chap hanh\s+)?trung uong\s+(?:lan thu\s+)?(?P<b>\w+))\b.*?\bkhoa\s+(?P<t>[ivxl]+|\d+)\b")
+
+
+def _plenum_of(name: str) -> tuple[str, int] | None:
+    """(term, number) of a Central Committee plenum named "Hội nghị lần thứ 10 Ban Chấp hành
+    Trung ương Đảng khóa XIII" or "Hội nghị Trung ương 4 khóa XII"."""
+    from loaders.doc_patterns import ordinal
+
+    m = _PLENUM_NAME.match(fold(name))
+    if not m:
+        return None
+    n = ordinal(m["a"] or m["b"] or "")
+    term = reference.term_by_name(m["t"])
+    return (term.term, n) if n and term else None
 
 
 def _adoptions(facts: _Facts, ctx: Context, mentions: list[DocMention], by_mention: list[str],

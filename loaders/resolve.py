@@ -88,6 +88,23 @@ def _series_term(code: str, issuer: str, number: int, x: DocMention, ctx: Contex
         if len(refs) == 1:
             return refs[0].term, refs[0], "reference"
         return None, None, "unresolved"
+    # A document of the authority list that already existed wins over one only estimated:
+    # the list holds the documents that are cited (the latest such one if several).
+    known = [r for r in refs if r.issued is None or r.issued <= day + GRACE]
+    if known:
+        ref = max(known, key=lambda r: term_by_name(r.term).number if term_by_name(r.term) else 0)
+        return ref.term, ref, "date"
+    for t in reversed(reference.terms()):
+        if t.start > day:
+            continue
+        if any(r.term == t.term for r in refs):
+            continue  # its document of that number came after the text
+        if numbering.has_anchors(code, issuer):
+            if numbering.estimate(code, issuer, number, t) <= day + GRACE:
+                return t.term, None, "date"
+            continue
+        return t.term, None, "date"
+    return None, None, "unresolved"
     for t in reversed(reference.terms()):
         if t.start > day:
             continue
@@ -133,6 +150,9 @@ def _local_owner(ctx: Context, code: str, x: DocMention) -> BodyFact | None:
     if owner is not None:
         return owner
     key = code.upper()
+    if key in ("ĐU", "DU", "ĐUK", "CB"):
+        near = [b.body for b in ctx.bodies if b.body.kind is BodyKind.PARTY_COMMITTEE and b.start < x.start]
+        return near[-1] if near else None
     if key == "CTĐ":
         before = [b.body for b in ctx.bodies if b.body.kind is BodyKind.EMULATION_CLUSTER and b.start < x.start]
         anywhere = [b.body for b in ctx.bodies if b.body.kind is BodyKind.EMULATION_CLUSTER]
@@ -140,7 +160,7 @@ def _local_owner(ctx: Context, code: str, x: DocMention) -> BodyFact | None:
     if key in ("HU", "QU", "TXU", "THU"):
         near = [b.body for b in ctx.bodies if b.body.kind is BodyKind.DISTRICT_COMMITTEE and b.start < x.start]
         return near[-1] if near else None
-    if ctx.province is not None:
+    if ctx.province is not None and key in ("TU", *_AGENCY_CODE.values()):
         from loaders.bodies import committee_of
 
         return committee_of(ctx.province, ctx.reference_date)
@@ -148,9 +168,11 @@ def _local_owner(ctx: Context, code: str, x: DocMention) -> BodyFact | None:
 
 
 def _owner_place(owner: BodyFact) -> str:
+    """How a local series' owner appears in ids: the province for its committee, else the
+    owner's id (which carries its province: 'dang-uy-xa-thanh-binh-hai-duong')."""
     if owner.kind is BodyKind.PROVINCIAL_COMMITTEE and owner.province:
         return owner.province
-    return owner.name
+    return owner.id.removeprefix("body:")
 
 
 def _issuer_name(code: str) -> BodyFact | None:
