@@ -140,7 +140,8 @@ _NAME_WORD = re.compile(r"[A-ZĐÀ-Ỹ][\wÀ-ỹ'’-]*|[A-ZĐ]{1,3}")
 
 
 def _capitalised_run(text: str, start: int, max_words: int = 4) -> tuple[str, int]:
-    """Capitalised words from an offset ("Điện Bàn", "Ia Grai"), with where they end."""
+    """Capitalised words from an offset ("Điện Bàn", "Ia Grai"), with where they end; a
+    family name followed by another capitalised word starts a person's name and ends it."""
     pos = start
     words: list[str] = []
     while len(words) < max_words:
@@ -148,6 +149,10 @@ def _capitalised_run(text: str, start: int, max_words: int = 4) -> tuple[str, in
         p = m.end() if m else pos
         w = _NAME_WORD.match(text, p)
         if not w or not w.group(0)[0].isupper():
+            break
+        nxt = _NAME_WORD.match(text, w.end() + 1)
+        if (fold(w.group(0)) in reference.surnames() and nxt and nxt.group(0)[0].isupper()
+                and province_at(fold(text[p:p + 40]), 0) is None):
             break
         words.append(w.group(0))
         pos = w.end()

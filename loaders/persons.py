@@ -60,6 +60,16 @@ class PersonMention:
     cue: str = ""
 
 
+_UPPER = "".join(c for c in map(chr, range(0x41, 0x1F00)) if c.isupper() and c.isalpha())
+
+
+@lru_cache(maxsize=1)
+def _surname_starts() -> re.Pattern[str]:
+    """Where a family name begins a run of capitalised words: candidate names."""
+    alt = "|".join(sorted(map(re.escape, reference.surname_forms()), key=len, reverse=True))
+    return re.compile(rf"(?<![^\W\d_])(?:{alt})(?= [{_UPPER}])")
+
+
 @lru_cache(maxsize=1)
 def _heads() -> re.Pattern[str]:
     alts = sorted({fold_key(h) for h in reference.title_heads()}, key=len, reverse=True)
@@ -228,8 +238,8 @@ def find_persons(ctx: Context) -> list[PersonMention]:
         if _byline(ctx, span[0], span[1]):
             continue
         add(span[0], span[1], _posts_before(ctx, span[0], heads), "post")
-    for m in _WORD.finditer(ctx.text):
-        if not m.group(0)[0].isupper() or any(f.start <= m.start() < f.end for f in found.values()):
+    for m in _surname_starts().finditer(ctx.text):
+        if any(f.start <= m.start() < f.end for f in found.values()):
             continue
         span = _name_at(ctx, m.start(), strict=True)
         if span is None or _byline(ctx, *span) or ctx.body_at(span[0]) is not None:

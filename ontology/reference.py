@@ -390,7 +390,13 @@ def title_heads() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
+def surname_forms() -> tuple[str, ...]:
+    """Vietnamese family names as written (capitalised, NFC)."""
+    lines = _data_text("surnames.txt").splitlines()
+    return tuple(dict.fromkeys(x.strip() for x in lines if x.strip() and not x.startswith("#")))
+
+
+@lru_cache(maxsize=1)
 def surnames() -> frozenset[str]:
     """Folded Vietnamese family names."""
-    lines = _data_text("surnames.txt").splitlines()
-    return frozenset(fold_key(x) for x in lines if x.strip() and not x.startswith("#"))
+    return frozenset(fold_key(x) for x in surname_forms())
