@@ -19,7 +19,7 @@ from ontology import reference
 from ontology.ids import body_id
 from ontology.records import BodyFact
 from ontology.reference import Province
-from ontology.text import fold, fold_key
+from ontology.text import fold, fold_key, trie_regex
 from ontology.vocab import BodyKind
 
 
@@ -31,12 +31,6 @@ class BodyMention:
     end: int
     body: BodyFact
     parent: BodyFact | None = None
-
-
-def _alias_pattern(alias: str) -> str:
-    key = fold_key(alias)
-    parts = [re.escape(p) for p in key.split()]
-    return r"\s+".join(parts)
 
 
 def _variants(name: str) -> set[str]:
@@ -63,16 +57,17 @@ def _gazetteer() -> _Gazetteer:
         for alias in {spec.name, *spec.aliases}:
             for v in _variants(alias):
                 index.setdefault(fold_key(v), spec)
-    alternation = "|".join(_alias_pattern(a) for a in sorted(index, key=len, reverse=True))
-    central = re.compile(rf"(?<![\w])(?:{alternation})(?![\w])")
+    central = re.compile(rf"(?<![\w])(?:{trie_regex(list(index))})(?![\w])")
     pindex: dict[str, Province] = {}
     for p in reference.provinces():
         for n in (p.name, *p.aliases):
             pindex.setdefault(fold_key(n).replace(" - ", " ").replace("-", " "), p)
-    palt = "|".join(
-        r"\s*[-–]?\s*".join(re.escape(w) for w in k.split()) for k in sorted(pindex, key=len, reverse=True)
-    )
-    province = re.compile(rf"(?<![\w])(?:{palt})(?![\w])")
+    spellings = set(pindex)
+    for k in pindex:  # "Bà Rịa - Vũng Tàu", "Thừa Thiên-Huế"
+        words = k.split()
+        for i in range(1, len(words)):
+            spellings |= {" ".join(words[:i]) + sep + " ".join(words[i:]) for sep in (" - ", "-")}
+    province = re.compile(rf"(?<![\w])(?:{trie_regex(sorted(spellings))})(?![\w])")
     return _Gazetteer(central, index, province, pindex)
 
 

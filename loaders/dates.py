@@ -35,18 +35,12 @@ class DateMention:
         return None
 
 
-_CUE = r"(?P<cue>(?:(?:sang|chieu|toi|trua|dem|hom)\s+(?:nay\s+)?(?:ngay\s+)?|vao\s+(?:ngay\s+)?|ngay\s+|tu\s+ngay\s+|den\s+ngay\s+))"
-_FULL_NUM = re.compile(
-    rf"{_CUE}?(?<![\d/.-])(?P<d>\d{{1,2}})\s*(?P<s>[-/.])\s*(?P<m>\d{{1,2}})\s*(?P=s)\s*(?P<y>\d{{4}})(?![\d/-])"
-)
-_FULL_WORDS = re.compile(
-    rf"{_CUE}?(?<!\d)(?P<d>\d{{1,2}})\s+thang\s+(?P<m>\d{{1,2}})\s*,?\s+nam\s+(?P<y>\d{{4}})(?!\d)"
-)
-# day-month without a year needs a time word before it or parentheses around it; plain
-# "21/21" or "04/04" are counts, not dates.
-_DAY_MONTH = re.compile(
-    rf"(?:{_CUE}|(?P<paren>\())(?<![\d/.-])(?P<d>\d{{1,2}})\s*[-/.]\s*(?P<m>\d{{1,2}})(?![\d]|\s*[-/.]\s*\d)(?(paren)\))"
-)
+# Every pattern starts at a digit or a keyword (fast to find); the time word before a
+# date ("Sáng", "Chiều ngày", "vào ngày") is read by a look back.
+_CUE_BEFORE = re.compile(r"(?P<cue>(?:(?:sang|chieu|toi|trua|dem|hom)\s+(?:nay\s+)?(?:ngay\s+)?|vao\s+(?:ngay\s+)?"
+                         r"|tu\s+ngay\s+|den\s+ngay\s+|ngay\s+))$")
+_NUMERIC = re.compile(r"(?<![\d/.\-])(?P<d>\d{1,2})\s*(?P<s>[-/.])\s*(?P<m>\d{1,2})(?:\s*(?P=s)\s*(?P<y>\d{4}))?(?![\d])")
+_FULL_WORDS = re.compile(r"(?<!\d)(?P<d>\d{1,2})\s+thang\s+(?P<m>\d{1,2})\s*,?\s+nam\s+(?P<y>\d{4})(?!\d)")
 _MONTH_YEAR = re.compile(r"\bthang\s+(?P<m>\d{1,2})\s*(?:[/-]|\s+nam\s+)\s*(?P<y>\d{4})(?!\d)")
 _QUARTER = re.compile(r"\bquy\s+(?P<q>iv|iii|ii|i|[1-4])\s*(?:[/-]|\s+nam\s+)\s*(?P<y>\d{4})(?!\d)")
 _YEAR = re.compile(r"\bnam\s+(?P<y>(?:19|20)\d{2})(?!\d)")
@@ -77,15 +71,27 @@ def find_dates(folded: str) -> list[DateMention]:
             found.append(x)
             taken.append((x.start, x.end))
 
-    for rx in (_FULL_NUM, _FULL_WORDS):
-        for m in rx.finditer(folded):
-            y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
-            if _ok(y, mo, d):
-                add(DateMention(m.start("d"), m.end(), y, mo, d, "full", (m["cue"] or "").strip()))
-    for m in _DAY_MONTH.finditer(folded):
+    def cue(pos: int) -> str:
+        m = _CUE_BEFORE.search(folded, max(0, pos - 20), pos)
+        return m["cue"].strip() if m else ""
+
+    for m in _FULL_WORDS.finditer(folded):
+        y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
+        if _ok(y, mo, d):
+            add(DateMention(m.start(), m.end(), y, mo, d, "full", cue(m.start())))
+    for m in _NUMERIC.finditer(folded):
         mo, d = int(m["m"]), int(m["d"])
-        if _ok(None, mo, d):
-            add(DateMention(m.start("d"), m.end("m"), None, mo, d, "day_month", (m["cue"] or "(").strip()))
+        if m["y"]:
+            y = int(m["y"])
+            if _ok(y, mo, d) and not folded.startswith(("/", "-"), m.end()):
+                add(DateMention(m.start(), m.end(), y, mo, d, "full", cue(m.start())))
+            continue
+        # a day and a month alone need a time word before them or parentheses around them:
+        # plain "21/21" or "04/04" are counts, not dates
+        c = cue(m.start())
+        paren = folded[max(0, m.start() - 1):m.start()] == "(" and folded[m.end():m.end() + 1] == ")"
+        if (c or paren) and _ok(None, mo, d):
+            add(DateMention(m.start(), m.end(), None, mo, d, "day_month", c or "("))
     for m in _MONTH_YEAR.finditer(folded):
         y, mo = int(m["y"]), int(m["m"])
         if _ok(y, mo, None):

@@ -20,7 +20,7 @@ import re
 from functools import lru_cache
 
 from ontology import reference
-from ontology.text import fold_key
+from ontology.text import fold_key, trie_regex
 
 ORDINALS = {
     "nhat": 1, "mot": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9,
@@ -60,7 +60,7 @@ def type_words() -> dict[str, reference.DocType]:
 
 
 def _words_alt() -> str:
-    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in type_words())
+    return trie_regex(list(type_words()))
 
 
 @lru_cache(maxsize=1)
@@ -69,7 +69,9 @@ def patterns() -> dict[str, re.Pattern[str]]:
     words = _words_alt()
     sym = (r"(?P<num>\d{1,5})\s*(?P<sep>[-/])\s*(?:(?P<syear>(?:19|20)\d{2})\s*/\s*)?"
            r"(?P<code>[a-z]{1,5})\s*[/-]\s*(?P<iss>[a-z]{1,10}\d{0,3})(?![a-z0-9])")
-    full = re.compile(rf"(?:(?P<word>{words})\s+(?:(?:so|so hieu)\s*:?\s*)?|(?P<so>\bso\s*:?\s*))?(?<![\d/.-]){sym}")
+    # the symbol is the anchor (fast to find); the type word before it is read by "lead"
+    full = re.compile(rf"(?<![\d/.-]){sym}")
+    lead = re.compile(rf"(?:(?<![\w])(?P<word>{words})\s+(?:(?:so|so hieu)\s*:?\s*)?|(?P<so>(?<![\w])so\s*:?\s*))$")
     short = re.compile(
         rf"(?<![\w])(?P<word>{words})\s+(?:so\s+)?(?P<num>\d{{1,4}})(?![\d])(?!\s*[-/]\s*[a-z])(?![.,]\d)"
     )
@@ -89,7 +91,7 @@ def patterns() -> dict[str, re.Pattern[str]]:
         r"(?<![\w])nghi quyet\s+(?:(?:dai hoi|dh)\s+(?:(?:dai bieu toan quoc|dang toan quoc|toan quoc)\s+)?"
         r"(?:lan thu\s+)?(?P<t1>[ivxl]{1,5})(?![\w])(?!\s+(?:cua\s+)?dang bo)|(?P<t2>[ivxl]{1,5})\s+cua dang)"
     )
-    return {"full": full, "short": short, "abbrev": abbrev, "more": more, "plenum_a": plenum_a,
+    return {"full": full, "lead": lead, "short": short, "abbrev": abbrev, "more": more, "plenum_a": plenum_a,
             "plenum_b": plenum_b, "congress": congress}
 
 

@@ -95,8 +95,14 @@ def find_mentions(ctx: Context) -> list[DocMention]:
             found.append(m)
             taken.append((m.start, m.end))
 
+    lead_rx = pats["lead"]
     for m in pats["full"].finditer(f):
-        word_type = P.type_words().get(" ".join(m["word"].split())) if m["word"] else None
+        window = max(0, m.start() - 48)
+        lead = lead_rx.search(f, window, m.start())
+        start = lead.start() if lead else m.start()
+        word = lead["word"] if lead else None
+        so = bool(lead and lead["so"])
+        word_type = P.type_words().get(" ".join(word.split())) if word else None
         hint = word_type.kind if word_type else None
         coded = _canonical_code(m["code"], hint)
         if coded is None:
@@ -106,7 +112,7 @@ def find_mentions(ctx: Context) -> list[DocMention]:
         iss_key = fold_key(issuer)
         state = iss_key in reference.state_issuers() or (m["sep"] == "/" and m["syear"] is not None)
         if state:
-            add(DocMention(m.start(), m.end(), "state", kind if kind is not DocKind.QUY_DINH else DocKind.QUYET_DINH,
+            add(DocMention(start, m.end(), "state", kind if kind is not DocKind.QUY_DINH else DocKind.QUYET_DINH,
                            DocSystem.STATE, code, issuer, int(m["num"]),
                            state_year=int(m["syear"]) if m["syear"] else None))
             continue
@@ -114,8 +120,8 @@ def find_mentions(ctx: Context) -> list[DocMention]:
             continue
         if word_type is not None and word_type.kind is not kind and code != "QĐ":
             kind = word_type.kind  # "Chương trình hành động số 10-Ctr/TU"
-        header = bool(m["so"]) and m.start() < 800 and f[max(0, m.start() - 1)] in "\n|"
-        add(DocMention(m.start(), m.end(), "full", kind, DocSystem.PARTY, code, issuer, int(m["num"]), header=header))
+        header = so and start < 800 and f[max(0, start - 1)] in "\n|"
+        add(DocMention(start, m.end(), "full", kind, DocSystem.PARTY, code, issuer, int(m["num"]), header=header))
     for m in pats["plenum_b"].finditer(f):
         _add_plenum(m, m["types"], [m["p"]], [m["t"]] if m["t"] else [], add)
     for m in pats["plenum_a"].finditer(f):

@@ -18,7 +18,7 @@ from loaders.context import Context
 from ontology import reference
 from ontology.ids import person_id, post_id
 from ontology.records import BodyFact, PostFact
-from ontology.text import fold, fold_key
+from ontology.text import fold, fold_key, trie_regex
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _CUE = re.compile(r"(?<![\w])(?:dong chi|d/c|ong|ba)\s+(?=[A-ZĐÀ-Ỹ])", re.I)
@@ -66,15 +66,14 @@ _UPPER = "".join(c for c in map(chr, range(0x41, 0x1F00)) if c.isupper() and c.i
 @lru_cache(maxsize=1)
 def _surname_starts() -> re.Pattern[str]:
     """Where a family name begins a run of capitalised words: candidate names."""
-    alt = "|".join(sorted(map(re.escape, reference.surname_forms()), key=len, reverse=True))
+    alt = trie_regex(reference.surname_forms(), flexible_spaces=False)
     return re.compile(rf"(?<![^\W\d_])(?:{alt})(?= [{_UPPER}])")
 
 
 @lru_cache(maxsize=1)
 def _heads() -> re.Pattern[str]:
-    alts = sorted({fold_key(h) for h in reference.title_heads()}, key=len, reverse=True)
-    return re.compile(r"(?<![\w])(?:(?:pho|nguyen|quyen)\s+)?(?:" + "|".join(re.escape(a) for a in alts) +
-                      r")(?:\s+thuong truc)?(?![\w])")
+    alts = trie_regex({fold_key(h) for h in reference.title_heads()}, flexible_spaces=False)
+    return re.compile(r"(?<![\w])(?:(?:pho|nguyen|quyen)\s+)?(?:" + alts + r")(?:\s+thuong truc)?(?![\w])")
 
 
 def _is_name(text: str, folded: str, start: int, end: int, strict: bool) -> bool:
