@@ -95,6 +95,10 @@ def build_document(ctx: Context, doc_id: str, group: list[tuple[DocMention, dict
     )
 
 
+# An estimated year is given only when the estimate may be off by less than this.
+MAX_SPREAD_DAYS = 200
+
+
 def _year_from_term(ctx: Context, term: object) -> int | None:
     day = ctx.reference_date
     return day.year if day else None
@@ -122,9 +126,11 @@ def _year(ctx: Context, xs: list[DocMention], issued: date | None, term: object,
     if x is None or upper is None or ctx.published is None and ctx.lower_bound is None:
         return None, ""
     code, iss = str(symbol).split("/", 1) if "/" in str(symbol) else (x.type_code or "", "TW")
-    est = numbering.estimate(code, iss, x.number or 0, t)
+    est, spread = numbering.estimate_with_spread(code, iss, x.number or 0, t)
     if ctx.published and est > ctx.published:
         est = ctx.published
+    if spread > MAX_SPREAD_DAYS:
+        return None, ""  # too uncertain: no year is better than a wrong one
     return est.year, "estimate"
 
 

@@ -58,6 +58,13 @@ def has_anchors(type_code: str, issuer_code: str) -> bool:
 def estimate(type_code: str, issuer_code: str, number: int, term: Term) -> date:
     """The likely issue date of a number in a term: linear between dated anchors, and past
     the last one at the series' pace."""
+    return estimate_with_spread(type_code, issuer_code, number, term)[0]
+
+
+def estimate_with_spread(type_code: str, issuer_code: str, number: int, term: Term) -> tuple[date, float]:
+    """The estimate and how far off it may be, in days: zero between two dated anchors,
+    else the distance to the nearest anchor times the series' pace (the pace of one series
+    varies between terms, so extrapolation grows uncertain fast)."""
     key = series_key(type_code, issuer_code)
     pts = [(0, term.start)] + _anchors().get((key, term.term), [])
     below = max((p for p in pts if p[0] <= number), key=lambda p: p[0])
@@ -66,12 +73,14 @@ def estimate(type_code: str, issuer_code: str, number: int, term: Term) -> date:
         hi = min(above, key=lambda p: p[0])
         span = (hi[1] - below[1]).days
         est = below[1] + timedelta(days=span * (number - below[0]) / (hi[0] - below[0]))
+        spread = 0.0 if below[0] > 0 else span * 0.25
     else:
         slope = _slope(key) or DEFAULT_DAYS_PER_NUMBER
         est = below[1] + timedelta(days=slope * (number - below[0]))
+        spread = slope * (number - below[0])
     if term.end and est > term.end:
         est = term.end
-    return est
+    return est, spread
 
 
 def candidates(type_code: str | None, issuer_code: str, number: int, kind: object = None) -> list[RefDocument]:

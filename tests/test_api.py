@@ -1,0 +1,319 @@
+"""The HTTP API through TestClient, over a store built from the shared articles: lineage, errors, limits, writes, CORS."""
+
+from __future__ import annotations
+
+import csv
+import io
+import time
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pytest
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient
+
+from api.app import create_app
+from api.settings import Settings, get_settings
+from graph.ingest import ingest_paths
+from graph.store import Store, open_store
+from tests.conftest import need_shared
+
+CT39 = "doc:ct-tw-39-xi"
+KH126 = "doc:kh-tu-dong-thap-126-2015-2020"
+TOKEN = "s3cret-token"
+PROBLEM = "application/problem+json"
+
+
+def build_store(folder: Path) -> Store:
+    """An embedded store of the shared seeds and development corpus."""
+    shared = need_shared()
+    store = open_store("embedded", data_dir=folder)
+    report = ingest_paths(store, [str(shared / "seeds"), str(shared / "corpus" / "dev.jsonl")], workers=1)
+    assert report.read >= 30 and not report.failures
+    return store
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    s = build_store(tmp_path_factory.mktemp("api-store"))
+    yield s
+    s.close()
+
+
+@pytest.fixture(scope="module")
+def client(store: Store) -> TestClient:
+    return TestClient(create_app(Settings(), store=store))
+
+
+@pytest.fixture
+def writable(tmp_path: Path) -> Iterator[TestClient]:
+    """A client over a fresh store that accepts writes with TOKEN."""
+    s = build_store(tmp_path / "store")
+    yield TestClient(create_app(Settings(api_token=TOKEN), store=s))
+    s.close()
+
+
+# ---------------------------------------------------------------- the bar
+def test_implementations_of_ct39_include_kh126_of_dong_thap_with_evidence(client: TestClient) -> None:
+    found = client.get("/resolve", params={"q": "Chỉ thị 39-CT/TW năm 2014"}).json()["items"]
+    assert found[0]["id"] == CT39
+    r = client.get(f"/documents/{found[0]['id']}/implementations")
+    assert r.status_code == 200
+    items = {i["node"]["id"]: i for i in r.json()["items"]}
+    assert KH126 in items
+    item = items[KH126]
+    assert item["node"]["province"] == "Đồng Tháp"
+    assert item["node"]["label"].startswith("Kế hoạch 126-KH/TU")
+    assert item["via"]["type"] == "IMPLEMENTS" and item["via"]["target"] == CT39
+    sentences = [e["text"] for e in item["via"]["evidence"]]
+    assert any("Kế hoạch số 126-KH/TU" in s and "Chỉ thị số 39-CT/TW" in s for s in sentences)
+    ev = item["via"]["evidence"][0]
+    source = client.get(f"/sources/{ev['source']}").json()
+    assert source["text"][ev["start"]:ev["end"]] == ev["text"]
+
+
+# ---------------------------------------------------------------- reads
+READS: list[tuple[str, dict[str, Any], Any]] = [
+    ("/documents", {"kind": "chi_thi", "year": 2014}, lambda b: CT39 in {d["id"] for d in b["items"]}),
+    ("/documents", {"term": "xi", "limit": 2}, lambda b: len(b["items"]) == 2 and b["next_offset"] == 2),
+    ("/documents", {"province": "dong thap"}, lambda b: KH126 in {d["id"] for d in b["items"]}),
+    ("/documents", {"issuer": "body:bo-chinh-tri", "kind": "chi_thi"}, lambda b: b["total"] >= 3),
+    ("/documents", {"q": "bao ve chinh tri noi bo"}, lambda b: CT39 in {d["id"] for d in b["items"]}),
+    (f"/documents/{CT39}", {}, lambda b: b["document"]["term"] == "XI" and b["mentions"]
+     and any(r["node"]["id"] == KH126 for r in b["relations"])),
+    (f"/documents/{CT39}/trace", {}, lambda b: b["start"]["id"] == CT39),
+    (f"/documents/{KH126}/trace", {}, lambda b: CT39 in b["central"]),
+    (f"/documents/{CT39}/coverage", {}, lambda b: "Đồng Tháp" in b["covered"] and b["units"] == 63),
+    (f"/documents/{CT39}/timeline", {}, lambda b: b["events"][0]["relation"] == "ISSUED"),
+    (f"/documents/{CT39}/lineage", {}, lambda b: {n["id"]: n["layer"] for n in b["nodes"]}[KH126] == 1
+     and "Đồng Tháp" in b["matrix"]["rows"]),
+    (f"/documents/{KH126}/lineage", {}, lambda b: {n["id"]: n["layer"] for n in b["nodes"]}[CT39] == -1),
+    ("/meetings", {"province": "Đồng Tháp"}, lambda b: b["total"] >= 1),
+    ("/meetings", {"kind": "tong_ket", "year": 2016}, lambda b: all(m["year"] == 2016 for m in b["items"])),
+    ("/meetings/mtg:2016-12-23-ban-to-chuc-tinh-uy-dong-thap-tong-ket", {},
+     lambda b: any(r["node"]["id"] == CT39 for r in b["relations"])),
+    ("/meetings/mtg:2016-12-23-ban-to-chuc-tinh-uy-dong-thap-tong-ket/trace", {}, lambda b: CT39 in b["central"]),
+    ("/bodies", {"kind": "provincial_committee"}, lambda b: b["total"] >= 1),
+    ("/bodies/body:tinh-uy-dong-thap", {}, lambda b: b["body"]["province"] == "Đồng Tháp"),
+    ("/persons", {"q": "bui van cuong"}, lambda b: b["items"][0]["id"] == "person:bui-van-cuong"),
+    ("/persons/person:bui-van-cuong", {}, lambda b: b["person"]["name"] == "Bùi Văn Cường"),
+    ("/sources", {"limit": 3}, lambda b: len(b["items"]) == 3 and b["next_offset"] == 3),
+    ("/resolve", {"q": "chi thi 39"}, lambda b: b["items"][0]["id"] == CT39),
+    ("/resolve", {"q": "KL 21"}, lambda b: b["items"][0]["id"].startswith("doc:kl-tw-21")),
+    ("/resolve", {"q": "nghị quyết 04 khóa XII"}, lambda b: b["items"][0]["id"] == "doc:nq-tw-4-xii"),
+    ("/search", {"q": "dong thap", "kind": "Document"}, lambda b: KH126 in {n["id"] for n in b["items"]}),
+    ("/stats", {}, lambda b: b["sources"] >= 30 and b["edges_by_type"]["IMPLEMENTS"] > 0 and "location" not in b),
+    ("/health", {}, lambda b: b["status"] == "ok"),
+]
+
+
+@pytest.mark.parametrize(("path", "params", "check"), READS, ids=[f"{p}?{q}" for p, q, _ in READS])
+def test_reads(client: TestClient, path: str, params: dict[str, Any], check: Any) -> None:
+    r = client.get(path, params=params)
+    assert r.status_code == 200, r.text
+    assert r.headers["content-type"] == "application/json"
+    assert check(r.json())
+
+
+def test_source_has_spans_that_match_its_text(client: TestClient) -> None:
+    body = client.get("/sources/src:002-f9a59b69b065816b").json()
+    assert body["spans"]
+    for s in body["spans"]:
+        assert body["text"][s["start"]:s["end"]] == s["text"]
+
+
+def test_source_view_highlights_the_span(client: TestClient) -> None:
+    r = client.get("/sources/src:002-f9a59b69b065816b/view", params={"start": 3718, "end": 3891})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    assert 'id="focus"' in r.text and "span-focus" in r.text and "Kế hoạch số 126-KH/TU" in r.text
+
+
+def test_graphml_export_of_a_neighbourhood_reads_back(client: TestClient) -> None:
+    r = client.get("/exports/graph.graphml", params={"document": CT39, "depth": 1})
+    assert r.status_code == 200 and r.headers["content-type"] == "application/graphml+xml"
+    g = nx.read_graphml(io.BytesIO(r.content))
+    assert g.has_edge(KH126, CT39)
+    assert g.nodes[KH126]["province"] == "Đồng Tháp"
+    data = g.get_edge_data(KH126, CT39)
+    data = next(iter(data.values())) if g.is_multigraph() else data
+    assert data["relation"] == "IMPLEMENTS" and "126-KH/TU" in data["evidence"]
+
+
+def test_whole_graph_exports(client: TestClient, store: Store) -> None:
+    g = nx.read_graphml(io.BytesIO(client.get("/exports/graph.graphml").content))
+    stats = store.stats()
+    assert g.number_of_nodes() == stats["nodes"] and g.number_of_edges() == stats["edges"]
+    nodes = list(csv.DictReader(io.StringIO(client.get("/exports/nodes.csv").text)))
+    edges = list(csv.DictReader(io.StringIO(client.get("/exports/edges.csv").text)))
+    assert len(nodes) == stats["nodes"] and len(edges) == stats["edges"]
+    assert {"Source": KH126, "Target": CT39, "Label": "IMPLEMENTS"}.items() <= next(
+        e for e in edges if e["Source"] == KH126 and e["Target"] == CT39).items()
+
+
+def test_page_and_static_files_are_served(client: TestClient) -> None:
+    page = client.get("/")
+    assert page.status_code == 200 and 'id="q"' in page.text and "/static/app.js" in page.text
+    for name in ("app.js", "app.css"):
+        assert client.get(f"/static/{name}").status_code == 200
+
+
+def test_every_operation_has_an_example(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    components = spec["components"]["schemas"]
+    for path, methods in spec["paths"].items():
+        for method, op in methods.items():
+            ok = next(v for k, v in op["responses"].items() if k.startswith("2"))
+            content = next(iter(ok["content"].values()))
+            ref = content.get("schema", {}).get("$ref", "")
+            has = "example" in content or "examples" in content or "examples" in components.get(ref.rsplit("/", 1)[-1], {})
+            assert has, f"{method.upper()} {path} has no example"
+
+
+# ---------------------------------------------------------------- errors and limits
+def test_unknown_id_is_a_404_problem_with_suggestions(client: TestClient) -> None:
+    r = client.get("/documents/doc:ct-tw-39-xii/implementations")
+    assert r.status_code == 404 and r.headers["content-type"] == PROBLEM
+    body = r.json()
+    assert body["status"] == 404 and body["type"].endswith("not-found") and body["title"] and body["detail"]
+    assert CT39 in [s["id"] for s in body["suggestions"]]
+
+
+def test_an_id_of_another_kind_is_not_found(client: TestClient) -> None:
+    assert client.get(f"/meetings/{CT39}").status_code == 404
+
+
+def test_unknown_route_and_method_are_problems(client: TestClient) -> None:
+    r = client.get("/no/such/route")
+    assert r.status_code == 404 and r.headers["content-type"] == PROBLEM
+    r = client.put("/documents")
+    assert r.status_code == 405 and r.headers["content-type"] == PROBLEM
+
+
+BAD = [
+    ("/documents", {"limit": 0}), ("/documents", {"limit": "ten"}), ("/documents", {"offset": -1}),
+    ("/documents", {"kind": "novel"}), ("/documents", {"year": "nineteen"}), ("/documents", {"term": "13"}),
+    (f"/documents/{CT39}/implementations", {"depth": 0}), (f"/documents/{CT39}/implementations", {"depth": 99}),
+    (f"/documents/{CT39}/trace", {"max_paths": 0}), (f"/documents/{CT39}/coverage", {"at": "yesterday"}),
+    ("/resolve", {}), ("/resolve", {"q": ""}), ("/resolve", {"q": "   "}), ("/resolve", {"q": "x" * 301}),
+    ("/search", {"q": "   "}), ("/search", {"q": "a", "kind": "Planet"}),
+    ("/exports/graph.graphml", {"document": CT39, "depth": 9}),
+]
+
+
+@pytest.mark.parametrize(("path", "params"), BAD, ids=[f"{p}?{q}" for p, q in BAD])
+def test_bad_parameters_are_422_problems(client: TestClient, path: str, params: dict[str, Any]) -> None:
+    r = client.get(path, params=params)
+    assert r.status_code == 422, r.text
+    assert r.headers["content-type"] == PROBLEM and r.json()["status"] == 422
+
+
+def test_page_size_is_clamped_to_the_server_maximum(store: Store) -> None:
+    c = TestClient(create_app(Settings(max_page_size=5), store=store))
+    body = c.get("/documents", params={"limit": 1000}).json()
+    assert body["limit"] == 5 and len(body["items"]) == 5
+
+
+def test_a_slow_query_is_abandoned_with_a_problem(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    import graph.queries
+
+    def slow(*_: Any, **__: Any) -> dict[str, Any]:
+        time.sleep(0.5)
+        return {}
+
+    monkeypatch.setattr(graph.queries, "implementations", slow)
+    c = TestClient(create_app(Settings(query_time_limit=0.05), store=store))
+    r = c.get(f"/documents/{CT39}/implementations")
+    assert r.status_code == 422 and r.json()["type"].endswith("query-limit")
+
+
+# ---------------------------------------------------------------- writes
+ARTICLE = {"id": "api-test-1", "title": "Tỉnh ủy Bến Tre thực hiện Chỉ thị 39-CT/TW",
+           "text": "Ngày 12/3/2015, Ban Thường vụ Tỉnh ủy Bến Tre ban hành Kế hoạch số 71-KH/TU về thực hiện "
+                   "Chỉ thị số 39-CT/TW ngày 18/8/2014 của Bộ Chính trị về tăng cường công tác bảo vệ chính trị nội bộ.",
+           "published": "2015-03-12"}
+
+
+def test_writes_are_off_without_a_configured_token(client: TestClient) -> None:
+    r = client.post("/sources", json=ARTICLE, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert r.status_code == 403 and r.headers["content-type"] == PROBLEM
+
+
+@pytest.mark.parametrize("header", [None, "Bearer wrong", "Basic czNjcmV0", f"Bearer {TOKEN}x"])
+def test_writes_need_the_right_token(writable: TestClient, header: str | None) -> None:
+    r = writable.post("/sources", json=ARTICLE, headers={"Authorization": header} if header else {})
+    assert r.status_code in (401, 403) and r.headers["content-type"] == PROBLEM
+    if r.status_code == 401:
+        assert r.headers["www-authenticate"] == "Bearer"
+
+
+def test_a_posted_article_is_ingested_and_its_lineage_is_read(writable: TestClient) -> None:
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    r = writable.post("/sources", json=ARTICLE, headers=auth)
+    assert r.status_code == 201, r.text
+    assert r.json()["status"] == "added" and r.headers["location"] == "/sources/src:api-test-1"
+    again = writable.post("/sources", json=ARTICLE, headers=auth)
+    assert again.status_code == 200 and again.json()["status"] == "unchanged"
+    impl = writable.get(f"/documents/{CT39}/implementations").json()
+    assert "Bến Tre" in impl["by_province"]
+    assert writable.get("/sources/src:api-test-1").status_code == 200
+    gone = writable.delete("/sources/src:api-test-1", headers=auth)
+    assert gone.status_code == 200 and gone.json()["status"] == "removed"
+    assert "Bến Tre" not in writable.get(f"/documents/{CT39}/implementations").json()["by_province"]
+    assert writable.delete("/sources/src:api-test-1", headers=auth).status_code == 404
+
+
+@pytest.mark.parametrize("body", [{}, {"id": "x"}, {"id": "x", "text": "   "}, {"id": "a b", "text": "t"},
+                                  {"id": "x", "text": "t", "published": "2015-13-45"}, {"id": "x", "text": "t", "extra": 1}],
+                         ids=["empty", "no-text", "blank-text", "bad-id", "bad-date", "unknown-field"])
+def test_bad_articles_are_422(writable: TestClient, body: dict[str, Any]) -> None:
+    r = writable.post("/sources", json=body, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert r.status_code == 422 and r.headers["content-type"] == PROBLEM
+
+
+def test_request_size_is_bounded(store: Store) -> None:
+    c = TestClient(create_app(Settings(api_token=TOKEN, max_request_bytes=2048), store=store))
+    r = c.post("/sources", json={**ARTICLE, "text": "x" * 5000}, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert r.status_code == 413 and r.headers["content-type"] == PROBLEM
+
+
+# ---------------------------------------------------------------- CORS and settings
+def test_cors_is_off_unless_configured(client: TestClient) -> None:
+    r = client.get("/stats", headers={"Origin": "https://example.org"})
+    assert "access-control-allow-origin" not in r.headers
+
+
+def test_cors_allows_the_configured_origins(store: Store) -> None:
+    c = TestClient(create_app(Settings(cors_origins=("https://example.org",)), store=store))
+    r = c.get("/stats", headers={"Origin": "https://example.org"})
+    assert r.headers["access-control-allow-origin"] == "https://example.org"
+    pre = c.options("/sources", headers={"Origin": "https://example.org", "Access-Control-Request-Method": "POST",
+                                         "Access-Control-Request-Headers": "authorization, content-type"})
+    assert pre.status_code == 200 and "POST" in pre.headers["access-control-allow-methods"]
+    other = c.get("/stats", headers={"Origin": "https://evil.example"})
+    assert "access-control-allow-origin" not in other.headers
+
+
+def test_settings_come_from_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("VANKIEN_CORS_ORIGINS", "https://a.example, https://b.example")
+    monkeypatch.setenv("VANKIEN_API_TOKEN", "t")
+    monkeypatch.setenv("VANKIEN_MAX_DEPTH", "3")
+    monkeypatch.setenv("VANKIEN_DATA_DIR", str(tmp_path))
+    get_settings.cache_clear()
+    try:
+        s = get_settings()
+        assert s.cors_origins == ("https://a.example", "https://b.example")
+        assert s.writes_enabled and s.max_depth == 3 and s.data_dir == tmp_path
+        assert get_settings() is s
+    finally:
+        get_settings.cache_clear()
+
+
+def test_the_app_opens_the_configured_store_when_none_is_given(tmp_path: Path) -> None:
+    with TestClient(create_app(Settings(data_dir=tmp_path / "fresh"))) as c:
+        assert c.get("/stats").json()["nodes"] == 0
+    assert (tmp_path / "fresh" / "vankien.db").exists()

@@ -1,0 +1,116 @@
+"""``graph.sync``: one store pushed into another ends up holding the same graph, and a
+second run changes nothing. Run embedded → embedded (the Neo4j leg needs a server)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from api.cli.main import cli
+from graph.ingest import ingest_paths
+from graph.store import Store, open_store
+from graph.sync import source_ids, sync
+from ontology.errors import InvalidRequestError
+
+CONTRACT = Path(__file__).resolve().parent / "data" / "contract"
+
+
+def _open(path: Path) -> Store:
+    return open_store("embedded", data_dir=path)
+
+
+def state(store: Store) -> dict[str, Any]:
+    """Everything a store holds that readers can see, in a comparable form."""
+    nodes = {n.id: (n.kind.value, n.props) for n in store.iter_nodes()}
+    return {
+        "nodes": nodes,
+        "edges": {e.key: (e.confidence, e.evidence_count, evs) for e, evs in store.iter_edges(with_evidence=True)},
+        "mentions": {nid: store.mentions_of(nid, limit=1000) for nid in nodes},
+        "aliases": store.aliases(),
+        "sources": [store.get_source(sid) for sid in source_ids(store)],
+    }
+
+
+@pytest.fixture
+def stores(tmp_path: Path) -> Any:
+    a, b = _open(tmp_path / "a"), _open(tmp_path / "b")
+    yield a, b
+    a.close()
+    b.close()
+
+
+def test_sync_copies_everything_and_is_idempotent(stores: tuple[Store, Store]) -> None:
+    a, b = stores
+    ingest_paths(a, [str(CONTRACT)], workers=1)
+    first = sync(a, b, batch=1)
+    assert first.sources_added == 2 and first.merged
+    assert state(b) == state(a)
+    second = sync(a, b)
+    assert second.sources_unchanged == 2
+    assert (second.sources_added, second.sources_replaced, second.nodes_added, second.edges_added) == (0, 0, 0, 0)
+    assert second.merged == {}
+    assert state(b) == state(a)
+
+
+def test_sync_follows_merges_made_after_the_last_run(stores: tuple[Store, Store]) -> None:
+    """The undated plan is pushed first; once the dated one arrives the source store
+    re-applies the undated plan under the canonical id (same hash): sync must rewrite it."""
+    a, b = stores
+    ingest_paths(a, [str(CONTRACT / "plan_undated.txt")], workers=1)
+    sync(a, b)
+    assert state(b) == state(a)
+    ingest_paths(a, [str(CONTRACT / "plan_dated.txt")], workers=1)
+    assert a.aliases()
+    summary = sync(a, b)
+    assert summary.sources_replaced == 1 and summary.sources_added == 1
+    assert summary.merged == a.aliases()
+    assert state(b) == state(a)
+
+
+def test_prune_removes_what_the_source_no_longer_has(stores: tuple[Store, Store]) -> None:
+    a, b = stores
+    ingest_paths(a, [str(CONTRACT)], workers=1)
+    sync(a, b)
+    a.remove_sources(["src:plan-undated"])
+    kept = sync(a, b)
+    assert kept.sources_removed == 0 and len(source_ids(b)) == 2
+    pruned = sync(a, b, prune=True)
+    assert pruned.sources_removed == 1
+    assert state(b) == state(a)
+
+
+def test_force_rewrites_and_batch_must_be_positive(stores: tuple[Store, Store]) -> None:
+    a, b = stores
+    ingest_paths(a, [str(CONTRACT)], workers=1)
+    sync(a, b)
+    assert sync(a, b, force=True).sources_replaced == 2
+    assert state(b) == state(a)
+    with pytest.raises(InvalidRequestError):
+        sync(a, b, batch=0)
+
+
+def test_progress_reports_done_and_total(stores: tuple[Store, Store]) -> None:
+    a, b = stores
+    ingest_paths(a, [str(CONTRACT)], workers=1)
+    seen: list[tuple[int, int]] = []
+    sync(a, b, batch=1, progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(0, 2), (1, 2), (2, 2)]
+
+
+def test_cli_reports_an_unreachable_neo4j(tmp_path: Path) -> None:
+    store = _open(tmp_path / "a")
+    ingest_paths(store, [str(CONTRACT)], workers=1)
+    store.close()
+    result = CliRunner().invoke(cli, ["sync", "neo4j", "--data-dir", str(tmp_path / "a"),
+                                      "--uri", "bolt://127.0.0.1:9", "--password", "x"])
+    assert result.exit_code == 1
+    assert "cannot reach Neo4j at bolt://127.0.0.1:9" in result.output
+
+
+def test_cli_needs_an_embedded_store(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["sync", "neo4j", "--data-dir", str(tmp_path / "none")])
+    assert result.exit_code == 1
+    assert "no vankien store" in result.output
