@@ -62,7 +62,7 @@ def build_document(ctx: Context, doc_id: str, group: list[tuple[DocMention, dict
     if issuer is None:
         issuer = issuer_default or owner
     year, year_basis = _year(ctx, xs, issued, term, symbol, doc_id)  # type: ignore[arg-type]
-    if year_basis == "estimate" and basis == "text":
+    if year_basis == "estimate":
         basis = "estimate"
     number = next((x.number for x in xs if x.number is not None), ref.number if ref else None)
     congress = _first([i.get("congress") for i in infos])
