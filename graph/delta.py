@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from ontology.records import Extraction, to_record
@@ -158,7 +158,7 @@ def delta_of(x: Extraction) -> SourceDelta:
     source = {
         "id": src, "key": x.source.key, "path": x.source.path, "title": x.source.title,
         "published": rec["source"]["published"], "url": x.source.url, "sha256": x.source.sha256,
-        "text": x.text, "ingested": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "text": x.text, "ingested": datetime.now(UTC).isoformat(timespec="seconds"),
     }
     uniq: dict[str, NodeRow] = {}
     for n in nodes:

@@ -6,6 +6,8 @@ backend (``tests/test_store_contract.py``).
 
 from __future__ import annotations
 
+import contextlib
+
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
@@ -121,10 +123,8 @@ def create_store(name: str, **options: Any) -> Store:
     """A store by name ('embedded', 'neo4j'), not yet opened."""
     import graph.embedded  # noqa: F401  (registers 'embedded')
 
-    try:
+    with contextlib.suppress(ImportError):
         import graph.neo4j_store  # noqa: F401  (registers 'neo4j')
-    except ImportError:
-        pass
     if name not in _REGISTRY:
         raise StoreError(f"unknown store {name!r}; known: {sorted(_REGISTRY)}")
     return _REGISTRY[name](**options)

@@ -230,7 +230,7 @@ def find_bodies(text: str, folded: str, province: Province | None, day: date | N
         name = f"Cụm thi đua số {int(m['n'])}"
         add(m.start(), m.end(), BodyFact(body_id(name), name, BodyKind.EMULATION_CLUSTER))
     for m in _DEPARTMENT.finditer(text):
-        if not text[m.start()] == "V":
+        if text[m.start()] != "V":
             continue
         name, end = _capitalised_run(text, m.end(), 3)
         if name and free(m.start(), end):

@@ -40,7 +40,7 @@ def decode(data: bytes, path: str) -> str:
                               "and not Windows-1258") from e
         if len(_VIET.findall(text)) < max(1, len(text) // 200):
             raise SourceError(path, f"cannot decode: not UTF-8 ({utf8_error.reason} at byte {utf8_error.start}), "
-                              "and as Windows-1258 it is not Vietnamese text")
+                              "and as Windows-1258 it is not Vietnamese text") from utf8_error
         return _check(text, path, "cp1258")
 
 

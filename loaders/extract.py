@@ -18,8 +18,18 @@ from loaders.relations import find_doc_relations
 from loaders.resolve import resolve
 from loaders.sources import Failure, Source, iter_sources
 from ontology import ids, reference
-from ontology.records import (BodyFact, DocumentFact, Evidence, Extraction, MeetingFact, PersonFact, PostFact,
-                              RelationFact, SourceMeta, Span)
+from ontology.records import (
+    BodyFact,
+    DocumentFact,
+    Evidence,
+    Extraction,
+    MeetingFact,
+    PersonFact,
+    PostFact,
+    RelationFact,
+    SourceMeta,
+    Span,
+)
 from ontology.text import fold
 from ontology.vocab import MeetingKind, RelationType, Rule
 

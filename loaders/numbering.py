@@ -89,8 +89,6 @@ def candidates(type_code: str | None, issuer_code: str, number: int, kind: objec
     for d in reference.central_documents():
         if d.number != number or d.issuer_code.upper() != issuer_code.upper():
             continue
-        if type_code is not None and d.type_code.upper() == type_code.upper():
-            out.append(d)
-        elif kind is not None and d.kind == kind:
+        if type_code is not None and d.type_code.upper() == type_code.upper() or kind is not None and d.kind == kind:
             out.append(d)
     return out
