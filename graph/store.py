@@ -7,7 +7,6 @@ backend (``tests/test_store_contract.py``).
 from __future__ import annotations
 
 import contextlib
-
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
