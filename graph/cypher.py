@@ -295,7 +295,7 @@ UNWIND range(0, size($ids) - 1) AS i
 WITH i, $ids[i] AS nid
 MATCH (n:{NODE} {{ns: $ns, id: nid}}){arrow}(m:{NODE})
 WHERE type(r) IN $types
-RETURN {ends}, type(r) AS type, r.confidence AS confidence, i AS position, m.id AS other
+RETURN {ends}, type(r) AS type, r.confidence AS confidence, r.evidence_count AS n, i AS position, m.id AS other
 ORDER BY position, type, other
 LIMIT $limit
 """

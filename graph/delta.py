@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from ontology.records import Extraction, to_record
+from ontology.text import fold_key
 from ontology.vocab import NodeKind, Prop, RelationType
 
 _BASIS_RANK = {"text": 3, "subject": 2, "plenum": 2, "date": 2, "reference": 2, "term": 2, "estimate": 1,
@@ -205,3 +206,31 @@ def merge_claims(claims: dict[str, dict[str, Any]]) -> dict[str, Any]:
     if Prop.RESOLVED in keys:
         out[Prop.RESOLVED] = any(bool(c.get(Prop.RESOLVED)) for _, c in ranked)
     return out
+
+
+def label_key(props: dict[str, Any]) -> str:
+    """The folded text a name search matches: label, name and title."""
+    return fold_key(" ".join(str(props.get(k) or "") for k in ("label", "name", "title")))
+
+
+def dump_delta(d: SourceDelta) -> str:
+    """A delta as JSON (without the source text), as stores keep it for re-applying merges."""
+    return json.dumps({
+        "source": {k: v for k, v in d.source.items() if k != "text"},
+        "nodes": [[n.id, n.kind.value, n.props] for n in d.nodes],
+        "edges": [[e.source, e.type.value, e.target, e.evidence] for e in d.edges],
+        "mentions": [[m.node, m.start, m.end, m.text] for m in d.mentions],
+    }, ensure_ascii=False)
+
+
+def load_delta(raw: str, text: str | None) -> SourceDelta:
+    """The delta of ``dump_delta``, with the source text put back."""
+    obj = json.loads(raw)
+    source = dict(obj["source"])
+    source["text"] = text
+    return SourceDelta(
+        source,
+        tuple(NodeRow(i, NodeKind(k), p) for i, k, p in obj["nodes"]),
+        tuple(EdgeRow(s, RelationType(t), g, e) for s, t, g, e in obj["edges"]),
+        tuple(MentionRow(n, a, b, t) for n, a, b, t in obj["mentions"]),
+    )

@@ -19,7 +19,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph.delta import EdgeRow, MentionRow, NodeRow, SourceDelta, lookup_key, merge_claims
+from graph.delta import SourceDelta, dump_delta, label_key, load_delta, lookup_key, merge_claims
 from graph.store import Edge, Node, WriteSummary, register
 from ontology.errors import StoreError, StoreLockedError
 from ontology.vocab import NodeKind, RelationType
@@ -58,12 +58,6 @@ def default_data_dir() -> Path:
         return Path(env)
     base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return Path(base) / "vankien"
-
-
-def _label_key(props: dict[str, Any]) -> str:
-    from ontology.text import fold_key
-
-    return fold_key(" ".join(str(props.get(k) or "") for k in ("label", "name", "title")))
 
 
 @register("embedded")
@@ -159,6 +153,8 @@ class EmbeddedStore:
                         n, e = self._remove_source(d.id)
                         touched_nodes |= n
                         touched_edges |= e
+                        before_nodes |= n  # what a replaced source touched existed before this write
+                        before_edges |= e
                         summary.sources_replaced += 1
                     else:
                         summary.sources_added += 1
@@ -200,7 +196,7 @@ class EmbeddedStore:
         db = self.db
         db.execute("INSERT OR REPLACE INTO sources VALUES(?,?,?,?,?,?,?,?,?,?)",
                    (s["id"], s.get("key"), s.get("path"), s.get("url"), s.get("title"), s.get("published"),
-                    s.get("sha256"), s.get("ingested"), s.get("text"), _dump_delta(d)))
+                    s.get("sha256"), s.get("ingested"), s.get("text"), dump_delta(d)))
         db.executemany("INSERT OR IGNORE INTO nodes(id, kind, props) VALUES(?,?,'{}')",
                        [(n.id, n.kind.value) for n in d.nodes])
         db.executemany("INSERT OR REPLACE INTO claims VALUES(?,?,?)",
@@ -242,7 +238,7 @@ class EmbeddedStore:
                 gone.append((node,))
                 continue
             props = merge_claims(claims[node])
-            updates.append((json.dumps(props, ensure_ascii=False), props.get("series"), _label_key(props),
+            updates.append((json.dumps(props, ensure_ascii=False), props.get("series"), label_key(props),
                             lookup_key(props), node))
             if node in before_nodes:
                 summary.nodes_updated += 1
@@ -274,8 +270,8 @@ class EmbeddedStore:
         db.executemany("DELETE FROM edges WHERE src=? AND type=? AND tgt=?", dropped)
         summary.edges_removed += len(dropped)
         if graph is not None:
-            for s, t, g, c, _ in upserts:
-                graph.add_edge(s, g, key=t, confidence=c)
+            for s, t, g, c, n in upserts:
+                graph.add_edge(s, g, key=t, confidence=c, n=n)
             for s, t, g in dropped:
                 if graph.has_edge(s, g, key=t):
                     graph.remove_edge(s, g, key=t)
@@ -330,7 +326,7 @@ class EmbeddedStore:
 
     def load_delta(self, source_id: str) -> SourceDelta | None:
         row = self.db.execute("SELECT delta, text FROM sources WHERE id=?", (source_id,)).fetchone()
-        return _load_delta(row[0], row[1]) if row else None
+        return load_delta(row[0], row[1]) if row else None
 
     # ------------------------------------------------------------------ reads
     def _node(self, row: tuple[Any, ...]) -> Node:
@@ -388,8 +384,8 @@ class EmbeddedStore:
             if self._graph is None or self._graph_version != gen:
                 g = nx.MultiDiGraph()
                 g.add_nodes_from((nid, {"kind": kind}) for nid, kind in self.db.execute("SELECT id, kind FROM nodes"))
-                g.add_edges_from((s, t, k, {"confidence": c})
-                                 for s, k, t, c in self.db.execute("SELECT src, type, tgt, confidence FROM edges"))
+                g.add_edges_from((s, t, k, {"confidence": c, "n": n})
+                                 for s, k, t, c, n in self.db.execute("SELECT src, type, tgt, confidence, n FROM edges"))
                 self._graph = g
                 self._graph_version = gen
             return self._graph
@@ -408,7 +404,7 @@ class EmbeddedStore:
                     if allowed is not None and key not in allowed:
                         continue
                     s, t = (nid, other) if direction == "out" else (other, nid)
-                    out.append(Edge(s, RelationType(key), t, float(attrs.get("confidence", 0.0)), 0))
+                    out.append(Edge(s, RelationType(key), t, float(attrs.get("confidence", 0.0)), int(attrs.get("n", 0))))
                     if len(out) >= limit:
                         return out
         return out
@@ -479,24 +475,3 @@ class EmbeddedStore:
                 "SELECT count(*) FROM nodes WHERE kind='Document' AND json_extract(props,'$.resolved')=0").fetchone()[0],
             "generation": self.generation(),
         }
-
-
-def _dump_delta(d: SourceDelta) -> str:
-    return json.dumps({
-        "source": {k: v for k, v in d.source.items() if k != "text"},
-        "nodes": [[n.id, n.kind.value, n.props] for n in d.nodes],
-        "edges": [[e.source, e.type.value, e.target, e.evidence] for e in d.edges],
-        "mentions": [[m.node, m.start, m.end, m.text] for m in d.mentions],
-    }, ensure_ascii=False)
-
-
-def _load_delta(raw: str, text: str | None) -> SourceDelta:
-    obj = json.loads(raw)
-    source = dict(obj["source"])
-    source["text"] = text
-    return SourceDelta(
-        source,
-        tuple(NodeRow(i, NodeKind(k), p) for i, k, p in obj["nodes"]),
-        tuple(EdgeRow(s, RelationType(t), g, e) for s, t, g, e in obj["edges"]),
-        tuple(MentionRow(n, a, b, t) for n, a, b, t in obj["mentions"]),
-    )

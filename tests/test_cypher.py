@@ -162,6 +162,15 @@ def test_where_params() -> None:
     assert rows.where_params(None) == (None, [])
 
 
+def test_source_rows_keep_the_delta_and_plain_values() -> None:
+    d = SourceDelta({"id": "s", "sha256": "h", "text": "t", "published": "2017-03-10", "title": None},
+                    (NodeRow("x", NodeKind.BODY, {"name": "B"}),), (), ())
+    (row,) = rows.source_rows([d])
+    assert row["id"] == "s" and row["props"]["published"] == "2017-03-10" and row["props"]["title"] is None
+    assert set(row["props"]) == {*rows.SOURCE_FIELDS, "delta"}
+    assert json.loads(row["props"]["delta"])["nodes"] == [["x", "Body", {"name": "B"}]]
+
+
 def test_plan_write_follows_the_embedded_order_of_events() -> None:
     v1, v1b, v2, other = _delta("s", [], sha="1"), _delta("s", [], sha="1"), _delta("s", [], sha="2"), _delta("o", [])
     plan = rows.plan_write([v1, v1b, v2, other], {}, force=False)

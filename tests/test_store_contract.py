@@ -123,3 +123,16 @@ def test_queries_are_bounded(store: Store, tmp_path: Path) -> None:
         queries.trace(store, PLAN, depth=0)
     with pytest.raises(Exception, match="not found"):
         queries.implementations(store, "doc:does-not-exist")
+
+
+def test_summary_and_counts(store: Store, tmp_path: Path) -> None:
+    a = _article(tmp_path, "a", SAME_RELATION[0])
+    b = _article(tmp_path, "b", SAME_RELATION[1])
+    first = ingest_paths(store, [a, b], workers=1)
+    assert first.summary.sources_added == 2 and first.summary.edges_updated == 0
+    [edge] = [e for e in store.expand(["doc:ct-tw-39-xi"], "in", None) if e.source == PLAN and e.type.value == "IMPLEMENTS"]
+    assert edge.evidence_count == 2
+    a.write_text(a.read_text(encoding="utf-8") + "\nCác cấp ủy đã quán triệt.\n", encoding="utf-8")
+    again = ingest_paths(store, [a, b], workers=1)
+    # the edge existed before: re-stating it is an update, never an addition
+    assert again.summary.sources_replaced == 1 and again.summary.edges_added == 0 and again.summary.edges_updated >= 1

@@ -1,0 +1,253 @@
+"""The parameter rows of the Neo4j store's statements, and the reading of their results:
+pure functions, no driver, tested without a server.
+
+Property values must be storable by Neo4j (a primitive, or a list of primitives of one
+type, no nulls inside). ``storable`` keeps those as they are and turns anything else — a
+dict, a list of dicts, a mixed list or a list with nulls — into a JSON string. Readers
+never see that: a node's merged properties are also kept whole as JSON (``vk_props``),
+and that is what ``Node.props`` is read from; the flat properties are for Cypher users
+and for ``find_nodes(where=…)``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from graph.delta import SourceDelta, dump_delta, label_key, lookup_key, merge_claims
+from ontology.errors import StoreError
+from ontology.text import fold_key
+from ontology.vocab import NodeKind, RelationType
+
+#: property names the store itself uses on a node; a claimed property of the same name is
+#: stored under ``vk_p_<name>`` (so ``where`` on it still compares the claimed value)
+RESERVED = frozenset({"ns", "id", "kind"})
+SOURCE_FIELDS = ("key", "path", "url", "title", "published", "sha256", "ingested", "text")
+_INT64 = (-(2**63), 2**63 - 1)
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def _primitive(value: Any) -> Any:
+    """A plain bool/int/float/str (enum members unwrapped), or None when not primitive."""
+    if isinstance(value, bool):
+        return bool(value)
+    if isinstance(value, int):
+        return int(value) if _INT64[0] <= value <= _INT64[1] else None
+    if isinstance(value, float):
+        return float(value)
+    if isinstance(value, str):
+        return str(value)
+    return None
+
+
+def storable(value: Any) -> Any:
+    """The value as Neo4j can store it: primitives and homogeneous lists of primitives as
+    they are, anything else as a JSON string (None stays None: the property is absent)."""
+    if value is None:
+        return None
+    prim = _primitive(value)
+    if prim is not None:
+        return prim
+    if isinstance(value, list | tuple):
+        items = [_primitive(v) for v in value]
+        kinds = {type(v) for v in items}
+        if not items or (None not in items and len(kinds) == 1):
+            return items
+    return _json(value)
+
+
+def prop_name(key: str) -> str:
+    """The node property a claimed property is stored under."""
+    key = str(key)
+    return f"vk_p_{key}" if key in RESERVED or key.startswith("vk_") else key
+
+
+def node_properties(ns: str, node_id: str, kind: str, merged: dict[str, Any]) -> dict[str, Any]:
+    """Every property of a graph node (``SET n = …``): flat storable values, the merged
+    properties as JSON, the search keys, and the namespace, id and kind."""
+    out: dict[str, Any] = {}
+    for k, v in merged.items():
+        sv = storable(v)
+        if sv is not None:
+            out[prop_name(k)] = sv
+    series = merged.get("series")
+    out.update({
+        "ns": ns, "id": node_id, "kind": str(kind),
+        "vk_props": json.dumps(merged, ensure_ascii=False),
+        "vk_label_folded": label_key(merged),
+        "vk_lookup": lookup_key(merged),
+        "vk_series": str(series) if series is not None else None,
+    })
+    return {k: v for k, v in out.items() if v is not None}
+
+
+def where_params(where: dict[str, Any] | None) -> tuple[str | None, list[dict[str, Any]]]:
+    """``$q`` (the folded text of ``where['q']``) and ``$where`` (``[{key, value}]``)."""
+    q: str | None = None
+    pairs: list[dict[str, Any]] = []
+    for k, v in (where or {}).items():
+        if k == "q":
+            q = fold_key(str(v))
+        else:
+            pairs.append({"key": prop_name(k), "value": storable(v)})
+    return q, pairs
+
+
+# ---------------------------------------------------------------------------- writes
+@dataclass
+class Plan:
+    """Which deltas a write applies, in order, and how each source counts."""
+
+    apply: list[SourceDelta] = field(default_factory=list)
+    replace: list[str] = field(default_factory=list)  # sources in the store whose contribution goes first
+    added: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+
+
+def plan_write(deltas: Sequence[SourceDelta], stored: dict[str, str | None], force: bool) -> Plan:
+    """Decide, as the embedded store does one delta after another, which sources are
+    added, replaced or unchanged; a source given twice is applied once, at its last version."""
+    plan = Plan()
+    current = dict(stored)
+    final: dict[str, SourceDelta] = {}
+    for d in deltas:
+        old = current.get(d.id)
+        if old is not None and old == d.sha256 and not force:
+            plan.unchanged += 1
+            continue
+        if old is not None:
+            plan.replaced += 1
+        else:
+            plan.added += 1
+        current[d.id] = d.source.get("sha256")
+        final[d.id] = d
+    plan.apply = list(final.values())
+    plan.replace = [sid for sid in final if stored.get(sid) is not None]
+    return plan
+
+
+def source_rows(deltas: Iterable[SourceDelta]) -> list[dict[str, Any]]:
+    """``{id, props}`` per source: its metadata, normalised text and the delta as JSON."""
+    rows = []
+    for d in deltas:
+        props = {f: _source_value(d.source.get(f)) for f in SOURCE_FIELDS}
+        props["delta"] = dump_delta(d)
+        rows.append({"id": d.id, "props": props})
+    return rows
+
+
+def _source_value(value: Any) -> Any:
+    """A source field as stored: a primitive as it is, anything else (a date…) as text."""
+    return None if value is None else (p if (p := _primitive(value)) is not None else str(value))
+
+
+def claim_rows(deltas: Sequence[SourceDelta]) -> dict[NodeKind, list[dict[str, Any]]]:
+    """One row per (source, node): the claim as JSON and the mentions as parallel lists,
+    grouped by the node's kind (the kind the first delta gives a node wins)."""
+    kinds: dict[str, NodeKind] = {}
+    out: dict[NodeKind, list[dict[str, Any]]] = {}
+    for d in deltas:
+        claims: dict[str, Any] = {}
+        for n in d.nodes:
+            kinds.setdefault(n.id, n.kind)
+            claims[n.id] = n.props  # a node repeated in one delta: its last claim wins
+        spans: dict[str, dict[tuple[int, int], str]] = {}
+        for m in d.mentions:
+            if m.node not in claims:
+                raise StoreError(f"{d.id}: a mention of {m.node!r} ({m.text!r}) names no node of the delta")
+            spans.setdefault(m.node, {}).setdefault((int(m.start), int(m.end)), str(m.text or ""))
+        for nid, props in claims.items():
+            ms = sorted(spans.get(nid, {}).items())
+            out.setdefault(kinds[nid], []).append({
+                "id": nid, "source": d.id, "props": json.dumps(props, ensure_ascii=False),
+                "m_start": [a for (a, _), _t in ms], "m_end": [b for (_, b), _t in ms], "m_text": [t for _, t in ms],
+            })
+    return out
+
+
+def edge_rows(deltas: Sequence[SourceDelta]) -> dict[RelationType, list[dict[str, Any]]]:
+    """One row per edge (never two for one edge: a statement must not see an edge twice)
+    with the evidences the written sources give it, deduplicated per (source, start, rule)
+    — the last one wins, as in the embedded store."""
+    edges: dict[tuple[str, RelationType, str], dict[tuple[str, int, str], dict[str, Any]]] = {}
+    for d in deltas:
+        for e in d.edges:
+            ev = e.evidence
+            start, rule = int(ev["start"]), str(ev.get("rule") or "")
+            item = {
+                "source": d.id, "start": start, "end": int(ev["end"]), "text": str(ev.get("text") or ""),
+                "rule": rule, "confidence": float(ev.get("confidence") or 0.0),
+            }
+            edges.setdefault((e.source, RelationType(e.type), e.target), {})[(d.id, start, rule)] = item
+    out: dict[RelationType, list[dict[str, Any]]] = {}
+    for (src, rtype, tgt), evs in edges.items():
+        items = list(evs.values())
+        row: dict[str, Any] = {"src": src, "tgt": tgt, "sources": sorted({i["source"] for i in items})}
+        for f in ("source", "start", "end", "text", "rule", "confidence"):
+            row[f"ev_{f}"] = [i[f] for i in items]
+        out.setdefault(rtype, []).append(row)
+    return out
+
+
+def foreign_endpoints(deltas: Sequence[SourceDelta]) -> list[str]:
+    """Edge endpoints that are no node of the delta naming them (they must already exist)."""
+    out: set[str] = set()
+    for d in deltas:
+        own = {n.id for n in d.nodes}
+        out |= {x for e in d.edges for x in (e.source, e.target) if x not in own}
+    return sorted(out)
+
+
+def edge_keys(deltas: Iterable[SourceDelta]) -> set[tuple[str, str, str]]:
+    """The (source, type, target) of every edge of the deltas."""
+    return {(e.source, RelationType(e.type).value, e.target) for d in deltas for e in d.edges}
+
+
+def key_rows(keys: Iterable[tuple[str, str, str]]) -> list[dict[str, Any]]:
+    """``{src, type, tgt}`` per edge key, deduplicated, in order."""
+    return [{"src": s, "type": str(t), "tgt": g} for s, t, g in dict.fromkeys(keys)]
+
+
+def removal_rows(old: dict[str, SourceDelta]) -> list[dict[str, Any]]:
+    """``{src, type, tgt, sources}``: the edges whose evidence from these sources goes."""
+    by_key: dict[tuple[str, str, str], set[str]] = {}
+    for sid, d in old.items():
+        for key in edge_keys([d]):
+            by_key.setdefault(key, set()).add(sid)
+    return [{"src": s, "type": t, "tgt": g, "sources": sorted(ids)} for (s, t, g), ids in sorted(by_key.items())]
+
+
+def merged_nodes(ns: str, records: Iterable[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[str]]:
+    """From ``NODE_CLAIMS`` records: the ``SET_NODES`` rows of nodes that keep a claim, and
+    the ids of nodes that have none left."""
+    updates: list[dict[str, Any]] = []
+    gone: list[str] = []
+    for r in records:
+        claims = {sid: json.loads(p) for sid, p in (r["claims"] or []) if sid is not None and p is not None}
+        if not claims:
+            gone.append(r["id"])
+            continue
+        merged = merge_claims(claims)
+        updates.append({"id": r["id"], "props": node_properties(ns, r["id"], r["kind"], merged)})
+    return updates, gone
+
+
+def evidences(record: dict[str, Any], limit: int | None = None) -> list[dict[str, Any]]:
+    """The evidences of an edge record (``ev_*`` parallel lists), best first."""
+    cols = [record.get(f"ev_{f}") or [] for f in ("source", "start", "end", "text", "rule", "confidence")]
+    items = [{"source": s, "start": a, "end": b, "text": t, "rule": r, "confidence": c}
+             for s, a, b, t, r, c in zip(*cols, strict=False)]
+    items.sort(key=lambda e: (-(e["confidence"] or 0.0), e["source"], e["start"]))
+    return items if limit is None else items[:limit]
+
+
+def chunks(rows: Sequence[Any], size: int) -> Iterable[Sequence[Any]]:
+    """Consecutive slices of at most ``size`` rows."""
+    for i in range(0, len(rows), size):
+        yield rows[i:i + size]

@@ -1,0 +1,398 @@
+"""The Neo4j store: the same semantics as the embedded store, kept in a Neo4j 5 database.
+
+- The constructor does no I/O; ``open()`` connects, checks the credentials and creates
+  the constraints and indexes (``IF NOT EXISTS``).
+- Settings come from keyword arguments, else ``NEO4J_URI`` (default
+  ``bolt://localhost:7687``), ``NEO4J_USER`` (``neo4j``), ``NEO4J_PASSWORD``,
+  ``NEO4J_DATABASE`` (the server's default database) and ``NEO4J_NAMESPACE`` (``vankien``).
+- One database can host several isolated stores: every node carries the store's
+  ``namespace`` in ``ns``, which every statement matches on and every uniqueness
+  constraint includes. ``wipe()`` deletes one namespace.
+- Every ``write`` and ``remove_sources`` is one transaction. The Cypher is in
+  ``graph.cypher``; the parameter rows are built in ``graph.neo4j_rows``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import partial
+from typing import Any, TypeVar
+
+from neo4j import Driver, GraphDatabase, ManagedTransaction
+from neo4j import exceptions as neo
+
+from graph import cypher
+from graph import neo4j_rows as rows
+from graph.delta import SourceDelta, load_delta
+from graph.store import Edge, Node, WriteSummary, register
+from ontology.errors import StoreError
+from ontology.vocab import NodeKind, RelationType
+
+T = TypeVar("T")
+BATCH = 1000
+SOURCE_BATCH = 100
+ALL_TYPES = [t.value for t in RelationType]
+
+
+def _env(value: str | None, name: str, default: str | None = None) -> str | None:
+    return value if value is not None else os.environ.get(name, default)
+
+
+@register("neo4j")
+class Neo4jStore:
+    """A store in a Neo4j 5 database, isolated from others in it by a namespace."""
+
+    name = "neo4j"
+
+    def __init__(self, uri: str | None = None, user: str | None = None, password: str | None = None,
+                 database: str | None = None, *, namespace: str | None = None,
+                 connection_timeout: float = 10.0, data_dir: object = None) -> None:
+        # data_dir is accepted (and ignored) so callers can pass the same options to any store
+        self.uri = _env(uri, "NEO4J_URI", "bolt://localhost:7687") or "bolt://localhost:7687"
+        self.user = _env(user, "NEO4J_USER", "neo4j") or "neo4j"
+        self.password = _env(password, "NEO4J_PASSWORD")
+        self.database = _env(database, "NEO4J_DATABASE") or None
+        self.namespace = _env(namespace, "NEO4J_NAMESPACE", "vankien") or "vankien"
+        self.connection_timeout = connection_timeout
+        self._driver: Driver | None = None
+
+    # ------------------------------------------------------------------ lifecycle
+    def _where(self) -> str:
+        db = f", database {self.database!r}" if self.database else ""
+        return f"Neo4j at {self.uri}{db}"
+
+    def open(self) -> None:
+        auth = (self.user, self.password) if self.password is not None else None
+        try:
+            driver = GraphDatabase.driver(self.uri, auth=auth, connection_timeout=self.connection_timeout)
+        except (neo.ConfigurationError, ValueError) as e:
+            raise StoreError(f"bad Neo4j URI {self.uri!r}: {e}") from e
+        try:
+            driver.verify_connectivity()
+        except neo.AuthError as e:
+            driver.close()
+            raise StoreError(f"{self._where()} refused the credentials of user {self.user!r} "
+                             "(set NEO4J_USER and NEO4J_PASSWORD)") from e
+        except (neo.ServiceUnavailable, neo.SessionExpired, OSError) as e:
+            driver.close()
+            raise StoreError(f"cannot reach {self._where()}: {e} (is it running? `docker compose up -d neo4j`)") from e
+        except (neo.Neo4jError, neo.DriverError) as e:
+            driver.close()
+            raise StoreError(f"cannot open {self._where()}: {e}") from e
+        self._driver = driver
+        try:
+            for statement in cypher.DDL:
+                self._auto(statement)
+            meta = self._run_write(lambda tx: tx.run(cypher.INIT_META, ns=self.namespace,
+                                                      schema=cypher.SCHEMA_VERSION).single())
+        except BaseException:
+            self.close()
+            raise
+        if meta is not None and meta["schema"] != cypher.SCHEMA_VERSION:
+            self.close()
+            raise StoreError(f"namespace {self.namespace!r} of {self._where()} has schema {meta['schema']}; "
+                             f"this vankien reads {cypher.SCHEMA_VERSION}")
+
+    def close(self) -> None:
+        if self._driver is not None:
+            self._driver.close()
+            self._driver = None
+
+    def __enter__(self) -> Neo4jStore:
+        self.open()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def driver(self) -> Driver:
+        if self._driver is None:
+            raise StoreError("the store is not open")
+        return self._driver
+
+    def _fail(self, e: Exception) -> StoreError:
+        if isinstance(e, neo.Neo4jError) and e.code == "Neo.ClientError.Database.DatabaseNotFound":
+            return StoreError(f"{self._where()}: no such database (check NEO4J_DATABASE)")
+        if isinstance(e, neo.AuthError):
+            return StoreError(f"{self._where()} refused the credentials of user {self.user!r}: {e}")
+        if isinstance(e, neo.ServiceUnavailable | neo.SessionExpired):
+            return StoreError(f"lost {self._where()}: {e}")
+        return StoreError(f"{self._where()}: {e}")
+
+    def _auto(self, statement: str, **params: Any) -> None:
+        try:
+            with self.driver.session(database=self.database) as session:
+                session.run(statement, params).consume()  # type: ignore[arg-type]
+        except (neo.Neo4jError, neo.DriverError) as e:
+            raise self._fail(e) from e
+
+    def _run_write(self, work: Callable[[ManagedTransaction], T]) -> T:
+        try:
+            with self.driver.session(database=self.database) as session:
+                return session.execute_write(work)
+        except (neo.Neo4jError, neo.DriverError) as e:
+            raise self._fail(e) from e
+
+    def _read(self, statement: str, **params: Any) -> list[dict[str, Any]]:
+        def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
+            return tx.run(statement, ns=self.namespace, **params).data()  # type: ignore[arg-type]
+
+        try:
+            with self.driver.session(database=self.database) as session:
+                return session.execute_read(work)
+        except (neo.Neo4jError, neo.DriverError) as e:
+            raise self._fail(e) from e
+
+    def _stream(self, statement: str, **params: Any) -> Iterator[dict[str, Any]]:
+        try:
+            with self.driver.session(database=self.database) as session:
+                for record in session.run(statement, ns=self.namespace, **params):  # type: ignore[arg-type]
+                    yield record.data()
+        except (neo.Neo4jError, neo.DriverError) as e:
+            raise self._fail(e) from e
+
+    def wipe(self, batch: int = 5000) -> None:
+        """Delete every node, edge, source, alias and counter of this namespace."""
+        def work(tx: ManagedTransaction, statement: str) -> int:
+            found = tx.run(statement, ns=self.namespace, batch=batch).single()
+            return int(found["deleted"]) if found else 0
+
+        for label in cypher.WIPE_LABELS:
+            while self._run_write(partial(work, statement=cypher.wipe(label))):
+                pass
+
+    def generation(self) -> int:
+        found = self._read(cypher.GENERATION)
+        return int(found[0]["generation"]) if found else 0
+
+    # ------------------------------------------------------------------ writes
+    def source_sha(self, source_id: str) -> str | None:
+        found = self._read(cypher.SOURCE_SHAS, ids=[source_id])
+        return found[0]["sha256"] if found else None
+
+    def _all(self, tx: ManagedTransaction, statement: str, key: str, values: Sequence[Any],
+             size: int = BATCH, **params: Any) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        for part in rows.chunks(values, size):
+            out += tx.run(statement, {"ns": self.namespace, key: list(part), **params}).data()
+        return out
+
+    def write(self, deltas: Sequence[SourceDelta], force: bool = False) -> WriteSummary:
+        """Replace each source's contribution by its delta, all in one transaction. A source
+        whose content is unchanged is skipped unless ``force``."""
+        deltas = list(deltas)
+        return self._run_write(lambda tx: self._write(tx, deltas, force))
+
+    def _write(self, tx: ManagedTransaction, deltas: list[SourceDelta], force: bool) -> WriteSummary:
+        summary = WriteSummary()
+        ids = list(dict.fromkeys(d.id for d in deltas))
+        stored = {r["id"]: r["sha256"] for r in self._all(tx, cypher.SOURCE_SHAS, "ids", ids)}
+        plan = rows.plan_write(deltas, stored, force)
+        summary.sources_added, summary.sources_replaced = plan.added, plan.replaced
+        summary.sources_unchanged = plan.unchanged
+        if not plan.apply:
+            self._bump(tx)
+            return summary
+        node_ids = list(dict.fromkeys(n.id for d in deltas for n in d.nodes))
+        before_nodes = {r["id"] for r in self._all(tx, cypher.EXISTING_NODES, "ids", node_ids)}
+        before_edges = self._existing_edges(tx, rows.edge_keys(deltas))
+        nodes, edges = self._remove(tx, plan.replace)
+        before_nodes |= nodes  # what a replaced source touched existed before this write
+        before_edges |= edges
+        n, e = self._add(tx, plan.apply)
+        nodes |= n
+        edges |= e
+        self._recompute(tx, nodes, edges, summary, before_nodes, before_edges)
+        self._bump(tx)
+        return summary
+
+    def _existing_edges(self, tx: ManagedTransaction, keys: Iterable[tuple[str, str, str]]) -> set[tuple[str, str, str]]:
+        found = self._all(tx, cypher.EXISTING_EDGES, "rows", rows.key_rows(sorted(keys)))
+        return {(r["src"], r["type"], r["tgt"]) for r in found}
+
+    def _remove(self, tx: ManagedTransaction, source_ids: list[str]) -> tuple[set[str], set[tuple[str, str, str]]]:
+        """Take out the claims, mentions and evidences of sources (their records stay)."""
+        if not source_ids:
+            return set(), set()
+        old = {r["id"]: load_delta(r["delta"], None)
+               for r in self._all(tx, cypher.SOURCE_DELTAS, "ids", source_ids, SOURCE_BATCH) if r["delta"]}
+        nodes = {r["node"] for r in self._all(tx, cypher.DROP_CLAIMS, "ids", source_ids)}
+        removal = rows.removal_rows(old)
+        self._all(tx, cypher.DROP_EVIDENCE, "rows", removal)
+        return nodes, {(r["src"], r["type"], r["tgt"]) for r in removal}
+
+    def _add(self, tx: ManagedTransaction, deltas: list[SourceDelta]) -> tuple[set[str], set[tuple[str, str, str]]]:
+        self._all(tx, cypher.UPSERT_SOURCES, "rows", rows.source_rows(deltas), SOURCE_BATCH)
+        for kind, claim_rows in rows.claim_rows(deltas).items():
+            self._all(tx, cypher.upsert_nodes(kind), "rows", claim_rows, kind=kind.value)
+        foreign = rows.foreign_endpoints(deltas)
+        if foreign:
+            exist = {r["id"] for r in self._all(tx, cypher.EXISTING_NODES, "ids", foreign)}
+            missing = [x for x in foreign if x not in exist]
+            if missing:
+                raise StoreError(f"edges end at nodes that no delta states and the store lacks: {missing[:10]}")
+        for rtype, edge_rows in rows.edge_rows(deltas).items():
+            written = sum(r["written"] for r in self._all(tx, cypher.merge_edges(rtype), "rows", edge_rows))
+            if written != len(edge_rows):
+                raise StoreError(f"wrote {written} of {len(edge_rows)} {rtype.value} edges")
+        return {n.id for d in deltas for n in d.nodes}, rows.edge_keys(deltas)
+
+    def _recompute(self, tx: ManagedTransaction, nodes: set[str], edges: set[tuple[str, str, str]],
+                   summary: WriteSummary, before_nodes: set[str], before_edges: set[tuple[str, str, str]]) -> None:
+        """Score, or delete, touched edges; merge the claims of touched nodes (or delete them)."""
+        keys = rows.key_rows(sorted(edges))
+        summary.edges_removed += len(self._all(tx, cypher.DELETE_EMPTY_EDGES, "rows", keys))
+        for r in self._all(tx, cypher.SCORE_EDGES, "rows", keys):
+            if (r["src"], r["type"], r["tgt"]) in before_edges:
+                summary.edges_updated += 1
+            else:
+                summary.edges_added += 1
+        records = self._all(tx, cypher.NODE_CLAIMS, "ids", sorted(nodes))
+        updates, gone = rows.merged_nodes(self.namespace, records)
+        self._all(tx, cypher.SET_NODES, "rows", updates)
+        self._all(tx, cypher.DELETE_NODES, "ids", gone)
+        for u in updates:
+            if u["id"] in before_nodes:
+                summary.nodes_updated += 1
+            else:
+                summary.nodes_added += 1
+        summary.nodes_removed += len(gone)
+
+    def _bump(self, tx: ManagedTransaction) -> None:
+        tx.run(cypher.BUMP_GENERATION, ns=self.namespace, schema=cypher.SCHEMA_VERSION).consume()
+
+    def remove_sources(self, source_ids: Sequence[str]) -> WriteSummary:
+        ids = list(dict.fromkeys(source_ids))
+
+        def work(tx: ManagedTransaction) -> WriteSummary:
+            summary = WriteSummary()
+            stored = [r["id"] for r in self._all(tx, cypher.SOURCE_SHAS, "ids", ids) if r["sha256"] is not None]
+            summary.sources_removed = len(stored)
+            nodes, edges = self._remove(tx, stored)
+            self._all(tx, cypher.DROP_SOURCES, "ids", stored)
+            self._recompute(tx, nodes, edges, summary, nodes, edges)
+            self._bump(tx)
+            return summary
+
+        return self._run_write(work)
+
+    def aliases(self) -> dict[str, str]:
+        return {r["partial"]: r["canonical"] for r in self._read(cypher.ALIASES)}
+
+    def add_aliases(self, aliases: dict[str, str]) -> None:
+        data = [{"partial": k, "canonical": v} for k, v in aliases.items()]
+        self._run_write(lambda tx: self._all(tx, cypher.ADD_ALIASES, "rows", data))
+
+    def nodes_by_series(self, series: Sequence[str]) -> dict[str, list[Node]]:
+        out: dict[str, list[Node]] = {}
+        for part in rows.chunks(list(dict.fromkeys(series)), BATCH):
+            for r in self._read(cypher.NODES_BY_SERIES, series=list(part)):
+                out.setdefault(r["series"], []).append(_node(r))
+        return out
+
+    def sources_mentioning(self, node_ids: Sequence[str]) -> list[str]:
+        found: set[str] = set()
+        for part in rows.chunks(list(dict.fromkeys(node_ids)), BATCH):
+            found |= {r["id"] for r in self._read(cypher.SOURCES_MENTIONING, ids=list(part))}
+        return sorted(found)
+
+    def load_delta(self, source_id: str) -> SourceDelta | None:
+        found = self._read(cypher.SOURCE_DELTAS, ids=[source_id])
+        if not found or not found[0]["delta"]:
+            return None
+        return load_delta(found[0]["delta"], found[0]["text"])
+
+    # ------------------------------------------------------------------ reads
+    def get_nodes(self, ids: Sequence[str]) -> dict[str, Node]:
+        out: dict[str, Node] = {}
+        for part in rows.chunks(list(dict.fromkeys(ids)), BATCH):
+            out.update({r["id"]: _node(r) for r in self._read(cypher.GET_NODES, ids=list(part))})
+        return out
+
+    def find_nodes(self, kind: NodeKind | None = None, where: dict[str, Any] | None = None,
+                   limit: int = 100, offset: int = 0) -> list[Node]:
+        q, pairs = rows.where_params(where)
+        found = self._read(cypher.find_nodes(kind is not None, False), kind=_kind(kind), q=q, where=pairs,
+                           limit=int(limit), offset=int(offset))
+        return [_node(r) for r in found]
+
+    def documents_by_lookup(self, keys: Sequence[str], limit: int = 200) -> list[Node]:
+        keys = list(dict.fromkeys(keys))
+        if not keys:
+            return []
+        return [_node(r) for r in self._read(cypher.DOCUMENTS_BY_LOOKUP, keys=keys, limit=int(limit))]
+
+    def count_nodes(self, kind: NodeKind | None = None, where: dict[str, Any] | None = None) -> int:
+        q, pairs = rows.where_params(where)
+        found = self._read(cypher.find_nodes(kind is not None, True), kind=_kind(kind), q=q, where=pairs)
+        return int(found[0]["n"]) if found else 0
+
+    def expand(self, ids: Sequence[str], direction: str, types: Iterable[RelationType] | None = None,
+               limit: int = 10_000) -> list[Edge]:
+        if direction not in ("out", "in"):
+            raise StoreError(f"direction must be 'out' or 'in', not {direction!r}")
+        allowed = ALL_TYPES if types is None else [RelationType(t).value for t in types]
+        if not ids or not allowed or limit <= 0:
+            return []
+        found = self._read(cypher.expand(direction), ids=list(ids), types=allowed, limit=int(limit))
+        return [Edge(r["src"], RelationType(r["type"]), r["tgt"], float(r["confidence"] or 0.0), int(r["n"] or 0))
+                for r in found]
+
+    def evidence(self, keys: Sequence[tuple[str, str, str]],
+                 per_edge: int = 5) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
+        wanted = list(dict.fromkeys(keys))
+        out: dict[tuple[str, str, str], list[dict[str, Any]]] = {k: [] for k in wanted}
+        by_value = {(s, str(t), g): (s, t, g) for s, t, g in wanted}
+        for part in rows.chunks(rows.key_rows(by_value), BATCH):
+            for r in self._read(cypher.EVIDENCE, rows=list(part)):
+                out[by_value[(r["src"], r["type"], r["tgt"])]] = rows.evidences(r, per_edge)
+        return out
+
+    def iter_nodes(self, kind: NodeKind | None = None) -> Iterator[Node]:
+        for r in self._stream(cypher.ITER_NODES, kind=_kind(kind)):
+            yield _node(r)
+
+    def iter_edges(self, with_evidence: bool = False) -> Iterator[tuple[Edge, list[dict[str, Any]]]]:
+        for r in self._stream(cypher.iter_edges(with_evidence), types=ALL_TYPES):
+            edge = Edge(r["src"], RelationType(r["type"]), r["tgt"], float(r["confidence"] or 0.0), int(r["n"] or 0))
+            yield edge, rows.evidences(r) if with_evidence else []
+
+    def get_source(self, source_id: str) -> dict[str, Any] | None:
+        found = self._read(cypher.GET_SOURCE, id=source_id)
+        return found[0] if found else None
+
+    def list_sources(self, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+        return self._read(cypher.LIST_SOURCES, limit=int(limit), offset=int(offset))
+
+    def mentions_of(self, node_id: str, limit: int = 50) -> list[dict[str, Any]]:
+        found = self._read(cypher.MENTIONS_OF, id=node_id, limit=int(limit))
+        return [{"source": r["source"], "start": r["start"], "end": r["stop"], "text": r["text"]} for r in found]
+
+    def stats(self) -> dict[str, Any]:
+        kinds = {r["key"]: int(r["n"]) for r in self._read(cypher.STATS_KINDS)}
+        types = self._read(cypher.STATS_TYPES, types=ALL_TYPES)
+        sources = self._read(cypher.STATS_SOURCES)
+        unresolved = self._read(cypher.STATS_UNRESOLVED, kind=NodeKind.DOCUMENT.value)
+        return {
+            "store": self.name,
+            "location": f"{self.uri}{'/' + self.database if self.database else ''} (namespace {self.namespace})",
+            "sources": int(sources[0]["n"]) if sources else 0,
+            "nodes": sum(kinds.values()),
+            "edges": sum(int(r["n"]) for r in types),
+            "evidence": sum(int(r["evidence"] or 0) for r in types),
+            "nodes_by_kind": kinds,
+            "edges_by_type": {r["key"]: int(r["n"]) for r in types},
+            "unresolved_documents": int(unresolved[0]["n"]) if unresolved else 0,
+            "generation": self.generation(),
+        }
+
+
+def _kind(kind: NodeKind | None) -> str | None:
+    return NodeKind(kind).value if kind is not None else None
+
+
+def _node(r: dict[str, Any]) -> Node:
+    return Node(r["id"], NodeKind(r["kind"]), json.loads(r["props"]) if r["props"] else {})

@@ -1,0 +1,490 @@
+"""Export the graph, or one document's neighbourhood, as RDF with the provenance of every relation.
+
+Every relation is written twice: as the plain triple ``<a> vk:implements <b>`` (so that
+simple queries stay simple) and, for each of its evidences, as an assertion node — an
+``rdf:Statement`` naming the triple — that PROV-O ties to the sentence it was read from
+(``prov:wasDerivedFrom``, a span ``…/src/X#char=s,e`` that ``prov:wasQuotedFrom`` the
+article and whose ``prov:value`` is the sentence), to the extraction run
+(``prov:wasGeneratedBy``), and that records the rule (``vk:rule``, a ``prov:Plan``) and the
+confidence. In TriG each article's provenance sits in a named graph of its own.
+
+N-Triples and Turtle are written as streams (memory bounded by the number of distinct
+text spans, not of triples); JSON-LD, RDF/XML and TriG go through an rdflib graph.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+from typing import Any, BinaryIO, NamedTuple
+
+from rdflib import OWL, PROV, RDF, SDO, XSD, Dataset, Graph, Literal, URIRef
+
+from graph.lookup import resolve_text
+from graph.queries import MAX_DEPTH, require
+from graph.store import Edge, Node, Store
+from ontology.errors import ExportError, InvalidRequestError, NotFoundError, QueryLimitError
+from ontology.ids import PREFIXES
+from ontology.rdf import OA, PREFIXES_RDF, PROP_CONCEPTS, PROP_VALUES, VK, Iris, ValueKind, term
+from ontology.vocab import NodeKind, Prop, RelationType, Rule
+
+#: format → (media type, file extension, rdflib serializer or None when streamed)
+FORMATS: dict[str, tuple[str, str, str | None]] = {
+    "ttl": ("text/turtle", ".ttl", None),
+    "nt": ("application/n-triples", ".nt", None),
+    "jsonld": ("application/ld+json", ".jsonld", "json-ld"),
+    "xml": ("application/rdf+xml", ".rdf", "xml"),
+    "trig": ("application/trig", ".trig", "trig"),
+}
+MAX_NEIGHBOURHOOD = 20_000
+_ALL = 1_000_000_000
+_CHUNK = 1 << 16
+
+
+class Lit(NamedTuple):
+    """A literal: lexical form, datatype IRI (None for xsd:string) and language tag."""
+
+    lex: str
+    dt: str | None = None
+    lang: str | None = None
+
+
+#: subject, predicate, object (an IRI string or a Lit), named graph (None: the default graph)
+Quad = tuple[str, str, "str | Lit", "str | None"]
+
+
+def check_format(fmt: str) -> str:
+    """The format name, or InvalidRequestError listing the known ones."""
+    if fmt not in FORMATS:
+        raise InvalidRequestError(f"unknown RDF format {fmt!r}; known: {', '.join(FORMATS)}")
+    return fmt
+
+
+# ------------------------------------------------------------------ what to export
+
+
+class _Whole:
+    """The whole store."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def sources(self) -> Iterator[dict[str, Any]]:
+        offset = 0
+        while page := self.store.list_sources(limit=1000, offset=offset):
+            yield from page
+            offset += len(page)
+
+    def nodes(self) -> Iterator[Node]:
+        return self.store.iter_nodes()
+
+    def edges(self) -> Iterator[tuple[Edge, list[dict[str, Any]]]]:
+        return self.store.iter_edges(with_evidence=True)
+
+    def claims(self, node_id: str) -> list[str]:
+        return self.store.sources_mentioning([node_id])
+
+    def mentions(self, node_id: str) -> list[dict[str, Any]]:
+        return self.store.mentions_of(node_id, limit=_ALL)
+
+    def aliases(self) -> dict[str, str]:
+        return self.store.aliases()
+
+
+class _Neighbourhood(_Whole):
+    """The nodes within ``depth`` hops of a root (either direction, any relation), the
+    relations among them, and the sources that state them."""
+
+    def __init__(self, store: Store, root: str, depth: int, max_nodes: int = MAX_NEIGHBOURHOOD) -> None:
+        super().__init__(store)
+        seen, frontier = {root}, [root]
+        for _ in range(depth):
+            found = store.expand(frontier, "out", limit=_ALL) + store.expand(frontier, "in", limit=_ALL)
+            frontier = sorted({n for e in found for n in (e.source, e.target)} - seen)
+            seen.update(frontier)
+            if len(seen) > max_nodes:
+                raise QueryLimitError(f"the neighbourhood of {root} at depth {depth} has more than {max_nodes} "
+                                      "nodes: export a smaller depth or the whole graph")
+            if not frontier:
+                break
+        self._nodes = store.get_nodes(sorted(seen))
+        edges = sorted((e for e in store.expand(sorted(seen), "out", limit=_ALL) if e.target in seen),
+                       key=lambda e: e.key)
+        evidence = store.evidence([e.key for e in edges], per_edge=_ALL)
+        self._edges = [(e, evidence.get(e.key, [])) for e in edges]
+        self._claims = {n: store.sources_mentioning([n]) for n in self._nodes}
+        self._mentions = {n: store.mentions_of(n, limit=_ALL) for n in self._nodes}
+        used = {s for v in self._claims.values() for s in v}
+        used |= {m["source"] for v in self._mentions.values() for m in v}
+        used |= {ev["source"] for _, evs in self._edges for ev in evs}
+        self._sources = [s for s in (store.get_source(i) for i in sorted(used)) if s is not None]
+        self._aliases = {k: v for k, v in store.aliases().items() if v in self._nodes}
+
+    def sources(self) -> Iterator[dict[str, Any]]:
+        return iter(self._sources)
+
+    def nodes(self) -> Iterator[Node]:
+        return iter(self._nodes[k] for k in sorted(self._nodes))
+
+    def edges(self) -> Iterator[tuple[Edge, list[dict[str, Any]]]]:
+        return iter(self._edges)
+
+    def claims(self, node_id: str) -> list[str]:
+        return self._claims.get(node_id, [])
+
+    def mentions(self, node_id: str) -> list[dict[str, Any]]:
+        return self._mentions.get(node_id, [])
+
+    def aliases(self) -> dict[str, str]:
+        return self._aliases
+
+
+def resolve_document(store: Store, ref: str, base: str | None = None) -> str:
+    """The node id that ``ref`` names: an id ('doc:kl-tw-21-xiii'), one of our IRIs, or free
+    text ('Kết luận 21-KL/TW', '39-CT/TW năm 2014') resolved by ``graph.lookup``."""
+    ref = " ".join(ref.split())
+    if not ref:
+        raise InvalidRequestError("the document reference is empty")
+    if ref.startswith(("http://", "https://")):
+        node_id = Iris(base).entity_id(ref)
+        if node_id is None:
+            raise NotFoundError(ref)
+        return require(store, node_id).id
+    if ref.split(":", 1)[0] in PREFIXES and " " not in ref:
+        return require(store, ref).id
+    ranked = resolve_text(store, ref)
+    if not ranked:
+        raise NotFoundError(ref)
+    if len(ranked) > 1 and ranked[1]["score"] == ranked[0]["score"]:
+        names = "; ".join(f"{r['label']} [{r['id']}]" for r in ranked[:5])
+        raise InvalidRequestError(f"{ref!r} is ambiguous: {names}")
+    return str(ranked[0]["id"])
+
+
+def _view(store: Store, document: str | None, depth: int, base: str | None) -> _Whole:
+    if document is None:
+        return _Whole(store)
+    if not 0 <= depth <= MAX_DEPTH:
+        raise InvalidRequestError(f"depth must be between 0 and {MAX_DEPTH}, not {depth}")
+    return _Neighbourhood(store, resolve_document(store, document, base), depth)
+
+
+# ------------------------------------------------------------------ quads
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$|^\d{4}-\d{2}$|^\d{4}$")
+
+
+class _Terms:
+    """Every IRI the quads use, as a plain string, looked up once per export."""
+
+    def __init__(self) -> None:
+        self.type, self.statement = str(RDF.type), str(RDF.Statement)
+        self.subject, self.predicate, self.object = str(RDF.subject), str(RDF.predicate), str(RDF.object)
+        self.entity, self.activity, self.agent = str(PROV.Entity), str(PROV.Activity), str(PROV.SoftwareAgent)
+        self.used, self.associated, self.ended = str(PROV.used), str(PROV.wasAssociatedWith), str(PROV.endedAtTime)
+        self.quoted, self.value, self.derived = str(PROV.wasQuotedFrom), str(PROV.value), str(PROV.wasDerivedFrom)
+        self.generated, self.start, self.end = str(PROV.wasGeneratedBy), str(OA.start), str(OA.end)
+        self.mentions, self.name, self.same = str(SDO.mentions), str(SDO.name), str(OWL.sameAs)
+        self.id, self.rule, self.confidence, self.source = str(VK.id), str(VK.rule), str(VK.confidence), str(VK.Source)
+        self.kinds = {k: str(term(k)) for k in NodeKind}
+        self.relations = {t: str(term(t)) for t in RelationType}
+        self.props = {p.value: (p, str(term(p)), PROP_VALUES[p]) for p in Prop if p not in (Prop.ID, Prop.KIND)}
+        self.rules = {r.value: str(term(r)) for r in Rule}
+        self.concepts = {p: {m.value: str(term(m)) for m in e} for p, e in PROP_CONCEPTS.items()}
+        self.xsd = {k: str(XSD[k]) for k in ("integer", "gYear", "boolean", "date", "gYearMonth", "dateTime",
+                                            "decimal", "anyURI", "nonNegativeInteger")}
+        self.dates = {10: self.xsd["date"], 7: self.xsd["gYearMonth"], 4: self.xsd["gYear"]}
+
+
+def _decimal(x: float) -> str:
+    return format(Decimal(repr(float(x))), "f")
+
+
+class _Quads:
+    """Turns a view into quads."""
+
+    def __init__(self, view: _Whole, iris: Iris) -> None:
+        self.view = view
+        self.iris = iris
+        self.t = _Terms()
+        self.seen_spans: set[tuple[str, int, int]] = set()
+        self.agent = iris.agent()
+
+    def __iter__(self) -> Iterator[Quad]:
+        t = self.t
+        yield self.agent, t.type, t.agent, None
+        yield self.agent, t.name, Lit("vankien"), None
+        for src in self.view.sources():
+            yield from self.source(src)
+        for node in self.view.nodes():
+            yield from self.node(node)
+        for edge, evidence in self.view.edges():
+            yield from self.edge(edge, evidence)
+        for partial, canonical in sorted(self.view.aliases().items()):
+            yield self.iris.node(partial), t.same, self.iris.node(canonical), None
+
+    def literal(self, kind: ValueKind, v: Any) -> Lit:
+        """A property value as a literal of the datatype its kind says."""
+        x = self.t.xsd
+        if kind is ValueKind.TEXT:
+            return Lit(str(v), None, "vi")
+        if kind is ValueKind.INTEGER:
+            return Lit(str(int(v)), x["integer"])
+        if kind is ValueKind.YEAR:
+            return Lit(f"{int(v):04d}", x["gYear"])
+        if kind is ValueKind.BOOLEAN:
+            return Lit("true" if v else "false", x["boolean"])
+        if kind is ValueKind.DATE:
+            s = str(v)
+            return Lit(s, self.t.dates[len(s)]) if _DATE.match(s) else Lit(s)
+        if kind is ValueKind.DATETIME:
+            return Lit(str(v), x["dateTime"])
+        if kind is ValueKind.DECIMAL:
+            return Lit(_decimal(v), x["decimal"])
+        if kind is ValueKind.URI:
+            return Lit(str(v), x["anyURI"])
+        return Lit(str(v))
+
+    def value(self, node_id: str, prop: Prop, kind: ValueKind, v: Any) -> str | Lit:
+        if kind is ValueKind.REF:
+            try:
+                return self.iris.node(str(v))
+            except InvalidRequestError as e:
+                raise ExportError(f"{node_id}: {prop.value} = {v!r} is not an id") from e
+        if kind is ValueKind.CONCEPT:
+            found = self.t.concepts[prop].get(str(v))
+            if found is None:
+                raise ExportError(f"{node_id}: {prop.value} = {v!r} is outside the vocabulary")
+            return found
+        return self.literal(kind, v)
+
+    def source(self, src: dict[str, Any]) -> Iterator[Quad]:
+        t, sid = self.t, str(src["id"])
+        s, g, act = self.iris.node(sid), self.iris.graph(sid), self.iris.activity(sid)
+        yield s, t.type, t.source, None
+        yield s, t.id, Lit(sid), None
+        for prop in (Prop.TITLE, Prop.URL, Prop.PATH, Prop.PUBLISHED):
+            if src.get(prop.value):
+                _, p, kind = t.props[prop.value]
+                yield s, p, self.value(sid, prop, kind, src[prop.value]), None
+        yield act, t.type, t.activity, g
+        yield act, t.used, s, g
+        yield act, t.associated, self.agent, g
+        if src.get("ingested"):
+            yield act, t.ended, self.literal(ValueKind.DATETIME, src["ingested"]), g
+
+    def span(self, source: str, start: int, end: int, text: str | None) -> Iterator[Quad]:
+        key = (source, start, end)
+        if key in self.seen_spans:
+            return
+        self.seen_spans.add(key)
+        t = self.t
+        seg, g = self.iris.segment(source, start, end), self.iris.graph(source)
+        yield seg, t.type, t.entity, g
+        yield seg, t.quoted, self.iris.node(source), g
+        if text is not None:
+            yield seg, t.value, Lit(text, None, "vi"), g
+        yield seg, t.start, Lit(str(start), t.xsd["nonNegativeInteger"]), g
+        yield seg, t.end, Lit(str(end), t.xsd["nonNegativeInteger"]), g
+
+    def node(self, node: Node) -> Iterator[Quad]:
+        t, iris = self.t, self.iris
+        s = iris.node(node.id)
+        yield s, t.type, t.kinds[node.kind], None
+        yield s, t.id, Lit(node.id), None
+        for key in sorted(node.props):
+            spec = t.props.get(key)
+            if spec is None:
+                continue  # derived keys (series, basis …) have no term
+            prop, p, kind = spec
+            raw = node.props[key]
+            for v in dict.fromkeys(raw) if isinstance(raw, list) else (raw,):
+                if v is not None and v != "":
+                    yield s, p, self.value(node.id, prop, kind, v), None
+        for src in self.view.claims(node.id):
+            yield iris.node(src), t.mentions, s, iris.graph(src)
+        for m in self.view.mentions(node.id):
+            src, start, end = m["source"], int(m["start"]), int(m["end"])
+            yield from self.span(src, start, end, m.get("text"))
+            yield iris.segment(src, start, end), t.mentions, s, iris.graph(src)
+
+    def edge(self, edge: Edge, evidence: list[dict[str, Any]]) -> Iterator[Quad]:
+        t, iris = self.t, self.iris
+        s, o, p = iris.node(edge.source), iris.node(edge.target), t.relations[edge.type]
+        yield s, p, o, None
+        for ev in evidence:
+            src, start, end = str(ev["source"]), int(ev["start"]), int(ev["end"])
+            rule = t.rules.get(str(ev["rule"]))
+            if rule is None:
+                raise ExportError(f"{edge.key}: rule {ev['rule']!r} is not in the vocabulary")
+            st = iris.statement(edge.source, edge.type.value, edge.target, src, start, str(ev["rule"]))
+            g = iris.graph(src)
+            yield st, t.type, t.statement, g
+            yield st, t.subject, s, g
+            yield st, t.predicate, p, g
+            yield st, t.object, o, g
+            yield st, t.derived, iris.segment(src, start, end), g
+            yield st, t.generated, iris.activity(src), g
+            yield st, t.rule, rule, g
+            if ev.get("confidence") is not None:
+                yield st, t.confidence, Lit(_decimal(ev["confidence"]), t.xsd["decimal"]), g
+            yield from self.span(src, start, end, ev.get("text"))
+
+
+def quads(store: Store, *, document: str | None = None, depth: int = 1, base: str | None = None) -> Iterator[Quad]:
+    """The quads of the whole graph, or of a document's neighbourhood."""
+    iris = Iris(base)
+    return iter(_Quads(_view(store, document, depth, iris.base), iris))
+
+
+def data_prefixes(base: str | None = None) -> dict[str, str]:
+    """Prefixes for the data namespaces under the base ('doc:' → '{base}doc/' …) and the
+    vocabularies."""
+    b = Iris(base).base
+    return {**PREFIXES_RDF, **{p: f"{b}{p}/" for p in PREFIXES}, "stmt": f"{b}stmt/"}
+
+
+# ------------------------------------------------------------------ writers
+
+_NEEDS_ESCAPE = re.compile(r'["\\\x00-\x1f\x7f]')
+_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(s: str) -> str:
+    if not _NEEDS_ESCAPE.search(s):
+        return s
+    return _NEEDS_ESCAPE.sub(lambda m: _ESCAPES.get(m[0]) or f"\\u{ord(m[0]):04X}", s)
+
+
+def _nt_literal(o: Lit) -> str:
+    if o.lang:
+        return f'"{_escape(o.lex)}"@{o.lang}'
+    if o.dt:
+        return f'"{_escape(o.lex)}"^^<{o.dt}>'
+    return f'"{_escape(o.lex)}"'
+
+
+def _chunks(lines: Iterable[str]) -> Iterator[bytes]:
+    buf: list[str] = []
+    size = 0
+    for line in lines:
+        buf.append(line)
+        size += len(line)
+        if size >= _CHUNK:
+            yield "".join(buf).encode()
+            buf, size = [], 0
+    if buf:
+        yield "".join(buf).encode()
+
+
+def _nt_lines(qs: Iterable[Quad]) -> Iterator[str]:
+    for s, p, o, _ in qs:
+        obj = _nt_literal(o) if isinstance(o, Lit) else f"<{o}>"
+        yield f"<{s}> <{p}> {obj} .\n"
+
+
+_LOCAL = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_-]*$")
+
+
+class _Turtle:
+    """Writes prefixed names where a namespace is known and the local part is plain."""
+
+    def __init__(self, prefixes: dict[str, str]) -> None:
+        self.prefixes = prefixes
+        self.by_ns = {ns: p for p, ns in prefixes.items()}
+        self.cache: dict[str, str] = {}
+
+    def iri(self, iri: str) -> str:
+        cut = max(iri.rfind("/"), iri.rfind("#")) + 1
+        prefix = self.by_ns.get(iri[:cut])
+        local = iri[cut:]
+        if prefix is not None and _LOCAL.match(local):
+            return f"{prefix}:{local}"
+        return f"<{iri}>"
+
+    def literal(self, o: Lit) -> str:
+        if o.lang:
+            return f'"{_escape(o.lex)}"@{o.lang}'
+        if o.dt:
+            dt = self.cache.get(o.dt) or self.cache.setdefault(o.dt, self.iri(o.dt))
+            return f'"{_escape(o.lex)}"^^{dt}'
+        return f'"{_escape(o.lex)}"'
+
+    def lines(self, qs: Iterable[Quad]) -> Iterator[str]:
+        for p, ns in self.prefixes.items():
+            yield f"@prefix {p}: <{ns}> .\n"
+        prev = None
+        preds: dict[str, str] = {str(RDF.type): "a"}
+        for s, p, o, _ in qs:
+            pred = preds.get(p) or preds.setdefault(p, self.iri(p))
+            obj = self.literal(o) if isinstance(o, Lit) else self.iri(o)
+            if s == prev:
+                yield f" ;\n    {pred} {obj}"
+            else:
+                yield f"{' .' if prev is not None else ''}\n\n{self.iri(s)} {pred} {obj}"
+                prev = s
+        if prev is not None:
+            yield " .\n"
+
+
+def _rdflib_term(o: str | Lit) -> URIRef | Literal:
+    if isinstance(o, Lit):
+        return Literal(o.lex, lang=o.lang, datatype=URIRef(o.dt) if o.dt else None)
+    return URIRef(o)
+
+
+def to_graph(qs: Iterable[Quad], prefixes: dict[str, str] | None = None, graph: Graph | None = None) -> Graph:
+    """The quads as one rdflib graph (named graphs merged), in ``graph`` when given."""
+    g = Graph() if graph is None else graph
+    for p, ns in (prefixes or PREFIXES_RDF).items():
+        g.bind(p, ns, override=True)
+    uris: dict[str, URIRef] = {}
+    for s, p, o, _ in qs:
+        g.add((uris.get(s) or uris.setdefault(s, URIRef(s)), uris.get(p) or uris.setdefault(p, URIRef(p)),
+               _rdflib_term(o)))
+    return g
+
+
+def to_dataset(qs: Iterable[Quad], prefixes: dict[str, str] | None = None) -> Dataset:
+    """The quads as an rdflib dataset: the entities in the default graph, each source's
+    provenance in its named graph."""
+    ds = Dataset()
+    for p, ns in (prefixes or PREFIXES_RDF).items():
+        ds.bind(p, ns, override=True)
+    graphs: dict[str | None, Graph] = {None: ds.default_context}
+    for s, p, o, gname in qs:
+        g = graphs.get(gname)
+        if g is None:
+            g = graphs[gname] = ds.graph(URIRef(gname))
+        g.add((URIRef(s), URIRef(p), _rdflib_term(o)))
+    return ds
+
+
+def export(store: Store, fmt: str = "ttl", *, document: str | None = None, depth: int = 1,
+           base: str | None = None) -> Iterator[bytes]:
+    """The serialisation in chunks: streamed for nt and ttl, in one piece for the others.
+    Errors in the arguments (format, document, depth, base) are raised before the first chunk."""
+    check_format(fmt)
+    qs = quads(store, document=document, depth=depth, base=base)
+    prefixes = data_prefixes(base)
+    if fmt == "nt":
+        return _chunks(_nt_lines(qs))
+    if fmt == "ttl":
+        return _chunks(_Turtle(prefixes).lines(qs))
+    serializer = FORMATS[fmt][2]
+    graph: Graph = to_dataset(qs, prefixes) if fmt == "trig" else to_graph(qs, prefixes)
+    kwargs: dict[str, Any] = {"context": prefixes, "auto_compact": True} if fmt == "jsonld" else {}
+    return iter([graph.serialize(format=serializer, encoding="utf-8", **kwargs)])
+
+
+def write_export(store: Store, out: BinaryIO, fmt: str = "ttl", **options: Any) -> None:
+    """Write an export to a binary stream."""
+    for chunk in export(store, fmt, **options):
+        out.write(chunk)
+
+
+def media_type(fmt: str) -> str:
+    """The media type of a format."""
+    return FORMATS[check_format(fmt)][0]
+
