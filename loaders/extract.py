@@ -176,6 +176,11 @@ def _meetings(facts: _Facts, ctx: Context, meetings: list[MeetingMention], menti
         for org in mt.organizers:
             facts.body(org, pos)
             facts.relate(RelationType.ORGANIZED_BY, mid, org.id, pos, Rule.ORGANIZER, 0.85)
+        for person in mt.participants:
+            facts.relate(RelationType.ATTENDED_BY, mid, ids.person_id(person.name), person.start, Rule.PARTICIPANT, 0.7)
+        for bm in mt.participant_bodies:
+            facts.body(bm.body, bm.start)
+            facts.relate(RelationType.ATTENDED_BY, mid, bm.body.id, bm.start, Rule.PARTICIPANT, 0.6)
         if mt.chair is not None:
             rule = Rule.CHAIR if mt.chair_rule == "chair" else Rule.CONCLUDING_SPEAKER
             facts.relate(RelationType.CHAIRED_BY, mid, chair or "", mt.chair.start, rule, 0.9 if rule is Rule.CHAIR else 0.7)

@@ -43,6 +43,8 @@ _NAME_END = re.compile(
     r"ket noi|tai)\s|\s+ket noi\s+(?:toi|den|voi)\s|\s+tai\s+(?:hoi truong|tru so|thu do|nha|diem cau|tinh|thanh pho)\s|"
     r"\s+chu tri\b|\s+nham\s"
 )
+_ATTEND = re.compile(r"(?<![\w])(?:tham du|cung du|du va chi dao|du chi dao|du va phat bieu|co su tham du|du hoi nghi|"
+                     r"du buoi|du le|dai bieu du|tham gia hoi nghi|du co|du)(?![\w])")
 _CHAIR = re.compile(r"(?<![\w])chu tri(?!\s*,?\s*phoi hop)(?![\w])")
 _CONCLUDING = re.compile(r"(?<![\w])(?:phat bieu\s+(?:y kien\s+)?ket luan|ket luan\s+(?:tai\s+)?hoi nghi)(?![\w])")
 _ONLINE = re.compile(r"truc tuyen|diem cau|dau cau")
@@ -71,6 +73,8 @@ class MeetingMention:
     organizers: tuple[BodyFact, ...] = ()
     chair: PersonMention | None = None
     chair_rule: str = ""
+    participants: tuple[PersonMention, ...] = ()
+    participant_bodies: tuple[BodyMention, ...] = ()
     online: bool = False
     period: str | None = None
     location: str | None = None
@@ -206,7 +210,25 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
         mt.period = mt.name[period.start():period.end()] if period else None
         mt.online = mt.online or bool(_ONLINE.search(fname))
         mt.chair, mt.chair_rule = _chair(ctx, mt, persons)
+        mt.participants, mt.participant_bodies = _participants(ctx, mt, persons, docs)
     return meetings
+
+
+def _participants(ctx: Context, mt: MeetingMention, persons: list[PersonMention], docs: list[DocMention]
+                  ) -> tuple[tuple[PersonMention, ...], tuple[BodyMention, ...]]:
+    """Who attended: people and bodies named in the segment's sentences about attending
+    ("Dự Hội nghị có …", "Tham dự hội nghị tại điểm cầu … có đồng chí …", "… dự và chỉ đạo")."""
+    people: dict[str, PersonMention] = {}
+    bodies: dict[str, BodyMention] = {}
+    for m in _ATTEND.finditer(ctx.folded, mt.anchor, mt.segment_end):
+        s0, s1 = ctx.sentences.at(m.start())
+        for p in persons:
+            if s0 <= p.start < s1 and p is not mt.chair and p.name not in people:
+                people[p.name] = p
+        for b in ctx.bodies_between(s0, s1):
+            if b.start > m.start() and not _in_doc_chain(b.start, docs) and b.body.id not in bodies:
+                bodies[b.body.id] = b
+    return tuple(people.values()), tuple(bodies.values())
 
 
 def _congress_named(ctx: Context, pos: int) -> bool:

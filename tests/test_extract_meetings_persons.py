@@ -25,6 +25,9 @@ def test_meetings(case: dict[str, Any]) -> None:
     if "count" in case:
         assert len(reported) == case["count"], [m["name"] for m in reported]
     ids = {m["id"] for m in reported}
+    attended = {r["target"] for r in rec["relations"] if r["type"] == "ATTENDED_BY" and r["source"] in ids}
+    assert set(case.get("attended") or []) <= attended, attended
+    assert not set(case.get("not_attended") or []) & attended
     for t, target in case.get("links") or []:
         assert any(r["type"] == t and r["source"] in ids and r["target"] == target for r in rec["relations"]), (
             f"no meeting {t} {target}")
