@@ -83,9 +83,14 @@ def province_at(folded: str, start: int) -> tuple[Province, int] | None:
 
 
 def _committee(province: Province, day: date | None) -> BodyFact:
+    """The Party committee of a province on a day: from 1-7-2025 a merged province's is its
+    new unit's (Tỉnh ủy Hà Giang → Tỉnh ủy Tuyên Quang); Thừa Thiên Huế is Thành ủy Huế
+    from 1-1-2025."""
     word = reference.committee_word(province, day)
     name = province.name
-    if day is not None and day >= reference.MERGER_EFFECTIVE:
+    if day is not None and (day >= reference.MERGER_EFFECTIVE
+                            or (province.merged_into != province.name and day >= reference.HUE_CITY_FROM
+                                and reference.committee_word(province, day) == "Thành ủy")):
         name = province.merged_into
         target = reference.province_by_name(name) or province
         word = reference.committee_word(target, day)
@@ -128,30 +133,59 @@ _DISTRICT = re.compile(
 )
 # "Đảng ủy xã Thanh Bính", "Đảng ủy phường 3", "Đảng ủy cơ quan Văn phòng Quốc hội": the
 # committee of a unit; its documents form the …/ĐU series of that unit.
-_PARTY_COMMITTEE = re.compile(r"(?<![\w])dang uy\s+(?P<unit>xa|phuong|thi tran|co quan|khoi|quan su|cong an|truong)?\s*")
+_PARTY_COMMITTEE = re.compile(
+    r"(?<![\w])dang uy\s+(?:(?P<bloc>khoi\s+(?:cac\s+)?(?:co quan|doanh nghiep)(?:\s+(?:tinh|thanh pho))?)(?![\w])\s*|"
+    r"(?P<unit>xa|phuong|thi tran|co quan|quan su|cong an|truong)?\s*)")
 _CLUSTER = re.compile(r"(?<![\w])cum thi dua so\s+(?P<n>\d{1,2})(?![\d])")
 _DEPARTMENT = re.compile(r"(?<![\w])vu\s+(?=[A-ZĐ])", re.I)
 _NAME_WORD = re.compile(r"[A-ZĐÀ-Ỹ][\wÀ-ỹ'’-]*|[A-ZĐ]{1,3}")
 
 
+_UNIT_WORDS = frozenset("an khu tỉnh huyện thành phố quận xã phường thị trấn các cơ quan sự chỉ huy doanh nghiệp viện "
+                        "trường đội".split())
+_TOKEN = re.compile(r"[^\W_][\w'’.-]*")
+
+
+def _starts_name(text: str, pos: int) -> bool:
+    """Whether a family name at ``pos`` begins a personal name of three syllables or more."""
+    from loaders.persons import name_run
+
+    run = name_run(text, pos, 5)
+    if run is None or text[run[0]:run[1]].split(" ")[0] not in reference.surname_forms():
+        return False
+    return len(text[run[0]:run[1]].split()) >= 3
+
+
 def _capitalised_run(text: str, start: int, max_words: int = 4) -> tuple[str, int]:
-    """Capitalised words from an offset ("Điện Bàn", "Ia Grai"), with where they end; a
-    family name followed by another capitalised word starts a person's name and ends it."""
+    """The name of a unit from an offset ("Điện Bàn", "Ia Grai", "Quận 3", "Công an tỉnh
+    Thanh Hóa", "ĐỊNH HOÁ" in a letterhead), with where it ends. Words are capitalised, or
+    numbers, or the lower-case words of unit names; the run stays on its line and stops
+    where a personal name begins ("Đảng ủy Khối Phạm Quang Thao")."""
     pos = start
-    words: list[str] = []
-    while len(words) < max_words:
-        m = re.compile(r"\s*").match(text, pos)
-        p = m.end() if m else pos
-        w = _NAME_WORD.match(text, p)
-        if not w or not w.group(0)[0].isupper():
+    words: list[tuple[str, int]] = []
+    while len(words) < max_words + 2:
+        p = pos + 1 if words else pos
+        if words and text[pos:pos + 1] != " ":
             break
-        nxt = _NAME_WORD.match(text, w.end() + 1)
-        if (fold(w.group(0)) in reference.surnames() and nxt and nxt.group(0)[0].isupper()
-                and province_at(fold(text[p:p + 40]), 0) is None):
+        w = _TOKEN.match(text, p)
+        if not w:
             break
-        words.append(w.group(0))
-        pos = w.end()
-    return " ".join(words), pos
+        word = w.group(0).rstrip(".")
+        capital = word[0].isupper() or word.isdigit()
+        if not capital and word not in _UNIT_WORDS:
+            break
+        if capital and not word.isdigit() and _starts_name(text, p):
+            break
+        words.append((word, p + len(word)))
+        pos = p + len(word)
+    while words and not (words[-1][0][0].isupper() or words[-1][0].isdigit()):
+        words.pop()
+    if not words:
+        return "", start
+    name = " ".join(w for w, _ in words[:max_words + 2])
+    if name.isupper() and len(name) > 3:  # a letterhead: "ĐỊNH HOÁ" → "Định Hoá"
+        name = " ".join(x.capitalize() if not x.isdigit() else x for x in name.split())
+    return name, words[-1][1]
 
 
 def find_bodies(text: str, folded: str, province: Province | None, day: date | None) -> list[BodyMention]:
@@ -174,18 +208,23 @@ def find_bodies(text: str, folded: str, province: Province | None, day: date | N
             continue  # "các tỉnh ủy, thành ủy": a class, not a body
         end = m.end()
         prov = None
+        named = False
         spaced = re.compile(r"\s+").match(folded, end)
         if spaced:
             hit = province_at(folded, spaced.end())
             if hit:
                 prov, end = hit
+                named = True
         if prov is None:
             if m["com"] == "thanh uy" and (province is None or not province.city):
                 continue  # a provincial city's committee, not a province's
             prov = province
         if prov is None:
             continue
-        committee = _committee(prov, day)
+        # a province named in the text that the 2025 merger absorbed is the old province's
+        # body ("Nghị quyết … của Tỉnh ủy Hậu Giang" in a 2025 article): the name says so
+        named_old = named and prov.merged_into != prov.name
+        committee = _committee(prov, None if named_old else day)
         if m["sub"]:
             label, kind = _SUB[m["sub"]]
             name = f"{label} {committee.name}"
@@ -195,6 +234,8 @@ def find_bodies(text: str, folded: str, province: Province | None, day: date | N
     for m in _DISTRICT.finditer(folded):
         if not text[m.start()].isupper():
             continue
+        if m["com"] == "quan uy" and not text[m.start("com"):m.start("com") + 4].lower().startswith("quận"):
+            continue  # Quân ủy (the military commission) is not a Quận ủy (an urban district)
         name, end = _capitalised_run(text, m.end(), 3)
         if not name:
             continue
@@ -218,11 +259,23 @@ def find_bodies(text: str, folded: str, province: Province | None, day: date | N
     for m in _PARTY_COMMITTEE.finditer(folded):
         if not text[m.start()].isupper():
             continue
+        parent = _committee(province, day) if province else None
+        if m["bloc"]:  # "Đảng ủy Khối các cơ quan tỉnh (Cà Mau)": the province's bloc committee
+            hit = province_at(folded, m.end())
+            prov = hit[0] if hit else province
+            end = hit[1] if hit else m.end("bloc")
+            if prov is None or not free(m.start(), end):
+                continue
+            bloc = " ".join(text[m.start("bloc"):m.end("bloc")].split())
+            parent = _committee(prov, day)
+            full = f"Đảng ủy {bloc[:1].upper() + bloc[1:]} {prov.name}"
+            add(m.start(), end, BodyFact(body_id(full), full, BodyKind.PARTY_COMMITTEE, parent.id, parent.province),
+                parent)
+            continue
         name, end = _capitalised_run(text, m.end(), 5)
         if not name or not free(m.start(), end):
             continue
         full = f"Đảng ủy {text[m.start('unit'):m.end('unit')] + ' ' if m['unit'] else ''}{name}"
-        parent = _committee(province, day) if province else None
         add(m.start(), end, BodyFact(body_id(full + (f" {parent.province}" if parent else "")), full,
                                      BodyKind.PARTY_COMMITTEE, parent.id if parent else None,
                                      parent.province if parent else None), parent)

@@ -86,7 +86,8 @@ def _is_name(text: str, folded: str, start: int, end: int, strict: bool) -> bool
         return False
     if strict and (words[0] not in reference.surnames() or len(words) < 3):
         return False
-    return not any(w in ("uy", "dang", "uong") for w in words)
+    written = text[start:end].lower().split()
+    return not any(w in ("ủy", "uỷ", "đảng", "ương") for w in written)
 
 
 def _capitalised(word: str) -> bool:

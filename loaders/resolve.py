@@ -129,16 +129,19 @@ def _body_code(body: BodyFact | None) -> tuple[str | None, BodyFact | None]:
         return _CENTRAL_BODY_CODE[body.id], None
     if body.kind is BodyKind.PROVINCIAL_COMMITTEE:
         return "TU", body
-    if body.kind is BodyKind.STANDING_COMMITTEE and body.parent and body.province:
-        owner = BodyFact(body.parent, body.name.removeprefix("Ban Thường vụ "), BodyKind.PROVINCIAL_COMMITTEE,
-                         None, body.province)
-        return ("TU" if "Tỉnh ủy" in owner.name or "Thành ủy" in owner.name else "HU"), owner
+    if body.kind is BodyKind.STANDING_COMMITTEE and body.parent:
+        # a standing committee issues in its committee's series: "Ban Thường vụ Huyện ủy Cư Kuin" → …/HU
+        name = body.name.removeprefix("Ban Thường vụ ")
+        if name.startswith(("Tỉnh ủy", "Thành ủy")):
+            return "TU", BodyFact(body.parent, name, BodyKind.PROVINCIAL_COMMITTEE, None, body.province)
+        code = {"Quận ủy": "QU", "Thị ủy": "TXU"}.get(" ".join(name.split()[:2]), "HU")
+        return code, BodyFact(body.parent, name, BodyKind.DISTRICT_COMMITTEE, None, body.province)
     if body.kind is BodyKind.COMMITTEE_AGENCY:
         for label, code in _AGENCY_CODE.items():
             if body.name.startswith(label):
                 return code, body
     if body.kind is BodyKind.DISTRICT_COMMITTEE:
-        return "HU", body
+        return {"Quận ủy": "QU", "Thị ủy": "TXU"}.get(" ".join(body.name.split()[:2]), "HU"), body
     if body.kind is BodyKind.EMULATION_CLUSTER:
         return "CTĐ", body
     return None, None

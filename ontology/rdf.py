@@ -281,7 +281,8 @@ def scheme_iri(enum: type[StrEnum]) -> URIRef:
 @cache
 def _reverse() -> dict[str, Enum]:
     out: dict[str, Enum] = {}
-    for enum in (NodeKind, RelationType, Prop, *CONCEPT_SCHEMES):
+    enums: list[type[Enum]] = [NodeKind, RelationType, Prop, *CONCEPT_SCHEMES]
+    for enum in enums:
         for member in enum:
             out[str(term(member))] = member
     return out
@@ -295,6 +296,7 @@ def member_of(iri: str) -> Enum | None:
 # ---------------------------------------------------------------- IRIs of the data
 
 _BASE_OK = re.compile(r"^https?://[^\s<>\"{}|\\^`]+[/#]$")
+_PLAIN = re.compile(r"[A-Za-z0-9._~-]+")
 _SEGMENT = re.compile(r"#char=(\d+),(\d+)$")
 
 
@@ -317,13 +319,22 @@ class Iris:
     def __init__(self, base: str | None = None) -> None:
         self.base = base_iri(base)
         self._cut = len(self.base)
+        self._minted: dict[str, str] = {}
 
     def node(self, entity_id: str) -> str:
-        """'doc:ct-tw-39-xi' → '{base}doc/ct-tw-39-xi'."""
+        """'doc:ct-tw-39-xi' → '{base}doc/ct-tw-39-xi' (characters outside [A-Za-z0-9._~-]
+        percent-encoded)."""
+        iri = self._minted.get(entity_id)
+        if iri is not None:
+            return iri
         prefix, sep, rest = entity_id.partition(":")
         if not sep or prefix not in PREFIXES or not rest:
             raise InvalidRequestError(f"{entity_id!r} is not a vankien id")
-        return f"{self.base}{prefix}/{quote(rest, safe='-._~')}"
+        iri = f"{self.base}{prefix}/{rest if _PLAIN.fullmatch(rest) else quote(rest, safe='-._~')}"
+        if len(self._minted) >= 1 << 16:  # bounded: a cache, not an index of the graph
+            self._minted.clear()
+        self._minted[entity_id] = iri
+        return iri
 
     def entity_id(self, iri: str) -> str | None:
         """The id a node IRI was minted from, or None."""

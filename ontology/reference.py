@@ -239,7 +239,7 @@ def committee_word(province: Province, day: date | None = None) -> str:
     """'Thành ủy' for centrally-run cities, 'Tỉnh ủy' for provinces (Huế is a city from 2025)."""
     if province.city:
         return "Thành ủy"
-    if province.name == "Thừa Thiên Huế" and day is not None and day >= HUE_CITY_FROM:
+    if province.merged_into == "Huế" and day is not None and day >= HUE_CITY_FROM:
         return "Thành ủy"
     return "Tỉnh ủy"
 
