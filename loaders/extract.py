@@ -31,7 +31,7 @@ from ontology.records import (
     Span,
 )
 from ontology.text import fold
-from ontology.vocab import MeetingKind, RelationType, Rule
+from ontology.vocab import DocKind, DocSystem, MeetingKind, RelationType, Rule
 
 
 class _Facts:
@@ -112,9 +112,12 @@ def _document_relations(facts: _Facts, ctx: Context, mentions: list[DocMention],
     targets of a cue."""
     self_kind = docs[self_doc].kind if self_doc else None
     cued: set[int] = set()
-    for r in find_doc_relations(ctx, mentions, by_mention, self_kind, self_doc is not None):
+    topic = _topics(ctx, mentions, by_mention, self_doc)
+    for r in find_doc_relations(ctx, mentions, by_mention, self_kind, self_doc is not None, topic):
         source = self_doc if r.source < 0 else by_mention[r.source]
-        facts.relate(r.type, source or "", by_mention[r.target], r.sentence[0], r.rule, r.confidence)
+        if source is None or _downward(docs[source], docs[by_mention[r.target]]):
+            continue
+        facts.relate(r.type, source, by_mention[r.target], r.sentence[0], r.rule, r.confidence)
         cued.add(r.target)
     first_mention: dict[str, DocMention] = {}
     for x, doc_id in zip(mentions, by_mention, strict=True):
@@ -135,6 +138,35 @@ def _document_relations(facts: _Facts, ctx: Context, mentions: list[DocMention],
             rule = Rule.REFERENCE if d.basis in ("reference", "subject", "date", "plenum") else Rule.ISSUER_SYMBOL
             facts.relate(RelationType.ISSUED_BY, doc_id, d.issuer, x.start, rule, 0.75)
     return cued
+
+
+_ISSUED_HERE = re.compile(r"(?:ky\s+)?ban hanh\s+$")
+
+
+def _topics(ctx: Context, mentions: list[DocMention], by_mention: list[str], self_doc: str | None
+            ) -> dict[DocKind, int]:
+    """Per type, the document the text is about (what "Quy định này" stands for): the text's
+    own document, else the first one the text says is issued ("… ban hành Quy định số …")."""
+    topic: dict[DocKind, int] = {}
+    for i, x in enumerate(mentions):
+        if self_doc is not None and by_mention[i] == self_doc:
+            topic[x.kind] = i
+    for i, x in enumerate(mentions):
+        if x.kind not in topic and _ISSUED_HERE.search(ctx.folded, max(0, x.start - 25), x.start):
+            topic[x.kind] = i
+    return topic
+
+
+def _central(d: DocumentFact) -> bool:
+    if d.system is not DocSystem.PARTY or not d.symbol or "/" not in d.symbol:
+        return d.congress is not None or (d.plenum is not None and d.scope is None)
+    issuer = reference.issuer_for_code(d.symbol.split("/", 1)[1])
+    return bool(issuer and issuer.central)
+
+
+def _downward(source: DocumentFact, target: DocumentFact) -> bool:
+    """A central document does not implement, guide or replace a local one."""
+    return _central(source) and not _central(target) and target.scope is not None
 
 
 def _kind_of(d: DocumentFact):  # type: ignore[no-untyped-def]

@@ -28,7 +28,7 @@ _CUES: tuple[tuple[RelationType, re.Pattern[str]], ...] = tuple(
         (RelationType.REVIEWS, r"(?:ve\s+)?(?:viec\s+)?(?:so ket|tong ket)(?:\s+\d+\s+nam)?(?:\s+(?:viec\s+)?thuc hien)?"),
         (RelationType.AMENDS, r"(?:ve\s+)?(?:viec\s+)?(?:sua doi(?:\s*,?\s*bo sung)?|bo sung|dieu chinh(?:\s*,?\s*bo sung)?)"
                               r"(?:\s+(?:mot so|cac)\s+(?:dieu|noi dung|quy dinh))?(?:\s+(?:cua|tai|trong))?"),
-        (RelationType.REPLACES, r"(?:va\s+)?thay the(?:\s+cho)?"),
+        (RelationType.REPLACES, r"(?:va\s+)?thay(?:\s+the)?(?:\s+cho)?"),
         (RelationType.REPEALS, r"(?:va\s+)?bai bo"),
         (RelationType.BASED_ON, r"(?:can cu(?:\s+vao)?|tren co so|theo tinh than|bam sat)"),
         (RelationType.IMPLEMENTS, r"(?:de\s+|ve\s+|nham\s+)?(?:tiep tuc\s+)?(?:lanh dao\s*,?\s*chi dao\s+)?"
@@ -38,12 +38,23 @@ _CUES: tuple[tuple[RelationType, re.Pattern[str]], ...] = tuple(
     )
 )
 _COORD = re.compile(r"^[\s,;]*(?:va\s+|cung nhu\s+)?(?:cac\s+)?$")
-_OPENING = re.compile(r"^[\s\-*•+]*(?P<cue>thuc hien|trien khai thuc hien|can cu(?:\s+vao)?|tiep tuc thuc hien)\s+$")
-_ANAPHOR = re.compile(r"^[\s\-*•]*(?P<word>quy dinh|nghi quyet|chi thi|ket luan|huong dan|quyet dinh|ke hoach)(?:\s+nay)?(?=\s)")
+_COORD_CUE = re.compile(r"^[\s,;]*(?:va|dong thoi|dong thoi)?\s*(?P<rest>.+)$")
+_OPENING = re.compile(r"^[\s\-*•+]*(?P<cue>thuc hien|trien khai thuc hien|can cu(?:\s+vao)?|tiep tuc thuc hien|quan triet)\s+$")
+_ANAPHOR = re.compile(r"^[\s\-*•]*(?:dieu\s+\d+\s*[.:]?\s*)?(?P<word>quy dinh|nghi quyet|chi thi|ket luan|huong dan|quyet dinh|"
+                      r"ke hoach)(?:\s+nay)?(?=\s)")
 _ANAPHOR_KINDS = {"quy dinh": DocKind.QUY_DINH, "nghi quyet": DocKind.NGHI_QUYET, "chi thi": DocKind.CHI_THI,
                   "ket luan": DocKind.KET_LUAN, "huong dan": DocKind.HUONG_DAN, "quyet dinh": DocKind.QUYET_DINH,
                   "ke hoach": DocKind.KE_HOACH}
+# "… của Thành ủy thực hiện Nghị quyết," — a cue whose object is a bare type word names the
+# latest document of that type
+_BARE_TARGET = re.compile(r"[\s,]*(?P<cue>(?:de\s+|nham\s+)?(?:tiep tuc\s+)?(?:trien khai\s+)?thuc hien|huong dan thuc hien)"
+                          r"\s+(?P<word>nghi quyet|chi thi|ket luan|quy dinh)(?=\s*[,.;)]|\s+(?:nay|tren|do|cua)\b)")
+# "Thực hiện Kết luận 127, Ban Thường vụ Thành ủy đã ban hành Kế hoạch số 362-KH/TU": the
+# document issued carries out the one the sentence opens with
+_ISSUES = re.compile(r"(?<![\w])(?:ban hanh|xay dung va ban hanh|ky ban hanh)\s+$")
+_NOT_A_CONTINUATION = re.compile(r"gan voi|cung voi|dong thoi|ket hop|song song|ban hanh|\bsau\b|\bqua\b")
 _CONFIDENCE = {Rule.CUE: 0.9, Rule.SELF_DOCUMENT: 0.85}
+_QD_FAMILY = {DocKind.QUY_DINH, DocKind.QUYET_DINH}
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,11 +69,29 @@ class DocRelation:
     confidence: float
 
 
+def _norm(gap: str) -> str:
+    return " ".join(gap.replace(",", " , ").split()).replace(" ,", ",").strip(" ,")
+
+
 def _cue(gap: str) -> RelationType | None:
-    g = " ".join(gap.replace(",", " , ").split()).replace(" ,", ",").strip(" ,")
+    g = _norm(gap)
     for t, rx in _CUES:
         if rx.match(g):
             return t
+    return None
+
+
+def _cue_at_end(gap: str) -> RelationType | None:
+    """A cue closing a subject: "về một số chủ trương, giải pháp tiếp tục thực hiện <B>"."""
+    g = _norm(gap)
+    if not g.startswith("ve ") or _NOT_A_CONTINUATION.search(g):
+        return None
+    words = g.split()
+    for k in range(min(len(words) - 1, 8), 0, -1):  # the longest cue: "sơ kết 2 năm thực hiện"
+        t = _cue(" ".join(words[-k:]))
+        if t is not None and t is not RelationType.BASED_ON:
+            # "… vì lợi ích chung và tình hình triển khai <b>": a coordinated noun phrase
+            return None if "va" in words[-k - 4:-k] else t
     return None
 
 
@@ -73,46 +102,106 @@ def _typed(t: RelationType, source_kind: DocKind | None) -> RelationType:
 
 
 def find_doc_relations(ctx: Context, mentions: list[DocMention], ids: list[str], self_kind: DocKind | None,
-                       has_self: bool) -> list[DocRelation]:
-    """Document-to-document relations of one text."""
+                       has_self: bool, topic: dict[DocKind, int] | None = None) -> list[DocRelation]:
+    """Document-to-document relations of one text. ``topic`` names, per type, the mention
+    an anaphor ("Quy định này", "Quy định có hiệu lực …") stands for."""
     out: list[DocRelation] = []
     f = ctx.folded
+    topic = topic or {}
+
+    def add(t: RelationType, i: int, j: int, sent: tuple[int, int], rule: Rule, conf: float) -> None:
+        if (ids[i] if i >= 0 else None) != ids[j]:
+            out.append(DocRelation(t, i, j, sent, rule, conf))
+
     for j, b in enumerate(mentions):
         s0, s1 = ctx.sentences.at(b.start)
         prev = [i for i in range(j) if mentions[i].start >= s0 and mentions[i].end <= b.start]
-        found = False
-        if prev:
-            i = prev[-1]
-            a = mentions[i]
-            cut = min(a.chain_end, a.subject_start) if a.subject_start is not None else a.chain_end
-            gap = f[max(a.end, cut):b.start]
-            t = _cue(gap)
-            if t is not None and ids[i] != ids[j]:
-                out.append(DocRelation(_typed(t, a.kind), i, j, (s0, s1), Rule.CUE, _CONFIDENCE[Rule.CUE]))
-                found = True
-            elif _COORD.match(f[max(a.end, a.chain_end):b.start]):
-                for r in reversed(out):
-                    if r.target == i and r.sentence == (s0, s1):
-                        if ids[r.source] != ids[j] if r.source >= 0 else True:
-                            out.append(DocRelation(r.type, r.source, j, (s0, s1), r.rule, r.confidence - 0.05))
-                        found = True
-                        break
-        if found:
+        if prev and _between_documents(ctx, mentions, ids, out, prev[-1], j, (s0, s1), add):
             continue
         head = f[s0:b.start]
-        if not prev:
-            opening = _OPENING.match(head)
-            if opening and has_self:
-                cue = opening["cue"]
-                t = RelationType.BASED_ON if cue.startswith("can cu") else _typed(RelationType.IMPLEMENTS, self_kind)
-                out.append(DocRelation(t, -1, j, (s0, s1), Rule.SELF_DOCUMENT, _CONFIDENCE[Rule.SELF_DOCUMENT]))
+        if prev:
+            continue
+        opening = _OPENING.match(head)
+        if opening:
+            cue = opening["cue"]
+            base = RelationType.BASED_ON if cue.startswith("can cu") else RelationType.IMPLEMENTS
+            issued = _issued_later(ctx, mentions, j, s1)
+            if issued is not None:
+                add(_typed(base, mentions[issued].kind), issued, j, (s0, s1), Rule.CUE, 0.8)
+            elif has_self:
+                add(_typed(base, self_kind), -1, j, (s0, s1), Rule.SELF_DOCUMENT, _CONFIDENCE[Rule.SELF_DOCUMENT])
+            continue
+        ana = _ANAPHOR.match(head)
+        if ana:
+            t = _cue(head[ana.end():])
+            kind = _ANAPHOR_KINDS[ana["word"]]
+            if t is None:
                 continue
-            ana = _ANAPHOR.match(head)
-            if ana:
-                t = _cue(head[ana.end():])
-                kind = _ANAPHOR_KINDS[ana["word"]]
-                earlier = [i for i in range(j) if mentions[i].kind is kind and mentions[i].start < s0]
-                if t is not None and earlier and ids[earlier[-1]] != ids[j]:
-                    i = earlier[-1]
-                    out.append(DocRelation(_typed(t, kind), i, j, (s0, s1), Rule.CUE, 0.8))
+            family = _QD_FAMILY if kind in _QD_FAMILY else {kind}
+            src_kind = next((k for k in family if k in topic), None)
+            if src_kind is not None:
+                src = topic[src_kind]
+            else:
+                earlier = [i for i in range(j) if mentions[i].kind in family and mentions[i].start < s0]
+                if not earlier:
+                    continue
+                src = earlier[-1]
+            add(_typed(t, kind), src, j, (s0, s1), Rule.CUE, 0.8)
+    out += _bare_targets(ctx, mentions, ids)
+    return out
+
+
+def _between_documents(ctx: Context, mentions: list[DocMention], ids: list[str], out: list[DocRelation],
+                       i: int, j: int, sent: tuple[int, int], add) -> bool:  # type: ignore[no-untyped-def]
+    """A relation stated between two references of a sentence (``i`` before ``j``)."""
+    f = ctx.folded
+    a, b = mentions[i], mentions[j]
+    cut = min(a.chain_end, a.subject_start) if a.subject_start is not None else a.chain_end
+    gap = f[max(a.end, cut):b.start]
+    after = f[max(a.end, a.chain_end):b.start]
+    earlier = next((r for r in reversed(out) if r.target == i and r.sentence == sent), None)
+    if earlier is not None:
+        coord = _COORD_CUE.match(after)
+        t2 = _cue(coord["rest"]) if coord else None
+        if t2 is not None and re.match(r"^[\s,;]*(?:va|dong thoi)\b", after):
+            # "thay thế <A> … và bãi bỏ <B>": the second verb has the first one's subject
+            kind = mentions[earlier.source].kind if earlier.source >= 0 else None
+            add(_typed(t2, kind), earlier.source, j, sent, earlier.rule, earlier.confidence - 0.05)
+            return True
+    t = _cue(gap)
+    if t is not None:
+        add(_typed(t, a.kind), i, j, sent, Rule.CUE, _CONFIDENCE[Rule.CUE])
+        return True
+    if earlier is not None and _COORD.match(after):
+        add(earlier.type, earlier.source, j, sent, earlier.rule, earlier.confidence - 0.05)
+        return True
+    # the cue closes a's own subject, which runs up to b: "về … tiếp tục thực hiện <b>"
+    t = _cue_at_end(gap) if a.chain_end >= b.start - 2 and not re.search(r"[;:.()]", gap) else None
+    if t is not None:
+        add(_typed(t, a.kind), i, j, sent, Rule.CUE, 0.8)
+        return True
+    return False
+
+
+def _issued_later(ctx: Context, mentions: list[DocMention], j: int, s1: int) -> int | None:
+    """The first reference issued ("… đã ban hành <X>") later in the sentence opened by ``j``."""
+    for k in range(j + 1, len(mentions)):
+        if mentions[k].start >= s1:
+            break
+        if _ISSUES.search(ctx.folded, max(mentions[j].end, mentions[k].start - 30), mentions[k].start):
+            return k
+    return None
+
+
+def _bare_targets(ctx: Context, mentions: list[DocMention], ids: list[str]) -> list[DocRelation]:
+    out = []
+    for i, a in enumerate(mentions):
+        m = _BARE_TARGET.match(ctx.folded, max(a.end, a.chain_end))
+        if not m or not ctx.text[m.start("word")].isupper():
+            continue
+        kind = _ANAPHOR_KINDS[m["word"]]
+        earlier = [k for k in range(i) if mentions[k].kind is kind and ids[k] != ids[i]]
+        if earlier:
+            s0, s1 = ctx.sentences.at(a.start)
+            out.append(DocRelation(_typed(RelationType.IMPLEMENTS, a.kind), i, earlier[-1], (s0, s1), Rule.CUE, 0.7))
     return out
