@@ -15,14 +15,15 @@ text spans, not of triples); JSON-LD, RDF/XML and TriG go through an rdflib grap
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from decimal import Decimal
-from typing import Any, BinaryIO, NamedTuple
+from typing import Any, BinaryIO
 
-from rdflib import OWL, PROV, RDF, SDO, XSD, Dataset, Graph, Literal, URIRef
+from rdflib import OWL, PROV, RDF, SDO, XSD, Graph
 
 from graph.lookup import resolve_text
 from graph.queries import MAX_DEPTH, require
+from graph.rdf_syntax import Lit, Quad, Turtle, chunks, nt_lines, to_dataset, to_graph, xml_safe
 from graph.store import Edge, Node, Store
 from ontology.errors import ExportError, InvalidRequestError, NotFoundError, QueryLimitError
 from ontology.ids import PREFIXES
@@ -39,19 +40,6 @@ FORMATS: dict[str, tuple[str, str, str | None]] = {
 }
 MAX_NEIGHBOURHOOD = 20_000
 _ALL = 1_000_000_000
-_CHUNK = 1 << 16
-
-
-class Lit(NamedTuple):
-    """A literal: lexical form, datatype IRI (None for xsd:string) and language tag."""
-
-    lex: str
-    dt: str | None = None
-    lang: str | None = None
-
-
-#: subject, predicate, object (an IRI string or a Lit), named graph (None: the default graph)
-Quad = tuple[str, str, "str | Lit", "str | None"]
 
 
 def check_format(fmt: str) -> str:
@@ -157,8 +145,7 @@ def resolve_document(store: Store, ref: str, base: str | None = None) -> str:
     if not ranked:
         raise NotFoundError(ref)
     if len(ranked) > 1 and ranked[1]["score"] == ranked[0]["score"]:
-        names = "; ".join(f"{r['label']} [{r['id']}]" for r in ranked[:5])
-        raise InvalidRequestError(f"{ref!r} is ambiguous: {names}")
+        raise NotFoundError(f"{ref} (ambiguous: no single document)", suggestions=ranked[:5])
     return str(ranked[0]["id"])
 
 
@@ -345,122 +332,6 @@ def data_prefixes(base: str | None = None) -> dict[str, str]:
     return {**PREFIXES_RDF, **{p: f"{b}{p}/" for p in PREFIXES}, "stmt": f"{b}stmt/"}
 
 
-# ------------------------------------------------------------------ writers
-
-_NEEDS_ESCAPE = re.compile(r'["\\\x00-\x1f\x7f]')
-_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
-
-
-def _escape(s: str) -> str:
-    if not _NEEDS_ESCAPE.search(s):
-        return s
-    return _NEEDS_ESCAPE.sub(lambda m: _ESCAPES.get(m[0]) or f"\\u{ord(m[0]):04X}", s)
-
-
-def _nt_literal(o: Lit) -> str:
-    if o.lang:
-        return f'"{_escape(o.lex)}"@{o.lang}'
-    if o.dt:
-        return f'"{_escape(o.lex)}"^^<{o.dt}>'
-    return f'"{_escape(o.lex)}"'
-
-
-def _chunks(lines: Iterable[str]) -> Iterator[bytes]:
-    buf: list[str] = []
-    size = 0
-    for line in lines:
-        buf.append(line)
-        size += len(line)
-        if size >= _CHUNK:
-            yield "".join(buf).encode()
-            buf, size = [], 0
-    if buf:
-        yield "".join(buf).encode()
-
-
-def _nt_lines(qs: Iterable[Quad]) -> Iterator[str]:
-    for s, p, o, _ in qs:
-        obj = _nt_literal(o) if isinstance(o, Lit) else f"<{o}>"
-        yield f"<{s}> <{p}> {obj} .\n"
-
-
-_LOCAL = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_-]*$")
-
-
-class _Turtle:
-    """Writes prefixed names where a namespace is known and the local part is plain."""
-
-    def __init__(self, prefixes: dict[str, str]) -> None:
-        self.prefixes = prefixes
-        self.by_ns = {ns: p for p, ns in prefixes.items()}
-        self.cache: dict[str, str] = {}
-
-    def iri(self, iri: str) -> str:
-        cut = max(iri.rfind("/"), iri.rfind("#")) + 1
-        prefix = self.by_ns.get(iri[:cut])
-        local = iri[cut:]
-        if prefix is not None and _LOCAL.match(local):
-            return f"{prefix}:{local}"
-        return f"<{iri}>"
-
-    def literal(self, o: Lit) -> str:
-        if o.lang:
-            return f'"{_escape(o.lex)}"@{o.lang}'
-        if o.dt:
-            dt = self.cache.get(o.dt) or self.cache.setdefault(o.dt, self.iri(o.dt))
-            return f'"{_escape(o.lex)}"^^{dt}'
-        return f'"{_escape(o.lex)}"'
-
-    def lines(self, qs: Iterable[Quad]) -> Iterator[str]:
-        for p, ns in self.prefixes.items():
-            yield f"@prefix {p}: <{ns}> .\n"
-        prev = None
-        preds: dict[str, str] = {str(RDF.type): "a"}
-        for s, p, o, _ in qs:
-            pred = preds.get(p) or preds.setdefault(p, self.iri(p))
-            obj = self.literal(o) if isinstance(o, Lit) else self.iri(o)
-            if s == prev:
-                yield f" ;\n    {pred} {obj}"
-            else:
-                yield f"{' .' if prev is not None else ''}\n\n{self.iri(s)} {pred} {obj}"
-                prev = s
-        if prev is not None:
-            yield " .\n"
-
-
-def _rdflib_term(o: str | Lit) -> URIRef | Literal:
-    if isinstance(o, Lit):
-        return Literal(o.lex, lang=o.lang, datatype=URIRef(o.dt) if o.dt else None)
-    return URIRef(o)
-
-
-def to_graph(qs: Iterable[Quad], prefixes: dict[str, str] | None = None, graph: Graph | None = None) -> Graph:
-    """The quads as one rdflib graph (named graphs merged), in ``graph`` when given."""
-    g = Graph() if graph is None else graph
-    for p, ns in (prefixes or PREFIXES_RDF).items():
-        g.bind(p, ns, override=True)
-    uris: dict[str, URIRef] = {}
-    for s, p, o, _ in qs:
-        g.add((uris.get(s) or uris.setdefault(s, URIRef(s)), uris.get(p) or uris.setdefault(p, URIRef(p)),
-               _rdflib_term(o)))
-    return g
-
-
-def to_dataset(qs: Iterable[Quad], prefixes: dict[str, str] | None = None) -> Dataset:
-    """The quads as an rdflib dataset: the entities in the default graph, each source's
-    provenance in its named graph."""
-    ds = Dataset()
-    for p, ns in (prefixes or PREFIXES_RDF).items():
-        ds.bind(p, ns, override=True)
-    graphs: dict[str | None, Graph] = {None: ds.default_context}
-    for s, p, o, gname in qs:
-        g = graphs.get(gname)
-        if g is None:
-            g = graphs[gname] = ds.graph(URIRef(gname))
-        g.add((URIRef(s), URIRef(p), _rdflib_term(o)))
-    return ds
-
-
 def export(store: Store, fmt: str = "ttl", *, document: str | None = None, depth: int = 1,
            base: str | None = None) -> Iterator[bytes]:
     """The serialisation in chunks: streamed for nt and ttl, in one piece for the others.
@@ -469,10 +340,13 @@ def export(store: Store, fmt: str = "ttl", *, document: str | None = None, depth
     qs = quads(store, document=document, depth=depth, base=base)
     prefixes = data_prefixes(base)
     if fmt == "nt":
-        return _chunks(_nt_lines(qs))
+        return chunks(nt_lines(qs))
     if fmt == "ttl":
-        return _chunks(_Turtle(prefixes).lines(qs))
+        return chunks(Turtle(prefixes).lines(qs))
     serializer = FORMATS[fmt][2]
+    assert serializer is not None
+    if fmt == "xml":
+        qs = xml_safe(qs)
     graph: Graph = to_dataset(qs, prefixes) if fmt == "trig" else to_graph(qs, prefixes)
     kwargs: dict[str, Any] = {"context": prefixes, "auto_compact": True} if fmt == "jsonld" else {}
     return iter([graph.serialize(format=serializer, encoding="utf-8", **kwargs)])

@@ -92,7 +92,7 @@ class _Reader:
         return found
 
     def one(self, s: RdfNode, p: URIRef) -> RdfNode | None:
-        return next(iter(sorted(self.g.objects(s, p))), None)
+        return next(iter(sorted(self.g.objects(s, p), key=str)), None)
 
     def span(self, seg: RdfNode) -> tuple[str, int, int, str | None]:
         src = self.one(seg, PROV.wasQuotedFrom)
@@ -128,7 +128,7 @@ def rebuild(graph: Dataset) -> tuple[list[SourceDelta], dict[str, str]]:
     r = _Reader(graph)
     out = _Rebuilt()
     g = graph
-    for s in sorted(g.subjects(RDF.type, VK.Source)):
+    for s in sorted(g.subjects(RDF.type, VK.Source), key=str):
         sid = r.id_of(s)
         src: dict[str, Any] = {"id": sid, "key": sid.removeprefix("src:"), "sha256": None, "text": None}
         for p, prop in _SOURCE_PROPS.items():
@@ -142,9 +142,9 @@ def rebuild(graph: Dataset) -> tuple[list[SourceDelta], dict[str, str]]:
     for kind in NodeKind:
         if kind is NodeKind.SOURCE:
             continue
-        for s in sorted(g.subjects(RDF.type, term(kind))):
+        for s in sorted(g.subjects(RDF.type, term(kind)), key=str):
             _read_node(r, out, s, kind)
-    for st in sorted(g.subjects(RDF.type, RDF.Statement)):
+    for st in sorted(g.subjects(RDF.type, RDF.Statement), key=str):
         _read_statement(r, out, st)
     for s, o in g.subject_objects(OWL.sameAs):
         out.aliases[r.id_of(s)] = r.id_of(o)

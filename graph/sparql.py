@@ -14,18 +14,19 @@ import time
 import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from pyparsing import ParseException
 from rdflib import Graph
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.parser import parseUpdate
 from rdflib.plugins.sparql.sparql import Query
-from rdflib.query import Result
+from rdflib.query import Result, ResultRow
 
-from graph.rdf_export import data_prefixes, quads, to_graph
+from graph.rdf_export import data_prefixes, quads
+from graph.rdf_syntax import to_graph
 from graph.store import Store
-from ontology.errors import InvalidRequestError, QueryLimitError
+from ontology.errors import InvalidRequestError, QueryLimitError, VankienError
 from ontology.rdf import ONTOLOGY_PATH, base_iri
 
 DEFAULT_TIMEOUT = 10.0
@@ -147,7 +148,7 @@ def prepare(text: str) -> Query:
     except ParseException as e:
         try:
             parseUpdate(text)
-        except ParseException:
+        except Exception:  # not an update either (rdflib raises several kinds)
             raise InvalidRequestError(f"malformed SPARQL query: {e}") from e
         raise InvalidRequestError("SPARQL updates (INSERT, DELETE, LOAD, CLEAR, CREATE, DROP …) are refused: "
                                   "this endpoint is read-only") from None
@@ -177,31 +178,40 @@ def run_query(store: Store, text: str, *, timeout: float | None = None, limit: i
     graph = graph_for(store, base)
     _local.deadline, _local.timeout = time.monotonic() + seconds, seconds
     try:
-        res = graph.query(q)
-        form = str(res.type)
-        if form == "ASK":
-            return SparqlResult(form, [], [], bool(res.askAnswer), None, False)
-        if form == "SELECT":
-            rows: list[dict[str, Any]] = []
-            truncated = False
-            for row in res:
-                if len(rows) == most:
-                    truncated = True
-                    break
-                rows.append({str(k): v for k, v in row.asdict().items()})
-            return SparqlResult(form, [str(v) for v in res.vars or []], rows, None, None, truncated)
-        out = Graph()
-        for p, ns in graph.namespaces():
-            out.bind(p, ns, override=True)
-        truncated = False
-        for i, t in enumerate(res):
-            if i == most:
-                truncated = True
-                break
-            out.add(t)  # type: ignore[arg-type]
-        return SparqlResult(form, [], [], None, out, truncated)
+        return _evaluate(graph, q, most)
+    except VankienError:
+        raise
+    except Exception as e:  # rdflib's evaluation errors (type errors in expressions, unsupported features)
+        raise InvalidRequestError(f"the query cannot be evaluated: {type(e).__name__}: {e}") from e
     finally:
         _local.deadline = None
+
+
+def _evaluate(graph: Graph, q: Query, most: int) -> SparqlResult:
+    """Run a prepared query and cut its result at ``most`` rows or triples."""
+    res = graph.query(q)
+    form = str(res.type)
+    if form == "ASK":
+        return SparqlResult(form, [], [], bool(res.askAnswer), None, False)
+    if form == "SELECT":
+        rows: list[dict[str, Any]] = []
+        truncated = False
+        for row in res:
+            if len(rows) == most:
+                truncated = True
+                break
+            rows.append({str(k): v for k, v in cast(ResultRow, row).asdict().items()})
+        return SparqlResult(form, [str(v) for v in res.vars or []], rows, None, None, truncated)
+    out = Graph()
+    for p, ns in graph.namespaces():
+        out.bind(p, ns, override=True)
+    truncated = False
+    for i, t in enumerate(res):
+        if i == most:
+            truncated = True
+            break
+        out.add(t)  # type: ignore[arg-type]
+    return SparqlResult(form, [], [], None, out, truncated)
 
 
 def negotiate(accept: str | None, form: str) -> str:

@@ -1,0 +1,95 @@
+"""``vankien export`` and ``vankien import-rdf``: the graph as RDF with provenance, and back."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from graph.embedded import default_data_dir
+from graph.queries import MAX_DEPTH
+from graph.rdf_export import FORMATS, write_export
+from graph.rdf_import import guess_format, import_rdf
+from graph.store import Store, open_store
+from ontology.errors import VankienError
+
+_DATA_DIR = click.option("--data-dir", type=click.Path(file_okay=False), default=None,
+                         help="Embedded store folder (default: $VANKIEN_DATA_DIR or ~/.local/share/vankien).")
+
+
+@contextmanager
+def _store(data_dir: str | None) -> Iterator[Store]:
+    try:
+        store = open_store("embedded", data_dir=data_dir or default_data_dir())
+    except VankienError as e:
+        raise click.ClickException(str(e)) from e
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+@click.command("export")
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="ttl", show_default=True,
+              help="Turtle, N-Triples, JSON-LD, RDF/XML or TriG (each source's provenance in a named graph).")
+@click.option("--document", default=None,
+              help="Export only this document's neighbourhood: an id, an IRI or a reference ('Kết luận 21-KL/TW').")
+@click.option("--depth", type=click.IntRange(0, MAX_DEPTH), default=1, show_default=True,
+              help="Hops around --document, in either direction.")
+@click.option("--base", default=None, help="Base of the data IRIs (default: $VANKIEN_BASE_IRI or "
+                                           "https://vankien.example.org/).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
+              help="File to write (default: standard output). Written whole or not at all.")
+@_DATA_DIR
+def export(fmt: str, document: str | None, depth: int, base: str | None, output: str | None,
+           data_dir: str | None) -> None:
+    """Export the graph — or one document's neighbourhood — as RDF. Every relation keeps its
+    provenance: article, offsets, sentence, rule and confidence (PROV-O)."""
+    options = {"document": document, "depth": depth, "base": base}
+    with _store(data_dir) as store:
+        try:
+            if output is None:
+                write_export(store, sys.stdout.buffer, fmt, **options)
+                sys.stdout.buffer.flush()
+                return
+            target = Path(output)
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or Path("."))
+            try:
+                with os.fdopen(fd, "wb") as out:
+                    write_export(store, out, fmt, **options)
+                os.replace(tmp, target)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+        except VankienError as e:
+            raise click.ClickException(str(e)) from e
+
+
+@click.command("import-rdf")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default=None,
+              help="The input's format (default: from the file's extension).")
+@_DATA_DIR
+def import_rdf_cmd(path: str, fmt: str | None, data_dir: str | None) -> None:
+    """Load an RDF export (of any format) into an EMPTY store: a new export of that store
+    gives the same graph."""
+    with _store(data_dir) as store:
+        try:
+            if path == "-":
+                if fmt is None:
+                    raise click.UsageError("--format is needed when reading standard input")
+                summary = import_rdf(store, sys.stdin.buffer.read(), fmt)
+            else:
+                summary = import_rdf(store, Path(path), fmt or guess_format(path))
+        except VankienError as e:
+            raise click.ClickException(str(e)) from e
+    click.echo(f"imported {summary.sources_added} sources, {summary.nodes_added} nodes, "
+               f"{summary.edges_added} relations", err=True)
+
+
+COMMANDS = [export, import_rdf_cmd]

@@ -1,0 +1,482 @@
+"""RDF export of the shared corpus: every format, SHACL-valid, provenance for every relation,
+a document's neighbourhood, the round trip through ``import-rdf``, stable IRIs, streaming."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pyshacl import validate
+from rdflib import RDF, Dataset, Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+
+from graph.delta import EdgeRow, MentionRow, NodeRow, SourceDelta
+from graph.ingest import ingest_paths
+from graph.rdf_export import FORMATS, export, media_type
+from graph.rdf_import import import_rdf, parse
+from graph.store import Store, open_store
+from ontology.errors import ExportError, InvalidRequestError, NotFoundError
+from ontology.rdf import OA, SH, SHAPES_PATH, VK, Iris, term
+from ontology.vocab import NodeKind, RelationType, Rule
+from tests.conftest import need_shared
+
+pytestmark = pytest.mark.filterwarnings("ignore:.*is deprecated, use Dataset.*:DeprecationWarning")
+
+PROV = "http://www.w3.org/ns/prov#"
+PARSERS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "xml": "xml", "trig": "trig"}
+KL21 = "doc:kl-tw-21-xiii"
+
+
+def load(data: bytes, fmt: str) -> Graph:
+    """Parse an export into one graph (TriG's named graphs merged)."""
+    if fmt == "trig":
+        ds = Dataset()
+        ds.parse(data=data, format="trig")
+        g = Graph()
+        for q in ds.quads():
+            g.add(q[:3])
+        return g
+    return Graph().parse(data=data, format=PARSERS[fmt])
+
+
+def blob(store: Store, fmt: str = "ttl", **options: Any) -> bytes:
+    return b"".join(export(store, fmt, **options))
+
+
+@pytest.fixture(scope="module")
+def shapes() -> Graph:
+    return Graph().parse(SHAPES_PATH, format="turtle")
+
+
+def conforms(g: Graph, shapes: Graph) -> tuple[bool, Graph]:
+    ok, report, _ = validate(g, shacl_graph=shapes)
+    return bool(ok), report
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    shared = need_shared()
+    store = open_store("embedded", data_dir=tmp_path_factory.mktemp("corpus"))
+    ingest_paths(store, [str(shared / "seeds"), str(shared / "corpus" / "dev.jsonl")], workers=1)
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def exports(corpus: Store) -> dict[str, bytes]:
+    return {fmt: blob(corpus, fmt) for fmt in FORMATS}
+
+
+@pytest.fixture(scope="module")
+def graph(exports: dict[str, bytes]) -> Graph:
+    return load(exports["nt"], "nt")
+
+
+# ------------------------------------------------------------------ formats and shapes
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_every_format_gives_the_same_graph(exports: dict[str, bytes], graph: Graph, fmt: str) -> None:
+    assert len(graph) > 5000
+    assert isomorphic(load(exports[fmt], fmt), graph)
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_every_export_is_shacl_valid(exports: dict[str, bytes], shapes: Graph, fmt: str) -> None:
+    ok, report = conforms(load(exports[fmt], fmt), shapes)
+    assert ok, report.serialize(format="turtle")[:3000]
+
+
+@pytest.mark.parametrize(("fmt", "depth"), [("ttl", 0), ("ttl", 1), ("jsonld", 2), ("trig", 1)])
+def test_neighbourhood_exports_are_shacl_valid(corpus: Store, shapes: Graph, fmt: str, depth: int) -> None:
+    ok, report = conforms(load(blob(corpus, fmt, document=KL21, depth=depth), fmt), shapes)
+    assert ok, report.serialize(format="turtle")[:3000]
+
+
+def _statements_of(g: Graph, pred: URIRef) -> tuple[URIRef, URIRef, list[URIRef]]:
+    st = sorted(g.subjects(RDF.predicate, pred), key=str)[0]
+    s, o = g.value(st, RDF.subject), g.value(st, RDF.object)
+    same = [x for x in g.subjects(RDF.subject, s) if g.value(x, RDF.predicate) == pred and g.value(x, RDF.object) == o]
+    return s, o, same  # type: ignore[return-value]
+
+
+def _drop_provenance(g: Graph) -> None:
+    for st in _statements_of(g, VK.implements)[2]:
+        g.remove((st, None, None))
+
+
+def _drop_relation(g: Graph) -> None:
+    s, o, _ = _statements_of(g, VK.implements)
+    g.remove((s, VK.implements, o))
+
+
+def _unknown_doc_kind(g: Graph) -> None:
+    doc = next(g.subjects(RDF.type, VK.Document))
+    g.set((doc, VK.docKind, URIRef("https://vankien.example.org/ns/doc-kind/sac_lenh")))
+
+
+def _foreign_property(g: Graph) -> None:
+    g.add((next(g.subjects(RDF.type, VK.Document)), URIRef("http://example.org/colour"), Literal("đỏ")))
+
+
+def _span_backwards(g: Graph) -> None:
+    span = next(g.subjects(OA.start, None))
+    g.set((span, OA.end, Literal(0, datatype=URIRef("http://www.w3.org/2001/XMLSchema#nonNegativeInteger"))))
+
+
+def _confidence_above_one(g: Graph) -> None:
+    g.set((next(g.subjects(VK.confidence, None)), VK.confidence, Literal("1.5", datatype=URIRef(
+        "http://www.w3.org/2001/XMLSchema#decimal"))))
+
+
+def _no_rule(g: Graph) -> None:
+    g.remove((next(g.subjects(VK.rule, None)), VK.rule, None))
+
+
+def _no_label(g: Graph) -> None:
+    g.remove((next(g.subjects(RDF.type, VK.Meeting)), URIRef("http://www.w3.org/2000/01/rdf-schema#label"), None))
+
+
+BREAKAGES = [
+    ("relation without provenance", _drop_provenance, SH.SPARQLConstraintComponent),
+    ("assertion of a missing relation", _drop_relation, SH.SPARQLConstraintComponent),
+    ("unknown document type", _unknown_doc_kind, SH.InConstraintComponent),
+    ("property outside the vocabulary", _foreign_property, SH.ClosedConstraintComponent),
+    ("span ending before it starts", _span_backwards, SH.LessThanOrEqualsConstraintComponent),
+    ("confidence above one", _confidence_above_one, SH.MaxInclusiveConstraintComponent),
+    ("evidence without its rule", _no_rule, SH.MinCountConstraintComponent),
+    ("node without a label", _no_label, SH.MinCountConstraintComponent),
+]
+
+
+@pytest.mark.parametrize(("what", "breakage", "component"), BREAKAGES, ids=[b[0] for b in BREAKAGES])
+def test_shapes_catch_a_broken_export(graph: Graph, shapes: Graph, what: str, breakage: Any,
+                                      component: URIRef) -> None:
+    broken = Graph()
+    for t in graph:
+        broken.add(t)
+    breakage(broken)
+    ok, report = conforms(broken, shapes)
+    assert not ok, what
+    assert component in set(report.objects(None, SH.sourceConstraintComponent)), what
+
+
+# ------------------------------------------------------------------ provenance
+
+
+def test_every_relation_has_its_provenance(corpus: Store, graph: Graph) -> None:
+    iris = Iris()
+    n_edges = n_evidence = 0
+    for edge, evidence in corpus.iter_edges(with_evidence=True):
+        n_edges += 1
+        s, p, o = URIRef(iris.node(edge.source)), term(edge.type), URIRef(iris.node(edge.target))
+        assert (s, p, o) in graph
+        stmts = [x for x in graph.subjects(RDF.subject, s)
+                 if graph.value(x, RDF.predicate) == p and graph.value(x, RDF.object) == o]
+        assert len(stmts) == len(evidence) > 0
+        got = set()
+        for st in stmts:
+            span = graph.value(st, URIRef(PROV + "wasDerivedFrom"))
+            source = graph.value(span, URIRef(PROV + "wasQuotedFrom"))
+            activity = graph.value(st, URIRef(PROV + "wasGeneratedBy"))
+            assert (source, RDF.type, VK.Source) in graph
+            assert graph.value(activity, URIRef(PROV + "used")) == source
+            got.add((str(graph.value(source, VK.id)), int(str(graph.value(span, OA.start))),
+                     int(str(graph.value(span, OA.end))), str(graph.value(span, URIRef(PROV + "value"))),
+                     graph.value(st, VK.rule), float(str(graph.value(st, VK.confidence)))))
+        assert got == {(e["source"], e["start"], e["end"], e["text"], term(Rule(e["rule"])), e["confidence"])
+                       for e in evidence}
+        n_evidence += len(evidence)
+    assert n_edges == corpus.stats()["edges"] and n_evidence == corpus.stats()["evidence"]
+    assert len(set(graph.subjects(RDF.type, RDF.Statement))) == n_evidence
+
+
+def test_evidence_spans_quote_the_source_text(corpus: Store, graph: Graph) -> None:
+    texts: dict[str, str] = {}
+    for st in graph.subjects(RDF.type, RDF.Statement):
+        span = graph.value(st, URIRef(PROV + "wasDerivedFrom"))
+        sid = str(graph.value(graph.value(span, URIRef(PROV + "wasQuotedFrom")), VK.id))
+        text = texts.get(sid) or texts.setdefault(sid, corpus.get_source(sid)["text"])  # type: ignore[index]
+        assert text[int(str(graph.value(span, OA.start))):int(str(graph.value(span, OA.end)))] == \
+            str(graph.value(span, URIRef(PROV + "value")))
+
+
+# ------------------------------------------------------------------ neighbourhood
+
+
+def _typed(g: Graph) -> set[str]:
+    return {str(g.value(s, VK.id)) for k in NodeKind if k is not NodeKind.SOURCE for s in g.subjects(RDF.type, term(k))}
+
+
+def _neighbours(store: Store, ids: set[str]) -> set[str]:
+    edges = store.expand(sorted(ids), "out") + store.expand(sorted(ids), "in")
+    return {n for e in edges for n in (e.source, e.target)}
+
+
+@pytest.mark.parametrize("depth", [0, 1, 2])
+def test_neighbourhood_holds_the_nodes_within_depth(corpus: Store, depth: int) -> None:
+    g = load(blob(corpus, "nt", document=KL21, depth=depth), "nt")
+    expected = {KL21}
+    for _ in range(depth):
+        expected |= _neighbours(corpus, expected)
+    assert _typed(g) == expected
+    iris = Iris()
+    for e in corpus.expand(sorted(expected), "out"):
+        if e.target in expected:
+            assert (URIRef(iris.node(e.source)), term(e.type), URIRef(iris.node(e.target))) in g
+    outside = {str(o) for t in RelationType for o in g.objects(None, term(t))} - {iris.node(i) for i in expected}
+    assert not outside
+
+
+@pytest.mark.parametrize("ref", [KL21, "https://vankien.example.org/doc/kl-tw-21-xiii", "Kết luận 21-KL/TW",
+                                 "ket luan 21-KL/TW khoa XIII"])
+def test_document_reference_forms(corpus: Store, ref: str) -> None:
+    assert _typed(load(blob(corpus, "nt", document=ref, depth=0), "nt")) == {KL21}
+
+
+@pytest.mark.parametrize(("options", "error"), [
+    ({"document": "doc:khong-co"}, NotFoundError),
+    ({"document": "Nghị quyết 99999"}, NotFoundError),
+    ({"document": "  "}, InvalidRequestError),
+    ({"document": KL21, "depth": 7}, InvalidRequestError),
+    ({"document": KL21, "depth": -1}, InvalidRequestError),
+    ({"base": "ftp://nope/"}, InvalidRequestError),
+])
+def test_bad_requests_fail_before_any_output(corpus: Store, options: dict[str, Any], error: type[Exception]) -> None:
+    with pytest.raises(error):
+        export(corpus, "ttl", **options)
+
+
+def test_unknown_format(corpus: Store) -> None:
+    with pytest.raises(InvalidRequestError, match="known: ttl, nt"):
+        export(corpus, "n3")
+
+
+# ------------------------------------------------------------------ round trip
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_round_trip_gives_the_same_graph(corpus: Store, exports: dict[str, bytes], graph: Graph, tmp_path: Path,
+                                         fmt: str) -> None:
+    target = open_store("embedded", data_dir=tmp_path / "imported")
+    try:
+        import_rdf(target, exports[fmt], fmt)
+        again = load(blob(target, "nt"), "nt")
+        assert isomorphic(again, graph)
+        before, after = corpus.stats(), target.stats()
+        for key in ("sources", "nodes", "edges", "evidence", "nodes_by_kind", "edges_by_type"):
+            assert after[key] == before[key], key
+        spans = [{(m["source"], m["start"], m["end"]) for m in st.mentions_of(KL21, 1000)} for st in (corpus, target)]
+        assert spans[0] == spans[1] and spans[0]
+    finally:
+        target.close()
+
+
+def test_import_refuses_a_store_with_data(corpus: Store, exports: dict[str, bytes]) -> None:
+    with pytest.raises(InvalidRequestError, match="empty"):
+        import_rdf(corpus, exports["ttl"], "ttl")
+
+
+def test_import_refuses_relations_without_provenance(graph: Graph, tmp_path: Path) -> None:
+    broken = Graph()
+    for t in graph:
+        broken.add(t)
+    _drop_provenance(broken)
+    store = open_store("embedded", data_dir=tmp_path / "s")
+    try:
+        with pytest.raises(ExportError, match="no provenance"):
+            import_rdf(store, broken.serialize(format="nt", encoding="utf-8"), "nt")
+        assert store.stats()["nodes"] == 0
+    finally:
+        store.close()
+
+
+def test_import_reports_unparsable_input(tmp_path: Path) -> None:
+    store = open_store("embedded", data_dir=tmp_path / "s")
+    try:
+        with pytest.raises(ExportError, match="cannot parse"):
+            import_rdf(store, b"<not turtle", "ttl")
+    finally:
+        store.close()
+
+
+# ------------------------------------------------------------------ stable IRIs
+
+
+def _iris(g: Graph) -> set[str]:
+    return {str(x) for t in g for x in t if isinstance(x, URIRef)}
+
+
+def test_iris_are_stable_across_exports_and_ingest_order(corpus: Store, exports: dict[str, bytes], graph: Graph,
+                                                         tmp_path: Path) -> None:
+    assert blob(corpus, "nt") == exports["nt"]
+    shared = need_shared()
+    other = open_store("embedded", data_dir=tmp_path / "reversed")
+    try:
+        for path in [shared / "corpus" / "dev.jsonl", *sorted((shared / "seeds").iterdir(), reverse=True)]:
+            ingest_paths(other, [str(path)], workers=1)
+        assert _iris(load(blob(other, "nt"), "nt")) == _iris(graph)
+    finally:
+        other.close()
+
+
+def test_base_iri_is_configurable(corpus: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    base = "https://kb.example.com/vankien/"
+    g = load(blob(corpus, "nt", base=base), "nt")
+    assert (URIRef(base + "doc/ct-tw-39-xi"), RDF.type, VK.Document) in g
+    data = {i for i in _iris(g) if "vankien.example.org" not in i and "://www.w3.org/" not in i}
+    outside = {i for i in data if not i.startswith(base) and "schema.org" not in i}
+    assert not outside
+    monkeypatch.setenv("VANKIEN_BASE_IRI", base)
+    assert isomorphic(load(blob(corpus, "nt"), "nt"), g)
+
+
+# ------------------------------------------------------------------ streaming and hard literals
+
+TRICKY = ['Nói "không" với \\ gạch ngược', "dòng một\ndòng hai\r\n\tthụt lề", "ký tự điều khiển \x01\x7f",
+          "biểu tượng 🇻🇳 và dấu kết hợp e\u0301", "<không phải IRI> & 'nháy đơn'"]
+
+
+XML_TRICKY = [t.replace("\x01", "") for t in TRICKY]
+
+
+def tricky_store(path: Path, labels: list[str] = TRICKY) -> Store:
+    """A store whose labels and sentences need escaping in every syntax."""
+    store = open_store("embedded", data_dir=path)
+    text = " ".join(labels)
+    nodes = tuple(NodeRow(f"person:p{i}", NodeKind.PERSON, {"name": t, "label": t}) for i, t in enumerate(labels))
+    nodes += (NodeRow("body:b", NodeKind.BODY, {"name": labels[0], "label": labels[0], "body_kind": "other"}),)
+    start = len(labels[0]) + 1
+    edges = tuple(EdgeRow(f"person:p{i}", RelationType.ATTENDED_BY, "body:b", {
+        "source": "src:tricky", "start": start, "end": start + len(labels[1]), "text": labels[1],
+        "rule": Rule.PARTICIPANT.value, "confidence": 1e-05}) for i in range(2))
+    delta = SourceDelta({"id": "src:tricky", "key": "tricky", "path": "/x", "title": labels[4], "sha256": "0",
+                         "text": text, "url": "https://example.org/a?b=c&d=\"e\""},
+                        nodes, edges, (MentionRow("person:p0", 0, len(labels[0]), labels[0]),))
+    store.write([delta])
+    return store
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_hard_literals_survive_every_format(tmp_path: Path, fmt: str) -> None:
+    store = tricky_store(tmp_path / "t", TRICKY if fmt != "xml" else XML_TRICKY)
+    try:
+        g = load(blob(store, fmt), fmt)
+        names = {str(o) for o in g.objects(None, VK.name)}
+        assert set(TRICKY if fmt != "xml" else XML_TRICKY) <= names
+        target = open_store("embedded", data_dir=tmp_path / "back")
+        import_rdf(target, blob(store, fmt), fmt)
+        assert isomorphic(load(blob(target, "nt"), "nt"), load(blob(store, "nt"), "nt"))
+        target.close()
+    finally:
+        store.close()
+
+
+def test_rdf_xml_replaces_the_characters_xml_forbids(tmp_path: Path) -> None:
+    store = tricky_store(tmp_path / "t")
+    try:
+        names = {str(o) for o in load(blob(store, "xml"), "xml").objects(None, VK.name)}
+        assert "ký tự điều khiển \ufffd\x7f" in names
+        assert set(XML_TRICKY) - {"ký tự điều khiển \x7f"} <= names
+    finally:
+        store.close()
+
+
+def test_nt_and_ttl_are_streamed_without_an_rdflib_graph(corpus: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*_: Any, **__: Any) -> None:
+        raise AssertionError("an rdflib graph was built")
+
+    monkeypatch.setattr(Graph, "add", refuse)
+    for fmt in ("nt", "ttl"):
+        chunks = export(corpus, fmt)
+        first = next(chunks)
+        assert first and len(first) <= 1 << 17
+        assert len(list(chunks)) >= 3
+
+
+def test_parse_errors_become_export_errors() -> None:
+    with pytest.raises(ExportError):
+        parse(b"{not json", "jsonld")
+
+
+def test_media_types() -> None:
+    assert {f: media_type(f) for f in FORMATS} == {
+        "ttl": "text/turtle", "nt": "application/n-triples", "jsonld": "application/ld+json",
+        "xml": "application/rdf+xml", "trig": "application/trig"}
+
+
+# ------------------------------------------------------------------ the API route
+
+
+@pytest.fixture(scope="module")
+def client(corpus: Store) -> Any:
+    from fastapi import FastAPI
+    from fastapi.testclient import TestClient
+
+    from api.errors import install
+    from api.routers.rdf import router
+
+    app = FastAPI()
+    install(app)
+    app.include_router(router)
+    app.state.store = corpus
+    return TestClient(app, raise_server_exceptions=False)
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_api_export(client: Any, graph: Graph, fmt: str) -> None:
+    r = client.get("/export", params={"format": fmt})
+    assert r.status_code == 200
+    assert r.headers["content-type"].split(";")[0] == media_type(fmt)
+    assert isomorphic(load(r.content, fmt), graph)
+
+
+@pytest.mark.parametrize(("params", "status"), [({"format": "n3"}, 422), ({"document": "doc:khong-co"}, 404),
+                                                ({"document": KL21, "depth": 9}, 422)])
+def test_api_export_errors(client: Any, params: dict[str, Any], status: int) -> None:
+    r = client.get("/export", params=params)
+    assert r.status_code == status
+    assert r.headers["content-type"] == "application/problem+json"
+
+
+def test_api_export_neighbourhood(client: Any) -> None:
+    r = client.get("/export", params={"format": "nt", "document": "Kết luận 21-KL/TW", "depth": 0})
+    assert r.status_code == 200
+    assert _typed(load(r.content, "nt")) == {KL21}
+
+
+def test_api_export_refuses_a_big_graph_in_a_format_that_is_not_streamed(client: Any) -> None:
+    client.app.state.settings = type("S", (), {"max_export_nodes": 10})()
+    try:
+        r = client.get("/export", params={"format": "jsonld"})
+        assert r.status_code == 422 and "export it as nt or ttl" in r.json()["detail"]
+        assert client.get("/export", params={"format": "nt"}).status_code == 200
+    finally:
+        del client.app.state.settings
+
+
+# ------------------------------------------------------------------ the command line
+
+
+def test_cli_export_and_import(corpus: Store, graph: Graph, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from api.cli.rdf import export as export_cmd
+    from api.cli.rdf import import_rdf_cmd
+
+    data_dir = str(getattr(corpus, "data_dir"))  # noqa: B009  (the embedded store's folder)
+    runner = CliRunner()
+    out = tmp_path / "all.trig"
+    r = runner.invoke(export_cmd, ["--format", "trig", "--data-dir", data_dir, "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    r = runner.invoke(import_rdf_cmd, [str(out), "--data-dir", str(tmp_path / "new")])
+    assert r.exit_code == 0, r.output
+    r = runner.invoke(export_cmd, ["--format", "nt", "--data-dir", str(tmp_path / "new")])
+    assert r.exit_code == 0
+    assert isomorphic(load(r.stdout_bytes, "nt"), graph)
+    r = runner.invoke(import_rdf_cmd, [str(out), "--data-dir", str(tmp_path / "new")])
+    assert r.exit_code == 1 and "empty store" in r.output
+    r = runner.invoke(export_cmd, ["--document", "doc:khong-co", "--data-dir", data_dir, "-o", str(tmp_path / "x")])
+    assert r.exit_code == 1 and "not found" in r.output and not (tmp_path / "x").exists()
