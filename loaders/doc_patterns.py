@@ -103,7 +103,7 @@ MOD_YEAR = re.compile(r"nam\s+(?P<y>(?:19|20)\d{2})(?!\d)")
 MOD_OF = re.compile(r"(?:cua|do)\s+")
 MOD_TERM = re.compile(rf"khoa\s+(?P<t>{_TERM})(?![\w])\s*\)?")
 MOD_PLENUM = re.compile(
-    rf"(?:tai\s+|cua\s+|thong qua tai\s+)?hoi nghi\s+(?:lan thu\s+(?P<p1>{_ORD})\s*,?\s*{_CC}|(?:trung uong|tw|t\.\s?u)\s*(?:lan thu\s+)?(?P<p2>{_ORD}))"
+    rf"(?P<at>tai\s+|thong qua tai\s+)?(?:cua\s+)?hoi nghi\s+(?:lan thu\s+(?P<p1>{_ORD})\s*,?\s*{_CC}|(?:trung uong|tw|t\.\s?u)\s*(?:lan thu\s+)?(?P<p2>{_ORD}))"
     rf"(?![\w])(?:\s*,?\s*\(?\s*khoa\s+(?P<t>{_TERM})(?![\w])\s*\)?)?"
 )
 MOD_MEETING = re.compile(r"(?:tai\s+|cua\s+)?(?P<noun>hoi nghi|dai hoi)\s+(?!lan thu|trung uong|tw\b)")

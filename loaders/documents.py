@@ -42,6 +42,9 @@ class DocMention:
     subject_start: int | None = None
     chain_end: int = 0
     adopted_at: tuple[int, int] | None = None
+    # the reference names its plenum ("Nghị quyết số 18-NQ/TW … Hội nghị lần thứ sáu …",
+    # "… của Hội nghị Trung ương 4"), not just where it was adopted ("… tại Hội nghị lần thứ tư")
+    plenum_named: bool = False
     header: bool = False
 
     @property
@@ -196,6 +199,7 @@ def _with_modifiers(ctx: Context, x: DocMention, limit: int) -> DocMention:
     issued, year, term, plenum, issuer, subject, adopted = x.issued, x.year, x.term, x.plenum, x.issuer_body, None, None
     issued_dm = None
     subject_start = None
+    plenum_named = x.form == "plenum"
     for _ in range(10):
         skip = P.MOD_SKIP.match(f, pos, limit)
         p = skip.end() if skip else pos
@@ -216,6 +220,8 @@ def _with_modifiers(ctx: Context, x: DocMention, limit: int) -> DocMention:
             pos = m.end()
             continue
         if (m := P.MOD_PLENUM.match(f, p, limit)) is not None:
+            if plenum is None:
+                plenum_named = not m["at"]
             plenum = plenum or P.ordinal(m["p1"] or m["p2"])
             if m["t"]:
                 term = term or _term_name(m["t"])
@@ -255,7 +261,8 @@ def _with_modifiers(ctx: Context, x: DocMention, limit: int) -> DocMention:
             break
         break
     return replace(x, issued=issued, issued_dm=issued_dm, year=year, term=term, plenum=plenum, issuer_body=issuer,
-                   subject=subject or None, subject_start=subject_start, chain_end=pos, adopted_at=adopted)
+                   subject=subject or None, subject_start=subject_start, chain_end=pos, adopted_at=adopted,
+                   plenum_named=plenum_named)
 
 
 _CENTRAL_KINDS = {BodyKind.CENTRAL_COMMITTEE, BodyKind.POLITBURO, BodyKind.SECRETARIAT, BodyKind.CENTRAL_AGENCY}

@@ -40,9 +40,10 @@ def build_document(ctx: Context, doc_id: str, group: list[tuple[DocMention, dict
     owner: BodyFact | None = _first([i.get("owner") for i in infos])  # type: ignore[assignment]
     issuer_default: BodyFact | None = _first([i.get("issuer_default") for i in infos])  # type: ignore[assignment]
     term = _first([i.get("term") for i in infos] + [x.term for x in xs if x.form != "full" or not x.issuer_body])
-    # the record's plenum is the one a plenum form names ("Nghị quyết Trung ương 4, khóa XII");
-    # a numbered reference's "tại Hội nghị lần thứ tư" still yields ADOPTED_AT
-    plenum = _first([x.plenum for x in xs if x.form == "plenum"])
+    # the record's plenum is the one the text names the document by ("Nghị quyết Trung ương 4,
+    # khóa XII", "Nghị quyết số 18-NQ/TW … Hội nghị lần thứ sáu"); "tại Hội nghị lần thứ tư"
+    # only says where it was adopted (ADOPTED_AT)
+    plenum = _first([x.plenum for x in xs if x.plenum_named])
     subject = max((x.subject for x in xs if x.subject), key=len, default=None)
     basis = str(_first([i.get("basis") for i in infos]) or "text")
     dm = _first([x.issued_dm for x in xs])

@@ -57,10 +57,10 @@ def _words(text: str | None) -> set[str]:
 def subject_match(a: str | None, b: str | None) -> float:
     """Overlap of the content words of two subjects (0 when either is missing)."""
     wa, wb = _words(a), _words(b)
-    if len(wa) < 2 or len(wb) < 2:
-        return 0.0
     shared = wa & wb
-    return len(shared) / min(len(wa), len(wb)) if len(shared) >= 2 else 0.0
+    if len(shared) < 3:  # "xây dựng Đảng" says too little to tell two resolutions apart
+        return 0.0
+    return len(shared) / min(len(wa), len(wb))
 
 
 def _series_term(code: str, issuer: str, number: int, x: DocMention, ctx: Context,
@@ -237,7 +237,7 @@ def resolve(ctx: Context, mentions: list[DocMention]) -> Resolved:
         elif x.form == "short":
             doc_id, info = _resolve_short(ctx, x, full_index)
         elif x.form == "plenum":
-            doc_id, info = _resolve_plenum(ctx, x, plenum_index)
+            doc_id, info = _resolve_plenum(ctx, x, plenum_index, mentions)
         else:
             doc_id, info = ids.congress_document_id(x.term or ""), {"term": x.term, "basis": "text", "congress": x.term}
         out.append((doc_id, x, info))
@@ -300,21 +300,47 @@ def _resolve_short(ctx: Context, x: DocMention, full_index: dict[tuple[DocKind, 
     return _resolve_full(ctx, synthetic)
 
 
-def _resolve_plenum(ctx: Context, x: DocMention, plenum_index: dict[tuple[DocKind, str, int], set[str]]
-                    ) -> tuple[str, dict[str, object]]:
+def _plenum_term(ctx: Context, x: DocMention, mentions: list[DocMention]) -> tuple[str | None, str]:
+    """The term of a plenum named without one ("Nghị quyết Trung ương 4"): the term the same
+    text gives that plenum elsewhere, else the subject, else the latest term whose plenum of
+    that number had met by the text's date."""
+    in_text = {m.term for m in mentions if m.plenum == x.plenum and m.term and m is not x}
+    if len(in_text) == 1:
+        return next(iter(in_text)), "text"
+    refs = [r for r in reference.central_documents() if r.kind == x.kind and r.plenum == x.plenum]
+    if x.subject:
+        scored = sorted(((subject_match(x.subject, r.subject), r) for r in refs), key=lambda p: -p[0])
+        if scored and scored[0][0] >= 0.5 and (len(scored) == 1 or scored[1][0] < scored[0][0]):
+            return scored[0][1].term, "subject"
+    day = ctx.reference_date
+    if day is None:
+        return None, "unresolved"
+    met = [(term, month) for (term, n), month in reference.plenum_months().items()
+           if n == x.plenum and month <= day.isoformat()[:7]]
+    if not met:
+        return None, "unresolved"
+    return max(met, key=lambda tm: tm[1])[0], "date"
+
+
+def _resolve_plenum(ctx: Context, x: DocMention, plenum_index: dict[tuple[DocKind, str, int], set[str]],
+                    mentions: list[DocMention]) -> tuple[str, dict[str, object]]:
     code = x.type_code or reference.default_code(x.kind) or "NQ"
-    if x.term is None:
+    term, basis = (x.term, "plenum") if x.term else _plenum_term(ctx, x, mentions)
+    if term is None:
         return ids.source_scoped_document_id(f"{code}-tw-plenum-{x.plenum}", 0, ctx.source.id).replace("-0~", "~"), {
             "resolved": False, "basis": "unresolved", "plenum": x.plenum, "note": "plenum named without its term"}
-    cands = set(plenum_index.get((x.kind, x.term, x.plenum or 0), set()))
-    for r in reference.central_documents():
-        if r.kind == x.kind and r.term == x.term and r.plenum == x.plenum:
-            cands.add(ids.document_id(r.type_code, r.issuer_code, r.number, term=r.term))
-    info: dict[str, object] = {"term": x.term, "plenum": x.plenum, "basis": "plenum"}
+    cands = set(plenum_index.get((x.kind, term, x.plenum or 0), set()))
+    refs = {ids.document_id(r.type_code, r.issuer_code, r.number, term=r.term): r for r in reference.central_documents()
+            if r.kind == x.kind and r.term == term and r.plenum == x.plenum}
+    cands |= set(refs)
+    if len(cands) > 1 and x.subject:  # "Nghị quyết TW6 khóa XIII về … Nhà nước pháp quyền" → 27-NQ/TW
+        scored = sorted(((subject_match(x.subject, r.subject), i) for i, r in refs.items()), key=lambda p: -p[0])
+        if scored and scored[0][0] >= 0.5 and (len(scored) == 1 or scored[1][0] < scored[0][0]):
+            cands = {scored[0][1]}
+    info: dict[str, object] = {"term": term, "plenum": x.plenum, "basis": basis}
     if len(cands) == 1:
         doc_id = next(iter(cands))
-        ref = next((r for r in reference.central_documents()
-                    if ids.document_id(r.type_code, r.issuer_code, r.number, term=r.term) == doc_id), None)
+        ref = refs.get(doc_id)
         info["ref"] = ref
         if ref is not None:
             info["symbol"] = ref.symbol
@@ -322,7 +348,7 @@ def _resolve_plenum(ctx: Context, x: DocMention, plenum_index: dict[tuple[DocKin
     info["resolved"] = False
     info["candidates"] = sorted(cands)
     info["note"] = f"{len(cands)} documents of this plenum" if cands else "no known document of this plenum"
-    return ids.plenum_document_id(code, x.term, x.plenum or 0), info
+    return ids.plenum_document_id(code, term, x.plenum or 0), info
 
 
 _NUM_RE = re.compile(r"-(\d+)(?:-|$|~)")
