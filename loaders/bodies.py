@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -188,8 +189,22 @@ def _capitalised_run(text: str, start: int, max_words: int = 4) -> tuple[str, in
     return name, words[-1][1]
 
 
-def find_bodies(text: str, folded: str, province: Province | None, day: date | None) -> list[BodyMention]:
-    """Bodies named in the text, longest match first, without overlaps."""
+def _nearby_province(text: str, folded: str, start: int, pos: int) -> Province | None:
+    """The last province named between ``start`` and ``pos`` ("Tại Bắc Kạn, Ban Thường vụ
+    Tỉnh ủy …"): in a roundup of several provinces it, not the article's, is meant."""
+    g = _gazetteer()
+    found = None
+    for m in g.province.finditer(folded, start, pos):
+        if text[m.start()].isupper():
+            found = g.province_index.get(" ".join(m.group(0).replace("-", " ").split()), found)
+    return found
+
+
+def find_bodies(text: str, folded: str, province: Province | None, day: date | None,
+                sentence_start: Callable[[int], int] | None = None) -> list[BodyMention]:
+    """Bodies named in the text, longest match first, without overlaps. A provincial body
+    named without its province belongs to the province named earlier in its sentence, else
+    to the article's."""
     g = _gazetteer()
     found: list[BodyMention] = []
     taken: list[tuple[int, int]] = []
@@ -215,6 +230,8 @@ def find_bodies(text: str, folded: str, province: Province | None, day: date | N
             if hit:
                 prov, end = hit
                 named = True
+        if prov is None and sentence_start is not None:
+            prov = _nearby_province(text, folded, sentence_start(m.start()), m.start())
         if prov is None:
             if m["com"] == "thanh uy" and (province is None or not province.city):
                 continue  # a provincial city's committee, not a province's

@@ -94,7 +94,7 @@ def prepare(source: Source) -> Context:
         lower = source.published
     province = bodies_mod.article_province(text, folded, title, source.url)
     day = source.published or lower
-    found_bodies = bodies_mod.find_bodies(text, folded, province, day)
+    found_bodies = bodies_mod.find_bodies(text, folded, province, day, lambda pos: sents.at(pos)[0])
     ctx = Context(source, text, folded, title, sents, dates, found_bodies, province, source.published, lower)
     ctx._date_starts = [d.start for d in dates]
     ctx._body_starts = [b.start for b in found_bodies]

@@ -36,6 +36,7 @@ _CENTRAL_BODY_CODE = {
 }
 _AGENCY_CODE = {"Ban Tổ chức": "BTCTU", "Ban Tuyên giáo": "BTGTU", "Ủy ban Kiểm tra": "UBKTTU",
                 "Văn phòng": "VPTU", "Ban Dân vận": "BDVTU"}
+_NO_ISSUER = reference.Issuer("TW", True, "Ban Chấp hành Trung ương")
 _STOP = {"ve", "cua", "va", "cac", "trong", "doi", "voi", "tai", "nhung", "mot", "so", "viec", "cho", "de", "theo", "dang"}
 GRACE = timedelta(days=45)
 
@@ -163,10 +164,16 @@ def _local_owner(ctx: Context, code: str, x: DocMention) -> BodyFact | None:
     if key in ("HU", "QU", "TXU", "THU"):
         near = [b.body for b in ctx.bodies if b.body.kind is BodyKind.DISTRICT_COMMITTEE and b.start < x.start]
         return near[-1] if near else None
-    if ctx.province is not None and key in ("TU", *_AGENCY_CODE.values()):
-        from loaders.bodies import committee_of
+    if key in ("TU", *_AGENCY_CODE.values()):
+        from loaders.bodies import _nearby_province, committee_of
 
-        return committee_of(ctx.province, ctx.reference_date)
+        s0, _ = ctx.sentences.at(x.start)
+        near = [b.body for b in ctx.bodies_between(s0, x.start) if b.body.kind is BodyKind.PROVINCIAL_COMMITTEE]
+        if near:  # "Tỉnh ủy Hà Giang tiếp tục triển khai … thông qua Kế hoạch số 60-KH/TU"
+            return near[-1]
+        province = _nearby_province(ctx.text, ctx.folded, s0, x.start) or ctx.province
+        if province is not None:
+            return committee_of(province, ctx.reference_date)
     return None
 
 
@@ -211,12 +218,59 @@ def _combine(xs: list[DocMention]) -> DocMention:
     )
 
 
+def _strong_term(x: DocMention) -> str | None:
+    """The term a central reference itself fixes (a date, "khóa XII", a year, a subject that
+    matches one document of the authority list), or None."""
+    if x.term:
+        return x.term
+    when = x.issued or (date(x.year, 7, 1) if x.year else None)
+    if when is not None:
+        t = term_at(when)
+        return t.term if t else None
+    if x.subject and x.number is not None and x.issuer_code:
+        refs = numbering.candidates(x.type_code, (reference.issuer_for_code(x.issuer_code) or _NO_ISSUER).code,
+                                    x.number, x.kind)
+        scored = sorted(((subject_match(x.subject, r.subject), r) for r in refs), key=lambda p: -p[0])
+        if scored and scored[0][0] >= 0.5 and (len(scored) == 1 or scored[1][0] < scored[0][0]):
+            return scored[0][1].term
+    return None
+
+
+def _split_by_term(groups: dict[tuple[object, ...], list[DocMention]]) -> dict[int, tuple[object, ...]]:
+    """Mentions of one number that fix different terms are different documents ("Chỉ thị
+    35-CT/TW … tiến tới Đại hội XIV" and "Chỉ thị 35-CT/TW ngày 30/5/2019" in one article).
+    A mention that fixes nothing follows the nearest one before it that does."""
+    keys: dict[int, tuple[object, ...]] = {}
+    for key, xs in groups.items():
+        if key[0] != "central":
+            continue
+        strong = [_strong_term(x) for x in xs]
+        if len({t for t in strong if t}) < 2:
+            continue
+        current = next(t for t in strong if t)
+        for x, t in zip(xs, strong, strict=True):
+            current = t or current
+            keys[id(x)] = (*key, current)
+    return keys
+
+
 def resolve(ctx: Context, mentions: list[DocMention]) -> Resolved:
     """Canonical documents for the mentions of one source."""
     groups: dict[tuple[object, ...], list[DocMention]] = {}
     for x in mentions:
         if x.form in ("full", "state"):
             groups.setdefault(_group_key(ctx, x), []).append(x)
+    split = _split_by_term(groups)
+    if split:
+        regrouped: dict[tuple[object, ...], list[DocMention]] = {}
+        for key, xs in groups.items():
+            for x in xs:
+                regrouped.setdefault(split.get(id(x), key), []).append(x)
+        groups = regrouped
+
+    def key_of(x: DocMention) -> tuple[object, ...]:
+        return split.get(id(x)) or _group_key(ctx, x)
+
     by_key = {k: _resolve_full(ctx, _combine(xs)) for k, xs in groups.items()}
     full_index: dict[tuple[DocKind, int], set[str]] = {}
     plenum_index: dict[tuple[DocKind, str, int], set[str]] = {}
@@ -233,7 +287,7 @@ def resolve(ctx: Context, mentions: list[DocMention]) -> Resolved:
     out: list[tuple[str, DocMention, dict[str, object]]] = []
     for x in mentions:
         if x.form in ("full", "state"):
-            doc_id, info = by_key[_group_key(ctx, x)]
+            doc_id, info = by_key[key_of(x)]
         elif x.form == "short":
             doc_id, info = _resolve_short(ctx, x, full_index)
         elif x.form == "plenum":
