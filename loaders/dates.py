@@ -45,6 +45,7 @@ _MONTH_YEAR = re.compile(r"\bthang\s+(?P<m>\d{1,2})\s*(?:[/-]|\s+nam\s+)\s*(?P<y
 _QUARTER = re.compile(r"\bquy\s+(?P<q>iv|iii|ii|i|[1-4])\s*(?:[/-]|\s+nam\s+)\s*(?P<y>\d{4})(?!\d)")
 _YEAR = re.compile(r"\bnam\s+(?P<y>(?:19|20)\d{2})(?!\d)")
 _RELATIVE = re.compile(r"\b(?:sang|chieu|toi|trua)\s+(?P<rel>cung ngay|hom sau|hom truoc|hom nay|nay)\b|"
+                       r"(?<![\w])(?P<rel3>cung ngay)(?=\s*,)|"
                        r"\b(?:vao\s+)?(?P<rel2>ngay mai|hom qua)\b")
 # Years that look ahead or span a period are not evidence of when a text was written.
 _FORWARD = re.compile(r"(?:den|toi|tam nhin|giai doan|nhiem ky|dinh huong|muc tieu|truoc)\s+(?:nam\s+)?$")
@@ -103,7 +104,7 @@ def find_dates(folded: str) -> list[DateMention]:
     for m in _YEAR.finditer(folded):
         add(DateMention(m.start("y"), m.end(), int(m["y"]), None, None, "year"))
     for m in _RELATIVE.finditer(folded):
-        rel = m["rel"] or m["rel2"]
+        rel = m["rel"] or m["rel2"] or m["rel3"]
         kind = {"cung ngay": "same_day", "hom nay": "same_day", "nay": "same_day", "hom sau": "next_day",
                 "ngay mai": "next_day", "hom truoc": "prev_day", "hom qua": "prev_day"}[rel]
         add(DateMention(m.start(), m.end(), None, None, None, kind, rel))

@@ -29,7 +29,12 @@ _NOUNS = (r"hoi nghi|hoi thao|toa dam|le khai giang|le ky ket|le trao|le ky niem
 _INTRO = re.compile(rf"(?<![\w])(?<!phat bieu )(?:to chuc|khai mac|tien hanh|hop)\s+(?P<noun>{_NOUNS})(?![\w])")
 # "đại hội" is a reported meeting only with its name: "Đại hội đại biểu Đảng bộ huyện Ia Grai",
 # "Đại hội XIII" — not "tổ chức đại hội thành công", "đại hội Đảng cấp cơ sở".
-_CONGRESS_NAME = re.compile(r"dai hoi\s+(?:(?:dai bieu|lan thu [ivxl\d]+)\s+)*(?:dang bo\s+(?:tinh|huyen|thanh pho|quan|xa|phuong|thi xa|khoi)?\s*(?=\S)|[ivxl]+\b)")
+_CONGRESS_NAME = re.compile(r"dai hoi\s+(?:dai bieu\s+)?(?:dang bo\s+(?:tinh|huyen|thanh pho|quan|xa|phuong|thi xa|khoi)?\s*(?=\S)"
+                            r"|lan thu\s+[ivxl\d]+\b|[ivxl]+\b)")
+# what is planned, asked for or prepared is not a meeting that took place
+_MODAL = re.compile(r"(?<![\w])(?:se|du kien|chuan bi|ke hoach|tham muu|de nghi|yeu cau|can|phai|nham|tien toi|truoc khi)(?![\w])")
+# "Ban Thường vụ Tỉnh ủy đã họp nghe báo cáo sơ kết …": a meeting named by its body
+_MEETS = re.compile(r"(?<![\w])(?:da\s+|vua\s+)?hop\s+(?:de\s+)?(?=nghe|cho y kien|thao luan|xem xet|danh gia|ban ve)")
 # A title names the meeting the text reports when no introduction comes early.
 _TITLE_WINDOW = 600
 _ANAPHOR = re.compile(
@@ -184,6 +189,9 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
         if m["noun"] == "dai hoi" and not _congress_named(ctx, m.start("noun")):
             continue
         s0, s1 = ctx.sentences.at(m.start())
+        clause = ctx.folded[s0:m.start()].rsplit(";", 1)[-1]
+        if _MODAL.search(clause):
+            continue
         name, name_end = _name(ctx, m.start("noun"), s1)
         when = _meeting_date(ctx, s0, s1, docs, previous)
         previous = when or previous
@@ -193,6 +201,18 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
             online=bool(_ONLINE.search(ctx.folded, s0, s1)),
             location=_location(ctx, s0, m.start()),
         ))
+    for m in _MEETS.finditer(ctx.folded):
+        s0, s1 = ctx.sentences.at(m.start())
+        organizers = _organizers(ctx, s0, m.start(), docs)
+        if not organizers or _MODAL.search(ctx.folded[s0:m.start()]) or any(mt.anchor == s0 for mt in meetings):
+            continue
+        rest, name_end = _name(ctx, m.end(), s1)
+        name = f"Hội nghị {organizers[-1].name} {rest[:1].lower() + rest[1:]}"
+        meetings.append(MeetingMention(
+            m.end(), name_end, name, meeting_kind(fold(name)), s0, date=_meeting_date(ctx, s0, s1, docs, None),
+            organizers=organizers, online=bool(_ONLINE.search(ctx.folded, s0, s1)),
+        ))
+    meetings.sort(key=lambda mt: mt.anchor)
     if meetings:
         first_intro = meetings[0].anchor
         use_title = first_intro > _TITLE_WINDOW and _ANAPHOR.search(ctx.folded, 0, first_intro) is not None
