@@ -142,8 +142,7 @@ _DEPARTMENT = re.compile(r"(?<![\w])vu\s+(?=[A-ZĐ])", re.I)
 _NAME_WORD = re.compile(r"[A-ZĐÀ-Ỹ][\wÀ-ỹ'’-]*|[A-ZĐ]{1,3}")
 
 
-_UNIT_WORDS = frozenset("an khu tỉnh huyện thành phố quận xã phường thị trấn các cơ quan sự chỉ huy doanh nghiệp viện "
-                        "trường đội".split())
+_UNIT_WORDS = frozenset(["an", "khu", "tỉnh", "huyện", "thành", "phố", "quận", "xã", "phường", "thị", "trấn", "các", "cơ", "quan", "sự", "chỉ", "huy", "doanh", "nghiệp", "viện", "trường", "đội"])
 _TOKEN = re.compile(r"[^\W_][\w'’.-]*")
 
 
@@ -217,6 +216,7 @@ def find_bodies(text: str, folded: str, province: Province | None, day: date | N
             found.append(BodyMention(a, b, body, parent))
             taken.append((a, b))
 
+    last_named: Province | None = None
     for m in _PROVINCIAL.finditer(folded):
         head = m.start("sub") if m["sub"] else m.start()
         if not text[head].isupper() and not (m["sub"] and text[m.start("com") if m["com"] else m.start("org")].isupper()):
@@ -233,9 +233,12 @@ def find_bodies(text: str, folded: str, province: Province | None, day: date | N
         if prov is None and sentence_start is not None:
             prov = _nearby_province(text, folded, sentence_start(m.start()), m.start())
         if prov is None:
-            if m["com"] == "thanh uy" and (province is None or not province.city):
+            if m["com"] == "thanh uy" and (province is None or not province.city) and (
+                    last_named is None or not last_named.city):
                 continue  # a provincial city's committee, not a province's
-            prov = province
+            prov = province or last_named  # else the province whose committee the text last named
+        elif named:
+            last_named = prov
         if prov is None:
             continue
         # a province named in the text that the 2025 merger absorbed is the old province's

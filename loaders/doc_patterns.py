@@ -76,8 +76,8 @@ def patterns() -> dict[str, re.Pattern[str]]:
         rf"(?<![\w])(?P<word>{words})\s+(?:so\s+)?(?P<num>\d{{1,4}})(?![\d])(?!\s*[-/]\s*[a-z])(?![.,]\d)"
     )
     abbrev = re.compile(r"(?<![\w])(?P<code>nq|ct|kl|qdi|qd|kh|hd)\s?(?P<num>\d{1,3})(?![\d\w])(?!\s*[-/]\s*[a-z])")
-    more = re.compile(r"(?P<sep>\s*[;,]\s*|\s+va\s+)(?:so\s+)?(?P<num>\d{1,4})(?![\d\w/-])(?!\s+(?:nam|thang|ngay|nguoi|%))")
-    types = rf"(?P<types>(?:{words})(?:\s*(?:,|va)\s*(?:{words}))*)"
+    more = re.compile(r"(?P<sep>\s*[;,]\s*|\s+va\s+)(?:so\s+)?(?P<num>\d{1,4})(?![\d\w/%.-])(?!\s+(?:nam|thang|ngay|nguoi|%))")
+    types = rf"(?P<types>(?:{words}|nq|kl)(?:\s*(?:,|va)\s*(?:{words}))*)"
     plenum_a = re.compile(
         rf"(?<![\w]){types}\s+(?:cua\s+)?(?:hoi nghi\s+)?(?:trung uong|tw|t\.\s?u|tu)\s*(?:lan thu\s+)?"
         rf"(?P<plist>{_ORD}(?:\s*(?:,|va)\s*{_ORD})*)(?![\w])"

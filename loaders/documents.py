@@ -128,6 +128,8 @@ def find_mentions(ctx: Context) -> list[DocMention]:
     for m in pats["plenum_b"].finditer(f):
         _add_plenum(m, m["types"], [m["p"]], [m["t"]] if m["t"] else [], add)
     for m in pats["plenum_a"].finditer(f):
+        if m["types"] in ("nq", "kl") and not ctx.text[m.start():m.start() + 2].isupper():
+            continue  # "NQ TW4" only in capitals
         plist = re.split(r"\s*(?:,|\bva\b)\s*", m["plist"])
         tlist = re.split(r"\s*(?:,|\bva\b)\s*", m["tlist"]) if m["tlist"] else []
         _add_plenum(m, m["types"], plist, tlist, add)

@@ -16,7 +16,7 @@ from functools import lru_cache
 from loaders.bodies import province_at
 from loaders.context import Context
 from ontology import reference
-from ontology.ids import person_id, post_id
+from ontology.ids import post_id
 from ontology.records import BodyFact, PostFact
 from ontology.text import fold, fold_key, trie_regex
 
@@ -32,10 +32,12 @@ _STOPWORDS = {"ban", "bộ", "tỉnh", "thành", "huyện", "đảng", "ủy", "
               "trong", "các", "những", "khi", "sau", "trước", "về", "của", "năm", "tháng", "quận", "xã", "phường",
               "thị", "tp", "ông", "bà", "anh", "chị", "đồng", "chí", "điểm", "đầu", "cầu", "hà nội"}
 _HISTORICAL = {"ho chi minh"}
-_TAIL_VOCAB = {"ban", "to", "chuc", "tuyen", "giao", "dan", "van", "thuong", "vu", "truc", "chap", "hanh", "kiem", "tra",
-               "noi", "chinh", "phap", "che", "co", "so", "dang", "quan", "tinh", "huyen", "thanh", "pho", "xa", "phuong",
-               "thi", "tran", "khoi", "doanh", "nghiep", "trung", "uong", "quoc", "hoi", "uy", "doan", "phong",
-               "cuc", "bo", "tham", "muu", "ly", "luan", "cap", "cao", "chuyen", "trach", "dien", "dia"}
+# Lower-case words inside the name of a body that follows a title ("Trưởng Ban Tổ chức …",
+# "Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh", "Giám đốc Công an tỉnh"), compared as written so
+# that a verb ("quán triệt") is not taken for "cơ quan".
+_TAIL_VOCAB = set(["ban", "tổ", "chức", "tuyên", "giáo", "dân", "vận", "thường", "vụ", "trực", "chấp", "hành", "kiểm", "tra", "nội", "chính", "pháp", "chế", "cơ", "sở", "đảng", "quan", "tỉnh", "huyện", "thành", "phố", "xã", "phường", "thị", "trấn", "khối", "doanh", "nghiệp", "trung", "ương", "quốc", "hội", "ủy", "uỷ", "đoàn", "phòng", "cục", "bộ", "tham", "mưu", "lý", "luận", "cấp", "cao", "chuyên", "trách", "điện", "địa", "viện", "khu", "vực", "đạo", "tế", "huy", "biểu", "dịch", "sự", "an", "nhân", "gia", "học", "xây", "dựng"])
+_SIGNED = re.compile(r"(?P<post>[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ]{3,60}?)\s*\n\s*(?:\((?:Đã|đã) ký[^)\n]*\)\s*\n\s*)(?=\S)")
+_ACADEMIC = re.compile(r"\s*,?\s*(?:(?:PGS|GS|TS|ThS|BS|KS|CN|NCS)\.?\s*)+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,10 +129,11 @@ def _name_at(ctx: Context, pos: int, strict: bool) -> tuple[int, int] | None:
     return start, end
 
 
-def _post_at(ctx: Context, pos: int) -> PostMention | None:
-    """A post phrase starting at an offset: head, then the body's name."""
+def _post_at(ctx: Context, pos: int, lower_ok: bool = False) -> PostMention | None:
+    """A post phrase starting at an offset: head, then the body's name. In apposition after
+    a name the head may be in lower case ("PGS.TS Vũ Minh Đức, giảng viên cao cấp …")."""
     m = _heads().match(ctx.folded, pos)
-    if not m or not (ctx.text[pos].isupper() or fold(ctx.text[pos:pos + 3]) in ("pho", "ngu")):
+    if not m or not (lower_ok or ctx.text[pos].isupper() or fold(ctx.text[pos:pos + 3]) in ("pho", "ngu")):
         return None
     end = m.end()
     body: BodyFact | None = None
@@ -160,7 +163,7 @@ def _post_at(ctx: Context, pos: int) -> PostMention | None:
         if not w:
             break
         word = w.group(0)
-        if word[0].isupper() or word.isupper() or fold(word) in _TAIL_VOCAB:
+        if word[0].isupper() or word.isupper() or word.lower() in _TAIL_VOCAB:
             end = w.end()
             continue
         break
@@ -176,7 +179,7 @@ def _posts_after(ctx: Context, pos: int) -> tuple[list[PostMention], int]:
     posts: list[PostMention] = []
     sep = _AFTER_NAME_SEP.match(ctx.text, pos)
     while sep:
-        p = _post_at(ctx, sep.end())
+        p = _post_at(ctx, sep.end(), lower_ok=True)
         if p is None:
             break
         posts.append(p)
@@ -191,7 +194,9 @@ def _posts_before(ctx: Context, name_start: int, all_posts: list[PostMention]) -
     end = name_start
     for p in sorted(all_posts, key=lambda p: -p.end):
         gap = ctx.text[p.end:end]
-        if p.end <= end and re.fullmatch(r"\s*" if not chain else r"\s*,\s*", gap):
+        # "Báo cáo viên Trung ương, TS. Hồ Văn Kỳ": an academic title may stand between
+        first = re.fullmatch(r"\s*", gap) or _ACADEMIC.fullmatch(gap)
+        if p.end <= end and (first if not chain else re.fullmatch(r"\s*,\s*", gap)):
             chain.insert(0, p)
             end = p.start
     return chain
@@ -202,6 +207,18 @@ def _byline(ctx: Context, start: int, end: int) -> bool:
     line_end = ctx.text.find("\n", end)
     line = ctx.text[line_start: len(ctx.text) if line_end < 0 else line_end].strip()
     return len(line) <= end - start + 12 or ctx.text[start:end].isupper()
+
+
+def _appositive(ctx: Context, name_end: int) -> list[PostMention]:
+    """Posts after a name (", <post>, <post>") and an election after them ("…, được bầu giữ
+    chức <post>", "… tái đắc cử <post>")."""
+    posts, after = _posts_after(ctx, name_end)
+    for pos in dict.fromkeys((name_end, after)):
+        elected = _ELECTED.match(ctx.folded, pos) or _ELECTED.match(ctx.folded, pos + 1)
+        if elected and (p := _post_at(ctx, elected.end())) is not None:
+            posts.append(p)
+            break
+    return posts
 
 
 def find_persons(ctx: Context) -> list[PersonMention]:
@@ -217,27 +234,22 @@ def find_persons(ctx: Context) -> list[PersonMention]:
 
     for m in _CUE.finditer(ctx.folded):
         span = _name_at(ctx, m.end(), strict=False)
-        if span is None:
-            continue
-        posts, after = _posts_after(ctx, span[1])
-        posts = _posts_before(ctx, m.start(), heads) + posts
-        elected = _ELECTED.match(ctx.folded, span[1])
-        if elected and (p := _post_at(ctx, elected.end())) is not None:
-            posts.append(p)
-        add(span[0], span[1], posts, "cue")
+        if span is not None:
+            add(span[0], span[1], _posts_before(ctx, m.start(), heads) + _appositive(ctx, span[1]), "cue")
     for p in heads:
-        nxt = re.compile(r" ").match(ctx.text, p.end)
-        if not nxt:
+        if ctx.text[p.end:p.end + 1] not in (" ", ","):
             continue
-        span = _name_at(ctx, p.end + 1, strict=False)
+        start = p.end + 1
+        academic = _ACADEMIC.match(ctx.text, p.end)  # "Báo cáo viên Trung ương, TS. Hồ Văn Kỳ"
+        if academic and academic.end() > p.end + 1:
+            start = academic.end()
+        span = _name_at(ctx, start, strict=False)
         if span is None or span[0] in found:
             continue
-        words = fold(ctx.text[span[0]:span[1]]).split()
-        if words[0] not in reference.surnames() and not ctx.text[p.end + 1:span[1]].istitle():
+        # after a post a name must start with a family name: "Huyện ủy Cư Kuin" is a place
+        if fold(ctx.text[span[0]:span[1]].split(" ")[0]) not in reference.surnames() or _byline(ctx, *span):
             continue
-        if _byline(ctx, span[0], span[1]):
-            continue
-        add(span[0], span[1], _posts_before(ctx, span[0], heads), "post")
+        add(span[0], span[1], _posts_before(ctx, span[0], heads) + _appositive(ctx, span[1]), "post")
     for m in _surname_starts().finditer(ctx.text):
         if any(f.start <= m.start() < f.end for f in found.values()):
             continue
@@ -246,11 +258,12 @@ def find_persons(ctx: Context) -> list[PersonMention]:
             continue
         if any(p.start <= span[0] < p.end for p in heads):
             continue
-        posts, _ = _posts_after(ctx, span[1])
-        elected = _ELECTED.match(ctx.folded, span[1])
-        if elected and (p := _post_at(ctx, elected.end())) is not None:
-            posts.append(p)
-        add(span[0], span[1], posts, "name")
+        add(span[0], span[1], _appositive(ctx, span[1]), "name")
+    for m in _SIGNED.finditer(ctx.text):  # a signature block: "PHÓ BÍ THƯ THƯỜNG TRỰC / (Đã ký) / Name"
+        span = _name_at(ctx, m.end(), strict=False)
+        if span is not None and span[0] not in found:
+            title = " ".join(m["post"].split()).capitalize()
+            add(span[0], span[1], [PostMention(m.start("post"), m.end("post"), title, title, None)], "signature")
     return sorted(found.values(), key=lambda x: x.start)
 
 
@@ -260,6 +273,3 @@ def post_fact(p: PostMention) -> PostFact:
     return PostFact(post_id(p.role, body_id), p.title, body_id, p.body.name if p.body else None)
 
 
-def person_key(name: str) -> str:
-    """The id of a person by name."""
-    return person_id(name)

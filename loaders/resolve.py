@@ -36,6 +36,7 @@ _CENTRAL_BODY_CODE = {
 }
 _AGENCY_CODE = {"Ban Tổ chức": "BTCTU", "Ban Tuyên giáo": "BTGTU", "Ủy ban Kiểm tra": "UBKTTU",
                 "Văn phòng": "VPTU", "Ban Dân vận": "BDVTU"}
+_PROVINCIAL_KINDS = {BodyKind.PROVINCIAL_COMMITTEE, BodyKind.STANDING_COMMITTEE, BodyKind.COMMITTEE_AGENCY}
 _NO_ISSUER = reference.Issuer("TW", True, "Ban Chấp hành Trung ương")
 _STOP = {"ve", "cua", "va", "cac", "trong", "doi", "voi", "tai", "nhung", "mot", "so", "viec", "cho", "de", "theo", "dang"}
 GRACE = timedelta(days=45)
@@ -174,14 +175,18 @@ def _local_owner(ctx: Context, code: str, x: DocMention) -> BodyFact | None:
         province = _nearby_province(ctx.text, ctx.folded, s0, x.start) or ctx.province
         if province is not None:
             return committee_of(province, ctx.reference_date)
+        named = [reference.province_by_name(b.body.province) for b in ctx.bodies
+                 if b.start < x.start and b.body.province and b.body.kind in _PROVINCIAL_KINDS]
+        if named and named[-1] is not None:  # the province whose bodies the text last named
+            return committee_of(named[-1], ctx.reference_date)
     return None
 
 
 def _owner_place(owner: BodyFact) -> str:
     """How a local series' owner appears in ids: the province for its committee, else the
     owner's id (which carries its province: 'dang-uy-xa-thanh-binh-hai-duong')."""
-    if owner.kind is BodyKind.PROVINCIAL_COMMITTEE and owner.province:
-        return owner.province
+    if owner.kind in _PROVINCIAL_KINDS and owner.province:
+        return owner.province  # the code names the agency (…/BTCTU): the place is the province
     return owner.id.removeprefix("body:")
 
 

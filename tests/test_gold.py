@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from pathlib import Path
 
-from tests.conftest import ROOT, need_shared
+from tests.conftest import DATA, ROOT, need_shared
 
 BARS = {  # category: (measure, minimum)
     "documents": ("F1", 0.95), "years": ("R", 0.95), "plenums": ("F1", 0.90),
@@ -16,10 +17,8 @@ BARS = {  # category: (measure, minimum)
 LINE = re.compile(r"^(\w+)\s+P=([\d.]+) R=([\d.]+) F1=([\d.]+)\s+\(tp=\d+ fp=(\d+) fn=\d+\)", re.M)
 
 
-def test_scores_on_the_shared_gold() -> None:
+def _score(golds: list[Path], inputs: list[str]) -> dict[str, dict[str, float]]:
     shared = need_shared()
-    golds = sorted((shared / "gold").glob("*.gold.json"))
-    inputs = sorted(str(p) for p in (shared / "seeds").glob("*.txt")) + [str(shared / "corpus" / "dev.jsonl")]
     cmd = [sys.executable, str(shared / "tools" / "score.py")]
     for g in golds:
         cmd += ["--gold", str(g)]
@@ -32,3 +31,16 @@ def test_scores_on_the_shared_gold() -> None:
     low = {k: scores[k][measure] for k, (measure, bar) in BARS.items() if scores[k][measure] < bar}
     assert not low, f"below the bars: {low}\n{proc.stdout}"
     assert scores["not_persons"]["fp"] == 0, proc.stdout
+    return scores
+
+
+def test_scores_on_the_shared_gold() -> None:
+    shared = need_shared()
+    golds = sorted((shared / "gold").glob("*.gold.json"))
+    inputs = sorted(str(p) for p in (shared / "seeds").glob("*.txt")) + [str(shared / "corpus" / "dev.jsonl")]
+    _score(golds, inputs)
+
+
+def test_scores_on_the_project_qa_corpus() -> None:
+    """52 articles written for the project (tests/data/qa), annotated the same way."""
+    _score([DATA / "qa" / "qa.gold.json"], [str(DATA / "qa" / "qa.jsonl")])
