@@ -343,6 +343,8 @@ class RefDocument:
 
 
 _SYMBOL = re.compile(r"^(?P<num>\d+)-(?P<type>[^/]+)/(?P<iss>.+)$")
+# the compiler's notes inside a subject ("… (replaced by 65-QĐ/TW)") are not part of the title
+_NOTE = re.compile(r"\s*\((?:replaced|title|number|background|unverified|site|see|date|the |as )[^)]*\)")
 _PLENUM = re.compile(r"Trung ương (\d+)")
 
 
@@ -370,7 +372,7 @@ def central_documents() -> tuple[RefDocument, ...]:
                 issued=date.fromisoformat(r["date"]) if r["date"] else None,
                 term=r["term"],
                 plenum=int(pm.group(1)) if pm else None,
-                subject=r["subject"],
+                subject=_NOTE.sub("", r["subject"]).strip(),
                 source=r["source"],
                 verified=r["verified"],
                 extra_issuers=tuple(issuers_[1:]),
