@@ -41,6 +41,8 @@ def _check(db_path: Path) -> int:
     db = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=30)
     try:
         assert db.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+        if db.execute("SELECT count(*) FROM sqlite_master WHERE name='sources'").fetchone()[0] == 0:
+            return 0  # the ingest has not created its tables yet
         db.execute("BEGIN")  # one snapshot for all the checks
         n = 0
         for sid, delta in db.execute("SELECT id, delta FROM sources"):
@@ -75,12 +77,20 @@ def test_kill_minus_nine_leaves_the_last_committed_state(tmp_path: Path) -> None
     rnd = random.Random(11)
     counts = []
     for _ in range(4):
+        before = counts[-1] if counts else 0
         proc = _ingest(corpus, data)
-        deadline = time.monotonic() + rnd.uniform(0.8, 2.5)
-        while time.monotonic() < deadline and proc.poll() is None:
+        # kill at a random moment after the ingest has committed something new (however slow
+        # the machine), while a concurrent reader checks it only ever sees whole sources
+        committed_at = None
+        deadline = time.monotonic() + 300
+        while proc.poll() is None and time.monotonic() < deadline:
             if db_path.exists():
-                _check(db_path)  # a concurrent reader sees whole sources only
-            time.sleep(0.05)
+                seen = _check(db_path)
+                if committed_at is None and seen > before:
+                    committed_at = time.monotonic() + rnd.uniform(0.0, 0.6)
+            if committed_at is not None and time.monotonic() >= committed_at:
+                break
+            time.sleep(0.02)
         if proc.poll() is None:
             proc.send_signal(signal.SIGKILL)
         proc.wait()
