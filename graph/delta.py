@@ -9,7 +9,7 @@ a source removes exactly what it said.
 from __future__ import annotations
 
 import json
-from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -183,28 +183,35 @@ def merge_claims(claims: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """The properties a reader sees: per property, the value of the highest-ranked claim
     (text over reference over estimate), then the most common value, then the smallest
     source id — deterministic whatever the ingest order."""
-    ranked = sorted(claims.items(), key=lambda kv: kv[0])
-    keys = {k for _, c in ranked for k in c}
+    return merge_weighted((props, 1, source) for source, props in claims.items())
+
+
+def merge_weighted(claims: Iterable[tuple[dict[str, Any], int, str]]) -> dict[str, Any]:
+    """``merge_claims`` over distinct claims, each with how many sources make it and the
+    smallest of their ids: a node named by thousands of sources with the same properties
+    (Bộ Chính trị, a central resolution) is merged from a handful of distinct claims."""
+    ordered = sorted(claims, key=lambda c: c[2])
+    keys = {k for props, _, _ in ordered for k in props}
     out: dict[str, Any] = {}
     for k in sorted(keys):
         if k == "basis":
             continue
-        votes: Counter[str] = Counter()
-        best_rank: dict[str, int] = {}
-        first_seen: dict[str, Any] = {}
-        for _, c in ranked:
-            if k not in c:
+        votes: dict[str, list[Any]] = {}  # value key → [rank, votes, first position, value]
+        for position, (props, count, _) in enumerate(ordered):
+            if k not in props:
                 continue
-            v = c[k]
-            key = json.dumps(v, sort_keys=True, ensure_ascii=False)
-            rank = _BASIS_RANK.get(str(c.get("basis", "text")), 1)
-            votes[key] += 1
-            best_rank[key] = max(best_rank.get(key, 0), rank)
-            first_seen.setdefault(key, v)
-        winner = max(votes, key=lambda s: (best_rank[s], votes[s], -list(first_seen).index(s)))
-        out[k] = first_seen[winner]
+            v = props[k]
+            key = v if isinstance(v, str) else json.dumps(v, sort_keys=True, ensure_ascii=False)
+            rank = _BASIS_RANK.get(str(props.get("basis", "text")), 1)
+            entry = votes.get(key)
+            if entry is None:
+                votes[key] = [rank, count, position, v]
+            else:
+                entry[0] = max(entry[0], rank)
+                entry[1] += count
+        out[k] = max(votes.values(), key=lambda e: (e[0], e[1], -e[2]))[3]
     if Prop.RESOLVED in keys:
-        out[Prop.RESOLVED] = any(bool(c.get(Prop.RESOLVED)) for _, c in ranked)
+        out[Prop.RESOLVED] = any(bool(props.get(Prop.RESOLVED)) for props, _, _ in ordered)
     return out
 
 

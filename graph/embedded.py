@@ -21,7 +21,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph.delta import SourceDelta, dump_delta, label_key, load_delta, lookup_key, merge_claims
+from graph.delta import SourceDelta, dump_delta, label_key, load_delta, lookup_key, merge_weighted
 from graph.store import Edge, Node, WriteSummary, register
 from ontology.errors import StoreError, StoreLockedError
 from ontology.vocab import NodeKind, RelationType
@@ -194,16 +194,9 @@ class EmbeddedStore:
     def _existing(self, deltas: Sequence[SourceDelta]) -> tuple[set[str], set[tuple[str, str, str]]]:
         ids = list({n.id for d in deltas for n in d.nodes})
         keys = list({(e.source, e.type.value, e.target) for d in deltas for e in d.edges})
-        return set(self._in("SELECT id FROM nodes WHERE id IN ({})", ids)), set(self._edge_rows(
-            "SELECT src, type, tgt FROM edges WHERE (src, type, tgt) IN (VALUES {})", keys))
-
-    def _edge_rows(self, sql: str, keys: Sequence[tuple[str, str, str]]) -> list[tuple[Any, ...]]:
-        out: list[tuple[Any, ...]] = []
-        for i in range(0, len(keys), 300):
-            chunk = keys[i:i + 300]
-            args = [x for k in chunk for x in k]
-            out += self.db.execute(sql.format(",".join(["(?,?,?)"] * len(chunk))), args).fetchall()
-        return out
+        found = self.db.execute  # one point lookup per key: the primary key answers each at once
+        edges = {k for k in keys if found("SELECT 1 FROM edges WHERE src=? AND type=? AND tgt=?", k).fetchone()}
+        return set(self._in("SELECT id FROM nodes WHERE id IN ({})", ids)), edges
 
     def _in(self, sql: str, values: Sequence[str]) -> list[str]:
         out: list[str] = []
@@ -245,20 +238,23 @@ class EmbeddedStore:
         db = self.db
         graph = self._graph if self._graph_version == self.generation() else None
         node_list = sorted(nodes)
-        claims: dict[str, dict[str, dict[str, Any]]] = {}
+        claims: dict[str, list[tuple[dict[str, Any], int, str]]] = {}
         kinds: dict[str, str] = {}
         for i in range(0, len(node_list), 500):
             chunk = node_list[i:i + 500]
             marks = ",".join("?" * len(chunk))
-            for node, src, props in db.execute(f"SELECT node, source, props FROM claims WHERE node IN ({marks})", chunk):
-                claims.setdefault(node, {})[src] = json.loads(props)
+            # distinct claims with their counts: a hub named by thousands of sources merges fast
+            for node, props, count, first in db.execute(
+                    f"SELECT node, props, count(*), min(source) FROM claims WHERE node IN ({marks}) "
+                    "GROUP BY node, props", chunk):
+                claims.setdefault(node, []).append((json.loads(props), count, first))
             kinds.update(db.execute(f"SELECT id, kind FROM nodes WHERE id IN ({marks})", chunk))
         updates, gone = [], []
         for node in node_list:
             if node not in claims:
                 gone.append((node,))
                 continue
-            props = merge_claims(claims[node])
+            props = merge_weighted(claims[node])
             updates.append((json.dumps(props, ensure_ascii=False), props.get("series"), label_key(props),
                             lookup_key(props), node))
             if node in before_nodes:
@@ -273,9 +269,12 @@ class EmbeddedStore:
         if graph is not None:
             graph.remove_nodes_from(n for (n,) in gone)
         keys = sorted(edges)
-        agg = {(s, t, g): (n, c) for s, t, g, n, c in self._edge_rows(
-            "SELECT src, type, tgt, count(*), max(confidence) FROM evidence WHERE (src, type, tgt) IN (VALUES {}) "
-            "GROUP BY src, type, tgt", keys)}
+        agg = {}
+        for key in keys:
+            n, c = db.execute("SELECT count(*), max(confidence) FROM evidence WHERE src=? AND type=? AND tgt=?",
+                              key).fetchone()
+            if n:
+                agg[key] = (n, c)
         upserts, dropped = [], []
         for key in keys:
             if key not in agg:
@@ -326,6 +325,11 @@ class EmbeddedStore:
 
     def aliases(self) -> dict[str, str]:
         return dict(self.db.execute("SELECT partial, canonical FROM aliases"))
+
+    def canonical_id(self, node_id: str) -> str:
+        """The id a merged partial reference now lives under (itself otherwise)."""
+        row = self.db.execute("SELECT canonical FROM aliases WHERE partial=?", (node_id,)).fetchone()
+        return str(row[0]) if row else node_id
 
     def add_aliases(self, aliases: dict[str, str]) -> None:
         with self._lock:
@@ -458,19 +462,14 @@ class EmbeddedStore:
         return out
 
     def evidence(self, keys: Sequence[tuple[str, str, str]], per_edge: int = 5) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
-        """The best evidences of each edge, fetched in batches (one query per 300 edges)."""
-        wanted = list(dict.fromkeys(keys))
-        out: dict[tuple[str, str, str], list[dict[str, Any]]] = {k: [] for k in wanted}
-        sql = ('SELECT src, type, tgt, source, start, "end", text, rule, confidence FROM ('
-               'SELECT *, row_number() OVER (PARTITION BY src, type, tgt ORDER BY confidence DESC, source, start) AS r '
-               "FROM evidence WHERE (src, type, tgt) IN (VALUES {})) WHERE r <= ? ORDER BY src, type, tgt, r")
-        for i in range(0, len(wanted), 300):
-            chunk = wanted[i:i + 300]
-            args = [x for k in chunk for x in k] + [per_edge]
-            for s, t, g, source, start, end, text, rule, conf in self.db.execute(
-                    sql.format(",".join(["(?,?,?)"] * len(chunk))), args):
-                out[(s, t, g)].append({"source": source, "start": start, "end": end, "text": text, "rule": rule,
-                                       "confidence": conf})
+        """The best evidences of each edge (one point query per edge, on the primary key)."""
+        out: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+        for s, t, g in dict.fromkeys(keys):
+            rows = self.db.execute(
+                'SELECT source, start, "end", text, rule, confidence FROM evidence WHERE src=? AND type=? AND tgt=? '
+                "ORDER BY confidence DESC, source, start LIMIT ?", (s, t, g, per_edge))
+            out[(s, t, g)] = [{"source": r[0], "start": r[1], "end": r[2], "text": r[3], "rule": r[4],
+                               "confidence": r[5]} for r in rows]
         return out
 
     def iter_nodes(self, kind: NodeKind | None = None) -> Iterator[Node]:

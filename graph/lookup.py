@@ -51,9 +51,8 @@ def resolve_text(store: Store, text: str, limit: int = 10) -> list[dict[str, Any
     if len(text) > MAX_QUERY:
         raise InvalidRequestError(f"the query is longer than {MAX_QUERY} characters")
     parsed = _parse(text)
-    aliases = store.aliases()
     scored: dict[str, tuple[float, Node, str]] = {}
-    exact_ids = [aliases.get(i, i) for i, _ in parsed]
+    exact_ids = [store.canonical_id(i) for i, _ in parsed]
     for nid, node in store.get_nodes(exact_ids).items():
         scored[nid] = (1.0, node, "exact")
     keys = [k for _, k in parsed if k]

@@ -282,6 +282,9 @@ class Neo4jStore:
     def aliases(self) -> dict[str, str]:
         return {r["partial"]: r["canonical"] for r in self._read(cypher.ALIASES)}
 
+    def canonical_id(self, node_id: str) -> str:
+        return self.aliases().get(node_id, node_id)
+
     def add_aliases(self, aliases: dict[str, str]) -> None:
         data = [{"partial": k, "canonical": v} for k, v in aliases.items()]
         self._run_write(lambda tx: self._all(tx, cypher.ADD_ALIASES, "rows", data))

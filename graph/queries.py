@@ -26,6 +26,7 @@ from ontology.vocab import NodeKind, RelationType
 MAX_DEPTH = 6
 MAX_NODES = 2000
 MAX_PATHS = 200
+PAGE = 500
 DOWN = (RelationType.IMPLEMENTS, RelationType.GUIDES, RelationType.REVIEWS, RelationType.DISCUSSES,
         RelationType.BASED_ON)
 UP = (RelationType.IMPLEMENTS, RelationType.GUIDES, RelationType.REVIEWS, RelationType.DISCUSSES,
@@ -68,7 +69,7 @@ def summary(node: Node) -> dict[str, Any]:
 
 def require(store: Store, node_id: str) -> Node:
     """The node, through a merge alias if it has one, or NotFoundError."""
-    node_id = store.aliases().get(node_id, node_id)
+    node_id = store.canonical_id(node_id)
     node = store.get_nodes([node_id]).get(node_id)
     if node is None:
         raise NotFoundError(node_id)
@@ -81,8 +82,12 @@ def _hop(edge: Edge, evidence: dict[tuple[str, str, str], list[dict[str, Any]]])
 
 
 def implementations(store: Store, doc_id: str, depth: int = 3, limit: int = MAX_NODES,
-                    evidence_per_hop: int = 3) -> dict[str, Any]:
-    """Meetings and documents that carry a document out, direct and transitive."""
+                    evidence_per_hop: int = 3, offset: int = 0, page: int = PAGE) -> dict[str, Any]:
+    """Meetings and documents that carry a document out, direct and transitive. All of them
+    are counted and grouped by province and year; ``page`` of them from ``offset`` (nearest
+    first) are returned with their evidence."""
+    if offset < 0 or page < 1:
+        raise InvalidRequestError("offset must be ≥ 0 and page ≥ 1")
     _check_depth(depth)
     root = require(store, doc_id)
     seen = {root.id}
@@ -105,20 +110,23 @@ def implementations(store: Store, doc_id: str, depth: int = 3, limit: int = MAX_
             break
         frontier = nxt
     nodes = store.get_nodes([e.source for e, _ in items])
-    evidence = store.evidence([e.key for e, _ in items], per_edge=evidence_per_hop)
+    shown = items[offset:offset + page]
+    evidence = store.evidence([e.key for e, _ in shown], per_edge=evidence_per_hop)
     out_items = []
     by_province: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for e, level in items:
+    for n, (e, level) in enumerate(items):
         node = nodes.get(e.source)
         if node is None:
             continue
         s = summary(node)
-        out_items.append({"node": s, "depth": level, "via": _hop(e, evidence)})
+        if offset <= n < offset + page:
+            out_items.append({"node": s, "depth": level, "via": _hop(e, evidence)})
         by_province[s["province"] or "(không rõ)"][str(s["year"] or "(không rõ)")].append(node.id)
     return {
         "document": summary(root),
         "depth": depth,
-        "count": len(out_items),
+        "count": len(items),
+        "offset": offset,
         "items": out_items,
         "by_province": {p: dict(sorted(y.items())) for p, y in sorted(by_province.items())},
         "truncated": truncated,

@@ -175,6 +175,8 @@ def implementations(ref: str, store_kind: str, data_dir: str | None, depth: int,
         for year, ids_ in years.items():
             yb = pb.add(year)
             for nid in ids_:
+                if nid not in items:
+                    continue
                 i = items[nid]
                 yb.add(f"{i['via']['type']} ← [bold]{i['node']['label']}[/bold] [dim]{nid}[/dim]\n{_snippet(i['via'])}")
     console.print(tree)
