@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import os
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 
 from graph.delta import EdgeRow, MentionRow, NodeRow, SourceDelta, delta_of
@@ -22,6 +23,7 @@ from loaders.sources import Failure, Source, iter_sources
 from ontology.vocab import NodeKind
 
 BATCH = 256
+CHUNK = 16  # sources per task sent to a worker
 
 
 @dataclass
@@ -90,6 +92,10 @@ def _extract(source: Source) -> SourceDelta:
     return delta_of(extract_source(source))
 
 
+def _extract_many(sources: list[Source]) -> list[SourceDelta]:
+    return [_extract(s) for s in sources]
+
+
 def _batches(items: Iterable[Source], size: int) -> Iterator[list[Source]]:
     batch: list[Source] = []
     for s in items:
@@ -121,19 +127,35 @@ def ingest_sources(store: Store, sources: Iterable[Source | Failure], *, workers
                 continue
             yield item
 
-    pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
-    try:
+    def write(deltas: list[SourceDelta]) -> None:
+        report.summary.add(write_deltas(store, deltas))
+        if progress:
+            progress(len(deltas))
+
+    if workers <= 1:
         for batch in _batches(fresh(), batch_size):
-            if pool is not None:
-                deltas = list(pool.map(_extract, batch, chunksize=max(1, len(batch) // (workers * 4))))
-            else:
-                deltas = [_extract(s) for s in batch]
-            report.summary.add(write_deltas(store, deltas))
-            if progress:
-                progress(len(batch))
-    finally:
-        if pool is not None:
-            pool.shutdown()
+            write([_extract(s) for s in batch])
+    else:
+        # workers extract the next chunks while the main process writes: results are taken in
+        # order from a bounded window of submitted chunks
+        pool = ProcessPoolExecutor(max_workers=workers)
+        chunks = _batches(fresh(), CHUNK)
+        pending: deque[Future[list[SourceDelta]]] = deque()
+        buffer: list[SourceDelta] = []
+        try:
+            while True:
+                while len(pending) < workers * 4 and (chunk := next(chunks, None)) is not None:
+                    pending.append(pool.submit(_extract_many, chunk))
+                if not pending:
+                    break
+                buffer.extend(pending.popleft().result())
+                if len(buffer) >= batch_size:
+                    write(buffer)
+                    buffer = []
+            if buffer:
+                write(buffer)
+        finally:
+            pool.shutdown(cancel_futures=True)
     report.summary.sources_unchanged += report.unchanged
     report.seconds = time.perf_counter() - start
     return report
