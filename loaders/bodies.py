@@ -313,7 +313,10 @@ def find_bodies(text: str, folded: str, province: Province | None, day: date | N
     return found
 
 
-_URL_LABEL = re.compile(r"[a-z]+")
+@lru_cache(maxsize=1)
+def _squashed_provinces() -> dict[str, Province]:
+    """Province names without spaces, as they appear in site names (baoangiang, hanoimoi)."""
+    return {k.replace(" ", ""): p for k, p in _gazetteer().province_index.items() if len(k.replace(" ", "")) >= 5}
 
 
 def article_province(text: str, folded: str, title: str | None, url: str | None) -> Province | None:
@@ -324,9 +327,8 @@ def article_province(text: str, folded: str, title: str | None, url: str | None)
     by_name: dict[str, Province] = {}
     if url:
         host = urlparse(url).netloc.lower()
-        squashed = {k.replace(" ", ""): p for k, p in g.province_index.items() if len(k.replace(" ", "")) >= 5}
         for label in host.split("."):
-            for key, p in squashed.items():
+            for key, p in _squashed_provinces().items():
                 if key in label:
                     score[p.name] += 3
                     by_name[p.name] = p

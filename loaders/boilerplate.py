@@ -31,24 +31,29 @@ _BODY_LINE = 160
 
 def is_marker(line: str) -> bool:
     """Whether a line is one of the page's closing or navigation markers."""
-    return len(line) <= 80 and _MARKER_RE.match(fold(line)) is not None
+    return _is_marker_folded(fold(line))
+
+
+def _is_marker_folded(folded_line: str) -> bool:
+    return len(folded_line) <= 80 and _MARKER_RE.match(folded_line) is not None
 
 
 def remove(text: str) -> str:
     """Cut the page furniture and repeated captions (the text is already whitespace-clean)."""
     lines = text.split("\n")
+    folded = fold(text).split("\n")  # fold once: one character for one, so lines align
     out: list[str] = []
     seen_body = False
     previous = ""
-    for line in lines:
+    for line, fline in zip(lines, folded, strict=True):
         stripped = line.strip()
-        if stripped and is_marker(stripped):
+        key = fline.strip()
+        if stripped and _is_marker_folded(key):
             if seen_body:
                 break
             continue
         if len(stripped) >= _BODY_LINE:
             seen_body = True
-        key = fold(stripped)
         if stripped and key == previous:
             continue
         if stripped:

@@ -6,9 +6,6 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-import lxml.html
-import trafilatura
-
 from ontology.errors import SourceError
 
 _HTML_SNIFF = re.compile(r"^\s*(?:<!doctype\s+html|<html\b|<head\b|<body\b|<meta\b|<div\b|<p\b)", re.I)
@@ -31,6 +28,8 @@ def looks_like_html(text: str) -> bool:
 
 def main_text(page: str, path: str) -> MainText:
     """Extract the article's text; navigation, comments and related lists are left out."""
+    import trafilatura  # imported here: it is slow to import and only HTML needs it
+
     try:
         doc = trafilatura.bare_extraction(
             page, with_metadata=True, include_comments=False, include_tables=True, favor_recall=True, as_dict=True
@@ -53,9 +52,11 @@ def main_text(page: str, path: str) -> MainText:
 
 
 def _fallback_text(page: str) -> str:
+    import lxml.html
+
     try:
         root = lxml.html.fromstring(page)
-    except (ValueError, lxml.etree.ParserError):
+    except (ValueError, lxml.html.etree.ParserError):
         return ""
     for bad in root.xpath("//script|//style|//nav|//header|//footer|//aside"):
         bad.drop_tree()

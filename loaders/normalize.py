@@ -25,18 +25,19 @@ _TONED = {
 _PAIRS = (("o", "a"), ("o", "e"), ("u", "y"))
 
 
-def _tone_table() -> tuple[re.Pattern[str], dict[str, str]]:
+def _tone_pairs() -> dict[str, str]:
     repl: dict[str, str] = {}
     for first, second in _PAIRS:
         for f, s in ((first, second), (first.upper(), second.upper()), (first.upper(), second)):
             for i, toned in enumerate(_TONED[s]):
                 repl[f + toned] = _TONED[f][i] + s
-    alternation = "|".join(sorted(repl, key=len, reverse=True))
-    pattern = re.compile(rf"(?<![qQ])(?:{alternation})(?![^\W\d_])")
-    return pattern, repl
+    return repl
 
 
-_TONE_RE, _TONE_REPL = _tone_table()
+_TONE_REPL = _tone_pairs()
+# a character class first lets the engine skip ahead; the pair itself is checked in the table
+_TONE_RE = re.compile("(?<![qQ])[oOuU][" + "".join(_TONED["a"] + _TONED["e"] + _TONED["y"] + _TONED["A"] + _TONED["E"]
+                                                    + _TONED["Y"]) + r"](?![^\W\d_])")
 
 
 def nfc(text: str) -> str:
@@ -46,11 +47,12 @@ def nfc(text: str) -> str:
 
 def unify_tones(text: str) -> str:
     """Move tone marks of open 'oa', 'oe', 'uy' to the first vowel (the length is kept)."""
-    return _TONE_RE.sub(lambda m: _TONE_REPL[m.group(0)], text)
+    return _TONE_RE.sub(lambda m: _TONE_REPL.get(m.group(0), m.group(0)), text)
 
 
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_SPACES = re.compile(r"[ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_OTHER_SPACE = r"\t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000"
+_SPACES = re.compile(rf"[{_OTHER_SPACE}][ {_OTHER_SPACE}]*| [ {_OTHER_SPACE}]+")  # never a lone plain space
 _TRAILING = re.compile(r" *\n *")
 _BLANKS = re.compile(r"\n{3,}")
 
