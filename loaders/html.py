@@ -32,23 +32,24 @@ def main_text(page: str, path: str) -> MainText:
 
     try:
         doc = trafilatura.bare_extraction(
-            page, with_metadata=True, include_comments=False, include_tables=True, favor_recall=True, as_dict=True
+            page, with_metadata=True, include_comments=False, include_tables=True, favor_recall=True
         )
     except Exception as e:  # trafilatura raises assorted lxml errors on broken pages
         raise SourceError(path, f"malformed HTML ({type(e).__name__}: {e})") from e
-    text = (doc or {}).get("text") or ""
+    meta = doc.as_dict() if doc is not None else {}
+    text = meta.get("text") or ""
     if not text.strip():
         text = _fallback_text(page)
     if not text.strip():
         raise SourceError(path, "HTML page without readable text")
     published = None
-    raw_date = (doc or {}).get("date")
+    raw_date = meta.get("date")
     if raw_date:
         try:
             published = date.fromisoformat(str(raw_date)[:10])
         except ValueError:
             published = None
-    return MainText(text=text, title=(doc or {}).get("title"), published=published, url=(doc or {}).get("url"))
+    return MainText(text=text, title=meta.get("title"), published=published, url=meta.get("url"))
 
 
 def _fallback_text(page: str) -> str:

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import json
 from collections.abc import Iterable, Iterator
@@ -14,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from loaders import html as html_loader
+from loaders import decode as decoding
 from loaders.decode import decode
 from loaders.meta import published_from_text, title_from_text
 from ontology.errors import SourceError
@@ -95,12 +97,12 @@ def iter_sources(paths: Iterable[str | Path]) -> Iterator[Source | Failure]:
 
 
 def read_path(path: Path) -> Iterator[Source | Failure]:
-    """The sources of one file (a JSONL file holds many)."""
-    data = path.read_bytes()
+    """The sources of one file (a JSONL file holds many and is read line by line)."""
     suffix = path.suffix.lower()
     if suffix in JSONL_SUFFIXES:
-        yield from read_jsonl(data, str(path))
+        yield from read_jsonl(path)
         return
+    data = path.read_bytes()
     text = decode(data, str(path))
     if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and html_loader.looks_like_html(text)):
         yield read_html(text, str(path))
@@ -136,30 +138,54 @@ def read_html(page: str, path: str) -> Source:
     )
 
 
-def read_jsonl(data: bytes, path: str) -> Iterator[Source | Failure]:
+def _jsonl_lines(path: Path) -> Iterator[tuple[int, str | Failure]]:
+    """The lines of a JSONL file, streamed (a corpus may be far larger than one article may
+    be); each line is checked and decoded on its own. JSON text is UTF-8 (RFC 8259)."""
+    any_text = False
+    with path.open("rb") as handle:
+        for n, raw in enumerate(handle, 1):
+            if n == 1:
+                raw = raw.removeprefix(codecs.BOM_UTF8)
+                if b"\x00" in raw[:4096]:
+                    raise SourceError(str(path), "binary file (NUL bytes; a JSONL corpus is UTF-8 text)")
+            if len(raw) > decoding.MAX_BYTES:
+                yield n, Failure(str(path), f"line too large ({len(raw)} bytes; the limit is {decoding.MAX_BYTES})", n)
+                continue
+            if not raw.strip():
+                continue
+            any_text = True
+            try:
+                yield n, raw.decode("utf-8")
+            except UnicodeDecodeError as e:
+                yield n, Failure(str(path), f"not UTF-8 ({e.reason} at byte {e.start} of the line)", n)
+    if not any_text:
+        raise SourceError(str(path), "empty file")
+
+
+def read_jsonl(path: Path) -> Iterator[Source | Failure]:
     """A JSONL corpus: one article per line, ``{"id","title","text","url","published"}``."""
-    text = decode(data, path)
-    for n, line in enumerate(text.split("\n"), 1):
-        if not line.strip():
+    for n, line in _jsonl_lines(path):
+        if isinstance(line, Failure):
+            yield line
             continue
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as e:
-            yield Failure(path, f"malformed JSON ({e.msg} at column {e.colno})", n)
+            yield Failure(str(path), f"malformed JSON ({e.msg} at column {e.colno})", n)
             continue
         if not isinstance(obj, dict):
-            yield Failure(path, "a line must hold a JSON object", n)
+            yield Failure(str(path), "a line must hold a JSON object", n)
             continue
         body = obj.get("text")
         if not isinstance(body, str) or not body.strip():
-            yield Failure(path, "no 'text' field, or it is empty", n)
+            yield Failure(str(path), "no 'text' field, or it is empty", n)
             continue
-        key = str(obj.get("id") or f"{Path(path).stem}-{n}")
+        key = str(obj.get("id") or f"{path.stem}-{n}")
         title = obj.get("title") if isinstance(obj.get("title"), str) else None
         yield Source(
             id=source_id(key),
             key=key,
-            path=path,
+            path=str(path),
             text=body,
             title=title or title_from_text(body),
             published=_parse_date(obj.get("published")) or published_from_text(body),

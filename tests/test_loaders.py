@@ -110,6 +110,22 @@ def test_huge_file_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     assert isinstance(failure, Failure) and "too large" in failure.reason
 
 
+def test_jsonl_huge_or_undecodable_lines_fail_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import loaders.decode
+
+    monkeypatch.setattr(loaders.decode, "MAX_BYTES", 1000)
+    path = tmp_path / "corpus.jsonl"
+    good = json.dumps({"id": "ok", "text": VIET}, ensure_ascii=False).encode("utf-8")
+    huge = json.dumps({"id": "big", "text": VIET * 100}, ensure_ascii=False).encode("utf-8")
+    latin = json.dumps({"id": "cp", "text": "Hội nghị"}, ensure_ascii=False).encode("utf-8").replace("ộ".encode(), b"\xf4")
+    path.write_bytes(b"\n".join([huge, latin, good]) + b"\n")
+    items = _read(path)
+    assert [i.key for i in items if isinstance(i, Source)] == ["ok"]
+    bad = [i for i in items if isinstance(i, Failure)]
+    assert [f.line for f in bad] == [1, 2]
+    assert "too large" in bad[0].reason and "not UTF-8" in bad[1].reason
+
+
 def test_jsonl_malformed_lines_are_reported_and_the_rest_go_on(tmp_path: Path) -> None:
     path = tmp_path / "corpus.jsonl"
     lines = [
