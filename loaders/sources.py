@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from loaders import html as html_loader
 from loaders import decode as decoding
+from loaders import html as html_loader
 from loaders.decode import decode
 from loaders.meta import published_from_text, title_from_text
 from ontology.errors import SourceError

@@ -117,7 +117,9 @@ def test_jsonl_huge_or_undecodable_lines_fail_alone(tmp_path: Path, monkeypatch:
     path = tmp_path / "corpus.jsonl"
     good = json.dumps({"id": "ok", "text": VIET}, ensure_ascii=False).encode("utf-8")
     huge = json.dumps({"id": "big", "text": VIET * 100}, ensure_ascii=False).encode("utf-8")
-    latin = json.dumps({"id": "cp", "text": "Hội nghị"}, ensure_ascii=False).encode("utf-8").replace("ộ".encode(), b"\xf4")
+    latin = (
+        json.dumps({"id": "cp", "text": "Hội nghị"}, ensure_ascii=False).encode("utf-8").replace("ộ".encode(), b"\xf4")
+    )
     path.write_bytes(b"\n".join([huge, latin, good]) + b"\n")
     items = _read(path)
     assert [i.key for i in items if isinstance(i, Source)] == ["ok"]
@@ -129,7 +131,9 @@ def test_jsonl_huge_or_undecodable_lines_fail_alone(tmp_path: Path, monkeypatch:
 def test_jsonl_malformed_lines_are_reported_and_the_rest_go_on(tmp_path: Path) -> None:
     path = tmp_path / "corpus.jsonl"
     lines = [
-        json.dumps({"id": "a1", "title": "T", "text": VIET, "url": "https://baodongthap.vn/a", "published": "2016-12-23"}),
+        json.dumps(
+            {"id": "a1", "title": "T", "text": VIET, "url": "https://baodongthap.vn/a", "published": "2016-12-23"}
+        ),
         '{"id": "a2", "text": "unterminated',
         json.dumps(["not", "an", "object"]),
         json.dumps({"id": "a4", "title": "no text"}),
@@ -177,8 +181,9 @@ def test_cli_exit_status_and_messages(tmp_path: Path) -> None:
     good.write_text(VIET, encoding="utf-8")
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"\x00\x01\x02" * 100)
-    proc = subprocess.run([sys.executable, "-m", "api.cli.main", "extract", str(good), str(bad)],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "api.cli.main", "extract", str(good), str(bad)], capture_output=True, text=True
+    )
     assert proc.returncode == 1
     assert f"{bad}: binary" in proc.stderr
     [record] = [json.loads(line) for line in proc.stdout.splitlines()]
@@ -190,7 +195,9 @@ def test_ingesting_bad_input_loses_nothing_already_stored(tmp_path: Path) -> Non
     good.mkdir()
     (good / "plan.txt").write_text(
         "Tiêu đề về kế hoạch của tỉnh\n\nNgày 10-3-2017, Ban Thường vụ Tỉnh ủy Bình Định ban hành Kế hoạch số 45-KH/TU "
-        "về thực hiện Chỉ thị số 39-CT/TW ngày 18-8-2014 của Bộ Chính trị.\n", encoding="utf-8")
+        "về thực hiện Chỉ thị số 39-CT/TW ngày 18-8-2014 của Bộ Chính trị.\n",
+        encoding="utf-8",
+    )
     bad = tmp_path / "bad"
     bad.mkdir()
     (bad / "empty.txt").write_bytes(b"")
@@ -199,8 +206,9 @@ def test_ingesting_bad_input_loses_nothing_already_stored(tmp_path: Path) -> Non
     cli = [sys.executable, "-m", "api.cli.main"]
     assert subprocess.run([*cli, "ingest", str(good), "--data-dir", str(data), "--workers", "1"]).returncode == 0
     before = subprocess.run([*cli, "stats", "--data-dir", str(data), "--json"], capture_output=True, text=True).stdout
-    proc = subprocess.run([*cli, "ingest", str(bad), "--data-dir", str(data), "--workers", "1"],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [*cli, "ingest", str(bad), "--data-dir", str(data), "--workers", "1"], capture_output=True, text=True
+    )
     assert proc.returncode == 1 and "empty.txt: empty file" in proc.stderr and "broken.jsonl:1" in proc.stderr
     after = subprocess.run([*cli, "stats", "--data-dir", str(data), "--json"], capture_output=True, text=True).stdout
     strip = lambda s: {k: v for k, v in json.loads(s).items() if k != "generation"}  # noqa: E731
