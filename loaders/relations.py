@@ -42,6 +42,13 @@ _COORD_CUE = re.compile(r"^[\s,;]*(?:va|dong thoi|dong thoi)?\s*(?P<rest>.+)$")
 _OPENING = re.compile(r"^[\s\-*•+]*(?P<cue>thuc hien|trien khai thuc hien|can cu(?:\s+vao)?|tiep tuc thuc hien|quan triet)\s+$")
 _ANAPHOR = re.compile(r"^[\s\-*•]*(?:dieu\s+\d+\s*[.:]?\s*)?(?P<word>quy dinh|nghi quyet|chi thi|ket luan|huong dan|quyet dinh|"
                       r"ke hoach)(?:\s+nay)?(?=\s)")
+# "Quy định được ban hành căn cứ Điều lệ Đảng; Quy định số 232-QĐ/TW …": the subject's
+# verb, and the statute or a law named before the first reference of a căn cứ list
+_ANAPHOR_VERB = re.compile(r"^\s*(?:(?:duoc|da duoc|da)\s+)?(?:ban hanh|xay dung)\s+(?=\S)")
+_BASIS_BEFORE = re.compile(r"^(?P<cue>can cu(?:\s+vao)?)\s+(?:dieu le dang|hien phap|luat [^;,.()]{1,60}|"
+                           r"quy che lam viec[^;,.()]{0,60})\s*[;,]\s*(?:va\s+)?(?:can cu(?:\s+vao)?\s+)?$")
+# "…; căn cứ <B>": the cue repeated after a semicolon has the subject of its first use
+_REPEATED_CUE = re.compile(r"^[^;.]*;\s*(?P<rest>.+)$")
 _ANAPHOR_KINDS = {"quy dinh": DocKind.QUY_DINH, "nghi quyet": DocKind.NGHI_QUYET, "chi thi": DocKind.CHI_THI,
                   "ket luan": DocKind.KET_LUAN, "huong dan": DocKind.HUONG_DAN, "quyet dinh": DocKind.QUYET_DINH,
                   "ke hoach": DocKind.KE_HOACH}
@@ -133,7 +140,10 @@ def find_doc_relations(ctx: Context, mentions: list[DocMention], ids: list[str],
             continue
         ana = _ANAPHOR.match(head)
         if ana:
-            t = _cue(head[ana.end():])
+            rest = head[ana.end():]
+            verb = _ANAPHOR_VERB.match(rest)
+            rest = rest[verb.end():] if verb else rest
+            t = RelationType.BASED_ON if _BASIS_BEFORE.match(_norm(rest)) else _cue(rest)
             kind = _ANAPHOR_KINDS[ana["word"]]
             if t is None:
                 continue
@@ -168,6 +178,12 @@ def _between_documents(ctx: Context, mentions: list[DocMention], ids: list[str],
             kind = mentions[earlier.source].kind if earlier.source >= 0 else None
             add(_typed(t2, kind), earlier.source, j, sent, earlier.rule, earlier.confidence - 0.05)
             return True
+    repeated = _REPEATED_CUE.match(after)
+    t = _cue(repeated["rest"]) if repeated else None
+    first = next((r for r in reversed(out) if r.type is t and r.sentence == sent), None) if t else None
+    if first is not None:
+        add(first.type, first.source, j, sent, first.rule, first.confidence - 0.05)
+        return True
     t = _cue(gap)
     if t is not None:
         add(_typed(t, a.kind), i, j, sent, Rule.CUE, _CONFIDENCE[Rule.CUE])
