@@ -47,6 +47,9 @@ _ANAPHOR = re.compile(r"^[\s\-*•]*(?:dieu\s+\d+\s*[.:]?\s*)?(?P<word>quy dinh|
 _ANAPHOR_VERB = re.compile(r"^\s*(?:(?:duoc|da duoc|da)\s+)?(?:ban hanh|xay dung)\s+(?=\S)")
 _BASIS_BEFORE = re.compile(r"^(?P<cue>can cu(?:\s+vao)?)\s+(?:dieu le dang|hien phap|luat [^;,.()]{1,60}|"
                            r"quy che lam viec[^;,.()]{0,60})\s*[;,]\s*(?:va\s+)?(?:can cu(?:\s+vao)?\s+)?$")
+# "triển khai Kết luận số 01-KL/TW … thông qua Kế hoạch số 60-KH/TU": the plan named after
+# the document it carries out
+_THROUGH = re.compile(r"^(?:thong qua|qua|bang)(?:\s+viec)?(?:\s+ban hanh)?$")
 # "…; căn cứ <B>": the cue repeated after a semicolon has the subject of its first use
 _REPEATED_CUE = re.compile(r"^[^;.]*;\s*(?P<rest>.+)$")
 _ANAPHOR_KINDS = {"quy dinh": DocKind.QUY_DINH, "nghi quyet": DocKind.NGHI_QUYET, "chi thi": DocKind.CHI_THI,
@@ -188,6 +191,9 @@ def _between_documents(ctx: Context, mentions: list[DocMention], ids: list[str],
     if t is not None:
         add(_typed(t, a.kind), i, j, sent, Rule.CUE, _CONFIDENCE[Rule.CUE])
         return True
+    if _THROUGH.match(_norm(gap)) and _implements_before(ctx.folded[sent[0]:a.start]):
+        add(_typed(RelationType.IMPLEMENTS, b.kind), j, i, sent, Rule.CUE, 0.8)
+        return True
     if earlier is not None and _COORD.match(after):
         add(earlier.type, earlier.source, j, sent, earlier.rule, earlier.confidence - 0.05)
         return True
@@ -197,6 +203,12 @@ def _between_documents(ctx: Context, mentions: list[DocMention], ids: list[str],
         add(_typed(t, a.kind), i, j, sent, Rule.CUE, 0.8)
         return True
     return False
+
+
+def _implements_before(head: str) -> bool:
+    """Whether ``head`` ends with an implementing verb: "Tỉnh ủy tiếp tục triển khai"."""
+    words = _norm(head).split()
+    return any(_cue(" ".join(words[-k:])) is RelationType.IMPLEMENTS for k in range(min(len(words), 6), 0, -1))
 
 
 def _issued_later(ctx: Context, mentions: list[DocMention], j: int, s1: int) -> int | None:
