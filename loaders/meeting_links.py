@@ -38,10 +38,11 @@ def links(ctx: Context, mt: MeetingMention, mentions: list[DocMention], cued: se
     out: list[tuple[RelationType, int, Rule, float]] = []
     for i, x in enumerate(mentions):
         in_name = mt.start <= x.start < mt.end
-        in_segment = mt.anchor <= x.start < mt.segment_end
+        resumed = mt.resumes is not None and mt.resumes[0] <= x.start < mt.resumes[1]
+        in_segment = mt.anchor <= x.start < mt.segment_end or resumed
         if not (in_name or in_segment):
             continue
-        floor = mt.start if in_name else mt.anchor
+        floor = mt.start if in_name else mt.resumes[0] if resumed else mt.anchor
         before = _clause_before(ctx, x, floor)
         if i in cued:
             t = RelationType.DISCUSSES

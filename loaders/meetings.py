@@ -11,6 +11,7 @@ the first such day after the latest date the text mentions.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -63,6 +64,9 @@ _KINDS = ((r"^hoi nghi (?:lan thu \w+ )?(?:ban chap hanh )?trung uong|^hoi nghi 
           (r"tap huan|boi duong|khai giang", MeetingKind.TRAINING), (r"lam viec", MeetingKind.WORKING_SESSION))
 
 
+_FLASHBACK = re.compile(r"\s*(?:truoc do|truoc khi dien ra hoi nghi|truoc hoi nghi nay)\b")
+
+
 @dataclass
 class MeetingMention:
     """A meeting reported by the article."""
@@ -73,6 +77,7 @@ class MeetingMention:
     kind: MeetingKind
     anchor: int
     segment_end: int = 0
+    resumes: tuple[int, int] | None = None  # the report goes on after a flashback to an earlier meeting
     date: date | None = None
     year: int | None = None
     organizers: tuple[BodyFact, ...] = ()
@@ -177,6 +182,19 @@ def _from_title(ctx: Context, docs: list[DocMention]) -> MeetingMention | None:
                           organizers=organizers, from_title=True)
 
 
+def _flashbacks(ctx: Context, meetings: list[MeetingMention]) -> None:
+    """"Trước đó, chiều 30/6, Tỉnh ủy đã tổ chức hội nghị …": an earlier meeting told in one
+    paragraph; the report of the meeting before it resumes after that paragraph."""
+    for prev, mt in itertools.pairwise(meetings):
+        if not _FLASHBACK.match(ctx.folded, mt.anchor):
+            continue
+        para_end = ctx.text.find("\n", mt.anchor)
+        if para_end < 0 or para_end >= mt.segment_end:
+            continue
+        prev.resumes = (para_end, mt.segment_end)
+        mt.segment_end = para_end
+
+
 def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMention]) -> list[MeetingMention]:
     """Meetings reported by the text, each with its segment, date, organisers and chair."""
     meetings: list[MeetingMention] = []
@@ -224,6 +242,8 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
             meetings.insert(0, titled)
     for i, mt in enumerate(meetings):
         mt.segment_end = meetings[i + 1].anchor if i + 1 < len(meetings) else len(ctx.text)
+    _flashbacks(ctx, meetings)
+    for mt in meetings:
         mt.year = mt.date.year if mt.date else None
         fname = fold(mt.name)
         period = _PERIOD.search(fname)

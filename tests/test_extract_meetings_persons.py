@@ -31,6 +31,10 @@ def test_meetings(case: dict[str, Any]) -> None:
     for t, target in case.get("links") or []:
         assert any(r["type"] == t and r["source"] in ids and r["target"] == target for r in rec["relations"]), (
             f"no meeting {t} {target}")
+    linked = {(m["date"], r["type"], r["target"]) for m in reported for r in rec["relations"] if r["source"] == m["id"]}
+    for key, want in (("dated_links", True), ("not_dated_links", False)):
+        for when, t, target in case.get(key) or []:
+            assert ((when, t, target) in linked) is want, f"meeting of {when} {t} {target}: {sorted(linked)}"
 
 
 @pytest.mark.parametrize("case", PERSONS, ids=[c["id"] for c in PERSONS])
