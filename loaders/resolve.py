@@ -107,20 +107,6 @@ def _series_term(code: str, issuer: str, number: int, x: DocMention, ctx: Contex
             continue
         return t.term, None, "date"
     return None, None, "unresolved"
-    for t in reversed(reference.terms()):
-        if t.start > day:
-            continue
-        ref = next((r for r in refs if r.term == t.term), None)
-        if ref is not None:
-            if ref.issued is None or ref.issued <= day + GRACE:
-                return t.term, ref, "date"
-            continue
-        if numbering.has_anchors(code, issuer):
-            if numbering.estimate(code, issuer, number, t) <= day + GRACE:
-                return t.term, None, "date"
-            continue
-        return t.term, None, "date"
-    return None, None, "unresolved"
 
 
 def _body_code(body: BodyFact | None) -> tuple[str | None, BodyFact | None]:
