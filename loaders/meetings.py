@@ -108,8 +108,9 @@ def _name(ctx: Context, start: int, limit: int) -> tuple[str, int]:
     m = _NAME_END.search(ctx.folded, start, limit)
     end = m.start() if m else limit
     name = ctx.text[start:end].strip(" ,;:.")
-    if len(name) > 250:
-        name = name[:250].rsplit(" ", 1)[0]
+    if len(name) > 250:  # a long agenda: keep whole items ("…; phát động thi đua …")
+        head = name[:250]
+        name = head[:head.rfind(";")] if ";" in head else head.rsplit(" ", 1)[0]
     return name[:1].upper() + name[1:], start + len(name)
 
 

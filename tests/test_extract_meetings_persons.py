@@ -20,6 +20,8 @@ def test_meetings(case: dict[str, Any]) -> None:
     for expected in case.get("meetings") or []:
         assert any(matches(m, expected) for m in reported), (
             f"no meeting with {expected}; got {[{k: m[k] for k in ('name', 'kind', 'date', 'organizer', 'chair')} for m in reported]}")
+    for words in case.get("name_excludes") or []:
+        assert all(words not in m["name"] for m in reported), [m["name"] for m in reported]
     if case.get("none"):
         assert reported == [], [m["name"] for m in reported]
     if "count" in case:
