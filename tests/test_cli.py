@@ -1,0 +1,50 @@
+"""The lineage commands a researcher types, end to end on the shared articles (issue 3's bars)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT, need_shared
+
+
+def vankien(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "api.cli.main", *args], capture_output=True, text=True, cwd=ROOT,
+                          timeout=300, env={"COLUMNS": "200", "PATH": "/usr/bin:/bin"})
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory: pytest.TempPathFactory) -> str:
+    shared = need_shared()
+    where = str(tmp_path_factory.mktemp("store"))
+    proc = vankien("ingest", "--data-dir", where, str(shared / "seeds"), str(shared / "corpus" / "dev.jsonl"))
+    assert proc.returncode == 0, proc.stderr
+    return where
+
+
+def test_trace_of_the_dong_thap_plan_reaches_the_2014_directive(data_dir: str) -> None:
+    proc = vankien("trace", "--data-dir", data_dir, "126-KH/TU")
+    assert proc.returncode == 0, proc.stderr
+    assert "IMPLEMENTS → Chỉ thị 39-CT/TW (2014)" in proc.stdout
+    assert "Kế hoạch số 126-KH/TU" in proc.stdout  # the evidence sentence
+    result = json.loads(vankien("trace", "--data-dir", data_dir, "126-KH/TU", "--json").stdout)
+    hops = [h for p in result["paths"] for h in p]
+    assert any(h["target"] == "doc:ct-tw-39-xi" and h["evidence"] for h in hops)
+
+
+def test_implementations_of_directive_05_list_meetings_with_evidence(data_dir: str) -> None:
+    result = json.loads(vankien("implementations", "--data-dir", data_dir, "05-CT/TW", "--json").stdout)
+    meetings = [i for i in result["items"] if i["node"]["kind"] == "Meeting"]
+    assert len(meetings) >= 3
+    assert all(i["via"]["evidence"] for i in result["items"])
+    sources = {e["source"] for i in meetings for e in i["via"]["evidence"]}
+    assert {"src:dev-010", "src:002-f9a59b69b065816b"} <= sources  # a dev article and a seed
+
+
+def test_unknown_reference_is_a_clear_error(data_dir: str) -> None:
+    proc = vankien("trace", "--data-dir", data_dir, "999-KH/XYZ")
+    assert proc.returncode != 0
+    assert "999-KH/XYZ" in proc.stderr and "Traceback" not in proc.stderr
