@@ -7,6 +7,7 @@ from fastapi import Request
 from graph.store import Store
 
 
-def get_store(request: Request) -> Store:
-    """The store of the running app (set by the app factory on ``app.state.store``)."""
+async def get_store(request: Request) -> Store:
+    """The store of the running app (set by the app factory on ``app.state.store``); async
+    because it does no I/O (a sync dependency would cost a threadpool hop per request)."""
     return request.app.state.store  # type: ignore[no-any-return]

@@ -16,6 +16,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from graph.lookup import resolve_text, search
 from graph.store import Store
@@ -118,12 +119,26 @@ async def _validation(request: Request, exc: Exception) -> JSONResponse:
                    errors=errors)
 
 
+def _allowed(request: Request) -> str:
+    """Every method some route accepts at this path (Starlette names only the first matching route's)."""
+    routes = request.app.router.routes
+    methods = [m for m in ("GET", "POST", "PUT", "PATCH", "DELETE")
+               if any(r.matches({**request.scope, "method": m})[0] is Match.FULL for r in routes)]
+    return ", ".join(methods + (["HEAD"] if "GET" in methods else []))
+
+
 async def _http(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     detail = exc.detail if isinstance(exc.detail, str) else _TITLES.get(exc.status_code, "Error")
+    headers = dict(exc.headers) if exc.headers else None
     if exc.status_code == 404 and detail == "Not Found":
         detail = f"no route {request.url.path!r}; see /docs for the API"
-    headers = dict(exc.headers) if exc.headers else None
+    elif exc.status_code == 405:
+        allowed = _allowed(request)
+        headers = {**(headers or {}), "Allow": allowed} if allowed else headers
+    elif exc.status_code == 400 and detail == "There was an error parsing the body":
+        return problem(422, "the body is not valid JSON", kind="validation", title="Invalid parameters",
+                       instance=request.url.path, errors=[])
     return problem(exc.status_code, detail, instance=request.url.path, headers=headers)
 
 

@@ -6,22 +6,46 @@ examples are real facts of the development corpus.
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from datetime import date
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
-_CT39 = {"id": "doc:ct-tw-39-xi", "kind": "Document", "label": "Chỉ thị 39-CT/TW (2014)", "date": "2014-08-18",
+CT39 = {"id": "doc:ct-tw-39-xi", "kind": "Document", "label": "Chỉ thị 39-CT/TW (2014)", "date": "2014-08-18",
          "year": 2014, "province": None, "central": True, "resolved": True}
-_KH126 = {"id": "doc:kh-tu-dong-thap-126-2015-2020", "kind": "Document", "label": "Kế hoạch 126-KH/TU (Tỉnh ủy Đồng Tháp)",
+KH126 = {"id": "doc:kh-tu-dong-thap-126-2015-2020", "kind": "Document", "label": "Kế hoạch 126-KH/TU (Tỉnh ủy Đồng Tháp)",
           "date": None, "year": None, "province": "Đồng Tháp", "central": False, "resolved": True}
-_EVIDENCE = {"source": "src:002-f9a59b69b065816b", "start": 3718, "end": 3891, "rule": "cue", "confidence": 0.9,
+EVIDENCE = {"source": "src:002-f9a59b69b065816b", "start": 3718, "end": 3891, "rule": "cue", "confidence": 0.9,
              "text": "Triển khai đồng bộ Kế hoạch số 126-KH/TU của Ban Thường vụ Tỉnh ủy về thực hiện Chỉ thị số "
                      "39-CT/TW của Bộ Chính trị về tăng cường công tác bảo vệ chính trị nội bộ hiện nay."}
-_HOP = {"source": _KH126["id"], "type": "IMPLEMENTS", "target": _CT39["id"], "confidence": 0.9, "evidence": [_EVIDENCE]}
+HOP = {"source": KH126["id"], "type": "IMPLEMENTS", "target": CT39["id"], "confidence": 0.9, "evidence": [EVIDENCE]}
 
 
-def _ex(example: dict[str, Any]) -> ConfigDict:
+ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _iso_day(value: object) -> object:
+    """Only 'YYYY-MM-DD' (pydantic alone would also read 0 or '0' as 1970-01-01)."""
+    if value is None or isinstance(value, date):
+        return value
+    if isinstance(value, str) and ISO_DAY.match(value):
+        return value
+    raise ValueError("a date must be written YYYY-MM-DD")
+
+
+#: a calendar day, written YYYY-MM-DD and nothing else
+IsoDay = Annotated[date, BeforeValidator(_iso_day)]
+
+
+def example_config(example: dict[str, Any]) -> ConfigDict:
+    """A model config whose JSON schema carries the example."""
     return ConfigDict(json_schema_extra={"examples": [example]})
+
+
+def example_of(model: type[BaseModel]) -> Any:
+    """The example of a model."""
+    return model.model_config["json_schema_extra"]["examples"][0]  # type: ignore[index]
 
 
 class Schema(BaseModel):
@@ -50,7 +74,7 @@ class FieldError(Schema):
 class Problem(Schema):
     """RFC 9457 problem details."""
 
-    model_config = _ex({"type": "urn:vankien:problem:not-found", "title": "Not found", "status": 404,
+    model_config = example_config({"type": "urn:vankien:problem:not-found", "title": "Not found", "status": 404,
                         "detail": "nothing is recorded under 'doc:ct-tw-39-xii'", "instance": "/documents/doc:ct-tw-39-xii",
                         "suggestions": [{"id": "doc:ct-tw-39-xi", "kind": "Document", "label": "Chỉ thị 39-CT/TW (2014)"}]})
     type: str = "about:blank"
@@ -66,7 +90,7 @@ class Problem(Schema):
 class NodeSummary(Schema):
     """What a lineage answer shows of a node."""
 
-    model_config = _ex(_CT39)
+    model_config = example_config(CT39)
     id: str
     kind: str
     label: str
@@ -80,7 +104,7 @@ class NodeSummary(Schema):
 class Evidence(Schema):
     """The sentence that states a relation, with its offsets in the source's normalised text."""
 
-    model_config = _ex(_EVIDENCE)
+    model_config = example_config(EVIDENCE)
     source: str
     start: int
     end: int
@@ -92,7 +116,7 @@ class Evidence(Schema):
 class Hop(Schema):
     """One edge of a lineage, with its evidence."""
 
-    model_config = _ex(_HOP)
+    model_config = example_config(HOP)
     source: str
     type: str
     target: str
@@ -111,9 +135,9 @@ class Implementation(Schema):
 class Implementations(Schema):
     """What carries a document out, direct and transitive, grouped by province and year."""
 
-    model_config = _ex({"document": _CT39, "depth": 3, "count": 1, "truncated": False,
-                        "items": [{"node": _KH126, "depth": 1, "via": _HOP}],
-                        "by_province": {"Đồng Tháp": {"(không rõ)": [_KH126["id"]]}}})
+    model_config = example_config({"document": CT39, "depth": 3, "count": 1, "truncated": False,
+                        "items": [{"node": KH126, "depth": 1, "via": HOP}],
+                        "by_province": {"Đồng Tháp": {"(không rõ)": [KH126["id"]]}}})
     document: NodeSummary
     depth: int
     count: int
@@ -125,8 +149,8 @@ class Implementations(Schema):
 class Trace(Schema):
     """Every path from a plan or meeting up to the documents it rests on."""
 
-    model_config = _ex({"start": _KH126, "paths": [[_HOP]], "nodes": {_KH126["id"]: _KH126, _CT39["id"]: _CT39},
-                        "central": [_CT39["id"]], "truncated": False})
+    model_config = example_config({"start": KH126, "paths": [[HOP]], "nodes": {KH126["id"]: KH126, CT39["id"]: CT39},
+                        "central": [CT39["id"]], "truncated": False})
     start: NodeSummary
     paths: list[list[Hop]]
     nodes: dict[str, NodeSummary]
@@ -137,8 +161,8 @@ class Trace(Schema):
 class Coverage(Schema):
     """Provinces with and without a recorded implementation, in the list of units in force."""
 
-    model_config = _ex({"document": _CT39, "as_of": "2014-08-18", "units": 63,
-                        "covered": {"Đồng Tháp": [_KH126["id"]]}, "missing": ["Hà Nội", "Hải Phòng"], "truncated": False})
+    model_config = example_config({"document": CT39, "as_of": "2014-08-18", "units": 63,
+                        "covered": {"Đồng Tháp": [KH126["id"]]}, "missing": ["Hà Nội", "Hải Phòng"], "truncated": False})
     document: NodeSummary
     as_of: str | None
     units: int
@@ -158,8 +182,8 @@ class TimelineEvent(Schema):
 class Timeline(Schema):
     """A document and what happened to it, by date."""
 
-    model_config = _ex({"document": _CT39, "truncated": False, "events": [
-        {"node": _CT39, "relation": "ISSUED", "via": None}, {"node": _KH126, "relation": "IMPLEMENTS", "via": _HOP}]})
+    model_config = example_config({"document": CT39, "truncated": False, "events": [
+        {"node": CT39, "relation": "ISSUED", "via": None}, {"node": KH126, "relation": "IMPLEMENTS", "via": HOP}]})
     document: NodeSummary
     events: list[TimelineEvent]
     truncated: bool
@@ -182,9 +206,9 @@ class Matrix(Schema):
 class Lineage(Schema):
     """The lineage graph the page draws: ancestors above the document, implementations below."""
 
-    model_config = _ex({"document": _CT39, "nodes": [{**_CT39, "layer": 0}, {**_KH126, "layer": 1}], "edges": [_HOP],
+    model_config = example_config({"document": CT39, "nodes": [{**CT39, "layer": 0}, {**KH126, "layer": 1}], "edges": [HOP],
                         "matrix": {"rows": ["Đồng Tháp"], "columns": ["(không rõ)"],
-                                   "cells": {"Đồng Tháp": {"(không rõ)": [_KH126["id"]]}}}, "truncated": False})
+                                   "cells": {"Đồng Tháp": {"(không rõ)": [KH126["id"]]}}}, "truncated": False})
     document: NodeSummary
     nodes: list[LineageNode]
     edges: list[Hop]
@@ -192,210 +216,7 @@ class Lineage(Schema):
     truncated: bool
 
 
-# ---------------------------------------------------------------- entities
-class Entity(Schema):
-    """Fields every entity has."""
-
-    id: str
-    kind: str
-    label: str
-
-
-class DocumentOut(Entity):
-    """A document (văn kiện, văn bản)."""
-
-    model_config = _ex({"id": "doc:ct-tw-39-xi", "kind": "Document", "label": "Chỉ thị 39-CT/TW (2014)",
-                        "doc_kind": "chi_thi", "system": "party", "number": "39", "symbol": "CT/TW",
-                        "issuer": "body:bo-chinh-tri", "issued": "2014-08-18", "year": 2014, "term": "XI",
-                        "title": "tăng cường công tác bảo vệ chính trị nội bộ hiện nay", "resolved": True})
-    doc_kind: str | None = None
-    system: str | None = None
-    number: str | None = None
-    symbol: str | None = None
-    issuer: str | None = None
-    scope: str | None = None
-    issued: str | None = None
-    year: int | None = None
-    term: str | None = None
-    plenum: int | None = None
-    congress: str | None = None
-    title: str | None = None
-    province: str | None = None
-    resolved: bool = True
-    candidates: list[str] = []
-
-
-class MeetingOut(Entity):
-    """A meeting (hội nghị, buổi làm việc, đại hội)."""
-
-    model_config = _ex({"id": "mtg:2016-12-23-ban-to-chuc-tinh-uy-dong-thap-tong-ket", "kind": "Meeting",
-                        "label": "Hội nghị tổng kết công tác tổ chức xây dựng đảng năm 2016 (2016-12-23)",
-                        "name": "Hội nghị tổng kết công tác tổ chức xây dựng đảng năm 2016", "meeting_kind": "tong_ket",
-                        "date": "2016-12-23", "year": 2016, "province": "Đồng Tháp"})
-    name: str | None = None
-    meeting_kind: str | None = None
-    date: str | None = None
-    year: int | None = None
-    location: str | None = None
-    online: bool | None = None
-    period: str | None = None
-    province: str | None = None
-
-
-class BodyOut(Entity):
-    """A body (cơ quan, tổ chức đảng)."""
-
-    model_config = _ex({"id": "body:tinh-uy-dong-thap", "kind": "Body", "label": "Tỉnh ủy Đồng Tháp",
-                        "name": "Tỉnh ủy Đồng Tháp", "body_kind": "provincial_committee", "province": "Đồng Tháp"})
-    name: str | None = None
-    body_kind: str | None = None
-    parent: str | None = None
-    province: str | None = None
-
-
-class PersonOut(Entity):
-    """A person named in the sources."""
-
-    model_config = _ex({"id": "person:bui-van-cuong", "kind": "Person", "label": "Bùi Văn Cường", "name": "Bùi Văn Cường"})
-    name: str | None = None
-
-
-class Relation(Schema):
-    """An edge at an entity: its type, direction, the node at the other end and the evidence."""
-
-    type: str
-    direction: str = Field(description="'out' (this entity is the subject) or 'in'")
-    node: NodeSummary
-    confidence: float
-    evidence: list[Evidence] = []
-
-
-class Mention(Schema):
-    """Where an entity is named, with a snippet of the source text around it."""
-
-    source: str
-    start: int
-    end: int
-    text: str
-    before: str = ""
-    after: str = ""
-
-
-class DocumentDetail(Schema):
-    """A document with its aliases, mentions and relations."""
-
-    model_config = _ex({"document": DocumentOut.model_config["json_schema_extra"]["examples"][0],  # type: ignore[index]
-                        "aliases": [], "relations": [{"type": "IMPLEMENTS", "direction": "in", "node": _KH126,
-                                                      "confidence": 0.9, "evidence": [_EVIDENCE]}],
-                        "mentions": [{"source": "src:002-f9a59b69b065816b", "start": 3798, "end": 3817,
-                                      "text": "Chỉ thị số 39-CT/TW", "before": "…về thực hiện ",
-                                      "after": " của Bộ Chính trị…"}]})
-    document: DocumentOut
-    aliases: list[str]
-    relations: list[Relation]
-    mentions: list[Mention]
-
-
-class MeetingDetail(Schema):
-    """A meeting with its relations and mentions."""
-
-    meeting: MeetingOut
-    relations: list[Relation]
-    mentions: list[Mention]
-
-
-class BodyDetail(Schema):
-    """A body with its relations."""
-
-    body: BodyOut
-    relations: list[Relation]
-
-
-class PersonDetail(Schema):
-    """A person with posts, meetings and mentions."""
-
-    person: PersonOut
-    relations: list[Relation]
-    mentions: list[Mention]
-
-
-class Page(Schema):
-    """A page of a list: ``next_offset`` is null on the last page."""
-
-    total: int | None = None
-    limit: int
-    offset: int
-    next_offset: int | None = None
-
-
-class DocumentPage(Page):
-    """A page of documents."""
-
-    model_config = _ex({"items": [DocumentOut.model_config["json_schema_extra"]["examples"][0]],  # type: ignore[index]
-                        "total": 1, "limit": 50, "offset": 0, "next_offset": None})
-    items: list[DocumentOut]
-
-
-class MeetingPage(Page):
-    """A page of meetings."""
-
-    items: list[MeetingOut]
-
-
-class BodyPage(Page):
-    """A page of bodies."""
-
-    items: list[BodyOut]
-
-
-class PersonPage(Page):
-    """A page of persons."""
-
-    items: list[PersonOut]
-
-
-# ---------------------------------------------------------------- sources, lookup, stats, writes
-class SourceOut(Schema):
-    """A source's metadata."""
-
-    id: str
-    key: str | None = None
-    url: str | None = None
-    title: str | None = None
-    published: str | None = None
-    sha256: str | None = None
-    ingested: str | None = None
-
-
-class SourcePage(Page):
-    """A page of sources."""
-
-    items: list[SourceOut]
-
-
-class Span(Schema):
-    """A marked span of a source's text: an evidence sentence or a mention."""
-
-    kind: str = Field(description="'evidence' or 'mention'")
-    start: int
-    end: int
-    text: str
-    node: str | None = None
-    type: str | None = None
-    target: str | None = None
-    rule: str | None = None
-
-
-class SourceDetail(SourceOut):
-    """A source's normalised text, with its evidence and mention spans."""
-
-    model_config = _ex({"id": "src:002-f9a59b69b065816b", "title": "…", "text": "…", "spans": [
-        {"kind": "evidence", "start": 3718, "end": 3891, "text": _EVIDENCE["text"], "node": _KH126["id"],
-         "type": "IMPLEMENTS", "target": _CT39["id"], "rule": "cue"}]})
-    text: str
-    spans: list[Span]
-
-
+# ---------------------------------------------------------------- lookup, stats, writes
 class Resolved(NodeSummary):
     """A candidate document for a typed reference."""
 
@@ -406,7 +227,7 @@ class Resolved(NodeSummary):
 class ResolveResult(Schema):
     """Ranked documents for what was typed."""
 
-    model_config = _ex({"q": "chi thi 39", "items": [{**_CT39, "score": 1.0, "match": "exact"}]})
+    model_config = example_config({"q": "chi thi 39", "items": [{**CT39, "score": 1.0, "match": "exact"}]})
     q: str
     items: list[Resolved]
 
@@ -414,7 +235,7 @@ class ResolveResult(Schema):
 class SearchResult(Schema):
     """Nodes whose names contain the words typed."""
 
-    model_config = _ex({"q": "dong thap", "items": [_KH126]})
+    model_config = example_config({"q": "dong thap", "items": [KH126]})
     q: str
     items: list[NodeSummary]
 
@@ -422,7 +243,7 @@ class SearchResult(Schema):
 class Stats(Schema):
     """Counts of the store."""
 
-    model_config = _ex({"store": "embedded", "sources": 35, "nodes": 222, "edges": 252, "evidence": 320,
+    model_config = example_config({"store": "embedded", "sources": 35, "nodes": 222, "edges": 252, "evidence": 320,
                         "nodes_by_kind": {"Document": 69}, "edges_by_type": {"IMPLEMENTS": 21},
                         "unresolved_documents": 5, "generation": 1})
     store: str
@@ -439,7 +260,7 @@ class Stats(Schema):
 class Health(Schema):
     """The server is up and reads its store."""
 
-    model_config = _ex({"status": "ok", "generation": 1})
+    model_config = example_config({"status": "ok", "generation": 1})
     status: str
     generation: int
 
@@ -451,17 +272,28 @@ class SourceIn(BaseModel):
         "id": "api-0001", "title": "Tỉnh ủy Đồng Tháp quán triệt Chỉ thị 39-CT/TW",
         "text": "Ngày 10/3/2015, Ban Thường vụ Tỉnh ủy Đồng Tháp ban hành Kế hoạch số 126-KH/TU về thực hiện "
                 "Chỉ thị số 39-CT/TW của Bộ Chính trị.", "url": "https://example.org/a", "published": "2015-03-10"}]})
-    id: str = Field(min_length=1, max_length=200, pattern=r"^[^\s/]+$")
+    id: str = Field(max_length=200, pattern=r"^[A-Za-z0-9][A-Za-z0-9._~-]*$",
+                    description="The article's id in its collection (the source id is derived from it).")
     text: str = Field(min_length=1, max_length=1_000_000)
     title: str | None = Field(default=None, max_length=1000)
     url: str | None = Field(default=None, max_length=2000)
-    published: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+    published: IsoDay | None = None
+
+    @field_validator("text", "title", "url")
+    @classmethod
+    def _encodable(cls, v: str | None) -> str | None:
+        if v is not None:
+            try:
+                v.encode("utf-8")
+            except UnicodeEncodeError:
+                raise ValueError("not valid Unicode text (a lone surrogate)") from None
+        return v
 
 
 class IngestOut(Schema):
     """What a write did."""
 
-    model_config = _ex({"source": "src:api-0001", "status": "added", "nodes_added": 3, "nodes_updated": 1,
+    model_config = example_config({"source": "src:api-0001", "status": "added", "nodes_added": 3, "nodes_updated": 1,
                         "edges_added": 2, "edges_updated": 0, "merged": {}})
     source: str
     status: str = Field(description="'added', 'replaced', 'unchanged' or 'removed'")

@@ -20,6 +20,8 @@ class Settings(BaseSettings):
     neo4j_uri: str | None = None
     neo4j_user: str | None = None
     neo4j_password: SecretStr | None = None
+    neo4j_database: str | None = None
+    neo4j_namespace: str | None = None
     api_token: SecretStr | None = Field(default=None, description="Bearer token for writes; unset = writes off.")
     cors_origins: Annotated[tuple[str, ...], NoDecode] = Field(
         default=(), description="Origins allowed to call the API from a browser ('*' for any); comma-separated.")
@@ -28,6 +30,7 @@ class Settings(BaseSettings):
     max_request_bytes: int = Field(default=2_000_000, ge=1_024)
     query_time_limit: float = Field(default=10.0, gt=0, description="Seconds a read may take before it is abandoned.")
     max_export_nodes: int = Field(default=5_000, ge=10)
+    resolve_cache_size: int = Field(default=4096, ge=0, description="Typed references whose answers are kept (0: none).")
 
     @field_validator("cors_origins", mode="before")
     @classmethod
@@ -52,6 +55,10 @@ class Settings(BaseSettings):
             opts["user"] = self.neo4j_user
         if self.neo4j_password:
             opts["password"] = self.neo4j_password.get_secret_value()
+        if self.neo4j_database:
+            opts["database"] = self.neo4j_database
+        if self.neo4j_namespace:
+            opts["namespace"] = self.neo4j_namespace
         return opts
 
 

@@ -15,6 +15,7 @@ import os
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import closing
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,10 @@ CREATE TABLE IF NOT EXISTS nodes(id TEXT PRIMARY KEY, kind TEXT NOT NULL, props 
 CREATE INDEX IF NOT EXISTS nodes_kind ON nodes(kind);
 CREATE INDEX IF NOT EXISTS nodes_lookup ON nodes(lookup) WHERE lookup IS NOT NULL;
 CREATE INDEX IF NOT EXISTS nodes_series ON nodes(series) WHERE series IS NOT NULL;
+CREATE INDEX IF NOT EXISTS nodes_year ON nodes(kind, json_extract(props, '$.year'));
+CREATE INDEX IF NOT EXISTS nodes_province ON nodes(kind, json_extract(props, '$.province'));
+CREATE INDEX IF NOT EXISTS nodes_doc_kind ON nodes(kind, json_extract(props, '$.doc_kind'));
+CREATE INDEX IF NOT EXISTS nodes_issuer ON nodes(kind, json_extract(props, '$.issuer'));
 CREATE TABLE IF NOT EXISTS claims(node TEXT NOT NULL, source TEXT NOT NULL, props TEXT NOT NULL,
     PRIMARY KEY(node, source)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS claims_source ON claims(source);
@@ -83,7 +88,12 @@ def default_data_dir() -> Path:
 
 @register("embedded")
 class EmbeddedStore:
-    """SQLite + networkx store under a data directory."""
+    """SQLite + networkx store under a data directory.
+
+    Processes: one writer at a time (SQLite's lock); readers in other processes see the last
+    commit. Threads of one process share one object: writes are serialised here, but a write
+    updates the in-memory graph in place, so a thread that reads while another writes must
+    hold a readers-writer lock of its own (the API does: ``api.routers.common.RWLock``)."""
 
     name = "embedded"
 
@@ -474,23 +484,23 @@ class EmbeddedStore:
 
     def iter_nodes(self, kind: NodeKind | None = None) -> Iterator[Node]:
         sql, args = self._where(kind, None)
-        cur = self._db_reader().execute(f"SELECT id, kind, props FROM nodes{sql} ORDER BY id", args)
-        for row in cur:
-            yield self._node(row)
+        with closing(self._db_reader()) as reader:
+            for row in reader.execute(f"SELECT id, kind, props FROM nodes{sql} ORDER BY id", args):
+                yield self._node(row)
 
     def iter_edges(self, with_evidence: bool = False) -> Iterator[tuple[Edge, list[dict[str, Any]]]]:
-        reader = self._db_reader()
-        for s, t, g, c, n in reader.execute("SELECT src, type, tgt, confidence, n FROM edges ORDER BY src, type, tgt"):
-            edge = Edge(s, RelationType(t), g, c, n)
-            evs: list[dict[str, Any]] = []
-            if with_evidence:
-                evs = self.evidence([(s, t, g)], per_edge=1_000_000)[(s, t, g)]
-            yield edge, evs
+        with closing(self._db_reader()) as reader:
+            for s, t, g, c, n in reader.execute("SELECT src, type, tgt, confidence, n FROM edges ORDER BY src, type, tgt"):
+                edge = Edge(s, RelationType(t), g, c, n)
+                evs: list[dict[str, Any]] = []
+                if with_evidence:
+                    evs = self.evidence([(s, t, g)], per_edge=1_000_000)[(s, t, g)]
+                yield edge, evs
 
     def _db_reader(self) -> sqlite3.Connection:
-        """A separate connection for long iterations (they must not block writes of this one)."""
-        db = sqlite3.connect(self.path, timeout=self.timeout, check_same_thread=False)
-        return db
+        """A separate connection for long iterations (they must not block writes of this one;
+        the caller closes it)."""
+        return sqlite3.connect(self.path, timeout=self.timeout, check_same_thread=False)
 
     def get_source(self, source_id: str) -> dict[str, Any] | None:
         row = self.db.execute("SELECT id, key, path, url, title, published, sha256, ingested, text FROM sources "
@@ -514,14 +524,15 @@ class EmbeddedStore:
     def stats(self) -> dict[str, Any]:
         db = self.db
         kinds = dict(db.execute("SELECT kind, count(*) FROM nodes GROUP BY kind"))
-        types = dict(db.execute("SELECT type, count(*) FROM edges GROUP BY type"))
+        by_type = db.execute("SELECT type, count(*), sum(n) FROM edges GROUP BY type").fetchall()
+        types = {t: c for t, c, _ in by_type}
         return {
             "store": self.name,
             "location": str(self.path),
             "sources": db.execute("SELECT count(*) FROM sources").fetchone()[0],
             "nodes": sum(kinds.values()),
             "edges": sum(types.values()),
-            "evidence": db.execute("SELECT count(*) FROM evidence").fetchone()[0],
+            "evidence": sum(n for _, _, n in by_type),  # each edge keeps its evidence count
             "nodes_by_kind": kinds,
             "edges_by_type": types,
             "unresolved_documents": db.execute(

@@ -9,6 +9,7 @@ store: the resolved document first, then others with the same type and number.
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from typing import Any
 
 from graph.queries import summary
@@ -24,14 +25,16 @@ from ontology.vocab import NodeKind
 MAX_QUERY = 300
 
 
-def _parse(text: str) -> list[tuple[str, str]]:
-    """(canonical id, lookup key) of every reference in the query text."""
+@lru_cache(maxsize=4096)
+def _parse(text: str) -> tuple[tuple[str, str], ...]:
+    """(canonical id, lookup key) of every reference in the query text (pure: the extractor
+    and the reference data only, so answers are kept)."""
     src = Source(id="src:query", key="query", path="query", text=text,
                  sha256=hashlib.sha256(text.encode()).hexdigest())
     ctx = prepare(src)
     mentions = attach_preceding(ctx, find_mentions(ctx))
     if not mentions:
-        return []
+        return ()
     resolved = resolve_mentions(ctx, mentions)
     out = []
     for x, doc_id in zip(mentions, resolved.by_mention, strict=True):
@@ -40,7 +43,7 @@ def _parse(text: str) -> list[tuple[str, str]]:
             doc = next((d for d in resolved.documents if d.id == doc_id), None)
             number = int(doc.number) if doc and doc.number and doc.number.isdigit() else None
         out.append((doc_id, f"{x.kind.value}|{number}" if number is not None else ""))
-    return out
+    return tuple(out)
 
 
 def resolve_text(store: Store, text: str, limit: int = 10) -> list[dict[str, Any]]:

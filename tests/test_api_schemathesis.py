@@ -15,6 +15,7 @@ import pytest
 
 schemathesis = pytest.importorskip("schemathesis")
 from hypothesis import HealthCheck, settings  # noqa: E402
+from schemathesis.checks import positive_data_acceptance  # noqa: E402
 
 from api.app import create_app  # noqa: E402
 from api.settings import Settings  # noqa: E402
@@ -33,6 +34,12 @@ def api_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
     ingest_paths(store, [str(shared / "seeds"), str(shared / "corpus" / "dev.jsonl")], workers=1)
     yield store
     store.close()
+
+
+@schemathesis.serializer("application/sparql-query")
+def _sparql_text(ctx: object, value: object) -> bytes:
+    """A SPARQL query body is plain text (the RDF router accepts it)."""
+    return (value if isinstance(value, str) else str(value)).encode("utf-8", "surrogatepass")
 
 
 # The app is built at collection (it does no I/O) so that schemathesis can list the operations;
@@ -56,7 +63,9 @@ def _store(api_store: Store) -> Iterator[None]:
 def test_api_conforms_to_its_schema(case: schemathesis.Case) -> None:
     """Every response is documented, of the declared type and shape, and never a 5xx."""
     headers = {"Authorization": f"Bearer {TOKEN}"} if case.method.upper() in ("POST", "DELETE") else None
-    case.call_and_validate(headers=headers)
+    # whether a string is a valid SPARQL query cannot be said in JSON Schema: a schema-valid query may be refused
+    excluded = [positive_data_acceptance] if case.path == "/sparql" else None
+    case.call_and_validate(headers=headers, excluded_checks=excluded)
 
 
 def test_the_schema_lists_the_lineage_routes() -> None:

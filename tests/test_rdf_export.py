@@ -448,13 +448,16 @@ def test_api_export_neighbourhood(client: Any) -> None:
 
 
 def test_api_export_refuses_a_big_graph_in_a_format_that_is_not_streamed(client: Any) -> None:
-    client.app.state.settings = type("S", (), {"max_export_nodes": 10})()
+    from api.settings import get_settings
+
+    before = getattr(client.app.state, "settings", None)
+    client.app.state.settings = get_settings().model_copy(update={"max_export_nodes": 10})
     try:
         r = client.get("/export", params={"format": "jsonld"})
         assert r.status_code == 422 and "export it as nt or ttl" in r.json()["detail"]
         assert client.get("/export", params={"format": "nt"}).status_code == 200
     finally:
-        del client.app.state.settings
+        client.app.state.settings = before
 
 
 # ------------------------------------------------------------------ the command line

@@ -6,9 +6,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 
+from api.entity_schemas import BodyDetail, BodyPage
 from api.routers.common import ID_ERRORS, READ_ERRORS, Paging, StoreDep, entity, public, read, relations
 from api.routers.documents import province_name
-from api.schemas import BodyDetail, BodyPage
 from graph.store import Store
 from ontology.vocab import BodyKind, NodeKind
 

@@ -28,15 +28,19 @@ SNIPPET = 80
 StoreDep = Annotated[Store, Depends(get_store)]
 
 
-def _problem(description: str) -> dict[str, Any]:
+Responses = dict[int | str, dict[str, Any]]
+
+
+def problem_response(description: str) -> dict[str, Any]:
+    """An error response for the OpenAPI document (its body is a problem+json)."""
     return {"description": description, "model": Problem, "content": {PROBLEM: {"schema": {"$ref": "#/components/schemas/Problem"}}}}
 
 
-NOT_FOUND = {404: _problem("Nothing is recorded under this id; `suggestions` lists what was probably meant.")}
-INVALID = {422: _problem("A parameter is invalid or a query went past its limits.")}
-UNAVAILABLE = {503: _problem("The store cannot be read right now.")}
-READ_ERRORS: dict[int | str, dict[str, Any]] = {**INVALID, **UNAVAILABLE}
-ID_ERRORS: dict[int | str, dict[str, Any]] = {**NOT_FOUND, **INVALID, **UNAVAILABLE}
+NOT_FOUND: Responses = {404: problem_response("Nothing is recorded under this id; `suggestions` lists what was probably meant.")}
+INVALID: Responses = {422: problem_response("A parameter is invalid or a query went past its limits.")}
+UNAVAILABLE: Responses = {503: problem_response("The store cannot be read right now.")}
+READ_ERRORS: Responses = {**INVALID, **UNAVAILABLE}
+ID_ERRORS: Responses = {**NOT_FOUND, **INVALID, **UNAVAILABLE}
 
 
 class RWLock:
@@ -83,7 +87,8 @@ def settings_of(request: Request) -> Settings:
     return getattr(request.app.state, "settings", None) or get_settings()
 
 
-def _lock(request: Request) -> RWLock:
+def lock_of(request: Request) -> RWLock:
+    """The app's readers-writer lock over its store."""
     lock = getattr(request.app.state, "rwlock", None)
     if lock is None:
         lock = request.app.state.rwlock = RWLock()
@@ -93,7 +98,7 @@ def _lock(request: Request) -> RWLock:
 async def read(request: Request, store: Store, fn: Callable[..., T], *args: Any, **kw: Any) -> T:
     """Run a read in a worker thread, under the read lock, abandoned after the query time limit.
     An unknown id gets its suggestions here, where the store is at hand."""
-    lock = _lock(request)
+    lock = lock_of(request)
 
     def work() -> T:
         with lock.read():
@@ -114,7 +119,7 @@ async def read(request: Request, store: Store, fn: Callable[..., T], *args: Any,
 
 async def write(request: Request, store: Store, fn: Callable[..., T], *args: Any, **kw: Any) -> T:
     """Run a write in a worker thread under the write lock (never abandoned half-way)."""
-    lock = _lock(request)
+    lock = lock_of(request)
 
     def work() -> T:
         with lock.write():
@@ -165,7 +170,7 @@ def relations(store: Store, node: Node, limit: int = 200, evidence_per_edge: int
     edges = edges[:limit]
     others = store.get_nodes([e.target if d == "out" else e.source for d, e in edges])
     evidence = store.evidence([e.key for _, e in edges], per_edge=evidence_per_edge)
-    out = []
+    out: list[dict[str, Any]] = []
     for d, e in edges:
         other = others.get(e.target if d == "out" else e.source)
         if other is not None:

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 
+from api.entity_schemas import DocumentDetail, DocumentPage
 from api.routers.common import (
     ID_ERRORS,
     READ_ERRORS,
@@ -18,7 +19,6 @@ from api.routers.common import (
     read,
     relations,
 )
-from api.schemas import DocumentDetail, DocumentPage
 from graph.store import Store
 from ontology import reference
 from ontology.vocab import DocKind, NodeKind

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
@@ -10,7 +9,7 @@ from fastapi import APIRouter, Query, Request
 from api.routers.common import ID_ERRORS, StoreDep, clamp_depth, depth_param, read
 from api.routers.documents import DOC_ID
 from api.routers.meetings import MEETING_ID
-from api.schemas import Coverage, Implementations, Lineage, Timeline, Trace
+from api.schemas import Coverage, Implementations, IsoDay, Lineage, Timeline, Trace
 from graph import queries
 from graph.store import Store
 
@@ -50,9 +49,9 @@ async def trace_meeting(request: Request, store: StoreDep, meeting_id: Annotated
             summary="Provinces with and without an implementation")
 async def coverage(request: Request, store: StoreDep, doc_id: Annotated[str, DOC_ID],
                    depth: Annotated[int, depth_param(3)] = 3,
-                   at: Annotated[date | None, Query(description="Count the units in force on this day "
-                                                    "(default: the document's date).",
-                                                    openapi_examples={"d": {"value": "2024-01-01"}})] = None) -> Any:
+                   at: Annotated[IsoDay | None, Query(description="Count the units in force on this day, YYYY-MM-DD "
+                                                   "(default: the document's date).",
+                                                      openapi_examples={"d": {"value": "2024-01-01"}})] = None) -> Any:
     """Which provinces (63 before 1-7-2025, 34 after) have a recorded implementation of the document."""
     return await read(request, store, queries.coverage, doc_id, clamp_depth(request, depth), at)
 

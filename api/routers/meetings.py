@@ -6,9 +6,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 
+from api.entity_schemas import MeetingDetail, MeetingPage
 from api.routers.common import ID_ERRORS, READ_ERRORS, Paging, StoreDep, entity, mentions, public, read, relations
 from api.routers.documents import province_name
-from api.schemas import MeetingDetail, MeetingPage
 from graph.store import Store
 from ontology.vocab import MeetingKind, NodeKind
 

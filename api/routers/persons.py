@@ -6,8 +6,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 
+from api.entity_schemas import PersonDetail, PersonPage
 from api.routers.common import ID_ERRORS, READ_ERRORS, Paging, StoreDep, entity, mentions, public, read, relations
-from api.schemas import PersonDetail, PersonPage
 from graph.store import Store
 from ontology.vocab import NodeKind
 

@@ -8,21 +8,21 @@ Errors are raised as ``ontology.errors`` exceptions; the app maps them to proble
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from typing import Annotated, Any, Literal
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response, StreamingResponse
 
 from api.deps import get_store
+from api.routers.common import RWLock, lock_of, read, settings_of
 from graph.rdf_export import FORMATS, export, media_type
 from graph.sparql import MAX_LIMIT, MAX_TIMEOUT, SparqlResult, negotiate, run_query
 from graph.store import Store
 from ontology.errors import InvalidRequestError, QueryLimitError
 
 router = APIRouter(tags=["rdf"])
-DEFAULT_EXPORT_NODES = 5_000
 
 _FORMAT_HELP = ", ".join(f"{k} ({v[0]})" for k, v in FORMATS.items())
 Format = Literal["ttl", "nt", "jsonld", "xml", "trig"]
@@ -43,7 +43,7 @@ def _responses(ok: str, media: list[str], *statuses: int) -> dict[int | str, dic
 @router.get("/export", summary="The graph, or one document's neighbourhood, as RDF with provenance",
             response_class=Response,
             responses=_responses("The RDF, in the asked format.", [v[0] for v in FORMATS.values()], 404, 422))
-def export_rdf(
+async def export_rdf(
     request: Request,
     store: StoreDep,
     format: Annotated[Format, Query(description=f"One of {_FORMAT_HELP}.")] = "ttl",  # noqa: A002
@@ -55,16 +55,28 @@ def export_rdf(
     """Stream N-Triples and Turtle; serialise the other formats in one piece (in memory, so
     the whole graph is given in those formats only up to the server's export bound)."""
     if format not in ("nt", "ttl") and document is None:
-        settings = getattr(request.app.state, "settings", None)
-        bound = int(getattr(settings, "max_export_nodes", DEFAULT_EXPORT_NODES))
-        if store.count_nodes() > bound:
+        bound = settings_of(request).max_export_nodes
+        if await read(request, store, lambda s: s.count_nodes()) > bound:
             raise QueryLimitError(f"the graph has more than {bound} nodes: export it as nt or ttl (streamed), "
                                   "or export one document's neighbourhood")
-    chunks = export(store, format, document=document, depth=depth)
     headers = {"Content-Disposition": f'inline; filename="vankien{FORMATS[format][1]}"'}
     if format in ("nt", "ttl"):
+        chunks = _locked(lock_of(request), export(store, format, document=document, depth=depth))
         return StreamingResponse(chunks, media_type=f"{media_type(format)}; charset=utf-8", headers=headers)
-    return Response(b"".join(chunks), media_type=media_type(format), headers=headers)
+    body = await read(request, store, lambda s: b"".join(export(s, format, document=document, depth=depth)))
+    return Response(body, media_type=media_type(format), headers=headers)
+
+
+def _locked(lock: RWLock, chunks: Iterable[bytes]) -> Iterator[bytes]:
+    """A stream whose every chunk is read under the store's read lock: a write may come
+    between two chunks, never in the middle of one."""
+    it = iter(chunks)
+    while True:
+        with lock.read():
+            chunk = next(it, None)
+        if chunk is None:
+            return
+        yield chunk
 
 
 def _answer(result: SparqlResult, accept: str | None) -> Response:
@@ -80,7 +92,7 @@ _RESULTS = ["application/sparql-results+json", "application/sparql-results+xml",
 
 @router.get("/sparql", summary="Run a read-only SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE)",
             response_class=Response, responses=_responses("The results, in the format `Accept` asks for.", _RESULTS, 422))
-def sparql_get(
+async def sparql_get(
     request: Request,
     query: Annotated[str, Query(description="The SPARQL query.")],
     store: StoreDep,
@@ -88,7 +100,7 @@ def sparql_get(
     limit: Limit = None,
 ) -> Response:
     """SPARQL protocol, query via GET."""
-    result = run_query(store, query, timeout=timeout, limit=limit)
+    result = await read(request, store, run_query, query, timeout=timeout, limit=limit)
     return _answer(result, request.headers.get("accept"))
 
 
@@ -125,5 +137,5 @@ async def sparql_post(
     else:
         raise InvalidRequestError("send the query as application/sparql-query or as a form field 'query' "
                                   f"(application/x-www-form-urlencoded), not {ctype or 'no content type'}")
-    result = await run_in_threadpool(run_query, store, text, timeout=timeout, limit=limit)
+    result = await read(request, store, run_query, text, timeout=timeout, limit=limit)
     return _answer(result, request.headers.get("accept"))

@@ -8,8 +8,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import HTMLResponse
 
+from api.entity_schemas import SourceDetail, SourcePage
 from api.routers.common import ID_ERRORS, READ_ERRORS, Paging, StoreDep, read
-from api.schemas import SourceDetail, SourcePage
 from graph.store import Store
 from ontology.errors import NotFoundError
 
@@ -84,11 +84,12 @@ def render(detail: dict[str, Any], focus: tuple[int, int] | None) -> str:
     link = f'<p class="src-url"><a href="{html.escape(url)}" rel="noopener noreferrer">{html.escape(url)}</a></p>' if url else ""
     return (f'<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>{title}</title>'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f'<link rel="stylesheet" href="/static/app.css"></head><body class="source-view">'
+            f'<link rel="icon" href="data:,"><link rel="stylesheet" href="/static/app.css"></head><body class="source-view">'
             f'<header><a href="/">← vankien</a><h1>{title}</h1><p class="src-id">{html.escape(detail["id"])}'
             f'{" · " + html.escape(detail["published"]) if detail.get("published") else ""}</p>{link}</header>'
             f'<main><pre class="source-text">{"".join(parts)}</pre></main>'
-            f'<script>document.getElementById("focus")?.scrollIntoView({{block: "center"}});</script></body></html>')
+            '<script>addEventListener("load", () => setTimeout(() => '
+            'document.getElementById("focus")?.scrollIntoView({block: "center"}), 0));</script></body></html>')
 
 
 @router.get("/{source_id}/view", response_class=HTMLResponse, responses={
