@@ -33,8 +33,6 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 DEFAULT_DIR = Path(os.environ.get("VANKIEN_BENCH_DIR", "/tmp/vankien-bench"))
-FOLD = str.maketrans("àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ",
-                     "aaaaaaaaaaaaaaaaaeeeeeeeeeeeiiiiiooooooooooooooooouuuuuuuuuuuyyyyyd")
 
 
 def build(data_dir: Path, articles: int, seed: int, workers: int, batch: int) -> dict[str, Any]:
@@ -79,6 +77,8 @@ def targets(data_dir: Path, count: int, seed: int) -> tuple[list[str], list[str]
     """Paths for /trace (plans and meetings with something above them) and /resolve (references as typed)."""
     import sqlite3
 
+    from ontology.text import fold
+
     db = sqlite3.connect(data_dir / "vankien.db")
     rng = random.Random(seed)
     lineage = "('IMPLEMENTS','GUIDES','REVIEWS','DISCUSSES','BASED_ON','AMENDS')"
@@ -90,7 +90,7 @@ def targets(data_dir: Path, count: int, seed: int) -> tuple[list[str], list[str]
     queries = []
     for label in rng.sample(labels, min(count, len(labels))):
         q = label.split(" (")[0]
-        queries.append(q.lower().translate(FOLD) if rng.random() < 0.5 else q)
+        queries.append(fold(q) if rng.random() < 0.5 else q)  # typed without diacritics
     resolve = [f"/resolve?q={quote(q)}" for q in queries]
     return trace, resolve
 

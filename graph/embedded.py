@@ -14,6 +14,7 @@ import json
 import os
 import sqlite3
 import threading
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import closing
 from functools import lru_cache
@@ -31,7 +32,7 @@ SCHEMA_VERSION = 1
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS sources(id TEXT PRIMARY KEY, key TEXT, path TEXT, url TEXT, title TEXT, published TEXT,
-    sha256 TEXT, ingested TEXT, text TEXT, delta TEXT);
+    sha256 TEXT, ingested TEXT, text TEXT, delta BLOB);  -- delta: zlib-compressed JSON (TEXT in stores of before)
 CREATE TABLE IF NOT EXISTS nodes(id TEXT PRIMARY KEY, kind TEXT NOT NULL, props TEXT NOT NULL, series TEXT,
     label_folded TEXT, lookup TEXT);
 CREATE INDEX IF NOT EXISTS nodes_kind ON nodes(kind);
@@ -220,7 +221,8 @@ class EmbeddedStore:
         db = self.db
         db.execute("INSERT OR REPLACE INTO sources VALUES(?,?,?,?,?,?,?,?,?,?)",
                    (s["id"], s.get("key"), s.get("path"), s.get("url"), s.get("title"), s.get("published"),
-                    s.get("sha256"), s.get("ingested"), s.get("text"), dump_delta(d)))
+                    s.get("sha256"), s.get("ingested"), s.get("text"),
+                    zlib.compress(dump_delta(d).encode("utf-8"), 1)))  # 8× the text as JSON; a fifth compressed
         db.executemany("INSERT OR IGNORE INTO nodes(id, kind, props) VALUES(?,?,'{}')",
                        [(n.id, n.kind.value) for n in d.nodes])
         db.executemany("INSERT OR REPLACE INTO claims VALUES(?,?,?)",
@@ -361,7 +363,10 @@ class EmbeddedStore:
 
     def load_delta(self, source_id: str) -> SourceDelta | None:
         row = self.db.execute("SELECT delta, text FROM sources WHERE id=?", (source_id,)).fetchone()
-        return load_delta(row[0], row[1]) if row else None
+        if row is None:
+            return None
+        raw = row[0] if isinstance(row[0], str) else zlib.decompress(row[0]).decode("utf-8")  # str: stores of before
+        return load_delta(raw, row[1])
 
     # ------------------------------------------------------------------ reads
     def _node(self, row: tuple[Any, ...]) -> Node:

@@ -11,6 +11,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+import zlib
 from pathlib import Path
 
 import pytest
@@ -46,7 +47,7 @@ def _check(db_path: Path) -> int:
         db.execute("BEGIN")  # one snapshot for all the checks
         n = 0
         for sid, delta in db.execute("SELECT id, delta FROM sources"):
-            stored = json.loads(delta)
+            stored = json.loads(zlib.decompress(delta))
             expected = {(s, t, g, e["start"], e["rule"]) for s, t, g, e in stored["edges"]}
             got = db.execute("SELECT count(*) FROM evidence WHERE source=?", (sid,)).fetchone()[0]
             assert got == len(expected), f"{sid}: {got} evidences of {len(expected)}"
