@@ -44,11 +44,11 @@ def corpus_path(path: str | None, mb: float, seed: int) -> Path:
     if path:
         return Path(path)
     DEFAULT_DIR.mkdir(parents=True, exist_ok=True)
-    out = DEFAULT_DIR / f"gen-{seed}-{mb:g}mb.jsonl"
+    out = DEFAULT_DIR / f"gen-{seed}-{mb:g}mb"
     stamp = out.with_suffix(".done")
-    if not (out.exists() and stamp.exists()):
+    if not (out.is_dir() and stamp.exists()):
         t = time.perf_counter()
-        n, size = write_corpus(out, seed=seed, mb=mb)
+        n, size = write_corpus(out, seed=seed, mb=mb, shard=5000)
         stamp.write_text(json.dumps({"articles": n, "bytes": size}))
         print(f"generated {n} articles, {size / 1e6:.1f} MB in {time.perf_counter() - t:.1f} s -> {out}")
     return out

@@ -10,6 +10,7 @@ article that names it, and the same small numbers recur across provinces.
 
     python bench/generate.py --articles 20000 --out /tmp/gen.jsonl
     python bench/generate.py --mb 50 --out /tmp/gen50.jsonl
+    python bench/generate.py --articles 20000 --shard 5000 --out /tmp/gen20k/   # files under 64 MiB
 """
 
 from __future__ import annotations
@@ -42,8 +43,7 @@ GIVEN = ("Hùng", "Dũng", "Lan", "Hương", "Tuấn", "Nam", "Bình", "Hải", 
 DISTRICTS = ("Tân Phú", "Phú Lộc", "Thạch Hà", "Yên Thành", "Đông Hưng", "Cẩm Giàng", "Hòa Vang", "Châu Thành",
              "Bình Xuyên", "Tam Nông", "Lộc Hà", "Mỹ Xuyên", "Krông Pắc", "Ia Pa", "Văn Lãng", "Na Hang")
 BYLINES = ("Minh Hà", "Thu Trang", "PV", "Quang Huy", "Hồng Nhung", "Bảo Anh", "Thanh Tùng", "Phương Thảo", "Đức Anh")
-NAV = ("Thời sự - Chính trị", "Xây dựng Đảng", "Tin tức - Sự kiện", "Chính trị", "Trang chủ > Tin hoạt động",
-       "Hoạt động của các cấp ủy")
+NAV = ("Thời sự - Chính trị", "Xây dựng Đảng", "Tin tức - Sự kiện", "Chính trị", "Trang chủ > Tin hoạt động")
 CAPTIONS = ("Toàn cảnh hội nghị.", "Quang cảnh hội nghị", "Các đại biểu dự hội nghị.", "Đại biểu tham dự hội nghị tại điểm cầu tỉnh.",
             "Các đại biểu biểu quyết thông qua nghị quyết hội nghị.")
 SUBJ = ("Các cấp ủy, tổ chức đảng", "Cấp ủy các cấp", "Ban Thường vụ {com}", "Ngành tổ chức xây dựng Đảng tỉnh",
@@ -59,11 +59,9 @@ OBJ = ("việc rà soát, bổ sung quy hoạch cán bộ", "công tác phát tr
 TAIL = ("bảo đảm đúng nguyên tắc, quy trình", "đạt nhiều kết quả tích cực", "tạo chuyển biến rõ nét trong nhận thức và hành động",
         "góp phần nâng cao năng lực lãnh đạo và sức chiến đấu của tổ chức đảng", "với nhiều cách làm sáng tạo, phù hợp thực tiễn",
         "từng bước đi vào nền nếp")
-OLD_TONES = {"khóa": "khoá", "Khóa": "Khoá", "ủy": "uỷ", "Ủy": "Uỷ", "hòa": "hoà", "Hòa": "Hoà", "thủy": "thuỷ",
-             "hóa": "hoá", "Thủy": "Thuỷ"}
-# Replacements among central documents, as the authority list records them.
-REPLACED = (("80-QĐ/TW", "105-QĐ/TW"), ("41-QĐ/TW", "260-QĐ/TW"), ("37-QĐ/TW", "47-QĐ/TW"), ("399-QĐ/TW", "66-QĐ/TW"),
-            ("69-QĐ/TW", "102-QĐ/TW"), ("144-QĐ/TW", "101-QĐ/TW"))
+OLD_TONES = {"khóa": "khoá", "Khóa": "Khoá", "ủy": "uỷ", "Ủy": "Uỷ", "hòa": "hoà", "Hòa": "Hoà", "hóa": "hoá"}
+# (new, replaced) among central documents, as the authority list and its notes record them.
+REPLACED = (("80-QĐ/TW", "105-QĐ/TW"), ("41-QĐ/TW", "260-QĐ/TW"), ("37-QĐ/TW", "47-QĐ/TW"), ("399-QĐ/TW", "66-QĐ/TW"))
 MEETING_KINDS = ("so_ket", "tong_ket", "giao_ban", "quan_triet", "chuyen_de")
 
 
@@ -80,32 +78,30 @@ def centrals() -> tuple[RefDocument, ...]:
 
 @lru_cache(maxsize=1)
 def provinces() -> tuple[Province, ...]:
+    """The 63 provinces before the 2025 merger."""
     return reference.provinces_before_merger()
 
 
 def label(d: RefDocument) -> str:
+    """'Chỉ thị', 'Nghị quyết' …"""
     return reference.type_by_kind(d.kind).label
 
 
-def symbol(d: RefDocument, rng: random.Random | None = None) -> str:
-    num = f"{d.number:02d}"
-    if rng is not None and rng.random() < 0.04:
-        return f"{num} - {d.symbol}" if rng.random() < 0.5 else f"{num}- {d.symbol}"
-    return f"{num}-{d.symbol}"
+def symbol(d: RefDocument, rng: random.Random) -> str:
+    """'05-CT/TW', now and then spaced as in real text ('26 - NQ/TW', '01- KH/CTĐ')."""
+    return f"{d.number:02d}{rng.choices(('-', ' - ', '- '), (96, 2, 2))[0]}{d.symbol}"
 
 
 def subject(d: RefDocument) -> str:
+    """The official subject as it follows a reference: 'về …'."""
     s = re.sub(r"\s*\([^)]*\)", "", d.subject).strip().strip('"')
     return (s[:1].lower() + s[1:]) if s.lower().startswith("về") else "về " + s[:1].lower() + s[1:]
 
 
 def fmt_date(d: date, rng: random.Random) -> str:
-    r = rng.random()
-    if r < 0.55:
-        return f"{d.day}-{d.month}-{d.year}"
-    if r < 0.85:
-        return f"{d.day:02d}/{d.month}/{d.year}" if rng.random() < 0.5 else f"{d.day}/{d.month}/{d.year}"
-    return f"{d.day} tháng {d.month} năm {d.year}"
+    """'9-8-2019', '09/8/2019', '9/8/2019' or '9 tháng 8 năm 2019'."""
+    return rng.choices((f"{d.day}-{d.month}-{d.year}", f"{d.day:02d}/{d.month}/{d.year}", f"{d.day}/{d.month}/{d.year}",
+                        f"{d.day} tháng {d.month} năm {d.year}"), (55, 15, 15, 15))[0]
 
 
 def _cap(s: str) -> str:
@@ -113,10 +109,12 @@ def _cap(s: str) -> str:
 
 
 def committee(p: Province) -> str:
+    """'Tỉnh ủy Đồng Tháp', 'Thành ủy Hà Nội'."""
     return f"{'Thành ủy' if p.city else 'Tỉnh ủy'} {p.name}"
 
 
 def person(*key: object) -> str:
+    """An invented name, the same for the same key (a province's post in a term)."""
     h = _h("person", *key)
     return f"{SURNAMES[h % len(SURNAMES)]} {MIDDLE[(h >> 8) % len(MIDDLE)]} {GIVEN[(h >> 16) % len(GIVEN)]}"
 
@@ -143,6 +141,7 @@ class LocalDoc:
         self.issued = base + timedelta(days=level * (5 + (h >> 12) % 40))
 
     def ref(self, rng: random.Random, with_issuer: bool = True) -> str:
+        """'Kế hoạch số 126-KH/TU ngày 9-8-2019 của Ban Thường vụ Tỉnh ủy'."""
         iss = f" của {self.issuer}" if with_issuer else ""
         return f"{self.label} số {self.number:02d}-{self.code}/{self.iss} ngày {fmt_date(self.issued, rng)}{iss}"
 
@@ -206,6 +205,7 @@ class Article:
         self.paras: list[str] = []
 
     def others(self, k: int) -> list[RefDocument]:
+        """Other central documents issued before the article."""
         pool = [d for d in centrals() if d.issued and d.issued < self.published]
         return self.rng.sample(pool, min(k, len(pool)))
 
@@ -307,6 +307,7 @@ class Article:
         return title
 
     def tail(self) -> list[str]:
+        """Byline (sometimes twice), a related-articles list, a comment form."""
         rng = self.rng
         out = [rng.choice(BYLINES) if rng.random() < 0.5 else f"{rng.choice(BYLINES)} ({rng.choice(('Ban Tổ chức', 'Ban Tuyên giáo'))} {self.com})"]
         if rng.random() < 0.25:
@@ -333,20 +334,12 @@ def article(seed: int, i: int) -> dict[str, Any]:
     title = title[:1].upper() + title[1:]
     while len("\n\n".join(a.paras).encode("utf-8")) < target:
         a.paras.insert(rng.randint(2, len(a.paras)), filler(rng, a.com))
-    pub = a.published
-    head = []
-    if rng.random() < 0.3:
-        head.append(rng.choice(NAV))
-    head.append(title)
-    r = rng.random()
-    hh, mm = rng.randint(6, 22), rng.randint(0, 59)
+    pub, hh, mm = a.published, rng.randint(6, 22), rng.randint(0, 59)
     wd = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")[pub.weekday()]
-    if r < 0.35:
-        head.append(f"Cập nhật lúc {hh}:{mm:02d}, {wd}, {pub.day:02d}/{pub.month:02d}/{pub.year} (GMT+7)")
-    elif r < 0.6:
-        head.append(f"{hh}:{mm:02d}' {pub.day:02d}/{pub.month:02d}/{pub.year}")
-    elif r < 0.8:
-        head.append(f"{pub.day:02d}/{pub.month:02d}/{pub.year} - {hh:02d}:{mm:02d}")
+    dline = rng.choices((f"Cập nhật lúc {hh}:{mm:02d}, {wd}, {pub.day:02d}/{pub.month:02d}/{pub.year} (GMT+7)",
+                         f"{hh}:{mm:02d}' {pub.day:02d}/{pub.month:02d}/{pub.year}",
+                         f"{pub.day:02d}/{pub.month:02d}/{pub.year} - {hh:02d}:{mm:02d}", ""), (35, 25, 20, 20))[0]
+    head = ([rng.choice(NAV)] if rng.random() < 0.3 else []) + [title] + ([dline] if dline else [])
     text = "\n".join(head) + "\n\n" + "\n\n".join(a.paras) + "\n\n" + "\n".join(a.tail())
     if rng.random() < 0.2:
         for new, old in OLD_TONES.items():
@@ -369,14 +362,34 @@ def iter_articles(seed: int, articles: int | None = None, mb: float | None = Non
         yield a
 
 
-def write_corpus(out: str | Path, seed: int = 1, articles: int | None = None, mb: float | None = None) -> tuple[int, int]:
-    """Write the corpus; returns (articles, text bytes)."""
+def write_corpus(out: str | Path, seed: int = 1, articles: int | None = None, mb: float | None = None,
+                 shard: int | None = None) -> tuple[int, int]:
+    """Write the corpus; returns (articles, text bytes). With ``shard``, ``out`` is a folder of
+    JSONL files of ``shard`` articles each (vankien reads at most 64 MiB from one file)."""
+    out = Path(out)
+    if shard:
+        out.mkdir(parents=True, exist_ok=True)
+        for old in out.glob("part-*.jsonl"):
+            old.unlink()
+    lines: list[str] = []
     n = size = 0
-    with open(out, "w", encoding="utf-8") as f:
-        for a in iter_articles(seed, articles, mb):
-            f.write(json.dumps(a, ensure_ascii=False) + "\n")
-            n += 1
-            size += len(a["text"].encode("utf-8"))
+
+    def flush() -> None:
+        with open(out / f"part-{(n - 1) // shard:04d}.jsonl" if shard else out, "a" if not shard else "w",
+                  encoding="utf-8") as f:
+            f.writelines(lines)
+        lines.clear()
+
+    if not shard:
+        out.write_text("", encoding="utf-8")
+    for a in iter_articles(seed, articles, mb):
+        lines.append(json.dumps(a, ensure_ascii=False) + "\n")
+        n += 1
+        size += len(a["text"].encode("utf-8"))
+        if n % (shard or 5000) == 0:
+            flush()
+    if lines:
+        flush()
     return n, size
 
 
@@ -386,11 +399,12 @@ def main(argv: list[str] | None = None) -> int:
     g = ap.add_mutually_exclusive_group(required=True)
     g.add_argument("--articles", type=int, help="number of articles")
     g.add_argument("--mb", type=float, help="megabytes (10^6 bytes) of article text")
-    ap.add_argument("--out", required=True, help="JSONL file to write")
+    ap.add_argument("--out", required=True, help="JSONL file to write (a folder with --shard)")
+    ap.add_argument("--shard", type=int, help="write a folder of JSONL files of this many articles each")
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args(argv)
     t = time.perf_counter()
-    n, size = write_corpus(args.out, args.seed, args.articles, args.mb)
+    n, size = write_corpus(args.out, args.seed, args.articles, args.mb, args.shard)
     dt = time.perf_counter() - t
     print(f"wrote {n} articles, {size / 1e6:.1f} MB of text ({size / max(n, 1):.0f} B/article) to {args.out} in {dt:.1f} s",
           file=sys.stderr)
