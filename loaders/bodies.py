@@ -113,22 +113,19 @@ def central_body(name: str) -> BodyFact | None:
     return BodyFact(body_id(spec.name), spec.name, spec.kind, parent)
 
 
-_SUB = {
-    "ban thuong vu": ("Ban Thường vụ", BodyKind.STANDING_COMMITTEE),
-    "btv": ("Ban Thường vụ", BodyKind.STANDING_COMMITTEE),
-    "ban to chuc": ("Ban Tổ chức", BodyKind.COMMITTEE_AGENCY),
-    "ban tuyen giao va dan van": ("Ban Tuyên giáo và Dân vận", BodyKind.COMMITTEE_AGENCY),
-    "ban tuyen giao": ("Ban Tuyên giáo", BodyKind.COMMITTEE_AGENCY),
-    "ban dan van": ("Ban Dân vận", BodyKind.COMMITTEE_AGENCY),
-    "ban noi chinh": ("Ban Nội chính", BodyKind.COMMITTEE_AGENCY),
-    "uy ban kiem tra": ("Ủy ban Kiểm tra", BodyKind.COMMITTEE_AGENCY),
-    "van phong": ("Văn phòng", BodyKind.COMMITTEE_AGENCY),
-}
-_PROVINCIAL = re.compile(
-    r"(?<![\w])(?:(?P<sub>" + "|".join(sorted(_SUB, key=len, reverse=True)) + r")\s+)?"
-    r"(?:(?P<com>tinh uy|thanh uy)|(?P<org>ban chap hanh dang bo|bch dang bo|dang bo)\s+(?P<level>tinh|thanh pho))"
-    r"(?![\w])"
-)
+@lru_cache(maxsize=1)
+def _provincial() -> tuple[dict[str, tuple[str, BodyKind]], re.Pattern[str]]:
+    """The bodies of a committee ("Ban Tổ chức", "BTV" …, from the data) and the pattern of a
+    provincial body: "Ban Tổ chức Tỉnh ủy", "Ban Chấp hành Đảng bộ tỉnh" …"""
+    sub = reference.provincial_sub_bodies()
+    pattern = re.compile(
+        r"(?<![\w])(?:(?P<sub>" + "|".join(sorted(sub, key=len, reverse=True)) + r")\s+)?"
+        r"(?:(?P<com>tinh uy|thanh uy)|(?P<org>ban chap hanh dang bo|bch dang bo|dang bo)\s+(?P<level>tinh|thanh pho))"
+        r"(?![\w])"
+    )
+    return sub, pattern
+
+
 _DISTRICT = re.compile(
     r"(?<![\w])(?:(?P<sub>ban thuong vu|btv|ban to chuc)\s+)?(?P<com>huyen uy|quan uy|thi uy)\s+"
 )
@@ -217,7 +214,8 @@ def find_bodies(text: str, folded: str, province: Province | None, day: date | N
             taken.append((a, b))
 
     last_named: Province | None = None
-    for m in _PROVINCIAL.finditer(folded):
+    subs, provincial = _provincial()
+    for m in provincial.finditer(folded):
         head = m.start("sub") if m["sub"] else m.start()
         if not text[head].isupper() and not (m["sub"] and text[m.start("com") if m["com"] else m.start("org")].isupper()):
             continue  # "các tỉnh ủy, thành ủy": a class, not a body
@@ -246,7 +244,7 @@ def find_bodies(text: str, folded: str, province: Province | None, day: date | N
         named_old = named and prov.merged_into != prov.name
         committee = _committee(prov, None if named_old else day)
         if m["sub"]:
-            label, kind = _SUB[m["sub"]]
+            label, kind = subs[m["sub"]]
             name = f"{label} {committee.name}"
             add(m.start(), end, BodyFact(body_id(name), name, kind, committee.id, committee.province), committee)
         else:
@@ -266,7 +264,7 @@ def find_bodies(text: str, folded: str, province: Province | None, day: date | N
                           BodyKind.DISTRICT_COMMITTEE, parent.id if parent else None,
                           parent.province if parent else None)
         if m["sub"]:
-            label, kind = _SUB[m["sub"]]
+            label, kind = subs[m["sub"]]
             sub = f"{label} {district}"
             add(m.start(), end, BodyFact(body_id(sub + (f" {parent.province}" if parent else "")), sub, kind,
                                          d_body.id, d_body.province), d_body)

@@ -29,11 +29,6 @@ _MARKER_RE = re.compile(r"^[\s*#>|\-•]*(?:" + "|".join(_MARKERS) + r")[\s:»>.
 _BODY_LINE = 160
 
 
-def is_marker(line: str) -> bool:
-    """Whether a line is one of the page's closing or navigation markers."""
-    return _is_marker_folded(fold(line))
-
-
 def _is_marker_folded(folded_line: str) -> bool:
     return len(folded_line) <= 80 and _MARKER_RE.match(folded_line) is not None
 

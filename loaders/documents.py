@@ -47,10 +47,6 @@ class DocMention:
     plenum_named: bool = False
     header: bool = False
 
-    @property
-    def text_span(self) -> tuple[int, int]:
-        return self.start, self.end
-
 
 def _canonical_code(folded_code: str, kind_hint: DocKind | None) -> tuple[str, DocKind] | None:
     table = P.code_table()

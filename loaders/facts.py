@@ -16,7 +16,6 @@ from loaders.documents import DocMention
 from ontology import reference
 from ontology.records import BodyFact, DocumentFact
 from ontology.reference import RefDocument
-from ontology.vocab import DocSystem
 
 
 def _first(values: list[object]) -> object:
@@ -133,8 +132,3 @@ def _year(ctx: Context, xs: list[DocMention], issued: date | None, term: object,
     if spread > MAX_SPREAD_DAYS:
         return None, ""  # too uncertain: no year is better than a wrong one
     return est.year, "estimate"
-
-
-def system_of(xs: list[DocMention]) -> DocSystem:
-    """Party or State, from the first mention."""
-    return xs[0].system

@@ -23,7 +23,7 @@ from loaders.context import Context
 from loaders.documents import DocMention
 from ontology import ids, reference
 from ontology.records import BodyFact, DocumentFact, Span
-from ontology.reference import RefDocument, Term, term_at, term_by_name
+from ontology.reference import RefDocument, term_at, term_by_name
 from ontology.text import fold_key
 from ontology.vocab import BodyKind, DocKind, DocSystem
 
@@ -425,8 +425,3 @@ def spans_of(ctx: Context, xs: list[DocMention]) -> tuple[Span, ...]:
         if s not in seen:
             seen.append(s)
     return tuple(seen)
-
-
-def term_of(name: str | None) -> Term | None:
-    """The term of a name, or None."""
-    return term_by_name(name) if name else None

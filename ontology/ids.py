@@ -112,8 +112,3 @@ def post_id(title: str, body: str | None) -> str:
 def source_id(key: str) -> str:
     """Id of a source from its JSONL id or file name."""
     return "src:" + slug(key)
-
-
-def kind_prefix(entity_id: str) -> str:
-    """The prefix of an id ('doc', 'mtg' …)."""
-    return entity_id.split(":", 1)[0]

@@ -165,9 +165,17 @@ def central_bodies() -> tuple[BodySpec, ...]:
 
 
 @lru_cache(maxsize=1)
-def provincial_templates() -> tuple[dict[str, Any], ...]:
-    """Templates of a province's bodies ({committee} {p})."""
-    return tuple(_yaml("bodies.yaml")["provincial"])
+def provincial_sub_bodies() -> dict[str, tuple[str, BodyKind]]:
+    """The bodies of a Party committee, from the province templates of ``bodies.yaml``:
+    folded prefix ("ban to chuc", "btv") → (name, kind): "Ban Tổ chức", committee agency."""
+    out: dict[str, tuple[str, BodyKind]] = {}
+    for t in _yaml("bodies.yaml")["provincial"]:
+        for name in (t["name"], *t.get("aliases", ())):
+            if name.endswith(" {committee} {p}"):
+                label = name.removesuffix(" {committee} {p}")
+                canonical = t["name"].removesuffix(" {committee} {p}")
+                out[fold_key(label)] = (canonical, BodyKind(t["kind"]))
+    return out
 
 
 # ---------------------------------------------------------------- provinces

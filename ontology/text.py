@@ -72,16 +72,6 @@ def roman_to_int(roman: str) -> int | None:
     return total
 
 
-def int_to_roman(n: int) -> str:
-    """13 → 'XIII'."""
-    out = []
-    for value, sym in ((50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
-        while n >= value:
-            out.append(sym)
-            n -= value
-    return "".join(out)
-
-
 def trie_regex(phrases: list[str] | tuple[str, ...] | set[str], *, flexible_spaces: bool = True) -> str:
     """One regular expression matching any of the phrases, with shared prefixes factored
     ("ban to chuc|ban tuyen giao" → "ban\\s+t(?:o chuc|uyen giao)"), longest first.
