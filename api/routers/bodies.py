@@ -7,19 +7,24 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Query, Request
 
 from api.entity_schemas import BodyDetail, BodyPage
-from api.routers.common import ID_ERRORS, READ_ERRORS, Paging, StoreDep, entity, public, read, relations
-from api.routers.documents import province_name
+from api.routers.common import (
+    ID_ERRORS,
+    READ_ERRORS,
+    Paging,
+    StoreDep,
+    entity,
+    filters,
+    list_nodes,
+    public,
+    read,
+    relations,
+)
 from graph.store import Store
 from ontology.vocab import BodyKind, NodeKind
 
 router = APIRouter(prefix="/bodies", tags=["bodies"])
 
 BODY_ID = Path(max_length=300, description="A body id.", openapi_examples={"tu": {"value": "body:tinh-uy-dong-thap"}})
-
-
-def _list(store: Store, where: dict[str, Any], limit: int, offset: int) -> tuple[list[dict[str, Any]], int]:
-    nodes = store.find_nodes(NodeKind.BODY, where=where, limit=limit, offset=offset)
-    return [public(n) for n in nodes], store.count_nodes(NodeKind.BODY, where=where)
 
 
 @router.get("", response_model=BodyPage, responses=READ_ERRORS, summary="List bodies")
@@ -30,14 +35,8 @@ async def list_bodies(
     q: Annotated[str | None, Query(max_length=200, openapi_examples={"w": {"value": "tinh uy"}})] = None,
 ) -> Any:
     """Bodies, filtered by kind, province and words of the name, in id order."""
-    where: dict[str, Any] = {}
-    if kind:
-        where["body_kind"] = kind.value
-    if province:
-        where["province"] = province_name(province)
-    if q and q.strip():
-        where["q"] = q
-    items, total = await read(request, store, _list, where, paging.limit, paging.offset)
+    where = filters(body_kind=kind.value if kind else None, province=province, q=q)
+    items, total = await read(request, store, list_nodes, NodeKind.BODY, where, paging.limit, paging.offset)
     return paging.page(items, total)
 
 

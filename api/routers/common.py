@@ -17,6 +17,7 @@ from api.schemas import Problem
 from api.settings import Settings, get_settings
 from graph.queries import MAX_DEPTH, require, summary
 from graph.store import Node, Store
+from ontology import reference
 from ontology.errors import NotFoundError, QueryLimitError
 from ontology.vocab import NodeKind
 
@@ -207,3 +208,24 @@ def aliases_of(store: Store, node: Node) -> list[str]:
 def public(node: Node) -> dict[str, Any]:
     """A node as the API shows it (its merged properties, with id and kind)."""
     return node.as_dict()
+
+
+def filters(**values: Any) -> dict[str, Any]:
+    """The ``where`` of a list from its query parameters: those given (a blank one is not),
+    a province as typed ('dong thap') by its recorded name ('Đồng Tháp')."""
+    where: dict[str, Any] = {}
+    for key, value in values.items():
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        if key == "province":
+            found = reference.province_by_name(value)
+            value = found.name if found else value
+        where[key] = value
+    return where
+
+
+def list_nodes(store: Store, kind: NodeKind, where: dict[str, Any], limit: int, offset: int
+               ) -> tuple[list[dict[str, Any]], int]:
+    """One page of the nodes of a kind that match ``where``, and how many match."""
+    nodes = store.find_nodes(kind, where=where, limit=limit, offset=offset)
+    return [public(n) for n in nodes], store.count_nodes(kind, where=where)

@@ -14,32 +14,20 @@ from api.routers.common import (
     StoreDep,
     aliases_of,
     entity,
+    filters,
+    list_nodes,
     mentions,
     public,
     read,
     relations,
 )
 from graph.store import Store
-from ontology import reference
 from ontology.vocab import DocKind, NodeKind
 
 router = APIRouter(prefix="/documents", tags=["documents"])
 
 DOC_ID = Path(max_length=300, description="A document id.", openapi_examples={"ct39": {"value": "doc:ct-tw-39-xi"},
                                                                "kh126": {"value": "doc:kh-tu-dong-thap-126-2015-2020"}})
-
-
-def province_name(value: str | None) -> str | None:
-    """A province as typed ('dong thap') to its recorded name ('Đồng Tháp')."""
-    if not value:
-        return None
-    p = reference.province_by_name(value)
-    return p.name if p else value
-
-
-def _list(store: Store, where: dict[str, Any], limit: int, offset: int) -> tuple[list[dict[str, Any]], int]:
-    nodes = store.find_nodes(NodeKind.DOCUMENT, where=where, limit=limit, offset=offset)
-    return [public(n) for n in nodes], store.count_nodes(NodeKind.DOCUMENT, where=where)
 
 
 @router.get("", response_model=DocumentPage, responses=READ_ERRORS, summary="List documents")
@@ -57,20 +45,9 @@ async def list_documents(
                                    openapi_examples={"w": {"value": "bao ve chinh tri"}})] = None,
 ) -> Any:
     """Documents, filtered by type, issuer, year, term, province and words, in id order."""
-    where: dict[str, Any] = {}
-    if kind:
-        where["doc_kind"] = kind.value
-    if issuer:
-        where["issuer"] = issuer
-    if year is not None:
-        where["year"] = year
-    if term:
-        where["term"] = term.upper()
-    if province:
-        where["province"] = province_name(province)
-    if q and q.strip():
-        where["q"] = q
-    items, total = await read(request, store, _list, where, paging.limit, paging.offset)
+    where = filters(doc_kind=kind.value if kind else None, issuer=issuer, year=year,
+                    term=term.upper() if term else None, province=province, q=q)
+    items, total = await read(request, store, list_nodes, NodeKind.DOCUMENT, where, paging.limit, paging.offset)
     return paging.page(items, total)
 
 

@@ -7,8 +7,19 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Query, Request
 
 from api.entity_schemas import MeetingDetail, MeetingPage
-from api.routers.common import ID_ERRORS, READ_ERRORS, Paging, StoreDep, entity, mentions, public, read, relations
-from api.routers.documents import province_name
+from api.routers.common import (
+    ID_ERRORS,
+    READ_ERRORS,
+    Paging,
+    StoreDep,
+    entity,
+    filters,
+    list_nodes,
+    mentions,
+    public,
+    read,
+    relations,
+)
 from graph.store import Store
 from ontology.vocab import MeetingKind, NodeKind
 
@@ -16,11 +27,6 @@ router = APIRouter(prefix="/meetings", tags=["meetings"])
 
 MEETING_ID = Path(max_length=300, description="A meeting id.", openapi_examples={
     "tk": {"value": "mtg:2016-12-23-ban-to-chuc-tinh-uy-dong-thap-tong-ket"}})
-
-
-def _list(store: Store, where: dict[str, Any], limit: int, offset: int) -> tuple[list[dict[str, Any]], int]:
-    nodes = store.find_nodes(NodeKind.MEETING, where=where, limit=limit, offset=offset)
-    return [public(n) for n in nodes], store.count_nodes(NodeKind.MEETING, where=where)
 
 
 @router.get("", response_model=MeetingPage, responses=READ_ERRORS, summary="List meetings")
@@ -33,16 +39,8 @@ async def list_meetings(
     q: Annotated[str | None, Query(max_length=200, openapi_examples={"w": {"value": "giao ban"}})] = None,
 ) -> Any:
     """Meetings, filtered by kind, year, province and words of the name, in id order."""
-    where: dict[str, Any] = {}
-    if kind:
-        where["meeting_kind"] = kind.value
-    if year is not None:
-        where["year"] = year
-    if province:
-        where["province"] = province_name(province)
-    if q and q.strip():
-        where["q"] = q
-    items, total = await read(request, store, _list, where, paging.limit, paging.offset)
+    where = filters(meeting_kind=kind.value if kind else None, year=year, province=province, q=q)
+    items, total = await read(request, store, list_nodes, NodeKind.MEETING, where, paging.limit, paging.offset)
     return paging.page(items, total)
 
 

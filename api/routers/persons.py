@@ -7,18 +7,25 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Query, Request
 
 from api.entity_schemas import PersonDetail, PersonPage
-from api.routers.common import ID_ERRORS, READ_ERRORS, Paging, StoreDep, entity, mentions, public, read, relations
+from api.routers.common import (
+    ID_ERRORS,
+    READ_ERRORS,
+    Paging,
+    StoreDep,
+    entity,
+    filters,
+    list_nodes,
+    mentions,
+    public,
+    read,
+    relations,
+)
 from graph.store import Store
 from ontology.vocab import NodeKind
 
 router = APIRouter(prefix="/persons", tags=["persons"])
 
 PERSON_ID = Path(max_length=300, description="A person id.", openapi_examples={"p": {"value": "person:bui-van-cuong"}})
-
-
-def _list(store: Store, where: dict[str, Any], limit: int, offset: int) -> tuple[list[dict[str, Any]], int]:
-    nodes = store.find_nodes(NodeKind.PERSON, where=where, limit=limit, offset=offset)
-    return [public(n) for n in nodes], store.count_nodes(NodeKind.PERSON, where=where)
 
 
 @router.get("", response_model=PersonPage, responses=READ_ERRORS, summary="List persons")
@@ -28,8 +35,8 @@ async def list_persons(
                                    openapi_examples={"w": {"value": "bui van"}})] = None,
 ) -> Any:
     """Persons, filtered by words of the name, in id order."""
-    where: dict[str, Any] = {"q": q} if q and q.strip() else {}
-    items, total = await read(request, store, _list, where, paging.limit, paging.offset)
+    where = filters(q=q)
+    items, total = await read(request, store, list_nodes, NodeKind.PERSON, where, paging.limit, paging.offset)
     return paging.page(items, total)
 
 
