@@ -1,4 +1,5 @@
-"""Shared fixtures: paths to ../shared, and a store of every backend (the contract suite)."""
+"""Shared fixtures: paths to ../shared, a store of every backend (the contract suite), and
+the shared articles ingested once for the read-only RDF and SPARQL tests."""
 
 from __future__ import annotations
 
@@ -6,10 +7,12 @@ import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from graph.store import Store, create_store
+from graph.ingest import ingest_paths
+from graph.store import Store, create_store, open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -43,3 +46,29 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
         if request.param == "neo4j" and wipe is not None:
             wipe()
         s.close()
+
+
+@pytest.fixture(scope="session")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    """The seeds and the dev corpus in one embedded store, for tests that only read it."""
+    shared = need_shared()
+    store = open_store("embedded", data_dir=tmp_path_factory.mktemp("corpus"))
+    ingest_paths(store, [str(shared / "seeds"), str(shared / "corpus" / "dev.jsonl")], workers=1)
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="session")
+def rdf_client(corpus: Store) -> Any:
+    """The RDF and SPARQL routes alone over ``corpus``."""
+    from fastapi import FastAPI
+    from fastapi.testclient import TestClient
+
+    from api.errors import install
+    from api.routers.rdf import router
+
+    app = FastAPI()
+    install(app)
+    app.include_router(router)
+    app.state.store = corpus
+    return TestClient(app, raise_server_exceptions=False)

@@ -17,11 +17,10 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset, Graph
 
-from graph.ingest import ingest_paths
 from graph.rdf_export import FORMATS, export
-from graph.store import Store, open_store
+from graph.store import Store
 from ontology.rdf import ONTOLOGY_PATH, SHAPES_PATH
-from tests.conftest import IN_CI, need_shared
+from tests.conftest import IN_CI
 from tests.test_rdf_export import XML_TRICKY, tricky_store
 
 pytestmark = pytest.mark.filterwarnings("ignore:.*is deprecated, use Dataset.*:DeprecationWarning")
@@ -70,15 +69,6 @@ def jsonld_to_nquads(data: bytes) -> bytes:
     except ImportError:
         need("PyLD (pip install pyld)")
     return str(jsonld.to_rdf(json.loads(data), {"format": "application/n-quads"})).encode()
-
-
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
-    shared = need_shared()
-    store = open_store("embedded", data_dir=tmp_path_factory.mktemp("corpus"))
-    ingest_paths(store, [str(shared / "seeds"), str(shared / "corpus" / "dev.jsonl")], workers=1)
-    yield store
-    store.close()
 
 
 @pytest.fixture(scope="module")

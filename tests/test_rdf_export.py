@@ -3,7 +3,6 @@ a document's neighbourhood, the round trip through ``import-rdf``, stable IRIs, 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -53,15 +52,6 @@ def shapes() -> Graph:
 def conforms(g: Graph, shapes: Graph) -> tuple[bool, Graph]:
     ok, report, _ = validate(g, shacl_graph=shapes)
     return bool(ok), report
-
-
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
-    shared = need_shared()
-    store = open_store("embedded", data_dir=tmp_path_factory.mktemp("corpus"))
-    ingest_paths(store, [str(shared / "seeds"), str(shared / "corpus" / "dev.jsonl")], workers=1)
-    yield store
-    store.close()
 
 
 @pytest.fixture(scope="module")
@@ -410,24 +400,9 @@ def test_media_types() -> None:
 # ------------------------------------------------------------------ the API route
 
 
-@pytest.fixture(scope="module")
-def client(corpus: Store) -> Any:
-    from fastapi import FastAPI
-    from fastapi.testclient import TestClient
-
-    from api.errors import install
-    from api.routers.rdf import router
-
-    app = FastAPI()
-    install(app)
-    app.include_router(router)
-    app.state.store = corpus
-    return TestClient(app, raise_server_exceptions=False)
-
-
 @pytest.mark.parametrize("fmt", list(FORMATS))
-def test_api_export(client: Any, graph: Graph, fmt: str) -> None:
-    r = client.get("/export", params={"format": fmt})
+def test_api_export(rdf_client: Any, graph: Graph, fmt: str) -> None:
+    r = rdf_client.get("/export", params={"format": fmt})
     assert r.status_code == 200
     assert r.headers["content-type"].split(";")[0] == media_type(fmt)
     assert isomorphic(load(r.content, fmt), graph)
@@ -435,29 +410,29 @@ def test_api_export(client: Any, graph: Graph, fmt: str) -> None:
 
 @pytest.mark.parametrize(("params", "status"), [({"format": "n3"}, 422), ({"document": "doc:khong-co"}, 404),
                                                 ({"document": KL21, "depth": 9}, 422)])
-def test_api_export_errors(client: Any, params: dict[str, Any], status: int) -> None:
-    r = client.get("/export", params=params)
+def test_api_export_errors(rdf_client: Any, params: dict[str, Any], status: int) -> None:
+    r = rdf_client.get("/export", params=params)
     assert r.status_code == status
     assert r.headers["content-type"] == "application/problem+json"
 
 
-def test_api_export_neighbourhood(client: Any) -> None:
-    r = client.get("/export", params={"format": "nt", "document": "Kết luận 21-KL/TW", "depth": 0})
+def test_api_export_neighbourhood(rdf_client: Any) -> None:
+    r = rdf_client.get("/export", params={"format": "nt", "document": "Kết luận 21-KL/TW", "depth": 0})
     assert r.status_code == 200
     assert _typed(load(r.content, "nt")) == {KL21}
 
 
-def test_api_export_refuses_a_big_graph_in_a_format_that_is_not_streamed(client: Any) -> None:
+def test_api_export_refuses_a_big_graph_in_a_format_that_is_not_streamed(rdf_client: Any) -> None:
     from api.settings import get_settings
 
-    before = getattr(client.app.state, "settings", None)
-    client.app.state.settings = get_settings().model_copy(update={"max_export_nodes": 10})
+    before = getattr(rdf_client.app.state, "settings", None)
+    rdf_client.app.state.settings = get_settings().model_copy(update={"max_export_nodes": 10})
     try:
-        r = client.get("/export", params={"format": "jsonld"})
+        r = rdf_client.get("/export", params={"format": "jsonld"})
         assert r.status_code == 422 and "export it as nt or ttl" in r.json()["detail"]
-        assert client.get("/export", params={"format": "nt"}).status_code == 200
+        assert rdf_client.get("/export", params={"format": "nt"}).status_code == 200
     finally:
-        client.app.state.settings = before
+        rdf_client.app.state.settings = before
 
 
 # ------------------------------------------------------------------ the command line

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -26,15 +25,6 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 """
 DOC = "https://vankien.example.org/doc/"
-
-
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
-    shared = need_shared()
-    store = open_store("embedded", data_dir=tmp_path_factory.mktemp("corpus"))
-    ingest_paths(store, [str(shared / "seeds"), str(shared / "corpus" / "dev.jsonl")], workers=1)
-    yield store
-    store.close()
 
 
 # ------------------------------------------------------------------ the four forms
@@ -212,21 +202,6 @@ def test_negotiate(accept: str | None, form: str, expected: str) -> None:
     assert negotiate(accept, form) == expected
 
 
-@pytest.fixture(scope="module")
-def client(corpus: Store) -> Any:
-    from fastapi import FastAPI
-    from fastapi.testclient import TestClient
-
-    from api.errors import install
-    from api.routers.rdf import router
-
-    app = FastAPI()
-    install(app)
-    app.include_router(router)
-    app.state.store = corpus
-    return TestClient(app, raise_server_exceptions=False)
-
-
 SELECT_39 = P + 'SELECT ?label WHERE { ?d vk:id "doc:ct-tw-39-xi" ; rdfs:label ?label }'
 
 
@@ -256,8 +231,8 @@ HTTP = [
 
 
 @pytest.mark.parametrize(("what", "method", "kwargs", "media", "check"), HTTP, ids=[h[0] for h in HTTP])
-def test_http_select(client: Any, what: str, method: str, kwargs: dict[str, Any], media: str, check: Any) -> None:
-    r = getattr(client, method)("/sparql", **kwargs)
+def test_http_select(rdf_client: Any, what: str, method: str, kwargs: dict[str, Any], media: str, check: Any) -> None:
+    r = getattr(rdf_client, method)("/sparql", **kwargs)
     assert r.status_code == 200, r.text
     assert r.headers["content-type"].split(";")[0] == media
     assert r.headers["x-vankien-truncated"] == "false"
@@ -266,8 +241,8 @@ def test_http_select(client: Any, what: str, method: str, kwargs: dict[str, Any]
 
 @pytest.mark.parametrize(("accept", "fmt"), [("text/turtle", "turtle"), ("application/ld+json", "json-ld"),
                                             ("application/n-triples", "nt"), ("application/rdf+xml", "xml")])
-def test_http_graph_results(client: Any, accept: str, fmt: str) -> None:
-    r = client.get("/sparql", params={"query": f"DESCRIBE <{DOC}ct-tw-39-xi>"}, headers={"accept": accept})
+def test_http_graph_results(rdf_client: Any, accept: str, fmt: str) -> None:
+    r = rdf_client.get("/sparql", params={"query": f"DESCRIBE <{DOC}ct-tw-39-xi>"}, headers={"accept": accept})
     assert r.status_code == 200 and r.headers["content-type"].split(";")[0] == accept
     g = Graph().parse(data=r.content, format=fmt)
     assert (URIRef(DOC + "ct-tw-39-xi"), None, None) in g
@@ -281,17 +256,17 @@ def test_http_graph_results(client: Any, accept: str, fmt: str) -> None:
     ({"data": {"nothing": "here"}}, 422),
     ({"content": b"\xff\xfe", "headers": {"content-type": "application/sparql-query"}}, 422),
 ])
-def test_http_refusals(client: Any, kwargs: dict[str, Any], status: int) -> None:
-    r = client.post("/sparql", **kwargs)
+def test_http_refusals(rdf_client: Any, kwargs: dict[str, Any], status: int) -> None:
+    r = rdf_client.post("/sparql", **kwargs)
     assert r.status_code == status, r.text
     assert r.headers["content-type"] == "application/problem+json"
 
 
-def test_http_limits(client: Any) -> None:
-    r = client.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }", "limit": 4},
+def test_http_limits(rdf_client: Any) -> None:
+    r = rdf_client.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }", "limit": 4},
                    headers={"accept": "application/sparql-results+json"})
     assert r.status_code == 200 and r.headers["x-vankien-truncated"] == "true"
     assert len(r.json()["results"]["bindings"]) == 4
-    r = client.get("/sparql", params={"query": "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
+    r = rdf_client.get("/sparql", params={"query": "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
                                       "timeout": 0.3})
     assert r.status_code == 422 and "time limit" in r.json()["detail"]
