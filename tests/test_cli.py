@@ -48,3 +48,12 @@ def test_unknown_reference_is_a_clear_error(data_dir: str) -> None:
     proc = vankien("trace", "--data-dir", data_dir, "999-KH/XYZ")
     assert proc.returncode != 0
     assert "999-KH/XYZ" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_resolve_takes_abbreviations_as_typed_and_fails_when_nothing_matches(data_dir: str) -> None:
+    proc = vankien("resolve", "--data-dir", data_dir, "kl 21")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines()[0].split()[1:3] == ["Kết", "luận"] and "21-KL/TW" in proc.stdout.splitlines()[0]
+    proc = vankien("resolve", "--data-dir", data_dir, "Quy định 9876 về không có")
+    assert proc.returncode == 1
+    assert "no document found" in proc.stderr and not proc.stdout.strip()

@@ -226,11 +226,12 @@ def resolve_cmd(text: str, store_kind: str, data_dir: str | None, limit: int, as
     result = _run(lambda s: resolve_text(s, text, limit=limit), store_kind, data_dir, **neo)
     if as_json:
         _emit_json(result)
-        return
+    else:
+        for r in result:
+            console.print(f"{r['score']:.2f}  {r['label']}  [dim]{r['id']} ({r['match']})[/dim]")
     if not result:
-        console.print("[dim]no document found[/dim]")
-    for r in result:
-        console.print(f"{r['score']:.2f}  {r['label']}  [dim]{r['id']} ({r['match']})[/dim]")
+        err.print(f"vankien: no document found for {text!r}")
+        raise SystemExit(1)
 
 
 @click.command(name="search")
