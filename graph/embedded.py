@@ -98,10 +98,11 @@ class EmbeddedStore:
 
     name = "embedded"
 
-    def __init__(self, data_dir: str | Path | None = None, *, timeout: float = 30.0) -> None:
+    def __init__(self, data_dir: str | Path | None = None, *, timeout: float = 30.0, create: bool = True) -> None:
         self.data_dir = Path(data_dir) if data_dir else default_data_dir()
         self.path = self.data_dir / "vankien.db"
         self.timeout = timeout
+        self.create = create  # False: a folder without a store is an error, and nothing is created
         self._db: sqlite3.Connection | None = None
         self._graph: nx.MultiDiGraph | None = None
         self._graph_version: int = -1
@@ -109,6 +110,9 @@ class EmbeddedStore:
 
     # ------------------------------------------------------------------ lifecycle
     def open(self) -> None:
+        if not self.create and not self.path.is_file():
+            raise StoreError(f"no vankien store in {self.data_dir} (run `vankien ingest … --data-dir {self.data_dir}` "
+                             "first, or pass the --data-dir that holds one)")
         try:
             self.data_dir.mkdir(parents=True, exist_ok=True)
             db = sqlite3.connect(self.path, timeout=self.timeout, check_same_thread=False, isolation_level=None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -57,3 +58,22 @@ def test_resolve_takes_abbreviations_as_typed_and_fails_when_nothing_matches(dat
     proc = vankien("resolve", "--data-dir", data_dir, "Quy định 9876 về không có")
     assert proc.returncode == 1
     assert "no document found" in proc.stderr and not proc.stdout.strip()
+
+
+@pytest.mark.parametrize("command", [["trace", "126-KH/TU"], ["resolve", "kl 21"], ["stats"], ["export"],
+                                     ["implementations", "05-CT/TW"], ["search", "dong thap"]])
+def test_a_read_of_a_folder_without_a_store_is_refused_and_creates_nothing(tmp_path: Path, command: list[str]) -> None:
+    for where in (tmp_path / "mistyped", Path("/nonexistent/vankien-store")):
+        proc = vankien(*command, "--data-dir", str(where))
+        assert proc.returncode != 0
+        assert "no vankien store" in proc.stderr and "Traceback" not in proc.stderr
+        assert not where.exists()
+
+
+def test_the_ingest_summary_speaks_plainly(tmp_path: Path) -> None:
+    shared = need_shared()
+    proc = vankien("ingest", "--data-dir", str(tmp_path), str(shared / "seeds"))
+    assert proc.returncode == 0, proc.stderr
+    assert "read 5 sources" in proc.stdout and "5 new, 0 changed, 0 unchanged, 0 failed" in proc.stdout
+    again = vankien("ingest", "--data-dir", str(tmp_path), str(shared / "seeds"))
+    assert "0 new, 0 changed, 5 unchanged" in again.stdout and "gained 0 nodes and 0 relations" in again.stdout

@@ -40,11 +40,12 @@ def store_options(f: Callable[..., Any]) -> Callable[..., Any]:
 
 @contextmanager
 def opened(store_kind: str, data_dir: str | None, neo4j_uri: str | None = None, neo4j_user: str | None = None,
-           neo4j_password: str | None = None) -> Iterator[Store]:
-    """Open the chosen store; errors become a message and exit status 2."""
+           neo4j_password: str | None = None, *, create: bool = False) -> Iterator[Store]:
+    """Open the chosen store; errors become a message and exit status 2. Only a command that
+    writes (``create``) makes a new embedded store: a read of a folder without one is refused."""
     options: dict[str, Any] = {}
     if store_kind == "embedded":
-        options["data_dir"] = data_dir
+        options.update(data_dir=data_dir, create=create)
     else:
         options.update({k: v for k, v in (("uri", neo4j_uri), ("user", neo4j_user), ("password", neo4j_password)) if v})
     try:
@@ -95,7 +96,7 @@ def ingest(paths: tuple[str, ...], store_kind: str, data_dir: str | None, neo4j_
            as_json: bool) -> None:
     """Extract PATHS (files, folders, JSONL corpora) and upsert them into the store. Re-ingesting
     an unchanged source changes nothing; a changed one replaces its own facts."""
-    with opened(store_kind, data_dir, neo4j_uri, neo4j_user, neo4j_password) as store:
+    with opened(store_kind, data_dir, neo4j_uri, neo4j_user, neo4j_password, create=True) as store:
         sources = list(iter_sources(paths))
         with Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                       console=err, transient=True, disable=as_json or not err.is_terminal) as bar:
@@ -106,11 +107,12 @@ def ingest(paths: tuple[str, ...], store_kind: str, data_dir: str | None, neo4j_
         _emit_json(report.as_dict())
     else:
         s = report.summary
-        console.print(f"read {report.read} sources ({report.unchanged} unchanged, {len(report.failures)} failed) "
-                      f"in {report.seconds:.2f}s")
-        console.print(f"sources +{s.sources_added} ~{s.sources_replaced}; nodes +{s.nodes_added} ~{s.nodes_updated} "
-                      f"-{s.nodes_removed}; relations +{s.edges_added} ~{s.edges_updated} -{s.edges_removed}"
-                      + (f"; merged {len(s.merged)} references" if s.merged else ""))
+        console.print(f"read {report.read} sources in {report.seconds:.2f}s: {s.sources_added} new, "
+                      f"{s.sources_replaced} changed, {report.unchanged} unchanged, {len(report.failures)} failed")
+        console.print(f"the store gained {s.nodes_added} nodes and {s.edges_added} relations; "
+                      f"{s.nodes_updated} nodes and {s.edges_updated} relations were updated, "
+                      f"{s.nodes_removed} nodes and {s.edges_removed} relations removed"
+                      + (f"; {len(s.merged)} undated references were merged into dated ones" if s.merged else ""))
         for f in report.failures:
             err.print(f"[red]failed[/red] {f}")
     if report.failures:

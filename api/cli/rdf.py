@@ -23,9 +23,9 @@ _DATA_DIR = click.option("--data-dir", type=click.Path(file_okay=False), default
 
 
 @contextmanager
-def _store(data_dir: str | None) -> Iterator[Store]:
+def _store(data_dir: str | None, *, create: bool = False) -> Iterator[Store]:
     try:
-        store = open_store("embedded", data_dir=data_dir or default_data_dir())
+        store = open_store("embedded", data_dir=data_dir or default_data_dir(), create=create)
     except VankienError as e:
         raise click.ClickException(str(e)) from e
     try:
@@ -78,7 +78,7 @@ def export(fmt: str, document: str | None, depth: int, base: str | None, output:
 def import_rdf_cmd(path: str, fmt: str | None, data_dir: str | None) -> None:
     """Load an RDF export (of any format) into an EMPTY store: a new export of that store
     gives the same graph."""
-    with _store(data_dir) as store:
+    with _store(data_dir, create=True) as store:
         try:
             if path == "-":
                 if fmt is None:
