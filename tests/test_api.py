@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
+import json
 import os
 import time
 import uuid
@@ -374,3 +376,34 @@ def test_the_workers_socket_keeps_tcp_nodelay_possible() -> None:
         assert sock.proto == socket.IPPROTO_TCP and sock.get_inheritable()
     finally:
         sock.close()
+
+
+# ---------------------------------------------------------------- nothing unsafe on the page
+@pytest.mark.parametrize(("url", "linked"), [
+    ("javascript:alert(document.cookie)", False), (" JavaScript:alert(1)", False), ("data:text/html,<b>x</b>", False),
+    ("https://baomoi.example/bai-1", True), ("http://tinhuy.example/a?b=1&c=2", True),
+])
+def test_only_web_addresses_are_links_in_the_source_view(tmp_path: Path, url: str, linked: bool) -> None:
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(json.dumps({"id": "bai-url", "url": url, "text": "Hội nghị quán triệt Chỉ thị số 05-CT/TW "
+                                  "của Bộ Chính trị được tổ chức sáng nay."}, ensure_ascii=False) + "\n", "utf-8")
+    store = open_store("embedded", data_dir=tmp_path / "s")
+    try:
+        ingest_paths(store, [str(corpus)], workers=1)
+        page = TestClient(create_app(Settings(), store=store)).get("/sources/src:bai-url/view")
+    finally:
+        store.close()
+    assert page.status_code == 200
+    assert ('<a href="' + html.escape(url)) in page.text if linked else "<a href=\"" + html.escape(url) not in page.text
+    assert html.escape(url) in page.text  # shown either way
+    assert "<script>" not in page.text  # no inline script for the policy to allow
+
+
+@pytest.mark.parametrize("path", ["/", "/sources/src:002-f9a59b69b065816b/view"])
+def test_html_answers_carry_a_content_security_policy(client: TestClient, path: str) -> None:
+    r = client.get(path)
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    csp = r.headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp and "object-src 'none'" in csp
+    assert r.headers["x-content-type-options"] == "nosniff"
+    assert "content-security-policy" not in client.get("/stats").headers  # JSON answers need none

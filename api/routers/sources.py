@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import HTMLResponse
@@ -81,15 +82,19 @@ def render(detail: dict[str, Any], focus: tuple[int, int] | None) -> str:
         parts.append(f'<span class="{" ".join("span-" + k for k in kinds)}"{anchor}>{chunk}</span>')
     title = html.escape(detail.get("title") or detail["id"])
     url = detail.get("url")
-    link = f'<p class="src-url"><a href="{html.escape(url)}" rel="noopener noreferrer">{html.escape(url)}</a></p>' if url else ""
+    link = ""
+    if url:  # only a web address is a link: a stored 'javascript:' or 'data:' URL is shown as text
+        shown = html.escape(url)
+        safe = urlsplit(url.strip()).scheme.lower() in ("http", "https")
+        link = (f'<p class="src-url"><a href="{shown}" rel="noopener noreferrer">{shown}</a></p>' if safe
+                else f'<p class="src-url">{shown}</p>')
     return (f'<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>{title}</title>'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
             f'<link rel="icon" href="data:,"><link rel="stylesheet" href="/static/app.css"></head><body class="source-view">'
             f'<header><a href="/">← vankien</a><h1>{title}</h1><p class="src-id">{html.escape(detail["id"])}'
             f'{" · " + html.escape(detail["published"]) if detail.get("published") else ""}</p>{link}</header>'
             f'<main><pre class="source-text">{"".join(parts)}</pre></main>'
-            '<script>addEventListener("load", () => setTimeout(() => '
-            'document.getElementById("focus")?.scrollIntoView({block: "center"}), 0));</script></body></html>')
+            '<script src="/static/source-view.js" defer></script></body></html>')
 
 
 @router.get("/{source_id}/view", response_class=HTMLResponse, responses={
