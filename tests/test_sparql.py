@@ -270,3 +270,21 @@ def test_http_limits(rdf_client: Any) -> None:
     r = rdf_client.get("/sparql", params={"query": "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
                                       "timeout": 0.3})
     assert r.status_code == 422 and "time limit" in r.json()["detail"]
+
+
+@pytest.mark.parametrize(("method", "kwargs"), [
+    ("get", {"params": {"query": ""}}), ("get", {"params": {"query": "   "}}), ("get", {}),
+    ("post", {"content": "", "headers": {"content-type": "application/sparql-query"}}),
+    ("post", {"content": " \n", "headers": {"content-type": "application/sparql-query"}}),
+    ("post", {"data": {"query": ""}}),
+])
+def test_an_empty_or_missing_query_is_a_422_as_the_openapi_document_says(rdf_client: Any, method: str,
+                                                                          kwargs: dict[str, Any]) -> None:
+    r = getattr(rdf_client, method)("/sparql", **kwargs)
+    assert r.status_code == 422 and r.headers["content-type"].startswith("application/problem+json")
+    spec = rdf_client.app.openapi()["paths"]["/sparql"]
+    [query] = [p for p in spec["get"]["parameters"] if p["name"] == "query"]
+    assert query["required"] and query["schema"]["minLength"] == 1
+    post = spec["post"]["requestBody"]
+    assert post["required"] and all(c["schema"].get("minLength", c["schema"].get("properties", {}).get(
+        "query", {}).get("minLength")) == 1 for c in post["content"].values())
