@@ -10,6 +10,8 @@ sources that named the partial reference are re-applied under the canonical id.
 from __future__ import annotations
 
 import os
+import signal
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -88,6 +90,27 @@ def write_deltas(store: Store, deltas: list[SourceDelta]) -> WriteSummary:
     return summary
 
 
+def _die_with(parent: int) -> None:
+    """Worker initializer: a worker ends with the ingest that started it, even when that
+    ingest is killed with ``kill -9`` (else it would wait on its queue forever, holding the
+    store's file open). Linux delivers SIGKILL when the parent dies (PR_SET_PDEATHSIG);
+    elsewhere a thread watches the parent's pid."""
+    try:
+        import ctypes
+
+        if ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL) != 0:  # 1 = PR_SET_PDEATHSIG
+            raise OSError("prctl failed")
+    except (OSError, AttributeError):
+        def watch() -> None:
+            while os.getppid() == parent:
+                time.sleep(1.0)
+            os._exit(1)
+
+        threading.Thread(target=watch, daemon=True, name="vankien-parent-watch").start()
+    if os.getppid() != parent:  # the parent died before the signal was asked for
+        os._exit(1)
+
+
 def _extract(source: Source) -> SourceDelta:
     return delta_of(extract_source(source))
 
@@ -138,7 +161,7 @@ def ingest_sources(store: Store, sources: Iterable[Source | Failure], *, workers
     else:
         # workers extract the next chunks while the main process writes: results are taken in
         # order from a bounded window of submitted chunks
-        pool = ProcessPoolExecutor(max_workers=workers)
+        pool = ProcessPoolExecutor(max_workers=workers, initializer=_die_with, initargs=(os.getpid(),))
         chunks = _batches(fresh(), CHUNK)
         pending: deque[Future[list[SourceDelta]]] = deque()
         buffer: list[SourceDelta] = []
