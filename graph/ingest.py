@@ -137,10 +137,18 @@ def ingest_sources(store: Store, sources: Iterable[Source | Failure], *, workers
     start = time.perf_counter()
     workers = workers if workers is not None else max(1, min(os.cpu_count() or 1, 8))
 
+    taken: dict[str, str] = {}  # source id → where it was read in this run
+
     def fresh() -> Iterator[Source]:
         for item in sources:
             if isinstance(item, Failure):
                 report.failures.append(item)
+                continue
+            where = f"{item.path}:{item.line}" if item.line is not None else item.path
+            first = taken.setdefault(item.id, where)
+            if first != where:  # two articles under one id would replace each other at every ingest
+                report.failures.append(Failure(item.path, f"its id {item.id} is taken by {first}: give each article "
+                                                          "its own id (a JSONL 'id', or a distinct file name)", item.line))
                 continue
             report.read += 1
             if store.source_sha(item.id) == item.sha256:

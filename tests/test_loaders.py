@@ -341,3 +341,32 @@ def test_no_shared_or_project_article_looks_legacy_encoded() -> None:
     texts += [p.read_text(encoding="utf-8") for p in sorted((shared / "seeds").glob("*.txt"))]
     assert len(texts) >= 52
     assert [t[:60] for t in texts if legacy_encoding(t)] == []
+
+
+ARTICLE = ("Sáng 10-3-2023, Ban Thường vụ Tỉnh ủy {p} tổ chức Hội nghị quán triệt Chỉ thị số 05-CT/TW ngày 15-5-2016 "
+           "của Bộ Chính trị. Đồng chí Trần Văn Minh, Bí thư Tỉnh ủy {p}, chủ trì hội nghị.")
+
+
+def test_two_articles_under_one_id_are_refused_and_ingest_settles(tmp_path: Path) -> None:
+    from graph.ingest import ingest_paths
+    from graph.store import open_store
+
+    for folder, province in (("a", "Gia Lai"), ("b", "Nghệ An")):  # one file name in two folders
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "bai.txt").write_text(ARTICLE.format(p=province), encoding="utf-8")
+    corpus = tmp_path / "c.jsonl"
+    lines = [{"id": "Bài 1", "text": ARTICLE.format(p="Lâm Đồng")}, {"id": "bai-1", "text": ARTICLE.format(p="An Giang")},
+             {"id": "Bài 1", "text": ARTICLE.format(p="Đồng Tháp")}, {"id": "中文", "text": ARTICLE.format(p="Sơn La")},
+             {"id": "日本", "text": ARTICLE.format(p="Hà Giang")}]
+    corpus.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines) + "\n", encoding="utf-8")
+    store = open_store("embedded", data_dir=tmp_path / "store")
+    try:
+        first = ingest_paths(store, [str(tmp_path / "a"), str(tmp_path / "b"), str(corpus)], workers=1)
+        refused = sorted((Path(f.path).name, f.line) for f in first.failures)
+        assert refused == [("bai.txt", None), ("c.jsonl", 2), ("c.jsonl", 3)]
+        assert all("is taken by" in f.reason for f in first.failures)
+        assert first.read == 4  # a/bai.txt, 'Bài 1' and the two ids without a Latin letter, kept apart
+        again = ingest_paths(store, [str(tmp_path / "a"), str(tmp_path / "b"), str(corpus)], workers=1)
+        assert again.unchanged == 4 and again.summary.sources_replaced == 0  # nothing swaps: it settles
+    finally:
+        store.close()
