@@ -167,7 +167,8 @@ class EmbeddedStore:
             self.db.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as e:
             if "locked" in str(e) or "busy" in str(e):
-                raise StoreLockedError(f"another process is writing to {self.path}") from e
+                raise StoreLockedError(f"another process kept the store at {self.path} locked for "
+                                       f"{self.timeout:g} s") from e
             raise StoreError(str(e)) from e
 
     def write(self, deltas: Sequence[SourceDelta], force: bool = False) -> WriteSummary:

@@ -77,3 +77,41 @@ def test_the_ingest_summary_speaks_plainly(tmp_path: Path) -> None:
     assert "read 5 sources" in proc.stdout and "5 new, 0 changed, 0 unchanged, 0 failed" in proc.stdout
     again = vankien("ingest", "--data-dir", str(tmp_path), str(shared / "seeds"))
     assert "0 new, 0 changed, 5 unchanged" in again.stdout and "gained 0 nodes and 0 relations" in again.stdout
+
+
+def test_a_writer_kept_waiting_fails_with_one_line_and_no_path_reaches_the_api(tmp_path: Path,
+                                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+
+    from click.testing import CliRunner
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+    from api.cli.main import cli
+    from api.settings import Settings
+    from graph.embedded import EmbeddedStore
+    from graph.store import open_store
+
+    shared = need_shared()
+    assert CliRunner().invoke(cli, ["ingest", "--data-dir", str(tmp_path), str(shared / "seeds" / sorted(
+        p.name for p in (shared / "seeds").iterdir())[0])]).exit_code == 0
+    monkeypatch.setitem(EmbeddedStore.__init__.__kwdefaults__, "timeout", 0.2)
+    holder = sqlite3.connect(tmp_path / "vankien.db", isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another process's long write
+    try:
+        r = CliRunner().invoke(cli, ["ingest", "--data-dir", str(tmp_path), "--workers", "1",
+                                     str(shared / "corpus" / "dev.jsonl")])
+        assert r.exit_code == 2 and r.exception is not None and isinstance(r.exception, SystemExit)
+        assert "locked for 0.2 s" in r.output and "Traceback" not in r.output
+        store = open_store("embedded", data_dir=tmp_path)
+        try:
+            client = TestClient(create_app(Settings(api_token="t0ken-s3cret"), store=store))
+            answer = client.post("/sources", headers={"Authorization": "Bearer t0ken-s3cret"},
+                                 json={"id": "moi", "text": "Hội nghị quán triệt Chỉ thị số 05-CT/TW."})
+        finally:
+            store.close()
+        assert answer.status_code == 503 and answer.headers["retry-after"]
+        assert str(tmp_path) not in answer.text and "vankien.db" not in answer.text
+    finally:
+        holder.rollback()
+        holder.close()

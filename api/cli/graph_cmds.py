@@ -101,8 +101,12 @@ def ingest(paths: tuple[str, ...], store_kind: str, data_dir: str | None, neo4j_
         with Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                       console=err, transient=True, disable=as_json or not err.is_terminal) as bar:
             task = bar.add_task("ingest", total=len(sources))
-            report = ingest_sources(store, sources, workers=workers, batch_size=batch_size,
-                                    progress=lambda n: bar.advance(task, n))
+            try:
+                report = ingest_sources(store, sources, workers=workers, batch_size=batch_size,
+                                        progress=lambda n: bar.advance(task, n))
+            except VankienError as e:  # e.g. another writer held the store past the wait
+                err.print(f"vankien: {e}; what was written before is kept, and a rerun goes on from there")
+                raise SystemExit(2) from e
     if as_json:
         _emit_json(report.as_dict())
     else:
