@@ -16,7 +16,7 @@ import sqlite3
 import threading
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import closing
+from contextlib import closing, contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -107,6 +107,8 @@ class EmbeddedStore:
         self._graph: nx.MultiDiGraph | None = None
         self._graph_version: int = -1
         self._lock = threading.RLock()
+        self._local = threading.local()  # a thread's reading connection and its open snapshot
+        self._readers: list[sqlite3.Connection] = []
 
     # ------------------------------------------------------------------ lifecycle
     def open(self) -> None:
@@ -138,6 +140,11 @@ class EmbeddedStore:
         if self._db is not None:
             self._db.close()
             self._db = None
+        with self._lock:
+            for reader in self._readers:
+                reader.close()
+            self._readers.clear()
+        self._local = threading.local()
         self._graph = None
 
     def __enter__(self) -> EmbeddedStore:
@@ -149,9 +156,38 @@ class EmbeddedStore:
 
     @property
     def db(self) -> sqlite3.Connection:
+        snapshot = getattr(self._local, "snapshot", None)
+        if snapshot is not None:
+            return snapshot  # type: ignore[no-any-return]
         if self._db is None:
             raise StoreError("the store is not open")
         return self._db
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Reads of this thread inside the block see one committed state of the store, whole,
+        whatever other processes commit meanwhile (a read transaction on the thread's own
+        connection: WAL keeps its snapshot). Without it, a request could take the graph of one
+        commit and the evidence of the next (``serve --workers 2`` while another worker writes)."""
+        if self._db is None:
+            raise StoreError("the store is not open")
+        if getattr(self._local, "snapshot", None) is not None:  # already inside one
+            yield
+            return
+        conn = getattr(self._local, "reader", None)
+        if conn is None:
+            conn = sqlite3.connect(self.path, timeout=self.timeout, check_same_thread=False, isolation_level=None)
+            self._local.reader = conn
+            with self._lock:
+                self._readers.append(conn)
+        conn.execute("BEGIN")
+        conn.execute("SELECT value FROM meta WHERE key='generation'").fetchone()  # the snapshot starts here
+        self._local.snapshot = conn
+        try:
+            yield
+        finally:
+            self._local.snapshot = None
+            conn.execute("COMMIT")
 
     def generation(self) -> int:
         row = self.db.execute("SELECT value FROM meta WHERE key='generation'").fetchone()

@@ -7,6 +7,8 @@ import html
 import io
 import json
 import os
+import subprocess
+import sys
 import time
 import uuid
 import warnings
@@ -407,3 +409,50 @@ def test_html_answers_carry_a_content_security_policy(client: TestClient, path: 
     assert "script-src 'self'" in csp and "unsafe-inline" not in csp and "object-src 'none'" in csp
     assert r.headers["x-content-type-options"] == "nosniff"
     assert "content-security-policy" not in client.get("/stats").headers  # JSON answers need none
+
+
+# ---------------------------------------------------------------- one committed state per read
+_PLAN = "Ngày 10-3-2022, Ban Thường vụ Tỉnh ủy Gia Lai ban hành Kế hoạch số 77-KH/TU về thực hiện {target} của Bộ Chính trị."
+_WRITER = """
+import sys, json
+from graph.ingest import ingest_sources
+from graph.store import open_store
+from loaders.sources import read_jsonl
+from pathlib import Path
+store = open_store("embedded", data_dir=sys.argv[1])
+variants = [Path(p) for p in sys.argv[2:]]
+for i in range(400):
+    ingest_sources(store, list(read_jsonl(variants[i % len(variants)])), workers=1)
+store.close()
+"""
+
+
+def test_a_read_sees_one_committed_state_while_another_process_writes(tmp_path: Path) -> None:
+    variants = []
+    # the same plan, carrying out one directive in one version and another in the next
+    for i, target in enumerate(["Chỉ thị số 05-CT/TW ngày 15-5-2016", "Kết luận số 01-KL/TW ngày 18-5-2021"]):
+        v = tmp_path / f"v{i}.jsonl"
+        v.write_text(json.dumps({"id": "ke-hoach-77", "text": _PLAN.format(target=target)},
+                                ensure_ascii=False) + "\n", encoding="utf-8")
+        variants.append(str(v))
+    data = tmp_path / "store"
+    store = open_store("embedded", data_dir=data)
+    ingest_paths(store, [variants[0]], workers=1)
+    [plan] = [n for n in store.find_nodes(where={"q": "77-KH/TU"})]
+    client = TestClient(create_app(Settings(), store=store))
+    writer = subprocess.Popen([sys.executable, "-c", _WRITER, str(data), *variants], cwd=Path(__file__).parent.parent)
+    try:
+        answers = bare = 0
+        while writer.poll() is None and answers < 3000:
+            r = client.get(f"/documents/{plan.id}/trace")
+            if r.status_code != 200:
+                continue
+            hops = [h for p in r.json()["paths"] for h in p]
+            answers += 1
+            bare += any(not h["evidence"] for h in hops)
+        assert answers > 50, "the writer finished before the reader could read"
+        assert bare == 0, f"{bare} of {answers} answers held a hop without its evidence"
+    finally:
+        writer.kill()
+        writer.wait()
+        store.close()
