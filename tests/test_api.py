@@ -7,6 +7,7 @@ import html
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -456,3 +457,47 @@ def test_a_read_sees_one_committed_state_while_another_process_writes(tmp_path: 
         writer.kill()
         writer.wait()
         store.close()
+
+
+def _naive_kinds(ranges: set[tuple[int, int, str]], a: int, b: int) -> list[str]:
+    return sorted({k for s, e, k in ranges if s <= a and b <= e})
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_the_source_view_marks_what_covers_each_piece(seed: int) -> None:
+    """The sweep that marks spans gives, for every piece of text, the kinds of all the spans
+    that cover it (the meaning of the former quadratic scan)."""
+    import random
+    import re
+
+    from api.routers.sources import render
+
+    rnd = random.Random(seed)
+    text = "".join(rnd.choice("ab <&>đ") for _ in range(80))
+    spans = [{"start": (a := rnd.randrange(0, 79)), "end": rnd.randrange(a + 1, 81), "kind": rnd.choice(["evidence", "mention"])}
+             for _ in range(rnd.randrange(0, 12))]
+    page = render({"text": text, "spans": spans, "id": "src:x"}, (10, 30))
+    body = page.split('<pre class="source-text">', 1)[1].split("</pre>", 1)[0]
+    ranges = {(s["start"], s["end"], s["kind"]) for s in spans} | {(10, 30, "focus")}
+    pos = 0
+    for m in re.finditer(r'<span class="([^"]*)"[^>]*>(.*?)</span>|([^<]+)', body):
+        piece = html.unescape(m[2] if m[1] is not None else m[3])
+        kinds = sorted(c.removeprefix("span-") for c in m[1].split()) if m[1] is not None else []
+        assert kinds == _naive_kinds(ranges, pos, pos + len(piece)), (pos, piece)
+        pos += len(piece)
+    assert pos == len(text)
+
+
+@pytest.mark.timeout(60)
+def test_a_long_source_with_twelve_thousand_spans_renders() -> None:
+    import random
+
+    from api.routers.sources import render
+
+    rnd = random.Random(3)
+    text = ("Hội nghị quán triệt Chỉ thị số 05-CT/TW của Bộ Chính trị. " * 6000)[:344_000]
+    spans = [{"start": (a := rnd.randrange(0, len(text) - 200)), "end": a + rnd.randrange(1, 200),
+              "kind": rnd.choice(["evidence", "mention"])} for _ in range(12_003)]
+    page = render({"text": text, "spans": spans, "id": "src:long"}, (100, 200))
+    assert page.count('id="focus"') == 1 and html.unescape(re.sub(r"<[^>]+>", "", page.split("<pre", 1)[1])).count(
+        "Hội nghị") >= 5000
