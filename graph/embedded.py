@@ -500,22 +500,44 @@ class EmbeddedStore:
 
     def expand(self, ids: Sequence[str], direction: str, types: Iterable[RelationType] | None = None,
                limit: int = 10_000) -> list[Edge]:
-        g = self.graph()
-        allowed = {t.value for t in types} if types is not None else None
+        """Edges out of or into ``ids``, ordered by the position of their node in ``ids``, then
+        type, then the other end's id. From the in-memory graph where this process keeps one
+        (the API warms it), else straight from the indexed edge table: a one-shot command on a
+        big store never builds the whole graph."""
+        allowed = sorted({t.value for t in types}) if types is not None else None
         out: list[Edge] = []
-        adj = g.succ if direction == "out" else g.pred
-        for nid in ids:
-            if nid not in adj:
-                continue
-            for other, keyed in adj[nid].items():
-                for key, attrs in keyed.items():
-                    if allowed is not None and key not in allowed:
-                        continue
-                    s, t = (nid, other) if direction == "out" else (other, nid)
-                    out.append(Edge(s, RelationType(key), t, float(attrs.get("confidence", 0.0)), int(attrs.get("n", 0))))
-                    if len(out) >= limit:
-                        return out
+        with self._lock:
+            in_memory = self._graph is not None
+        if in_memory:
+            g = self.graph()
+            adj = g.succ if direction == "out" else g.pred
+            for nid in dict.fromkeys(ids):
+                if nid not in adj:
+                    continue
+                found = sorted((key, other, attrs["confidence"], attrs["n"]) for other, keyed in adj[nid].items()
+                               for key, attrs in keyed.items() if allowed is None or key in allowed)
+                if self._take(nid, direction, found, out, limit):
+                    return out
+            return out
+        near, far = ("src", "tgt") if direction == "out" else ("tgt", "src")
+        typed = f" AND type IN ({','.join('?' * len(allowed))})" if allowed is not None else ""
+        sql = f"SELECT type, {far}, confidence, n FROM edges WHERE {near}=?{typed} ORDER BY type, {far}"
+        for nid in dict.fromkeys(ids):
+            rows = self.db.execute(sql, (nid, *(allowed or ()))).fetchall()
+            if self._take(nid, direction, rows, out, limit):
+                return out
         return out
+
+    @staticmethod
+    def _take(nid: str, direction: str, found: Iterable[tuple[str, str, float, int]], out: list[Edge],
+              limit: int) -> bool:
+        """Append a node's edges in order; True once ``limit`` is reached."""
+        for key, other, confidence, n in found:
+            s, t = (nid, other) if direction == "out" else (other, nid)
+            out.append(Edge(s, RelationType(key), t, float(confidence), int(n)))
+            if len(out) >= limit:
+                return True
+        return False
 
     def evidence(self, keys: Sequence[tuple[str, str, str]], per_edge: int = 5) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
         """The best evidences of each edge (one point query per edge, on the primary key)."""

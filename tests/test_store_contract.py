@@ -9,8 +9,9 @@ import pytest
 from graph import queries
 from graph.ingest import ingest_paths, ingest_sources
 from graph.lookup import resolve_text
-from graph.store import Store
+from graph.store import Store, open_store
 from loaders.sources import read_text
+from ontology.vocab import RelationType
 from tests.conftest import DATA, need_shared
 
 CONTRACT = DATA / "contract"
@@ -136,3 +137,20 @@ def test_summary_and_counts(store: Store, tmp_path: Path) -> None:
     again = ingest_paths(store, [a, b], workers=1)
     # the edge existed before: re-stating it is an update, never an addition
     assert again.summary.sources_replaced == 1 and again.summary.edges_added == 0 and again.summary.edges_updated >= 1
+
+
+def test_the_edge_table_and_the_in_memory_graph_expand_alike(corpus: Store) -> None:
+    """A one-shot command reads edges from the indexed table; the API from the graph it keeps
+    in memory: the answers are the same, in the same order."""
+    ids = [n.id for n in corpus.iter_nodes()]
+    ids = ids[::7] + ids[:5]  # a duplicate is expanded once
+    cold = open_store("embedded", data_dir=getattr(corpus, "data_dir"))  # noqa: B009
+    try:
+        corpus.graph()  # type: ignore[attr-defined]
+        for direction in ("out", "in"):
+            for types in (None, [RelationType.IMPLEMENTS, RelationType.REVIEWS], [RelationType.PART_OF]):
+                for limit in (10_000, 7):
+                    assert cold.expand(ids, direction, types, limit) == corpus.expand(ids, direction, types, limit)
+        assert getattr(cold, "_graph") is None  # noqa: B009  (the cold store never built the graph)
+    finally:
+        cold.close()
