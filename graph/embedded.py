@@ -42,6 +42,7 @@ CREATE INDEX IF NOT EXISTS nodes_year ON nodes(kind, json_extract(props, '$.year
 CREATE INDEX IF NOT EXISTS nodes_province ON nodes(kind, json_extract(props, '$.province'));
 CREATE INDEX IF NOT EXISTS nodes_doc_kind ON nodes(kind, json_extract(props, '$.doc_kind'));
 CREATE INDEX IF NOT EXISTS nodes_issuer ON nodes(kind, json_extract(props, '$.issuer'));
+CREATE INDEX IF NOT EXISTS nodes_resolved ON nodes(kind, json_extract(props, '$.resolved'));
 CREATE TABLE IF NOT EXISTS claims(node TEXT NOT NULL, source TEXT NOT NULL, props TEXT NOT NULL,
     PRIMARY KEY(node, source)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS claims_source ON claims(source);
