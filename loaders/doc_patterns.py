@@ -67,15 +67,17 @@ def _words_alt() -> str:
 def patterns() -> dict[str, re.Pattern[str]]:
     """Compiled patterns by form."""
     words = _words_alt()
-    sym = (r"(?P<num>\d{1,5})\s*(?P<sep>[-/])\s*(?:(?P<syear>(?:19|20)\d{2})\s*/\s*)?"
-           r"(?P<code>[a-z]{1,5})\s*[/-]\s*(?P<iss>[a-z]{1,10}\d{0,3})(?![a-z0-9])")
+    # "26-NQ/TW", "26 - NQ/TW", "41/QĐ/TW", "21-KL-TW", "586-/KH-UBND", "15-CT/T.Ư", "26-NQ.TW"
+    sym = (r"(?P<num>\d{1,5})\s*(?P<sep>-\s*/|[-/])\s*(?:(?P<syear>(?:19|20)\d{2})\s*/\s*)?"
+           r"(?P<code>[a-z]{1,6})(?:\s*(?P<sep2>[/-])\s*|\.(?=[a-z]))"
+           r"(?P<iss>(?:[a-z]\.\s?(?=[a-z]))?[a-z]{1,10}\d{0,3})(?![a-z0-9])")
     # the symbol is the anchor (fast to find); the type word before it is read by "lead"
     full = re.compile(rf"(?<![\d/.-]){sym}")
     lead = re.compile(rf"(?:(?<![\w])(?P<word>{words})\s+(?:(?:so|so hieu)\s*:?\s*)?|(?P<so>(?<![\w])so\s*:?\s*))$")
     short = re.compile(
-        rf"(?<![\w])(?P<word>{words})\s+(?:so\s+)?(?P<num>\d{{1,4}})(?![\d])(?!\s*[-/]\s*[a-z])(?![.,]\d)"
+        rf"(?<![\w])(?P<word>{words})\s+(?:so\s+)?(?P<num>\d{{1,4}})(?![\d])(?!\s*[-/]{{1,2}}\s*[a-z])(?![.,]\d)"
     )
-    abbrev = re.compile(r"(?<![\w])(?P<code>nq|ct|kl|qdi|qd|kh|hd)\s?(?P<num>\d{1,3})(?![\d\w])(?!\s*[-/]\s*[a-z])")
+    abbrev = re.compile(r"(?<![\w])(?P<code>nq|ct|kl|qdi|qd|kh|hd)\s?(?P<num>\d{1,3})(?![\d\w])(?!\s*[-/]{1,2}\s*[a-z])")
     more = re.compile(r"(?P<sep>\s*[;,]\s*|\s+va\s+)(?:so\s+)?(?P<num>\d{1,4})(?![\d\w/%.-])(?!\s+(?:nam|thang|ngay|nguoi|%))")
     types = rf"(?P<types>(?:{words}|nq|kl)(?:\s*(?:,|va)\s*(?:{words}))*)"
     plenum_a = re.compile(
@@ -106,6 +108,10 @@ MOD_PLENUM = re.compile(
     rf"(?P<at>tai\s+|thong qua tai\s+)?(?:cua\s+)?hoi nghi\s+(?:lan thu\s+(?P<p1>{_ORD})\s*,?\s*{_CC}|(?:trung uong|tw|t\.\s?u)\s*(?:lan thu\s+)?(?P<p2>{_ORD}))"
     rf"(?![\w])(?:\s*,?\s*\(?\s*khoa\s+(?P<t>{_TERM})(?![\w])\s*\)?)?"
 )
+# "Nghị quyết 18 là nghị quyết quan trọng của Hội nghị Trung ương 5": the copula names the
+# reference's plenum as an apposition does (the plenum itself is read by MOD_PLENUM)
+MOD_IS = re.compile(r"la\s+(?:mot\s+)?(?:nghi quyet|chi thi|ket luan|quy dinh|van kien)(?:\s+[a-z]+){0,4}?\s+"
+                    r"(?=(?:cua\s+)?hoi nghi\s)")
 MOD_MEETING = re.compile(r"(?:tai\s+|cua\s+)?(?P<noun>hoi nghi|dai hoi)\s+(?!lan thu|trung uong|tw\b)")
 MOD_SUBJECT = re.compile(r"[\"“”«]?\s*ve\s+")
 MOD_QUOTED = re.compile(r"[\"“«]")

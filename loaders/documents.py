@@ -46,6 +46,7 @@ class DocMention:
     # "… của Hội nghị Trung ương 4"), not just where it was adopted ("… tại Hội nghị lần thứ tư")
     plenum_named: bool = False
     header: bool = False
+    issuer_raw: str | None = None  # the issuer part as written ("TƯ", "T.U")
 
 
 def _canonical_code(folded_code: str, kind_hint: DocKind | None) -> tuple[str, DocKind] | None:
@@ -67,11 +68,11 @@ def _canonical_code(folded_code: str, kind_hint: DocKind | None) -> tuple[str, D
 
 
 def _issuer_code(ctx: Context, start: int, end: int) -> str:
-    raw = ctx.text[start:end].replace(" ", "")
-    up = raw.upper()
+    """The issuer part as a code: "T.Ư" and "TƯ" are Trung ương (TW); "T.U" is Tỉnh ủy (TU)."""
+    up = ctx.text[start:end].replace(" ", "").upper()
     if up in ("TƯ", "T.Ư"):
         return "TW"
-    return up
+    return up.replace(".", "")
 
 
 def _term_name(raw: str) -> str | None:
@@ -109,18 +110,23 @@ def find_mentions(ctx: Context) -> list[DocMention]:
         code, kind = coded
         issuer = _issuer_code(ctx, m.start("iss"), m.end("iss"))
         iss_key = fold_key(issuer)
-        state = iss_key in reference.state_issuers() or (m["sep"] == "/" and m["syear"] is not None)
+        party_issuer = reference.issuer_for_code(issuer) is not None
+        # State symbols put a slash after the number and a hyphen before the issuer
+        # ("742/QĐ-UBND", "16/TTr-STTTT"); Party ones a hyphen, then a slash ("09-KL/BTCTW")
+        state = (iss_key in reference.state_issuers() or (m["sep"] == "/" and m["syear"] is not None)
+                 or (m["sep"][-1] == "/" and m["sep2"] == "-" and not party_issuer))
         if state:
             add(DocMention(start, m.end(), "state", kind if kind is not DocKind.QUY_DINH else DocKind.QUYET_DINH,
                            DocSystem.STATE, code, issuer, int(m["num"]),
                            state_year=int(m["syear"]) if m["syear"] else None))
             continue
-        if reference.issuer_for_code(issuer) is None and not ctx.text[m.start("iss")].isupper():
+        if not party_issuer and not ctx.text[m.start("iss")].isupper():
             continue
         if word_type is not None and word_type.kind is not kind and code != "QĐ":
             kind = word_type.kind  # "Chương trình hành động số 10-Ctr/TU"
         header = so and start < 800 and f[max(0, start - 1)] in "\n|"
-        add(DocMention(start, m.end(), "full", kind, DocSystem.PARTY, code, issuer, int(m["num"]), header=header))
+        add(DocMention(start, m.end(), "full", kind, DocSystem.PARTY, code, issuer, int(m["num"]), header=header,
+                       issuer_raw=ctx.text[m.start("iss"):m.end("iss")]))
     for m in pats["plenum_b"].finditer(f):
         _add_plenum(m, m["types"], [m["p"]], [m["t"]] if m["t"] else [], add)
     for m in pats["plenum_a"].finditer(f):
@@ -217,6 +223,8 @@ def _with_modifiers(ctx: Context, x: DocMention, limit: int) -> DocMention:
             year = year or int(m["y"])
             pos = m.end()
             continue
+        if plenum is None and (m := P.MOD_IS.match(f, p, limit)) is not None and P.MOD_PLENUM.match(f, m.end(), limit):
+            p = m.end()
         if (m := P.MOD_PLENUM.match(f, p, limit)) is not None:
             if plenum is None:
                 plenum_named = not m["at"]
@@ -309,6 +317,18 @@ def _place_date(ctx: Context, x: DocMention) -> date | None:
     return None
 
 
+_LOCAL_LETTERHEAD = {BodyKind.PROVINCIAL_COMMITTEE, BodyKind.STANDING_COMMITTEE, BodyKind.COMMITTEE_AGENCY,
+                     BodyKind.DISTRICT_COMMITTEE, BodyKind.PARTY_COMMITTEE}
+
+
+def _letterhead(ctx: Context, x: DocMention) -> BodyFact | None:
+    """The local body an official text's letterhead names above its "Số …" line ("TỈNH ỦY
+    THỪA THIÊN HUẾ … Số 445-KL/TƯ"). Every central letterhead reads "BAN CHẤP HÀNH TRUNG
+    ƯƠNG" whichever of its organs signs, so only a local one says who issued the text."""
+    bodies = [b.body for b in ctx.bodies_between(max(0, x.start - 300), x.start)]
+    return bodies[-1] if bodies and bodies[-1].kind in _LOCAL_LETTERHEAD else None
+
+
 def attach_preceding(ctx: Context, mentions: list[DocMention]) -> list[DocMention]:
     """Facts stated before a reference: "Ngày 06/7/2022, Bộ Chính trị ban hành Quy định số
     69-QĐ/TW", "thay mặt Bộ Chính trị, đồng chí … ký ban hành Quy định số 213-QĐ/TW"."""
@@ -317,6 +337,8 @@ def attach_preceding(ctx: Context, mentions: list[DocMention]) -> list[DocMentio
     for x in mentions:
         if x.header and x.issued is None:
             x = replace(x, issued=_place_date(ctx, x))
+        if x.header and x.issuer_body is None:
+            x = replace(x, issuer_body=_letterhead(ctx, x))
         s0, _ = ctx.sentences.at(x.start)
         before = f[s0:x.start]
         verb = re.search(r"(?:ky\s+)?(?:ban hanh|ky)\s+(?:(?:cac|mot so)\s+)?$", before)
