@@ -59,6 +59,14 @@ def type_words() -> dict[str, reference.DocType]:
     return dict(sorted(out.items(), key=lambda kv: -len(kv[0])))
 
 
+@lru_cache(maxsize=1)
+def abbreviations() -> tuple[str, ...]:
+    """Folded abbreviations that name a type before a bare number ("NQ 26", "CT05", "QĐ 55"):
+    the short names of ``doc_types.yaml``."""
+    return tuple(sorted({fold_key(n) for t in reference.doc_types() for n in t.names if len(n) <= 4},
+                        key=lambda a: (-len(a), a)))
+
+
 def _words_alt() -> str:
     return trie_regex(list(type_words()))
 
@@ -77,7 +85,8 @@ def patterns() -> dict[str, re.Pattern[str]]:
     short = re.compile(
         rf"(?<![\w])(?P<word>{words})\s+(?:so\s+)?(?P<num>\d{{1,4}})(?![\d])(?!\s*[-/]{{1,2}}\s*[a-z])(?![.,]\d)"
     )
-    abbrev = re.compile(r"(?<![\w])(?P<code>nq|ct|kl|qdi|qd|kh|hd)\s?(?P<num>\d{1,3})(?![\d\w])(?!\s*[-/]{1,2}\s*[a-z])")
+    abbrev = re.compile(rf"(?<![\w])(?P<code>{trie_regex(abbreviations())})\s?(?P<num>\d{{1,3}})(?![\d\w])"
+                        r"(?!\s*[-/]{1,2}\s*[a-z])")
     more = re.compile(r"(?P<sep>\s*[;,]\s*|\s+va\s+)(?:so\s+)?(?P<num>\d{1,4})(?![\d\w/%.-])(?!\s+(?:nam|thang|ngay|nguoi|%))")
     types = rf"(?P<types>(?:{words}|nq|kl)(?:\s*(?:,|va)\s*(?:{words}))*)"
     plenum_a = re.compile(
