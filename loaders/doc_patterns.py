@@ -7,7 +7,7 @@ normalised text). Forms, with the real texts that forced them:
             "41/QĐ/TW", "05/CT-TW", "Số: 16 -\\nHD/BTCTW" (hard-wrapped header)
 - state:    "08/NQ-CP", "114/2014/NĐ-CP", "1314/NQ-UBTVQH15" (typed as State documents)
 - short:    "Chỉ thị 05", "Quy định 144", "Kết luận số 21", "Kế hoạch số 52", "NQ 26", "CT05"
-- plenum:   "Nghị quyết Trung ương 4, khóa XII", "Nghị quyết Trung ương 4, 6, 7, 8 (khóa XII)",
+- plenum:   "Nghị quyết Trung ương 4, khóa XII", "NQTW 6 khóa XIII", "NQTƯ 4", "Nghị quyết Trung ương 4, 6, 7, 8 (khóa XII)",
             "Nghị quyết Trung ương 4 (khóa XI, XII)", "Nghị quyết Hội nghị lần thứ tư BCH TW
             khóa XII", "Kết luận của Hội nghị TƯ 7 khoá XI", "Kết luận, Quy định của Hội nghị
             lần thứ tư Ban Chấp hành Trung ương Đảng (khóa XIII)"
@@ -90,7 +90,7 @@ def patterns() -> dict[str, re.Pattern[str]]:
     more = re.compile(r"(?P<sep>\s*[;,]\s*|\s+va\s+)(?:so\s+)?(?P<num>\d{1,4})(?![\d\w/%.-])(?!\s+(?:nam|thang|ngay|nguoi|%))")
     types = rf"(?P<types>(?:{words}|nq|kl)(?:\s*(?:,|va)\s*(?:{words}))*)"
     plenum_a = re.compile(
-        rf"(?<![\w]){types}\s+(?:cua\s+)?(?:hoi nghi\s+)?(?:trung uong|tw|t\.\s?u|tu)\s*(?:lan thu\s+)?"
+        rf"(?<![\w]){types}(?:\s+|(?<=nq|kl)(?=t))(?:cua\s+)?(?:hoi nghi\s+)?(?:trung uong|tw|t\.\s?u|tu)\s*(?:lan thu\s+)?"
         rf"(?P<plist>{_ORD}(?:\s*(?:,|va)\s*{_ORD})*)(?![\w])"
         rf"(?:\s*,?\s*\(?\s*khoa\s+(?P<tlist>{_TERM}(?:\s*(?:,|va)\s*{_TERM})*)(?![\w])\s*\)?)?"
     )
