@@ -115,16 +115,17 @@ def find_mentions(ctx: Context) -> list[DocMention]:
         # ("742/QĐ-UBND", "16/TTr-STTTT"); Party ones a hyphen, then a slash ("09-KL/BTCTW")
         state = (iss_key in reference.state_issuers() or (m["sep"] == "/" and m["syear"] is not None)
                  or (m["sep"][-1] == "/" and m["sep2"] == "-" and not party_issuer))
+        # "Số: 742/QĐ-UBND" at the head of a line near the top: the text's own number
+        header = so and start < 800 and f[max(0, start - 1)] in "\n|"
         if state:
             add(DocMention(start, m.end(), "state", kind if kind is not DocKind.QUY_DINH else DocKind.QUYET_DINH,
                            DocSystem.STATE, code, issuer, int(m["num"]),
-                           state_year=int(m["syear"]) if m["syear"] else None))
+                           state_year=int(m["syear"]) if m["syear"] else None, header=header))
             continue
         if not party_issuer and not ctx.text[m.start("iss")].isupper():
             continue
         if word_type is not None and word_type.kind is not kind and code != "QĐ":
             kind = word_type.kind  # "Chương trình hành động số 10-Ctr/TU"
-        header = so and start < 800 and f[max(0, start - 1)] in "\n|"
         add(DocMention(start, m.end(), "full", kind, DocSystem.PARTY, code, issuer, int(m["num"]), header=header,
                        issuer_raw=ctx.text[m.start("iss"):m.end("iss")]))
     for m in pats["plenum_b"].finditer(f):
