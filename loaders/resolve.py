@@ -75,7 +75,7 @@ def _series_term(code: str, issuer: str, number: int, x: DocMention, ctx: Contex
         ref = next((r for r in refs if r.issued and r.issued.year == x.year), None)
         if ref:
             return ref.term, ref, "text"
-        return (t.term if t else None), None, "text"
+        return _term_of_year(code, issuer, number, x.year), None, "text"
     if x.subject:
         scored = sorted(((subject_match(x.subject, r.subject), r) for r in refs), key=lambda p: -p[0])
         if scored and scored[0][0] >= 0.5 and (len(scored) == 1 or scored[1][0] < scored[0][0]):
@@ -107,6 +107,21 @@ def _series_term(code: str, issuer: str, number: int, x: DocMention, ctx: Contex
             continue
         return t.term, None, "date"
     return None, None, "unresolved"
+
+
+def _term_of_year(code: str, issuer: str, number: int, year: int) -> str | None:
+    """The term of a number the text dates by its year only. In a congress year the year
+    holds the old term's last weeks and the new term's first months: a number the new term
+    cannot have reached by the year's end (399-QĐ/TW "năm 2026") is the old term's."""
+    t = term_at(date(year, 7, 1))
+    if t is None:
+        return None
+    prev = term_at(t.start - timedelta(days=1))
+    if t.start.year != year or prev is None or not numbering.has_anchors(code, issuer):
+        return t.term
+    if numbering.estimate(code, issuer, number, t) > date(year, 12, 31):
+        return prev.term
+    return t.term
 
 
 def _district_code(name: str) -> str:
