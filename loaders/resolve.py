@@ -139,13 +139,14 @@ def _body_code(body: BodyFact | None) -> tuple[str | None, BodyFact | None]:
     central = lex.central.get(fold_key(body.name))
     if central is not None:
         return central, None
+    provincial = lex.by_kind[BodyKind.PROVINCIAL_COMMITTEE]
     if body.kind is BodyKind.PROVINCIAL_COMMITTEE:
-        return "TU", body
+        return provincial, body
     if body.kind is BodyKind.STANDING_COMMITTEE and body.parent:
         # a standing committee issues in its committee's series: "Ban Thường vụ Huyện ủy Cư Kuin" → …/HU
         name = body.name.removeprefix("Ban Thường vụ ")
         if name.startswith(("Tỉnh ủy", "Thành ủy")):
-            return "TU", BodyFact(body.parent, name, BodyKind.PROVINCIAL_COMMITTEE, None, body.province)
+            return provincial, BodyFact(body.parent, name, BodyKind.PROVINCIAL_COMMITTEE, None, body.province)
         return _district_code(name), BodyFact(body.parent, name, BodyKind.DISTRICT_COMMITTEE, None, body.province)
     if body.kind is BodyKind.COMMITTEE_AGENCY:
         folded = fold_key(body.name)
@@ -155,7 +156,7 @@ def _body_code(body: BodyFact | None) -> tuple[str | None, BodyFact | None]:
     if body.kind is BodyKind.DISTRICT_COMMITTEE:
         return _district_code(body.name), body
     if body.kind is BodyKind.EMULATION_CLUSTER:
-        return "CTĐ", body
+        return lex.by_kind[BodyKind.EMULATION_CLUSTER], body
     return None, None
 
 
@@ -433,7 +434,7 @@ def _resolve_short(ctx: Context, x: DocMention, full_index: dict[tuple[DocKind, 
                           "unresolved", False, note="no issuer and no full reference in the text")
     type_code = x.type_code or reference.default_code(x.kind) or ""
     synthetic = replace(x, type_code=type_code, issuer_code=code, form="full")
-    if owner is not None and code in reference.issuer_lexicon().provincial | {"HU", "QU", "TXU", "CTĐ"}:
+    if owner is not None and not (reference.issuer_for_code(code) or _NO_ISSUER).central:
         synthetic = replace(synthetic, issuer_body=owner if owner.kind is not BodyKind.COMMITTEE_AGENCY else x.issuer_body)
     if code == "TW":
         refs = numbering.candidates(None, "TW", number, x.kind)

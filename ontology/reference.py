@@ -138,7 +138,9 @@ class IssuerLexicon:
     - ``districts``: folded committee word → code ("huyen uy" → "HU", "thi uy" → "TXU");
     - ``prefixes``: local code → folded name prefix of its owner ("ĐUK" → "dang uy khoi");
     - ``state_local``: folded State code of a province's body → its name ("ubnd" → "Ủy ban
-      nhân dân").
+      nhân dân");
+    - ``by_kind``: the first local code of each kind of body (a provincial committee → "TU",
+      an emulation cluster → "CTĐ").
     """
 
     central: dict[str, str]
@@ -147,6 +149,7 @@ class IssuerLexicon:
     districts: dict[str, str]
     prefixes: dict[str, str]
     state_local: dict[str, str]
+    by_kind: dict[BodyKind, str]
 
 
 @lru_cache(maxsize=1)
@@ -170,7 +173,10 @@ def issuer_lexicon() -> IssuerLexicon:
         elif spec["kind"] == "district_committee":
             districts.setdefault(fold_key(head), code)
     state_local = {fold_key(code): name for code, name in (raw.get("state_local") or {}).items()}
-    return IssuerLexicon(central, agencies, frozenset(provincial), districts, prefixes, state_local)
+    by_kind: dict[BodyKind, str] = {}
+    for code, spec in raw["local"].items():
+        by_kind.setdefault(BodyKind(spec["kind"]), code)
+    return IssuerLexicon(central, agencies, frozenset(provincial), districts, prefixes, state_local, by_kind)
 
 
 def issuer_for_code(code: str) -> Issuer | None:
