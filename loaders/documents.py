@@ -15,7 +15,7 @@ from loaders.dates import DateMention
 from ontology import reference
 from ontology.records import BodyFact
 from ontology.reference import term_by_name
-from ontology.text import fold_key
+from ontology.text import fold_key, roman_to_int
 from ontology.vocab import BodyKind, DocKind, DocSystem
 
 
@@ -47,6 +47,7 @@ class DocMention:
     plenum_named: bool = False
     header: bool = False
     issuer_raw: str | None = None  # the issuer part as written ("TƯ", "T.U")
+    term_written: int | None = None  # the number of the "khóa" after it, central or not (XV → 15)
 
 
 def _canonical_code(folded_code: str, kind_hint: DocKind | None) -> tuple[str, DocKind] | None:
@@ -73,6 +74,12 @@ def _issuer_code(ctx: Context, start: int, end: int) -> str:
     if up in ("TƯ", "T.Ư"):
         return "TW"
     return up.replace(".", "")
+
+
+def _term_number(raw: str) -> int | None:
+    """'XV' → 15, '15' → 15 (folded)."""
+    raw = raw.strip()
+    return int(raw) if raw.isdigit() else roman_to_int(raw)
 
 
 def _term_name(raw: str) -> str | None:
@@ -224,6 +231,7 @@ def _with_modifiers(ctx: Context, x: DocMention, limit: int) -> DocMention:
     pos = x.end
     issued, year, term, plenum, issuer, subject, adopted = x.issued, x.year, x.term, x.plenum, x.issuer_body, None, None
     issued_dm = None
+    written: int | None = None
     subject_start = None
     plenum_named = x.form == "plenum"
     for _ in range(10):
@@ -274,6 +282,7 @@ def _with_modifiers(ctx: Context, x: DocMention, limit: int) -> DocMention:
         if (m := P.MOD_TERM.match(f, p, limit)) is not None:
             if issuer is None or issuer.kind in _CENTRAL_KINDS:
                 term = term or _term_name(m["t"])
+            written = written or _term_number(m["t"])
             pos = m.end()
             continue
         if (m := P.MOD_MEETING.match(f, p, limit)) is not None and adopted is None:
@@ -290,7 +299,7 @@ def _with_modifiers(ctx: Context, x: DocMention, limit: int) -> DocMention:
         break
     return replace(x, issued=issued, issued_dm=issued_dm, year=year, term=term, plenum=plenum, issuer_body=issuer,
                    subject=subject or None, subject_start=subject_start, chain_end=pos, adopted_at=adopted,
-                   plenum_named=plenum_named)
+                   plenum_named=plenum_named, term_written=written)
 
 
 _CENTRAL_KINDS = {BodyKind.CENTRAL_COMMITTEE, BodyKind.POLITBURO, BodyKind.SECRETARIAT, BodyKind.CENTRAL_AGENCY}

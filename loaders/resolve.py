@@ -255,13 +255,19 @@ def _group_key(ctx: Context, x: DocMention) -> tuple[object, ...]:
     return ("local", (x.type_code or "").upper(), (x.issuer_code or "").upper(), x.number, owner.id if owner else None)
 
 
-def _local_reading(x: DocMention) -> DocMention:
+def _local_reading(ctx: Context, x: DocMention) -> DocMention:
     """"TƯ" is Trung ương, but a scanned "TU" (Tỉnh ủy) reads the same: a reference whose
-    issuer is a province's committee ("Nghị quyết 13-NQ/TƯ của Tỉnh ủy") is of its series."""
-    if (x.issuer_code == "TW" and x.issuer_raw and fold_key(x.issuer_raw) == "tu" and x.issuer_body is not None
-            and x.issuer_body.kind in _PROVINCIAL_KINDS):
+    issuer is a province's committee ("Nghị quyết 13-NQ/TƯ của Tỉnh ủy") is of its series,
+    and so is one whose "khóa" the Central Committee had not reached when the text was
+    published ("13-NQ/TƯ (khóa XIV)" in 2022: the provincial committee's term)."""
+    if x.issuer_code != "TW" or x.form != "full":
+        return x
+    now = term_at(ctx.published + GRACE) if ctx.published else None
+    later = now is not None and x.term_written is not None and x.term_written > now.number
+    horn = bool(x.issuer_raw and fold_key(x.issuer_raw) == "tu")
+    if horn and (later or x.issuer_body is not None and x.issuer_body.kind in _PROVINCIAL_KINDS):
         return replace(x, issuer_code="TU", term=None)
-    return x
+    return replace(x, term=None) if later else x
 
 
 def _share_issuers(ctx: Context, mentions: list[DocMention]) -> list[DocMention]:
@@ -336,7 +342,7 @@ def _split_by_term(groups: dict[tuple[object, ...], list[DocMention]]) -> dict[i
 
 def resolve(ctx: Context, mentions: list[DocMention]) -> Resolved:
     """Canonical documents for the mentions of one source."""
-    mentions = _share_issuers(ctx, [_local_reading(x) for x in mentions])
+    mentions = _share_issuers(ctx, [_local_reading(ctx, x) for x in mentions])
     groups: dict[tuple[object, ...], list[DocMention]] = {}
     for x in mentions:
         if x.form in ("full", "state"):
