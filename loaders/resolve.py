@@ -433,7 +433,7 @@ def _resolve_short(ctx: Context, x: DocMention, full_index: dict[tuple[DocKind, 
     if code is None and not same:
         refs = numbering.candidates(None, "TW", number, x.kind)
         dated = bool(x.plenum or x.term or x.issued or x.year or ctx.reference_date)
-        if refs and (dated or len(refs) == 1) or central_kind and (x.issued or x.year or x.term):
+        if refs and (dated or len(refs) == 1) or central_kind and _fits_central(x, number):
             code = "TW"
     if code is None:
         return Resolution(ids.source_scoped_document_id(x.type_code or x.kind.value, number, ctx.source.id),
@@ -447,6 +447,17 @@ def _resolve_short(ctx: Context, x: DocMention, full_index: dict[tuple[DocKind, 
         if refs and not any(r.type_code == type_code for r in refs):
             synthetic = replace(synthetic, type_code=refs[0].type_code)
     return _resolve_full(ctx, synthetic)
+
+
+def _fits_central(x: DocMention, number: int) -> bool:
+    """Whether a short form's own date fits the central series' numbering: "Quy định 29 ngày
+    25/7/2016" (the 29th of khóa XII falls about then), not "Quy định 29 ngày 3/3/2024"."""
+    when = x.issued or (date(x.year, 7, 1) if x.year else None)
+    code = reference.default_code(x.kind) or ""
+    if when is None or (t := term_at(when)) is None or not numbering.has_anchors(code, "TW"):
+        return False
+    slack = timedelta(days=120 if x.issued else 200)
+    return abs(numbering.estimate(code, "TW", number, t) - when) <= slack
 
 
 def _plenum_term(ctx: Context, x: DocMention, mentions: list[DocMention]) -> tuple[str | None, str]:
