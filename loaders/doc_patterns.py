@@ -4,11 +4,13 @@ All patterns run on folded text (lower case, no diacritics, same length as the
 normalised text). Forms, with the real texts that forced them:
 
 - full:     "số 09-KL/BTCTW", "số 26 - NQ/TW", "số 01- KH/CTĐ", "10-Ctr/TU", "03-CT-TW",
-            "41/QĐ/TW", "05/CT-TW", "Số: 16 -\\nHD/BTCTW" (hard-wrapped header)
-- state:    "08/NQ-CP", "114/2014/NĐ-CP", "1314/NQ-UBTVQH15" (typed as State documents)
+            "41/QĐ/TW", "05/CT-TW", "Số: 16 -\\nHD/BTCTW" (hard-wrapped header), "15-CT/T.Ư",
+            "493-CV/T.U", "36-NQ.TW", "02-CTrHĐ/TU", "445-KL/TƯ" (a scanned TU)
+- state:    "08/NQ-CP", "114/2014/NĐ-CP", "1314/NQ-UBTVQH15", "742/QĐ-UBND", "16/TTr- STTTT",
+            "586-/KH-UBND" (typed as State documents)
 - short:    "Chỉ thị 05", "Quy định 144", "Kết luận số 21", "Kế hoạch số 52", "NQ 26", "CT05"
-- plenum:   "Nghị quyết Trung ương 4, khóa XII", "NQTW 6 khóa XIII", "NQTƯ 4", "Nghị quyết Trung ương 4, 6, 7, 8 (khóa XII)",
-            "Nghị quyết Trung ương 4 (khóa XI, XII)", "Nghị quyết Hội nghị lần thứ tư BCH TW
+- plenum:   "Nghị quyết Trung ương 4, khóa XII", "NQTW 6 khóa XIII", "NQTƯ 4",
+            "Nghị quyết Trung ương 4, 6, 7, 8 (khóa XII)", "Nghị quyết Trung ương 4 (khóa XI, XII)", "Nghị quyết Hội nghị lần thứ tư BCH TW
             khóa XII", "Kết luận của Hội nghị TƯ 7 khoá XI", "Kết luận, Quy định của Hội nghị
             lần thứ tư Ban Chấp hành Trung ương Đảng (khóa XIII)"
 - congress: "Nghị quyết Đại hội XIII", "Nghị quyết XIII của Đảng"

@@ -3,13 +3,20 @@
 - Central series (…/TW, …/BTCTW …) are national; the term (khóa) is part of the key
   because numbers restart with every term. The term comes from the text (a date,
   "khóa XII", a plenum), else from the date of the mentioning text: the latest term in
-  which that number already existed (``loaders.numbering``).
-- Local series (…/TU, …/HU, …/ĐU, …/CTĐ) belong to their issuing body: the body named
-  ("của Ban Thường vụ Tỉnh ủy"), else the article's province or unit.
+  which that number already existed (``loaders.numbering``). A publication date bounds the
+  text from above; without one, its latest date bounds it from below only.
+- Local series (…/TU, …/HU, …/ĐU, …/CTĐ, …/BCS) belong to their issuing body: the body
+  named ("của Ban Thường vụ Tỉnh ủy", once for a list of one series), else a body of the
+  series' kind in the sentence, else the article's province or unit. The State series of a
+  province's bodies (…/QĐ-UBND) take the province too.
+- Which body's series a code is, and which code a body writes, come from one lexicon read
+  from ``ontology/data/issuers.yaml`` (``reference.issuer_lexicon``).
 - Short forms ("Chỉ thị 05", "Quy định 213") bind to a full reference in the same text,
   else to the one candidate of the reference facts; plenum forms ("Nghị quyết Trung
   ương 4, khóa XII") to the one resolution of that plenum. When more than one candidate
   remains the reference stays unresolved, with its candidates listed — never guessed.
+- Each mention's outcome is a frozen ``facts.Resolution``; ``facts.build_document`` merges
+  the mentions of one document into its ``DocumentFact``.
 """
 
 from __future__ import annotations
