@@ -316,10 +316,12 @@ def _strong_term(x: DocMention) -> str | None:
     matches one document of the authority list), or None."""
     if x.term:
         return x.term
-    when = x.issued or (date(x.year, 7, 1) if x.year else None)
-    if when is not None:
-        t = term_at(when)
+    if x.issued is not None:
+        t = term_at(x.issued)
         return t.term if t else None
+    if x.year is not None:
+        iss = reference.issuer_for_code(x.issuer_code or "") or _NO_ISSUER
+        return _term_of_year(x.type_code or "", iss.canonical or iss.code, x.number or 0, x.year)
     if x.subject and x.number is not None and x.issuer_code:
         refs = numbering.candidates(x.type_code, (reference.issuer_for_code(x.issuer_code) or _NO_ISSUER).code,
                                     x.number, x.kind)
