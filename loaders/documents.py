@@ -113,6 +113,11 @@ def find_mentions(ctx: Context) -> list[DocMention]:
         hint = word_type.kind if word_type else None
         coded = _canonical_code(m["code"], hint)
         if coded is None:
+            if m["sep"][-1] == "/" and m["sep2"] == "-" and m["code"] in reference.state_issuers():
+                # a State office's letter: "văn bản số 4912/UBND-NC" (issuer, then its department)
+                add(DocMention(start, m.end(), "state", DocKind.CONG_VAN, DocSystem.STATE,
+                               ctx.text[m.start("code"):m.end("code")].upper(), _issuer_code(ctx, m.start("iss"), m.end("iss")),
+                               int(m["num"])))
             continue
         code, kind = coded
         issuer = _issuer_code(ctx, m.start("iss"), m.end("iss"))
@@ -373,7 +378,7 @@ def attach_preceding(ctx: Context, mentions: list[DocMention]) -> list[DocMentio
         s0, _ = ctx.sentences.at(x.start)
         before = f[s0:x.start]
         verb = re.search(r"(?:ky\s+)?(?:ban hanh|ky)\s+(?:(?:cac|mot so)\s+)?$", before)
-        if verb is None or x.form not in ("full", "short"):
+        if verb is None or x.form not in ("full", "short", "state"):
             out.append(x)
             continue
         issued, issued_dm, issuer = x.issued, x.issued_dm, x.issuer_body
@@ -384,7 +389,7 @@ def attach_preceding(ctx: Context, mentions: list[DocMention]) -> list[DocMentio
                 issued = lead.as_date()
             elif lead.kind == "day_month" and issued is None and issued_dm is None and lead.day and lead.month:
                 issued_dm = (lead.day, lead.month)
-        if issuer is None:
+        if issuer is None and x.system is DocSystem.PARTY:  # a State text's issuer is in its symbol
             behalf = re.search(r"thay mat\s+", before)
             cand: BodyMention | None = None
             if behalf:

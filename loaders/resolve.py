@@ -252,7 +252,8 @@ def _issuer_name(code: str) -> BodyFact | None:
 def _group_key(ctx: Context, x: DocMention) -> tuple[object, ...]:
     """Mentions with the same key are one document: same series, same number."""
     if x.system is DocSystem.STATE:
-        owner = _state_owner(ctx, x.issuer_code or "", x)
+        owner = _state_owner(ctx, x.issuer_code or "", x) or (
+            _state_owner(ctx, x.type_code or "", x) if x.kind is DocKind.CONG_VAN else None)
         return ("state", (x.type_code or "").upper(), (x.issuer_code or "").upper(), x.number, x.state_year,
                 owner.id if owner else None)
     iss = reference.issuer_for_code(x.issuer_code or "")
@@ -401,7 +402,7 @@ def _resolve_full(ctx: Context, x: DocMention) -> Resolution:
     code, issuer, number = x.type_code or "", x.issuer_code or "", x.number or 0
     if x.system is DocSystem.STATE:
         year = x.state_year or (x.issued.year if x.issued else x.year)
-        owner = _state_owner(ctx, issuer, x)
+        owner = _state_owner(ctx, issuer, x) or (_state_owner(ctx, code, x) if x.kind is DocKind.CONG_VAN else None)
         place = f"{issuer}-{owner.province}" if owner is not None and owner.province else issuer
         return Resolution(ids.state_document_id(code, place, number, year), symbol=f"{code}-{issuer}", year=year,
                           owner=owner)
