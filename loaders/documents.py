@@ -128,7 +128,7 @@ def find_mentions(ctx: Context) -> list[DocMention]:
         state = (iss_key in reference.state_issuers() or (m["sep"] == "/" and m["syear"] is not None)
                  or (m["sep"][-1] == "/" and m["sep2"] == "-" and not party_issuer))
         # "Số: 742/QĐ-UBND" at the head of a line near the top: the text's own number
-        header = so and start < 800 and f[max(0, start - 1)] in "\n|"
+        header = so and (start < 800 and f[max(0, start - 1)] in "\n|" or _place_date_after(ctx, m.end()) is not None)
         if state:
             add(DocMention(start, m.end(), "state", kind if kind is not DocKind.QUY_DINH else DocKind.QUYET_DINH,
                            DocSystem.STATE, code, issuer, int(m["num"]),
@@ -343,6 +343,17 @@ def _subject_end(ctx: Context, start: int, limit: int) -> int:
 
 
 _PLACE_DATE = re.compile(r",\s*ngay\s*$")
+# "Số: 16-CT/TW Hà Nội, ngày 12 tháng 09 năm 2007": a heading run into one line
+_PLACE_AFTER = re.compile(r"\s*\|?\s*(?P<place>(?:TP\.\s?)?[^\W\d_]+(?:[ -][^\W\d_]+){0,4}),\s*ngày\s+(?=\d)")
+
+
+def _place_date_after(ctx: Context, pos: int) -> date | None:
+    """The date of a place-date line right after a number ("… Hà Nội, ngày 12 tháng 09 năm 2007")."""
+    m = _PLACE_AFTER.match(ctx.text, pos)
+    if m is None or not all(w[:1].isupper() for w in m["place"].replace("-", " ").split()):
+        return None
+    d = ctx.date_at(m.end())
+    return d.as_date() if d is not None and d.kind == "full" else None
 
 
 def _place_date(ctx: Context, x: DocMention) -> date | None:
@@ -372,7 +383,7 @@ def attach_preceding(ctx: Context, mentions: list[DocMention]) -> list[DocMentio
     f = ctx.folded
     for x in mentions:
         if x.header and x.issued is None:
-            x = replace(x, issued=_place_date(ctx, x))
+            x = replace(x, issued=_place_date_after(ctx, x.end) or _place_date(ctx, x))
         if x.header and x.issuer_body is None:
             x = replace(x, issuer_body=_letterhead(ctx, x))
         s0, _ = ctx.sentences.at(x.start)
