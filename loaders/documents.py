@@ -50,6 +50,9 @@ class DocMention:
     term_written: int | None = None  # the number of the "khóa" after it, central or not (XV → 15)
 
 
+_STATE_YEAR = re.compile(r"\s*/\s*(?P<y>(?:19|20)\d{2})(?![\d/-])")
+
+
 def _canonical_code(folded_code: str, kind_hint: DocKind | None) -> tuple[str, DocKind] | None:
     table = P.code_table()
     code = table.get(folded_code)
@@ -160,6 +163,11 @@ def find_mentions(ctx: Context) -> list[DocMention]:
         t = P.type_words()[" ".join(m["word"].split())]
         n = int(m["num"])
         if n == 0 or n >= 1900:
+            continue
+        if (y := _STATE_YEAR.match(f, m.end())) is not None:
+            # "Nghị quyết số 202/2025 của Quốc hội": a State text numbered within its year
+            add(DocMention(m.start(), y.end(), "state", t.kind if t.kind is not DocKind.QUY_DINH else DocKind.QUYET_DINH,
+                           DocSystem.STATE, _short_code(t.kind), None, n, state_year=int(y["y"])))
             continue
         add(DocMention(m.start(), m.end(), "short", t.kind, number=n, type_code=_short_code(t.kind)))
         pos = m.end()

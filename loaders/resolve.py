@@ -213,6 +213,10 @@ def _local_owner(ctx: Context, code: str, x: DocMention) -> BodyFact | None:
     return None
 
 
+_ISSUER_AFTER = re.compile(r"[\s,]*(?:ngay\s+[\d/.-]+\s*)?(?:cua|do)\s+(?:ubnd|hdnd|uy ban nhan dan|hoi dong nhan dan|so\s+[\w ]{2,40}?)"
+                           r"\s+(?:tinh|thanh pho)\s+[^\W\d_]+(?:\s+[^\W\d_]+){0,3}")
+
+
 def _state_owner(ctx: Context, code: str, x: DocMention) -> BodyFact | None:
     """The provincial State body whose series a State symbol belongs to ("742/QĐ-UBND" of the
     province the text names), or None for a national series (…/NĐ-CP)."""
@@ -223,8 +227,12 @@ def _state_owner(ctx: Context, code: str, x: DocMention) -> BodyFact | None:
     label = reference.issuer_lexicon().state_local.get(key)
     if label is None and not (key.startswith("s") and key not in reference.state_issuers()):
         return None  # a national series; an unlisted "S…" code is a provincial department (Sở)
-    s0, _ = ctx.sentences.at(x.start)
-    province = _nearby_province(ctx.text, ctx.folded, s0, x.start) or ctx.province
+    s0, s1 = ctx.sentences.at(x.start)
+    # the province named with the issuer ("… của HĐND tỉnh Phú Yên"), else before it in the
+    # sentence ("UBND tỉnh Nghệ An đã ban hành …"), else the article's
+    after = _ISSUER_AFTER.match(ctx.folded, max(x.end, x.chain_end) if x.chain_end <= x.end + 60 else x.end, s1)
+    province = (_nearby_province(ctx.text, ctx.folded, after.start(), after.end()) if after else None) or \
+        _nearby_province(ctx.text, ctx.folded, s0, x.start) or ctx.province
     if province is None:
         return None
     level = "thành phố" if reference.committee_word(province, ctx.reference_date) == "Thành ủy" else "tỉnh"
@@ -402,6 +410,9 @@ def _resolve_full(ctx: Context, x: DocMention) -> Resolution:
     code, issuer, number = x.type_code or "", x.issuer_code or "", x.number or 0
     if x.system is DocSystem.STATE:
         year = x.state_year or (x.issued.year if x.issued else x.year)
+        if not issuer:  # "Nghị quyết số 202/2025": numbered within its year, issuer not in the symbol
+            return Resolution(ids.source_scoped_document_id(f"{code}-{year}", number, ctx.source.id), resolved=False,
+                              year=year, note="a State text named without its issuer's code")
         owner = _state_owner(ctx, issuer, x) or (_state_owner(ctx, code, x) if x.kind is DocKind.CONG_VAN else None)
         place = f"{issuer}-{owner.province}" if owner is not None and owner.province else issuer
         return Resolution(ids.state_document_id(code, place, number, year), symbol=f"{code}-{issuer}", year=year,
