@@ -196,10 +196,10 @@ _LIST_GAP = re.compile(r"\s*(?:,|va|,\s*va)\s*")
 
 
 def _share_trailing(ctx: Context, xs: list[DocMention]) -> list[DocMention]:
-    """In a list of one series' references that the text qualifies once at its end ("Nghị
-    quyết số 18-NQ/TW, 19-NQ/TW ngày 25/10/2017 của Hội nghị Trung ương 6"), the qualifiers
-    belong to every item: the year, term, plenum and issuer (not the exact day, which
-    neighbours in a list need not share)."""
+    """In a list of one series' numbers under one type word, qualified once at its end
+    ("Nghị quyết số 18-NQ/TW, 19-NQ/TW ngày 25/10/2017 của Hội nghị Trung ương 6"), the
+    qualifiers belong to every item: the year, term, plenum and issuer (not the exact day,
+    which neighbours in a list need not share)."""
     out = list(xs)
     for i in range(len(out) - 2, -1, -1):
         a, b = out[i], out[i + 1]
@@ -207,6 +207,8 @@ def _share_trailing(ctx: Context, xs: list[DocMention]) -> list[DocMention]:
             continue
         if a.chain_end > a.end or not _LIST_GAP.fullmatch(ctx.folded, a.end, b.start):
             continue
+        if not ctx.folded[b.start].isdigit():
+            continue  # "Chỉ thị 05-CT/TW và Chỉ thị 35-CT/TW ngày 30/5/2019": each names its own
         year = b.year or (b.issued.year if b.issued else None)
         out[i] = replace(a, year=year, term=b.term, plenum=b.plenum, plenum_named=b.plenum_named,
                          issuer_body=b.issuer_body)
