@@ -287,23 +287,25 @@ def _local_reading(ctx: Context, x: DocMention) -> DocMention:
 
 
 def _share_issuers(ctx: Context, mentions: list[DocMention]) -> list[DocMention]:
-    """References of one local series in one sentence share the issuer one of them names
-    ("Kế hoạch số 81-KH/ĐUK …; Hướng dẫn số 23-HD/ĐUK … của Đảng ủy Khối …")."""
-    named: dict[tuple[int, str], BodyFact] = {}
-    for x in mentions:
-        if x.form == "full" and x.issuer_body is not None and x.issuer_code:
-            iss = reference.issuer_for_code(x.issuer_code)
-            if iss is not None and not iss.central:
-                named.setdefault((ctx.sentences.at(x.start)[0], x.issuer_code.upper()), x.issuer_body)
-    if not named:
-        return mentions
-    out = []
-    for x in mentions:
-        if x.form == "full" and x.issuer_body is None and x.issuer_code:
-            body = named.get((ctx.sentences.at(x.start)[0], x.issuer_code.upper()))
-            if body is not None:
-                x = replace(x, issuer_body=body)
-        out.append(x)
+    """References of one local series listed in one sentence share the issuer named after
+    the last ("Kế hoạch số 81-KH/ĐUK …; Hướng dẫn số 23-HD/ĐUK … của Đảng ủy Khối …"), when
+    no other body is named between them."""
+    out = list(mentions)
+    for i, x in enumerate(out):
+        if x.form != "full" or x.issuer_body is not None or not x.issuer_code:
+            continue
+        iss = reference.issuer_for_code(x.issuer_code)
+        if iss is None or iss.central:
+            continue
+        s0, s1 = ctx.sentences.at(x.start)
+        for y in out[i + 1:]:
+            if y.start >= s1 or y.form != "full" or (y.issuer_code or "").upper() != x.issuer_code.upper():
+                break
+            if ctx.bodies_between(x.end, y.start):
+                break
+            if y.issuer_body is not None:
+                out[i] = replace(x, issuer_body=y.issuer_body)
+                break
     return out
 
 
