@@ -378,6 +378,16 @@ _LOCAL_LETTERHEAD = {BodyKind.PROVINCIAL_COMMITTEE, BodyKind.STANDING_COMMITTEE,
                      BodyKind.DISTRICT_COMMITTEE, BodyKind.PARTY_COMMITTEE}
 
 
+def _local_symbol(x: DocMention) -> bool:
+    """Whether a Party symbol may be a local series': a local code, or "TƯ" (a scanned TU)."""
+    if x.system is not DocSystem.PARTY:
+        return False
+    if x.issuer_raw and fold_key(x.issuer_raw) == "tu":
+        return True
+    iss = reference.issuer_for_code(x.issuer_code or "")
+    return iss is not None and not iss.central
+
+
 def _letterhead(ctx: Context, x: DocMention) -> BodyFact | None:
     """The local body an official text's letterhead names above its "Số …" line ("TỈNH ỦY
     THỪA THIÊN HUẾ … Số 445-KL/TƯ"). Every central letterhead reads "BAN CHẤP HÀNH TRUNG
@@ -394,7 +404,7 @@ def attach_preceding(ctx: Context, mentions: list[DocMention]) -> list[DocMentio
     for x in mentions:
         if x.header and x.issued is None:
             x = replace(x, issued=_place_date_after(ctx, x.end) or _place_date(ctx, x))
-        if x.header and x.issuer_body is None:
+        if x.header and x.issuer_body is None and _local_symbol(x):
             x = replace(x, issuer_body=_letterhead(ctx, x))
         s0, _ = ctx.sentences.at(x.start)
         before = f[s0:x.start]
