@@ -115,7 +115,8 @@ def _document_relations(facts: _Facts, ctx: Context, mentions: list[DocMention],
     topic = _topics(ctx, mentions, by_mention, self_doc)
     for r in find_doc_relations(ctx, mentions, by_mention, self_kind, self_doc is not None, topic):
         source = self_doc if r.source < 0 else by_mention[r.source]
-        if source is None or _downward(docs[source], docs[by_mention[r.target]]):
+        if source is None or _downward(docs[source], docs[by_mention[r.target]]) \
+                or _earlier(docs[source], docs[by_mention[r.target]]):
             continue
         facts.relate(r.type, source, by_mention[r.target], r.sentence[0], r.rule, r.confidence)
         cued.add(r.target)
@@ -167,6 +168,17 @@ def _central(d: DocumentFact) -> bool:
 def _downward(source: DocumentFact, target: DocumentFact) -> bool:
     """A central document does not implement, guide or replace a local one."""
     return _central(source) and not _central(target) and target.scope is not None
+
+
+def _earlier(source: DocumentFact, target: DocumentFact) -> bool:
+    """A document does not carry out, guide, review, amend or replace one issued after it:
+    "A; B thực hiện C và D; E" read across the list would make an older plan carry out a
+    newer one. Compared on the dates when both are known, else on the years."""
+    if source.issued is not None and target.issued is not None:
+        return source.issued < target.issued
+    if source.year is not None and target.year is not None:
+        return source.year < target.year
+    return False
 
 
 def _kind_of(d: DocumentFact):  # type: ignore[no-untyped-def]
