@@ -35,7 +35,7 @@ import yaml
 
 from loaders.context import Context
 from loaders.documents import DocMention
-from ontology.text import fold
+from ontology.text import fold_key
 from ontology.vocab import DocKind, RelationType, Rule
 
 
@@ -45,7 +45,7 @@ def _data(name: str) -> Any:
 
 def _phrase(p: str) -> str:
     """A cue phrase as a regex on folded, normalised text ("sửa đổi, bổ sung" → sua\\s+doi\\s*,?\\s*bo…)."""
-    words = _norm(fold(str(p))).split()
+    words = _norm(fold_key(str(p))).split()
     out = []
     for w in words:
         comma = w.endswith(",")
@@ -385,8 +385,12 @@ class _Finder:
         if any(re.search(r",\s*$", f[max(sent[0], bm.start - 3):bm.start]) for bm in
                self.ctx.bodies_between(sent[0], sent[1])):
             return None
-        n0, n1 = self.ctx.sentences.at(sent[1] + 1) if sent[1] + 1 < len(f) else (sent[1], sent[1])
-        if n0 < sent[1] or f[sent[1]:n0].strip():
+        sentences = self.ctx.sentences
+        nxt = sentences.index(sent[0]) + 1
+        if nxt >= len(sentences):
+            return None
+        n0, n1 = sentences.starts[nxt], sentences.ends[nxt]
+        if f[sent[1]:n0].strip():
             return None
         for k in range(j + 1, len(mentions)):
             x = mentions[k]
