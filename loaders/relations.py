@@ -84,7 +84,7 @@ def lexicon() -> _Lexicon:
         t = RelationType(name)
         lead = rf"(?:{_alts(spec['lead'])}\s+)?" if spec.get("lead") else ""
         before = rf"(?:{_alts(spec['before'])}{_SEP}(?:va\s+)?)*" if spec.get("before") else ""
-        after = "".join(rf"(?:{_SEP}{_alts(slot)})?" for slot in spec.get("after") or [])
+        after = "".join(rf"(?:{_SEP}{_alts(slot)})*" for slot in spec.get("after") or [])
         body = rf"{before}{_alts(spec['verbs'])}{after}"
         active.append((t, re.compile(rf"^{adverbs}{filler}{lead}{adverbs}{body}$")))
         tails.append((t, re.compile(rf"(?:^|\s){body}$")))
@@ -199,6 +199,8 @@ def _opening(head: str) -> RelationType | None:
     if not head.endswith((" ", "\n", "\t")):
         return None
     g = _norm(_BULLET.sub("", head))
+    if _BASIS_BEFORE.match(g):  # "Căn cứ Điều lệ Đảng; <B>"
+        return RelationType.BASED_ON
     m = lexicon().opening.match(g)
     if m:
         return RelationType(next(k for k, v in m.groupdict().items() if v))
@@ -315,6 +317,13 @@ class _Finder:
             self.add(_typed(RelationType.IMPLEMENTS, mentions[j].kind), j, i, sent, Rule.CUE_THROUGH)
             return True
         if earlier is not None and _COORD.match(after) and self.continues(earlier, after, j):
+            if earlier.source >= 0 and self.older(earlier.source, j):
+                # "<X> thực hiện <A> về tổng kết <C> và <B>": A cannot review a later B, so B
+                # belongs to the outer list, X's
+                earlier = next((r for r in reversed(self.out) if r.target == earlier.source and r.sentence == sent),
+                               None)
+                if earlier is None:
+                    return True
             self.add(earlier.type, earlier.source, j, sent, Rule.CUE_LIST)
             return True
         # the cue closes a's own subject, which runs up to b: "về … tiếp tục thực hiện <b>"
@@ -324,6 +333,13 @@ class _Finder:
             self.add(_typed(t, a.kind), i, j, sent, Rule.CUE_SUBJECT)
             return True
         return False
+
+    def older(self, i: int, j: int) -> bool:
+        """Whether the text dates reference ``i`` before reference ``j``."""
+        a, b = self.mentions[i], self.mentions[j]
+        if a.issued is not None and b.issued is not None:
+            return a.issued < b.issued
+        return a.year is not None and b.year is not None and a.year < b.year
 
     def continues(self, earlier: DocRelation, after: str, j: int) -> bool:
         """Whether a list goes on: a semicolon separates further objects only when the
