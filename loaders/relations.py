@@ -134,6 +134,8 @@ _COORD_CUE = re.compile(r"^[\s,;]*(?:va|dong thoi)?\s*(?P<rest>.+)$")
 # nhằm …", "Quy định số 22 được ban hành ngày 28/7/2021 thay thế …"
 _PARTICIPLE = re.compile(r"^[\s,]*(?:(?:da|vua|moi|duoc|cung)\s+)*(?:ky\s+)?ban hanh"
                          r"(?:\s+(?:ngay|thang|nam)\s+[\d/.\-]+)*\s*,?\s*")
+# a bare year after a title's number: "Quyết định 742/QĐ-UBND 2023 triển khai …"
+_BARE_YEAR = re.compile(r"^[\s,]*(?:19|20)\d{2}(?!\d)\s*")
 _ANAPHOR_KINDS = {"quy dinh": DocKind.QUY_DINH, "nghi quyet": DocKind.NGHI_QUYET, "chi thi": DocKind.CHI_THI,
                   "ket luan": DocKind.KET_LUAN, "huong dan": DocKind.HUONG_DAN, "quyet dinh": DocKind.QUYET_DINH,
                   "ke hoach": DocKind.KE_HOACH}
@@ -277,6 +279,7 @@ class _Finder:
             after = after[close + 1:]
         else:
             after = _drop_parentheses(after)
+        after = _BARE_YEAR.sub("", after, count=1)
         after = _PARTICIPLE.sub("", after, count=1) if _PARTICIPLE.match(after) else after
         cut = min(a.chain_end, a.subject_start) if a.subject_start is not None else a.chain_end
         with_subject = f[max(a.end, cut):b.start] if close is None else after
