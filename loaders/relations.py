@@ -114,7 +114,7 @@ def confidence(rule: Rule) -> float:
 
 # "Quy định được ban hành căn cứ Điều lệ Đảng; Quy định số 232-QĐ/TW …": the subject's
 # verb, and the statute or a law named before the first reference of a căn cứ list
-_ANAPHOR = re.compile(r"^[\s\-*•]*(?:dieu\s+\d+\s*[.:]?\s*)?(?P<word>quy dinh|nghi quyet|chi thi|ket luan|huong dan|quyet dinh|"
+_ANAPHOR = re.compile(r"^[\s\-*•]*(?:dieu\s+\d+\s*[.:]?\s*)?(?:(?:theo do|cu the|ngoai ra|dong thoi)\s*,?\s*)?(?P<word>quy dinh|nghi quyet|chi thi|ket luan|huong dan|quyet dinh|"
                       r"ke hoach)(?:\s+nay)?(?=\s)")
 # "Tuy nhiên, đến nay văn bản này đã hết hiệu lực và được thay thế bằng <A>": an anaphor
 # with "này" anywhere before the cue
@@ -132,7 +132,7 @@ _COORD = re.compile(r"^[\s,;]*(?:va\s+|cung nhu\s+)?(?:cac\s+)?$")
 _COORD_CUE = re.compile(r"^[\s,;]*(?:va|dong thoi)?\s*(?P<rest>.+)$")
 # the first reference's participle: "Kế hoạch số 218-KH/TU do Ban Thường vụ vừa ban hành
 # nhằm …", "Quy định số 22 được ban hành ngày 28/7/2021 thay thế …"
-_PARTICIPLE = re.compile(r"^[\s,]*(?:(?:da|vua|moi|duoc|cung)\s+)*(?:ky\s+)?ban hanh"
+_PARTICIPLE = re.compile(r"^[\s,]*(?:(?:da|vua|moi|duoc|cung)\s+)*(?:ky\s+)?(?:ban hanh|xay dung)"
                          r"(?:\s+(?:ngay|thang|nam)\s+[\d/.\-]+)*\s*,?\s*")
 # a bare year after a title's number: "Quyết định 742/QĐ-UBND 2023 triển khai …"
 _BARE_YEAR = re.compile(r"^[\s,]*(?:19|20)\d{2}(?!\d)\s*")
@@ -146,6 +146,8 @@ _BARE_TARGET = re.compile(r"[\s,]*(?P<cue>(?:de\s+|nham\s+)?(?:tiep tuc\s+)?(?:t
 _NOT_A_CONTINUATION = re.compile(r"gan voi|cung voi|dong thoi|ket hop|song song|ban hanh|\bsau\b|\bqua\b")
 _PURPOSE = re.compile(r"^(?:de|nham)\s")
 _QD_FAMILY = {DocKind.QUY_DINH, DocKind.QUYET_DINH}
+# the documents that exist to carry others out
+_PLAN_KINDS = {DocKind.KE_HOACH, DocKind.CHUONG_TRINH, DocKind.DE_AN, DocKind.HUONG_DAN}
 
 
 @dataclass(frozen=True, slots=True)
@@ -366,7 +368,9 @@ class _Finder:
                 break
             if lexicon().issues.search(self.f, max(sent[0], x.start - 30), x.start):
                 return k, Rule.CUE_PURPOSE
-        return None, Rule.CUE
+        # no document issued: "triển khai Kế hoạch số 20 nhằm thực hiện <B>" — a plan is
+        # still the one that carries B out; "quán triệt Nghị quyết A nhằm thực hiện <B>" is not
+        return (i, Rule.CUE) if self.mentions[i].kind in _PLAN_KINDS else (None, Rule.CUE)
 
     def is_object(self, i: int, sent: tuple[int, int]) -> bool:
         """Whether reference ``i`` is the object of a verb or a cue before it."""
