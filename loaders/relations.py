@@ -169,8 +169,14 @@ def _norm(gap: str) -> str:
 _OPEN = re.compile(r"^[\s,]*[(\-–:]\s*")
 
 
+# no cue is longer: a longer gap is a clause of its own (and the regexes stay linear)
+_MAX_CUE = 240
+
+
 def _cue(gap: str) -> RelationType | None:
     g = _norm(gap)
+    if len(g) > _MAX_CUE:
+        return None
     for t, rx in lexicon().active:
         if rx.match(g):
             return t
@@ -179,6 +185,8 @@ def _cue(gap: str) -> RelationType | None:
 
 def _passive(gap: str) -> RelationType | None:
     g = _norm(gap)
+    if len(g) > _MAX_CUE:
+        return None
     for t, rx in lexicon().passive:
         if rx.match(g):
             return t
@@ -187,7 +195,7 @@ def _passive(gap: str) -> RelationType | None:
 
 def _ends_with_cue(head: str) -> RelationType | None:
     """The cue ``head`` ends with, if any: "… sinh hoạt chi bộ theo tinh thần"."""
-    g = _norm(head)
+    g = _norm(head[-160:])  # the longest cue is far shorter; bounds the search
     for t, rx in lexicon().tails:
         if rx.search(g):
             return t
@@ -378,7 +386,7 @@ class _Finder:
             return True
         a = self.mentions[i]
         start = max([sent[0]] + [x.end for x in self.mentions[:i] if x.end <= a.start])
-        before = _norm(self.f[start:a.start])
+        before = _norm(self.f[max(start, a.start - 160):a.start])
         return bool(before) and (lexicon().objects.search(before) is not None or _ends_with_cue(before) is not None)
 
     # ------------------------------------------------------------------ the sentence's first reference

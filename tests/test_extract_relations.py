@@ -94,3 +94,10 @@ def test_a_rule_never_measured_gets_an_even_confidence(monkeypatch: pytest.Monke
     monkeypatch.setattr(relations, "_precision", lambda: {"cue": (3, 1)})
     assert relations.confidence(Rule.CUE) == round(4 / 6, 3)
     assert relations.confidence(Rule.CUE_PASSIVE) == 0.5
+
+
+def test_a_gap_longer_than_any_cue_is_not_a_cue() -> None:
+    # a whole clause of cue words between two references is not one cue (and the
+    # patterns never see more than a cue's length)
+    assert relations._cue("trien khai " * 40 + "thuc hien") is None
+    assert relations._cue("trien khai thuc hien") is RelationType.IMPLEMENTS
