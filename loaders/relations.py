@@ -60,6 +60,8 @@ def _alts(items: list[str]) -> str:
 
 
 _SEP = r"(?:\s*,\s*|\s+)"
+# the agent of a passive: "được Ban Thường vụ Tỉnh ủy Bạc Liêu cụ thể hóa bằng …" (a few words, no clause)
+_AGENT = r"(?:(?:[^\s,;.]+\s+){1,8}?)?"
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +71,7 @@ class _Lexicon:
     opening: re.Pattern[str]
     # the verb of each type alone, for "… <verb> <B>" at the end of a longer text
     tails: tuple[tuple[RelationType, re.Pattern[str]], ...]
+    passive_tails: tuple[tuple[RelationType, re.Pattern[str]], ...]
     objects: re.Pattern[str]  # "… quán triệt" before a reference: it is an object
     issues: re.Pattern[str]  # "… đã ban hành" before a reference: it is issued here
 
@@ -79,7 +82,7 @@ def lexicon() -> _Lexicon:
     raw = _data("relation_cues.yaml")
     filler = rf"(?:{_alts(raw['filler'])}\s*,?\s*(?:va\s+)?)?"
     adverbs = rf"(?:{_alts(raw['adverbs'])}\s+)*"
-    active, passive, tails, opening = [], [], [], []
+    active, passive, tails, passive_tails, opening = [], [], [], [], []
     for name, spec in raw["types"].items():
         t = RelationType(name)
         lead = rf"(?:{_alts(spec['lead'])}\s+)?" if spec.get("lead") else ""
@@ -89,10 +92,13 @@ def lexicon() -> _Lexicon:
         active.append((t, re.compile(rf"^{adverbs}{filler}{lead}{adverbs}{body}$")))
         tails.append((t, re.compile(rf"(?:^|\s){body}$")))
         if spec.get("passive"):
-            passive.append((t, re.compile(rf"^{adverbs}{filler}(?:va\s+)?{adverbs}{_alts(spec['passive'])}$")))
+            verb = rf"(?:duoc|bi)\s+{_AGENT}{_alts(spec['passive'])}"
+            passive.append((t, re.compile(rf"^{adverbs}{filler}(?:va\s+)?{adverbs}{verb}$")))
+            passive_tails.append((t, re.compile(rf"(?:^|\s){verb}$")))
         if spec.get("opening"):
             opening.append(rf"(?P<{name}>{_alts(spec['opening'])})")
     return _Lexicon(tuple(active), tuple(passive), re.compile(rf"^(?:{'|'.join(opening)})$"), tuple(tails),
+                    tuple(passive_tails),
                     re.compile(rf"(?:^|\s){_alts(raw['object_verbs'])}$"),
                     re.compile(rf"(?<!\w){_alts(raw['issue_verbs'])}\s+$"))
 
@@ -234,6 +240,17 @@ def _cue_at_end(gap: str) -> RelationType | None:
     return None
 
 
+def _passive_at_end(gap: str) -> RelationType | None:
+    """A passive closing a subject: "về … được Tỉnh ủy cụ thể hóa bằng <B>"."""
+    g = _norm(gap[-160:])
+    if not _norm(gap).startswith("ve ") or _NOT_A_CONTINUATION.search(g):
+        return None
+    for t, rx in lexicon().passive_tails:
+        if rx.search(g):
+            return t
+    return None
+
+
 def _typed(t: RelationType, source_kind: DocKind | None) -> RelationType:
     if t is RelationType.IMPLEMENTS and source_kind is DocKind.HUONG_DAN:
         return RelationType.GUIDES
@@ -344,6 +361,11 @@ class _Finder:
         t = _cue_at_end(gap) if a.chain_end >= b.start - 2 and not re.search(r"[;:.()]", gap) else None
         if t is not None:
             self.add(_typed(t, a.kind), i, j, sent, Rule.CUE_SUBJECT)
+            return True
+        # "<a> về … được Tỉnh ủy cụ thể hóa bằng <b>": a passive closing a's subject
+        t = _passive_at_end(gap) if a.chain_end >= b.start - 2 and not re.search(r"[;:.()]", gap) else None
+        if t is not None:
+            self.add(_typed(t, b.kind), j, i, sent, Rule.CUE_PASSIVE)
             return True
         return False
 
