@@ -100,7 +100,7 @@ def lexicon() -> _Lexicon:
     return _Lexicon(tuple(active), tuple(passive), re.compile(rf"^(?:{'|'.join(opening)})$"), tuple(tails),
                     tuple(passive_tails),
                     re.compile(rf"(?:^|\s){_alts(raw['object_verbs'])}$"),
-                    re.compile(rf"(?<!\w){_alts(raw['issue_verbs'])}\s+$"))
+                    re.compile(rf"(?<!\w){_alts(raw['issue_verbs'])}\s*:?\s+$"))
 
 
 @lru_cache(maxsize=1)
@@ -420,10 +420,22 @@ class _Finder:
             return False
         issued = self.issued_later(j, sent)
         if issued is not None:
-            self.add(_typed(base, self.mentions[issued].kind), issued, j, sent, Rule.CUE_FRONTED)
+            for k in self.coordinated(issued):  # "… ban hành Kế hoạch số 20 và Hướng dẫn số 5"
+                self.add(_typed(base, self.mentions[k].kind), k, j, sent, Rule.CUE_FRONTED)
         elif self.has_self:
             self.add(_typed(base, self.self_kind), -1, j, sent, Rule.SELF_DOCUMENT)
         return True
+
+    def coordinated(self, k: int) -> list[int]:
+        """``k`` and the references joined to it in its sentence by commas, semicolons or "và"."""
+        out = [k]
+        end = self.ctx.sentences.at(self.mentions[k].start)[1]
+        for m in range(k + 1, len(self.mentions)):
+            prev, x = self.mentions[m - 1], self.mentions[m]
+            if x.start >= end or not _COORD.match(self.f[max(prev.end, prev.chain_end):x.start]):
+                break
+            out.append(m)
+        return out
 
     def issued_later(self, j: int, sent: tuple[int, int]) -> int | None:
         """The first reference issued ("… đã ban hành <X>") later in the sentence opened by
@@ -433,7 +445,7 @@ class _Finder:
         for k in range(j + 1, len(mentions)):
             if mentions[k].start >= sent[1]:
                 break
-            if lexicon().issues.search(f, max(mentions[j].end, mentions[k].start - 30), mentions[k].start):
+            if lexicon().issues.search(f, max(mentions[j].end, mentions[k].start - 60), mentions[k].start):
                 return k
         if any(re.search(r",\s*$", f[max(sent[0], bm.start - 3):bm.start]) for bm in
                self.ctx.bodies_between(sent[0], sent[1])):
