@@ -135,6 +135,8 @@ _THROUGH = re.compile(r"^(?:thong qua|qua|bang)(?:\s+viec)?(?:\s+ban hanh)?$")
 # "…; căn cứ <B>": the cue repeated after a semicolon has the subject of its first use
 _REPEATED_CUE = re.compile(r"^[^;.]*;\s*(?P<rest>.+)$")
 _COORD = re.compile(r"^[\s,;]*(?:va\s+|cung nhu\s+)?(?:cac\s+)?$")
+# two references joined: a comma, a semicolon or "và" between them, nothing else
+_JOINED = re.compile(r"^\s*(?:[,;]|va\s|cung nhu\s)[\s,;]*(?:va\s+)?(?:cac\s+)?$")
 _COORD_CUE = re.compile(r"^[\s,;]*(?:va|dong thoi)?\s*(?P<rest>.+)$")
 # the first reference's participle: "Kế hoạch số 218-KH/TU do Ban Thường vụ vừa ban hành
 # nhằm …", "Quy định số 22 được ban hành ngày 28/7/2021 thay thế …"
@@ -338,6 +340,11 @@ class _Finder:
                 src, rule = self.clause_subject(i, g, g if g is gap else after, sent)
                 if src is not None:
                     self.add(_typed(t, self.kind(src)), src, j, sent, rule)
+                if src == i:
+                    # "… ban hành Kế hoạch số 30 và Hướng dẫn số 12 để thực hiện <b>": every
+                    # document the sentence issues together carries b out
+                    for k in self.issued_siblings(i, sent):
+                        self.add(_typed(t, mentions[k].kind), k, j, sent, Rule.CUE_LIST)
                 return True
             t = _passive(g)
             if t is not None:  # "<a> được thay thế bằng <b>"
@@ -407,6 +414,10 @@ class _Finder:
         if any(r.target == i and r.sentence == sent for r in self.out):
             return True
         a = self.mentions[i]
+        if i > 0 and self.mentions[i - 1].start >= sent[0]:
+            prev = self.mentions[i - 1]
+            if _JOINED.match(self.f[max(prev.end, prev.chain_end):a.start]):
+                return self.is_object(i - 1, sent)  # "quán triệt <A> và <B>": B is what A is
         start = max([sent[0]] + [x.end for x in self.mentions[:i] if x.end <= a.start])
         before = _norm(self.f[max(start, a.start - 160):a.start])
         return bool(before) and (lexicon().objects.search(before) is not None or _ends_with_cue(before) is not None)
@@ -426,13 +437,30 @@ class _Finder:
             self.add(_typed(base, self.self_kind), -1, j, sent, Rule.SELF_DOCUMENT)
         return True
 
+    def issued_siblings(self, i: int, sent: tuple[int, int]) -> list[int]:
+        """The references before ``i`` joined to it by commas or "và", when the first of
+        them is issued by the sentence ("ban hành <A>, <B> và <i>")."""
+        out: list[int] = []
+        k = i
+        while k > 0:
+            prev, x = self.mentions[k - 1], self.mentions[k]
+            if prev.start < sent[0] or ";" in self.f[prev.end:x.start] or \
+                    not _JOINED.match(self.f[max(prev.end, prev.chain_end):x.start]):
+                break
+            k -= 1
+            out.append(k)
+        first = self.mentions[out[-1]] if out else None
+        if first is None or not lexicon().issues.search(self.f, max(sent[0], first.start - 60), first.start):
+            return []
+        return out
+
     def coordinated(self, k: int) -> list[int]:
         """``k`` and the references joined to it in its sentence by commas, semicolons or "và"."""
         out = [k]
         end = self.ctx.sentences.at(self.mentions[k].start)[1]
         for m in range(k + 1, len(self.mentions)):
             prev, x = self.mentions[m - 1], self.mentions[m]
-            if x.start >= end or not _COORD.match(self.f[max(prev.end, prev.chain_end):x.start]):
+            if x.start >= end or not _JOINED.match(self.f[max(prev.end, prev.chain_end):x.start]):
                 break
             out.append(m)
         return out
