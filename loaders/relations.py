@@ -11,16 +11,23 @@ The constructions, with A the subject and B the object of the cue:
 
 - ``cue``: "<A> [its modifiers: số, ngày, của <body>, khóa, (alias), được ban hành ngày …]
   <cue> <B>";
-- ``cue-list``: further objects of the same cue ("thực hiện <B1>, <B2> và <B3>");
+- ``cue-list``: further objects of the same cue ("thực hiện <B1>, <B2> và <B3>"; after a
+  semicolon only when the subject stands outside the list), or further subjects issued
+  together ("ban hành <A1> và <A2> để thực hiện <B>");
 - ``cue-second-verb``: "thay thế <B1> … và bãi bỏ <B2>", "…; căn cứ <B2>";
-- ``cue-fronted``: "Thực hiện <B>, Ban Thường vụ … ban hành <A>";
+- ``cue-fronted``: "Thực hiện <B>, Ban Thường vụ … ban hành <A>" (every document issued
+  there; the next sentence when the fronted clause was cut off by a full stop);
 - ``self-document``: a sentence of an official text opening with a cue ("Căn cứ <B>;");
-- ``cue-anaphor``: "Quy định này thay thế <B>", "Văn bản này được thay thế bằng <A>";
-- ``cue-passive``: "<B> được thay thế bằng <A>";
+- ``cue-anaphor``: "Quy định này thay thế <B>", "Theo đó, Kế hoạch nhằm thực hiện <B>";
+- ``cue-passive``: "<B> (văn bản này) được (Bộ Chính trị) thay thế bằng <A>";
 - ``cue-through``: "triển khai <B> thông qua <A>";
 - ``cue-subject``: "<A> về một số giải pháp tiếp tục thực hiện <B>";
 - ``cue-purpose``: "ban hành <A> … theo tinh thần <C> để triển khai thực hiện <B>";
 - ``cue-bare-target``: "<A> … thực hiện Nghị quyết," (the latest Nghị quyết named).
+
+Whether A may carry out B by their dates is checked where the documents are resolved
+(``loaders.extract._earlier``); here only the dates written next to the references are
+used, to put a list item into the outer list when the inner subject cannot take it.
 """
 
 from __future__ import annotations
@@ -199,6 +206,12 @@ def _passive(gap: str) -> RelationType | None:
         if rx.match(g):
             return t
     return None
+
+
+def cue_ending(head: str) -> RelationType | None:
+    """The cue a folded text ends with, if any ("… tổ chức sơ kết 5 năm thực hiện" →
+    REVIEWS): for any code that reads a reference's left context with the same lexicon."""
+    return _ends_with_cue(head)
 
 
 def _ends_with_cue(head: str) -> RelationType | None:
