@@ -241,6 +241,19 @@ def _opening(head: str) -> RelationType | None:
     return t if t in (RelationType.IMPLEMENTS, RelationType.BASED_ON) else None
 
 
+_ARTICLE = re.compile(r"^dieu\s+\d+\s*[.:]?\s*")
+_CLOSING_TYPES = (RelationType.REPLACES, RelationType.REPEALS, RelationType.AMENDS)
+
+
+def _closing(head: str) -> RelationType | None:
+    """An official text's closing article that opens with its verb: "Điều 3. Bãi bỏ <B>",
+    "Sửa đổi, bổ sung một số điều của <B> như sau"."""
+    if not head.endswith((" ", "\n", "\t")):
+        return None
+    t = _cue(_ARTICLE.sub("", _norm(_BULLET.sub("", head))))
+    return t if t in _CLOSING_TYPES else None
+
+
 def _cue_at_end(gap: str) -> RelationType | None:
     """A cue closing a subject: "về một số chủ trương, giải pháp tiếp tục thực hiện <B>"."""
     g = _norm(gap)
@@ -441,7 +454,11 @@ class _Finder:
         """"Thực hiện <B>, Ban Thường vụ … ban hành <X>"; in an official text, "Căn cứ <B>;"."""
         base = _opening(head)
         if base is None:
-            return False
+            closing = _closing(head) if self.has_self else None
+            if closing is None:
+                return False
+            self.add(closing, -1, j, sent, Rule.SELF_DOCUMENT)
+            return True
         issued = self.issued_later(j, sent)
         if issued is not None:
             for k in self.coordinated(issued):  # "… ban hành Kế hoạch số 20 và Hướng dẫn số 5"
