@@ -173,7 +173,10 @@ def _downward(source: DocumentFact, target: DocumentFact) -> bool:
 def _earlier(source: DocumentFact, target: DocumentFact) -> bool:
     """A document does not carry out, guide, review, amend or replace one issued after it:
     "A; B thực hiện C và D; E" read across the list would make an older plan carry out a
-    newer one. Compared on the dates when both are known, else on the years."""
+    newer one. Compared on the dates when both are known, else on the years; not for a
+    reference whose resolution is in doubt (its date may be another document's)."""
+    if not source.resolved or not target.resolved or source.candidates or target.candidates:
+        return False
     if source.issued is not None and target.issued is not None:
         return source.issued < target.issued
     if source.year is not None and target.year is not None:
