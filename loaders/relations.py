@@ -181,7 +181,7 @@ def _norm(gap: str) -> str:
     return " ".join(gap.replace(",", " , ").split()).replace(" ,", ",").strip(" ,")
 
 
-_OPEN = re.compile(r"^[\s,]*[(\-–:]\s*")
+_OPEN = re.compile(r"^[\s,]*[(\-–:\"“”«]\s*")
 
 
 # no cue is longer: a longer gap is a clause of its own (and the regexes stay linear)
