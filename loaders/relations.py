@@ -42,6 +42,7 @@ import yaml
 
 from loaders.context import Context
 from loaders.documents import DocMention
+from ontology import reference
 from ontology.text import fold_key
 from ontology.vocab import DocKind, RelationType, Rule
 
@@ -57,7 +58,7 @@ def _phrase(p: str) -> str:
     for w in words:
         comma = w.endswith(",")
         w = w.rstrip(",")
-        rx = {"{n}": r"\d+", "{w}": r"\S+"}.get(w) or re.escape(w)
+        rx = {"{n}": r"\d+", "{w}": r"\S+", "{…}": r"[^;,.()]{0,60}"}.get(w) or re.escape(w)
         out.append(rx + (r"\s*,?" if comma else ""))
     return r"\s+".join(out)
 
@@ -81,6 +82,16 @@ class _Lexicon:
     passive_tails: tuple[tuple[RelationType, re.Pattern[str]], ...]
     objects: re.Pattern[str]  # "… quán triệt" before a reference: it is an object
     issues: re.Pattern[str]  # "… đã ban hành" before a reference: it is issued here
+    anaphor: re.Pattern[str]  # "Quy định (này)" opening a sentence
+    anaphor_this: re.Pattern[str]  # "văn bản này" anywhere
+    anaphor_kinds: dict[str, DocKind | None]  # folded type name → kind (None: any document)
+    participle: re.Pattern[str]  # "được ban hành" after an anaphor
+    participle_after: re.Pattern[str]  # "do … vừa ban hành ngày …" after a reference
+    basis_before: re.Pattern[str]  # "căn cứ Điều lệ Đảng; " before the first reference
+    through: re.Pattern[str]
+    purpose: re.Pattern[str]
+    not_a_continuation: re.Pattern[str]
+    bare_target: re.Pattern[str]  # "thực hiện Nghị quyết," with no number
 
 
 @lru_cache(maxsize=1)
@@ -90,12 +101,16 @@ def lexicon() -> _Lexicon:
     filler = rf"(?:{_alts(raw['filler'])}\s*,?\s*(?:va\s+)?)?"
     adverbs = rf"(?:{_alts(raw['adverbs'])}\s+)*"
     active, passive, tails, passive_tails, opening = [], [], [], [], []
+    core: dict[RelationType, str] = {}
     for name, spec in raw["types"].items():
         t = RelationType(name)
         lead = rf"(?:{_alts(spec['lead'])}\s+)?" if spec.get("lead") else ""
         before = rf"(?:{_alts(spec['before'])}{_SEP}(?:va\s+)?)*" if spec.get("before") else ""
         after = "".join(rf"(?:{_SEP}{_alts(slot)})*" for slot in spec.get("after") or [])
         body = rf"{before}{_alts(spec['verbs'])}{after}"
+        # the cue without its trailing words: "để tiếp tục thực hiện", "hướng dẫn thực hiện"
+        core[t] = rf"{lead}{before}{_alts(spec['verbs'])}" + (
+            rf"(?:\s+{_alts(spec['after'][0])})?" if t is RelationType.GUIDES and spec.get("after") else "")
         active.append((t, re.compile(rf"^{adverbs}{filler}{lead}{adverbs}{body}$")))
         tails.append((t, re.compile(rf"(?:^|\s){body}$")))
         if spec.get("passive"):
@@ -104,10 +119,30 @@ def lexicon() -> _Lexicon:
             passive_tails.append((t, re.compile(rf"(?:^|\s){verb}$")))
         if spec.get("opening"):
             opening.append(rf"(?P<{name}>{_alts(spec['opening'])})")
-    return _Lexicon(tuple(active), tuple(passive), re.compile(rf"^(?:{'|'.join(opening)})$"), tuple(tails),
-                    tuple(passive_tails),
-                    re.compile(rf"(?:^|\s){_alts(raw['object_verbs'])}$"),
-                    re.compile(rf"(?<!\w){_alts(raw['issue_verbs'])}\s*:?\s+$"))
+    kinds: dict[str, DocKind | None] = {fold_key(n): d.kind for d in reference.doc_types() for n in d.names
+                                        if " " in n.strip()}
+    kinds.update({fold_key(n): None for n in raw["any_document"]})
+    words = _alts(sorted(kinds))
+    typed = _alts(sorted(k for k, v in kinds.items() if v is not None))
+    basis = _alts(raw["types"]["BASED_ON"]["opening"])
+    cores = "|".join(core[t] for t in (RelationType.IMPLEMENTS, RelationType.GUIDES))
+    return _Lexicon(
+        tuple(active), tuple(passive), re.compile(rf"^(?:{'|'.join(opening)})$"), tuple(tails), tuple(passive_tails),
+        objects=re.compile(rf"(?:^|\s){_alts(raw['object_verbs'])}$"),
+        issues=re.compile(rf"(?<!\w){_alts(raw['issue_verbs'])}\s*:?\s+$"),
+        anaphor=re.compile(rf"^[\s\-*•]*(?:dieu\s+\d+\s*[.:]?\s*)?(?:{_alts(raw['connectors'])}\s*,?\s*)?"
+                           rf"(?P<word>{typed})(?:\s+nay)?(?=\s)"),
+        anaphor_this=re.compile(rf"(?<!\w)(?P<word>{words})\s+nay(?!\w)"),
+        anaphor_kinds=kinds,
+        participle=re.compile(rf"^\s*(?:(?:duoc|da duoc|da)\s+)?{_alts(raw['participles'])}\s+(?=\S)"),
+        participle_after=re.compile(rf"^[\s,]*(?:(?:da|vua|moi|duoc|cung)\s+)*{_alts(raw['participles'])}"
+                                    r"(?:\s+(?:ngay|thang|nam)\s+[\d/.\-]+)*\s*,?\s*"),
+        basis_before=re.compile(rf"^{basis}\s+{_alts(raw['statutes'])}\s*[;,]\s*(?:va\s+)?(?:{basis}\s+)?$"),
+        through=re.compile(rf"^{_alts(raw['through'])}$"),
+        purpose=re.compile(rf"^{_alts(raw['purpose'])}\s"),
+        not_a_continuation=re.compile(rf"(?<!\w){_alts(raw['not_a_continuation'])}(?!\w)"),
+        bare_target=re.compile(rf"[\s,]*(?P<cue>{cores})\s+(?P<word>{typed})(?=\s*[,.;)]|\s+(?:nay|tren|do|cua)\b)"),
+    )
 
 
 @lru_cache(maxsize=1)
@@ -125,41 +160,14 @@ def confidence(rule: Rule) -> float:
     return round((tp + 1) / (tp + fp + 2), 3)
 
 
-# "Quy định được ban hành căn cứ Điều lệ Đảng; Quy định số 232-QĐ/TW …": the subject's
-# verb, and the statute or a law named before the first reference of a căn cứ list
-_ANAPHOR = re.compile(r"^[\s\-*•]*(?:dieu\s+\d+\s*[.:]?\s*)?(?:(?:theo do|cu the|ngoai ra|dong thoi)\s*,?\s*)?(?P<word>quy dinh|nghi quyet|chi thi|ket luan|huong dan|quyet dinh|"
-                      r"ke hoach)(?:\s+nay)?(?=\s)")
-# "Tuy nhiên, đến nay văn bản này đã hết hiệu lực và được thay thế bằng <A>": an anaphor
-# with "này" anywhere before the cue
-_ANAPHOR_THIS = re.compile(r"(?<!\w)(?P<word>quy dinh|nghi quyet|chi thi|ket luan|huong dan|quyet dinh|ke hoach|van ban)"
-                           r"\s+nay(?!\w)")
-_ANAPHOR_VERB = re.compile(r"^\s*(?:(?:duoc|da duoc|da)\s+)?(?:ban hanh|xay dung)\s+(?=\S)")
-_BASIS_BEFORE = re.compile(r"^(?P<cue>can cu(?:\s+vao)?)\s+(?:dieu le dang|hien phap|luat [^;,.()]{1,60}|"
-                           r"quy che lam viec[^;,.()]{0,60})\s*[;,]\s*(?:va\s+)?(?:can cu(?:\s+vao)?\s+)?$")
-# "triển khai Kết luận số 01-KL/TW … thông qua Kế hoạch số 60-KH/TU": the plan named after
-# the document it carries out
-_THROUGH = re.compile(r"^(?:thong qua|qua|bang)(?:\s+viec)?(?:\s+ban hanh)?$")
 # "…; căn cứ <B>": the cue repeated after a semicolon has the subject of its first use
 _REPEATED_CUE = re.compile(r"^[^;.]*;\s*(?P<rest>.+)$")
 _COORD = re.compile(r"^[\s,;]*(?:va\s+|cung nhu\s+)?(?:cac\s+)?$")
 # two references joined: a comma, a semicolon or "và" between them, nothing else
 _JOINED = re.compile(r"^\s*(?:[,;]|va\s|cung nhu\s)[\s,;]*(?:va\s+)?(?:cac\s+)?$")
 _COORD_CUE = re.compile(r"^[\s,;]*(?:va|dong thoi)?\s*(?P<rest>.+)$")
-# the first reference's participle: "Kế hoạch số 218-KH/TU do Ban Thường vụ vừa ban hành
-# nhằm …", "Quy định số 22 được ban hành ngày 28/7/2021 thay thế …"
-_PARTICIPLE = re.compile(r"^[\s,]*(?:(?:da|vua|moi|duoc|cung)\s+)*(?:ky\s+)?(?:ban hanh|xay dung)"
-                         r"(?:\s+(?:ngay|thang|nam)\s+[\d/.\-]+)*\s*,?\s*")
 # a bare year after a title's number: "Quyết định 742/QĐ-UBND 2023 triển khai …"
 _BARE_YEAR = re.compile(r"^[\s,]*(?:19|20)\d{2}(?!\d)\s*")
-_ANAPHOR_KINDS = {"quy dinh": DocKind.QUY_DINH, "nghi quyet": DocKind.NGHI_QUYET, "chi thi": DocKind.CHI_THI,
-                  "ket luan": DocKind.KET_LUAN, "huong dan": DocKind.HUONG_DAN, "quyet dinh": DocKind.QUYET_DINH,
-                  "ke hoach": DocKind.KE_HOACH}
-# "… của Thành ủy thực hiện Nghị quyết," — a cue whose object is a bare type word names the
-# latest document of that type
-_BARE_TARGET = re.compile(r"[\s,]*(?P<cue>(?:de\s+|nham\s+)?(?:tiep tuc\s+)?(?:trien khai\s+)?thuc hien|huong dan thuc hien)"
-                          r"\s+(?P<word>nghi quyet|chi thi|ket luan|quy dinh)(?=\s*[,.;)]|\s+(?:nay|tren|do|cua)\b)")
-_NOT_A_CONTINUATION = re.compile(r"gan voi|cung voi|dong thoi|ket hop|song song|ban hanh|\bsau\b|\bqua\b")
-_PURPOSE = re.compile(r"^(?:de|nham)\s")
 _QD_FAMILY = {DocKind.QUY_DINH, DocKind.QUYET_DINH}
 # the documents that exist to carry others out
 _PLAN_KINDS = {DocKind.KE_HOACH, DocKind.CHUONG_TRINH, DocKind.DE_AN, DocKind.HUONG_DAN}
@@ -232,7 +240,7 @@ def _opening(head: str) -> RelationType | None:
     if not head.endswith((" ", "\n", "\t")):
         return None
     g = _norm(_BULLET.sub("", head))
-    if _BASIS_BEFORE.match(g):  # "Căn cứ Điều lệ Đảng; <B>"
+    if lexicon().basis_before.match(g):  # "Căn cứ Điều lệ Đảng; <B>"
         return RelationType.BASED_ON
     m = lexicon().opening.match(g)
     if m:
@@ -257,7 +265,7 @@ def _closing(head: str) -> RelationType | None:
 def _cue_at_end(gap: str) -> RelationType | None:
     """A cue closing a subject: "về một số chủ trương, giải pháp tiếp tục thực hiện <B>"."""
     g = _norm(gap)
-    if not g.startswith("ve ") or _NOT_A_CONTINUATION.search(g):
+    if not g.startswith("ve ") or lexicon().not_a_continuation.search(g):
         return None
     words = g.split()
     for k in range(min(len(words) - 1, 8), 0, -1):  # the longest cue: "sơ kết 2 năm thực hiện"
@@ -271,7 +279,7 @@ def _cue_at_end(gap: str) -> RelationType | None:
 def _passive_at_end(gap: str) -> RelationType | None:
     """A passive closing a subject: "về … được Tỉnh ủy cụ thể hóa bằng <B>"."""
     g = _norm(gap[-160:])
-    if not _norm(gap).startswith("ve ") or _NOT_A_CONTINUATION.search(g):
+    if not _norm(gap).startswith("ve ") or lexicon().not_a_continuation.search(g):
         return None
     for t, rx in lexicon().passive_tails:
         if rx.search(g):
@@ -335,7 +343,7 @@ class _Finder:
         else:
             after = _drop_parentheses(after)
         after = _BARE_YEAR.sub("", after, count=1)
-        after = _PARTICIPLE.sub("", after, count=1) if _PARTICIPLE.match(after) else after
+        after = lexicon().participle_after.sub("", after, count=1)
         cut = min(a.chain_end, a.subject_start) if a.subject_start is not None else a.chain_end
         with_subject = f[max(a.end, cut):b.start] if close is None else after
         # "Quy định số 232-QĐ/TW (thay thế Quy định số 24-QĐ/TW)": the cue opens a parenthesis
@@ -376,7 +384,7 @@ class _Finder:
             if t is not None:  # "<a> được thay thế bằng <b>"
                 self.add(_typed(t, mentions[j].kind), j, i, sent, Rule.CUE_PASSIVE)
                 return True
-        if _THROUGH.match(_norm(gap)) and _ends_with_cue(self.f[sent[0]:a.start]) is RelationType.IMPLEMENTS:
+        if lexicon().through.match(_norm(gap)) and _ends_with_cue(self.f[sent[0]:a.start]) is RelationType.IMPLEMENTS:
             self.add(_typed(RelationType.IMPLEMENTS, mentions[j].kind), j, i, sent, Rule.CUE_THROUGH)
             return True
         if earlier is not None and _COORD.match(after) and self.continues(earlier, after, j):
@@ -423,7 +431,7 @@ class _Finder:
         <B>") or after a comma or "và": when ``i`` is itself an object ("quán triệt <A>,
         triển khai <B>"; "… theo tinh thần <A> để triển khai thực hiện <B>"), it is the
         document the sentence issues, or nothing; else ``i``."""
-        if not (_PURPOSE.match(_norm(g)) or re.match(r"^\s*(?:,|va\s)", raw)) or not self.is_object(i, sent):
+        if not (lexicon().purpose.match(_norm(g)) or re.match(r"^\s*(?:,|va\s)", raw)) or not self.is_object(i, sent):
             return i, Rule.CUE
         for k in range(i - 1, -1, -1):
             x = self.mentions[k]
@@ -530,28 +538,28 @@ class _Finder:
         """"Quy định này thay thế <B>"; "Quy định có hiệu lực …, thay thế <B>"; "văn bản này
         … được thay thế bằng <A>"."""
         mentions = self.mentions
-        ana = None if has_prev else _ANAPHOR.match(head)
+        ana = None if has_prev else lexicon().anaphor.match(head)
         if ana is None:
-            ana = next((m for m in reversed(list(_ANAPHOR_THIS.finditer(head)))), None)
+            ana = next((m for m in reversed(list(lexicon().anaphor_this.finditer(head)))), None)
             if ana is None or has_prev and any(mentions[i].start >= ana.start() + sent[0] for i in range(j)
                                                if mentions[i].start >= sent[0]):
                 return
         rest = head[ana.end():]
-        verb = _ANAPHOR_VERB.match(rest)
+        verb = lexicon().participle.match(rest)
         rest = rest[verb.end():] if verb else rest
         passive = _passive(rest)
-        t = RelationType.BASED_ON if _BASIS_BEFORE.match(_norm(rest)) else _cue(rest)
+        t = RelationType.BASED_ON if lexicon().basis_before.match(_norm(rest)) else _cue(rest)
         if t is None and passive is None:
             return
-        word = ana["word"]
-        if word == "van ban":
+        named = lexicon().anaphor_kinds.get(_norm(ana["word"]))
+        if named is None:  # "văn bản này": the document named last
             earlier = [i for i in range(j) if mentions[i].start < sent[0]]
             if not earlier:
                 return
             src = earlier[-1]
             kind = mentions[src].kind
         else:
-            kind = _ANAPHOR_KINDS[word]
+            kind = named
             family = _QD_FAMILY if kind in _QD_FAMILY else {kind}
             src_kind = next((k for k in family if k in self.topic), None)
             if src_kind is not None:
@@ -569,10 +577,10 @@ class _Finder:
     def bare_targets(self) -> list[DocRelation]:
         out = []
         for i, a in enumerate(self.mentions):
-            m = _BARE_TARGET.match(self.f, max(a.end, a.chain_end))
+            m = lexicon().bare_target.match(self.f, max(a.end, a.chain_end))
             if not m or not self.ctx.text[m.start("word")].isupper():
                 continue
-            kind = _ANAPHOR_KINDS[m["word"]]
+            kind = lexicon().anaphor_kinds[_norm(m["word"])]
             earlier = [k for k in range(i) if self.mentions[k].kind is kind and self.ids[k] != self.ids[i]]
             if earlier:
                 s0, s1 = self.ctx.sentences.at(a.start)
