@@ -15,6 +15,7 @@ from loaders.documents import DocMention, attach_preceding, find_mentions
 from loaders.meetings import MeetingMention, find_meetings, meeting_kind
 from loaders.persons import PersonMention, find_persons, post_fact
 from loaders.relations import find_doc_relations
+from loaders.relations import lexicon as relation_cues
 from loaders.resolve import resolve
 from loaders.sources import Failure, Source, iter_sources
 from ontology import ids, reference
@@ -141,9 +142,6 @@ def _document_relations(facts: _Facts, ctx: Context, mentions: list[DocMention],
     return cued
 
 
-_ISSUED_HERE = re.compile(r"(?:ky\s+)?ban hanh\s+$")
-
-
 def _topics(ctx: Context, mentions: list[DocMention], by_mention: list[str], self_doc: str | None
             ) -> dict[DocKind, int]:
     """Per type, the document the text is about (what "Quy định này" stands for): the text's
@@ -152,8 +150,9 @@ def _topics(ctx: Context, mentions: list[DocMention], by_mention: list[str], sel
     for i, x in enumerate(mentions):
         if self_doc is not None and by_mention[i] == self_doc:
             topic[x.kind] = i
+    issues = relation_cues().issues  # "… (đã) ban hành <X>", "… ký <X>", "… xây dựng <X>"
     for i, x in enumerate(mentions):
-        if x.kind not in topic and _ISSUED_HERE.search(ctx.folded, max(0, x.start - 25), x.start):
+        if x.kind not in topic and issues.search(ctx.folded, max(0, x.start - 60), x.start):
             topic[x.kind] = i
     return topic
 
