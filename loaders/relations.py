@@ -508,10 +508,18 @@ class _Finder:
         ``j`` or, when that sentence has no main clause (no ", <body>"), at the start of the
         next one: "Thực hiện <B>; <C>. Ngày 10/12/2019, Ban Thường vụ … ban hành <X>"."""
         mentions, f = self.mentions, self.f
+        starts = {x.start for x in mentions}
         for k in range(j + 1, len(mentions)):
             if mentions[k].start >= sent[1]:
                 break
             if lexicon().issues.search(f, max(mentions[j].end, mentions[k].start - 60), mentions[k].start):
+                # a semicolon ends the fronted clause unless a further reference of its list
+                # follows ("Thực hiện <B>; <C>, … ban hành <X>"); "Trên cơ sở <B>, các huyện ủy
+                # …; Ban Thường vụ ban hành <X>" is another clause with its own subject
+                for m in re.finditer(";", f[mentions[j].end:mentions[k].start]):
+                    nxt = re.match(r"[\s;]*(?:va\s+)?", f[mentions[j].end + m.end():])
+                    if mentions[j].end + m.end() + (nxt.end() if nxt else 0) not in starts:
+                        return None
                 return k
         if any(re.search(r",\s*$", f[max(sent[0], bm.start - 3):bm.start]) for bm in
                self.ctx.bodies_between(sent[0], sent[1])):
