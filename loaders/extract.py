@@ -15,6 +15,7 @@ from loaders.documents import DocMention, attach_preceding, find_mentions
 from loaders.meetings import MeetingMention, find_meetings, meeting_kind
 from loaders.persons import PersonMention, find_persons, post_fact
 from loaders.relations import find_doc_relations
+from loaders.relations import lexicon as relation_cues
 from loaders.resolve import resolve
 from loaders.sources import Failure, Source, iter_sources
 from ontology import ids, reference
@@ -115,7 +116,8 @@ def _document_relations(facts: _Facts, ctx: Context, mentions: list[DocMention],
     topic = _topics(ctx, mentions, by_mention, self_doc)
     for r in find_doc_relations(ctx, mentions, by_mention, self_kind, self_doc is not None, topic):
         source = self_doc if r.source < 0 else by_mention[r.source]
-        if source is None or _downward(docs[source], docs[by_mention[r.target]]):
+        if source is None or _downward(docs[source], docs[by_mention[r.target]]) \
+                or _earlier(docs[source], docs[by_mention[r.target]]):
             continue
         facts.relate(r.type, source, by_mention[r.target], r.sentence[0], r.rule, r.confidence)
         cued.add(r.target)
@@ -140,9 +142,6 @@ def _document_relations(facts: _Facts, ctx: Context, mentions: list[DocMention],
     return cued
 
 
-_ISSUED_HERE = re.compile(r"(?:ky\s+)?ban hanh\s+$")
-
-
 def _topics(ctx: Context, mentions: list[DocMention], by_mention: list[str], self_doc: str | None
             ) -> dict[DocKind, int]:
     """Per type, the document the text is about (what "Quy định này" stands for): the text's
@@ -151,8 +150,9 @@ def _topics(ctx: Context, mentions: list[DocMention], by_mention: list[str], sel
     for i, x in enumerate(mentions):
         if self_doc is not None and by_mention[i] == self_doc:
             topic[x.kind] = i
+    issues = relation_cues().issues  # "… (đã) ban hành <X>", "… ký <X>", "… xây dựng <X>"
     for i, x in enumerate(mentions):
-        if x.kind not in topic and _ISSUED_HERE.search(ctx.folded, max(0, x.start - 25), x.start):
+        if x.kind not in topic and issues.search(ctx.folded, max(0, x.start - 60), x.start):
             topic[x.kind] = i
     return topic
 
@@ -167,6 +167,20 @@ def _central(d: DocumentFact) -> bool:
 def _downward(source: DocumentFact, target: DocumentFact) -> bool:
     """A central document does not implement, guide or replace a local one."""
     return _central(source) and not _central(target) and target.scope is not None
+
+
+def _earlier(source: DocumentFact, target: DocumentFact) -> bool:
+    """A document does not carry out, guide, review, amend or replace one issued after it:
+    "A; B thực hiện C và D; E" read across the list would make an older plan carry out a
+    newer one. Compared on the dates when both are known, else on the years; not for a
+    reference whose resolution is in doubt (its date may be another document's)."""
+    if not source.resolved or not target.resolved or source.candidates or target.candidates:
+        return False
+    if source.issued is not None and target.issued is not None:
+        return source.issued < target.issued
+    if source.year is not None and target.year is not None:
+        return source.year < target.year
+    return False
 
 
 def _kind_of(d: DocumentFact):  # type: ignore[no-untyped-def]

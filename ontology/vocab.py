@@ -199,3 +199,14 @@ class Rule(StrEnum):
     PLENUM_ADOPTION = "plenum-adoption"
     HIERARCHY = "hierarchy"
     REFERENCE = "reference"
+    # document-to-document cue rules (loaders/relations.py), one name per construction so
+    # that bench/rule_precision.py can count each one's right and wrong links
+    CUE_LIST = "cue-list"
+    CUE_SECOND_VERB = "cue-second-verb"
+    CUE_FRONTED = "cue-fronted"
+    CUE_ANAPHOR = "cue-anaphor"
+    CUE_PASSIVE = "cue-passive"
+    CUE_THROUGH = "cue-through"
+    CUE_SUBJECT = "cue-subject"
+    CUE_PURPOSE = "cue-purpose"
+    CUE_BARE_TARGET = "cue-bare-target"
