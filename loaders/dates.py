@@ -40,15 +40,20 @@ class DateMention:
 _CUE_BEFORE = re.compile(r"(?P<cue>(?:(?:sang|chieu|toi|trua|dem|hom)\s+(?:nay\s+)?(?:ngay\s+)?|vao\s+(?:ngay\s+)?"
                          r"|tu\s+ngay\s+|den\s+ngay\s+|ngay\s+))$")
 _NUMERIC = re.compile(r"(?<![\d/.\-])(?P<d>\d{1,2})\s*(?P<s>[-/.])\s*(?P<m>\d{1,2})(?:\s*(?P=s)\s*(?P<y>\d{4}))?(?![\d])")
+# "từ ngày 16 đến 18/9/2025", "từ ngày 9 đến ngày 11/5": a range of days starts on its first
+_RANGE = re.compile(r"(?<![\w])tu\s+(?:ngay\s+)?(?P<d1>\d{1,2})\s+(?:den|toi)\s+(?:het\s+)?(?:ngay\s+)?(?P<d>\d{1,2})\s*"
+                    r"(?P<s>[-/.])\s*(?P<m>\d{1,2})(?:\s*(?P=s)\s*(?P<y>\d{4}))?(?![\d])")
 _FULL_WORDS = re.compile(r"(?<!\d)(?P<d>\d{1,2})\s+thang\s+(?P<m>\d{1,2})\s*,?\s+nam\s+(?P<y>\d{4})(?!\d)")
 _MONTH_YEAR = re.compile(r"thang(?<!\wthang)\s+(?P<m>\d{1,2})\s*(?:[/-]|\s+nam\s+)\s*(?P<y>\d{4})(?!\d)")
 _QUARTER = re.compile(r"quy(?<!\wquy)\s+(?P<q>iv|iii|ii|i|[1-4])\s*(?:[/-]|\s+nam\s+)\s*(?P<y>\d{4})(?!\d)")
 _YEAR = re.compile(r"nam(?<!\wnam)\s+(?P<y>(?:19|20)\d{2})(?!\d)")
 _RELATIVE = re.compile(r"\b(?:sang|chieu|toi|trua)\s+(?P<rel>cung ngay|hom sau|hom truoc|hom nay|nay)\b|"
                        r"(?<![\w])(?P<rel3>cung ngay)(?=\s*,)|"
-                       r"\b(?:vao\s+)?(?P<rel2>ngay mai|hom qua)\b")
+                       r"\b(?:vao\s+)?(?P<rel2>ngay mai|hom qua|hom nay)\b")
 # Years that look ahead or span a period are not evidence of when a text was written.
-_FORWARD = re.compile(r"(?:den|toi|tam nhin|giai doan|nhiem ky|dinh huong|muc tieu|truoc)\s+(?:nam\s+)?$")
+# "triển khai nhiệm vụ năm 2026", "phương hướng năm 2025" name the year ahead, not the present.
+_FORWARD = re.compile(r"(?:den|toi|tam nhin|giai doan|nhiem ky|dinh huong|muc tieu|truoc|nhiem vu|phuong huong)\s+"
+                      r"(?:nam\s+)?$")
 
 
 def _ok(y: int | None, m: int | None, d: int | None) -> bool:
@@ -76,6 +81,10 @@ def find_dates(folded: str) -> list[DateMention]:
         m = _CUE_BEFORE.search(folded, max(0, pos - 20), pos)
         return m["cue"].strip() if m else ""
 
+    for m in _RANGE.finditer(folded):
+        y, mo, d1 = (int(m["y"]) if m["y"] else None), int(m["m"]), int(m["d1"])
+        if _ok(y, mo, d1) and d1 <= int(m["d"]):
+            add(DateMention(m.start(), m.end(), y, mo, d1, "full" if y else "day_month", "tu ngay"))
     for m in _FULL_WORDS.finditer(folded):
         y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
         if _ok(y, mo, d):
