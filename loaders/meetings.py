@@ -15,19 +15,52 @@ import itertools
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
+from importlib import resources
+
+import yaml
 
 from loaders.bodies import BodyMention
 from loaders.context import Context
 from loaders.dates import DateMention, complete
 from loaders.documents import DocMention
+from loaders.meta import published_month_from_text
 from loaders.persons import PersonMention
+from ontology import reference
 from ontology.records import BodyFact
 from ontology.text import fold
 from ontology.vocab import MeetingKind
 
-_NOUNS = (r"hoi nghi|hoi thao|toa dam|le khai giang|le ky ket|le trao|le ky niem|le phat dong|buoi lam viec|"
-          r"phien hop|cuoc hop|lop boi duong|lop tap huan|dai hoi|so ket|tong ket|giao ban")
-_INTRO = re.compile(rf"(?<![\w])(?<!phat bieu )(?:to chuc|khai mac|tien hanh|hop)\s+(?P<noun>{_NOUNS})(?![\w])")
+
+@lru_cache(maxsize=1)
+def _cues() -> dict[str, list[str]]:
+    return yaml.safe_load(resources.files("ontology").joinpath("data", "meeting_cues.yaml").read_text(encoding="utf-8"))
+
+
+def _alt(key: str) -> str:
+    """An alternation of the folded words of one cue list, longest first."""
+    words = sorted(_cues()[key], key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+
+
+_NOUNS = _alt("nouns")
+_INTRO = re.compile(rf"(?<![\w])(?<!phat bieu )(?:{_alt('intro_verbs')})\s+(?:(?P<manner>{_alt('intro_manner')})\s+)?"
+                    rf"(?P<noun>{_NOUNS})(?![\w])")
+# "Đồng chí X … chủ trì [và phát biểu chỉ đạo] Hội nghị toàn quốc …"
+_CHAIR_INTRO = re.compile(rf"(?<![\w])(?:{_alt('chair_verbs')})(?:\s+va\s+(?:{_alt('chair_also')}))?\s+"
+                          rf"(?P<noun>{_NOUNS})(?![\w])")
+# "Hội nghị lần thứ 25 … đã được tổ chức", "Đại hội … diễn ra từ ngày …", "Hội nghị … họp ngày …"
+_AUX = _alt("subject_aux")
+_SUBJECT = re.compile(
+    rf"(?P<noun>hoi nghi|dai hoi|phien hop|hoi thao)\s+(?!(?:{_AUX}|nay|lan nay|cung|se|do|tren|tai)\b)"
+    rf"(?P<rest>[^.;:!?\n]{{3,250}}?)\s+(?P<verb>(?:(?:{_AUX})\s+)+(?:to chuc|hop)|(?:(?:{_AUX})\s+)*"
+    rf"(?:{_alt('subject_verbs')})|hop(?=\s+(?:tu\s+|vao\s+)?ngay\b))(?![\w])")
+# "… tổ chức cho đảng viên học tập trực tuyến Nghị quyết …"
+_STUDY = re.compile(rf"(?<![\w])to chuc\s+cho\s+[^.;:!?\n]{{3,120}}?\s+(?P<noun>{_alt('study_verbs')})(?![\w])")
+# "Phát biểu kết luận … tại Hội nghị rút kinh nghiệm …, ngày 7-4-2015"
+_AT = re.compile(r"(?<![\w])tai\s+(?P<noun>hoi nghi|dai hoi)\s+(?=\w)")
+_PLANNED = re.compile(r"(?<![\w])(?:se|du kien)\s*$")
+_TRAILING_DAY = re.compile(r"\s*,\s*(?:(?:sang|chieu|toi)\s+)?(?:ngay\s+)?\d{1,2}\s*[-/.]\s*\d{1,2}(?:\s*[-/.]\s*\d{4})?\s*$")
 # "đại hội" is a reported meeting only with its name: "Đại hội đại biểu Đảng bộ huyện Ia Grai",
 # "Đại hội XIII" — not "tổ chức đại hội thành công", "đại hội Đảng cấp cơ sở".
 _CONGRESS_NAME = re.compile(r"dai hoi\s+(?:dai bieu\s+)?(?:dang bo\s+(?:tinh|huyen|thanh pho|quan|xa|phuong|thi xa|khoi)?\s*(?=\S)"
@@ -52,12 +85,21 @@ _NAME_END = re.compile(
 _ATTEND = re.compile(r"(?<![\w])(?:tham du|cung du|du va chi dao|du chi dao|du va phat bieu|co su tham du|du hoi nghi|"
                      r"du buoi|du le|dai bieu du|tham gia hoi nghi|du co|du)(?![\w])")
 _CHAIR = re.compile(r"(?<![\w])chu tri(?!\s*,?\s*phoi hop)(?![\w])")
+# "dưới sự chủ trì của …", "Chủ trì hội nghị có …": the chair is named after the cue;
+# "Cùng chủ trì có …": co-chairs, named after the chair
+_CHAIR_AFTER = re.compile(rf"(?<![\w])(?:{_alt('chair_after')})(?![\w])")
+_CO_CHAIR = re.compile(rf"(?<![\w])(?:{_alt('co_chair')})(?![\w])")
+_BRIDGE = re.compile(rf"\s*(?:{_alt('bridge_chair')})(?![\w])")
+# the task words as verbs, not inside a body's name ("Ban Tuyên giáo", "Ban Chỉ đạo")
+_TASK = re.compile(rf"(?<![\w])(?<!tuyen )(?<!ban )(?:{_alt('task_before_chair')})(?![\w])")
+_CLAUSE_BREAK = re.compile(r"[.;:]")
 _CONCLUDING = re.compile(r"(?<![\w])(?:phat bieu\s+(?:y kien\s+)?ket luan|ket luan\s+(?:tai\s+)?hoi nghi)(?![\w])")
 _ONLINE = re.compile(r"truc tuyen|diem cau|dau cau")
 _PERIOD = re.compile(r"(?:6|sau|9) thang (?:dau|cuoi) nam(?: \d{4})?|quy [ivx]+(?:(?: nam)? \d{4}|[-/]\d{4})?|"
                      r"thang \d{1,2}(?:[/ ]\d{4})?(?: va quy [ivx]+ nam \d{4})?|nam \d{4}")
 _LOCATION = re.compile(r"(?<![\w])tai\s+(?=[A-ZĐ])", re.I)
-_KINDS = ((r"^hoi nghi (?:lan thu \w+ )?(?:ban chap hanh )?trung uong|^hoi nghi tw", MeetingKind.PLENUM),
+_KINDS = ((r"^(?:buoi|phien) lam viec", MeetingKind.WORKING_SESSION),
+          (r"^hoi nghi (?:lan thu \w+ )?(?:ban chap hanh )?trung uong|^hoi nghi tw", MeetingKind.PLENUM),
           (r"\bdai hoi\b", MeetingKind.CONGRESS), (r"giao ban", MeetingKind.GIAO_BAN),
           (r"so ket", MeetingKind.SO_KET), (r"tong ket", MeetingKind.TONG_KET),
           (r"quan triet|trien khai", MeetingKind.QUAN_TRIET),
@@ -89,6 +131,7 @@ class MeetingMention:
     period: str | None = None
     location: str | None = None
     from_title: bool = False
+    from_chair_verb: bool = False  # named as what someone chaired: others may share its sentence
 
 
 def meeting_kind(folded_name: str) -> MeetingKind:
@@ -104,9 +147,19 @@ def _in_doc_chain(x: int, docs: list[DocMention]) -> bool:
     return any(d.start <= x < max(d.end, d.chain_end) for d in docs)
 
 
+@lru_cache(maxsize=1)
+def _post_after_comma() -> re.Pattern[str]:
+    """", Ủy viên Trung ương Đảng - Bí thư Tỉnh ủy Lê Đức Thọ …": a person's posts after a comma
+    end the meeting's name."""
+    heads = sorted({fold(h).lower() for h in reference.title_heads()}, key=len, reverse=True)
+    return re.compile(r"\s*,\s+(?:" + "|".join(re.escape(h) for h in heads) + r")(?![\w])")
+
+
 def _name(ctx: Context, start: int, limit: int) -> tuple[str, int]:
     m = _NAME_END.search(ctx.folded, start, limit)
     end = m.start() if m else limit
+    post = _post_after_comma().search(ctx.folded, start, end)
+    end = post.start() if post else end
     name = ctx.text[start:end].strip(" ,;:.")
     if len(name) > 250:  # a long agenda: keep whole items ("…; phát động thi đua …")
         head = name[:250]
@@ -114,26 +167,68 @@ def _name(ctx: Context, start: int, limit: int) -> tuple[str, int]:
     return name[:1].upper() + name[1:], start + len(name)
 
 
-def _day(ctx: Context, d: DateMention, previous: date | None) -> date | None:
+@dataclass(frozen=True, slots=True)
+class _Bounds:
+    """Where a day without a year may fall: on or before the page's day (its publication date,
+    or the end of the month its date line gives), else on or after the latest day the text
+    shows to be past (dates it mentions, plenums and documents it names)."""
+
+    before: date | None
+    after: date | None
+
+
+def _bounds(ctx: Context, docs: list[DocMention]) -> _Bounds:
+    before = ctx.published
+    if before is None:
+        ym = published_month_from_text(ctx.text)
+        if ym:
+            y, m = ym
+            before = date(y + m // 12, m % 12 + 1, 1) - timedelta(days=1)
+    after = ctx.lower_bound
+    months = reference.plenum_months()
+    for x in docs:
+        floor = None
+        if x.plenum and x.term and (x.term, x.plenum) in months:
+            y, m = months[(x.term, x.plenum)].split("-")[:2]
+            floor = date(int(y), int(m), 1)
+        elif x.number and x.issuer_code and not (x.issued or x.year):
+            issued = {r.issued for r in _reference_index().get((x.type_code, x.issuer_code, x.number), ())}
+            if issued and None not in issued and len({d.year for d in issued}) == 1:  # type: ignore[union-attr]
+                floor = min(issued)  # type: ignore[type-var]
+        if floor and (after is None or floor > after):
+            after = floor
+    return _Bounds(before, after)
+
+
+@lru_cache(maxsize=1)
+def _reference_index() -> dict[tuple[str, str, int], tuple[reference.RefDocument, ...]]:
+    out: dict[tuple[str, str, int], list[reference.RefDocument]] = {}
+    for r in reference.central_documents():
+        out.setdefault((r.type_code, r.issuer_code, r.number), []).append(r)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _day(ctx: Context, d: DateMention, previous: date | None, bounds: _Bounds) -> date | None:
     if d.kind == "full":
         return d.as_date()
     if d.kind == "day_month" and d.day and d.month:
-        if ctx.published:
-            return complete(d.day, d.month, before=ctx.published)
-        return complete(d.day, d.month, after=ctx.lower_bound) if ctx.lower_bound else None
+        if bounds.before:
+            return complete(d.day, d.month, before=bounds.before)
+        return complete(d.day, d.month, after=bounds.after) if bounds.after else None
     base = previous or ctx.published
     if base is None:
         return None
     return base + {"same_day": timedelta(0), "next_day": timedelta(1), "prev_day": timedelta(-1)}.get(d.kind, timedelta(0))
 
 
-def _meeting_date(ctx: Context, a: int, b: int, docs: list[DocMention], previous: date | None) -> date | None:
+def _meeting_date(ctx: Context, a: int, b: int, docs: list[DocMention], previous: date | None,
+                  bounds: _Bounds) -> date | None:
     """The date of a meeting from its sentence: day-level dates outside document modifiers."""
     cands = [d for d in ctx.dates_between(a, b)
              if d.kind in ("full", "day_month", "same_day", "next_day", "prev_day") and not _in_doc_chain(d.start, docs)]
     cands.sort(key=lambda d: (d.kind not in ("full", "day_month"), d.start))
     for d in cands:
-        day = _day(ctx, d, previous)
+        day = _day(ctx, d, previous, bounds)
         if day:
             return day
     return None
@@ -176,7 +271,7 @@ def _from_title(ctx: Context, docs: list[DocMention]) -> MeetingMention | None:
         if not (_TITLE_CUE.search(fs) or "hoi nghi" in fs):
             continue
         issuing = fs.find("ban hanh")
-        when = _meeting_date(ctx, s0 + issuing + 8 if issuing >= 0 else s0, s1, docs, None)
+        when = _meeting_date(ctx, s0 + issuing + 8 if issuing >= 0 else s0, s1, docs, None, _bounds(ctx, docs))
         if when:
             break
     return MeetingMention(start, end, name.rstrip(" ."), meeting_kind(fold(name)), 0, date=when,
@@ -200,6 +295,7 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
     """Meetings reported by the text, each with its segment, date, organisers and chair."""
     meetings: list[MeetingMention] = []
     previous: date | None = None
+    bounds = _bounds(ctx, docs)
     for m in _INTRO.finditer(ctx.folded):
         if _in_doc_chain(m.start(), docs):
             continue
@@ -212,7 +308,9 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
         if _MODAL.search(clause):
             continue
         name, name_end = _name(ctx, m.start("noun"), s1)
-        when = _meeting_date(ctx, s0, s1, docs, previous)
+        when = _meeting_date(ctx, s0, s1, docs, previous, bounds)
+        if m["manner"] and when is None:
+            continue  # "Tổ chức thành công Lễ trao giải …" in a list of past work: no day, no report
         previous = when or previous
         meetings.append(MeetingMention(
             m.start("noun"), name_end, name, meeting_kind(fold(name)), s0, date=when,
@@ -228,9 +326,11 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
         rest, name_end = _name(ctx, m.end(), s1)
         name = f"Hội nghị {organizers[-1].name} {rest[:1].lower() + rest[1:]}"
         meetings.append(MeetingMention(
-            m.end(), name_end, name, meeting_kind(fold(name)), s0, date=_meeting_date(ctx, s0, s1, docs, None),
+            m.end(), name_end, name, meeting_kind(fold(name)), s0,
+            date=_meeting_date(ctx, s0, s1, docs, None, bounds),
             organizers=organizers, online=bool(_ONLINE.search(ctx.folded, s0, s1)),
         ))
+    _named_meetings(ctx, docs, bounds, meetings)
     meetings.sort(key=lambda mt: mt.anchor)
     if meetings:
         first_intro = meetings[0].anchor
@@ -241,8 +341,9 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
         titled = _from_title(ctx, docs)
         if titled is not None:
             meetings.insert(0, titled)
-    for i, mt in enumerate(meetings):
-        mt.segment_end = meetings[i + 1].anchor if i + 1 < len(meetings) else len(ctx.text)
+    meetings = _merge_repeats(meetings)
+    for i, mt in enumerate(meetings):  # meetings named in one sentence share its report
+        mt.segment_end = next((x.anchor for x in meetings[i + 1:] if x.anchor > mt.anchor), len(ctx.text))
     _flashbacks(ctx, meetings)
     for mt in meetings:
         mt.year = mt.date.year if mt.date else None
@@ -253,6 +354,119 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
         mt.chair, mt.chair_rule = _chair(ctx, mt, persons)
         mt.participants, mt.participant_bodies = _participants(ctx, mt, persons, docs)
     return meetings
+
+
+_ORDINAL = re.compile(r"(?<![\w])lan thu\s+(\w+)")
+
+
+def _same_meeting(a: MeetingMention, b: MeetingMention) -> bool:
+    """Two reports of one meeting: the same day, and the same ordinal ("Hội nghị Tỉnh ủy lần thứ 8"
+    and "Hội nghị lần thứ tám, khóa XI") or nearly the same name."""
+    if a.date is None or a.date != b.date or a.from_title or b.from_title:
+        return False
+    from loaders.doc_patterns import ordinal
+
+    na, nb = fold(a.name), fold(b.name)
+    oa, ob = _ORDINAL.search(na), _ORDINAL.search(nb)
+    if oa and ob:
+        return ordinal(oa.group(1)) is not None and ordinal(oa.group(1)) == ordinal(ob.group(1))
+    wa, wb = set(na.split()), set(nb.split())
+    return len(wa & wb) >= 0.8 * min(len(wa), len(wb))
+
+
+def _merge_repeats(meetings: list[MeetingMention]) -> list[MeetingMention]:
+    """A meeting the text introduces twice ("… đã tổ chức Hội nghị Tỉnh ủy lần thứ 8 …" and, in the
+    speech, "hôm nay, Ban Chấp hành Đảng bộ tỉnh khai mạc Hội nghị lần thứ tám …") is one: the
+    later introduction joins the report of the earlier when nothing stands between them."""
+    out: list[MeetingMention] = []
+    for mt in meetings:
+        if out and out[-1].anchor != mt.anchor and _same_meeting(out[-1], mt):
+            continue
+        out.append(mt)
+    return out
+
+
+def _reported(meetings: list[MeetingMention], s0: int, name: str, when: date) -> bool:
+    """Whether another clause of the sentence reports the meeting, or the name is one already
+    reported on that day."""
+    words = set(fold(name).split())
+    for mt in meetings:
+        if mt.anchor == s0 and not mt.from_chair_verb:
+            return True
+        known = set(fold(mt.name).split())
+        if (mt.date is None or mt.date == when) and words and len(words & known) >= 0.8 * len(words):
+            return True
+    return False
+
+
+def _proper(name: str) -> bool:
+    """A meeting's own name, not an anaphor ("Hội nghị", "hội nghị lần này", "hội nghị trên")."""
+    rest = " ".join(fold(name).split()[2:])
+    return len(rest.split()) >= 2 and not re.match(r"(?:nay|lan nay|tren|do|tai|nhu tren)\b", rest)
+
+
+def _clause_start(ctx: Context, s0: int, pos: int) -> bool:
+    """Whether a name opens its clause: the sentence's start, or after a comma or a dash."""
+    before = ctx.folded[s0:pos].rstrip()
+    return not before or before[-1] in ",-–:" or not any(c.isalnum() for c in before)
+
+
+def _named_meetings(ctx: Context, docs: list[DocMention], bounds: _Bounds, meetings: list[MeetingMention]) -> None:
+    """Meetings reported without a "<body> tổ chức …" clause, each with a day in its sentence:
+    the chair's verb ("Đồng chí X chủ trì Hội nghị A; Hội nghị B"), the name as subject
+    ("Hội nghị lần thứ 25 … đã được tổ chức", "Đại hội … diễn ra từ ngày …"), a study
+    session ("tổ chức cho đảng viên học tập Nghị quyết …") and, before any other meeting,
+    the meeting where someone spoke ("Phát biểu … tại Hội nghị rút kinh nghiệm …, ngày 7-4-2015")."""
+    found: list[MeetingMention] = []
+
+    def add(a: int, name: str, s0: int, s1: int, *, full_only: bool = False, chair_verb: bool = False) -> None:
+        name = name.strip(" ,;:.")
+        if not _proper(name) or _PLANNED.search(fold(name)):
+            return
+        when = _meeting_date(ctx, s0, s1, docs, None, bounds)
+        if when is None or full_only and not any(d.kind == "full" for d in ctx.dates_between(s0, s1)):
+            return
+        if _reported(meetings + found, s0, name, when):
+            return
+        found.append(MeetingMention(a, a + len(name), name[:1].upper() + name[1:], meeting_kind(fold(name)), s0,
+                                    date=when, online=bool(_ONLINE.search(ctx.folded, s0, s1)),
+                                    from_chair_verb=chair_verb))
+
+    for m in _CHAIR_INTRO.finditer(ctx.folded):
+        if _in_doc_chain(m.start(), docs) or _MODAL.search(ctx.folded, ctx.sentences.at(m.start())[0], m.start()):
+            continue
+        s0, s1 = ctx.sentences.at(m.start())
+        name, name_end = _name(ctx, m.start("noun"), s1)
+        pos = m.start("noun")
+        for piece in name.split(";"):  # "chủ trì Hội nghị A; Hội nghị B; Hội nghị C"
+            lead = len(piece) - len(piece.lstrip())
+            if not re.match(_NOUNS, fold(piece.strip())):
+                break
+            add(pos + lead, piece, s0, s1, chair_verb=True)
+            pos += len(piece) + 1
+    for m in _SUBJECT.finditer(ctx.folded):
+        s0, s1 = ctx.sentences.at(m.start())
+        if (not ctx.text[m.start()].isupper() or _in_doc_chain(m.start(), docs) or not _clause_start(ctx, s0, m.start())
+                or _MODAL.search(ctx.folded, s0, m.start())):
+            continue
+        add(m.start(), ctx.text[m.start():m.end("rest")], s0, s1)
+    for m in _STUDY.finditer(ctx.folded):
+        s0, s1 = ctx.sentences.at(m.start())
+        name, name_end = _name(ctx, m.start("noun"), s1)
+        if any(m.start("noun") <= x.start < name_end for x in docs):
+            add(m.start("noun"), "Hội nghị " + name[:1].lower() + name[1:], s0, s1)
+            if found and found[-1].start == m.start("noun"):
+                found[-1].start, found[-1].end = m.start("noun"), name_end
+    first = min((mt.anchor for mt in meetings + found), default=len(ctx.text))
+    for m in _AT.finditer(ctx.folded, 0, first):
+        if not ctx.text[m.start("noun")].isupper() or _in_doc_chain(m.start(), docs):
+            continue
+        s0, s1 = ctx.sentences.at(m.start())
+        name, _ = _name(ctx, m.start("noun"), s1)
+        cut = _TRAILING_DAY.search(fold(name))
+        add(m.start("noun"), name[:cut.start()] if cut else name, s0, s1, full_only=True)
+        break
+    meetings.extend(found)
 
 
 def _participants(ctx: Context, mt: MeetingMention, persons: list[PersonMention], docs: list[DocMention]
@@ -293,15 +507,42 @@ def _location(ctx: Context, a: int, b: int) -> str | None:
     return ctx.text[run[0]:run[1]]
 
 
+def _around(rx: re.Pattern[str], ctx: Context, pos: int, s0: int, s1: int) -> bool:
+    """Whether a cue of the pattern holds the word at ``pos``."""
+    return any(c.start() <= pos < c.end() for c in rx.finditer(ctx.folded, max(s0, pos - 20), min(s1, pos + 40)))
+
+
 def _chair(ctx: Context, mt: MeetingMention, persons: list[PersonMention]) -> tuple[PersonMention | None, str]:
-    """Who chaired: the person named before "chủ trì" in the segment, else the one who gave
-    the concluding speech ("Phát biểu kết luận Hội nghị, đồng chí …")."""
+    """Who chaired: the person named before "chủ trì" in the segment ("Đồng chí X, <posts>, chủ
+    trì hội nghị"; "A và B đồng chủ trì": the first), or after it ("dưới sự chủ trì của đồng chí
+    X", "Chủ trì hội nghị có đồng chí X"); co-chairs named after the chair ("Cùng chủ trì có …")
+    and tasks ("giao Ban Tuyên giáo chủ trì …") are not the chair, and the chair of one bridge
+    ("chủ trì tại điểm cầu …") only when no other is named. Else the one who gave the concluding
+    speech ("Phát biểu kết luận Hội nghị, đồng chí …")."""
     seg = (mt.anchor, mt.segment_end)
+    bridge: PersonMention | None = None
     for m in _CHAIR.finditer(ctx.folded, *seg):
-        s0, _ = ctx.sentences.at(m.start())
+        s0, s1 = ctx.sentences.at(m.start())
+        if _around(_CO_CHAIR, ctx, m.start(), s0, s1):
+            continue
+        if _around(_CHAIR_AFTER, ctx, m.start(), s0, s1):
+            after = [p for p in persons if m.end() <= p.start < s1]
+            if after:
+                return after[0], "chair"
+            continue
         before = [p for p in persons if s0 <= p.start < m.start()]
-        if before:
-            return before[-1], "chair"
+        if not before or _TASK.search(ctx.folded, before[-1].end, m.start()):
+            continue
+        chair = before[-1]
+        if ctx.folded.startswith("dong ", m.start() - 5):  # "A, <posts> và B, <posts> đồng chủ trì"
+            run = [p for p in before if not _CLAUSE_BREAK.search(ctx.folded, p.end, m.start())]
+            chair = run[0] if run else chair
+        if _BRIDGE.match(ctx.folded, m.end()):
+            bridge = bridge or chair
+            continue
+        return chair, "chair"
+    if bridge is not None:
+        return bridge, "chair"
     for m in _CONCLUDING.finditer(ctx.folded, *seg):
         s0, s1 = ctx.sentences.at(m.start())
         inside = [p for p in persons if s0 <= p.start < s1]
