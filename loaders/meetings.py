@@ -170,34 +170,42 @@ def _name(ctx: Context, start: int, limit: int) -> tuple[str, int]:
 @dataclass(frozen=True, slots=True)
 class _Bounds:
     """Where a day without a year may fall: on or before the page's day (its publication date,
-    or the end of the month its date line gives), else on or after the latest day the text
-    shows to be past (dates it mentions, plenums and documents it names)."""
+    or the end of the month its date line gives); else in the year of the latest date the text
+    mentions, but not before the documents and plenums its own paragraph carries out."""
 
     before: date | None
     after: date | None
 
 
-def _bounds(ctx: Context, docs: list[DocMention]) -> _Bounds:
+def _bounds(ctx: Context) -> _Bounds:
     before = ctx.published
     if before is None:
         ym = published_month_from_text(ctx.text)
         if ym:
             y, m = ym
             before = date(y + m // 12, m % 12 + 1, 1) - timedelta(days=1)
-    after = ctx.lower_bound
+    return _Bounds(before, ctx.lower_bound)
+
+
+def _floor(ctx: Context, docs: list[DocMention], a: int, b: int) -> date | None:
+    """The latest day a meeting told in ``[a, b)`` cannot precede: the documents named there
+    (their dates, or the authority list's when the text gives none) and the plenums named there."""
+    best: date | None = None
     months = reference.plenum_months()
     for x in docs:
-        floor = None
-        if x.plenum and x.term and (x.term, x.plenum) in months:
+        if not a <= x.start < b:
+            continue
+        floor = x.issued
+        if floor is None and x.plenum and x.term and (x.term, x.plenum) in months:
             y, m = months[(x.term, x.plenum)].split("-")[:2]
             floor = date(int(y), int(m), 1)
-        elif x.number and x.issuer_code and not (x.issued or x.year):
-            issued = {r.issued for r in _reference_index().get((x.type_code, x.issuer_code, x.number), ())}
-            if issued and None not in issued and len({d.year for d in issued}) == 1:  # type: ignore[union-attr]
-                floor = min(issued)  # type: ignore[type-var]
-        if floor and (after is None or floor > after):
-            after = floor
-    return _Bounds(before, after)
+        elif floor is None and x.number and x.issuer_code and not x.year:
+            issued = {r.issued for r in _reference_index().get((x.type_code or "", x.issuer_code, x.number), ())}
+            if issued and None not in issued and len({d.year for d in issued if d}) == 1:
+                floor = min(d for d in issued if d)
+        if floor and (best is None or floor > best):
+            best = floor
+    return best
 
 
 @lru_cache(maxsize=1)
@@ -208,13 +216,21 @@ def _reference_index() -> dict[tuple[str, str, int], tuple[reference.RefDocument
     return {k: tuple(v) for k, v in out.items()}
 
 
-def _day(ctx: Context, d: DateMention, previous: date | None, bounds: _Bounds) -> date | None:
+def _day(ctx: Context, d: DateMention, previous: date | None, bounds: _Bounds, floor: date | None) -> date | None:
     if d.kind == "full":
         return d.as_date()
     if d.kind == "day_month" and d.day and d.month:
         if bounds.before:
             return complete(d.day, d.month, before=bounds.before)
-        return complete(d.day, d.month, after=bounds.after) if bounds.after else None
+        if bounds.after:
+            try:
+                same_year = date(bounds.after.year, d.month, d.day)
+            except ValueError:
+                same_year = None
+            if same_year and (floor is None or same_year >= floor):
+                return same_year
+        after = max((x for x in (bounds.after, floor) if x), default=None)
+        return complete(d.day, d.month, after=after) if after else None
     base = previous or ctx.published
     if base is None:
         return None
@@ -227,8 +243,10 @@ def _meeting_date(ctx: Context, a: int, b: int, docs: list[DocMention], previous
     cands = [d for d in ctx.dates_between(a, b)
              if d.kind in ("full", "day_month", "same_day", "next_day", "prev_day") and not _in_doc_chain(d.start, docs)]
     cands.sort(key=lambda d: (d.kind not in ("full", "day_month"), d.start))
+    para = (ctx.text.rfind("\n", 0, a) + 1, (ctx.text.find("\n", b) + 1 or len(ctx.text) + 1) - 1)
+    floor = _floor(ctx, docs, *para) if any(d.kind == "day_month" for d in cands) and not bounds.before else None
     for d in cands:
-        day = _day(ctx, d, previous, bounds)
+        day = _day(ctx, d, previous, bounds, floor)
         if day:
             return day
     return None
@@ -271,7 +289,7 @@ def _from_title(ctx: Context, docs: list[DocMention]) -> MeetingMention | None:
         if not (_TITLE_CUE.search(fs) or "hoi nghi" in fs):
             continue
         issuing = fs.find("ban hanh")
-        when = _meeting_date(ctx, s0 + issuing + 8 if issuing >= 0 else s0, s1, docs, None, _bounds(ctx, docs))
+        when = _meeting_date(ctx, s0 + issuing + 8 if issuing >= 0 else s0, s1, docs, None, _bounds(ctx))
         if when:
             break
     return MeetingMention(start, end, name.rstrip(" ."), meeting_kind(fold(name)), 0, date=when,
@@ -295,7 +313,7 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
     """Meetings reported by the text, each with its segment, date, organisers and chair."""
     meetings: list[MeetingMention] = []
     previous: date | None = None
-    bounds = _bounds(ctx, docs)
+    bounds = _bounds(ctx)
     for m in _INTRO.finditer(ctx.folded):
         if _in_doc_chain(m.start(), docs):
             continue
