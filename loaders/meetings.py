@@ -74,7 +74,9 @@ _TITLE_WINDOW = 600
 _ANAPHOR = re.compile(
     r"(?<![\w])(?:(?:du|tai|tham du|toan canh|ket luan|phat bieu tai|bao cao tai|day la)\s+hoi nghi"
     r"(?!\s+(?:tong ket|so ket|giao ban|lan thu|trung uong|toan quoc|nghien cuu|quan triet)\b)|"
-    r"hoi nghi\s+(?:tai diem cau|da|cung|duoc to chuc|dien ra))(?![\w])"
+    r"hoi nghi\s+(?:tai diem cau|da|cung|duoc to chuc|dien ra)|"
+    # "Phát biểu chỉ đạo tại Đại hội, …", "Tại Đại hội, các đại biểu đã bầu …"
+    r"(?:tai|du)\s+dai hoi(?=\s*[,.])|dai hoi\s+(?:da|lan nay))(?![\w])"
 )
 _TITLE_CUE = re.compile(r"(?<![\w])(?:hoi nghi|hoi thao|toa dam|giao ban|so ket|tong ket|quan triet|trien khai|tap huan)(?![\w])")
 _NAME_END = re.compile(
@@ -270,10 +272,13 @@ def _organizers(ctx: Context, a: int, b: int, docs: list[DocMention]) -> tuple[B
 def _from_title(ctx: Context, docs: list[DocMention]) -> MeetingMention | None:
     title = ctx.title or ""
     ft = fold(title)
-    if not title or not _TITLE_CUE.search(ft):
+    congress = ft.startswith("dai hoi") and _CONGRESS_NAME.match(ft) is not None  # "Đại hội đại biểu Đảng bộ …"
+    if not title or not (_TITLE_CUE.search(ft) or congress):
         return None
     pos = ft.find("hoi nghi")
-    if pos >= 0:
+    if congress:
+        name = title
+    elif pos >= 0:
         name = title[pos:]
     elif _TITLE_CUE.match(ft):
         name = "Hội nghị " + title[:1].lower() + title[1:]
