@@ -369,6 +369,8 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
         mt.segment_end = next((x.anchor for x in meetings[i + 1:] if x.anchor > mt.anchor), len(ctx.text))
     _flashbacks(ctx, meetings)
     for mt in meetings:
+        if not mt.organizers and mt.end > mt.start:
+            mt.organizers = _named_organizer(ctx, mt, docs)
         mt.year = mt.date.year if mt.date else None
         fname = fold(mt.name)
         period = _PERIOD.search(fname)
@@ -407,6 +409,20 @@ def _merge_repeats(meetings: list[MeetingMention]) -> list[MeetingMention]:
             continue
         out.append(mt)
     return out
+
+
+_COUNTERPART = re.compile(r"(?<![\w])(?:voi|cua|tai|cho|ve|theo)(?![\w])")
+
+
+def _named_organizer(ctx: Context, mt: MeetingMention, docs: list[DocMention]) -> tuple[BodyFact, ...]:
+    """The body a meeting's name gives as its own ("Hội nghị lần thứ 25 Ban Chấp hành Đảng bộ tỉnh",
+    "Hội nghị Ban Thường vụ Tỉnh ủy", "Đại hội đại biểu Đảng bộ tỉnh Gia Lai"), not the other party
+    of a working session ("Buổi làm việc với Ban Thường vụ Thành ủy …") nor a body after "của", "tại"."""
+    for b in ctx.bodies_between(mt.start, mt.end):
+        if b.end <= mt.end and not _in_doc_chain(b.start, docs) \
+                and not _COUNTERPART.search(ctx.folded, mt.start, b.start):
+            return (b.body,)
+    return ()
 
 
 def _reported(meetings: list[MeetingMention], s0: int, name: str, when: date) -> bool:
