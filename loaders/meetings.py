@@ -127,13 +127,14 @@ class MeetingMention:
     organizers: tuple[BodyFact, ...] = ()
     chair: PersonMention | None = None
     chair_rule: str = ""
+    chair_via: str = ""  # before | after | co-chair-first | bridge | concluding (for counting rules)
     participants: tuple[PersonMention, ...] = ()
     participant_bodies: tuple[BodyMention, ...] = ()
     online: bool = False
     period: str | None = None
     location: str | None = None
     from_title: bool = False
-    from_chair_verb: bool = False  # named as what someone chaired: others may share its sentence
+    via: str = "intro"  # the construction that reported it: intro | meets | title | chair_verb | subject | study | at
 
 
 def meeting_kind(folded_name: str) -> MeetingKind:
@@ -298,7 +299,7 @@ def _from_title(ctx: Context, docs: list[DocMention]) -> MeetingMention | None:
         if when:
             break
     return MeetingMention(start, end, name.rstrip(" ."), meeting_kind(fold(name)), 0, date=when,
-                          organizers=organizers, from_title=True)
+                          organizers=organizers, from_title=True, via="title")
 
 
 def _flashbacks(ctx: Context, meetings: list[MeetingMention]) -> None:
@@ -339,7 +340,7 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
             m.start("noun"), name_end, name, meeting_kind(fold(name)), s0, date=when,
             organizers=_organizers(ctx, s0, m.start(), docs),
             online=bool(_ONLINE.search(ctx.folded, s0, s1)),
-            location=_location(ctx, s0, m.start()),
+            location=_location(ctx, s0, m.start()), via="manner" if m["manner"] else "intro",
         ))
     for m in _MEETS.finditer(ctx.folded):
         s0, s1 = ctx.sentences.at(m.start())
@@ -351,7 +352,7 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
         meetings.append(MeetingMention(
             m.end(), name_end, name, meeting_kind(fold(name)), s0,
             date=_meeting_date(ctx, s0, s1, docs, None, bounds),
-            organizers=organizers, online=bool(_ONLINE.search(ctx.folded, s0, s1)),
+            organizers=organizers, online=bool(_ONLINE.search(ctx.folded, s0, s1)), via="meets",
         ))
     _named_meetings(ctx, docs, bounds, meetings)
     meetings.sort(key=lambda mt: mt.anchor)
@@ -430,7 +431,7 @@ def _reported(meetings: list[MeetingMention], s0: int, name: str, when: date) ->
     reported on that day."""
     words = set(fold(name).split())
     for mt in meetings:
-        if mt.anchor == s0 and not mt.from_chair_verb:
+        if mt.anchor == s0 and mt.via != "chair_verb":
             return True
         known = set(fold(mt.name).split())
         if (mt.date is None or mt.date == when) and words and len(words & known) >= 0.8 * len(words):
@@ -458,7 +459,7 @@ def _named_meetings(ctx: Context, docs: list[DocMention], bounds: _Bounds, meeti
     the meeting where someone spoke ("Phát biểu … tại Hội nghị rút kinh nghiệm …, ngày 7-4-2015")."""
     found: list[MeetingMention] = []
 
-    def add(a: int, name: str, s0: int, s1: int, *, full_only: bool = False, chair_verb: bool = False) -> None:
+    def add(a: int, name: str, s0: int, s1: int, via: str, *, full_only: bool = False) -> None:
         name = name.strip(" ,;:.")
         if not _proper(name) or _PLANNED.search(fold(name)):
             return
@@ -469,7 +470,7 @@ def _named_meetings(ctx: Context, docs: list[DocMention], bounds: _Bounds, meeti
             return
         found.append(MeetingMention(a, a + len(name), name[:1].upper() + name[1:], meeting_kind(fold(name)), s0,
                                     date=when, online=bool(_ONLINE.search(ctx.folded, s0, s1)),
-                                    from_chair_verb=chair_verb))
+                                    via=via))
 
     for m in _CHAIR_INTRO.finditer(ctx.folded):
         if _in_doc_chain(m.start(), docs) or _MODAL.search(ctx.folded, ctx.sentences.at(m.start())[0], m.start()):
@@ -481,19 +482,19 @@ def _named_meetings(ctx: Context, docs: list[DocMention], bounds: _Bounds, meeti
             lead = len(piece) - len(piece.lstrip())
             if not re.match(_NOUNS, fold(piece.strip())):
                 break
-            add(pos + lead, piece, s0, s1, chair_verb=True)
+            add(pos + lead, piece, s0, s1, "chair_verb")
             pos += len(piece) + 1
     for m in _SUBJECT.finditer(ctx.folded):
         s0, s1 = ctx.sentences.at(m.start())
         if (not ctx.text[m.start()].isupper() or _in_doc_chain(m.start(), docs) or not _clause_start(ctx, s0, m.start())
                 or _MODAL.search(ctx.folded, s0, m.start())):
             continue
-        add(m.start(), ctx.text[m.start():m.end("rest")], s0, s1)
+        add(m.start(), ctx.text[m.start():m.end("rest")], s0, s1, "subject")
     for m in _STUDY.finditer(ctx.folded):
         s0, s1 = ctx.sentences.at(m.start())
         name, name_end = _name(ctx, m.start("noun"), s1)
         if any(m.start("noun") <= x.start < name_end for x in docs):
-            add(m.start("noun"), "Hội nghị " + name[:1].lower() + name[1:], s0, s1)
+            add(m.start("noun"), "Hội nghị " + name[:1].lower() + name[1:], s0, s1, "study")
             if found and found[-1].start == m.start("noun"):
                 found[-1].start, found[-1].end = m.start("noun"), name_end
     first = min((mt.anchor for mt in meetings + found), default=len(ctx.text))
@@ -503,7 +504,7 @@ def _named_meetings(ctx: Context, docs: list[DocMention], bounds: _Bounds, meeti
         s0, s1 = ctx.sentences.at(m.start())
         name, _ = _name(ctx, m.start("noun"), s1)
         cut = _TRAILING_DAY.search(fold(name))
-        add(m.start("noun"), name[:cut.start()] if cut else name, s0, s1, full_only=True)
+        add(m.start("noun"), name[:cut.start()] if cut else name, s0, s1, "at", full_only=True)
         break
     meetings.extend(found)
 
@@ -567,25 +568,30 @@ def _chair(ctx: Context, mt: MeetingMention, persons: list[PersonMention]) -> tu
         if _around(_CHAIR_AFTER, ctx, m.start(), s0, s1):
             after = [p for p in persons if m.end() <= p.start < s1]
             if after:
+                mt.chair_via = "after"
                 return after[0], "chair"
             continue
         before = [p for p in persons if s0 <= p.start < m.start()]
         if not before or _TASK.search(ctx.folded, before[-1].end, m.start()):
             continue
         chair = before[-1]
+        mt.chair_via = "before"
         if ctx.folded.startswith("dong ", m.start() - 5):  # "A, <posts> và B, <posts> đồng chủ trì"
             run = [p for p in before if not _CLAUSE_BREAK.search(ctx.folded, p.end, m.start())]
             chair = run[0] if run else chair
+            mt.chair_via = "co-chair-first"
         if _BRIDGE.match(ctx.folded, m.end()):
             bridge = bridge or chair
             continue
         return chair, "chair"
     if bridge is not None:
+        mt.chair_via = "bridge"
         return bridge, "chair"
     for m in _CONCLUDING.finditer(ctx.folded, *seg):
         s0, s1 = ctx.sentences.at(m.start())
         inside = [p for p in persons if s0 <= p.start < s1]
         if inside:
             after = [p for p in inside if p.start >= m.end()]
+            mt.chair_via = "concluding"
             return (after or inside)[0], "concluding-speaker"
     return None, ""
