@@ -68,7 +68,10 @@ _CONGRESS_NAME = re.compile(r"dai hoi\s+(?:dai bieu\s+)?(?:dang bo\s+(?:tinh|huy
 # what is planned, asked for or prepared is not a meeting that took place
 _MODAL = re.compile(r"(?<![\w])(?:se|du kien|chuan bi|ke hoach|tham muu|de nghi|yeu cau|can|phai|nham|tien toi|truoc khi)(?![\w])")
 # "Ban Thường vụ Tỉnh ủy đã họp nghe báo cáo sơ kết …": a meeting named by its body
-_MEETS = re.compile(r"(?<![\w])(?:da\s+|vua\s+)?hop\s+(?:de\s+)?(?=nghe|cho y kien|thao luan|xem xet|danh gia|ban ve)")
+_MEETS = re.compile(r"(?<![\w])(?:da\s+|vua\s+)?(?:hop\s+(?:de\s+)?(?=nghe|cho y kien|thao luan|xem xet|danh gia|ban ve|"
+                    r"duoi su chu tri|phien|thuong ky|dinh ky)|(?P<work>(?:co\s+)?(?:buoi\s+)?lam viec voi)\s+(?=\S))")
+# a session of the Politburo or the Secretariat is a "phiên họp", not a "hội nghị"
+_SESSION_BODIES = frozenset({"politburo", "secretariat"})
 # A title names the meeting the text reports when no introduction comes early.
 _TITLE_WINDOW = 600
 _ANAPHOR = re.compile(
@@ -82,7 +85,7 @@ _TITLE_CUE = re.compile(r"(?<![\w])(?:hoi nghi|hoi thao|toa dam|giao ban|so ket|
 _NAME_END = re.compile(
     r"\.\s|\.$|\n|\s+do\s+(?:dong chi|d/c|ong|ba)\s|\s*,\s*(?:do|duoi su chu tri|voi su tham du|co su tham du|"
     r"ket noi|tai)\s|\s+ket noi\s+(?:toi|den|voi)\s|\s+tai\s+(?:hoi truong|tru so|thu do|nha|diem cau|tinh|thanh pho)\s|"
-    r"\s+chu tri\b|\s+nham\s"
+    r"\s+chu tri\b|\s+nham\s|\s+duoi su chu tri\b"
 )
 _ATTEND = re.compile(r"(?<![\w])(?:tham du|cung du|du va chi dao|du chi dao|du va phat bieu|co su tham du|du hoi nghi|"
                      r"du buoi|du le|dai bieu du|tham gia hoi nghi|du co|du)(?![\w])")
@@ -348,11 +351,18 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
         if not organizers or _MODAL.search(ctx.folded[s0:m.start()]) or any(mt.anchor == s0 for mt in meetings):
             continue
         rest, name_end = _name(ctx, m.end(), s1)
-        name = f"Hội nghị {organizers[-1].name} {rest[:1].lower() + rest[1:]}"
+        when = _meeting_date(ctx, s0, s1, docs, None, bounds)
+        if m["work"]:  # "Bộ Chính trị làm việc với Ban Thường vụ Tỉnh ủy …": a working session, on its day
+            if when is None:
+                continue
+            name = f"Buổi làm việc của {organizers[-1].name} với {rest}"
+        elif organizers[-1].kind.value in _SESSION_BODIES:
+            name = f"Phiên họp {organizers[-1].name} {rest[:1].lower() + rest[1:]}".strip()
+        else:
+            name = f"Hội nghị {organizers[-1].name} {rest[:1].lower() + rest[1:]}"
         meetings.append(MeetingMention(
             m.end(), name_end, name, meeting_kind(fold(name)), s0,
-            date=_meeting_date(ctx, s0, s1, docs, None, bounds),
-            organizers=organizers, online=bool(_ONLINE.search(ctx.folded, s0, s1)), via="meets",
+            date=when, organizers=organizers, online=bool(_ONLINE.search(ctx.folded, s0, s1)), via="meets",
         ))
     _named_meetings(ctx, docs, bounds, meetings)
     meetings.sort(key=lambda mt: mt.anchor)

@@ -26,6 +26,9 @@ def test_meetings(case: dict[str, Any]) -> None:
         assert reported == [], [m["name"] for m in reported]
     if "count" in case:
         assert len(reported) == case["count"], [m["name"] for m in reported]
+    plenums = {m["id"]: m for m in rec["meetings"] if m["kind"] == "plenum"}
+    for pid in case.get("plenums") or []:
+        assert pid in plenums and plenums[pid]["date"], f"no dated plenum {pid}; got {plenums}"
     for expected in case.get("bodies") or []:
         assert any(matches(b, expected) for b in rec["bodies"]), f"no body with {expected}; got {rec['bodies']}"
     ids = {m["id"] for m in reported}
