@@ -22,8 +22,8 @@ class DateMention:
     year: int | None
     month: int | None
     day: int | None
-    kind: str  # full | day_month | month_year | quarter | year | same_day | next_day | prev_day
-    cue: str = ""  # the time word before it: ngay, sang, chieu, toi, trua, vao ngay …
+    kind: str  # full | day_month | month_year | quarter | year | same_day | next_day | prev_day | weekday
+    cue: str = ""  # the time word before it: ngay, sang, chieu, toi, trua, vao ngay …; a weekday's English name
 
     def as_date(self) -> date | None:
         """The date, when day, month and year are all known and valid."""
@@ -50,6 +50,16 @@ _YEAR = re.compile(r"nam(?<!\wnam)\s+(?P<y>(?:19|20)\d{2})(?!\d)")
 _RELATIVE = re.compile(r"\b(?:sang|chieu|toi|trua)\s+(?P<rel>cung ngay|hom sau|hom truoc|hom nay|nay)\b|"
                        r"(?<![\w])(?P<rel3>cung ngay)(?=\s*,)|"
                        r"\b(?:vao\s+)?(?P<rel2>ngay mai|hom qua|hom nay)\b")
+# English pages of Vietnamese sites: "on May 5", "May 5, 2024", "5 May 2024", "on Monday".
+_EN_MONTHS = {m: i for i, names in enumerate((("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+                                               ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+                                               ("september", "sept", "sep"), ("october", "oct"), ("november", "nov"),
+                                               ("december", "dec")), 1) for m in names}
+_EN_MON = "|".join(sorted(_EN_MONTHS, key=len, reverse=True))
+_EN_MONTH_DAY = re.compile(rf"(?<![\w])(?P<mon>{_EN_MON})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*,?\s+(?P<y>(?:19|20)\d{{2}}))?(?![\w])")
+_EN_DAY_MONTH = re.compile(rf"(?<![\w])(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon>{_EN_MON})\.?(?:\s*,?\s+(?P<y>(?:19|20)\d{{2}}))?(?![\w])")
+_EN_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_EN_WEEKDAY = re.compile(rf"(?<![\w])on\s+(?P<wd>{'|'.join(_EN_WEEKDAYS)})(?![\w])")
 # Years that look ahead or span a period are not evidence of when a text was written.
 # "triển khai nhiệm vụ năm 2026", "phương hướng năm 2025" name the year ahead, not the present.
 _FORWARD = re.compile(r"(?:den|toi|tam nhin|giai doan|nhiem ky|dinh huong|muc tieu|truoc|nhiem vu|phuong huong)\s+"
@@ -112,6 +122,13 @@ def find_dates(folded: str) -> list[DateMention]:
         add(DateMention(m.start(), m.end(), int(m["y"]), 3 * (n - 1) + 1, None, "quarter"))
     for m in _YEAR.finditer(folded):
         add(DateMention(m.start("y"), m.end(), int(m["y"]), None, None, "year"))
+    for rx in (_EN_MONTH_DAY, _EN_DAY_MONTH):
+        for m in rx.finditer(folded):
+            y, mo, d = (int(m["y"]) if m["y"] else None), _EN_MONTHS[m["mon"]], int(m["d"])
+            if _ok(y, mo, d):
+                add(DateMention(m.start(), m.end(), y, mo, d, "full" if y else "day_month", "on"))
+    for m in _EN_WEEKDAY.finditer(folded):
+        add(DateMention(m.start(), m.end(), None, None, None, "weekday", m["wd"]))
     for m in _RELATIVE.finditer(folded):
         rel = m["rel"] or m["rel2"] or m["rel3"]
         kind = {"cung ngay": "same_day", "hom nay": "same_day", "nay": "same_day", "hom sau": "next_day",
@@ -170,3 +187,11 @@ def complete(day: int, month: int, *, before: date | None = None, after: date | 
             if d >= after:
                 return d
     return None
+
+
+def last_weekday(name: str, on_or_before: date) -> date | None:
+    """The latest day with that English weekday name on or before a day ("on Monday" in a
+    report published that week)."""
+    if name not in _EN_WEEKDAYS:
+        return None
+    return on_or_before - timedelta(days=(on_or_before.weekday() - _EN_WEEKDAYS.index(name)) % 7)

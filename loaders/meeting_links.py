@@ -23,10 +23,19 @@ _IMPLEMENT = re.compile(r"(?:quan triet|trien khai|thuc hien|hoc tap)(?:\s*,\s*|
                         r"(?:(?:nghiem|co hieu qua|cac|mot so|noi dung|truc tuyen|truc tiep)\s+)*$")
 
 
+# English pages: "… a conference to review the five-year implementation of Directive No. 05 …",
+# "… to disseminate Resolution No. 57 …"
+_EN_REVIEW = re.compile(r"(?<![\w])(?:review(?:ed|ing)?|sum(?:med|ming)? up)\b(?:[^.;]|(?<=no)\.){0,80}$")
+_EN_IMPLEMENT = re.compile(r"(?<![\w])(?:disseminat\w*|implement\w*|stud(?:y|ying|ied)|grasp\w*)\b(?:[^.;]|(?<=no)\.){0,40}$")
+
+
+_CLAUSE_CUT = re.compile(r"[;:]|(?<!\bno)\.")  # not the English "No. 05-CT/TW"
+
+
 def _clause_before(ctx: Context, x: DocMention, floor: int) -> str:
     start = max(floor, x.start - 120)
     text = ctx.folded[start:x.start]
-    cut = max(text.rfind(";"), text.rfind("."), text.rfind(":"))
+    cut = max((m.start() for m in _CLAUSE_CUT.finditer(text)), default=-1)
     return text[cut + 1:] if cut >= 0 else text
 
 
@@ -46,9 +55,9 @@ def links(ctx: Context, mt: MeetingMention, mentions: list[DocMention], cued: se
         before = _clause_before(ctx, x, floor)
         if i in cued:
             t = RelationType.DISCUSSES
-        elif _REVIEW.search(before):
+        elif _REVIEW.search(before) or _EN_REVIEW.search(before):
             t = RelationType.REVIEWS
-        elif _IMPLEMENT.search(before):
+        elif _IMPLEMENT.search(before) or _EN_IMPLEMENT.search(before):
             t = RelationType.IMPLEMENTS
         else:
             t = RelationType.DISCUSSES

@@ -22,7 +22,7 @@ import yaml
 
 from loaders.bodies import BodyMention
 from loaders.context import Context
-from loaders.dates import DateMention, complete
+from loaders.dates import DateMention, complete, last_weekday
 from loaders.documents import DocMention
 from loaders.meta import published_month_from_text
 from loaders.persons import PersonMention
@@ -49,6 +49,10 @@ _INTRO = re.compile(rf"(?<![\w])(?<!phat bieu )(?:{_alt('intro_verbs')})\s+(?:(?
 # "Đồng chí X … chủ trì [và phát biểu chỉ đạo] Hội nghị toàn quốc …"
 _CHAIR_INTRO = re.compile(rf"(?<![\w])(?:{_alt('chair_verbs')})(?:\s+va\s+(?:{_alt('chair_also')}))?\s+"
                           rf"(?P<noun>{_NOUNS})(?![\w])")
+# English pages: "… held a national conference on May 6 to review …"
+_EN_INTRO = re.compile(rf"(?<![\w])(?:{_alt('en_verbs')})\s+(?:(?:a|an|the|its)\s+)?(?P<noun>(?:[a-z0-9-]+\s+){{0,4}}?"
+                       rf"(?:{_alt('en_nouns')}))(?![\w])")
+_EN_NAME_END = re.compile(r"\s+(?:on|in|at|chaired|presided|with|which|where|attended)\s|\.(?:\s+(?!\d)|$)|[;\n]|,\s")
 # "Hội nghị lần thứ 25 … đã được tổ chức", "Đại hội … diễn ra từ ngày …", "Hội nghị … họp ngày …"
 _AUX = _alt("subject_aux")
 _SUBJECT = re.compile(
@@ -237,6 +241,8 @@ def _day(ctx: Context, d: DateMention, previous: date | None, bounds: _Bounds, f
                 return same_year
         after = max((x for x in (bounds.after, floor) if x), default=None)
         return complete(d.day, d.month, after=after) if after else None
+    if d.kind == "weekday":
+        return last_weekday(d.cue, ctx.published) if ctx.published else None
     base = previous or ctx.published
     if base is None:
         return None
@@ -247,7 +253,8 @@ def _meeting_date(ctx: Context, a: int, b: int, docs: list[DocMention], previous
                   bounds: _Bounds) -> date | None:
     """The date of a meeting from its sentence: day-level dates outside document modifiers."""
     cands = [d for d in ctx.dates_between(a, b)
-             if d.kind in ("full", "day_month", "same_day", "next_day", "prev_day") and not _in_doc_chain(d.start, docs)]
+             if d.kind in ("full", "day_month", "same_day", "next_day", "prev_day", "weekday")
+             and not _in_doc_chain(d.start, docs)]
     cands.sort(key=lambda d: (d.kind not in ("full", "day_month"), d.start))
     para = (ctx.text.rfind("\n", 0, a) + 1, (ctx.text.find("\n", b) + 1 or len(ctx.text) + 1) - 1)
     floor = _floor(ctx, docs, *para) if any(d.kind == "day_month" for d in cands) and not bounds.before else None
@@ -365,6 +372,7 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
             date=when, organizers=organizers, online=bool(_ONLINE.search(ctx.folded, s0, s1)), via="meets",
         ))
     _named_meetings(ctx, docs, bounds, meetings)
+    _english_meetings(ctx, docs, bounds, meetings)
     meetings.sort(key=lambda mt: mt.anchor)
     if meetings:
         first_intro = meetings[0].anchor
@@ -517,6 +525,42 @@ def _named_meetings(ctx: Context, docs: list[DocMention], bounds: _Bounds, meeti
         add(m.start("noun"), name[:cut.start()] if cut else name, s0, s1, "at", full_only=True)
         break
     meetings.extend(found)
+
+
+def _english_meetings(ctx: Context, docs: list[DocMention], bounds: _Bounds, meetings: list[MeetingMention]) -> None:
+    """Meetings on the English page of a Vietnamese site: "<body> held a conference on May 6 to
+    review …", named by its noun phrase and what it was for ("… to review …")."""
+    for m in _EN_INTRO.finditer(ctx.folded):
+        s0, s1 = ctx.sentences.at(m.start())
+        if any(mt.anchor == s0 for mt in meetings) or re.search(r"(?<![\w])(?:will|to be|plans? to|would)\s+$",
+                                                                ctx.folded[max(s0, m.start() - 12):m.start()]):
+            continue
+        end = _EN_NAME_END.search(ctx.folded, m.end("noun"), s1)
+        purpose = re.compile(r"\s+(?:on\s+[^,.;]{1,40}?\s+)?(?P<to>to\s+\w+)").match(ctx.folded, m.end("noun"))
+        stop = _EN_NAME_END.search(ctx.folded, purpose.end("to"), s1) if purpose else end
+        name_end = (stop.start() if stop else s1) if purpose else (end.start() if end else s1)
+        name = ctx.text[m.start("noun"):name_end].strip(" ,")
+        if purpose and purpose.start() < purpose.start("to") - 1:  # drop the day between noun and purpose
+            day = ctx.text[m.end("noun"):purpose.start("to")]
+            name = name.replace(day, " ", 1)
+        if len(name.split()) < 2 or re.fullmatch(r"working session", fold(name)):
+            continue  # "chaired the conference": the meeting already reported
+        when = _meeting_date(ctx, s0, s1, docs, None, bounds)
+        meetings.append(MeetingMention(m.start("noun"), m.start("noun") + len(ctx.text[m.start("noun"):name_end].rstrip(" ,")),
+                                       name[:1].upper() + name[1:], _english_kind(fold(name)), s0, date=when,
+                                       organizers=_organizers(ctx, s0, m.start(), docs),
+                                       online=bool(re.search(r"online|videoconference|virtual", ctx.folded[s0:s1])),
+                                       via="english"))
+
+
+def _english_kind(folded_name: str) -> MeetingKind:
+    for rx, kind in ((r"\bplenum\b", MeetingKind.PLENUM), (r"\bcongress\b", MeetingKind.CONGRESS),
+                     (r"\bworking session\b", MeetingKind.WORKING_SESSION),
+                     (r"\b(?:review|preliminary review)\b", MeetingKind.SO_KET),
+                     (r"\b(?:disseminat|implement|study|grasp)", MeetingKind.QUAN_TRIET)):
+        if re.search(rx, folded_name):
+            return kind
+    return MeetingKind.CONFERENCE
 
 
 def _participants(ctx: Context, mt: MeetingMention, persons: list[PersonMention], docs: list[DocMention]
