@@ -395,7 +395,7 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
         period = _PERIOD.search(fname)
         mt.period = mt.name[period.start():period.end()] if period else None
         mt.online = mt.online or bool(_ONLINE.search(fname))
-        mt.chair, mt.chair_rule = _chair(ctx, mt, persons)
+        mt.chair, mt.chair_rule = _chair(ctx, mt, persons, lead=mt is meetings[0])
         mt.participants, mt.participant_bodies = _participants(ctx, mt, persons, docs)
     return meetings
 
@@ -606,41 +606,53 @@ def _around(rx: re.Pattern[str], ctx: Context, pos: int, s0: int, s1: int) -> bo
     return any(c.start() <= pos < c.end() for c in rx.finditer(ctx.folded, max(s0, pos - 20), min(s1, pos + 40)))
 
 
-def _chair(ctx: Context, mt: MeetingMention, persons: list[PersonMention]) -> tuple[PersonMention | None, str]:
-    """Who chaired: the person named before "chủ trì" in the segment ("Đồng chí X, <posts>, chủ
-    trì hội nghị"; "A và B đồng chủ trì": the first), or after it ("dưới sự chủ trì của đồng chí
-    X", "Chủ trì hội nghị có đồng chí X"); co-chairs named after the chair ("Cùng chủ trì có …")
-    and tasks ("giao Ban Tuyên giáo chủ trì …") are not the chair, and the chair of one bridge
-    ("chủ trì tại điểm cầu …") only when no other is named. Else the one who gave the concluding
-    speech ("Phát biểu kết luận Hội nghị, đồng chí …")."""
-    seg = (mt.anchor, mt.segment_end)
-    bridge: PersonMention | None = None
-    for m in _CHAIR.finditer(ctx.folded, *seg):
+def _chairs_in(ctx: Context, a: int, b: int, persons: list[PersonMention]
+               ) -> tuple[tuple[PersonMention, str] | None, tuple[PersonMention, str] | None]:
+    """The chair named in ``[a, b)`` with how it was read, and a fallback: the chair of one
+    bridge ("chủ trì tại điểm cầu …") or a co-chair ("Cùng chủ trì có …")."""
+    fallback: tuple[PersonMention, str] | None = None
+    for m in _CHAIR.finditer(ctx.folded, a, b):
         s0, s1 = ctx.sentences.at(m.start())
-        if _around(_CO_CHAIR, ctx, m.start(), s0, s1):
-            continue
-        if _around(_CHAIR_AFTER, ctx, m.start(), s0, s1):
+        co = _around(_CO_CHAIR, ctx, m.start(), s0, s1)
+        if co or _around(_CHAIR_AFTER, ctx, m.start(), s0, s1):
             after = [p for p in persons if m.end() <= p.start < s1]
-            if after:
-                mt.chair_via = "after"
-                return after[0], "chair"
+            if after and co:
+                fallback = fallback or (after[0], "co-chair")
+            elif after:
+                return (after[0], "after"), fallback
             continue
         before = [p for p in persons if s0 <= p.start < m.start()]
         if not before or _TASK.search(ctx.folded, before[-1].end, m.start()):
             continue
-        chair = before[-1]
-        mt.chair_via = "before"
+        chair, via = before[-1], "before"
         if ctx.folded.startswith("dong ", m.start() - 5):  # "A, <posts> và B, <posts> đồng chủ trì"
             run = [p for p in before if not _CLAUSE_BREAK.search(ctx.folded, p.end, m.start())]
-            chair = run[0] if run else chair
-            mt.chair_via = "co-chair-first"
+            chair, via = (run[0] if run else chair), "co-chair-first"
         if _BRIDGE.match(ctx.folded, m.end()):
-            bridge = bridge or chair
+            fallback = fallback or (chair, "bridge")
             continue
-        return chair, "chair"
-    if bridge is not None:
-        mt.chair_via = "bridge"
-        return bridge, "chair"
+        return (chair, via), fallback
+    return None, fallback
+
+
+def _chair(ctx: Context, mt: MeetingMention, persons: list[PersonMention], lead: bool = False
+           ) -> tuple[PersonMention | None, str]:
+    """Who chaired: the person named before "chủ trì" in the segment ("Đồng chí X, <posts>, chủ
+    trì hội nghị"; "A và B đồng chủ trì": the first), or after it ("dưới sự chủ trì của đồng chí
+    X", "Chủ trì hội nghị có đồng chí X"); tasks ("giao Ban Tuyên giáo chủ trì …") are not chairs.
+    For the article's first meeting, the lines before its report (a title or lead: "Bí thư Tỉnh
+    ủy X chủ trì hội nghị …") name it too. The chair of one bridge or a co-chair ("Cùng chủ trì
+    có …") only when no chair is named. Else the one who gave the concluding speech ("Phát biểu
+    kết luận Hội nghị, đồng chí …")."""
+    seg = (mt.anchor, mt.segment_end)
+    found, fallback = _chairs_in(ctx, *seg, persons)
+    if found is None and lead and mt.anchor > 0:
+        found, before_fallback = _chairs_in(ctx, 0, mt.anchor, persons)
+        fallback = fallback or before_fallback
+    found = found or fallback
+    if found is not None:
+        mt.chair_via = found[1]
+        return found[0], "chair"
     for m in _CONCLUDING.finditer(ctx.folded, *seg):
         s0, s1 = ctx.sentences.at(m.start())
         inside = [p for p in persons if s0 <= p.start < s1]
