@@ -41,13 +41,17 @@ _CUE_BEFORE = re.compile(r"(?P<cue>(?:(?:sang|chieu|toi|trua|dem|hom)\s+(?:nay\s
                          r"|tu\s+ngay\s+|den\s+ngay\s+|ngay\s+))$")
 _NUMERIC = re.compile(r"(?<![\d/.\-])(?P<d>\d{1,2})\s*(?P<s>[-/.])\s*(?P<m>\d{1,2})(?:\s*(?P=s)\s*(?P<y>\d{4}))?(?![\d])")
 # "từ ngày 16 đến 18/9/2025", "từ ngày 9 đến ngày 11/5": a range of days starts on its first
-_RANGE = re.compile(r"(?<![\w])tu\s+(?:ngay\s+)?(?P<d1>\d{1,2})\s+(?:den|toi)\s+(?:het\s+)?(?:ngay\s+)?(?P<d>\d{1,2})\s*"
+# also "ngày 14 và 15/3", "ngày 14-15/3"
+_RANGE = re.compile(r"(?<![\w])(?:tu\s+(?:ngay\s+)?|ngay\s+)(?P<d1>\d{1,2})\s*(?:(?<=\s)(?:den|toi|va)\s+|[-–]\s*)"
+                    r"(?:het\s+)?(?:ngay\s+)?(?P<d>\d{1,2})\s*"
                     r"(?P<s>[-/.])\s*(?P<m>\d{1,2})(?:\s*(?P=s)\s*(?P<y>\d{4}))?(?![\d])")
 _FULL_WORDS = re.compile(r"(?<!\d)(?P<d>\d{1,2})\s+thang\s+(?P<m>\d{1,2})\s*,?\s+nam\s+(?P<y>\d{4})(?!\d)")
 _MONTH_YEAR = re.compile(r"thang(?<!\wthang)\s+(?P<m>\d{1,2})\s*(?:[/-]|\s+nam\s+)\s*(?P<y>\d{4})(?!\d)")
 _QUARTER = re.compile(r"quy(?<!\wquy)\s+(?P<q>iv|iii|ii|i|[1-4])\s*(?:[/-]|\s+nam\s+)\s*(?P<y>\d{4})(?!\d)")
 _YEAR = re.compile(r"nam(?<!\wnam)\s+(?P<y>(?:19|20)\d{2})(?!\d)")
 _RELATIVE = re.compile(r"\b(?:sang|chieu|toi|trua)\s+(?P<rel>cung ngay|hom sau|hom truoc|hom nay|nay)\b|"
+                       # "Chiều qua, …", "Sáng mai (16/4) …": yesterday and tomorrow by the time of day
+                       r"\b(?:sang|chieu|toi|trua|dem)\s+(?P<rel4>qua|mai)(?=\s*[,(])|"
                        r"(?<![\w])(?P<rel3>cung ngay)(?=\s*,)|"
                        r"\b(?:vao\s+)?(?P<rel2>ngay mai|hom qua|hom nay)\b")
 # English pages of Vietnamese sites: "on May 5", "May 5, 2024", "5 May 2024", "on Monday".
@@ -130,7 +134,7 @@ def find_dates(folded: str) -> list[DateMention]:
     for m in _EN_WEEKDAY.finditer(folded):
         add(DateMention(m.start(), m.end(), None, None, None, "weekday", m["wd"]))
     for m in _RELATIVE.finditer(folded):
-        rel = m["rel"] or m["rel2"] or m["rel3"]
+        rel = m["rel"] or m["rel2"] or m["rel3"] or {"qua": "hom qua", "mai": "ngay mai"}.get(m["rel4"] or "")
         kind = {"cung ngay": "same_day", "hom nay": "same_day", "nay": "same_day", "hom sau": "next_day",
                 "ngay mai": "next_day", "hom truoc": "prev_day", "hom qua": "prev_day"}[rel]
         add(DateMention(m.start(), m.end(), None, None, None, kind, rel))

@@ -60,7 +60,9 @@ _SUBJECT = re.compile(
     rf"(?P<rest>[^.;:!?\n]{{3,250}}?)\s+(?P<verb>(?:(?:{_AUX})\s+)+(?:to chuc|hop)|(?:(?:{_AUX})\s+)*"
     rf"(?:{_alt('subject_verbs')})|hop(?=\s+(?:tu\s+|vao\s+)?ngay\b))(?![\w])")
 # "… tổ chức cho đảng viên học tập trực tuyến Nghị quyết …"
-_STUDY = re.compile(rf"(?<![\w])to chuc\s+cho\s+[^.;:!?\n]{{3,120}}?\s+(?P<noun>{_alt('study_verbs')})(?![\w])")
+_STUDY = re.compile(rf"(?<![\w])to chuc\s+(?:cho\s+[^.;:!?\n]{{3,120}}?\s+(?P<noun>{_alt('study_verbs')})|"
+                    rf"(?P<alone>{_alt('study_verbs_alone')}))(?![\w])")
+_ISSUING = re.compile(r"(?<![\w])(?:ban hanh|ky|xay dung|yeu cau|de nghi|chi dao)(?![\w])")
 # "Phát biểu kết luận … tại Hội nghị rút kinh nghiệm …, ngày 7-4-2015"
 _AT = re.compile(r"(?<![\w])tai\s+(?P<noun>hoi nghi|dai hoi)\s+(?=\w)")
 _PLANNED = re.compile(r"(?<![\w])(?:se|du kien)\s*$")
@@ -510,11 +512,15 @@ def _named_meetings(ctx: Context, docs: list[DocMention], bounds: _Bounds, meeti
         add(m.start(), ctx.text[m.start():m.end("rest")], s0, s1, "subject")
     for m in _STUDY.finditer(ctx.folded):
         s0, s1 = ctx.sentences.at(m.start())
-        name, name_end = _name(ctx, m.start("noun"), s1)
-        if any(m.start("noun") <= x.start < name_end for x in docs):
-            add(m.start("noun"), "Hội nghị " + name[:1].lower() + name[1:], s0, s1, "study")
-            if found and found[-1].start == m.start("noun"):
-                found[-1].start, found[-1].end = m.start("noun"), name_end
+        noun = m.start("noun") if m["noun"] else m.start("alone")
+        if _in_doc_chain(m.start(), docs) or _ISSUING.search(ctx.folded, s0, m.start()) \
+                or _MODAL.search(ctx.folded, s0, m.start()):
+            continue  # "ban hành Kế hoạch tổ chức quán triệt …", "yêu cầu các cấp ủy tổ chức học tập …"
+        name, name_end = _name(ctx, noun, s1)
+        if any(noun <= x.start < name_end for x in docs):
+            add(noun, "Hội nghị " + name[:1].lower() + name[1:], s0, s1, "study")
+            if found and found[-1].start == noun:
+                found[-1].start, found[-1].end = noun, name_end
     first = min((mt.anchor for mt in meetings + found), default=len(ctx.text))
     for m in _AT.finditer(ctx.folded, 0, first):
         if not ctx.text[m.start("noun")].isupper() or _in_doc_chain(m.start(), docs):
