@@ -246,8 +246,9 @@ def _meetings(facts: _Facts, ctx: Context, meetings: list[MeetingMention], menti
             facts.relate(t, mid, doc_id, mentions[i].start, rule, conf)
 
 
+# also "Hội nghị Ban Chấp hành Trung ương Đảng lần thứ 13, khoá XIII"
 _PLENUM_NAME = re.compile(r"^hoi nghi\s+(?:lan thu\s+(?P<a>[\w ]+?)\s+(?:ban chap hanh\s+)?trung uong|"
-                          r"(?:ban chap hanh\s+)?trung uong\s+(?:lan thu\s+)?(?P<b>\w+))\b.*?\bkhoa\s+(?P<t>[ivxl]+|\d+)\b")
+                          r"(?:ban chap hanh\s+)?trung uong\s+(?:dang\s+)?(?:lan thu\s+)?(?P<b>\w+))\b.*?\bkhoa\s+(?P<t>[ivxl]+|\d+)\b")
 
 
 def _plenum_of(name: str) -> tuple[str, int] | None:
