@@ -60,6 +60,8 @@ _SUBJECT = re.compile(
     rf"(?P<rest>[^.;:!?\n]{{3,250}}?)\s+(?P<verb>(?:(?:{_AUX})\s+)+(?:to chuc|hop)|(?:(?:{_AUX})\s+)*"
     rf"(?:{_alt('subject_verbs')})|hop(?=\s+(?:tu\s+|vao\s+)?ngay\b))(?![\w])")
 # "… tổ chức cho đảng viên học tập trực tuyến Nghị quyết …"
+_SUBJECT_DAY = re.compile(r",?\s+(?:vao\s+)?(?:sang|chieu|toi|trua|ngay)\s+(?:nay|qua|mai|hom nay|\d{1,2}\s*[-/.]\s*\d{1,2}\S*)"
+                          r"\s*,?\s*$")
 _STUDY = re.compile(rf"(?<![\w])to chuc\s+(?:cho\s+[^.;:!?\n]{{3,120}}?\s+(?P<noun>{_alt('study_verbs')})|"
                     rf"(?P<alone>{_alt('study_verbs_alone')}))(?![\w])")
 _ISSUING = re.compile(r"(?<![\w])(?:ban hanh|ky|xay dung|yeu cau|de nghi|chi dao)(?![\w])")
@@ -509,7 +511,9 @@ def _named_meetings(ctx: Context, docs: list[DocMention], bounds: _Bounds, meeti
         if (not ctx.text[m.start()].isupper() or _in_doc_chain(m.start(), docs) or not _clause_start(ctx, s0, m.start())
                 or _MODAL.search(ctx.folded, s0, m.start())):
             continue
-        add(m.start(), ctx.text[m.start():m.end("rest")], s0, s1, "subject")
+        name = ctx.text[m.start():m.end("rest")]
+        when_said = _SUBJECT_DAY.search(fold(name))  # "Đại hội … nhiệm kỳ 2025-2030 sáng 29-9 đã tiến hành …"
+        add(m.start(), name[:when_said.start()] if when_said else name, s0, s1, "subject")
     for m in _STUDY.finditer(ctx.folded):
         s0, s1 = ctx.sentences.at(m.start())
         noun = m.start("noun") if m["noun"] else m.start("alone")
