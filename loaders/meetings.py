@@ -106,6 +106,7 @@ _BRIDGE = re.compile(rf"\s*(?:{_alt('bridge_chair')})(?![\w])")
 # the task words as verbs, not inside a body's name ("Ban Tuyên giáo", "Ban Chỉ đạo")
 _TASK = re.compile(rf"(?<![\w])(?<!tuyen )(?<!ban )(?:{_alt('task_before_chair')})(?![\w])")
 _CLAUSE_BREAK = re.compile(r"[.;:]")
+_LIST_CUE = re.compile(r"(?<![\w])cac dong chi\b\s*:?")
 _CONCLUDING = re.compile(r"(?<![\w])(?:phat bieu\s+(?:y kien\s+)?ket luan|ket luan\s+(?:tai\s+)?hoi nghi)(?![\w])")
 _ONLINE = re.compile(r"truc tuyen|diem cau|dau cau")
 _PERIOD = re.compile(r"(?:6|sau|9) thang (?:dau|cuoi) nam(?: \d{4})?|quy [ivx]+(?:(?: nam)? \d{4}|[-/]\d{4})?|"
@@ -635,7 +636,12 @@ def _chairs_in(ctx: Context, a: int, b: int, persons: list[PersonMention]
         if not before or _TASK.search(ctx.folded, before[-1].end, m.start()):
             continue
         chair, via = before[-1], "before"
-        if ctx.folded.startswith("dong ", m.start() - 5):  # "A, <posts> và B, <posts> đồng chủ trì"
+        listed = _LIST_CUE.search(ctx.folded, s0, m.start())
+        if listed and listed.end() <= before[-1].start:  # "Các đồng chí: A, <posts>; B, <posts> chủ trì"
+            while (nxt := _LIST_CUE.search(ctx.folded, listed.end(), m.start())) and nxt.end() <= before[-1].start:
+                listed = nxt
+            chair, via = next(p for p in before if p.start >= listed.end()), "list-first"
+        elif ctx.folded.startswith("dong ", m.start() - 5):  # "A, <posts> và B, <posts> đồng chủ trì"
             run = [p for p in before if not _CLAUSE_BREAK.search(ctx.folded, p.end, m.start())]
             chair, via = (run[0] if run else chair), "co-chair-first"
         if _BRIDGE.match(ctx.folded, m.end()):
