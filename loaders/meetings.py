@@ -76,8 +76,8 @@ _CONGRESS_NAME = re.compile(r"dai hoi\s+(?:dai bieu\s+)?(?:dang bo\s+(?:tinh|huy
 # what is planned, asked for or prepared is not a meeting that took place
 _MODAL = re.compile(r"(?<![\w])(?:se|du kien|chuan bi|ke hoach|tham muu|de nghi|yeu cau|can|phai|nham|tien toi|truoc khi)(?![\w])")
 # "Ban Thường vụ Tỉnh ủy đã họp nghe báo cáo sơ kết …": a meeting named by its body
-_MEETS = re.compile(r"(?<![\w])(?:da\s+|vua\s+)?(?:hop\s+(?:de\s+)?(?=nghe|cho y kien|thao luan|xem xet|danh gia|ban ve|"
-                    r"duoi su chu tri|phien|thuong ky|dinh ky)|(?P<work>(?:co\s+)?(?:buoi\s+)?lam viec voi)\s+(?=\S))")
+_MEETS = re.compile(r"(?<![\w])(?:da\s+|vua\s+)?(?:hop\s*,?\s+(?:de\s+)?(?=nghe|cho y kien|thao luan|xem xet|danh gia|ban ve|"
+                    r"duoi su chu tri|phien|thuong ky|dinh ky|mo rong|bat thuong)|(?P<work>(?:co\s+)?(?:buoi\s+)?lam viec voi)\s+(?=\S))")
 # a session of the Politburo or the Secretariat is a "phiên họp", not a "hội nghị"
 _SESSION_BODIES = frozenset({"politburo", "secretariat"})
 # A title names the meeting the text reports when no introduction comes early.
@@ -360,14 +360,23 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
     for m in _MEETS.finditer(ctx.folded):
         s0, s1 = ctx.sentences.at(m.start())
         organizers = _organizers(ctx, s0, m.start(), docs)
-        if not organizers or _MODAL.search(ctx.folded[s0:m.start()]) or any(mt.anchor == s0 for mt in meetings):
+        # "Tổng Bí thư X làm việc với …": a person's posts are not the organiser
+        last_body = max((b.end for b in ctx.bodies_between(s0, m.start())), default=s0)
+        leader = [p for p in persons if last_body <= p.start < m.start()]
+        if m["work"] and _CHAIR_INTRO.search(ctx.folded, s0, s1):
+            continue  # "… chủ trì buổi làm việc với …": the chair's verb reports it
+        if m["work"] and leader:
+            organizers = ()
+        elif not organizers:
+            continue
+        if _MODAL.search(ctx.folded[s0:m.start()]) or any(mt.anchor == s0 for mt in meetings):
             continue
         rest, name_end = _name(ctx, m.end(), s1)
         when = _meeting_date(ctx, s0, s1, docs, None, bounds)
         if m["work"]:  # "Bộ Chính trị làm việc với Ban Thường vụ Tỉnh ủy …": a working session, on its day
             if when is None:
                 continue
-            name = f"Buổi làm việc của {organizers[-1].name} với {rest}"
+            name = f"Buổi làm việc của {organizers[-1].name} với {rest}" if organizers else f"Buổi làm việc với {rest}"
         elif organizers[-1].kind.value in _SESSION_BODIES:
             name = f"Phiên họp {organizers[-1].name} {rest[:1].lower() + rest[1:]}".strip()
         else:
@@ -393,7 +402,7 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
         mt.segment_end = next((x.anchor for x in meetings[i + 1:] if x.anchor > mt.anchor), len(ctx.text))
     _flashbacks(ctx, meetings)
     for mt in meetings:
-        if not mt.organizers and mt.end > mt.start:
+        if not mt.organizers and mt.end > mt.start and mt.via != "meets":
             mt.organizers = _named_organizer(ctx, mt, docs)
         mt.year = mt.date.year if mt.date else None
         fname = fold(mt.name)
