@@ -29,6 +29,7 @@ _EN_REVIEW = re.compile(r"(?<![\w])(?:review(?:ed|ing)?|sum(?:med|ming)? up)\b(?
 _EN_IMPLEMENT = re.compile(r"(?<![\w])(?:disseminat\w*|implement\w*|stud(?:y|ying|ied)|grasp\w*)\b(?:[^.;]|(?<=no)\.){0,40}$")
 
 
+_LIST_SEP = re.compile(r"\s*(?:[;,]\s*)?(?:va\s+)?(?:cac\s+)?")
 _CLAUSE_CUT = re.compile(r"[;:]|(?<!\bno)\.")  # not the English "No. 05-CT/TW"
 
 
@@ -45,6 +46,7 @@ def links(ctx: Context, mt: MeetingMention, mentions: list[DocMention], cued: se
     A reference that is the target of another document's cue
     ("Kế hoạch số 126 … về thực hiện Chỉ thị 39") is only discussed by the meeting."""
     out: list[tuple[RelationType, int, Rule, float]] = []
+    prev: tuple[int, RelationType] | None = None  # the last linked reference: where it ends, its type
     for i, x in enumerate(mentions):
         in_name = mt.start <= x.start < mt.end
         resumed = mt.resumes is not None and mt.resumes[0] <= x.start < mt.resumes[1]
@@ -55,12 +57,15 @@ def links(ctx: Context, mt: MeetingMention, mentions: list[DocMention], cued: se
         before = _clause_before(ctx, x, floor)
         if i in cued:
             t = RelationType.DISCUSSES
+        elif prev is not None and prev[0] <= x.start and _LIST_SEP.fullmatch(ctx.folded, prev[0], x.start):
+            t = prev[1]  # "quán triệt Nghị quyết số 59 …; Nghị quyết số 70 …": a list shares its verb
         elif _REVIEW.search(before) or _EN_REVIEW.search(before):
             t = RelationType.REVIEWS
         elif _IMPLEMENT.search(before) or _EN_IMPLEMENT.search(before):
             t = RelationType.IMPLEMENTS
         else:
             t = RelationType.DISCUSSES
+        prev = (max(x.end, x.chain_end), t)
         if in_name:
             out.append((t, i, Rule.MEETING_NAME, 0.9 if t is not RelationType.DISCUSSES else 0.8))
         else:

@@ -67,6 +67,10 @@ _STUDY = re.compile(rf"(?<![\w])to chuc\s+(?:cho\s+[^.;:!?\n]{{3,120}}?\s+(?P<no
 _ISSUING = re.compile(r"(?<![\w])(?:ban hanh|ky|xay dung|yeu cau|de nghi|chi dao)(?![\w])")
 # "Phát biểu kết luận … tại Hội nghị rút kinh nghiệm …, ngày 7-4-2015"
 _AT = re.compile(r"(?<![\w])tai\s+(?P<noun>hoi nghi|dai hoi)\s+(?=\w)")
+# a time of day dates an event, never a document, even where a reference's subject runs on
+# ("Nghị quyết số 59-NQ/TW về hội nhập quốc tế diễn ra vào sáng 16/9")
+_TIME_OF_DAY = re.compile(r"(?:vao\s+)?(?:sang|chieu|toi|trua|dem)\b")
+_HELD = re.compile(r"\s+(?:da\s+)?(?:dien ra|duoc to chuc)(?![\w])")
 _PLANNED = re.compile(r"(?<![\w])(?:se|du kien)\s*$")
 _TRAILING_DAY = re.compile(r"\s*,\s*(?:(?:sang|chieu|toi)\s+)?(?:ngay\s+)?\d{1,2}\s*[-/.]\s*\d{1,2}(?:\s*[-/.]\s*\d{4})?\s*$")
 # "đại hội" is a reported meeting only with its name: "Đại hội đại biểu Đảng bộ huyện Ia Grai",
@@ -259,7 +263,7 @@ def _meeting_date(ctx: Context, a: int, b: int, docs: list[DocMention], previous
     """The date of a meeting from its sentence: day-level dates outside document modifiers."""
     cands = [d for d in ctx.dates_between(a, b)
              if d.kind in ("full", "day_month", "same_day", "next_day", "prev_day", "weekday")
-             and not _in_doc_chain(d.start, docs)]
+             and (not _in_doc_chain(d.start, docs) or _TIME_OF_DAY.match(d.cue))]
     cands.sort(key=lambda d: (d.kind not in ("full", "day_month"), d.start))
     para = (ctx.text.rfind("\n", 0, a) + 1, (ctx.text.find("\n", b) + 1 or len(ctx.text) + 1) - 1)
     floor = _floor(ctx, docs, *para) if any(d.kind == "day_month" for d in cands) and not bounds.before else None
@@ -491,12 +495,12 @@ def _named_meetings(ctx: Context, docs: list[DocMention], bounds: _Bounds, meeti
     the meeting where someone spoke ("Phát biểu … tại Hội nghị rút kinh nghiệm …, ngày 7-4-2015")."""
     found: list[MeetingMention] = []
 
-    def add(a: int, name: str, s0: int, s1: int, via: str, *, full_only: bool = False) -> None:
+    def add(a: int, name: str, s0: int, s1: int, via: str) -> None:
         name = name.strip(" ,;:.")
         if not _proper(name) or _PLANNED.search(fold(name)):
             return
         when = _meeting_date(ctx, s0, s1, docs, None, bounds)
-        if when is None or full_only and not any(d.kind == "full" for d in ctx.dates_between(s0, s1)):
+        if when is None:
             return
         if _reported(meetings + found, s0, name, when):
             return
@@ -541,8 +545,10 @@ def _named_meetings(ctx: Context, docs: list[DocMention], bounds: _Bounds, meeti
             continue
         s0, s1 = ctx.sentences.at(m.start())
         name, _ = _name(ctx, m.start("noun"), s1)
-        cut = _TRAILING_DAY.search(fold(name))
-        add(m.start("noun"), name[:cut.start()] if cut else name, s0, s1, "at", full_only=True)
+        fname = fold(name)
+        held = _HELD.search(fname)  # "… tại Hội nghị X diễn ra vào sáng 16/9"
+        cut = held or _TRAILING_DAY.search(fname)
+        add(m.start("noun"), name[:cut.start()] if cut else name, s0, s1, "at")
         break
     meetings.extend(found)
 
