@@ -29,7 +29,14 @@ _EN_REVIEW = re.compile(r"(?<![\w])(?:review(?:ed|ing)?|sum(?:med|ming)? up)\b(?
 _EN_IMPLEMENT = re.compile(r"(?<![\w])(?:disseminat\w*|implement\w*|stud(?:y|ying|ied)|grasp\w*)\b(?:[^.;]|(?<=no)\.){0,40}$")
 
 
-_LIST_SEP = re.compile(r"\s*(?:[;,]\s*)?(?:va\s+)?(?:cac\s+)?")
+_LIST_NEXT = re.compile(r"(?:[;,]\s*(?:va\s+)?|\s+va\s+)(?:cac\s+)?$")
+
+
+def _in_list(ctx: Context, prev_end: int, start: int) -> bool:
+    """Whether a reference continues the list of the one before it: within one sentence, after
+    that one's modifiers, a comma, a semicolon or "và" and nothing else."""
+    gap = ctx.folded[prev_end:start]
+    return prev_end <= start and len(gap) < 250 and "." not in gap.replace("no.", "") and _LIST_NEXT.search(gap) is not None
 _CLAUSE_CUT = re.compile(r"[;:]|(?<!\bno)\.")  # not the English "No. 05-CT/TW"
 
 
@@ -57,15 +64,15 @@ def links(ctx: Context, mt: MeetingMention, mentions: list[DocMention], cued: se
         before = _clause_before(ctx, x, floor)
         if i in cued:
             t = RelationType.DISCUSSES
-        elif prev is not None and prev[0] <= x.start and _LIST_SEP.fullmatch(ctx.folded, prev[0], x.start):
-            t = prev[1]  # "quán triệt Nghị quyết số 59 …; Nghị quyết số 70 …": a list shares its verb
         elif _REVIEW.search(before) or _EN_REVIEW.search(before):
             t = RelationType.REVIEWS
         elif _IMPLEMENT.search(before) or _EN_IMPLEMENT.search(before):
             t = RelationType.IMPLEMENTS
+        elif prev is not None and _in_list(ctx, prev[0], x.start):
+            t = prev[1]  # "quán triệt Nghị quyết số 59 … về …; Nghị quyết số 70 …": a list shares its verb
         else:
             t = RelationType.DISCUSSES
-        prev = (max(x.end, x.chain_end), t)
+        prev = (x.end, t)
         if in_name:
             out.append((t, i, Rule.MEETING_NAME, 0.9 if t is not RelationType.DISCUSSES else 0.8))
         else:
