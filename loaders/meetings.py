@@ -52,6 +52,8 @@ _CHAIR_INTRO = re.compile(rf"(?<![\w])(?:{_alt('chair_verbs')})(?:\s+va\s+(?:{_a
 # English pages: "… held a national conference on May 6 to review …"
 _EN_INTRO = re.compile(rf"(?<![\w])(?:{_alt('en_verbs')})\s+(?:(?:a|an|the|its)\s+)?(?P<noun>(?:[a-z0-9-]+\s+){{0,4}}?"
                        rf"(?:{_alt('en_nouns')}))(?![\w])")
+# "… a conference in Quang Ngai province on June 29 to review …": the place and day before the purpose
+_EN_PURPOSE = re.compile(r"\s+(?:(?:on|in|at)\s+[^,.;]{1,60}?\s+){0,2}(?P<to>to\s+\w+)")
 _EN_NAME_END = re.compile(r"\s+(?:on|in|at|chaired|presided|with|which|where|attended)\s|\.(?:\s+(?!\d)|$)|[;\n]|,\s")
 # "Hội nghị lần thứ 25 … đã được tổ chức", "Đại hội … diễn ra từ ngày …", "Hội nghị … họp ngày …"
 _AUX = _alt("subject_aux")
@@ -562,13 +564,12 @@ def _english_meetings(ctx: Context, docs: list[DocMention], bounds: _Bounds, mee
                                                                 ctx.folded[max(s0, m.start() - 12):m.start()]):
             continue
         end = _EN_NAME_END.search(ctx.folded, m.end("noun"), s1)
-        purpose = re.compile(r"\s+(?:on\s+[^,.;]{1,40}?\s+)?(?P<to>to\s+\w+)").match(ctx.folded, m.end("noun"))
+        purpose = _EN_PURPOSE.match(ctx.folded, m.end("noun"))
         stop = _EN_NAME_END.search(ctx.folded, purpose.end("to"), s1) if purpose else end
         name_end = (stop.start() if stop else s1) if purpose else (end.start() if end else s1)
         name = ctx.text[m.start("noun"):name_end].strip(" ,")
-        if purpose and purpose.start() < purpose.start("to") - 1:  # drop the day between noun and purpose
-            day = ctx.text[m.end("noun"):purpose.start("to")]
-            name = name.replace(day, " ", 1)
+        if purpose and purpose.start() < purpose.start("to") - 1:  # drop the place and day before the purpose
+            name = ctx.text[m.start("noun"):m.end("noun")] + " " + ctx.text[purpose.start("to"):name_end]
         if len(name.split()) < 2 or re.fullmatch(r"working session", fold(name)):
             continue  # "chaired the conference": the meeting already reported
         when = _meeting_date(ctx, s0, s1, docs, None, bounds)
