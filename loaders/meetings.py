@@ -450,6 +450,7 @@ def _merge_repeats(meetings: list[MeetingMention]) -> list[MeetingMention]:
     return out
 
 
+_NATIONAL = re.compile(r"(?<![\w])(?:toan quoc|cua dang\s*$)")
 _COUNTERPART = re.compile(r"(?<![\w])(?:voi|cua|tai|cho|ve|theo)(?![\w])")
 
 
@@ -461,6 +462,11 @@ def _named_organizer(ctx: Context, mt: MeetingMention, docs: list[DocMention]) -
         if b.end <= mt.end and not _in_doc_chain(b.start, docs) \
                 and not _COUNTERPART.search(ctx.folded, mt.start, b.start):
             return (b.body,)
+    if mt.kind is MeetingKind.CONGRESS and _NATIONAL.search(fold(mt.name)):
+        from loaders.bodies import central_body
+
+        cc = central_body("Ban Chấp hành Trung ương")  # the national congress is convened by the Central Committee
+        return (cc,) if cc else ()
     return ()
 
 
