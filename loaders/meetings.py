@@ -1,12 +1,23 @@
 """Meetings an article reports, with date, organiser, chair and the stretch of text
 (segment) that reports each one.
 
-A meeting is introduced by "<body> tổ chức Hội nghị …" ("Ngày 23-12-2016, Ban Tổ chức
-Tỉnh ủy Đồng Tháp tổ chức Hội nghị tổng kết …"). When the text speaks of "the meeting"
-("Dự Hội nghị có …", "Tại hội nghị, …") before any introduction, the title names it
-("Giao ban công tác tổ chức xây dựng Đảng …" → "Hội nghị giao ban công tác …").
-A day without a year ("Sáng 13/01") takes the year of the publication date, or else
-the first such day after the latest date the text mentions.
+The constructions that report a meeting (cue words in ``ontology/data/meeting_cues.yaml``):
+
+- "<body> tổ chức / khai mạc / diễn ra Hội nghị …" ("Ngày 23-12-2016, Ban Tổ chức Tỉnh ủy Đồng
+  Tháp tổ chức Hội nghị tổng kết …"), also with a manner word ("tổ chức trọng thể Lễ …");
+- "<body> họp nghe / cho ý kiến …" (a session of the Politburo or the Secretariat is a "Phiên
+  họp"), "<body> làm việc với …" (a working session);
+- the chair's verb: "Đồng chí X chủ trì [và phát biểu chỉ đạo] Hội nghị A; Hội nghị B";
+- the name as subject: "Hội nghị lần thứ 25 … đã được tổ chức", "Đại hội … khai mạc";
+- a study session: "tổ chức (cho đảng viên) học tập, quán triệt <document>";
+- before any of these, where someone spoke: "Phát biểu … tại Hội nghị X, ngày 7-4-2015";
+- on an English page: "<body> held a conference on May 6 to review …";
+- when the text only speaks of "the meeting" ("Dự Hội nghị có …", "Tại Đại hội, …") before any
+  introduction, the title names it.
+
+All but the first two need a day in their sentence. A day without a year takes the year of the
+publication date (or of the page's month line); without one, the year of the latest date the
+text mentions, not before the documents and plenums its paragraph carries out.
 """
 
 from __future__ import annotations
