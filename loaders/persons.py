@@ -24,7 +24,8 @@ from ontology.records import BodyFact, PostFact
 from ontology.text import fold, fold_key, trie_regex
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
-_CUE = re.compile(r"(?<![\w])(?:dong chi|d/c|ong|ba)\s+(?=[A-ZĐÀ-Ỹ])", re.I)
+# also the signer field of a legal-document database page: "Người ký: Lữ Quang Ngời"
+_CUE = re.compile(r"(?<![\w])(?:dong chi|d/c|ong|ba|nguoi ky\s*:)\s*(?<=\s|:)(?=[A-ZĐÀ-Ỹ])", re.I)
 _AFTER_NAME_SEP = re.compile(r"\s*(?:,|-|–|—)\s*|\s+\(\s*")
 # between two posts: a comma, or a dash ("Tỉnh ủy viên – Bí thư Huyện ủy – CT HĐND huyện")
 _BETWEEN_POSTS = re.compile(r"\s*\)?\s*,\s*|\s+[-–—]\s+")
