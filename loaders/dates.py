@@ -151,10 +151,18 @@ def is_forward_looking(folded: str, mention: DateMention) -> bool:
     return bool(re.match(r"\s*[-–]\s*(?:19|20)\d{2}", after)) or bool(re.search(r"(?:19|20)\d{2}\s*[-–]\s*$", before))
 
 
+# a quoted title ("Nghị quyết về “… trở thành nước công nghiệp theo hướng hiện đại năm 2020”")
+_QUOTED = re.compile(r"“[^”\n]{0,300}”|\"[^\"\n]{0,300}\"")
+
+
 def latest_mentioned(folded: str, mentions: list[DateMention]) -> date | None:
-    """The latest date a text mentions as past or present: a lower bound of when it was written."""
+    """The latest date a text mentions as past or present: a lower bound of when it was written.
+    A bare year inside a quoted title is the title's target, not the present."""
     best: date | None = None
+    quoted = [(q.start(), q.end()) for q in _QUOTED.finditer(folded)]
     for m in mentions:
+        if m.kind == "year" and any(a < m.start < b for a, b in quoted):
+            continue
         if m.kind == "full":
             d = m.as_date()
         elif m.kind in ("month_year", "quarter") and m.year and m.month:
