@@ -70,7 +70,7 @@ _EN_NAME_END = re.compile(r"\s+(?:on|in|at|chaired|presided|with|which|where|att
 _AUX = _alt("subject_aux")
 _SUBJECT = re.compile(
     rf"(?P<noun>hoi nghi|dai hoi|phien hop|hoi thao)\s+(?!(?:{_AUX}|nay|lan nay|cung|se|do|tren|tai)\b)"
-    rf"(?P<rest>[^.;:!?\n]{{3,250}}?)\s+(?P<verb>(?:(?:{_AUX})\s+)+(?:to chuc|hop)|(?:(?:{_AUX})\s+)*"
+    rf"(?P<rest>[^.;:!?\n]{{3,250}}?)\s+(?P<verb>(?:(?:{_AUX})\s+)+(?:{_alt('subject_verbs_after_aux')})|(?:(?:{_AUX})\s+)*"
     rf"(?:{_alt('subject_verbs')})|hop(?=\s+(?:tu\s+|vao\s+)?ngay\b))(?![\w])")
 # "… tổ chức cho đảng viên học tập trực tuyến Nghị quyết …"
 _SUBJECT_DAY = re.compile(r",?\s+(?:vao\s+)?(?:sang|chieu|toi|trua|ngay)\s+(?:nay|qua|mai|hom nay|\d{1,2}\s*[-/.]\s*\d{1,2}\S*)"
