@@ -91,7 +91,9 @@ _TRAILING_DAY = re.compile(r"\s*,\s*(?:(?:sang|chieu|toi)\s+)?(?:ngay\s+)?\d{1,2
 _CONGRESS_NAME = re.compile(r"dai hoi\s+(?:dai bieu\s+)?(?:dang bo\s+(?:tinh|huyen|thanh pho|quan|xa|phuong|thi xa|khoi)?\s*(?=\S)"
                             r"|lan thu\s+[ivxl\d]+\b|[ivxl]+\b)")
 # what is planned, asked for or prepared is not a meeting that took place
-_MODAL = re.compile(r"(?<![\w])(?:se|du kien|chuan bi|ke hoach|tham muu|de nghi|yeu cau|can|phai|nham|tien toi|truoc khi)(?![\w])")
+# ("cần", not "cán bộ", "Ban Cán sự đảng": the same letters once folded)
+_MODAL = re.compile(r"(?<![\w])(?:se|du kien|chuan bi|ke hoach|tham muu|de nghi|yeu cau|can(?!\s+(?:bo|su)\b)|phai|nham|"
+                    r"tien toi|truoc khi)(?![\w])")
 # "Ban Thường vụ Tỉnh ủy đã họp nghe báo cáo sơ kết …": a meeting named by its body
 _MEETS = re.compile(r"(?<![\w])(?:da\s+|vua\s+)?(?:hop\s*,?\s+(?:de\s+)?(?=nghe|cho y kien|thao luan|xem xet|danh gia|ban ve|"
                     r"duoi su chu tri|phien|thuong ky|dinh ky|mo rong|bat thuong)|(?P<work>(?:co\s+)?(?:buoi\s+)?lam viec voi)\s+(?=\S))")
@@ -121,7 +123,9 @@ _CHAIR_AFTER = re.compile(rf"(?<![\w])(?:{_alt('chair_after')})(?![\w])")
 _CO_CHAIR = re.compile(rf"(?<![\w])(?:{_alt('co_chair')})(?![\w])")
 _BRIDGE = re.compile(rf"\s*(?:{_alt('bridge_chair')})(?![\w])")
 # the task words as verbs, not inside a body's name ("Ban Tuyên giáo", "Ban Chỉ đạo")
-_TASK = re.compile(rf"(?<![\w])(?<!tuyen )(?<!ban )(?:{_alt('task_before_chair')})(?![\w])")
+_TASK = re.compile(rf"(?<![\w])(?<!tuyen )(?<!ban )(?:{_alt('task_before_chair')})(?:\s+cho)?\s+(?:cac\s+)?"
+                   r"(?:ban|so|van phong|uy ban|co quan|dang uy|dang doan|ubnd|huyen uy|tinh uy|thanh uy|phong|"
+                   r"dong chi|doan|cap uy|to chuc)(?![\w])")
 _CLAUSE_BREAK = re.compile(r"[.;:]")
 _LIST_CUE = re.compile(r"(?<![\w])cac dong chi\b\s*:?")
 _CONCLUDING = re.compile(r"(?<![\w])(?:phat bieu\s+(?:y kien\s+)?ket luan|ket luan\s+(?:tai\s+)?hoi nghi)(?![\w])")
