@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from loaders import meeting_links
 from loaders.context import Context, prepare
@@ -32,7 +33,7 @@ from ontology.records import (
     Span,
 )
 from ontology.text import fold
-from ontology.vocab import DocKind, DocSystem, MeetingKind, RelationType, Rule
+from ontology.vocab import BodyKind, DocKind, DocSystem, MeetingKind, RelationType, Rule
 
 
 class _Facts:
@@ -207,13 +208,33 @@ def _persons(facts: _Facts, persons: list[PersonMention]) -> list[PersonFact]:
     return [PersonFact(pid, name, tuple(posts), tuple(spans)) for pid, (name, posts, spans) in merged.items()]
 
 
+_CENTRAL_KINDS = frozenset({BodyKind.CENTRAL_COMMITTEE, BodyKind.POLITBURO, BodyKind.SECRETARIAT,
+                            BodyKind.CENTRAL_AGENCY})
+CENTRAL_PLACE = "Trung ương"
+
+
+def _held_at(org: BodyFact) -> BodyFact:
+    """A meeting of a central body is held at the centre: its organiser's place is "Trung ương"
+    (not unknown), so a national meeting is counted there, not under "(không rõ)"."""
+    if org.province is None and (org.kind in _CENTRAL_KINDS or "trung uong" in fold(org.name)):
+        return replace(org, province=CENTRAL_PLACE)
+    return org
+
+
 def _meetings(facts: _Facts, ctx: Context, meetings: list[MeetingMention], mentions: list[DocMention],
               by_mention: list[str], cued: set[int]) -> None:
     for mt in meetings:
+        mt.organizers = tuple(_held_at(o) for o in mt.organizers)
+        for org in mt.organizers:
+            if org.province == CENTRAL_PLACE and org.id in facts.bodies:
+                facts.bodies[org.id] = replace(facts.bodies[org.id], province=CENTRAL_PLACE)
         organizer = mt.organizers[0].id if mt.organizers else None
         plenum = _plenum_of(mt.name) if mt.kind is MeetingKind.PLENUM else None
         mid = ids.plenum_meeting_id(*plenum) if plenum else ids.meeting_id(
             mt.date.isoformat() if mt.date else None, organizer, mt.kind.value, mt.name, ctx.source.id)
+        if mid in facts.meetings and facts.meetings[mid].name != mt.name and not plenum:
+            # two meetings of one body on one day ("Hội nghị cán bộ chủ chốt; Hội nghị Ban Chấp hành …")
+            mid = ids.meeting_id(mt.date.isoformat() if mt.date else None, None, None, mt.name, ctx.source.id)
         chair = ids.person_id(mt.chair.name) if mt.chair else None
         spans = (Span(mt.start, mt.end, ctx.text[mt.start:mt.end]),) if mt.end > mt.start else ()
         facts.meetings[mid] = MeetingFact(mid, mt.name, mt.kind, mt.date, mt.year, mt.location, organizer, chair,
@@ -239,8 +260,9 @@ def _meetings(facts: _Facts, ctx: Context, meetings: list[MeetingMention], menti
             facts.relate(t, mid, doc_id, mentions[i].start, rule, conf)
 
 
+# also "Hội nghị Ban Chấp hành Trung ương Đảng lần thứ 13, khoá XIII"
 _PLENUM_NAME = re.compile(r"^hoi nghi\s+(?:lan thu\s+(?P<a>[\w ]+?)\s+(?:ban chap hanh\s+)?trung uong|"
-                          r"(?:ban chap hanh\s+)?trung uong\s+(?:lan thu\s+)?(?P<b>\w+))\b.*?\bkhoa\s+(?P<t>[ivxl]+|\d+)\b")
+                          r"(?:ban chap hanh\s+)?trung uong\s+(?:dang\s+)?(?:lan thu\s+)?(?P<b>\w+))\b.*?\bkhoa\s+(?P<t>[ivxl]+|\d+)\b")
 
 
 def _plenum_of(name: str) -> tuple[str, int] | None:

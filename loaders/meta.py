@@ -15,6 +15,8 @@ _HEADER_CUE = re.compile(r"\d{1,2}\s*:\s*\d{2}|\d{1,2}h\d{2}|\bthu\s+(?:hai|ba|t
                          r"cap nhat|ngay dang|dang luc|dang ngay|\bgmt\b|xuat ban")
 _NAV = re.compile(r"\b(?:banner|home|menu|trang chu|dang nhap|print|latest)\b")
 _MIN_YEAR = 1930
+# a page's machine date line: "date 2025-09-20", or only the month: "date 2023-10"
+_ISO_LINE = re.compile(r"^\s*(?:date|ngay|published)\s*:?\s*((?:19|20)\d{2})-(\d{1,2})(?:-(\d{1,2}))?(?![\d-])")
 
 
 def _valid(d: int, m: int, y: int) -> date | None:
@@ -27,8 +29,14 @@ def _valid(d: int, m: int, y: int) -> date | None:
 
 
 def published_from_text(text: str) -> date | None:
-    """The publication date from header lines such as "Cập nhật lúc 20:47, Thứ Tư, 02/01/2019"."""
+    """The publication date from header lines such as "Cập nhật lúc 20:47, Thứ Tư, 02/01/2019"
+    or a machine date line ("date 2025-09-20")."""
     for line in text.split("\n")[:_HEAD_LINES]:
+        iso = _ISO_LINE.match(fold(line))
+        if iso and iso.group(3):
+            d = _valid(int(iso.group(3)), int(iso.group(2)), int(iso.group(1)))
+            if d:
+                return d
         f = fold(line.strip())
         if not f or len(f) > 90:
             continue
@@ -40,6 +48,15 @@ def published_from_text(text: str) -> date | None:
             d = _valid(int(m.group(1)), int(m.group(2)), int(m.group(3)))
             if d:
                 return d
+    return None
+
+
+def published_month_from_text(text: str) -> tuple[int, int] | None:
+    """(year, month) of a page whose date line gives only the month ("date 2023-10")."""
+    for line in text.split("\n")[:_HEAD_LINES]:
+        iso = _ISO_LINE.match(fold(line))
+        if iso and not iso.group(3) and 1 <= int(iso.group(2)) <= 12:
+            return int(iso.group(1)), int(iso.group(2))
     return None
 
 
