@@ -28,15 +28,17 @@ def _valid(d: int, m: int, y: int) -> date | None:
         return None
 
 
-def published_from_text(text: str) -> date | None:
-    """The publication date from header lines such as "Cập nhật lúc 20:47, Thứ Tư, 02/01/2019"
-    or a machine date line ("date 2025-09-20")."""
+def _date_line(text: str) -> tuple[date, int] | None:
+    """The header's date and the offset where its line ends."""
+    offset = 0
     for line in text.split("\n")[:_HEAD_LINES]:
+        end = offset + len(line)
+        offset = end + 1
         iso = _ISO_LINE.match(fold(line))
         if iso and iso.group(3):
             d = _valid(int(iso.group(3)), int(iso.group(2)), int(iso.group(1)))
             if d:
-                return d
+                return d, end
         f = fold(line.strip())
         if not f or len(f) > 90:
             continue
@@ -47,8 +49,22 @@ def published_from_text(text: str) -> date | None:
         if _HEADER_CUE.search(f) or len(rest) <= 3:
             d = _valid(int(m.group(1)), int(m.group(2)), int(m.group(3)))
             if d:
-                return d
+                return d, end
     return None
+
+
+def published_from_text(text: str) -> date | None:
+    """The publication date from header lines such as "Cập nhật lúc 20:47, Thứ Tư, 02/01/2019"
+    or a machine date line ("date 2025-09-20")."""
+    found = _date_line(text)
+    return found[0] if found else None
+
+
+def header_end(text: str) -> int:
+    """Where the page's header (title, credits, date line) ends: just after its date line,
+    or 0 when the page has none."""
+    found = _date_line(text)
+    return found[1] if found else 0
 
 
 def published_month_from_text(text: str) -> tuple[int, int] | None:

@@ -18,6 +18,7 @@ import yaml
 
 from loaders.bodies import province_at
 from loaders.context import Context
+from loaders.meta import header_end
 from ontology import reference
 from ontology.ids import post_id
 from ontology.records import BodyFact, PostFact
@@ -214,10 +215,16 @@ def _posts_before(ctx: Context, name_start: int, all_posts: list[PostMention]) -
 
 
 def _byline(ctx: Context, start: int, end: int) -> bool:
+    """A name the page credits, not a person of the article: alone on its line or in capitals,
+    or ending a line of the header above the date line ("Tham vấn bởi Luật sư <name>",
+    "Chuyên viên pháp lý <name>", "Bài, ảnh: <name>")."""
     line_start = ctx.text.rfind("\n", 0, start) + 1
     line_end = ctx.text.find("\n", end)
     line = ctx.text[line_start: len(ctx.text) if line_end < 0 else line_end].strip()
-    return len(line) <= end - start + 12 or ctx.text[start:end].isupper()
+    if len(line) <= end - start + 12 or ctx.text[start:end].isupper():
+        return True
+    ends_line = not ctx.text[end: len(ctx.text) if line_end < 0 else line_end].strip(" .,;:-–")
+    return ends_line and start < header_end(ctx.text)
 
 
 def _appositive(ctx: Context, name_end: int) -> list[PostMention]:
