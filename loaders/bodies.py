@@ -333,6 +333,18 @@ def _squashed_provinces() -> dict[str, Province]:
     return {k.replace(" ", ""): p for k, p in _gazetteer().province_index.items() if len(k.replace(" ", "")) >= 5}
 
 
+def _in_a_name(text: str, start: int) -> bool:
+    """Whether a province's name at ``start`` is part of a person's: it continues a run of
+    capitalised words that begins with a family name ("Nguyễn Nam Đình" is no Nam Định)."""
+    words = text[max(0, start - 40):start].split()
+    run = []
+    for w in reversed(words):
+        if not w[:1].isupper() or not w.isalpha():
+            break
+        run.insert(0, w)
+    return bool(run) and fold(run[0]) in reference.surnames()
+
+
 def article_province(text: str, folded: str, title: str | None, url: str | None) -> Province | None:
     """The province an article is about: its site, its title, then its text (lists of many
     provinces do not count)."""
@@ -350,7 +362,7 @@ def article_province(text: str, folded: str, title: str | None, url: str | None)
         hits = [(m.start(), m.end(), g.province_index.get(" ".join(m.group(0).replace("-", " ").split())))
                 for m in g.province.finditer(fsource)]
         for i, (a, b, p) in enumerate(hits):
-            if p is None or not source[a:a + 1].isupper():
+            if p is None or not source[a:a + 1].isupper() or _in_a_name(source, a):
                 continue
             in_list = any(
                 j != i and abs(hits[j][0] - a) < 60 and "," in fsource[min(b, hits[j][1]):max(a, hits[j][0])]
