@@ -287,8 +287,7 @@ def _official_facts(facts: _Facts, own: OfficialText, self_doc: str | None,
         old = by_id.get(pid) or PersonFact(pid, s.name)
         posts = list(old.posts)
         if s.post:
-            title = f"{s.post} {s.post_body.name}" if s.post_body else s.post
-            pf = post_fact(PostMention(s.start, s.end, title, s.post, s.post_body))
+            pf = post_fact(PostMention(s.start, s.end, s.post_title or s.post, s.post, s.post_body))
             for q in [q for q in posts if q.body is None and fold(q.title) == fold(s.post) and q.id != pf.id]:
                 posts.remove(q)  # the bare "Phó bí thư" read without its body
                 facts.relations.pop((RelationType.HOLDS_POST.value, pid, q.id), None)

@@ -25,8 +25,8 @@ from datetime import date
 from functools import lru_cache
 
 from loaders import doc_patterns as P
-from loaders.bodies import central_body, find_bodies
-from loaders.context import Context
+from loaders.bodies import BodyMention, central_body, find_bodies
+from loaders.context import PARTY_MOTTO, Context
 from loaders.documents import DocMention
 from ontology import reference
 from ontology.records import BodyFact, DocumentFact
@@ -34,7 +34,6 @@ from ontology.text import fold, fold_key, trie_regex
 from ontology.vocab import BodyKind, DocKind, DocSystem
 
 _WINDOW = 400  # how far from the "Số" line the motto and the place-and-date line may stand
-_MOTTO = re.compile(r"dang\s+cong\s+san\s+viet\s+nam")
 _STATE_MOTTO = re.compile(r"cong\s+hoa\s+xa\s+hoi\s+chu\s+nghia\s+viet\s+nam")
 _PLACE_DATE = re.compile(r",\s*ngay\s*$")
 _SEPARATOR = re.compile(r"\n|\||\*|[-_—–=.]{3,}|\s{3,}")
@@ -66,6 +65,7 @@ class Header:
     title: str | None
     place: str | None
     issued: date | None
+    named: BodyFact | None = None  # "CHỈ THỊ / CỦA BAN BÍ THƯ": the issuer the kind line names
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +76,8 @@ class Signature:
     end: int
     mode: str  # T/M | K/T | T/L | Q.
     behalf: BodyFact | None
-    post: str | None
+    post: str | None  # the role, as a post's id takes it ("Phó Trưởng" of "Phó Trưởng Ban Tổ chức …")
+    post_title: str | None  # the post with its body ("Phó Trưởng Ban Tổ chức Trung ương")
     post_body: BodyFact | None
     name: str
     name_start: int
@@ -139,9 +140,10 @@ def read(ctx: Context, mentions: list[DocMention]) -> OfficialText:
     recipients, rec_end = _recipients(ctx, header.start)
     enacting = _enacting(ctx, header.end)
     behalf = next((s.behalf for s in signatures if s.behalf is not None and s.mode in ("T/M", "T/L")), None)
-    issuer = behalf or enacting or header.issuer
+    issuer = behalf or header.named or enacting or header.issuer
     end = max([len(ctx.text) if not signatures and not recipients else 0, rec_end,
                *(s.name_end for s in signatures)])
+    ctx.revise_bodies(lambda bm: _revised(ctx, bm, header, signatures))
     x = mentions[header.mention]
     code = x.issuer_code
     if issuer is not None and issuer.kind not in _CENTRAL_KINDS and (code or "").upper() in ("TW", "TƯ"):
@@ -152,6 +154,16 @@ def read(ctx: Context, mentions: list[DocMention]) -> OfficialText:
     out = [marked if i == header.mention else (replace(m, header=False) if m.header else m)
            for i, m in enumerate(mentions)]
     return OfficialText(out, header, (header.start, end), issuer, signatures, tuple(recipients))
+
+
+def _revised(ctx: Context, bm: BodyMention, header: Header, signatures: tuple[Signature, ...]) -> BodyMention | None:
+    """A body mention as the layout shows it: a letterhead's name in the case of its canonical
+    name; none read across the lines of a signature block ("T/M ĐẢNG ỦY / PHÓ BÍ THƯ")."""
+    if any(s.start <= bm.start < s.end for s in signatures) and "\n" in ctx.text[bm.start:bm.end]:
+        return None
+    if header.start <= bm.start < header.end or any(s.start <= bm.start < s.end for s in signatures):
+        return replace(bm, body=_cased(bm.body) or bm.body, parent=_cased(bm.parent))
+    return bm
 
 
 # ---------------------------------------------------------------- header
@@ -263,9 +275,16 @@ def _title(ctx: Context, pos: int) -> tuple[str | None, int]:
         return None, end
     if _is_caps(title):  # "VỀ VIỆC …": lower case, but Roman numerals and "Đảng" stay as they are
         title = " ".join(w if re.fullmatch(r"[IVXLC]+[,.;]?", w) else
-                         ("Đảng" + w[4:] if w.startswith("ĐẢNG") and not w[4:5].isalpha() else w.lower())
-                         for w in title.split(" "))
+                         ("Đảng" + w[4:] if w.startswith("ĐẢNG") and not w[4:5].isalpha() and not _compound(title, i)
+                          else w.lower())
+                         for i, w in enumerate(title.split(" ")))
     return title[:1].upper() + title[1:], end
+
+
+def _compound(title: str, i: int) -> bool:
+    """Whether word i, "ĐẢNG", begins a common noun ("ĐẢNG VIÊN", "ĐẢNG ỦY", "ĐẢNG BỘ"), not the Party."""
+    words = title.split(" ")
+    return i + 1 < len(words) and fold_key(words[i + 1]).strip(",.;") in ("vien", "uy", "bo", "doan", "phi", "vu")
 
 
 def _caps_segments(text: str, a: int, b: int) -> list[tuple[int, int]]:
@@ -367,7 +386,7 @@ def _header(ctx: Context, mentions: list[DocMention]) -> Header | None:
         if not _number_line(ctx, x):
             continue
         lo, hi = max(0, x.start - _WINDOW), min(len(f), x.end + _WINDOW)
-        mottos = [m for m in _MOTTO.finditer(f, lo, hi) if _is_caps(ctx.text[m.start():m.end()])]
+        mottos = [m for m in PARTY_MOTTO.finditer(f, lo, hi) if _is_caps(ctx.text[m.start():m.end()])]
         if not mottos and any(_is_caps(ctx.text[m.start():m.end()]) for m in _STATE_MOTTO.finditer(f, lo, hi)):
             continue  # a State document's header ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
         pd = _place_date(ctx, lo, hi)
@@ -388,15 +407,20 @@ def _header(ctx: Context, mentions: list[DocMention]) -> Header | None:
         after = max(x.end, pd[3] if pd else 0, *(m.end() for m in mottos[:1]))
         kind_hit = _kind_line(ctx, after, min(len(f), after + 200))
         title, end = (None, after)
+        named = None
         if kind_hit is not None:
-            title, end = _title(ctx, kind_hit[2])
+            of = re.match(r"\s*cua\s+", ctx.folded[kind_hit[2]:kind_hit[2] + 12])
+            bm = ctx.body_at(kind_hit[2] + of.end()) if of else None
+            named = bm.body if bm is not None else None
+            title, end = _title(ctx, bm.end if bm is not None else kind_hit[2])
             end = max(end, kind_hit[2])
         skip = [(m.start(), m.end()) for m in mottos] + [(x.start, x.end)] + ([(pd[2], pd[3])] if pd else [])
         bodies = _header_bodies(ctx, start, max([x.start, *(m.start() for m in mottos[:1])]), skip)
         issuer = bodies[-1] if bodies else None
         superior = bodies[-2] if len(bodies) > 1 else None
         kind = kind_hit[0] if kind_hit else None
-        return Header(start, end, i, issuer, superior, kind, title, pd[0] if pd else None, pd[1] if pd else None)
+        return Header(start, end, i, issuer, superior, kind, title, pd[0] if pd else None, pd[1] if pd else None,
+                      _cased(named))
     return None
 
 
@@ -543,8 +567,13 @@ def _signatures(ctx: Context, header: Header, committee: BodyFact | None) -> lis
             if pos >= len(ctx.text):
                 break
             a, b = _line_bounds(ctx.text, pos)
-            line = ctx.text[a:b]
             pos = b + 1
+            gap = next(reversed(list(re.finditer(r"\S\s{3,}(?=\S)", ctx.text[a:b]))), None)
+            if gap is not None:  # columns side by side: the signature is the right-hand one
+                a += gap.end()
+            elif re.match(r"\s*(?:[-+•]|noi nhan|kinh gui)", ctx.folded[a:b]):
+                continue  # a line of the recipients' column
+            line = ctx.text[a:b]
             if not line.strip() or _SIGNED_NOTE.fullmatch(fold(line)):
                 continue
             if post is None:
@@ -564,7 +593,15 @@ def _signatures(ctx: Context, header: Header, committee: BodyFact | None) -> lis
         post_body = _post_body(ctx, title, body, committee, header.issuer) if title else None
         raw_name = ctx.text[name[0]:name[1]]
         clean = " ".join(w.capitalize() if w.isupper() else w for w in raw_name.split())
-        out.append(Signature(m.start(), name[1], mode, body, title, post_body, clean, name[0], name[1]))
+        role, full = title, title
+        if title and post_body is not None:
+            # "Trưởng Ban" + "Ban Tổ chức …" is "Trưởng Ban Tổ chức …", as a post is named in text
+            words, body_words = title.split(), post_body.name.split()
+            shared = next((k for k in (2, 1) if len(words) > k
+                           and fold_key(" ".join(words[-k:])) == fold_key(" ".join(body_words[:k]))), 0)
+            role = " ".join(words[:len(words) - shared])
+            full = f"{role} {post_body.name}"
+        out.append(Signature(m.start(), name[1], mode, body, role, full, post_body, clean, name[0], name[1]))
     return out
 
 
@@ -592,6 +629,9 @@ def _recipients(ctx: Context, start: int) -> tuple[list[Recipient], int]:
             marker = _ITEM_MARK.match(line)
             if items and marker is None:
                 break
+            if marker is None and re.match(r"\s{3,}", line):
+                pos = b + 1  # "Nơi nhận:      T/M BAN BÍ THƯ": the next column, not an item
+                continue
             lead = marker.end() if marker else len(line) - len(line.lstrip())
             a = pos + lead
             item = ctx.text[a:b]
@@ -602,7 +642,7 @@ def _recipients(ctx: Context, start: int) -> tuple[list[Recipient], int]:
             item = item.rstrip(" ,;.")
             key = fold(item)
             # the archive copy and "Như trên" name no recipient; "Các huyện ủy, …" is a class of bodies
-            if item and not key.startswith(("luu", "nhu tren", "nhu dieu", "cac ")):
+            if item and not key.startswith(("luu", "nhu tren", "nhu dieu", "cac ")) and not _MARK.match(key):
                 found = tuple(dict.fromkeys(bm.body for bm in ctx.bodies_between(a, a + len(item))))
                 if not found:
                     plain = re.sub(r"\s*\([^)]*\)\s*$", "", item)
