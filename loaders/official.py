@@ -33,6 +33,9 @@ from ontology.records import BodyFact, DocumentFact
 from ontology.text import fold, fold_key, trie_regex
 from ontology.vocab import BodyKind, DocKind, DocSystem
 
+# the words of a unit's name that bodies.py may keep in a letterhead's capitals ("HUYỆN ỦY Định Hóa");
+# abbreviations ("UBND") stay as they are
+_UNIT_WORDS = frozenset(["xa", "phuong", "thi", "tran", "huyen", "uy", "quan", "co", "khoi", "dang", "bo", "tinh", "thanh", "pho", "ban", "thuong", "vu"])
 _WINDOW = 400  # how far from the "Số" line the motto and the place-and-date line may stand
 _STATE_MOTTO = re.compile(r"cong\s+hoa\s+xa\s+hoi\s+chu\s+nghia\s+viet\s+nam")
 _PLACE_DATE = re.compile(r",\s*ngay\s*$")
@@ -222,7 +225,7 @@ def _place_date(ctx: Context, lo: int, hi: int) -> tuple[str | None, date | None
 @lru_cache(maxsize=1)
 def _kind_words() -> re.Pattern[str]:
     words = sorted(P.type_words(), key=len, reverse=True)
-    return re.compile(rf"(?<![\w])(?P<w>{trie_regex(words)})(?![\w])")
+    return re.compile(rf"(?<![\w])(?P<w>{trie_regex(words, flexible_spaces=False)})(?![\w])")
 
 
 def _kind_line(ctx: Context, lo: int, hi: int) -> tuple[DocKind, int, int] | None:
@@ -342,7 +345,7 @@ def _cased(body: BodyFact | None) -> BodyFact | None:
     name ("HUYỆN ỦY Định Hóa" → "Huyện ủy Định Hóa"); the id does not change."""
     if body is None or not any(len(w) > 1 and w.isupper() for w in body.name.split()):
         return body
-    name = " ".join(w.lower() if len(w) > 1 and w.isupper() else w for w in body.name.split())
+    name = " ".join(w.lower() if w.isupper() and fold_key(w) in _UNIT_WORDS else w for w in body.name.split())
     return replace(body, name=name[:1].upper() + name[1:])
 
 
@@ -552,6 +555,8 @@ def _signatures(ctx: Context, header: Header, committee: BodyFact | None) -> lis
         head_a, head_b = m.end(), line_end
         tail = re.search(r"[\s,;]*$", ctx.text[head_a:head_b])
         head_b = head_a + (tail.start() if tail else len(ctx.text[head_a:head_b]))
+        if not _is_caps(ctx.text[head_a:head_b]):
+            continue  # a block names a body or a post in capitals: "Q. Ba Đình" is a district
         post: tuple[int, int] | None = None
         # one line: "T/M BAN THƯỜNG VỤ BÍ THƯ" — the post ends it when what stands before it names a body
         split = _split_post(ctx, head_a, head_b)

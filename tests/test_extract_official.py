@@ -67,6 +67,8 @@ def test_official_text(case: dict[str, Any]) -> None:
         assert any(fold_key(p["title"]).startswith(fold_key(role)) and p["body"] == body for p in posts), posts
         span = persons[pid]["mentions"][-1]
         assert x.text[span["start"]:span["end"]] == span["text"]
+    if case.get("no_signature"):
+        assert not any(t == RelationType.SIGNED_BY for t, _, _ in rels)
     for body in case.get("sent") or []:
         assert (RelationType.SENT_TO, own_id, body) in rels, [k for k in rels if k[0] == "SENT_TO"]
     for body in case.get("not_sent") or []:
