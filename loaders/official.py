@@ -144,8 +144,7 @@ def read(ctx: Context, mentions: list[DocMention]) -> OfficialText:
     enacting = _enacting(ctx, header.end)
     behalf = next((s.behalf for s in signatures if s.behalf is not None and s.mode in ("T/M", "T/L")), None)
     issuer = behalf or header.named or enacting or header.issuer
-    end = max([len(ctx.text) if not signatures and not recipients else 0, rec_end,
-               *(s.name_end for s in signatures)])
+    end = max([rec_end, *(s.name_end for s in signatures)]) or len(ctx.text)  # the closing, else the text's end
     ctx.revise_bodies(lambda bm: _revised(ctx, bm, header, signatures))
     x = mentions[header.mention]
     code = x.issuer_code
@@ -269,8 +268,8 @@ def _title(ctx: Context, pos: int) -> tuple[str | None, int]:
         cue = _PREAMBLE_CUE.match(fold(line))
         if cue and line[:1].isupper() and not _is_caps(line) and (parts or not cue.group(0).startswith("thuc")):
             break  # "Căn cứ …", "Thực hiện …" open the preamble; the trích yếu may begin "thực hiện …"
-        if parts and not (_is_caps(line) or line[:1].islower()):
-            break
+        if parts and not (_is_caps(line) or line[:1].islower()) or PARTY_MOTTO.match(fold(line)):
+            break  # a new sentence, or the header's other column ("V/v …" above the motto)
         parts.append(line)
         end = b
     title = " ".join(" ".join(parts).split()).strip(" ,;:")
@@ -421,6 +420,9 @@ def _header(ctx: Context, mentions: list[DocMention]) -> Header | None:
         bodies = _header_bodies(ctx, start, max([x.start, *(m.start() for m in mottos[:1])]), skip)
         issuer = bodies[-1] if bodies else None
         superior = bodies[-2] if len(bodies) > 1 else None
+        if title is None and (vv := re.compile(r"(?<![\w])v/v\s*").search(f, x.end, min(len(f), x.end + 200))):
+            title, end = _title(ctx, vv.end())  # a letter's "V/v …" under its number
+            title = title if title is None else "Về việc " + title[:1].lower() + title[1:]
         kind = kind_hit[0] if kind_hit else None
         return Header(start, end, i, issuer, superior, kind, title, pd[0] if pd else None, pd[1] if pd else None,
                       _cased(named))
@@ -654,7 +656,8 @@ def _recipients(ctx: Context, start: int) -> tuple[list[Recipient], int]:
                     c = central_body(plain)
                     found = (c,) if c is not None else ()
                 out.append(Recipient(a, a + len(item), item, found))
-            end = max(end, a + len(item))
+            if m["cue"] == "noi nhan":  # "Kính gửi" stands at the top: the text goes on after it
+                end = max(end, a + len(item))
             items += 1
             pos = b + 1
     return out, end

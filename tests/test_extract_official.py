@@ -58,6 +58,8 @@ def test_official_text(case: dict[str, Any]) -> None:
     assert own_id in docs, f"own document {own_id} not among {sorted(docs)}"
     expected = {k: v for k, v in case["own"].items() if k != "id"}
     assert matches(docs[own_id], expected), {k: docs[own_id].get(k) for k in expected}
+    if "title_exact" in case:
+        assert docs[own_id]["title"] == case["title_exact"]
     persons = {p["id"]: p for p in rec["persons"]}
     for pid, role, body in case.get("signed") or []:
         r = rels.get((RelationType.SIGNED_BY, own_id, pid))
