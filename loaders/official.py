@@ -247,6 +247,7 @@ def _title(ctx: Context, pos: int) -> tuple[str | None, int]:
     """The trích yếu after the kind: the rest of its line, or the next line, then lines in
     capitals or that go on in lower case, up to a rule line, a blank line or the preamble."""
     text = ctx.text
+    start = pos
     parts: list[str] = []
     _, b = _line_bounds(text, pos)
     end = pos
@@ -280,6 +281,8 @@ def _title(ctx: Context, pos: int) -> tuple[str | None, int]:
                          ("Đảng" + w[4:] if w.startswith("ĐẢNG") and not w[4:5].isalpha() and not _compound(title, i)
                           else w.lower())
                          for i, w in enumerate(title.split(" ")))
+        for bm in ctx.bodies_between(start, end):  # "CỦA BAN BÍ THƯ" → "của Ban Bí thư"
+            title = title.replace(" ".join(text[bm.start:bm.end].split()).lower(), bm.body.name)
     return title[:1].upper() + title[1:], end
 
 
