@@ -12,9 +12,10 @@ Copied onto web pages the columns are flattened in any order, sometimes on one l
 degraded copies lose words: each part is found on its own, and a header needs its "Số"
 line plus the motto or the place-and-date line.
 
-``read`` is the one verb: it finds these parts in a prepared source and returns them with
-the source's document references, the header's own reference marked and completed so that
-resolution gives the source's own document its canonical id.
+``read`` is the one verb: it finds these parts in a prepared source (the closing through
+``loaders.closing``) and returns them with the source's document references, the header's
+own reference marked and completed so that resolution gives the source's own document its
+canonical id.
 """
 
 from __future__ import annotations
@@ -26,11 +27,12 @@ from functools import lru_cache
 
 from loaders import doc_patterns as P
 from loaders.bodies import BodyMention, central_body, find_bodies
+from loaders.closing import Recipient, Signature, read_closing
 from loaders.context import PARTY_MOTTO, Context
 from loaders.documents import DocMention
 from ontology import reference
 from ontology.records import BodyFact, DocumentFact
-from ontology.text import fold, fold_key, trie_regex
+from ontology.text import fold, fold_key, is_caps, line_bounds, trie_regex
 from ontology.vocab import BodyKind, DocKind, DocSystem
 
 # the words of a unit's name that bodies.py may keep in a letterhead's capitals ("HUYỆN ỦY Định Hóa");
@@ -49,10 +51,6 @@ _SERIES_CODE = {BodyKind.PROVINCIAL_COMMITTEE: "TU", BodyKind.DISTRICT_COMMITTEE
 _ENACTING = re.compile(r"\s+(?:quy dinh|ban hanh|quyet dinh|chi thi|ket luan|huong dan|thong bao|xay dung|"
                        r"de ra|yeu cau|giao)(?![\w])")
 _PREAMBLE_CUE = re.compile(r"(?:[-+•–]\s*)?(?:can cu|thuc hien|thi hanh|kinh gui|xet\s)")
-_MARK = re.compile(r"(?<![\w/])(?P<mode>t\s?/\s?m|k\s?/\s?t|t\s?/\s?l|tm\.|kt\.|tl\.|q\.)\s*")
-_RECIPIENTS = re.compile(r"(?<![\w])(?P<cue>noi nhan|kinh gui)\s*:")
-_ITEM_MARK = re.compile(r"\s*[-+•–—*]\s*")
-_SIGNED_NOTE = re.compile(r"\s*[(\[]?\s*(?:da ky|ky ten[^)\]\n]*|ky|signed)\s*[)\]]?\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,32 +67,6 @@ class Header:
     place: str | None
     issued: date | None
     named: BodyFact | None = None  # "CHỈ THỊ / CỦA BAN BÍ THƯ": the issuer the kind line names
-
-
-@dataclass(frozen=True, slots=True)
-class Signature:
-    """A signature block: "T/M <body>" / "K/T <post>" / "T/L <body>", the signer's post, the name."""
-
-    start: int
-    end: int
-    mode: str  # T/M | K/T | T/L | Q.
-    behalf: BodyFact | None
-    post: str | None  # the role, as a post's id takes it ("Phó Trưởng" of "Phó Trưởng Ban Tổ chức …")
-    post_title: str | None  # the post with its body ("Phó Trưởng Ban Tổ chức Trung ương")
-    post_body: BodyFact | None
-    name: str
-    name_start: int
-    name_end: int
-
-
-@dataclass(frozen=True, slots=True)
-class Recipient:
-    """One item of "Nơi nhận" / "Kính gửi", with the canonical bodies it names."""
-
-    start: int
-    end: int
-    text: str
-    bodies: tuple[BodyFact, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,12 +111,13 @@ def read(ctx: Context, mentions: list[DocMention]) -> OfficialText:
     if header is None:
         return OfficialText(mentions)
     committee = _committee_of(ctx, header.issuer, header.superior)
-    signatures = tuple(_signatures(ctx, header, committee))
-    recipients, rec_end = _recipients(ctx, header.start)
+    closing = read_closing(ctx, header.start, header.end, committee, header.issuer,
+                           lambda label, parent: _cased(_compose(ctx, label, parent)))
+    signatures = closing.signatures
     enacting = _enacting(ctx, header.end)
     behalf = next((s.behalf for s in signatures if s.behalf is not None and s.mode in ("T/M", "T/L")), None)
     issuer = behalf or header.named or enacting or header.issuer
-    end = max([rec_end, *(s.name_end for s in signatures)]) or len(ctx.text)  # the closing, else the text's end
+    end = closing.end or len(ctx.text)  # the closing's end, else the text's
     ctx.revise_bodies(lambda bm: _revised(ctx, bm, header, signatures))
     x = mentions[header.mention]
     code = x.issuer_code
@@ -155,7 +128,7 @@ def read(ctx: Context, mentions: list[DocMention]) -> OfficialText:
                      issuer_body=issuer or x.issuer_body)
     out = [marked if i == header.mention else (replace(m, header=False) if m.header else m)
            for i, m in enumerate(mentions)]
-    return OfficialText(out, header, (header.start, end), issuer, signatures, tuple(recipients))
+    return OfficialText(out, header, (header.start, end), issuer, signatures, closing.recipients)
 
 
 def _revised(ctx: Context, bm: BodyMention, header: Header, signatures: tuple[Signature, ...]) -> BodyMention | None:
@@ -171,17 +144,6 @@ def _revised(ctx: Context, bm: BodyMention, header: Header, signatures: tuple[Si
 # ---------------------------------------------------------------- header
 
 
-def _line_bounds(text: str, pos: int) -> tuple[int, int]:
-    a = text.rfind("\n", 0, pos) + 1
-    b = text.find("\n", pos)
-    return a, len(text) if b < 0 else b
-
-
-def _is_caps(s: str) -> bool:
-    letters = [c for c in s if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
-
-
 def _number_line(ctx: Context, x: DocMention) -> bool:
     """A header's number: "Số 09-KH/ĐU", "Số: 205-QĐ/TW", or the bare symbol alone at the
     head of a line (a degraded copy that lost "Số") — never "Quy định số 205-QĐ/TW"."""
@@ -191,7 +153,7 @@ def _number_line(ctx: Context, x: DocMention) -> bool:
         return True
     if not ctx.text[x.start].isdigit():
         return False  # "Công văn 09-QC/TW" in a page's title names the document, it is no header
-    a, _ = _line_bounds(ctx.text, x.start)
+    a, _ = line_bounds(ctx.text, x.start)
     return not ctx.text[a:x.start].strip(" \t*|")
 
 
@@ -233,9 +195,9 @@ def _kind_line(ctx: Context, lo: int, hi: int) -> tuple[DocKind, int, int] | Non
     read: the symbol's type code tells the kind then."""
     for m in _kind_words().finditer(ctx.folded, lo, hi):
         gap = ctx.text[lo:m.start()].strip(" \t\n|*-_—–=")
-        if gap and not _is_caps(gap):
+        if gap and not is_caps(gap):
             return None
-        if not _is_caps(ctx.text[m.start():m.end()]):
+        if not is_caps(ctx.text[m.start():m.end()]):
             continue
         t = P.type_words().get(" ".join(m["w"].split()))
         if t is not None:
@@ -249,7 +211,7 @@ def _title(ctx: Context, pos: int) -> tuple[str | None, int]:
     text = ctx.text
     start = pos
     parts: list[str] = []
-    _, b = _line_bounds(text, pos)
+    _, b = line_bounds(text, pos)
     end = pos
     rest = text[pos:b].strip(" \t|")
     if rest:
@@ -257,26 +219,26 @@ def _title(ctx: Context, pos: int) -> tuple[str | None, int]:
         end = b
     pos = b + 1
     while pos < len(text) and len(" ".join(parts)) < 400:
-        a, b = _line_bounds(text, pos)
+        a, b = line_bounds(text, pos)
         line = text[a:b].strip(" \t|")
         pos = b + 1
         if not line:
             if parts:
                 break
             continue
-        if re.fullmatch(r"[-_—–=*.\s]+", line) or _ITEM_MARK.match(line) and line.lstrip()[:1] in "-+•–—":
+        if re.fullmatch(r"[-_—–=*.\s]+", line) or line[:1] in "-+•–—":
             break  # a rule line, or the preamble's "- Căn cứ …"
         cue = _PREAMBLE_CUE.match(fold(line))
-        if cue and line[:1].isupper() and not _is_caps(line) and (parts or not cue.group(0).startswith("thuc")):
+        if cue and line[:1].isupper() and not is_caps(line) and (parts or not cue.group(0).startswith("thuc")):
             break  # "Căn cứ …", "Thực hiện …" open the preamble; the trích yếu may begin "thực hiện …"
-        if parts and not (_is_caps(line) or line[:1].islower()) or PARTY_MOTTO.match(fold(line)):
+        if parts and not (is_caps(line) or line[:1].islower()) or PARTY_MOTTO.match(fold(line)):
             break  # a new sentence, or the header's other column ("V/v …" above the motto)
         parts.append(line)
         end = b
     title = " ".join(" ".join(parts).split()).strip(" ,;:")
     if not title:
         return None, end
-    if _is_caps(title):  # "VỀ VIỆC …": lower case, but Roman numerals and "Đảng" stay as they are
+    if is_caps(title):  # "VỀ VIỆC …": lower case, but Roman numerals and "Đảng" stay as they are
         title = " ".join(w if re.fullmatch(r"[IVXLC]+[,.;]?", w) else
                          ("Đảng" + w[4:] if w.startswith("ĐẢNG") and not w[4:5].isalpha() and not _compound(title, i)
                           else w.lower())
@@ -301,7 +263,7 @@ def _caps_segments(text: str, a: int, b: int) -> list[tuple[int, int]]:
         seg = text[pos:e]
         lead = len(seg) - len(seg.lstrip())
         seg = seg.strip()
-        if seg and _is_caps(seg):
+        if seg and is_caps(seg):
             out.append((pos + lead, pos + lead + len(seg)))
         pos = m.end() if m else b
     return out
@@ -371,7 +333,7 @@ def _header_bodies(ctx: Context, a: int, b: int, skip: list[tuple[int, int]]) ->
             pos = bm.end
             pending = ""
         rest = ctx.text[pos:e].strip(" ,")
-        if not rest or not _is_caps(rest) or re.match(r"(?i)s[ốo]\b", rest):
+        if not rest or not is_caps(rest) or re.match(r"(?i)s[ốo]\b", rest):
             continue
         c = _compose(ctx, rest, out[-1] if out else None)
         if c is None and pending:
@@ -391,21 +353,21 @@ def _header(ctx: Context, mentions: list[DocMention]) -> Header | None:
         if not _number_line(ctx, x):
             continue
         lo, hi = max(0, x.start - _WINDOW), min(len(f), x.end + _WINDOW)
-        mottos = [m for m in PARTY_MOTTO.finditer(f, lo, hi) if _is_caps(ctx.text[m.start():m.end()])]
-        if not mottos and any(_is_caps(ctx.text[m.start():m.end()]) for m in _STATE_MOTTO.finditer(f, lo, hi)):
+        mottos = [m for m in PARTY_MOTTO.finditer(f, lo, hi) if is_caps(ctx.text[m.start():m.end()])]
+        if not mottos and any(is_caps(ctx.text[m.start():m.end()]) for m in _STATE_MOTTO.finditer(f, lo, hi)):
             continue  # a State document's header ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
         pd = _place_date(ctx, lo, hi)
         if not mottos and pd is None:
             continue
         anchors = [x.start] + [m.start() for m in mottos[:1]] + ([pd[2]] if pd else [])
         top = min(anchors)
-        a, _ = _line_bounds(ctx.text, top)
+        a, _ = line_bounds(ctx.text, top)
         start = a
         lines = 0
         while start > 0 and lines < 4:  # the issuer lines above: capitals, between stars and rules
-            pa, _ = _line_bounds(ctx.text, start - 1)
+            pa, _ = line_bounds(ctx.text, start - 1)
             prev = ctx.text[pa:start - 1].strip(" \t|*-_—–")
-            if prev and not _is_caps(prev):
+            if prev and not is_caps(prev):
                 break
             lines += bool(prev)
             start = pa
@@ -466,201 +428,3 @@ def _enacting(ctx: Context, pos: int) -> BodyFact | None:
     return None
 
 
-@lru_cache(maxsize=1)
-def _posts() -> re.Pattern[str]:
-    heads = {fold_key(h) for h in reference.title_heads()}
-    return re.compile(r"(?:(?:pho|quyen)\s+)?(?:" + trie_regex(heads) + r")(?:\s+thuong truc)?")
-
-
-def _post_title(folded_post: str) -> str:
-    """'pho bi thu thuong truc' → 'Phó Bí thư Thường trực', in the written form of the heads."""
-    written = {fold_key(h): h for h in reference.title_heads()}
-    words = folded_post.split()
-    prefix = {"pho": "Phó", "quyen": "Quyền"}.get(words[0]) if words else None
-    if prefix:
-        words = words[1:]
-    qual = words[-2:] == ["thuong", "truc"] and " ".join(words) not in written
-    if qual:
-        words = words[:-2]
-    head = written.get(" ".join(words), " ".join(words).capitalize())
-    return " ".join(p for p in (prefix, head, "Thường trực" if qual else None) if p)
-
-
-def _split_post(ctx: Context, a: int, b: int) -> tuple[int, int] | None:
-    """Where the signer's post stands in [a, b): the longest post phrase that ends the stretch."""
-    seg = ctx.folded[a:b].rstrip()
-    for m in re.finditer(r"(?:^|\s)(?=\S)", seg):
-        k = m.end()
-        if _posts().fullmatch(seg, k):
-            return a + k, a + len(seg)
-    return None
-
-
-def _behalf(ctx: Context, raw: str, committee: BodyFact | None, issuer: BodyFact | None) -> BodyFact | None:
-    """The body named after T/M or T/L: a central body, else one of the header's committee."""
-    key = fold_key(raw)
-    if not key:
-        return None
-    body = central_body(raw)
-    if body is not None:
-        return body
-    if committee is not None:
-        if key in ("tinh uy", "thanh uy", "huyen uy", "quan uy", "thi uy", "dang uy", "ban chap hanh",
-                   "ban chap hanh dang bo", fold_key(committee.name)):
-            return committee
-        return _cased(_compose(ctx, raw, committee))
-    return issuer if issuer is not None and fold_key(issuer.name).startswith(key) else None
-
-
-def _post_body(ctx: Context, title: str, behalf: BodyFact | None, committee: BodyFact | None,
-               issuer: BodyFact | None) -> BodyFact | None:
-    """The body of the signer's post: "Bí thư" of the committee, "Trưởng Ban" of the agency."""
-    key = fold_key(title)
-    if key in ("tong bi thu", "thuong truc ban bi thu") or committee is None:
-        return None
-    if re.fullmatch(r"(?:pho )?bi thu(?: thuong truc)?", key):
-        return committee if committee.kind not in _CENTRAL_KINDS else None
-    agency = issuer if issuer is not None and issuer.kind in (BodyKind.CENTRAL_AGENCY,
-                                                               BodyKind.COMMITTEE_AGENCY) else None
-    if re.fullmatch(r"(?:pho )?(?:truong ban|chu nhiem)", key):
-        return agency
-    if re.fullmatch(r"(?:pho )?chanh van phong", key):
-        if agency is not None and fold_key(agency.name).startswith("van phong"):
-            return agency
-        return _compose(ctx, "Văn phòng", committee)
-    return None
-
-
-def _name_in(ctx: Context, a: int, b: int) -> tuple[int, int] | None:
-    """The last personal name in [a, b): two to five words in title case or capitals, the first
-    a family name (or three words or more: a signature's place vouches for the rarer family
-    names, "Ma Văn Phúc")."""
-    best = None
-    for m in re.finditer(r"(?<![\w])[^\W\d_]+(?: [^\W\d_]+){1,4}", ctx.text[a:b]):
-        words = m.group(0).split()
-        for k in range(len(words) - 1):
-            cand = words[k:]
-            if fold_key(cand[0]) not in reference.surnames() and len(cand) < 3:
-                continue
-            if all(w[:1].isupper() and (w.isupper() or w[1:].islower() or len(w) == 1) for w in cand):
-                start = a + m.start() + len(" ".join(words[:k])) + (1 if k else 0)
-                best = (start, start + len(" ".join(cand)))
-                break
-    return best
-
-
-def _signatures(ctx: Context, header: Header, committee: BodyFact | None) -> list[Signature]:
-    """The signature blocks after the header."""
-    out: list[Signature] = []
-    for m in _MARK.finditer(ctx.folded, header.end):
-        if not ctx.text[m.start()].isupper():
-            continue
-        mode = {"tm.": "T/M", "kt.": "K/T", "tl.": "T/L", "q.": "Q."}.get(m["mode"], m["mode"].replace(" ", "").upper())
-        _, line_end = _line_bounds(ctx.text, m.end())
-        head_a, head_b = m.end(), line_end
-        tail = re.search(r"[\s,;]*$", ctx.text[head_a:head_b])
-        head_b = head_a + (tail.start() if tail else len(ctx.text[head_a:head_b]))
-        if not _is_caps(ctx.text[head_a:head_b]):
-            continue  # a block names a body or a post in capitals: "Q. Ba Đình" is a district
-        post: tuple[int, int] | None = None
-        # one line: "T/M BAN THƯỜNG VỤ BÍ THƯ" — the post ends it when what stands before it names a body
-        split = _split_post(ctx, head_a, head_b)
-        behalf_raw = ctx.text[head_a:head_b]
-        if split is not None and split[0] > head_a:
-            left = ctx.text[head_a:split[0]]
-            principal = _posts().fullmatch(fold_key(left)) is not None  # "K/T BÍ THƯ PHÓ BÍ THƯ"
-            if principal if mode == "K/T" else _behalf(ctx, left, committee, header.issuer) is not None:
-                behalf_raw, post = left, split
-        pos = line_end + 1
-        name: tuple[int, int] | None = None
-        for _ in range(6):
-            if pos >= len(ctx.text):
-                break
-            a, b = _line_bounds(ctx.text, pos)
-            pos = b + 1
-            gap = next(reversed(list(re.finditer(r"\S\s{3,}(?=\S)", ctx.text[a:b]))), None)
-            if gap is not None:  # columns side by side: the signature is the right-hand one
-                a += gap.end()
-            elif re.match(r"\s*(?:[-+•]|noi nhan|kinh gui)", ctx.folded[a:b]):
-                continue  # a line of the recipients' column
-            line = ctx.text[a:b]
-            if not line.strip() or _SIGNED_NOTE.fullmatch(fold(line)):
-                continue
-            if post is None:
-                caps = re.search(r"(?:[^\W\d_]*[A-ZĐÀ-Ỹ][^\W\d_]*\s*)+$", line.rstrip())
-                hit = _split_post(ctx, a + caps.start(), a + len(line.rstrip())) if caps else None
-                if hit is not None:
-                    post = hit
-                    continue
-            name = _name_in(ctx, a, b)
-            if name is not None and ctx.body_at(name[0]) is None and not _posts().fullmatch(ctx.folded, *name):
-                break
-            name = None
-        if name is None:
-            continue
-        body = _behalf(ctx, behalf_raw, committee, header.issuer) if mode in ("T/M", "T/L") else None
-        title = _post_title(ctx.folded[post[0]:post[1]]) if post else None
-        post_body = _post_body(ctx, title, body, committee, header.issuer) if title else None
-        raw_name = ctx.text[name[0]:name[1]]
-        clean = " ".join(w.capitalize() if w.isupper() else w for w in raw_name.split())
-        role, full = title, title
-        if title and post_body is not None:
-            # "Trưởng Ban" + "Ban Tổ chức …" is "Trưởng Ban Tổ chức …", as a post is named in text
-            words, body_words = title.split(), post_body.name.split()
-            shared = next((k for k in (2, 1) if len(words) > k
-                           and fold_key(" ".join(words[-k:])) == fold_key(" ".join(body_words[:k]))), 0)
-            role = " ".join(words[:len(words) - shared])
-            full = f"{role} {post_body.name}"
-        out.append(Signature(m.start(), name[1], mode, body, role, full, post_body, clean, name[0], name[1]))
-    return out
-
-
-# ---------------------------------------------------------------- recipients
-
-
-def _recipients(ctx: Context, start: int) -> tuple[list[Recipient], int]:
-    """The items of "Nơi nhận:" and "Kính gửi:" lists after an offset, and where they end.
-    The archive copy ("Lưu …") and "Như trên" name no recipient."""
-    out: list[Recipient] = []
-    end = 0
-    for m in _RECIPIENTS.finditer(ctx.folded, start):
-        if not ctx.text[m.start()].isupper():
-            continue
-        pos = m.end()
-        items = 0
-        while pos < len(ctx.text) and items < 25:
-            _, b = _line_bounds(ctx.text, pos)
-            line = ctx.text[pos:b]
-            if not line.strip():
-                if items:
-                    break
-                pos = b + 1
-                continue
-            marker = _ITEM_MARK.match(line)
-            if items and marker is None:
-                break
-            if marker is None and re.match(r"\s{3,}", line):
-                pos = b + 1  # "Nơi nhận:      T/M BAN BÍ THƯ": the next column, not an item
-                continue
-            lead = marker.end() if marker else len(line) - len(line.lstrip())
-            a = pos + lead
-            item = ctx.text[a:b]
-            # a column of the signature block may share the line: "- Bộ Chính trị,   PHÓ BÍ THƯ"
-            cut = re.search(r"\s{3,}|\s+(?=(?:T/M|K/T|T/L)\b)", item)
-            if cut:
-                item = item[:cut.start()]
-            item = item.rstrip(" ,;.")
-            key = fold(item)
-            # the archive copy and "Như trên" name no recipient; "Các huyện ủy, …" is a class of bodies
-            if item and not key.startswith(("luu", "nhu tren", "nhu dieu", "cac ")) and not _MARK.match(key):
-                found = tuple(dict.fromkeys(bm.body for bm in ctx.bodies_between(a, a + len(item))))
-                if not found:
-                    plain = re.sub(r"\s*\([^)]*\)\s*$", "", item)
-                    c = central_body(plain)
-                    found = (c,) if c is not None else ()
-                out.append(Recipient(a, a + len(item), item, found))
-            if m["cue"] == "noi nhan":  # "Kính gửi" stands at the top: the text goes on after it
-                end = max(end, a + len(item))
-            items += 1
-            pos = b + 1
-    return out, end
