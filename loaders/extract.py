@@ -10,11 +10,12 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
-from loaders import meeting_links
+from loaders import meeting_links, official
 from loaders.context import Context, prepare
 from loaders.documents import DocMention, attach_preceding, find_mentions
 from loaders.meetings import MeetingMention, find_meetings, meeting_kind
-from loaders.persons import PersonMention, find_persons, post_fact
+from loaders.official import OfficialText
+from loaders.persons import PersonMention, PostMention, find_persons, post_fact
 from loaders.relations import find_doc_relations
 from loaders.relations import lexicon as relation_cues
 from loaders.resolve import resolve
@@ -39,15 +40,17 @@ from ontology.vocab import BodyKind, DocKind, DocSystem, MeetingKind, RelationTy
 class _Facts:
     """Collects facts and relations of one source, without duplicates."""
 
-    def __init__(self, ctx: Context) -> None:
+    def __init__(self, ctx: Context, own: OfficialText | None = None) -> None:
         self.ctx = ctx
+        self.own = own
         self.bodies: dict[str, BodyFact] = {}
         self.meetings: dict[str, MeetingFact] = {}
         self.relations: dict[tuple[str, str, str], RelationFact] = {}
 
     def evidence(self, pos: int, rule: Rule, confidence: float) -> Evidence:
         a, b, text = self.ctx.sentence_text(pos)
-        return Evidence(self.ctx.source.id, a, b, text, rule.value, round(confidence, 3))
+        own = self.own is not None and self.own.owns(pos)
+        return Evidence(self.ctx.source.id, a, b, text, rule.value, round(confidence, 3), own)
 
     def relate(self, t: RelationType, source: str, target: str, pos: int, rule: Rule, confidence: float) -> None:
         if not source or not target or source == target:
@@ -67,11 +70,13 @@ class _Facts:
 def extract_source(source: Source) -> Extraction:
     """Extract everything from one source."""
     ctx = prepare(source)
-    mentions = attach_preceding(ctx, find_mentions(ctx))
+    own = official.read(ctx, attach_preceding(ctx, find_mentions(ctx)))
+    mentions = own.mentions
     resolved = resolve(ctx, mentions)
+    resolved.documents = [own.document(d) if d.id == resolved.self_document else d for d in resolved.documents]
     persons = find_persons(ctx)
     meetings = find_meetings(ctx, mentions, persons)
-    facts = _Facts(ctx)
+    facts = _Facts(ctx, own)
     for bm in ctx.bodies:
         facts.body(bm.body, bm.start)
         if bm.parent is not None:
@@ -79,7 +84,7 @@ def extract_source(source: Source) -> Extraction:
     _parents(facts)
     docs = {d.id: d for d in resolved.documents}
     cued = _document_relations(facts, ctx, mentions, resolved.by_mention, docs, resolved.self_document)
-    person_facts = _persons(facts, persons)
+    person_facts = _official_facts(facts, own, resolved.self_document, _persons(facts, persons))
     _meetings(facts, ctx, meetings, mentions, resolved.by_mention, cued)
     _adoptions(facts, ctx, mentions, resolved.by_mention, docs)
     meta = SourceMeta(source.id, source.key, source.path, ctx.title, source.published, source.url, source.sha256,
@@ -302,6 +307,39 @@ def _adoptions(facts: _Facts, ctx: Context, mentions: list[DocMention], by_menti
                 facts.meetings[mid] = MeetingFact(mid, name, meeting_kind(fold(name)), None,
                                                   d.year, mentions=(Span(a, a + len(raw), raw),))
             facts.relate(RelationType.ADOPTED_AT, doc_id, mid, x.start, Rule.PLENUM_ADOPTION, 0.75)
+
+
+def _official_facts(facts: _Facts, own: OfficialText, self_doc: str | None,
+                    persons: list[PersonFact]) -> list[PersonFact]:
+    """What an official text says of itself: its signers (SIGNED_BY, with the post they sign
+    in) and its recipients (SENT_TO)."""
+    if self_doc is None:
+        return persons
+    by_id = {p.id: p for p in persons}
+    for s in own.signatures:
+        pid = ids.person_id(s.name)
+        span = Span(s.name_start, s.name_end, facts.ctx.text[s.name_start:s.name_end])
+        facts.relate(RelationType.SIGNED_BY, self_doc, pid, s.name_start, Rule.SELF_DOCUMENT, 0.9)
+        old = by_id.get(pid) or PersonFact(pid, s.name)
+        posts = list(old.posts)
+        if s.post:
+            pf = post_fact(PostMention(s.start, s.end, s.post_title or s.post, s.post, s.post_body))
+            for q in [q for q in posts if q.body is None and fold(q.title) == fold(s.post) and q.id != pf.id]:
+                posts.remove(q)  # the bare "Phó bí thư" read without its body
+                facts.relations.pop((RelationType.HOLDS_POST.value, pid, q.id), None)
+            if pf.id not in {q.id for q in posts}:
+                posts.append(pf)
+            facts.relate(RelationType.HOLDS_POST, pid, pf.id, s.name_start, Rule.SELF_DOCUMENT, 0.9)
+            if s.post_body is not None:
+                facts.body(s.post_body, s.start)
+                facts.relate(RelationType.POST_IN, pf.id, s.post_body.id, s.start, Rule.SELF_DOCUMENT, 0.9)
+        spans = old.mentions if span in old.mentions else (*old.mentions, span)
+        by_id[pid] = PersonFact(pid, old.name, tuple(posts), spans)
+    for r in own.recipients:
+        for b in r.bodies:
+            facts.body(b, r.start)
+            facts.relate(RelationType.SENT_TO, self_doc, b.id, r.start, Rule.SELF_DOCUMENT, 0.85)
+    return list(by_id.values())
 
 
 def extract_paths(paths: Iterable[str]) -> Iterator[Extraction | Failure]:

@@ -70,6 +70,8 @@ class VK(DefinedNamespace):
     holdsPost: URIRef
     postIn: URIRef
     partOf: URIRef
+    signedBy: URIRef
+    sentTo: URIRef
     # Prop
     id: URIRef
     name: URIRef

@@ -55,6 +55,7 @@ class DocumentFact:
     basis: str = "text"
     note: str | None = None
     mentions: tuple[Span, ...] = ()
+    place: str | None = None  # the place of an official text's own header ("Hà Nội, ngày …")
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +109,10 @@ class PersonFact:
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
-    """Where a relation is stated: the sentence, its offsets, the rule and a confidence."""
+    """Where a relation is stated: the sentence, its offsets, the rule and a confidence;
+    ``own_text`` when the sentence belongs to the own text of the official document the
+    source reproduces (its header, preamble, articles, signature, recipients), not to news
+    written around it."""
 
     source: str
     start: int
@@ -116,6 +120,7 @@ class Evidence:
     text: str
     rule: str
     confidence: float
+    own_text: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -125,6 +130,7 @@ class Evidence:
             "text": self.text,
             "rule": self.rule,
             "confidence": self.confidence,
+            "own_text": self.own_text,
         }
 
 
@@ -202,6 +208,7 @@ def to_record(x: Extraction, *, with_text: bool = False) -> dict[str, Any]:
                 "plenum": d.plenum,
                 "congress": d.congress,
                 "title": d.title,
+                "place": d.place,
                 "resolved": d.resolved,
                 "candidates": list(d.candidates),
                 "basis": d.basis,
@@ -244,7 +251,8 @@ def to_record(x: Extraction, *, with_text: bool = False) -> dict[str, Any]:
                 "type": r.type.value,
                 "source": r.source,
                 "target": r.target,
-                "evidence": {"start": r.evidence.start, "end": r.evidence.end, "text": r.evidence.text},
+                "evidence": {"start": r.evidence.start, "end": r.evidence.end, "text": r.evidence.text,
+                             "own_text": r.evidence.own_text},
                 "rule": r.evidence.rule,
                 "confidence": r.evidence.confidence,
             }

@@ -41,6 +41,8 @@ class RelationType(StrEnum):
     HOLDS_POST = "HOLDS_POST"
     POST_IN = "POST_IN"
     PART_OF = "PART_OF"
+    SIGNED_BY = "SIGNED_BY"
+    SENT_TO = "SENT_TO"
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +80,8 @@ RELATIONS: dict[RelationType, RelationSpec] = {
     RelationType.HOLDS_POST: _spec({_P}, {_T}, False, "giữ chức vụ", "holds post"),
     RelationType.POST_IN: _spec({_T}, {_B}, False, "chức vụ thuộc", "post in"),
     RelationType.PART_OF: _spec({_B}, {_B}, False, "trực thuộc", "part of"),
+    RelationType.SIGNED_BY: _spec({_D}, {_P}, False, "do … ký", "signed by"),
+    RelationType.SENT_TO: _spec({_D}, {_B}, False, "gửi đến (nơi nhận)", "sent to"),
 }
 
 #: relations that carry a document's lineage (what implements, reviews, changes what)
