@@ -121,9 +121,15 @@ def read(ctx: Context, mentions: list[DocMention]) -> OfficialText:
     ctx.revise_bodies(lambda bm: _revised(ctx, bm, header, signatures))
     x = mentions[header.mention]
     code = x.issuer_code
-    if issuer is not None and issuer.kind not in _CENTRAL_KINDS and (code or "").upper() in ("TW", "TƯ"):
+    # only the ambiguous 'TƯ' ('Trung ương' or a 'Tỉnh ủy' with its marks): a written 'TW' stays
+    # central, as under a provincial site's banner above a reprinted central resolution
+    written_tw = "TW" in ctx.text[x.start:x.end].upper()
+    if issuer is not None and issuer.kind not in _CENTRAL_KINDS and (code or "").upper() in ("TW", "TƯ") \
+            and not written_tw:
         owner = _committee_of(ctx, issuer, header.superior)
         code = _SERIES_CODE.get(owner.kind, code) if owner is not None else code
+    if written_tw and issuer is not None and issuer.kind not in _CENTRAL_KINDS:
+        issuer = None  # a local banner does not issue a …/TW document: its issuer comes from the reference
     marked = replace(x, header=True, issued=x.issued or header.issued, issuer_code=code,
                      issuer_body=issuer or x.issuer_body)
     out = [marked if i == header.mention else (replace(m, header=False) if m.header else m)
