@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from loaders import meeting_links, official
+from loaders.bodies import committee_of, province_at
 from loaders.context import Context, prepare
 from loaders.documents import DocMention, attach_preceding, find_mentions
 from loaders.meetings import MeetingMention, find_meetings, meeting_kind
@@ -216,6 +217,9 @@ def _persons(facts: _Facts, persons: list[PersonMention]) -> list[PersonFact]:
 _CENTRAL_KINDS = frozenset({BodyKind.CENTRAL_COMMITTEE, BodyKind.POLITBURO, BodyKind.SECRETARIAT,
                             BodyKind.CENTRAL_AGENCY})
 CENTRAL_PLACE = "Trung ương"
+# a meeting national by its name: "Hội nghị toàn quốc …", "Phiên họp (của) Bộ Chính trị …"
+_NATIONAL_MEETING = re.compile(r"\btoan quoc\b|^(?:hoi nghi|phien hop|cuoc hop)\s+(?:cua\s+)?"
+                               r"(?:bo chinh tri|ban bi thu|ban chap hanh trung uong)\b")
 
 
 def _held_at(org: BodyFact) -> BodyFact:
@@ -224,6 +228,20 @@ def _held_at(org: BodyFact) -> BodyFact:
     if org.province is None and (org.kind in _CENTRAL_KINDS or "trung uong" in fold(org.name)):
         return replace(org, province=CENTRAL_PLACE)
     return org
+
+
+def _held_in(ctx: Context, mt: MeetingMention, plenum: tuple[str, int] | None) -> str | None:
+    """Where a meeting without a located organiser counts: "Trung ương" for a national one
+    ("Hội nghị toàn quốc …", a Central plenum, a Politburo session); else the province its
+    name gives ("Hội nghị Đảng bộ Công an tỉnh Thanh Hóa …"), else the article's; a merged
+    province's new unit from 1-7-2025."""
+    folded = fold(mt.name)
+    if plenum or _NATIONAL_MEETING.search(folded):
+        return CENTRAL_PLACE
+    named = next((found[0] for i in range(len(folded)) if (i == 0 or not folded[i - 1].isalnum())
+                  and (found := province_at(folded, i))), None)
+    province = named or ctx.province
+    return committee_of(province, mt.date).province if province else None
 
 
 def _meetings(facts: _Facts, ctx: Context, meetings: list[MeetingMention], mentions: list[DocMention],
@@ -242,8 +260,9 @@ def _meetings(facts: _Facts, ctx: Context, meetings: list[MeetingMention], menti
             mid = ids.meeting_id(mt.date.isoformat() if mt.date else None, None, None, mt.name, ctx.source.id)
         chair = ids.person_id(mt.chair.name) if mt.chair else None
         spans = (Span(mt.start, mt.end, ctx.text[mt.start:mt.end]),) if mt.end > mt.start else ()
+        province = next((o.province for o in mt.organizers if o.province), None) or _held_in(ctx, mt, plenum)
         facts.meetings[mid] = MeetingFact(mid, mt.name, mt.kind, mt.date, mt.year, mt.location, organizer, chair,
-                                          mt.online, mt.period, spans)
+                                          mt.online, mt.period, spans, province)
         pos = mt.start if mt.end > mt.start else mt.anchor
         for org in mt.organizers:
             facts.body(org, pos)
@@ -294,7 +313,8 @@ def _adoptions(facts: _Facts, ctx: Context, mentions: list[DocMention], by_menti
                 month = reference.plenum_months().get((d.term, d.plenum))
                 facts.meetings[mid] = MeetingFact(mid, f"Hội nghị Trung ương {d.plenum} khóa {d.term}", MeetingKind.PLENUM,
                                                   None, int(month[:4]) if month else None,
-                                                  organizer=ids.body_id("Ban Chấp hành Trung ương"))
+                                                  organizer=ids.body_id("Ban Chấp hành Trung ương"),
+                                                  province=CENTRAL_PLACE)
             facts.relate(RelationType.ADOPTED_AT, doc_id, mid, x.start, Rule.PLENUM_ADOPTION, 0.9)
         elif x.adopted_at is not None:
             a, b = x.adopted_at
@@ -304,8 +324,9 @@ def _adoptions(facts: _Facts, ctx: Context, mentions: list[DocMention], by_menti
             name = raw[:1].upper() + raw[1:]
             mid = ids.meeting_id(None, None, None, name, ctx.source.id)
             if mid not in facts.meetings:
+                national = CENTRAL_PLACE if _NATIONAL_MEETING.search(fold(name)) else None
                 facts.meetings[mid] = MeetingFact(mid, name, meeting_kind(fold(name)), None,
-                                                  d.year, mentions=(Span(a, a + len(raw), raw),))
+                                                  d.year, mentions=(Span(a, a + len(raw), raw),), province=national)
             facts.relate(RelationType.ADOPTED_AT, doc_id, mid, x.start, Rule.PLENUM_ADOPTION, 0.75)
 
 

@@ -73,6 +73,7 @@ class MeetingFact:
     online: bool = False
     period: str | None = None
     mentions: tuple[Span, ...] = ()
+    province: str | None = None  # where it counts: its organiser's province, "Trung ương" for a national one
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,6 +230,7 @@ def to_record(x: Extraction, *, with_text: bool = False) -> dict[str, Any]:
                 "chair": m.chair,
                 "online": m.online,
                 "period": m.period,
+                "province": m.province,
                 "mentions": _spans(m.mentions),
             }
             for m in x.meetings
