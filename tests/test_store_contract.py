@@ -70,12 +70,12 @@ def test_changed_source_replaces_only_its_facts(store: Store, tmp_path: Path) ->
     b = _article(tmp_path, "b", SAME_RELATION[1])
     ingest_paths(store, [a, b], workers=1)
     a.write_text("Tiêu đề mới về Bình Định\n\nNgày 10-3-2017, Ban Thường vụ Tỉnh ủy Bình Định ban hành Kế hoạch số "
-                 "45-KH/TU về thực hiện Kết luận số 01-KL/TW ngày 18-5-2021 của Bộ Chính trị.\n", encoding="utf-8")
+                 "45-KH/TU về thực hiện Chỉ thị số 05-CT/TW ngày 15-5-2016 của Bộ Chính trị.\n", encoding="utf-8")
     report = ingest_paths(store, [a, b], workers=1)
     assert report.summary.sources_replaced == 1 and report.unchanged == 1
     still = _edge(store, PLAN, "IMPLEMENTS", "doc:ct-tw-39-xi")
     assert [e["source"] for e in still] == ["src:b"]  # a no longer says it; b still does
-    assert _edge(store, PLAN, "IMPLEMENTS", "doc:kl-tw-1-xiii")
+    assert _edge(store, PLAN, "IMPLEMENTS", "doc:ct-tw-5-xii")
 
 
 def test_removing_a_source_removes_what_only_it_said(store: Store, tmp_path: Path) -> None:
