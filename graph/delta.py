@@ -85,7 +85,7 @@ def document_label(p: dict[str, Any]) -> str:
         if p.get(Prop.SCOPE):
             extra.insert(0, str(p[Prop.SCOPE]))
         return f"{label} ({', '.join(extra)})" if extra else label
-    if p.get("congress"):
+    if p.get(Prop.CONGRESS):
         return f"Nghị quyết Đại hội {p['congress']}"
     if p.get(Prop.PLENUM) and p.get(Prop.TERM):
         return f"{kind} Trung ương {p[Prop.PLENUM]} khóa {p[Prop.TERM]}"
@@ -123,7 +123,7 @@ def delta_of(x: Extraction) -> SourceDelta:
         props = _clean({
             Prop.DOC_KIND: d["kind"], Prop.SYSTEM: d["system"], Prop.NUMBER: d["number"], Prop.SYMBOL: d["symbol"],
             Prop.ISSUER: d["issuer"], Prop.SCOPE: d["scope"], Prop.ISSUED: d["issued"], Prop.YEAR: d["year"],
-            Prop.TERM: d["term"], Prop.PLENUM: d["plenum"], "congress": d["congress"], Prop.TITLE: d["title"],
+            Prop.TERM: d["term"], Prop.PLENUM: d["plenum"], Prop.CONGRESS: d["congress"], Prop.TITLE: d["title"],
             Prop.RESOLVED: d["resolved"], Prop.CANDIDATES: d["candidates"], "basis": d["basis"],
             Prop.PROVINCE: _province_of_scope(x, d["scope"]), "series": series_key(d),
         })
@@ -148,7 +148,8 @@ def delta_of(x: Extraction) -> SourceDelta:
         nodes.append(NodeRow(p["id"], NodeKind.PERSON, {Prop.NAME: p["name"], Prop.LABEL: p["name"], "basis": "text"}))
         mentions += [MentionRow(p["id"], s["start"], s["end"], s["text"]) for s in p["mentions"]]
         for t in p["posts"]:
-            props = _clean({Prop.TITLE: t["title"], Prop.LABEL: t["title"], "body": t["body"], "basis": "text"})
+            # the post's body is its POST_IN relation
+            props = _clean({Prop.TITLE: t["title"], Prop.LABEL: t["title"], "basis": "text"})
             nodes.append(NodeRow(t["id"], NodeKind.POST, props))
     edges = [
         EdgeRow(r["source"], RelationType(r["type"]), r["target"], {
@@ -194,8 +195,8 @@ def merge_weighted(claims: Iterable[tuple[dict[str, Any], int, str]]) -> dict[st
     keys = {k for props, _, _ in ordered for k in props}
     out: dict[str, Any] = {}
     for k in sorted(keys):
-        if k == "basis":
-            continue
+        if k in ("basis", "alias"):  # what a claim rests on, and the partial id it was renamed from:
+            continue  # a source's own bookkeeping (the merge itself is in the store's aliases)
         votes: dict[str, list[Any]] = {}  # value key → [rank, votes, first position, value]
         for position, (props, count, _) in enumerate(ordered):
             if k not in props:

@@ -21,7 +21,7 @@ from typing import Any
 from graph.store import Edge, Node, Store
 from ontology import reference
 from ontology.errors import InvalidRequestError, NotFoundError
-from ontology.vocab import NodeKind, RelationType
+from ontology.vocab import NodeKind, Prop, RelationType
 
 MAX_DEPTH = 6
 MAX_NODES = 2000
@@ -46,7 +46,7 @@ def is_central(node: Node) -> bool:
     if node.kind is not NodeKind.DOCUMENT:
         return False
     p = node.props
-    if p.get("congress") or (p.get("plenum") and p.get("term")):
+    if p.get(Prop.CONGRESS) or (p.get("plenum") and p.get("term")):
         return True
     symbol = str(p.get("symbol") or "")
     if p.get("system") == "state" or "/" not in symbol:

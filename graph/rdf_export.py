@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from decimal import Decimal
+from pathlib import PurePath
 from typing import Any, BinaryIO
 
 from rdflib import OWL, PROV, RDF, SDO, XSD, Graph
@@ -169,6 +170,7 @@ class _Terms:
         self.type, self.statement = str(RDF.type), str(RDF.Statement)
         self.subject, self.predicate, self.object = str(RDF.subject), str(RDF.predicate), str(RDF.object)
         self.entity, self.activity, self.agent = str(PROV.Entity), str(PROV.Activity), str(PROV.SoftwareAgent)
+        self.span, self.extraction = str(VK.Span), str(VK.Extraction)
         self.used, self.associated, self.ended = str(PROV.used), str(PROV.wasAssociatedWith), str(PROV.endedAtTime)
         self.quoted, self.value, self.derived = str(PROV.wasQuotedFrom), str(PROV.value), str(PROV.wasDerivedFrom)
         self.generated, self.start, self.end = str(PROV.wasGeneratedBy), str(OA.start), str(OA.end)
@@ -209,6 +211,8 @@ class _Quads:
         for edge, evidence in self.view.edges():
             yield from self.edge(edge, evidence)
         for partial, canonical in sorted(self.view.aliases().items()):
+            if partial == canonical:  # a partial reference standing alone (its series has two documents)
+                continue
             yield self.iris.node(partial), t.same, self.iris.node(canonical), None
 
     def literal(self, kind: ValueKind, v: Any) -> Lit:
@@ -217,7 +221,9 @@ class _Quads:
         if kind is ValueKind.TEXT:
             return Lit(str(v), None, "vi")
         if kind is ValueKind.INTEGER:
-            return Lit(str(int(v)), x["integer"])
+            if not str(v).strip().isdigit():
+                raise ExportError(f"{v!r} is not a whole number")
+            return Lit(str(int(v)), x["integer"])  # "09" (as a symbol writes it) is 9
         if kind is ValueKind.YEAR:
             return Lit(f"{int(v):04d}", x["gYear"])
         if kind is ValueKind.BOOLEAN:
@@ -254,8 +260,12 @@ class _Quads:
         for prop in (Prop.TITLE, Prop.URL, Prop.PATH, Prop.PUBLISHED):
             if src.get(prop.value):
                 _, p, kind = t.props[prop.value]
-                yield s, p, self.value(sid, prop, kind, src[prop.value]), None
+                value = src[prop.value]
+                if prop is Prop.PATH:  # the file's name: where it lay on the ingesting machine is nobody's business
+                    value = PurePath(str(value)).name
+                yield s, p, self.value(sid, prop, kind, value), None
         yield act, t.type, t.activity, g
+        yield act, t.type, t.extraction, g
         yield act, t.used, s, g
         yield act, t.associated, self.agent, g
         if src.get("ingested"):
@@ -269,6 +279,7 @@ class _Quads:
         t = self.t
         seg, g = self.iris.segment(source, start, end), self.iris.graph(source)
         yield seg, t.type, t.entity, g
+        yield seg, t.type, t.span, g
         yield seg, t.quoted, self.iris.node(source), g
         if text is not None:
             yield seg, t.value, Lit(text, None, "vi"), g

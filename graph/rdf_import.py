@@ -167,6 +167,9 @@ def _read_node(r: _Reader, out: _Rebuilt, s: RdfNode, kind: NodeKind) -> None:
     for v in props.values():
         if isinstance(v, list):
             v.sort()
+    if isinstance(props.get(Prop.NUMBER.value), int):  # written as a symbol writes it: two digits at least
+        n = props[Prop.NUMBER.value]
+        props[Prop.NUMBER.value] = f"{n:02d}" if props.get(Prop.SYMBOL.value) else str(n)
     if kind is NodeKind.DOCUMENT and (series := series_key(props)) is not None:
         props["series"] = series  # derived, not exported: the store finds series by it
     out.nodes[nid] = NodeRow(nid, kind, props)

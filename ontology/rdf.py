@@ -53,6 +53,9 @@ class VK(DefinedNamespace):
     Person: URIRef
     Post: URIRef
     Source: URIRef
+    # the provenance of every fact (not node kinds: no store holds them)
+    Span: URIRef
+    Extraction: URIRef
     # RelationType
     implements: URIRef
     basedOn: URIRef
@@ -86,6 +89,7 @@ class VK(DefinedNamespace):
     year: URIRef
     term: URIRef
     plenum: URIRef
+    congress: URIRef
     title: URIRef
     resolved: URIRef
     candidates: URIRef
@@ -102,6 +106,11 @@ class VK(DefinedNamespace):
     published: URIRef
     confidence: URIRef
     rule: URIRef
+
+
+#: classes of the provenance the RDF export writes beside the graph: the span of a source's
+#: text a fact was read from, and the extraction run that read it
+PROVENANCE_CLASSES = ("Span", "Extraction")
 
 
 class DOC_KIND(DefinedNamespace):  # noqa: N801  (named like rdflib's own namespaces)
@@ -228,9 +237,10 @@ class ValueKind(StrEnum):
 PROP_VALUES: dict[Prop, ValueKind] = {
     Prop.ID: ValueKind.STRING, Prop.LABEL: ValueKind.TEXT, Prop.NAME: ValueKind.TEXT,
     Prop.ALIASES: ValueKind.TEXT, Prop.DOC_KIND: ValueKind.CONCEPT, Prop.SYSTEM: ValueKind.CONCEPT,
-    Prop.NUMBER: ValueKind.STRING, Prop.SYMBOL: ValueKind.STRING, Prop.ISSUER: ValueKind.REF,
+    Prop.NUMBER: ValueKind.INTEGER, Prop.SYMBOL: ValueKind.STRING, Prop.ISSUER: ValueKind.REF,
     Prop.SCOPE: ValueKind.TEXT, Prop.ISSUED: ValueKind.DATE, Prop.YEAR: ValueKind.YEAR,
-    Prop.TERM: ValueKind.STRING, Prop.PLENUM: ValueKind.INTEGER, Prop.TITLE: ValueKind.TEXT,
+    Prop.TERM: ValueKind.STRING, Prop.PLENUM: ValueKind.INTEGER, Prop.CONGRESS: ValueKind.STRING,
+    Prop.TITLE: ValueKind.TEXT,
     Prop.RESOLVED: ValueKind.BOOLEAN, Prop.CANDIDATES: ValueKind.REF, Prop.PROVINCE: ValueKind.TEXT,
     Prop.MEETING_KIND: ValueKind.CONCEPT, Prop.DATE: ValueKind.DATE, Prop.LOCATION: ValueKind.TEXT,
     Prop.ONLINE: ValueKind.BOOLEAN, Prop.PERIOD: ValueKind.TEXT, Prop.BODY_KIND: ValueKind.CONCEPT,

@@ -168,6 +168,7 @@ class Prop(StrEnum):
     YEAR = "year"
     TERM = "term"
     PLENUM = "plenum"
+    CONGRESS = "congress"
     TITLE = "title"
     RESOLVED = "resolved"
     CANDIDATES = "candidates"

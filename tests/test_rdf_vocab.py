@@ -21,6 +21,7 @@ from ontology.rdf import (
     ONTOLOGY_PATH,
     PROP_CONCEPTS,
     PROP_VALUES,
+    PROVENANCE_CLASSES,
     SH,
     SHAPES_PATH,
     VK,
@@ -55,7 +56,8 @@ def members(ns: Any) -> set[str]:
 
 
 def expected_vk() -> set[str]:
-    return {local_name(m) for e in VK_ENUMS for m in e if not (isinstance(m, Prop) and m in BUILTIN_PROPS)}
+    return {local_name(m) for e in VK_ENUMS for m in e if not (isinstance(m, Prop) and m in BUILTIN_PROPS)} \
+        | set(PROVENANCE_CLASSES)
 
 
 def in_ns(iri: object, ns: str) -> bool:

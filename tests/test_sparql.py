@@ -334,3 +334,15 @@ def test_a_query_that_grows_without_bound_is_stopped_by_its_memory_limit(corpus:
 def test_a_runaway_query_over_http_is_a_422(rdf_client: Any) -> None:
     r = rdf_client.get("/sparql", params={"query": BACKTRACKING, "timeout": 1})
     assert r.status_code == 422 and "time limit" in r.json()["detail"]
+
+
+def test_the_readme_query_finds_dong_thap_plan_as_written(corpus: Store) -> None:
+    """The SPARQL example of README.md, run as it stands there, answers on the shared articles."""
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = "PREFIX vk:" + readme.split("    PREFIX vk:", 1)[1].split("\n\n", 1)[0]
+    query = "\n".join(line.removeprefix("    ") for line in block.splitlines())
+    rows = [{k: str(v) for k, v in row.items()} for row in run_query(corpus, query).rows]
+    assert [r["plan"] for r in rows] == [DOC + "kh-tu-dong-thap-126-2015-2020"]
+    assert "Kế hoạch số 126-KH/TU" in rows[0]["sentence"]

@@ -201,10 +201,7 @@ def mentions(store: Store, node_id: str, limit: int = 20) -> list[dict[str, Any]
 
 def aliases_of(store: Store, node: Node) -> list[str]:
     """The partial ids merged into a node."""
-    found = {p for p, c in store.aliases().items() if c == node.id}
-    if node.props.get("alias"):
-        found.add(str(node.props["alias"]))
-    return sorted(found)
+    return sorted(p for p, c in store.aliases().items() if c == node.id and p != node.id)
 
 
 def public(node: Node) -> dict[str, Any]:
