@@ -1,4 +1,4 @@
-"""The store contract: every backend behaves the same (embedded always; Neo4j when NEO4J_URI is set)."""
+"""The store contract: every backend behaves the same (embedded, and a real Neo4j)."""
 
 from __future__ import annotations
 
