@@ -466,14 +466,14 @@ class EmbeddedStore:
         for nid in ids:
             if nid not in adj:
                 continue
-            for other, keyed in adj[nid].items():
-                for key, attrs in keyed.items():
-                    if allowed is not None and key not in allowed:
-                        continue
-                    s, t = (nid, other) if direction == "out" else (other, nid)
-                    out.append(Edge(s, RelationType(key), t, float(attrs.get("confidence", 0.0)), int(attrs.get("n", 0))))
-                    if len(out) >= limit:
-                        return out
+            # the contract's order (as in Neo4j): by position in ids, then type, then the other end
+            found = sorted((key, other, attrs) for other, keyed in adj[nid].items() for key, attrs in keyed.items()
+                           if allowed is None or key in allowed)
+            for key, other, attrs in found:
+                s, t = (nid, other) if direction == "out" else (other, nid)
+                out.append(Edge(s, RelationType(key), t, float(attrs.get("confidence", 0.0)), int(attrs.get("n", 0))))
+                if len(out) >= limit:
+                    return out
         return out
 
     def evidence(self, keys: Sequence[tuple[str, str, str]], per_edge: int = 5) -> dict[tuple[str, str, str], list[dict[str, Any]]]:

@@ -136,3 +136,14 @@ def test_summary_and_counts(store: Store, tmp_path: Path) -> None:
     again = ingest_paths(store, [a, b], workers=1)
     # the edge existed before: re-stating it is an update, never an addition
     assert again.summary.sources_replaced == 1 and again.summary.edges_added == 0 and again.summary.edges_updated >= 1
+
+
+def test_expand_orders_by_position_type_and_other_end(store: Store) -> None:
+    shared = need_shared()
+    ingest_paths(store, [shared / "seeds", shared / "corpus" / "dev.jsonl"], workers=1)
+    ids = ["doc:ct-tw-5-xii", "doc:ct-tw-39-xi"]
+    edges = store.expand(ids, "in")
+    assert len(edges) >= 4 and len({e.target for e in edges}) == 2
+    order = [(ids.index(e.target), e.type.value, e.source) for e in edges]
+    assert order == sorted(order)
+    assert store.expand(ids, "in", limit=3) == edges[:3]
