@@ -5,6 +5,7 @@ RDF and SPARQL tests."""
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import time
 import uuid
@@ -63,6 +64,13 @@ def neo4j_uri(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         os.environ.update({k: v for k, v in saved.items() if v is not None})
         get_settings.cache_clear()
         server.stop()
+
+
+def run_cli(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """``vankien ARGS`` in a subprocess with a bare environment plus ``env`` (no stdin)."""
+    base = {"COLUMNS": "200", "PATH": os.environ.get("PATH", "/usr/bin:/bin")}
+    return subprocess.run([sys.executable, "-m", "api.cli.main", *args], capture_output=True, text=True, cwd=ROOT,
+                          timeout=600, env={**base, **env}, stdin=subprocess.DEVNULL)
 
 
 def neo4j_store(uri: str, prefix: str = "t") -> Store:

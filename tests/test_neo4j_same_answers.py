@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import subprocess
-import sys
 import uuid
 from collections.abc import Callable, Iterator
 from functools import partial
@@ -27,20 +25,14 @@ from graph.lookup import resolve_text, search
 from graph.store import Store, create_store, open_store
 from ontology.errors import VankienError
 from ontology.vocab import NodeKind
-from tests.conftest import DATA, ROOT, need_shared
+from tests.conftest import DATA, need_shared, run_cli
 
 QUERIES = DATA / "resolve_queries.tsv"
 
 
-def vankien(*args: str, uri: str | None = None, namespace: str | None = None) -> subprocess.CompletedProcess[str]:
-    """The CLI in a subprocess, told where Neo4j is only through the environment."""
-    env = {"COLUMNS": "200", "PATH": os.environ.get("PATH", "/usr/bin:/bin")}
-    if uri:
-        env["NEO4J_URI"] = uri
-    if namespace:
-        env["NEO4J_NAMESPACE"] = namespace
-    return subprocess.run([sys.executable, "-m", "api.cli.main", *args], capture_output=True, text=True, cwd=ROOT,
-                          timeout=600, env=env, stdin=subprocess.DEVNULL)
+def vankien(*args: str, uri: str, namespace: str | None = None) -> subprocess.CompletedProcess[str]:
+    """The CLI, told where Neo4j is only through the environment."""
+    return run_cli(*args, NEO4J_URI=uri, **({"NEO4J_NAMESPACE": namespace} if namespace else {}))
 
 
 def _paths() -> list[str]:
@@ -53,7 +45,7 @@ def stores(neo4j_uri: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
     """embedded, neo4j (by `ingest --store neo4j`) and synced (by `sync neo4j`), all open."""
     data_dir = str(tmp_path_factory.mktemp("same-answers"))
     by_ingest, by_sync = f"ing{uuid.uuid4().hex[:10]}", f"syn{uuid.uuid4().hex[:10]}"
-    done = vankien("ingest", "--data-dir", data_dir, *_paths())
+    done = vankien("ingest", "--data-dir", data_dir, *_paths(), uri=neo4j_uri)
     assert done.returncode == 0, done.stderr
     done = vankien("ingest", "--store", "neo4j", *_paths(), uri=neo4j_uri, namespace=by_ingest)
     assert done.returncode == 0, done.stderr
