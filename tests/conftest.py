@@ -51,7 +51,8 @@ def neo4j_uri(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         pytest.skip(reason)
     started = time.perf_counter()
     say = lambda line: print(line, file=sys.stderr)  # noqa: E731
-    server = neo4j_server.start(neo4j_server.default_home(), say=say, folder=tmp_path_factory.mktemp("neo4j"))
+    home = get_settings().neo4j_home or neo4j_server.default_home()
+    server = neo4j_server.start(home, say=say, folder=tmp_path_factory.mktemp("neo4j"))
     say(f"\nvankien tests: Neo4j {neo4j_server.NEO4J_VERSION} at {server.uri} "
         f"(started in {time.perf_counter() - started:.1f} s)")
     saved = {k: os.environ.pop(k, None) for k in ("NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE")}
