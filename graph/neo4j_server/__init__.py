@@ -17,6 +17,7 @@ shutdown hook closes the database) and waits.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -33,6 +34,7 @@ HERE = Path(__file__).resolve().parent
 POM = HERE / "pom.xml"
 LAUNCHER = HERE / "Launcher.java"
 READY = "vankien-neo4j ready"
+MIN_JAVA = 17  # Neo4j 5.26 supports 17 and 21; it also starts on 25
 JVM_OPENS = ("java.base/java.nio", "java.base/sun.nio.ch", "java.base/java.io", "java.base/java.lang",
              "java.base/java.util", "java.base/java.util.concurrent")
 
@@ -50,9 +52,29 @@ def default_home() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "vankien" / "neo4j"
 
 
+def java_major() -> int | None:
+    """The major version of ``java`` on the PATH (17 for "17.0.15"), or None."""
+    if shutil.which("java") is None:
+        return None
+    done = subprocess.run(["java", "-version"], capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    found = re.search(r'version "(\d+)(?:\.(\d+))?', done.stderr + done.stdout)
+    if not found:
+        return None
+    major = int(found.group(1))
+    return int(found.group(2) or 0) if major == 1 else major  # "1.8.0" is Java 8
+
+
 def missing_tools() -> list[str]:
-    """The programs the local server needs and this machine lacks (``java``, ``mvn``)."""
-    return [tool for tool in ("java", "mvn") if shutil.which(tool) is None]
+    """What the local server needs and this machine lacks: Java 17+ and Maven."""
+    missing = []
+    major = java_major()
+    if major is None:
+        missing.append("java")
+    elif major < MIN_JAVA:
+        missing.append(f"Java {MIN_JAVA}+ (the `java` on PATH is {major})")
+    if shutil.which("mvn") is None:
+        missing.append("mvn")
+    return missing
 
 
 def lib_dir(home: Path) -> Path:
