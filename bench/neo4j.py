@@ -25,11 +25,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+# this file is bench/neo4j.py: with bench/ first on the path, `import neo4j` would find it,
+# not the driver. Import the driver (through the store) first, then put bench/ last.
+HERE = str(Path(__file__).resolve().parent)
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(HERE)]
+import graph.neo4j_store  # noqa: E402, F401
+from graph import neo4j_server, queries  # noqa: E402
 
+sys.path.append(HERE)
 from ingest import DEFAULT_DIR, corpus  # noqa: E402
 
-from graph import neo4j_server, queries  # noqa: E402
 from graph.ingest import BATCH, ingest_paths  # noqa: E402
 from graph.store import Store, create_store, open_store  # noqa: E402
 from graph.sync import sync  # noqa: E402

@@ -6,7 +6,6 @@ backend (``tests/test_store_contract.py``).
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
@@ -126,10 +125,13 @@ def create_store(name: str, **options: Any) -> Store:
     """A store by name ('embedded', 'neo4j'), not yet opened."""
     import graph.embedded  # noqa: F401  (registers 'embedded')
 
-    with contextlib.suppress(ImportError):
+    unavailable = ""
+    try:
         import graph.neo4j_store  # noqa: F401  (registers 'neo4j')
+    except ImportError as e:
+        unavailable = f" (the neo4j store cannot load: {e})"
     if name not in _REGISTRY:
-        raise StoreError(f"unknown store {name!r}; known: {sorted(_REGISTRY)}")
+        raise StoreError(f"unknown store {name!r}; known: {sorted(_REGISTRY)}{unavailable}")
     return _REGISTRY[name](**options)
 
 
