@@ -5,6 +5,7 @@ on, with one exit status per kind (api.cli.exits)."""
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -140,3 +141,16 @@ def test_the_retired_setting_names_are_refused_with_the_new_name() -> None:
     code, stderr = _status_and_stderr("stats", "--store", "neo4j", VANKIEN_NEO4J_URI="bolt://localhost:7687")
     assert code == 2
     assert stderr.strip() == "vankien: VANKIEN_NEO4J_URI is no longer read: set NEO4J_URI"
+
+
+@pytest.mark.parametrize("extra", [(), ("--document", "Chỉ thị 39-CT/TW", "--depth", "2")])
+def test_rdf_export_from_neo4j(both: dict[str, Any], extra: tuple[str, ...]) -> None:
+    """The same statements as from the embedded store, but for when each store ingested them."""
+    def statements(*args: str, **env: str) -> list[bytes]:
+        done = invoke("export", "--format", "nt", *extra, *args, **env)
+        assert done.exit_code == 0, done.output
+        return sorted(re.sub(rb'(endedAtTime> )"[^"]+"', rb'\1"-"', done.stdout_bytes).splitlines())
+
+    on_neo4j = statements("--store", "neo4j", **both["env"])
+    assert len(on_neo4j) > 1000
+    assert on_neo4j == statements("--data-dir", both["data_dir"])
