@@ -176,6 +176,13 @@ class Neo4jStore:
         found = self._read(cypher.SOURCE_SHAS, ids=[source_id])
         return found[0]["sha256"] if found else None
 
+    def source_shas(self, source_ids: Sequence[str]) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for part in rows.chunks(list(dict.fromkeys(source_ids)), BATCH):
+            out.update({r["id"]: r["sha256"] for r in self._read(cypher.SOURCE_SHAS, ids=list(part))
+                        if r["sha256"] is not None})
+        return out
+
     def _all(self, tx: ManagedTransaction, statement: str, key: str, values: Sequence[Any],
              size: int = BATCH, **params: Any) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []
