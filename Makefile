@@ -2,8 +2,9 @@
 PY ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-DATA ?= $(CURDIR)/.vankien
 CORPUS ?= examples/corpus
+# one store per corpus: the project's examples never mix with a store of real articles
+DATA ?= $(CURDIR)/.vankien/$(if $(filter examples/corpus,$(strip $(CORPUS))),examples,corpus-$(shell printf '%s' '$(strip $(CORPUS))' | cksum | cut -d' ' -f1))
 NEO4J_HOME ?= $(CURDIR)/.neo4j
 
 .PHONY: setup demo test test-setup lint bench clean neo4j neo4j-stop neo4j-jars
@@ -47,4 +48,4 @@ lint: test-setup
 	$(BIN)/ruff check ontology loaders graph api tests bench
 
 clean:
-	rm -rf $(VENV) $(DATA) .pytest_cache .neo4j
+	rm -rf $(VENV) $(CURDIR)/.vankien .pytest_cache .neo4j

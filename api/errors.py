@@ -99,7 +99,10 @@ async def _vankien_error(request: Request, exc: Exception) -> JSONResponse:
     if isinstance(exc, QueryLimitError):
         return problem(422, str(exc), kind="query-limit", title="Query limit exceeded", instance=path)
     if isinstance(exc, StoreLockedError):
-        return problem(503, str(exc), kind="store-busy", instance=path, headers={"Retry-After": "2"})
+        # the message names the store's file: it stays in the server's log, not in the answer
+        log.warning("store busy on %s: %s", path, exc)
+        return problem(503, "another process is writing to the store; try again shortly", kind="store-busy",
+                       instance=path, headers={"Retry-After": "2"})
     if isinstance(exc, StoreError):
         log.error("store error on %s: %s", path, exc)
         return problem(503, "the store cannot be read right now", kind="store-unavailable", instance=path)

@@ -328,6 +328,41 @@ def measure(data_dir: Path, samples: int, seed: int) -> dict[str, Any]:
     return out
 
 
+def one_shots(data_dir: Path, seed: int, runs: int = 5) -> dict[str, dict[str, Any]]:
+    """What a researcher waits for at the shell: each command in a fresh process, wall clock
+    from start to exit, and the peak RSS of the command processes."""
+    import sqlite3
+
+    db = sqlite3.connect(data_dir / "vankien.db")
+    rng = random.Random(seed + 1)
+    top = db.execute("SELECT max(rowid) FROM nodes").fetchone()[0]
+    docs: list[tuple[str, str]] = []
+    while len(docs) < runs:
+        row = db.execute("SELECT id, props FROM nodes WHERE kind='Document' AND rowid=?", (rng.randint(1, top),)).fetchone()
+        if row:
+            docs.append((row[0], json.loads(row[1]).get("label") or row[0]))
+    central = [r[0] for r in db.execute("SELECT id FROM nodes WHERE kind='Document' AND id LIKE 'doc:%-tw-%' LIMIT 50")]
+    db.close()
+    commands = {"trace": [["trace", d] for d, _ in docs], "implementations": [["implementations", d] for d, _ in docs],
+                "coverage": [["coverage", rng.choice(central)] for _ in range(runs)],
+                "resolve": [["resolve", label] for _, label in docs]}
+    out: dict[str, dict[str, Any]] = {}
+    for name, argvs in commands.items():
+        times, rss = [], []
+        for argv in argvs:
+            t = time.perf_counter()
+            proc = subprocess.run([sys.executable, "-m", "api.cli.main", *argv, "--data-dir", str(data_dir)],
+                                  capture_output=True, text=True, check=False)
+            times.append(time.perf_counter() - t)
+            if proc.returncode not in (0, 1):  # 1: a reference with nothing to show
+                print(f"`vankien {' '.join(argv)}` failed: {proc.stderr.strip()[-300:]}", file=sys.stderr)
+            rss.append(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024)  # the largest child so far
+        times.sort()
+        out[name] = {"n": len(times), "median_s": round(times[len(times) // 2], 3), "max_s": round(times[-1], 3),
+                     "peak_rss_mb": max(rss)}
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command line: build (unless cached) and measure."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -367,7 +402,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{k:24s} depth 6: p50 {r['p50_ms']:7.2f} ms  p99 {r['p99_ms']:7.2f} ms  max {r['max_ms']:7.1f} ms  "
               f"({r['n']} queries, {r['mean_results']} results on average)")
     print(f"peak RSS (query process): {m['peak_rss_mb']:,} MB")
-    print(json.dumps({"build": info, "measure": m}))
+    shots = one_shots(data_dir, args.seed)
+    for name, r in shots.items():
+        print(f"one-shot `vankien {name}` (a new process, start included): median {r['median_s']:.2f} s, "
+              f"max {r['max_s']:.2f} s, peak RSS {r['peak_rss_mb']:,} MB ({r['n']} runs)")
+    print(json.dumps({"build": info, "measure": m, "one_shot": shots}))
     return 0
 
 

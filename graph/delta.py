@@ -134,7 +134,7 @@ def delta_of(x: Extraction) -> SourceDelta:
     for m in rec["meetings"]:
         props = _clean({Prop.NAME: m["name"], Prop.MEETING_KIND: m["kind"], Prop.DATE: m["date"],
                         Prop.YEAR: m["year"], Prop.LOCATION: m["location"], Prop.ONLINE: m["online"] or None,
-                        Prop.PERIOD: m["period"], Prop.PROVINCE: _province_of_body(x, m["organizer"]),
+                        Prop.PERIOD: m["period"], Prop.PROVINCE: m.get("province") or _province_of_body(x, m["organizer"]),
                         "basis": "text"})
         props[Prop.LABEL] = f"{m['name']} ({m['date']})" if m["date"] else m["name"]
         nodes.append(NodeRow(m["id"], NodeKind.MEETING, props))

@@ -16,7 +16,7 @@ import sqlite3
 import threading
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import closing
+from contextlib import closing, contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -42,6 +42,7 @@ CREATE INDEX IF NOT EXISTS nodes_year ON nodes(kind, json_extract(props, '$.year
 CREATE INDEX IF NOT EXISTS nodes_province ON nodes(kind, json_extract(props, '$.province'));
 CREATE INDEX IF NOT EXISTS nodes_doc_kind ON nodes(kind, json_extract(props, '$.doc_kind'));
 CREATE INDEX IF NOT EXISTS nodes_issuer ON nodes(kind, json_extract(props, '$.issuer'));
+CREATE INDEX IF NOT EXISTS nodes_resolved ON nodes(kind, json_extract(props, '$.resolved'));
 CREATE TABLE IF NOT EXISTS claims(node TEXT NOT NULL, source TEXT NOT NULL, props TEXT NOT NULL,
     PRIMARY KEY(node, source)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS claims_source ON claims(source);
@@ -98,17 +99,23 @@ class EmbeddedStore:
 
     name = "embedded"
 
-    def __init__(self, data_dir: str | Path | None = None, *, timeout: float = 30.0) -> None:
+    def __init__(self, data_dir: str | Path | None = None, *, timeout: float = 30.0, create: bool = True) -> None:
         self.data_dir = Path(data_dir) if data_dir else default_data_dir()
         self.path = self.data_dir / "vankien.db"
         self.timeout = timeout
+        self.create = create  # False: a folder without a store is an error, and nothing is created
         self._db: sqlite3.Connection | None = None
         self._graph: nx.MultiDiGraph | None = None
         self._graph_version: int = -1
         self._lock = threading.RLock()
+        self._local = threading.local()  # a thread's reading connection and its open snapshot
+        self._readers: list[sqlite3.Connection] = []
 
     # ------------------------------------------------------------------ lifecycle
     def open(self) -> None:
+        if not self.create and not self.path.is_file():
+            raise StoreError(f"no vankien store in {self.data_dir} (run `vankien ingest … --data-dir {self.data_dir}` "
+                             "first, or pass the --data-dir that holds one)")
         try:
             self.data_dir.mkdir(parents=True, exist_ok=True)
             db = sqlite3.connect(self.path, timeout=self.timeout, check_same_thread=False, isolation_level=None)
@@ -134,6 +141,11 @@ class EmbeddedStore:
         if self._db is not None:
             self._db.close()
             self._db = None
+        with self._lock:
+            for reader in self._readers:
+                reader.close()
+            self._readers.clear()
+        self._local = threading.local()
         self._graph = None
 
     def __enter__(self) -> EmbeddedStore:
@@ -145,9 +157,38 @@ class EmbeddedStore:
 
     @property
     def db(self) -> sqlite3.Connection:
+        snapshot = getattr(self._local, "snapshot", None)
+        if snapshot is not None:
+            return snapshot  # type: ignore[no-any-return]
         if self._db is None:
             raise StoreError("the store is not open")
         return self._db
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Reads of this thread inside the block see one committed state of the store, whole,
+        whatever other processes commit meanwhile (a read transaction on the thread's own
+        connection: WAL keeps its snapshot). Without it, a request could take the graph of one
+        commit and the evidence of the next (``serve --workers 2`` while another worker writes)."""
+        if self._db is None:
+            raise StoreError("the store is not open")
+        if getattr(self._local, "snapshot", None) is not None:  # already inside one
+            yield
+            return
+        conn = getattr(self._local, "reader", None)
+        if conn is None:
+            conn = sqlite3.connect(self.path, timeout=self.timeout, check_same_thread=False, isolation_level=None)
+            self._local.reader = conn
+            with self._lock:
+                self._readers.append(conn)
+        conn.execute("BEGIN")
+        conn.execute("SELECT value FROM meta WHERE key='generation'").fetchone()  # the snapshot starts here
+        self._local.snapshot = conn
+        try:
+            yield
+        finally:
+            self._local.snapshot = None
+            conn.execute("COMMIT")
 
     def generation(self) -> int:
         row = self.db.execute("SELECT value FROM meta WHERE key='generation'").fetchone()
@@ -172,7 +213,8 @@ class EmbeddedStore:
             self.db.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as e:
             if "locked" in str(e) or "busy" in str(e):
-                raise StoreLockedError(f"another process is writing to {self.path}") from e
+                raise StoreLockedError(f"another process kept the store at {self.path} locked for "
+                                       f"{self.timeout:g} s") from e
             raise StoreError(str(e)) from e
 
     def write(self, deltas: Sequence[SourceDelta], force: bool = False) -> WriteSummary:
@@ -468,22 +510,44 @@ class EmbeddedStore:
 
     def expand(self, ids: Sequence[str], direction: str, types: Iterable[RelationType] | None = None,
                limit: int = 10_000) -> list[Edge]:
-        g = self.graph()
-        allowed = {t.value for t in types} if types is not None else None
+        """Edges out of or into ``ids``, ordered by the position of their node in ``ids``, then
+        type, then the other end's id. From the in-memory graph where this process keeps one
+        (the API warms it), else straight from the indexed edge table: a one-shot command on a
+        big store never builds the whole graph."""
+        allowed = sorted({t.value for t in types}) if types is not None else None
         out: list[Edge] = []
-        adj = g.succ if direction == "out" else g.pred
-        for nid in ids:
-            if nid not in adj:
-                continue
-            # the contract's order (as in Neo4j): by position in ids, then type, then the other end
-            found = sorted((key, other, attrs) for other, keyed in adj[nid].items() for key, attrs in keyed.items()
-                           if allowed is None or key in allowed)
-            for key, other, attrs in found:
-                s, t = (nid, other) if direction == "out" else (other, nid)
-                out.append(Edge(s, RelationType(key), t, float(attrs.get("confidence", 0.0)), int(attrs.get("n", 0))))
-                if len(out) >= limit:
+        with self._lock:
+            in_memory = self._graph is not None
+        if in_memory:
+            g = self.graph()
+            adj = g.succ if direction == "out" else g.pred
+            for nid in dict.fromkeys(ids):
+                if nid not in adj:
+                    continue
+                found = sorted((key, other, attrs["confidence"], attrs["n"]) for other, keyed in adj[nid].items()
+                               for key, attrs in keyed.items() if allowed is None or key in allowed)
+                if self._take(nid, direction, found, out, limit):
                     return out
+            return out
+        near, far = ("src", "tgt") if direction == "out" else ("tgt", "src")
+        typed = f" AND type IN ({','.join('?' * len(allowed))})" if allowed is not None else ""
+        sql = f"SELECT type, {far}, confidence, n FROM edges WHERE {near}=?{typed} ORDER BY type, {far}"
+        for nid in dict.fromkeys(ids):
+            rows = self.db.execute(sql, (nid, *(allowed or ()))).fetchall()
+            if self._take(nid, direction, rows, out, limit):
+                return out
         return out
+
+    @staticmethod
+    def _take(nid: str, direction: str, found: Iterable[tuple[str, str, float, int]], out: list[Edge],
+              limit: int) -> bool:
+        """Append a node's edges in order; True once ``limit`` is reached."""
+        for key, other, confidence, n in found:
+            s, t = (nid, other) if direction == "out" else (other, nid)
+            out.append(Edge(s, RelationType(key), t, float(confidence), int(n)))
+            if len(out) >= limit:
+                return True
+        return False
 
     def evidence(self, keys: Sequence[tuple[str, str, str]], per_edge: int = 5) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
         """The best evidences of each edge (one point query per edge, on the primary key)."""

@@ -10,6 +10,8 @@ sources that named the partial reference are re-applied under the canonical id.
 from __future__ import annotations
 
 import os
+import signal
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -63,30 +65,102 @@ def apply_aliases(d: SourceDelta, aliases: dict[str, str]) -> SourceDelta:
     return replace(d, nodes=tuple(nodes.values()), edges=edges, mentions=mentions)
 
 
-def _merges(store: Store, deltas: list[SourceDelta]) -> dict[str, str]:
-    series = sorted({str(n.props["series"]) for d in deltas for n in d.nodes
-                     if n.kind is NodeKind.DOCUMENT and n.props.get("series")})
-    out: dict[str, str] = {}
-    for nodes in store.nodes_by_series(series).values():
-        canon = [n for n in nodes if n.props.get("resolved")]
-        partial = [n for n in nodes if not n.props.get("resolved")]
-        if len(canon) == 1:
-            out.update({p.id: canon[0].id for p in partial})
-    return out
+def strip_aliases(d: SourceDelta) -> SourceDelta:
+    """The delta as it was extracted: renamed partial references get their own ids back (a
+    stored delta holds the names its last write gave them)."""
+    back = {n.id: str(n.props["alias"]) for n in d.nodes if n.props.get("alias")}
+    if not back:
+        return d
+    def m(x: str) -> str:
+        return back.get(x, x)
+    nodes = tuple(NodeRow(m(n.id), n.kind, {k: v for k, v in n.props.items() if k != "alias"}) for n in d.nodes)
+    edges = tuple(EdgeRow(m(e.source), e.type, m(e.target), e.evidence) for e in d.edges)
+    mentions = tuple(MentionRow(m(x.node), x.start, x.end, x.text) for x in d.mentions)
+    return replace(d, nodes=nodes, edges=edges, mentions=mentions)
+
+
+def _series(deltas: Iterable[SourceDelta]) -> set[str]:
+    return {str(n.props["series"]) for d in deltas for n in d.nodes
+            if n.kind is NodeKind.DOCUMENT and n.props.get("series")}
+
+
+def pending_series(store: Store) -> set[str]:
+    """The series whose partial references may need joining or parting: those with a partial
+    reference standing alone, and those a partial reference was joined into."""
+    partial = store.find_nodes(kind=NodeKind.DOCUMENT, where={"resolved": False}, limit=10_000_000)
+    joined = [c for p, c in store.aliases().items() if p != c]
+    nodes = [*partial, *store.get_nodes(sorted(set(joined))).values()]
+    return {str(n.props["series"]) for n in nodes if n.props.get("series")}
+
+
+def _alias_changes(store: Store, series: Iterable[str]) -> dict[str, str]:
+    """How the aliases must change so that, in these series, every partial reference is
+    joined to the canonical document when exactly one exists, and stands alone otherwise:
+    the graph is then the same whatever order the sources came in."""
+    current = store.aliases()
+    changes: dict[str, str] = {}
+    for nodes in store.nodes_by_series(sorted(series)).values():
+        canon = sorted(n.id for n in nodes if n.props.get("resolved"))
+        partial = {n.id for n in nodes if not n.props.get("resolved")}
+        joined = {p for p, c in current.items() if c in canon and p != c}
+        for p in sorted(partial | joined):
+            want = canon[0] if len(canon) == 1 else p  # p → p: the reference stands alone
+            if current.get(p, p) != want:
+                changes[p] = want
+    return changes
+
+
+def reconcile(store: Store, series: Iterable[str]) -> dict[str, str]:
+    """Apply the alias changes of these series and rewrite the sources they touch; returns
+    the references newly joined (partial → canonical)."""
+    changes = _alias_changes(store, series)
+    if not changes:
+        return {}
+    before = store.aliases()
+    store.add_aliases(changes)
+    aliases = store.aliases()
+    named = sorted({*changes, *(before[p] for p in changes if p in before)})
+    affected = []
+    for sid in store.sources_mentioning(named):
+        d = store.load_delta(sid)
+        if d is None:
+            continue
+        raw = strip_aliases(d)
+        if any(n.id in changes for n in raw.nodes):
+            affected.append(apply_aliases(raw, aliases))
+    if affected:
+        store.write(affected, force=True)
+    return {p: c for p, c in changes.items() if p != c}
 
 
 def write_deltas(store: Store, deltas: list[SourceDelta]) -> WriteSummary:
-    """Write deltas (through the known aliases), then merge partial references."""
+    """Write deltas (through the known aliases), then join or part the partial references of
+    the series they touch."""
     aliases = store.aliases()
     summary = store.write([apply_aliases(d, aliases) for d in deltas])
-    merges = _merges(store, deltas)
-    if merges:
-        store.add_aliases(merges)
-        aliases = store.aliases()
-        affected = [x for s in store.sources_mentioning(list(merges)) if (x := store.load_delta(s)) is not None]
-        summary.add(store.write([apply_aliases(d, aliases) for d in affected], force=True))
-        summary.merged.update(merges)
+    summary.merged.update(reconcile(store, _series(deltas)))
     return summary
+
+
+def _die_with(parent: int) -> None:
+    """Worker initializer: a worker ends with the ingest that started it, even when that
+    ingest is killed with ``kill -9`` (else it would wait on its queue forever, holding the
+    store's file open). Linux delivers SIGKILL when the parent dies (PR_SET_PDEATHSIG);
+    elsewhere a thread watches the parent's pid."""
+    try:
+        import ctypes
+
+        if ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL) != 0:  # 1 = PR_SET_PDEATHSIG
+            raise OSError("prctl failed")
+    except (OSError, AttributeError):
+        def watch() -> None:
+            while os.getppid() == parent:
+                time.sleep(1.0)
+            os._exit(1)
+
+        threading.Thread(target=watch, daemon=True, name="vankien-parent-watch").start()
+    if os.getppid() != parent:  # the parent died before the signal was asked for
+        os._exit(1)
 
 
 def _extract(source: Source) -> SourceDelta:
@@ -115,10 +189,18 @@ def ingest_sources(store: Store, sources: Iterable[Source | Failure], *, workers
     start = time.perf_counter()
     workers = workers if workers is not None else max(1, min(os.cpu_count() or 1, 8))
 
+    taken: dict[str, str] = {}  # source id → where it was read in this run
+
     def readable() -> Iterator[Source]:
         for item in sources:
             if isinstance(item, Failure):
                 report.failures.append(item)
+                continue
+            where = f"{item.path}:{item.line}" if item.line is not None else item.path
+            first = taken.setdefault(item.id, where)
+            if first != where:  # two articles under one id would replace each other at every ingest
+                report.failures.append(Failure(item.path, f"its id {item.id} is taken by {first}: give each article "
+                                                          "its own id (a JSONL 'id', or a distinct file name)", item.line))
                 continue
             report.read += 1
             yield item
@@ -145,7 +227,7 @@ def ingest_sources(store: Store, sources: Iterable[Source | Failure], *, workers
     else:
         # workers extract the next chunks while the main process writes: results are taken in
         # order from a bounded window of submitted chunks
-        pool = ProcessPoolExecutor(max_workers=workers)
+        pool = ProcessPoolExecutor(max_workers=workers, initializer=_die_with, initargs=(os.getpid(),))
         chunks = _batches(fresh(), CHUNK)
         pending: deque[Future[list[SourceDelta]]] = deque()
         buffer: list[SourceDelta] = []
@@ -163,6 +245,9 @@ def ingest_sources(store: Store, sources: Iterable[Source | Failure], *, workers
                 write(buffer)
         finally:
             pool.shutdown(cancel_futures=True)
+    # what a killed ingest left between its two commits (a batch written, its references not
+    # yet joined or parted) is finished here, even when every source was unchanged
+    report.summary.merged.update(reconcile(store, pending_series(store)))
     report.summary.sources_unchanged += report.unchanged
     report.seconds = time.perf_counter() - start
     return report

@@ -3,17 +3,23 @@ and a result limit. Updates (INSERT, DELETE, LOAD, CLEAR …), SERVICE and FROM 
 
 Queries run on an rdflib graph built from the export of the whole store (the same
 triples as ``vankien export``) plus the ontology, rebuilt when ``store.generation()``
-changes. The time limit is enforced inside the evaluation: every triple pattern lookup
-checks the deadline, so a runaway join stops with ``QueryLimitError``.
+changes. Each query is evaluated in a forked child process that shares that graph: the
+child checks the deadline at every triple lookup (a clean ``QueryLimitError``), and the
+parent kills it when the deadline passes whatever it is doing (a cross product of VALUES,
+a backtracking REGEX, an ORDER BY over millions of rows) and bounds its memory, so one
+query can never hold a core, the read lock or gigabytes after its answer was given up.
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import threading
 import time
 import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, cast
 
 from pyparsing import ParseException
@@ -29,6 +35,9 @@ from graph.store import Store
 from ontology.errors import InvalidRequestError, QueryLimitError, VankienError
 from ontology.rdf import ONTOLOGY_PATH, base_iri
 
+KILL_GRACE = 1.0  # seconds past the deadline before the child is killed
+MAX_MEMORY = 1 << 30  # bytes a query may allocate
+_CAN_FORK = "fork" in multiprocessing.get_all_start_methods() and Path("/proc/self/status").exists()
 DEFAULT_TIMEOUT = 10.0
 MAX_TIMEOUT = 60.0
 DEFAULT_LIMIT = 10_000
@@ -176,15 +185,87 @@ def run_query(store: Store, text: str, *, timeout: float | None = None, limit: i
     seconds = float(_bounded(timeout, DEFAULT_TIMEOUT, MAX_TIMEOUT, "timeout"))
     most = int(_bounded(limit, DEFAULT_LIMIT, MAX_LIMIT, "limit"))
     graph = graph_for(store, base)
+    if not _CAN_FORK:
+        return _bounded_here(graph, q, most, seconds)
+    ctx = multiprocessing.get_context("fork")
+    receiver, sender = ctx.Pipe(duplex=False)
+    child = ctx.Process(target=_child, args=(graph, q, most, seconds, sender), daemon=True,
+                        name="vankien-sparql")
+    child.start()
+    sender.close()
+    try:
+        if not receiver.poll(seconds + KILL_GRACE):
+            raise QueryLimitError(f"the query ran past its time limit of {seconds:g} s")
+        try:
+            kind, payload = receiver.recv()
+        except EOFError:  # the child died without answering: killed by the system, out of memory
+            raise QueryLimitError(f"the query was stopped: it needed more than {MAX_MEMORY >> 20} MB") from None
+    finally:
+        if child.is_alive():
+            child.kill()
+        child.join()
+        receiver.close()
+    if kind == "error":
+        raise payload
+    return _unpack(payload)
+
+
+def _bounded_here(graph: Graph, q: Query, most: int, seconds: float) -> SparqlResult:
+    """Evaluate in this process with the deadline checked at every triple lookup."""
     _local.deadline, _local.timeout = time.monotonic() + seconds, seconds
     try:
         return _evaluate(graph, q, most)
     except VankienError:
         raise
+    except MemoryError:
+        raise QueryLimitError(f"the query was stopped: it needed more than {MAX_MEMORY >> 20} MB") from None
     except Exception as e:  # rdflib's evaluation errors (type errors in expressions, unsupported features)
         raise InvalidRequestError(f"the query cannot be evaluated: {type(e).__name__}: {e}") from e
     finally:
         _local.deadline = None
+
+
+def _child(graph: Graph, q: Query, most: int, seconds: float, sender: Any) -> None:
+    """The forked evaluator: memory bounded, the answer sent back as plain data."""
+    try:
+        _limit_memory()
+        answer: tuple[str, Any] = ("ok", _pack(_bounded_here(graph, q, most, seconds)))
+    except VankienError as e:
+        answer = ("error", e)
+    except BaseException as e:  # noqa: BLE001  (anything else is reported, never raised in a fork)
+        answer = ("error", InvalidRequestError(f"the query cannot be evaluated: {type(e).__name__}: {e}"))
+    try:
+        sender.send(answer)
+    finally:
+        os._exit(0)  # no cleanup of the parent's state (threads, open files) inherited by the fork
+
+
+def _limit_memory() -> None:
+    """Let the child grow by MAX_MEMORY beyond what it shares with the parent at the fork."""
+    try:
+        import resource
+
+        size = int(next(line.split()[1] for line in Path("/proc/self/status").read_text().splitlines()
+                        if line.startswith("VmSize:"))) * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (size + MAX_MEMORY, size + MAX_MEMORY))
+    except (ImportError, OSError, StopIteration, ValueError):
+        pass
+
+
+def _pack(r: SparqlResult) -> tuple[Any, ...]:
+    graph = r.graph.serialize(format="nt", encoding="utf-8") if r.graph is not None else None
+    return r.form, r.vars, r.rows, r.boolean, graph, r.truncated, dict(r.graph.namespaces()) if r.graph else {}
+
+
+def _unpack(payload: tuple[Any, ...]) -> SparqlResult:
+    form, vars_, rows, boolean, nt, truncated, namespaces = payload
+    graph = None
+    if nt is not None:
+        graph = Graph()
+        for prefix, ns in namespaces.items():
+            graph.bind(prefix, ns, override=True)
+        graph.parse(data=nt, format="nt")
+    return SparqlResult(form, vars_, rows, boolean, graph, truncated)
 
 
 def _evaluate(graph: Graph, q: Query, most: int) -> SparqlResult:

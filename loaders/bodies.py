@@ -132,8 +132,11 @@ _DISTRICT = re.compile(
 # "Đảng ủy xã Thanh Bính", "Đảng ủy phường 3", "Đảng ủy cơ quan Văn phòng Quốc hội": the
 # committee of a unit; its documents form the …/ĐU series of that unit.
 _PARTY_COMMITTEE = re.compile(
-    r"(?<![\w])dang uy\s+(?:(?P<bloc>khoi\s+(?:cac\s+)?(?:co quan|doanh nghiep)(?:\s+(?:tinh|thanh pho))?)(?![\w])\s*|"
+    r"(?<![\w])dang uy\s+(?:(?P<bloc>khoi\s+(?:cac\s+)?(?:co quan(?:\s+va\s+doanh nghiep)?|doanh nghiep)(?:\s+(?:tinh|thanh pho))?)(?![\w])\s*|"
     r"(?P<unit>xa|phuong|thi tran|co quan|quan su|cong an|truong)?\s*)")
+# "Ban cán sự đảng UBND tỉnh (Vĩnh Long)": the Party group of a province's People's Committee,
+# whose documents form the …/BCS series of that province
+_CADRE_GROUP = re.compile(r"(?<![\w])ban can su dang\s+(?:uy ban nhan dan|ubnd)\s+(?P<level>tinh|thanh pho)(?![\w])")
 _CLUSTER = re.compile(r"(?<![\w])cum thi dua so\s+(?P<n>\d{1,2})(?![\d])")
 _DEPARTMENT = re.compile(r"(?<![\w])vu\s+(?=[A-ZĐ])", re.I)
 _NAME_WORD = re.compile(r"[A-ZĐÀ-Ỹ][\wÀ-ỹ'’-]*|[A-ZĐ]{1,3}")
@@ -297,6 +300,19 @@ def find_bodies(text: str, folded: str, province: Province | None, day: date | N
         add(m.start(), end, BodyFact(body_id(full + (f" {parent.province}" if parent else "")), full,
                                      BodyKind.PARTY_COMMITTEE, parent.id if parent else None,
                                      parent.province if parent else None), parent)
+    for m in _CADRE_GROUP.finditer(folded):
+        if not text[m.start()].isupper():
+            continue
+        hit = province_at(folded, m.end() + 1) if folded[m.end():m.end() + 1] == " " else None
+        prov = hit[0] if hit else (_nearby_province(text, folded, sentence_start(m.start()), m.start())
+                                   if sentence_start is not None else None) or province
+        if prov is None:
+            continue
+        end = hit[1] if hit else m.end()
+        parent = _committee(prov, day)
+        level = "thành phố" if reference.committee_word(prov, day) == "Thành ủy" else "tỉnh"
+        full = f"Ban cán sự đảng Ủy ban nhân dân {level} {prov.name}"
+        add(m.start(), end, BodyFact(body_id(full), full, BodyKind.PARTY_COMMITTEE, parent.id, parent.province), parent)
     for m in _CLUSTER.finditer(folded):
         name = f"Cụm thi đua số {int(m['n'])}"
         add(m.start(), m.end(), BodyFact(body_id(name), name, BodyKind.EMULATION_CLUSTER))
@@ -317,6 +333,18 @@ def _squashed_provinces() -> dict[str, Province]:
     return {k.replace(" ", ""): p for k, p in _gazetteer().province_index.items() if len(k.replace(" ", "")) >= 5}
 
 
+def _in_a_name(text: str, start: int) -> bool:
+    """Whether a province's name at ``start`` is part of a person's: it continues a run of
+    capitalised words that begins with a family name ("Nguyễn Nam Đình" is no Nam Định)."""
+    words = text[max(0, start - 40):start].split()
+    run = []
+    for w in reversed(words):
+        if not w[:1].isupper() or not w.isalpha():
+            break
+        run.insert(0, w)
+    return bool(run) and fold(run[0]) in reference.surnames()
+
+
 def article_province(text: str, folded: str, title: str | None, url: str | None) -> Province | None:
     """The province an article is about: its site, its title, then its text (lists of many
     provinces do not count)."""
@@ -334,7 +362,7 @@ def article_province(text: str, folded: str, title: str | None, url: str | None)
         hits = [(m.start(), m.end(), g.province_index.get(" ".join(m.group(0).replace("-", " ").split())))
                 for m in g.province.finditer(fsource)]
         for i, (a, b, p) in enumerate(hits):
-            if p is None or not source[a:a + 1].isupper():
+            if p is None or not source[a:a + 1].isupper() or _in_a_name(source, a):
                 continue
             in_list = any(
                 j != i and abs(hits[j][0] - a) < 60 and "," in fsource[min(b, hits[j][1]):max(a, hits[j][0])]

@@ -1,7 +1,8 @@
 """Remove what a web page carries besides the article: it must never yield facts.
 
 - Everything from a closing marker on ("Tin cùng chuyên mục", "Các tin khác", "Bài cùng
-  chuyên mục", "Xem thêm", "Mới nhất", "Xem nhiều nhất", reader-comment forms …) is
+  chuyên mục", "Xem thêm", "Mới nhất", "Xem nhiều nhất", reader-comment forms, a
+  document-sharing site's "Tài liệu tương tự" …) is
   the page's furniture and lists other articles' titles: it is cut.
 - The same markers above the article's first paragraph are navigation: those lines go.
 - A line repeated right after itself (a photo caption printed twice, a byline twice)
@@ -25,6 +26,9 @@ _MARKERS = (
     r"tra cuu tap chi in.*", r"lien ket website", r"quang cao", r"tin tuc", r"trang chu", r"print", r"in bai",
     r"a a",
 )
+# Markers that end the article wherever they stand after some text: a document-sharing
+# site's list of other documents follows an article of short lines (a scanned text).
+_CLOSING = re.compile(r"^[\s*#>|\-•]*(?:tai lieu tuong tu|tai lieu lien quan)[\s:»>.]*$")
 _MARKER_RE = re.compile(r"^[\s*#>|\-•]*(?:" + "|".join(_MARKERS) + r")[\s:»>.]*(?:\(\d+\))?\s*$")
 _BODY_LINE = 160
 
@@ -43,6 +47,8 @@ def remove(text: str) -> str:
     for line, fline in zip(lines, folded, strict=True):
         stripped = line.strip()
         key = fline.strip()
+        if stripped and previous and _CLOSING.match(key):
+            break
         if stripped and _is_marker_folded(key):
             if seen_body:
                 break

@@ -8,6 +8,8 @@ of scanning the text again.
 from __future__ import annotations
 
 import bisect
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -18,8 +20,13 @@ from loaders.bodies import BodyMention
 from loaders.dates import DateMention
 from loaders.normalize import normalize
 from loaders.sources import Source
+from ontology import reference
 from ontology.reference import Province
 from ontology.text import fold
+from ontology.vocab import BodyKind
+
+#: the motto of a Party document's header, "ĐẢNG CỘNG SẢN VIỆT NAM" (on the folded text)
+PARTY_MOTTO = re.compile(r"dang\s+cong\s+san\s+viet\s+nam")
 
 
 @dataclass
@@ -71,6 +78,12 @@ class Context:
         j = bisect.bisect_left(self._body_starts, b)
         return self.bodies[i:j]
 
+    def revise_bodies(self, revise: Callable[[BodyMention], BodyMention | None]) -> None:
+        """Correct or forget body mentions that a later reading shows to be misread (an
+        official text's letterhead in capitals, a signature block's lines read as one name)."""
+        self.bodies = [r for b in self.bodies if (r := revise(b)) is not None]
+        self._body_starts = [b.start for b in self.bodies]
+
     def next_doc_start(self, pos: int) -> int | None:
         """Where the next document reference after an offset starts."""
         i = bisect.bisect_right(self.doc_starts, pos)
@@ -92,10 +105,23 @@ def prepare(source: Source) -> Context:
     lower = dates_mod.latest_mentioned(folded, dates)
     if source.published and lower and lower > source.published:
         lower = source.published
-    province = bodies_mod.article_province(text, folded, title, source.url)
+    province = bodies_mod.article_province(text, folded, title, source.url) or _letterhead_province(text, folded)
     day = source.published or lower
     found_bodies = bodies_mod.find_bodies(text, folded, province, day, lambda pos: sents.at(pos)[0])
     ctx = Context(source, text, folded, title, sents, dates, found_bodies, province, source.published, lower)
     ctx._date_starts = [d.start for d in dates]
     ctx._body_starts = [b.start for b in found_bodies]
     return ctx
+
+
+def _letterhead_province(text: str, folded: str) -> Province | None:
+    """The province an official text's letterhead names beside the motto ("TỈNH ỦY NGHỆ AN",
+    "ĐẢNG BỘ TỈNH THANH HÓA"), for a text whose site, title and wording name none."""
+    for m in PARTY_MOTTO.finditer(folded):
+        if not text[m.start():m.end()].isupper():
+            continue
+        lo, hi = max(0, m.start() - 300), min(len(text), m.end() + 300)
+        for b in bodies_mod.find_bodies(text[lo:hi], folded[lo:hi], None, None):
+            if b.body.kind is BodyKind.PROVINCIAL_COMMITTEE and b.body.province and text[lo + b.start:lo + b.end].isupper():
+                return reference.province_by_name(b.body.province)
+    return None

@@ -22,8 +22,8 @@ class DateMention:
     year: int | None
     month: int | None
     day: int | None
-    kind: str  # full | day_month | month_year | quarter | year | same_day | next_day | prev_day
-    cue: str = ""  # the time word before it: ngay, sang, chieu, toi, trua, vao ngay …
+    kind: str  # full | day_month | month_year | quarter | year | same_day | next_day | prev_day | weekday
+    cue: str = ""  # the time word before it: ngay, sang, chieu, toi, trua, vao ngay …; a weekday's English name
 
     def as_date(self) -> date | None:
         """The date, when day, month and year are all known and valid."""
@@ -40,15 +40,34 @@ class DateMention:
 _CUE_BEFORE = re.compile(r"(?P<cue>(?:(?:sang|chieu|toi|trua|dem|hom)\s+(?:nay\s+)?(?:ngay\s+)?|vao\s+(?:ngay\s+)?"
                          r"|tu\s+ngay\s+|den\s+ngay\s+|ngay\s+))$")
 _NUMERIC = re.compile(r"(?<![\d/.\-])(?P<d>\d{1,2})\s*(?P<s>[-/.])\s*(?P<m>\d{1,2})(?:\s*(?P=s)\s*(?P<y>\d{4}))?(?![\d])")
+# "từ ngày 16 đến 18/9/2025", "từ ngày 9 đến ngày 11/5": a range of days starts on its first
+# also "ngày 14 và 15/3", "ngày 14-15/3"
+_RANGE = re.compile(r"(?<![\w])(?:tu\s+(?:ngay\s+)?|ngay\s+)(?P<d1>\d{1,2})\s*(?:(?<=\s)(?:den|toi|va)\s+|[-–]\s*)"
+                    r"(?:het\s+)?(?:ngay\s+)?(?P<d>\d{1,2})\s*"
+                    r"(?P<s>[-/.])\s*(?P<m>\d{1,2})(?:\s*(?P=s)\s*(?P<y>\d{4}))?(?![\d])")
 _FULL_WORDS = re.compile(r"(?<!\d)(?P<d>\d{1,2})\s+thang\s+(?P<m>\d{1,2})\s*,?\s+nam\s+(?P<y>\d{4})(?!\d)")
 _MONTH_YEAR = re.compile(r"thang(?<!\wthang)\s+(?P<m>\d{1,2})\s*(?:[/-]|\s+nam\s+)\s*(?P<y>\d{4})(?!\d)")
 _QUARTER = re.compile(r"quy(?<!\wquy)\s+(?P<q>iv|iii|ii|i|[1-4])\s*(?:[/-]|\s+nam\s+)\s*(?P<y>\d{4})(?!\d)")
 _YEAR = re.compile(r"nam(?<!\wnam)\s+(?P<y>(?:19|20)\d{2})(?!\d)")
 _RELATIVE = re.compile(r"\b(?:sang|chieu|toi|trua)\s+(?P<rel>cung ngay|hom sau|hom truoc|hom nay|nay)\b|"
+                       # "Chiều qua, …", "Sáng mai (16/4) …": yesterday and tomorrow by the time of day
+                       r"\b(?:sang|chieu|toi|trua|dem)\s+(?P<rel4>qua|mai)(?=\s*[,(])|"
                        r"(?<![\w])(?P<rel3>cung ngay)(?=\s*,)|"
-                       r"\b(?:vao\s+)?(?P<rel2>ngay mai|hom qua)\b")
+                       r"\b(?:vao\s+)?(?P<rel2>ngay mai|hom qua|hom nay)\b")
+# English pages of Vietnamese sites: "on May 5", "May 5, 2024", "5 May 2024", "on Monday".
+_EN_MONTHS = {m: i for i, names in enumerate((("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+                                               ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+                                               ("september", "sept", "sep"), ("october", "oct"), ("november", "nov"),
+                                               ("december", "dec")), 1) for m in names}
+_EN_MON = "|".join(sorted(_EN_MONTHS, key=len, reverse=True))
+_EN_MONTH_DAY = re.compile(rf"(?<![\w])(?P<mon>{_EN_MON})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*,?\s+(?P<y>(?:19|20)\d{{2}}))?(?![\w])")
+_EN_DAY_MONTH = re.compile(rf"(?<![\w])(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon>{_EN_MON})\.?(?:\s*,?\s+(?P<y>(?:19|20)\d{{2}}))?(?![\w])")
+_EN_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_EN_WEEKDAY = re.compile(rf"(?<![\w])on\s+(?P<wd>{'|'.join(_EN_WEEKDAYS)})(?![\w])")
 # Years that look ahead or span a period are not evidence of when a text was written.
-_FORWARD = re.compile(r"(?:den|toi|tam nhin|giai doan|nhiem ky|dinh huong|muc tieu|truoc)\s+(?:nam\s+)?$")
+# "triển khai nhiệm vụ năm 2026", "phương hướng năm 2025" name the year ahead, not the present.
+_FORWARD = re.compile(r"(?:den|toi|tam nhin|giai doan|nhiem ky|dinh huong|muc tieu|truoc|nhiem vu|phuong huong)\s+"
+                      r"(?:nam\s+)?$")
 
 
 def _ok(y: int | None, m: int | None, d: int | None) -> bool:
@@ -76,6 +95,10 @@ def find_dates(folded: str) -> list[DateMention]:
         m = _CUE_BEFORE.search(folded, max(0, pos - 20), pos)
         return m["cue"].strip() if m else ""
 
+    for m in _RANGE.finditer(folded):
+        y, mo, d1 = (int(m["y"]) if m["y"] else None), int(m["m"]), int(m["d1"])
+        if _ok(y, mo, d1) and d1 <= int(m["d"]):
+            add(DateMention(m.start(), m.end(), y, mo, d1, "full" if y else "day_month", "tu ngay"))
     for m in _FULL_WORDS.finditer(folded):
         y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
         if _ok(y, mo, d):
@@ -103,8 +126,15 @@ def find_dates(folded: str) -> list[DateMention]:
         add(DateMention(m.start(), m.end(), int(m["y"]), 3 * (n - 1) + 1, None, "quarter"))
     for m in _YEAR.finditer(folded):
         add(DateMention(m.start("y"), m.end(), int(m["y"]), None, None, "year"))
+    for rx in (_EN_MONTH_DAY, _EN_DAY_MONTH):
+        for m in rx.finditer(folded):
+            y, mo, d = (int(m["y"]) if m["y"] else None), _EN_MONTHS[m["mon"]], int(m["d"])
+            if _ok(y, mo, d):
+                add(DateMention(m.start(), m.end(), y, mo, d, "full" if y else "day_month", "on"))
+    for m in _EN_WEEKDAY.finditer(folded):
+        add(DateMention(m.start(), m.end(), None, None, None, "weekday", m["wd"]))
     for m in _RELATIVE.finditer(folded):
-        rel = m["rel"] or m["rel2"] or m["rel3"]
+        rel = m["rel"] or m["rel2"] or m["rel3"] or {"qua": "hom qua", "mai": "ngay mai"}.get(m["rel4"] or "")
         kind = {"cung ngay": "same_day", "hom nay": "same_day", "nay": "same_day", "hom sau": "next_day",
                 "ngay mai": "next_day", "hom truoc": "prev_day", "hom qua": "prev_day"}[rel]
         add(DateMention(m.start(), m.end(), None, None, None, kind, rel))
@@ -121,10 +151,18 @@ def is_forward_looking(folded: str, mention: DateMention) -> bool:
     return bool(re.match(r"\s*[-–]\s*(?:19|20)\d{2}", after)) or bool(re.search(r"(?:19|20)\d{2}\s*[-–]\s*$", before))
 
 
+# a quoted title ("Nghị quyết về “… trở thành nước công nghiệp theo hướng hiện đại năm 2020”")
+_QUOTED = re.compile(r"“[^”\n]{0,300}”|\"[^\"\n]{0,300}\"")
+
+
 def latest_mentioned(folded: str, mentions: list[DateMention]) -> date | None:
-    """The latest date a text mentions as past or present: a lower bound of when it was written."""
+    """The latest date a text mentions as past or present: a lower bound of when it was written.
+    A bare year inside a quoted title is the title's target, not the present."""
     best: date | None = None
+    quoted = [(q.start(), q.end()) for q in _QUOTED.finditer(folded)]
     for m in mentions:
+        if m.kind == "year" and any(a < m.start < b for a, b in quoted):
+            continue
         if m.kind == "full":
             d = m.as_date()
         elif m.kind in ("month_year", "quarter") and m.year and m.month:
@@ -161,3 +199,11 @@ def complete(day: int, month: int, *, before: date | None = None, after: date | 
             if d >= after:
                 return d
     return None
+
+
+def last_weekday(name: str, on_or_before: date) -> date | None:
+    """The latest day with that English weekday name on or before a day ("on Monday" in a
+    report published that week)."""
+    if name not in _EN_WEEKDAYS:
+        return None
+    return on_or_before - timedelta(days=(on_or_before.weekday() - _EN_WEEKDAYS.index(name)) % 7)

@@ -44,10 +44,35 @@ def decode(data: bytes, path: str) -> str:
         return _check(text, path, "cp1258")
 
 
+# Text typed in the legacy 8-bit Vietnamese fonts shows, once read as Unicode, letters that
+# Vietnamese never uses. VNI writes a syllable's marks as separate bytes after the vowel, so
+# "Đảng", "được", "của" come out as "Ñaûng", "ñöôïc", "cuûa" (ñ, ö, ø, ù, û, õ, ï); TCVN3 (ABC)
+# puts whole accented vowels in 0xA1–0xFE, so "Đảng", "và" come out as "§¶ng", "vµ", with
+# symbols (§ ® µ ¶ · ¸ ¹ …) inside words.
+_VNI = re.compile(r"[ñÑ](?=[aeiouöôAEIOUÖÔ])|[aeiouyAEIOUY][øùûõïØÙÛÕÏ]|ö[ôoa]")
+_TCVN3 = re.compile(r"(?<=[A-Za-z])[\u00a1-\u00bf\u00d7\u00f7](?=[A-Za-z\u00a1-\u00ff])|(?<![\w\u00a1-\u00ff])[§®][A-Za-z\u00a1-\u00ff]")
+_WORD = re.compile(r"\w+")
+
+
+def legacy_encoding(text: str) -> str | None:
+    """'VNI' or 'TCVN3 (ABC)' when the text was typed in that legacy font encoding."""
+    sample = text[:65536]
+    words = max(1, len(_WORD.findall(sample)))
+    for name, signs in (("VNI", _VNI), ("TCVN3 (ABC)", _TCVN3)):
+        found = len(signs.findall(sample))
+        if found >= 5 and found >= 0.03 * words:
+            return name
+    return None
+
+
 def _check(text: str, path: str, encoding: str) -> str:
     if not text.strip():
         raise SourceError(path, "empty file")
     controls = len(_CONTROL.findall(text[:65536]))
     if controls > max(8, len(text[:65536]) // 100):
         raise SourceError(path, f"binary file ({controls} control characters after decoding as {encoding})")
+    legacy = legacy_encoding(text)
+    if legacy:
+        raise SourceError(path, f"text in the legacy Vietnamese encoding {legacy}: convert it to Unicode "
+                                "(UTF-8) first, e.g. with UniKey's converter")
     return text

@@ -4,11 +4,13 @@ All patterns run on folded text (lower case, no diacritics, same length as the
 normalised text). Forms, with the real texts that forced them:
 
 - full:     "số 09-KL/BTCTW", "số 26 - NQ/TW", "số 01- KH/CTĐ", "10-Ctr/TU", "03-CT-TW",
-            "41/QĐ/TW", "05/CT-TW", "Số: 16 -\\nHD/BTCTW" (hard-wrapped header)
-- state:    "08/NQ-CP", "114/2014/NĐ-CP", "1314/NQ-UBTVQH15" (typed as State documents)
+            "41/QĐ/TW", "05/CT-TW", "Số: 16 -\\nHD/BTCTW" (hard-wrapped header), "15-CT/T.Ư",
+            "493-CV/T.U", "36-NQ.TW", "02-CTrHĐ/TU", "445-KL/TƯ" (a scanned TU)
+- state:    "08/NQ-CP", "114/2014/NĐ-CP", "1314/NQ-UBTVQH15", "742/QĐ-UBND", "16/TTr- STTTT",
+            "586-/KH-UBND" (typed as State documents)
 - short:    "Chỉ thị 05", "Quy định 144", "Kết luận số 21", "Kế hoạch số 52", "NQ 26", "CT05"
-- plenum:   "Nghị quyết Trung ương 4, khóa XII", "Nghị quyết Trung ương 4, 6, 7, 8 (khóa XII)",
-            "Nghị quyết Trung ương 4 (khóa XI, XII)", "Nghị quyết Hội nghị lần thứ tư BCH TW
+- plenum:   "Nghị quyết Trung ương 4, khóa XII", "NQTW 6 khóa XIII", "NQTƯ 4",
+            "Nghị quyết Trung ương 4, 6, 7, 8 (khóa XII)", "Nghị quyết Trung ương 4 (khóa XI, XII)", "Nghị quyết Hội nghị lần thứ tư BCH TW
             khóa XII", "Kết luận của Hội nghị TƯ 7 khoá XI", "Kết luận, Quy định của Hội nghị
             lần thứ tư Ban Chấp hành Trung ương Đảng (khóa XIII)"
 - congress: "Nghị quyết Đại hội XIII", "Nghị quyết XIII của Đảng"
@@ -59,6 +61,14 @@ def type_words() -> dict[str, reference.DocType]:
     return dict(sorted(out.items(), key=lambda kv: -len(kv[0])))
 
 
+@lru_cache(maxsize=1)
+def abbreviations() -> tuple[str, ...]:
+    """Folded abbreviations that name a type before a bare number ("NQ 26", "CT05", "QĐ 55"):
+    the short names of ``doc_types.yaml``."""
+    return tuple(sorted({fold_key(n) for t in reference.doc_types() for n in t.names if len(n) <= 4},
+                        key=lambda a: (-len(a), a)))
+
+
 def _words_alt() -> str:
     return trie_regex(list(type_words()))
 
@@ -67,19 +77,22 @@ def _words_alt() -> str:
 def patterns() -> dict[str, re.Pattern[str]]:
     """Compiled patterns by form."""
     words = _words_alt()
-    sym = (r"(?P<num>\d{1,5})\s*(?P<sep>[-/])\s*(?:(?P<syear>(?:19|20)\d{2})\s*/\s*)?"
-           r"(?P<code>[a-z]{1,5})\s*[/-]\s*(?P<iss>[a-z]{1,10}\d{0,3})(?![a-z0-9])")
+    # "26-NQ/TW", "26 - NQ/TW", "41/QĐ/TW", "21-KL-TW", "586-/KH-UBND", "15-CT/T.Ư", "26-NQ.TW"
+    sym = (r"(?P<num>\d{1,5})\s*(?P<sep>-\s*/|[-/])\s*(?:(?P<syear>(?:19|20)\d{2})\s*/\s*)?"
+           r"(?P<code>[a-z]{1,6})(?:\s*(?P<sep2>[/-])\s*|\.(?=[a-z]))"
+           r"(?P<iss>(?:[a-z]\.\s?(?=[a-z]))?[a-z]{1,10}\d{0,3})(?![a-z0-9])")
     # the symbol is the anchor (fast to find); the type word before it is read by "lead"
     full = re.compile(rf"(?<![\d/.-]){sym}")
     lead = re.compile(rf"(?:(?<![\w])(?P<word>{words})\s+(?:(?:so|so hieu)\s*:?\s*)?|(?P<so>(?<![\w])so\s*:?\s*))$")
     short = re.compile(
-        rf"(?<![\w])(?P<word>{words})\s+(?:so\s+)?(?P<num>\d{{1,4}})(?![\d])(?!\s*[-/]\s*[a-z])(?![.,]\d)"
+        rf"(?<![\w])(?P<word>{words})\s+(?:so\s+)?(?P<num>\d{{1,4}})(?![\d])(?!\s*[-/]{{1,2}}\s*[a-z])(?![.,]\d)"
     )
-    abbrev = re.compile(r"(?<![\w])(?P<code>nq|ct|kl|qdi|qd|kh|hd)\s?(?P<num>\d{1,3})(?![\d\w])(?!\s*[-/]\s*[a-z])")
+    abbrev = re.compile(rf"(?<![\w])(?P<code>{trie_regex(abbreviations())})\s?(?P<num>\d{{1,3}})(?![\d\w])"
+                        r"(?!\s*[-/]{1,2}\s*[a-z])")
     more = re.compile(r"(?P<sep>\s*[;,]\s*|\s+va\s+)(?:so\s+)?(?P<num>\d{1,4})(?![\d\w/%.-])(?!\s+(?:nam|thang|ngay|nguoi|%))")
     types = rf"(?P<types>(?:{words}|nq|kl)(?:\s*(?:,|va)\s*(?:{words}))*)"
     plenum_a = re.compile(
-        rf"(?<![\w]){types}\s+(?:cua\s+)?(?:hoi nghi\s+)?(?:trung uong|tw|t\.\s?u|tu)\s*(?:lan thu\s+)?"
+        rf"(?<![\w]){types}(?:\s+|(?<=nq|kl)(?=t))(?:cua\s+)?(?:hoi nghi\s+)?(?:trung uong|tw|t\.\s?u|tu)\s*(?:lan thu\s+)?"
         rf"(?P<plist>{_ORD}(?:\s*(?:,|va)\s*{_ORD})*)(?![\w])"
         rf"(?:\s*,?\s*\(?\s*khoa\s+(?P<tlist>{_TERM}(?:\s*(?:,|va)\s*{_TERM})*)(?![\w])\s*\)?)?"
     )
@@ -106,6 +119,10 @@ MOD_PLENUM = re.compile(
     rf"(?P<at>tai\s+|thong qua tai\s+)?(?:cua\s+)?hoi nghi\s+(?:lan thu\s+(?P<p1>{_ORD})\s*,?\s*{_CC}|(?:trung uong|tw|t\.\s?u)\s*(?:lan thu\s+)?(?P<p2>{_ORD}))"
     rf"(?![\w])(?:\s*,?\s*\(?\s*khoa\s+(?P<t>{_TERM})(?![\w])\s*\)?)?"
 )
+# "Nghị quyết 18 là nghị quyết quan trọng của Hội nghị Trung ương 5": the copula names the
+# reference's plenum as an apposition does (the plenum itself is read by MOD_PLENUM)
+MOD_IS = re.compile(r"la\s+(?:mot\s+)?(?:nghi quyet|chi thi|ket luan|quy dinh|van kien)(?:\s+[a-z]+){0,4}?\s+"
+                    r"(?=(?:cua\s+)?hoi nghi\s)")
 MOD_MEETING = re.compile(r"(?:tai\s+|cua\s+)?(?P<noun>hoi nghi|dai hoi)\s+(?!lan thu|trung uong|tw\b)")
 MOD_SUBJECT = re.compile(r"[\"“”«]?\s*ve\s+")
 MOD_QUOTED = re.compile(r"[\"“«]")

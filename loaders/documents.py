@@ -15,7 +15,7 @@ from loaders.dates import DateMention
 from ontology import reference
 from ontology.records import BodyFact
 from ontology.reference import term_by_name
-from ontology.text import fold_key
+from ontology.text import fold_key, roman_to_int
 from ontology.vocab import BodyKind, DocKind, DocSystem
 
 
@@ -46,6 +46,11 @@ class DocMention:
     # "… của Hội nghị Trung ương 4"), not just where it was adopted ("… tại Hội nghị lần thứ tư")
     plenum_named: bool = False
     header: bool = False
+    issuer_raw: str | None = None  # the issuer part as written ("TƯ", "T.U")
+    term_written: int | None = None  # the number of the "khóa" after it, central or not (XV → 15)
+
+
+_STATE_YEAR = re.compile(r"\s*/\s*(?P<y>(?:19|20)\d{2})(?![\d/-])")
 
 
 def _canonical_code(folded_code: str, kind_hint: DocKind | None) -> tuple[str, DocKind] | None:
@@ -67,11 +72,17 @@ def _canonical_code(folded_code: str, kind_hint: DocKind | None) -> tuple[str, D
 
 
 def _issuer_code(ctx: Context, start: int, end: int) -> str:
-    raw = ctx.text[start:end].replace(" ", "")
-    up = raw.upper()
+    """The issuer part as a code: "T.Ư" and "TƯ" are Trung ương (TW); "T.U" is Tỉnh ủy (TU)."""
+    up = ctx.text[start:end].replace(" ", "").upper()
     if up in ("TƯ", "T.Ư"):
         return "TW"
-    return up
+    return up.replace(".", "")
+
+
+def _term_number(raw: str) -> int | None:
+    """'XV' → 15, '15' → 15 (folded)."""
+    raw = raw.strip()
+    return int(raw) if raw.isdigit() else roman_to_int(raw)
 
 
 def _term_name(raw: str) -> str | None:
@@ -105,22 +116,33 @@ def find_mentions(ctx: Context) -> list[DocMention]:
         hint = word_type.kind if word_type else None
         coded = _canonical_code(m["code"], hint)
         if coded is None:
+            if m["sep"][-1] == "/" and m["sep2"] == "-" and m["code"] in reference.state_issuers():
+                # a State office's letter: "văn bản số 4912/UBND-NC" (issuer, then its department)
+                add(DocMention(start, m.end(), "state", DocKind.CONG_VAN, DocSystem.STATE,
+                               ctx.text[m.start("code"):m.end("code")].upper(), _issuer_code(ctx, m.start("iss"), m.end("iss")),
+                               int(m["num"])))
             continue
         code, kind = coded
         issuer = _issuer_code(ctx, m.start("iss"), m.end("iss"))
         iss_key = fold_key(issuer)
-        state = iss_key in reference.state_issuers() or (m["sep"] == "/" and m["syear"] is not None)
+        party_issuer = reference.issuer_for_code(issuer) is not None
+        # State symbols put a slash after the number and a hyphen before the issuer
+        # ("742/QĐ-UBND", "16/TTr-STTTT"); Party ones a hyphen, then a slash ("09-KL/BTCTW")
+        state = (iss_key in reference.state_issuers() or (m["sep"] == "/" and m["syear"] is not None)
+                 or (m["sep"][-1] == "/" and m["sep2"] == "-" and not party_issuer))
+        # "Số: 742/QĐ-UBND" at the head of a line near the top: the text's own number
+        header = so and (start < 800 and f[max(0, start - 1)] in "\n|" or _place_date_after(ctx, m.end()) is not None)
         if state:
             add(DocMention(start, m.end(), "state", kind if kind is not DocKind.QUY_DINH else DocKind.QUYET_DINH,
                            DocSystem.STATE, code, issuer, int(m["num"]),
-                           state_year=int(m["syear"]) if m["syear"] else None))
+                           state_year=int(m["syear"]) if m["syear"] else None, header=header))
             continue
-        if reference.issuer_for_code(issuer) is None and not ctx.text[m.start("iss")].isupper():
+        if not party_issuer and not ctx.text[m.start("iss")].isupper():
             continue
         if word_type is not None and word_type.kind is not kind and code != "QĐ":
             kind = word_type.kind  # "Chương trình hành động số 10-Ctr/TU"
-        header = so and start < 800 and f[max(0, start - 1)] in "\n|"
-        add(DocMention(start, m.end(), "full", kind, DocSystem.PARTY, code, issuer, int(m["num"]), header=header))
+        add(DocMention(start, m.end(), "full", kind, DocSystem.PARTY, code, issuer, int(m["num"]), header=header,
+                       issuer_raw=ctx.text[m.start("iss"):m.end("iss")]))
     for m in pats["plenum_b"].finditer(f):
         _add_plenum(m, m["types"], [m["p"]], [m["t"]] if m["t"] else [], add)
     for m in pats["plenum_a"].finditer(f):
@@ -142,6 +164,11 @@ def find_mentions(ctx: Context) -> list[DocMention]:
         n = int(m["num"])
         if n == 0 or n >= 1900:
             continue
+        if (y := _STATE_YEAR.match(f, m.end())) is not None:
+            # "Nghị quyết số 202/2025 của Quốc hội": a State text numbered within its year
+            add(DocMention(m.start(), y.end(), "state", t.kind if t.kind is not DocKind.QUY_DINH else DocKind.QUYET_DINH,
+                           DocSystem.STATE, _short_code(t.kind), None, n, state_year=int(y["y"])))
+            continue
         add(DocMention(m.start(), m.end(), "short", t.kind, number=n, type_code=_short_code(t.kind)))
         pos = m.end()
         while (more := pats["more"].match(f, pos)) is not None:
@@ -162,6 +189,29 @@ def find_mentions(ctx: Context) -> list[DocMention]:
     for x in found:
         nxt = next((s for s in ctx.doc_starts if s > x.start), len(f))
         out.append(_with_modifiers(ctx, x, nxt))
+    return _share_trailing(ctx, out)
+
+
+_LIST_GAP = re.compile(r"\s*(?:,|va|,\s*va)\s*")
+
+
+def _share_trailing(ctx: Context, xs: list[DocMention]) -> list[DocMention]:
+    """In a list of one series' numbers under one type word, qualified once at its end
+    ("Nghị quyết số 18-NQ/TW, 19-NQ/TW ngày 25/10/2017 của Hội nghị Trung ương 6"), the
+    qualifiers belong to every item: the year, term, plenum and issuer (not the exact day,
+    which neighbours in a list need not share)."""
+    out = list(xs)
+    for i in range(len(out) - 2, -1, -1):
+        a, b = out[i], out[i + 1]
+        if a.form != "full" or b.form != "full" or (a.type_code, a.issuer_code) != (b.type_code, b.issuer_code):
+            continue
+        if a.chain_end > a.end or not _LIST_GAP.fullmatch(ctx.folded, a.end, b.start):
+            continue
+        if not ctx.folded[b.start].isdigit():
+            continue  # "Chỉ thị 05-CT/TW và Chỉ thị 35-CT/TW ngày 30/5/2019": each names its own
+        year = b.year or (b.issued.year if b.issued else None)
+        out[i] = replace(a, year=year, term=b.term, plenum=b.plenum, plenum_named=b.plenum_named,
+                         issuer_body=b.issuer_body)
     return out
 
 
@@ -196,6 +246,7 @@ def _with_modifiers(ctx: Context, x: DocMention, limit: int) -> DocMention:
     pos = x.end
     issued, year, term, plenum, issuer, subject, adopted = x.issued, x.year, x.term, x.plenum, x.issuer_body, None, None
     issued_dm = None
+    written: int | None = None
     subject_start = None
     plenum_named = x.form == "plenum"
     for _ in range(10):
@@ -217,6 +268,8 @@ def _with_modifiers(ctx: Context, x: DocMention, limit: int) -> DocMention:
             year = year or int(m["y"])
             pos = m.end()
             continue
+        if plenum is None and (m := P.MOD_IS.match(f, p, limit)) is not None and P.MOD_PLENUM.match(f, m.end(), limit):
+            p = m.end()
         if (m := P.MOD_PLENUM.match(f, p, limit)) is not None:
             if plenum is None:
                 plenum_named = not m["at"]
@@ -244,6 +297,7 @@ def _with_modifiers(ctx: Context, x: DocMention, limit: int) -> DocMention:
         if (m := P.MOD_TERM.match(f, p, limit)) is not None:
             if issuer is None or issuer.kind in _CENTRAL_KINDS:
                 term = term or _term_name(m["t"])
+            written = written or _term_number(m["t"])
             pos = m.end()
             continue
         if (m := P.MOD_MEETING.match(f, p, limit)) is not None and adopted is None:
@@ -260,7 +314,7 @@ def _with_modifiers(ctx: Context, x: DocMention, limit: int) -> DocMention:
         break
     return replace(x, issued=issued, issued_dm=issued_dm, year=year, term=term, plenum=plenum, issuer_body=issuer,
                    subject=subject or None, subject_start=subject_start, chain_end=pos, adopted_at=adopted,
-                   plenum_named=plenum_named)
+                   plenum_named=plenum_named, term_written=written)
 
 
 _CENTRAL_KINDS = {BodyKind.CENTRAL_COMMITTEE, BodyKind.POLITBURO, BodyKind.SECRETARIAT, BodyKind.CENTRAL_AGENCY}
@@ -299,6 +353,17 @@ def _subject_end(ctx: Context, start: int, limit: int) -> int:
 
 
 _PLACE_DATE = re.compile(r",\s*ngay\s*$")
+# "Số: 16-CT/TW Hà Nội, ngày 12 tháng 09 năm 2007": a heading run into one line
+_PLACE_AFTER = re.compile(r"\s*\|?\s*(?P<place>(?:TP\.\s?)?[^\W\d_]+(?:[ -][^\W\d_]+){0,4}),\s*ngày\s+(?=\d)")
+
+
+def _place_date_after(ctx: Context, pos: int) -> date | None:
+    """The date of a place-date line right after a number ("… Hà Nội, ngày 12 tháng 09 năm 2007")."""
+    m = _PLACE_AFTER.match(ctx.text, pos)
+    if m is None or not all(w[:1].isupper() for w in m["place"].replace("-", " ").split()):
+        return None
+    d = ctx.date_at(m.end())
+    return d.as_date() if d is not None and d.kind == "full" else None
 
 
 def _place_date(ctx: Context, x: DocMention) -> date | None:
@@ -309,6 +374,28 @@ def _place_date(ctx: Context, x: DocMention) -> date | None:
     return None
 
 
+_LOCAL_LETTERHEAD = {BodyKind.PROVINCIAL_COMMITTEE, BodyKind.STANDING_COMMITTEE, BodyKind.COMMITTEE_AGENCY,
+                     BodyKind.DISTRICT_COMMITTEE, BodyKind.PARTY_COMMITTEE}
+
+
+def _local_symbol(x: DocMention) -> bool:
+    """Whether a Party symbol may be a local series': a local code, or "TƯ" (a scanned TU)."""
+    if x.system is not DocSystem.PARTY:
+        return False
+    if x.issuer_raw and fold_key(x.issuer_raw) == "tu":
+        return True
+    iss = reference.issuer_for_code(x.issuer_code or "")
+    return iss is not None and not iss.central
+
+
+def _letterhead(ctx: Context, x: DocMention) -> BodyFact | None:
+    """The local body an official text's letterhead names above its "Số …" line ("TỈNH ỦY
+    THỪA THIÊN HUẾ … Số 445-KL/TƯ"). Every central letterhead reads "BAN CHẤP HÀNH TRUNG
+    ƯƠNG" whichever of its organs signs, so only a local one says who issued the text."""
+    bodies = [b.body for b in ctx.bodies_between(max(0, x.start - 300), x.start)]
+    return bodies[-1] if bodies and bodies[-1].kind in _LOCAL_LETTERHEAD else None
+
+
 def attach_preceding(ctx: Context, mentions: list[DocMention]) -> list[DocMention]:
     """Facts stated before a reference: "Ngày 06/7/2022, Bộ Chính trị ban hành Quy định số
     69-QĐ/TW", "thay mặt Bộ Chính trị, đồng chí … ký ban hành Quy định số 213-QĐ/TW"."""
@@ -316,11 +403,13 @@ def attach_preceding(ctx: Context, mentions: list[DocMention]) -> list[DocMentio
     f = ctx.folded
     for x in mentions:
         if x.header and x.issued is None:
-            x = replace(x, issued=_place_date(ctx, x))
+            x = replace(x, issued=_place_date_after(ctx, x.end) or _place_date(ctx, x))
+        if x.header and x.issuer_body is None and _local_symbol(x):
+            x = replace(x, issuer_body=_letterhead(ctx, x))
         s0, _ = ctx.sentences.at(x.start)
         before = f[s0:x.start]
         verb = re.search(r"(?:ky\s+)?(?:ban hanh|ky)\s+(?:(?:cac|mot so)\s+)?$", before)
-        if verb is None or x.form not in ("full", "short"):
+        if verb is None or x.form not in ("full", "short", "state"):
             out.append(x)
             continue
         issued, issued_dm, issuer = x.issued, x.issued_dm, x.issuer_body
@@ -331,7 +420,7 @@ def attach_preceding(ctx: Context, mentions: list[DocMention]) -> list[DocMentio
                 issued = lead.as_date()
             elif lead.kind == "day_month" and issued is None and issued_dm is None and lead.day and lead.month:
                 issued_dm = (lead.day, lead.month)
-        if issuer is None:
+        if issuer is None and x.system is DocSystem.PARTY:  # a State text's issuer is in its symbol
             behalf = re.search(r"thay mat\s+", before)
             cand: BodyMention | None = None
             if behalf:

@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
-from loaders import meeting_links
+from loaders import meeting_links, official
+from loaders.bodies import committee_of, province_at
 from loaders.context import Context, prepare
 from loaders.documents import DocMention, attach_preceding, find_mentions
 from loaders.meetings import MeetingMention, find_meetings, meeting_kind
-from loaders.persons import PersonMention, find_persons, post_fact
+from loaders.official import OfficialText
+from loaders.persons import PersonMention, PostMention, find_persons, post_fact
 from loaders.relations import find_doc_relations
+from loaders.relations import lexicon as relation_cues
 from loaders.resolve import resolve
 from loaders.sources import Failure, Source, iter_sources
 from ontology import ids, reference
@@ -31,21 +35,23 @@ from ontology.records import (
     Span,
 )
 from ontology.text import fold
-from ontology.vocab import DocKind, DocSystem, MeetingKind, RelationType, Rule
+from ontology.vocab import BodyKind, DocKind, DocSystem, MeetingKind, RelationType, Rule
 
 
 class _Facts:
     """Collects facts and relations of one source, without duplicates."""
 
-    def __init__(self, ctx: Context) -> None:
+    def __init__(self, ctx: Context, own: OfficialText | None = None) -> None:
         self.ctx = ctx
+        self.own = own
         self.bodies: dict[str, BodyFact] = {}
         self.meetings: dict[str, MeetingFact] = {}
         self.relations: dict[tuple[str, str, str], RelationFact] = {}
 
     def evidence(self, pos: int, rule: Rule, confidence: float) -> Evidence:
         a, b, text = self.ctx.sentence_text(pos)
-        return Evidence(self.ctx.source.id, a, b, text, rule.value, round(confidence, 3))
+        own = self.own is not None and self.own.owns(pos)
+        return Evidence(self.ctx.source.id, a, b, text, rule.value, round(confidence, 3), own)
 
     def relate(self, t: RelationType, source: str, target: str, pos: int, rule: Rule, confidence: float) -> None:
         if not source or not target or source == target:
@@ -65,11 +71,13 @@ class _Facts:
 def extract_source(source: Source) -> Extraction:
     """Extract everything from one source."""
     ctx = prepare(source)
-    mentions = attach_preceding(ctx, find_mentions(ctx))
+    own = official.read(ctx, attach_preceding(ctx, find_mentions(ctx)))
+    mentions = own.mentions
     resolved = resolve(ctx, mentions)
+    resolved.documents = [own.document(d) if d.id == resolved.self_document else d for d in resolved.documents]
     persons = find_persons(ctx)
     meetings = find_meetings(ctx, mentions, persons)
-    facts = _Facts(ctx)
+    facts = _Facts(ctx, own)
     for bm in ctx.bodies:
         facts.body(bm.body, bm.start)
         if bm.parent is not None:
@@ -77,7 +85,7 @@ def extract_source(source: Source) -> Extraction:
     _parents(facts)
     docs = {d.id: d for d in resolved.documents}
     cued = _document_relations(facts, ctx, mentions, resolved.by_mention, docs, resolved.self_document)
-    person_facts = _persons(facts, persons)
+    person_facts = _official_facts(facts, own, resolved.self_document, _persons(facts, persons))
     _meetings(facts, ctx, meetings, mentions, resolved.by_mention, cued)
     _adoptions(facts, ctx, mentions, resolved.by_mention, docs)
     meta = SourceMeta(source.id, source.key, source.path, ctx.title, source.published, source.url, source.sha256,
@@ -115,7 +123,8 @@ def _document_relations(facts: _Facts, ctx: Context, mentions: list[DocMention],
     topic = _topics(ctx, mentions, by_mention, self_doc)
     for r in find_doc_relations(ctx, mentions, by_mention, self_kind, self_doc is not None, topic):
         source = self_doc if r.source < 0 else by_mention[r.source]
-        if source is None or _downward(docs[source], docs[by_mention[r.target]]):
+        if source is None or _downward(docs[source], docs[by_mention[r.target]]) \
+                or _earlier(docs[source], docs[by_mention[r.target]]):
             continue
         facts.relate(r.type, source, by_mention[r.target], r.sentence[0], r.rule, r.confidence)
         cued.add(r.target)
@@ -140,9 +149,6 @@ def _document_relations(facts: _Facts, ctx: Context, mentions: list[DocMention],
     return cued
 
 
-_ISSUED_HERE = re.compile(r"(?:ky\s+)?ban hanh\s+$")
-
-
 def _topics(ctx: Context, mentions: list[DocMention], by_mention: list[str], self_doc: str | None
             ) -> dict[DocKind, int]:
     """Per type, the document the text is about (what "Quy định này" stands for): the text's
@@ -151,8 +157,9 @@ def _topics(ctx: Context, mentions: list[DocMention], by_mention: list[str], sel
     for i, x in enumerate(mentions):
         if self_doc is not None and by_mention[i] == self_doc:
             topic[x.kind] = i
+    issues = relation_cues().issues  # "… (đã) ban hành <X>", "… ký <X>", "… xây dựng <X>"
     for i, x in enumerate(mentions):
-        if x.kind not in topic and _ISSUED_HERE.search(ctx.folded, max(0, x.start - 25), x.start):
+        if x.kind not in topic and issues.search(ctx.folded, max(0, x.start - 60), x.start):
             topic[x.kind] = i
     return topic
 
@@ -167,6 +174,20 @@ def _central(d: DocumentFact) -> bool:
 def _downward(source: DocumentFact, target: DocumentFact) -> bool:
     """A central document does not implement, guide or replace a local one."""
     return _central(source) and not _central(target) and target.scope is not None
+
+
+def _earlier(source: DocumentFact, target: DocumentFact) -> bool:
+    """A document does not carry out, guide, review, amend or replace one issued after it:
+    "A; B thực hiện C và D; E" read across the list would make an older plan carry out a
+    newer one. Compared on the dates when both are known, else on the years; not for a
+    reference whose resolution is in doubt (its date may be another document's)."""
+    if not source.resolved or not target.resolved or source.candidates or target.candidates:
+        return False
+    if source.issued is not None and target.issued is not None:
+        return source.issued < target.issued
+    if source.year is not None and target.year is not None:
+        return source.year < target.year
+    return False
 
 
 def _kind_of(d: DocumentFact):  # type: ignore[no-untyped-def]
@@ -193,17 +214,55 @@ def _persons(facts: _Facts, persons: list[PersonMention]) -> list[PersonFact]:
     return [PersonFact(pid, name, tuple(posts), tuple(spans)) for pid, (name, posts, spans) in merged.items()]
 
 
+_CENTRAL_KINDS = frozenset({BodyKind.CENTRAL_COMMITTEE, BodyKind.POLITBURO, BodyKind.SECRETARIAT,
+                            BodyKind.CENTRAL_AGENCY})
+CENTRAL_PLACE = "Trung ương"
+# a meeting national by its name: "Hội nghị toàn quốc …", "Phiên họp (của) Bộ Chính trị …"
+_NATIONAL_MEETING = re.compile(r"\btoan quoc\b|^(?:hoi nghi|phien hop|cuoc hop)\s+(?:cua\s+)?"
+                               r"(?:bo chinh tri|ban bi thu|ban chap hanh trung uong)\b")
+
+
+def _held_at(org: BodyFact) -> BodyFact:
+    """A meeting of a central body is held at the centre: its organiser's place is "Trung ương"
+    (not unknown), so a national meeting is counted there, not under "(không rõ)"."""
+    if org.province is None and (org.kind in _CENTRAL_KINDS or "trung uong" in fold(org.name)):
+        return replace(org, province=CENTRAL_PLACE)
+    return org
+
+
+def _held_in(ctx: Context, mt: MeetingMention, plenum: tuple[str, int] | None) -> str | None:
+    """Where a meeting without a located organiser counts: "Trung ương" for a national one
+    ("Hội nghị toàn quốc …", a Central plenum, a Politburo session); else the province its
+    name gives ("Hội nghị Đảng bộ Công an tỉnh Thanh Hóa …"), else the article's; a merged
+    province's new unit from 1-7-2025."""
+    folded = fold(mt.name)
+    if plenum or _NATIONAL_MEETING.search(folded):
+        return CENTRAL_PLACE
+    named = next((found[0] for i in range(len(folded)) if (i == 0 or not folded[i - 1].isalnum())
+                  and (found := province_at(folded, i))), None)
+    province = named or ctx.province
+    return committee_of(province, mt.date).province if province else None
+
+
 def _meetings(facts: _Facts, ctx: Context, meetings: list[MeetingMention], mentions: list[DocMention],
               by_mention: list[str], cued: set[int]) -> None:
     for mt in meetings:
+        mt.organizers = tuple(_held_at(o) for o in mt.organizers)
+        for org in mt.organizers:
+            if org.province == CENTRAL_PLACE and org.id in facts.bodies:
+                facts.bodies[org.id] = replace(facts.bodies[org.id], province=CENTRAL_PLACE)
         organizer = mt.organizers[0].id if mt.organizers else None
         plenum = _plenum_of(mt.name) if mt.kind is MeetingKind.PLENUM else None
         mid = ids.plenum_meeting_id(*plenum) if plenum else ids.meeting_id(
             mt.date.isoformat() if mt.date else None, organizer, mt.kind.value, mt.name, ctx.source.id)
+        if mid in facts.meetings and facts.meetings[mid].name != mt.name and not plenum:
+            # two meetings of one body on one day ("Hội nghị cán bộ chủ chốt; Hội nghị Ban Chấp hành …")
+            mid = ids.meeting_id(mt.date.isoformat() if mt.date else None, None, None, mt.name, ctx.source.id)
         chair = ids.person_id(mt.chair.name) if mt.chair else None
         spans = (Span(mt.start, mt.end, ctx.text[mt.start:mt.end]),) if mt.end > mt.start else ()
+        province = next((o.province for o in mt.organizers if o.province), None) or _held_in(ctx, mt, plenum)
         facts.meetings[mid] = MeetingFact(mid, mt.name, mt.kind, mt.date, mt.year, mt.location, organizer, chair,
-                                          mt.online, mt.period, spans)
+                                          mt.online, mt.period, spans, province)
         pos = mt.start if mt.end > mt.start else mt.anchor
         for org in mt.organizers:
             facts.body(org, pos)
@@ -225,8 +284,9 @@ def _meetings(facts: _Facts, ctx: Context, meetings: list[MeetingMention], menti
             facts.relate(t, mid, doc_id, mentions[i].start, rule, conf)
 
 
+# also "Hội nghị Ban Chấp hành Trung ương Đảng lần thứ 13, khoá XIII"
 _PLENUM_NAME = re.compile(r"^hoi nghi\s+(?:lan thu\s+(?P<a>[\w ]+?)\s+(?:ban chap hanh\s+)?trung uong|"
-                          r"(?:ban chap hanh\s+)?trung uong\s+(?:lan thu\s+)?(?P<b>\w+))\b.*?\bkhoa\s+(?P<t>[ivxl]+|\d+)\b")
+                          r"(?:ban chap hanh\s+)?trung uong\s+(?:dang\s+)?(?:lan thu\s+)?(?P<b>\w+))\b.*?\bkhoa\s+(?P<t>[ivxl]+|\d+)\b")
 
 
 def _plenum_of(name: str) -> tuple[str, int] | None:
@@ -253,7 +313,8 @@ def _adoptions(facts: _Facts, ctx: Context, mentions: list[DocMention], by_menti
                 month = reference.plenum_months().get((d.term, d.plenum))
                 facts.meetings[mid] = MeetingFact(mid, f"Hội nghị Trung ương {d.plenum} khóa {d.term}", MeetingKind.PLENUM,
                                                   None, int(month[:4]) if month else None,
-                                                  organizer=ids.body_id("Ban Chấp hành Trung ương"))
+                                                  organizer=ids.body_id("Ban Chấp hành Trung ương"),
+                                                  province=CENTRAL_PLACE)
             facts.relate(RelationType.ADOPTED_AT, doc_id, mid, x.start, Rule.PLENUM_ADOPTION, 0.9)
         elif x.adopted_at is not None:
             a, b = x.adopted_at
@@ -263,9 +324,43 @@ def _adoptions(facts: _Facts, ctx: Context, mentions: list[DocMention], by_menti
             name = raw[:1].upper() + raw[1:]
             mid = ids.meeting_id(None, None, None, name, ctx.source.id)
             if mid not in facts.meetings:
+                national = CENTRAL_PLACE if _NATIONAL_MEETING.search(fold(name)) else None
                 facts.meetings[mid] = MeetingFact(mid, name, meeting_kind(fold(name)), None,
-                                                  d.year, mentions=(Span(a, a + len(raw), raw),))
+                                                  d.year, mentions=(Span(a, a + len(raw), raw),), province=national)
             facts.relate(RelationType.ADOPTED_AT, doc_id, mid, x.start, Rule.PLENUM_ADOPTION, 0.75)
+
+
+def _official_facts(facts: _Facts, own: OfficialText, self_doc: str | None,
+                    persons: list[PersonFact]) -> list[PersonFact]:
+    """What an official text says of itself: its signers (SIGNED_BY, with the post they sign
+    in) and its recipients (SENT_TO)."""
+    if self_doc is None:
+        return persons
+    by_id = {p.id: p for p in persons}
+    for s in own.signatures:
+        pid = ids.person_id(s.name)
+        span = Span(s.name_start, s.name_end, facts.ctx.text[s.name_start:s.name_end])
+        facts.relate(RelationType.SIGNED_BY, self_doc, pid, s.name_start, Rule.SELF_DOCUMENT, 0.9)
+        old = by_id.get(pid) or PersonFact(pid, s.name)
+        posts = list(old.posts)
+        if s.post:
+            pf = post_fact(PostMention(s.start, s.end, s.post_title or s.post, s.post, s.post_body))
+            for q in [q for q in posts if q.body is None and fold(q.title) == fold(s.post) and q.id != pf.id]:
+                posts.remove(q)  # the bare "Phó bí thư" read without its body
+                facts.relations.pop((RelationType.HOLDS_POST.value, pid, q.id), None)
+            if pf.id not in {q.id for q in posts}:
+                posts.append(pf)
+            facts.relate(RelationType.HOLDS_POST, pid, pf.id, s.name_start, Rule.SELF_DOCUMENT, 0.9)
+            if s.post_body is not None:
+                facts.body(s.post_body, s.start)
+                facts.relate(RelationType.POST_IN, pf.id, s.post_body.id, s.start, Rule.SELF_DOCUMENT, 0.9)
+        spans = old.mentions if span in old.mentions else (*old.mentions, span)
+        by_id[pid] = PersonFact(pid, old.name, tuple(posts), spans)
+    for r in own.recipients:
+        for b in r.bodies:
+            facts.body(b, r.start)
+            facts.relate(RelationType.SENT_TO, self_doc, b.id, r.start, Rule.SELF_DOCUMENT, 0.85)
+    return list(by_id.values())
 
 
 def extract_paths(paths: Iterable[str]) -> Iterator[Extraction | Failure]:

@@ -8,43 +8,78 @@ else an estimate from the numbering of the series (``basis`` says "estimate").
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from loaders import numbering
 from loaders.context import Context
 from loaders.documents import DocMention
 from ontology import reference
-from ontology.records import BodyFact, DocumentFact
+from ontology.records import BodyFact, DocumentFact, Span
 from ontology.reference import RefDocument
+from ontology.vocab import BodyKind, DocKind, DocSystem
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """How one mention resolved: the document it names and what the resolution adds to
+    the text's facts (the authority-list entry, the owner of a local series …)."""
+
+    doc_id: str
+    basis: str = "text"
+    resolved: bool = True
+    symbol: str | None = None
+    term: str | None = None
+    ref: RefDocument | None = None
+    owner: BodyFact | None = None  # the body whose local series the symbol belongs to
+    issuer_default: BodyFact | None = None  # the body a central symbol names (…/BTCTW)
+    local_term: str | None = None
+    year: int | None = None  # a State document's year (from its symbol or date)
+    plenum: int | None = None
+    congress: str | None = None
+    candidates: tuple[str, ...] = ()
+    note: str | None = None
+
+
+def spans_of(ctx: Context, xs: list[DocMention]) -> tuple[Span, ...]:
+    """The distinct spans of a document's mentions."""
+    seen = []
+    for x in xs:
+        end = x.end
+        while end > x.start and ctx.text[end - 1].isspace():
+            end -= 1
+        s = Span(x.start, end, ctx.text[x.start:end])
+        if s not in seen:
+            seen.append(s)
+    return tuple(seen)
 
 
 def _first(values: list[object]) -> object:
     return next((v for v in values if v not in (None, "")), None)
 
 
-def build_document(ctx: Context, doc_id: str, group: list[tuple[DocMention, dict[str, object]]]) -> DocumentFact:
+def build_document(ctx: Context, doc_id: str, group: list[tuple[DocMention, Resolution]]) -> DocumentFact:
     """Merge the mentions of one document in one source."""
     from loaders.bodies import central_body
-    from loaders.resolve import spans_of
 
     xs = [x for x, _ in group]
-    infos = [i for _, i in group]
+    rs = [r for _, r in group]
     first = next((x for x in xs if x.form in ("full", "state")), xs[0])
-    ref: RefDocument | None = _first([i.get("ref") for i in infos])  # type: ignore[assignment]
-    resolved = all(i.get("resolved", True) for i in infos) or any(i.get("resolved", True) for i in infos
-                                                                  if i.get("symbol"))
-    symbol = _first([i.get("symbol") for i in infos])
+    ref: RefDocument | None = next((r.ref for r in rs if r.ref is not None), None)
+    resolved = all(r.resolved for r in rs) or any(r.resolved for r in rs if r.symbol)
+    symbol = _first([r.symbol for r in rs])
     issued: date | None = _first([x.issued for x in xs])  # type: ignore[assignment]
-    issuer: BodyFact | None = _first([x.issuer_body for x in xs])  # type: ignore[assignment]
-    owner: BodyFact | None = _first([i.get("owner") for i in infos])  # type: ignore[assignment]
-    issuer_default: BodyFact | None = _first([i.get("issuer_default") for i in infos])  # type: ignore[assignment]
-    term = _first([i.get("term") for i in infos] + [x.term for x in xs if x.form != "full" or not x.issuer_body])
+    owner: BodyFact | None = next((r.owner for r in rs if r.owner is not None), None)
+    issuer_default = next((r.issuer_default for r in rs if r.issuer_default is not None), None)
+    # a central symbol names its issuer ("26-HD/BTCTW … của Bộ Chính trị" is Ban Tổ chức's)
+    issuer: BodyFact | None = issuer_default or _first([x.issuer_body for x in xs])  # type: ignore[assignment]
+    term = _first([r.term for r in rs] + [x.term for x in xs if x.form != "full" or not x.issuer_body])
     # the record's plenum is the one the text names the document by ("Nghị quyết Trung ương 4,
     # khóa XII", "Nghị quyết số 18-NQ/TW … Hội nghị lần thứ sáu"); "tại Hội nghị lần thứ tư"
     # only says where it was adopted (ADOPTED_AT)
     plenum = _first([x.plenum for x in xs if x.plenum_named])
     subject = max((x.subject for x in xs if x.subject), key=len, default=None)
-    basis = str(_first([i.get("basis") for i in infos]) or "text")
+    basis = str(_first([r.basis for r in rs]) or "text")
     dm = _first([x.issued_dm for x in xs])
     if issued is None and ref is not None and ref.issued is not None:
         issued = ref.issued
@@ -59,13 +94,19 @@ def build_document(ctx: Context, doc_id: str, group: list[tuple[DocMention, dict
                 issued = None
     if issuer is None and ref is not None:
         issuer = central_body(ref.issuer)
-    if issuer is None:
-        issuer = issuer_default or owner
-    year, year_basis = _year(ctx, xs, issued, term, symbol, doc_id)  # type: ignore[arg-type]
+    if issuer is None and first.system is not DocSystem.STATE:
+        issuer = owner
+    plenary = first.kind is DocKind.NGHI_QUYET and issuer is not None and issuer.kind is BodyKind.CENTRAL_COMMITTEE
+    year, year_basis = _year(ctx, xs, issued, term, symbol, plenary)  # type: ignore[arg-type]
+    if year is None:
+        year = _first([r.year for r in rs])  # type: ignore[assignment]
+    if year is None and owner is not None and symbol and first.system is DocSystem.PARTY:
+        year = _local_year(ctx, owner)
+        basis = "term" if year else basis
     if year_basis == "estimate":
         basis = "estimate"
     number = next((x.number for x in xs if x.number is not None), ref.number if ref else None)
-    congress = _first([i.get("congress") for i in infos])
+    congress = _first([r.congress for r in rs])
     if congress and issued is None:
         t = reference.term_by_name(str(congress))
         if t:
@@ -88,9 +129,9 @@ def build_document(ctx: Context, doc_id: str, group: list[tuple[DocMention, dict
         congress=str(congress) if congress else None,
         title=title,
         resolved=bool(resolved) and bool(symbol or congress),
-        candidates=tuple(_first([i.get("candidates") for i in infos]) or ()),  # type: ignore[arg-type]
+        candidates=next((r.candidates for r in rs if r.candidates), ()),
         basis=basis,
-        note=_first([i.get("note") for i in infos]),  # type: ignore[arg-type]
+        note=_first([r.note for r in rs]),  # type: ignore[arg-type]
         mentions=spans_of(ctx, xs),
     )
 
@@ -99,13 +140,27 @@ def build_document(ctx: Context, doc_id: str, group: list[tuple[DocMention, dict
 MAX_SPREAD_DAYS = 200
 
 
+def _local_year(ctx: Context, owner: BodyFact) -> int | None:
+    """The year of a local document the text dates by nothing but its own date: the year of
+    the text when its series began that year (the local term, or a committee founded by the
+    2025 merger) — the document lies between the two."""
+    day = ctx.published
+    if day is None:
+        return None
+    start = reference.local_term_at(day).start
+    if (owner.kind is BodyKind.PROVINCIAL_COMMITTEE and owner.province and day >= reference.MERGER_EFFECTIVE
+            and reference.founded_by_merger(owner.province)):
+        start = max(start, reference.MERGER_EFFECTIVE)
+    return start.year if start.year == day.year else None
+
+
 def _year_from_term(ctx: Context, term: object) -> int | None:
     day = ctx.reference_date
     return day.year if day else None
 
 
 def _year(ctx: Context, xs: list[DocMention], issued: date | None, term: object, symbol: object,
-          doc_id: str) -> tuple[int | None, str]:
+          plenary: bool = False) -> tuple[int | None, str]:
     if issued:
         return issued.year, "text"
     for x in xs:
@@ -127,6 +182,8 @@ def _year(ctx: Context, xs: list[DocMention], issued: date | None, term: object,
         return None, ""
     code, iss = str(symbol).split("/", 1) if "/" in str(symbol) else (x.type_code or "", "TW")
     est, spread = numbering.estimate_with_spread(code, iss, x.number or 0, t)
+    if plenary and (at := numbering.nearest_plenum(t, est)) is not None:
+        est = at
     if ctx.published and est > ctx.published:
         est = ctx.published
     if spread > MAX_SPREAD_DAYS:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from html.parser import HTMLParser
 
 from ontology.errors import SourceError
 
@@ -38,7 +39,7 @@ def main_text(page: str, path: str) -> MainText:
         raise SourceError(path, f"malformed HTML ({type(e).__name__}: {e})") from e
     meta = doc.as_dict() if doc is not None else {}
     text = meta.get("text") or ""
-    if not text.strip():
+    if not text.strip() or _too_deep(page):
         text = _fallback_text(page)
     if not text.strip():
         raise SourceError(path, "HTML page without readable text")
@@ -52,13 +53,60 @@ def main_text(page: str, path: str) -> MainText:
     return MainText(text=text, title=meta.get("title"), published=published, url=meta.get("url"))
 
 
-def _fallback_text(page: str) -> str:
-    import lxml.html
+# libxml2, under lxml and trafilatura, stops building the tree at 256 nested elements: what
+# lies deeper is lost without an error, so such a page is read by the streaming parser below.
+_MAX_DEPTH = 255
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*?(/?)>")
+_NOT_NESTING = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+                          "track", "wbr", "p", "li", "td", "th", "tr", "option", "dt", "dd"})
 
-    try:
-        root = lxml.html.fromstring(page)
-    except (ValueError, lxml.html.etree.ParserError):
-        return ""
-    for bad in root.xpath("//script|//style|//nav|//header|//footer|//aside"):
-        bad.drop_tree()
-    return "\n".join(t.strip() for t in root.itertext() if t.strip())
+
+def _too_deep(page: str) -> bool:
+    depth = 0
+    for m in _TAG.finditer(page):
+        if m[3] or m[2].lower() in _NOT_NESTING:
+            continue
+        depth += -1 if m[1] else 1
+        if depth > _MAX_DEPTH:
+            return True
+    return False
+
+
+_SKIPPED = frozenset({"script", "style", "title", "nav", "header", "footer", "aside", "noscript", "template"})
+_BLOCKS = frozenset({"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
+                     "table", "ul", "ol", "blockquote", "pre", "td", "th"})
+
+
+class _TextCollector(HTMLParser):
+    """The text of a page outside its scripts and furniture. The standard library's parser
+    streams tags without building a tree, so nesting deeper than libxml2's limit of 256
+    elements (where lxml and trafilatura return nothing) loses no text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIPPED:
+            self.skipping.append(tag)
+        elif tag in _BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.skipping and tag == self.skipping[-1]:
+            self.skipping.pop()
+        elif tag in _BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def _fallback_text(page: str) -> str:
+    collector = _TextCollector()
+    collector.feed(page)
+    collector.close()
+    lines = (" ".join(line.split()) for line in "".join(collector.parts).splitlines())
+    return "\n".join(line for line in lines if line)

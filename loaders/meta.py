@@ -15,6 +15,8 @@ _HEADER_CUE = re.compile(r"\d{1,2}\s*:\s*\d{2}|\d{1,2}h\d{2}|\bthu\s+(?:hai|ba|t
                          r"cap nhat|ngay dang|dang luc|dang ngay|\bgmt\b|xuat ban")
 _NAV = re.compile(r"\b(?:banner|home|menu|trang chu|dang nhap|print|latest)\b")
 _MIN_YEAR = 1930
+# a page's machine date line: "date 2025-09-20", or only the month: "date 2023-10"
+_ISO_LINE = re.compile(r"^\s*(?:date|ngay|published)\s*:?\s*((?:19|20)\d{2})-(\d{1,2})(?:-(\d{1,2}))?(?![\d-])")
 
 
 def _valid(d: int, m: int, y: int) -> date | None:
@@ -26,9 +28,17 @@ def _valid(d: int, m: int, y: int) -> date | None:
         return None
 
 
-def published_from_text(text: str) -> date | None:
-    """The publication date from header lines such as "Cập nhật lúc 20:47, Thứ Tư, 02/01/2019"."""
+def _date_line(text: str) -> tuple[date, int] | None:
+    """The header's date and the offset where its line ends."""
+    offset = 0
     for line in text.split("\n")[:_HEAD_LINES]:
+        end = offset + len(line)
+        offset = end + 1
+        iso = _ISO_LINE.match(fold(line))
+        if iso and iso.group(3):
+            d = _valid(int(iso.group(3)), int(iso.group(2)), int(iso.group(1)))
+            if d:
+                return d, end
         f = fold(line.strip())
         if not f or len(f) > 90:
             continue
@@ -39,7 +49,30 @@ def published_from_text(text: str) -> date | None:
         if _HEADER_CUE.search(f) or len(rest) <= 3:
             d = _valid(int(m.group(1)), int(m.group(2)), int(m.group(3)))
             if d:
-                return d
+                return d, end
+    return None
+
+
+def published_from_text(text: str) -> date | None:
+    """The publication date from header lines such as "Cập nhật lúc 20:47, Thứ Tư, 02/01/2019"
+    or a machine date line ("date 2025-09-20")."""
+    found = _date_line(text)
+    return found[0] if found else None
+
+
+def header_end(text: str) -> int:
+    """Where the page's header (title, credits, date line) ends: just after its date line,
+    or 0 when the page has none."""
+    found = _date_line(text)
+    return found[1] if found else 0
+
+
+def published_month_from_text(text: str) -> tuple[int, int] | None:
+    """(year, month) of a page whose date line gives only the month ("date 2023-10")."""
+    for line in text.split("\n")[:_HEAD_LINES]:
+        iso = _ISO_LINE.match(fold(line))
+        if iso and not iso.group(3) and 1 <= int(iso.group(2)) <= 12:
+            return int(iso.group(1)), int(iso.group(2))
     return None
 
 

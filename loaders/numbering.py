@@ -92,3 +92,11 @@ def candidates(type_code: str | None, issuer_code: str, number: int, kind: objec
         if type_code is not None and d.type_code.upper() == type_code.upper() or kind is not None and d.kind == kind:
             out.append(d)
     return out
+
+
+def nearest_plenum(term: Term, day: date) -> date | None:
+    """The middle of the month of the term's plenum nearest to a day. A resolution of the
+    Central Committee itself is adopted at one of its plenums (12-NQ/TW at the 4th plenum
+    of khóa XI, 36-NQ/TW at the 8th of khóa XII), so an estimate of its date moves there."""
+    months = [date.fromisoformat(f"{m}-15") for (t, _), m in reference.plenum_months().items() if t == term.term]
+    return min(months, key=lambda d: abs((d - day).days)) if months else None

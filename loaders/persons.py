@@ -12,17 +12,27 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import resources
+
+import yaml
 
 from loaders.bodies import province_at
 from loaders.context import Context
+from loaders.meta import header_end
 from ontology import reference
 from ontology.ids import post_id
 from ontology.records import BodyFact, PostFact
 from ontology.text import fold, fold_key, trie_regex
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
-_CUE = re.compile(r"(?<![\w])(?:dong chi|d/c|ong|ba)\s+(?=[A-ZĐÀ-Ỹ])", re.I)
+# also the signer field of a legal-document database page: "Người ký: Lữ Quang Ngời"
+_CUE = re.compile(r"(?<![\w])(?:dong chi|d/c|ong|ba|nguoi ky\s*:)\s*(?<=\s|:)(?=[A-ZĐÀ-Ỹ])", re.I)
 _AFTER_NAME_SEP = re.compile(r"\s*(?:,|-|–|—)\s*|\s+\(\s*")
+# between two posts: a comma, or a dash ("Tỉnh ủy viên – Bí thư Huyện ủy – CT HĐND huyện")
+_BETWEEN_POSTS = re.compile(r"\s*\)?\s*,\s*|\s+[-–—]\s+")
+# a unit word before a capitalised run: a place ("xã Lê Hồ, Chủ tịch UBND xã …"), not a person
+_PLACE_BEFORE = re.compile(r"(?<![\w])(?:xa|phuong|huyen|quan|thi tran|thi xa|tinh|thanh pho|tp\.?|duong|pho|ap|thon|ban|"
+                           r"lang|khu|to)\s+$")
 _ELECTED = re.compile(r"\s+(?:tai dac cu|dac cu|duoc bau (?:giu chuc|lam)?|giu chuc|dang lam|duoc bo nhiem (?:giu chuc|lam)?)\s+")
 # Capitalised words that begin a post, a body or a phrase, never a name (compared as
 # written, so "Trương" the family name is not "Trưởng" the title).
@@ -75,7 +85,9 @@ def _surname_starts() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _heads() -> re.Pattern[str]:
     alts = trie_regex({fold_key(h) for h in reference.title_heads()}, flexible_spaces=False)
-    return re.compile(r"(?<![\w])(?:(?:pho|nguyen|quyen)\s+)?(?:" + alts + r")(?:\s+thuong truc)?(?![\w])")
+    spec = yaml.safe_load(resources.files("ontology").joinpath("data", "titles.yaml").read_text(encoding="utf-8"))
+    quals = "|".join(sorted({re.escape(fold_key(q)) for q in spec.get("qualifiers") or []}, key=len, reverse=True))
+    return re.compile(r"(?<![\w])(?:(?:pho|nguyen|quyen)\s+)?(?:" + alts + r")(?:\s+(?:" + quals + r"))?(?![\w])")
 
 
 def _is_name(text: str, folded: str, start: int, end: int, strict: bool) -> bool:
@@ -163,7 +175,7 @@ def _post_at(ctx: Context, pos: int, lower_ok: bool = False) -> PostMention | No
         if not w:
             break
         word = w.group(0)
-        if word[0].isupper() or word.isupper() or word.lower() in _TAIL_VOCAB:
+        if word[0].isupper() or word.isupper() or word.rstrip(".").lower() in _TAIL_VOCAB:  # "… huyện."
             end = w.end()
             continue
         break
@@ -184,7 +196,7 @@ def _posts_after(ctx: Context, pos: int) -> tuple[list[PostMention], int]:
             break
         posts.append(p)
         pos = p.end
-        sep = re.compile(r"\s*,\s*|\s*\)?\s*,\s*").match(ctx.text, pos)
+        sep = _BETWEEN_POSTS.match(ctx.text, pos)
     return posts, pos
 
 
@@ -203,10 +215,16 @@ def _posts_before(ctx: Context, name_start: int, all_posts: list[PostMention]) -
 
 
 def _byline(ctx: Context, start: int, end: int) -> bool:
+    """A name the page credits, not a person of the article: alone on its line or in capitals,
+    or ending a line of the header above the date line ("Tham vấn bởi Luật sư <name>",
+    "Chuyên viên pháp lý <name>", "Bài, ảnh: <name>")."""
     line_start = ctx.text.rfind("\n", 0, start) + 1
     line_end = ctx.text.find("\n", end)
     line = ctx.text[line_start: len(ctx.text) if line_end < 0 else line_end].strip()
-    return len(line) <= end - start + 12 or ctx.text[start:end].isupper()
+    if len(line) <= end - start + 12 or ctx.text[start:end].isupper():
+        return True
+    ends_line = not ctx.text[end: len(ctx.text) if line_end < 0 else line_end].strip(" .,;:-–")
+    return ends_line and start < header_end(ctx.text)
 
 
 def _appositive(ctx: Context, name_end: int) -> list[PostMention]:
@@ -236,8 +254,8 @@ def find_persons(ctx: Context) -> list[PersonMention]:
         span = _name_at(ctx, m.end(), strict=False)
         if span is not None:
             add(span[0], span[1], _posts_before(ctx, m.start(), heads) + _appositive(ctx, span[1]), "cue")
-    for p in heads:
-        if ctx.text[p.end:p.end + 1] not in (" ", ","):
+    for p in heads:  # "Tổng Bí thư Nguyễn …", also across a wrapped line ("Tổng Bí thư\nNguyễn …")
+        if ctx.text[p.end:p.end + 1] not in (" ", ",", "\n") or ctx.text[p.end + 1:p.end + 2] == "\n":
             continue
         start = p.end + 1
         academic = _ACADEMIC.match(ctx.text, p.end)  # "Báo cáo viên Trung ương, TS. Hồ Văn Kỳ"
@@ -254,7 +272,12 @@ def find_persons(ctx: Context) -> list[PersonMention]:
         if any(f.start <= m.start() < f.end for f in found.values()):
             continue
         span = _name_at(ctx, m.start(), strict=True)
-        if span is None or _byline(ctx, *span) or ctx.body_at(span[0]) is not None:
+        if span is None:  # "…; Lương Cường - Ủy viên Bộ Chính trị, …": a short name with its posts
+            span = _name_at(ctx, m.start(), strict=False)
+            if span is None or _PLACE_BEFORE.search(ctx.folded, max(0, span[0] - 12), span[0]) \
+                    or not _posts_after(ctx, span[1])[0]:
+                continue
+        if _byline(ctx, *span) or ctx.body_at(span[0]) is not None:
             continue
         if any(p.start <= span[0] < p.end for p in heads):
             continue

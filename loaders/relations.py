@@ -1,70 +1,176 @@
 """Relations between documents, stated by cue phrases, each with its sentence as evidence.
 
-"<A> … triển khai thực hiện <B>" (IMPLEMENTS), "<A hướng dẫn> thực hiện … <B>" (GUIDES),
-"hướng dẫn … <B>" (GUIDES), "sơ kết/tổng kết … <B>" (REVIEWS), "sửa đổi, bổ sung <B>"
-(AMENDS), "thay thế <B>" (REPLACES), "bãi bỏ <B>" (REPEALS), "căn cứ <B>" (BASED_ON).
-A is the reference right before the cue (only its own modifiers — date, issuer, term —
-may stand between), an anaphor ("Quy định này", a bare "Quy định" opening the sentence)
-for the latest document of that type, or — in an official text — the text itself
-("Thực hiện Quy định số 132-QĐ/TW …, Ban Tổ chức Trung ương hướng dẫn …").
-Targets joined by "và" or commas after the first take the same relation.
+The cue phrases are data (``ontology/data/relation_cues.yaml``): thực hiện, triển khai,
+cụ thể hóa (IMPLEMENTS), hướng dẫn (GUIDES), sơ kết/tổng kết (REVIEWS), sửa đổi, bổ sung
+(AMENDS), thay thế (REPLACES), bãi bỏ (REPEALS), căn cứ (BASED_ON), and their passives
+("<A> được thay thế bằng <B>"). Each construction is one rule (``ontology.vocab.Rule``),
+and a relation's confidence is that rule's measured precision on the gold
+(``ontology/data/rule_precision.yaml``, written by ``bench/rule_precision.py``).
+
+The constructions, with A the subject and B the object of the cue:
+
+- ``cue``: "<A> [its modifiers: số, ngày, của <body>, khóa, (alias), được ban hành ngày …]
+  <cue> <B>";
+- ``cue-list``: further objects of the same cue ("thực hiện <B1>, <B2> và <B3>"; after a
+  semicolon only when the subject stands outside the list), or further subjects issued
+  together ("ban hành <A1> và <A2> để thực hiện <B>");
+- ``cue-second-verb``: "thay thế <B1> … và bãi bỏ <B2>", "…; căn cứ <B2>";
+- ``cue-fronted``: "Thực hiện <B>, Ban Thường vụ … ban hành <A>" (every document issued
+  there; the next sentence when the fronted clause was cut off by a full stop);
+- ``self-document``: a sentence of an official text opening with a cue ("Căn cứ <B>;");
+- ``cue-anaphor``: "Quy định này thay thế <B>", "Theo đó, Kế hoạch nhằm thực hiện <B>";
+- ``cue-passive``: "<B> (văn bản này) được (Bộ Chính trị) thay thế bằng <A>";
+- ``cue-through``: "triển khai <B> thông qua <A>";
+- ``cue-subject``: "<A> về một số giải pháp tiếp tục thực hiện <B>";
+- ``cue-purpose``: "ban hành <A> … theo tinh thần <C> để triển khai thực hiện <B>";
+- ``cue-bare-target``: "<A> … thực hiện Nghị quyết," (the latest Nghị quyết named).
+
+Whether A may carry out B by their dates is checked where the documents are resolved
+(``loaders.extract._earlier``); here only the dates written next to the references are
+used, to put a list item into the outer list when the inner subject cannot take it.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
 
 from loaders.context import Context
 from loaders.documents import DocMention
+from ontology import reference
+from ontology.text import fold_key
 from ontology.vocab import DocKind, RelationType, Rule
 
-_FILLER = r"(?:(?:co hieu luc (?:thi hanh )?(?:ke )?tu ngay \S+|co hieu luc tu ngay ky)\s*,?\s*(?:va\s+)?)?"
-_CUES: tuple[tuple[RelationType, re.Pattern[str]], ...] = tuple(
-    (t, re.compile(rf"^{_FILLER}{rx}$"))
-    for t, rx in (
-        (RelationType.GUIDES, r"(?:ve\s+)?(?:viec\s+)?huong dan(?:\s+thuc hien)?(?:\s+(?:mot so|cac)\s+(?:noi dung|dieu|van de))?"
-                              r"(?:\s+(?:cua|trong|tai|ve))?"),
-        (RelationType.REVIEWS, r"(?:ve\s+)?(?:viec\s+)?(?:so ket|tong ket)(?:\s+\d+\s+nam)?(?:\s+(?:viec\s+)?thuc hien)?"),
-        (RelationType.AMENDS, r"(?:ve\s+)?(?:viec\s+)?(?:sua doi(?:\s*,?\s*bo sung)?|bo sung|dieu chinh(?:\s*,?\s*bo sung)?)"
-                              r"(?:\s+(?:mot so|cac)\s+(?:dieu|noi dung|quy dinh))?(?:\s+(?:cua|tai|trong))?"),
-        (RelationType.REPLACES, r"(?:va\s+)?thay(?:\s+the)?(?:\s+cho)?"),
-        (RelationType.REPEALS, r"(?:va\s+)?bai bo"),
-        (RelationType.BASED_ON, r"(?:can cu(?:\s+vao)?|tren co so|theo tinh than|bam sat)"),
-        (RelationType.IMPLEMENTS, r"(?:de\s+|ve\s+|nham\s+)?(?:tiep tuc\s+)?(?:lanh dao\s*,?\s*chi dao\s+)?"
-                                  r"(?:quan triet\s*,?\s*)?(?:trien khai\s*,?\s*)?(?:to chuc\s+)?(?:thuc hien|trien khai|cu the hoa)"
-                                  r"(?:\s+(?:nghiem|co hieu qua))?(?:\s+(?:mot so|cac)\s+(?:dieu|noi dung|nhiem vu))?"
-                                  r"(?:\s+(?:trong|cua|tai|theo))?"),
+
+def _data(name: str) -> Any:
+    return yaml.safe_load(resources.files("ontology").joinpath("data").joinpath(name).read_text(encoding="utf-8"))
+
+
+def _phrase(p: str) -> str:
+    """A cue phrase as a regex on folded, normalised text ("sửa đổi, bổ sung" → sua\\s+doi\\s*,?\\s*bo…)."""
+    words = _norm(fold_key(str(p))).split()
+    out = []
+    for w in words:
+        comma = w.endswith(",")
+        w = w.rstrip(",")
+        rx = {"{n}": r"\d+", "{w}": r"\S+", "{…}": r"[^;,.()]{0,60}"}.get(w) or re.escape(w)
+        out.append(rx + (r"\s*,?" if comma else ""))
+    return r"\s+".join(out)
+
+
+def _alts(items: list[str]) -> str:
+    return "(?:" + "|".join(sorted((_phrase(x) for x in items), key=len, reverse=True)) + ")"
+
+
+_SEP = r"(?:\s*,\s*|\s+)"
+# the agent of a passive: "được Ban Thường vụ Tỉnh ủy Bạc Liêu cụ thể hóa bằng …" (a few words, no clause)
+_AGENT = r"(?:(?:[^\s,;.]+\s+){1,8}?)?"
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    active: tuple[tuple[RelationType, re.Pattern[str]], ...]
+    passive: tuple[tuple[RelationType, re.Pattern[str]], ...]
+    opening: re.Pattern[str]
+    # the verb of each type alone, for "… <verb> <B>" at the end of a longer text
+    tails: tuple[tuple[RelationType, re.Pattern[str]], ...]
+    passive_tails: tuple[tuple[RelationType, re.Pattern[str]], ...]
+    objects: re.Pattern[str]  # "… quán triệt" before a reference: it is an object
+    issues: re.Pattern[str]  # "… đã ban hành" before a reference: it is issued here
+    anaphor: re.Pattern[str]  # "Quy định (này)" opening a sentence
+    anaphor_this: re.Pattern[str]  # "văn bản này" anywhere
+    anaphor_kinds: dict[str, DocKind | None]  # folded type name → kind (None: any document)
+    participle: re.Pattern[str]  # "được ban hành" after an anaphor
+    participle_after: re.Pattern[str]  # "do … vừa ban hành ngày …" after a reference
+    basis_before: re.Pattern[str]  # "căn cứ Điều lệ Đảng; " before the first reference
+    through: re.Pattern[str]
+    purpose: re.Pattern[str]
+    not_a_continuation: re.Pattern[str]
+    bare_target: re.Pattern[str]  # "thực hiện Nghị quyết," with no number
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> _Lexicon:
+    """The cue lexicon, compiled once."""
+    raw = _data("relation_cues.yaml")
+    filler = rf"(?:{_alts(raw['filler'])}\s*,?\s*(?:va\s+)?)?"
+    adverbs = rf"(?:{_alts(raw['adverbs'])}\s+)*"
+    active, passive, tails, passive_tails, opening = [], [], [], [], []
+    core: dict[RelationType, str] = {}
+    for name, spec in raw["types"].items():
+        t = RelationType(name)
+        lead = rf"(?:{_alts(spec['lead'])}\s+)?" if spec.get("lead") else ""
+        before = rf"(?:{_alts(spec['before'])}{_SEP}(?:va\s+)?)*" if spec.get("before") else ""
+        after = "".join(rf"(?:{_SEP}{_alts(slot)})*" for slot in spec.get("after") or [])
+        body = rf"{before}{_alts(spec['verbs'])}{after}"
+        # the cue without its trailing words: "để tiếp tục thực hiện", "hướng dẫn thực hiện"
+        core[t] = rf"{lead}{before}{_alts(spec['verbs'])}" + (
+            rf"(?:\s+{_alts(spec['after'][0])})?" if t is RelationType.GUIDES and spec.get("after") else "")
+        active.append((t, re.compile(rf"^{adverbs}{filler}{lead}{adverbs}{body}$")))
+        tails.append((t, re.compile(rf"(?:^|\s){body}$")))
+        if spec.get("passive"):
+            verb = rf"(?:duoc|bi)\s+{_AGENT}{_alts(spec['passive'])}"
+            passive.append((t, re.compile(rf"^{adverbs}{filler}(?:va\s+)?{adverbs}{verb}$")))
+            passive_tails.append((t, re.compile(rf"(?:^|\s){verb}$")))
+        if spec.get("opening"):
+            opening.append(rf"(?P<{name}>{_alts(spec['opening'])})")
+    kinds: dict[str, DocKind | None] = {fold_key(n): d.kind for d in reference.doc_types() for n in d.names
+                                        if " " in n.strip()}
+    kinds.update({fold_key(n): None for n in raw["any_document"]})
+    words = _alts(sorted(kinds))
+    typed = _alts(sorted(k for k, v in kinds.items() if v is not None))
+    basis = _alts(raw["types"]["BASED_ON"]["opening"])
+    cores = "|".join(core[t] for t in (RelationType.IMPLEMENTS, RelationType.GUIDES))
+    return _Lexicon(
+        tuple(active), tuple(passive), re.compile(rf"^(?:{'|'.join(opening)})$"), tuple(tails), tuple(passive_tails),
+        objects=re.compile(rf"(?:^|\s){_alts(raw['object_verbs'])}$"),
+        issues=re.compile(rf"(?<!\w){_alts(raw['issue_verbs'])}\s*:?\s+$"),
+        anaphor=re.compile(rf"^[\s\-*•]*(?:dieu\s+\d+\s*[.:]?\s*)?(?:{_alts(raw['connectors'])}\s*,?\s*)?"
+                           rf"(?P<word>{typed})(?:\s+nay)?(?=\s)"),
+        anaphor_this=re.compile(rf"(?<!\w)(?P<word>{words})\s+nay(?!\w)"),
+        anaphor_kinds=kinds,
+        participle=re.compile(rf"^\s*(?:(?:duoc|da duoc|da)\s+)?{_alts(raw['participles'])}\s+(?=\S)"),
+        participle_after=re.compile(rf"^[\s,]*(?:(?:da|vua|moi|duoc|cung)\s+)*{_alts(raw['participles'])}"
+                                    r"(?:\s+(?:ngay|thang|nam)\s+[\d/.\-]+)*\s*,?\s*"),
+        basis_before=re.compile(rf"^{basis}\s+{_alts(raw['statutes'])}\s*[;,]\s*(?:va\s+)?(?:{basis}\s+)?$"),
+        through=re.compile(rf"^{_alts(raw['through'])}$"),
+        purpose=re.compile(rf"^{_alts(raw['purpose'])}\s"),
+        not_a_continuation=re.compile(rf"(?<!\w){_alts(raw['not_a_continuation'])}(?!\w)"),
+        bare_target=re.compile(rf"[\s,]*(?P<cue>{cores})\s+(?P<word>{typed})(?=\s*[,.;)]|\s+(?:nay|tren|do|cua)\b)"),
     )
-)
-_COORD = re.compile(r"^[\s,;]*(?:va\s+|cung nhu\s+)?(?:cac\s+)?$")
-_COORD_CUE = re.compile(r"^[\s,;]*(?:va|dong thoi|dong thoi)?\s*(?P<rest>.+)$")
-_OPENING = re.compile(r"^[\s\-*•+]*(?P<cue>thuc hien|trien khai thuc hien|can cu(?:\s+vao)?|tiep tuc thuc hien|quan triet)\s+$")
-_ANAPHOR = re.compile(r"^[\s\-*•]*(?:dieu\s+\d+\s*[.:]?\s*)?(?P<word>quy dinh|nghi quyet|chi thi|ket luan|huong dan|quyet dinh|"
-                      r"ke hoach)(?:\s+nay)?(?=\s)")
-# "Quy định được ban hành căn cứ Điều lệ Đảng; Quy định số 232-QĐ/TW …": the subject's
-# verb, and the statute or a law named before the first reference of a căn cứ list
-_ANAPHOR_VERB = re.compile(r"^\s*(?:(?:duoc|da duoc|da)\s+)?(?:ban hanh|xay dung)\s+(?=\S)")
-_BASIS_BEFORE = re.compile(r"^(?P<cue>can cu(?:\s+vao)?)\s+(?:dieu le dang|hien phap|luat [^;,.()]{1,60}|"
-                           r"quy che lam viec[^;,.()]{0,60})\s*[;,]\s*(?:va\s+)?(?:can cu(?:\s+vao)?\s+)?$")
-# "triển khai Kết luận số 01-KL/TW … thông qua Kế hoạch số 60-KH/TU": the plan named after
-# the document it carries out
-_THROUGH = re.compile(r"^(?:thong qua|qua|bang)(?:\s+viec)?(?:\s+ban hanh)?$")
+
+
+@lru_cache(maxsize=1)
+def _precision() -> dict[str, tuple[int, int]]:
+    try:
+        raw = _data("rule_precision.yaml") or {}
+    except FileNotFoundError:
+        return {}
+    return {str(k): (int(v.get("tp", 0)), int(v.get("fp", 0))) for k, v in (raw.get("rules") or {}).items()}
+
+
+def confidence(rule: Rule) -> float:
+    """A rule's measured precision on the gold, smoothed: (tp + 1) / (tp + fp + 2)."""
+    tp, fp = _precision().get(rule.value, (0, 0))
+    return round((tp + 1) / (tp + fp + 2), 3)
+
+
 # "…; căn cứ <B>": the cue repeated after a semicolon has the subject of its first use
 _REPEATED_CUE = re.compile(r"^[^;.]*;\s*(?P<rest>.+)$")
-_ANAPHOR_KINDS = {"quy dinh": DocKind.QUY_DINH, "nghi quyet": DocKind.NGHI_QUYET, "chi thi": DocKind.CHI_THI,
-                  "ket luan": DocKind.KET_LUAN, "huong dan": DocKind.HUONG_DAN, "quyet dinh": DocKind.QUYET_DINH,
-                  "ke hoach": DocKind.KE_HOACH}
-# "… của Thành ủy thực hiện Nghị quyết," — a cue whose object is a bare type word names the
-# latest document of that type
-_BARE_TARGET = re.compile(r"[\s,]*(?P<cue>(?:de\s+|nham\s+)?(?:tiep tuc\s+)?(?:trien khai\s+)?thuc hien|huong dan thuc hien)"
-                          r"\s+(?P<word>nghi quyet|chi thi|ket luan|quy dinh)(?=\s*[,.;)]|\s+(?:nay|tren|do|cua)\b)")
-# "Thực hiện Kết luận 127, Ban Thường vụ Thành ủy đã ban hành Kế hoạch số 362-KH/TU": the
-# document issued carries out the one the sentence opens with
-_ISSUES = re.compile(r"(?<![\w])(?:ban hanh|xay dung va ban hanh|ky ban hanh)\s+$")
-_NOT_A_CONTINUATION = re.compile(r"gan voi|cung voi|dong thoi|ket hop|song song|ban hanh|\bsau\b|\bqua\b")
-_CONFIDENCE = {Rule.CUE: 0.9, Rule.SELF_DOCUMENT: 0.85}
+_COORD = re.compile(r"^[\s,;]*(?:va\s+|cung nhu\s+)?(?:cac\s+)?$")
+# two references joined: a comma, a semicolon or "và" between them, nothing else
+_JOINED = re.compile(r"^\s*(?:[,;]|va\s|cung nhu\s)[\s,;]*(?:va\s+)?(?:cac\s+)?$")
+_COORD_CUE = re.compile(r"^[\s,;]*(?:va|dong thoi)?\s*(?P<rest>.+)$")
+# a bare year after a title's number: "Quyết định 742/QĐ-UBND 2023 triển khai …"
+_BARE_YEAR = re.compile(r"^[\s,]*(?:19|20)\d{2}(?!\d)\s*")
 _QD_FAMILY = {DocKind.QUY_DINH, DocKind.QUYET_DINH}
+# the documents that exist to carry others out
+_PLAN_KINDS = {DocKind.KE_HOACH, DocKind.CHUONG_TRINH, DocKind.DE_AN, DocKind.HUONG_DAN}
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,18 +189,83 @@ def _norm(gap: str) -> str:
     return " ".join(gap.replace(",", " , ").split()).replace(" ,", ",").strip(" ,")
 
 
+_OPEN = re.compile(r"^[\s,]*[(\-–:\"“”«]\s*")
+
+
+# no cue is longer: a longer gap is a clause of its own (and the regexes stay linear)
+_MAX_CUE = 240
+
+
 def _cue(gap: str) -> RelationType | None:
     g = _norm(gap)
-    for t, rx in _CUES:
+    if len(g) > _MAX_CUE:
+        return None
+    for t, rx in lexicon().active:
         if rx.match(g):
             return t
     return None
 
 
+def _passive(gap: str) -> RelationType | None:
+    g = _norm(gap)
+    if len(g) > _MAX_CUE:
+        return None
+    for t, rx in lexicon().passive:
+        if rx.match(g):
+            return t
+    return None
+
+
+def cue_ending(head: str) -> RelationType | None:
+    """The cue a folded text ends with, if any ("… tổ chức sơ kết 5 năm thực hiện" →
+    REVIEWS): for any code that reads a reference's left context with the same lexicon."""
+    return _ends_with_cue(head)
+
+
+def _ends_with_cue(head: str) -> RelationType | None:
+    """The cue ``head`` ends with, if any: "… sinh hoạt chi bộ theo tinh thần"."""
+    g = _norm(head[-160:])  # the longest cue is far shorter; bounds the search
+    for t, rx in lexicon().tails:
+        if rx.search(g):
+            return t
+    return None
+
+
+_BULLET = re.compile(r"^[\s\-*•+]*")
+
+
+def _opening(head: str) -> RelationType | None:
+    """The cue a sentence opens with, when it stands right before its first reference:
+    "Thực hiện", "Để cụ thể hóa", "Căn cứ" (IMPLEMENTS or BASED_ON)."""
+    if not head.endswith((" ", "\n", "\t")):
+        return None
+    g = _norm(_BULLET.sub("", head))
+    if lexicon().basis_before.match(g):  # "Căn cứ Điều lệ Đảng; <B>"
+        return RelationType.BASED_ON
+    m = lexicon().opening.match(g)
+    if m:
+        return RelationType(next(k for k, v in m.groupdict().items() if v))
+    t = _cue(g)
+    return t if t in (RelationType.IMPLEMENTS, RelationType.BASED_ON) else None
+
+
+_ARTICLE = re.compile(r"^dieu\s+\d+\s*[.:]?\s*")
+_CLOSING_TYPES = (RelationType.REPLACES, RelationType.REPEALS, RelationType.AMENDS)
+
+
+def _closing(head: str) -> RelationType | None:
+    """An official text's closing article that opens with its verb: "Điều 3. Bãi bỏ <B>",
+    "Sửa đổi, bổ sung một số điều của <B> như sau"."""
+    if not head.endswith((" ", "\n", "\t")):
+        return None
+    t = _cue(_ARTICLE.sub("", _norm(_BULLET.sub("", head))))
+    return t if t in _CLOSING_TYPES else None
+
+
 def _cue_at_end(gap: str) -> RelationType | None:
     """A cue closing a subject: "về một số chủ trương, giải pháp tiếp tục thực hiện <B>"."""
     g = _norm(gap)
-    if not g.startswith("ve ") or _NOT_A_CONTINUATION.search(g):
+    if not g.startswith("ve ") or lexicon().not_a_continuation.search(g):
         return None
     words = g.split()
     for k in range(min(len(words) - 1, 8), 0, -1):  # the longest cue: "sơ kết 2 năm thực hiện"
@@ -105,131 +276,350 @@ def _cue_at_end(gap: str) -> RelationType | None:
     return None
 
 
+def _passive_at_end(gap: str) -> RelationType | None:
+    """A passive closing a subject: "về … được Tỉnh ủy cụ thể hóa bằng <B>"."""
+    g = _norm(gap[-160:])
+    if not _norm(gap).startswith("ve ") or lexicon().not_a_continuation.search(g):
+        return None
+    for t, rx in lexicon().passive_tails:
+        if rx.search(g):
+            return t
+    return None
+
+
 def _typed(t: RelationType, source_kind: DocKind | None) -> RelationType:
     if t is RelationType.IMPLEMENTS and source_kind is DocKind.HUONG_DAN:
         return RelationType.GUIDES
     return t
 
 
+class _Finder:
+    """The relations of one text, found target by target."""
+
+    def __init__(self, ctx: Context, mentions: list[DocMention], ids: list[str], self_kind: DocKind | None,
+                 has_self: bool, topic: dict[DocKind, int]) -> None:
+        self.ctx, self.f, self.mentions, self.ids = ctx, ctx.folded, mentions, ids
+        self.self_kind, self.has_self, self.topic = self_kind, has_self, topic
+        self.out: list[DocRelation] = []
+
+    def add(self, t: RelationType, i: int, j: int, sent: tuple[int, int], rule: Rule) -> None:
+        if (self.ids[i] if i >= 0 else None) != self.ids[j]:
+            self.out.append(DocRelation(t, i, j, sent, rule, confidence(rule)))
+
+    def kind(self, i: int) -> DocKind | None:
+        return self.mentions[i].kind if i >= 0 else self.self_kind
+
+    def run(self) -> list[DocRelation]:
+        f, mentions = self.f, self.mentions
+        for j, b in enumerate(mentions):
+            s0, s1 = self.ctx.sentences.at(b.start)
+            prev = [i for i in range(j) if mentions[i].start >= s0 and mentions[i].end <= b.start]
+            if prev and self.between(prev[-1], j, (s0, s1)):
+                continue
+            head = f[s0:b.start]
+            if not prev and self.opening(j, head, (s0, s1)):
+                continue
+            self.anaphor(j, head, (s0, s1), bool(prev))
+        self.out += self.bare_targets()
+        return self.out
+
+    # ------------------------------------------------------------------ between two references
+
+    def _source_and_gaps(self, i: int, j: int, sent: tuple[int, int]) -> tuple[int, str, str]:
+        """The reference that can be the subject of what stands before ``j``, and the text
+        between them: with the subject line ("về …") and without it (only the text after
+        the first reference's modifiers, its alias in parentheses and its participle)."""
+        f, mentions = self.f, self.mentions
+        a, b = mentions[i], mentions[j]
+        after = f[max(a.end, a.chain_end):b.start]
+        close = _unopened_close(after)
+        if close is not None:
+            # a is inside parentheses: "Quy định số 24-QĐ/TW … (Quy định 24) thay thế …"
+            opened = f.rfind("(", sent[0], a.start)
+            outer = [k for k in range(i) if mentions[k].start >= sent[0] and mentions[k].end <= opened]
+            if opened >= 0 and outer and not re.search(r"[;.]", f[mentions[outer[-1]].end:opened]):
+                i, a = outer[-1], mentions[outer[-1]]
+            after = after[close + 1:]
+        else:
+            after = _drop_parentheses(after)
+        after = _BARE_YEAR.sub("", after, count=1)
+        after = lexicon().participle_after.sub("", after, count=1)
+        cut = min(a.chain_end, a.subject_start) if a.subject_start is not None else a.chain_end
+        with_subject = f[max(a.end, cut):b.start] if close is None else after
+        # "Quy định số 232-QĐ/TW (thay thế Quy định số 24-QĐ/TW)": the cue opens a parenthesis
+        return i, _OPEN.sub("", with_subject, count=1), _OPEN.sub("", after, count=1)
+
+    def between(self, i: int, j: int, sent: tuple[int, int]) -> bool:
+        """A relation stated between two references of a sentence (``i`` before ``j``)."""
+        mentions = self.mentions
+        i, gap, after = self._source_and_gaps(i, j, sent)
+        a = mentions[i]
+        earlier = next((r for r in reversed(self.out) if r.target == i and r.sentence == sent), None)
+        if earlier is not None:
+            coord = _COORD_CUE.match(after)
+            t2 = _cue(coord["rest"]) if coord else None
+            if t2 is not None and re.match(r"^[\s,;]*(?:va|dong thoi)\b", after):
+                # "thay thế <A> … và bãi bỏ <B>": the second verb has the first one's subject
+                self.add(_typed(t2, self.kind(earlier.source)), earlier.source, j, sent, Rule.CUE_SECOND_VERB)
+                return True
+        repeated = _REPEATED_CUE.match(after)
+        t = _cue(repeated["rest"]) if repeated else None
+        first = next((r for r in reversed(self.out) if r.type is t and r.sentence == sent), None) if t else None
+        if first is not None:
+            self.add(first.type, first.source, j, sent, Rule.CUE_SECOND_VERB)
+            return True
+        for g in (gap, after) if gap != after else (gap,):
+            t = _cue(g)
+            if t is not None:
+                src, rule = self.clause_subject(i, g, g if g is gap else after, sent)
+                if src is not None:
+                    self.add(_typed(t, self.kind(src)), src, j, sent, rule)
+                if src == i:
+                    # "… ban hành Kế hoạch số 30 và Hướng dẫn số 12 để thực hiện <b>": every
+                    # document the sentence issues together carries b out
+                    for k in self.issued_siblings(i, sent):
+                        self.add(_typed(t, mentions[k].kind), k, j, sent, Rule.CUE_LIST)
+                return True
+            t = _passive(g)
+            if t is not None:  # "<a> được thay thế bằng <b>"
+                self.add(_typed(t, mentions[j].kind), j, i, sent, Rule.CUE_PASSIVE)
+                return True
+        if lexicon().through.match(_norm(gap)) and _ends_with_cue(self.f[sent[0]:a.start]) is RelationType.IMPLEMENTS:
+            self.add(_typed(RelationType.IMPLEMENTS, mentions[j].kind), j, i, sent, Rule.CUE_THROUGH)
+            return True
+        if earlier is not None and _COORD.match(after) and self.continues(earlier, after, j):
+            if earlier.source >= 0 and self.older(earlier.source, j):
+                # "<X> thực hiện <A> về tổng kết <C> và <B>": A cannot review a later B, so B
+                # belongs to the outer list, X's
+                earlier = next((r for r in reversed(self.out) if r.target == earlier.source and r.sentence == sent),
+                               None)
+                if earlier is None:
+                    return True
+            self.add(earlier.type, earlier.source, j, sent, Rule.CUE_LIST)
+            return True
+        # the cue closes a's own subject, which runs up to b: "về … tiếp tục thực hiện <b>"
+        b = mentions[j]
+        t = _cue_at_end(gap) if a.chain_end >= b.start - 2 and not re.search(r"[;:.()]", gap) else None
+        if t is not None:
+            self.add(_typed(t, a.kind), i, j, sent, Rule.CUE_SUBJECT)
+            return True
+        # "<a> về … được Tỉnh ủy cụ thể hóa bằng <b>": a passive closing a's subject
+        t = _passive_at_end(gap) if a.chain_end >= b.start - 2 and not re.search(r"[;:.()]", gap) else None
+        if t is not None:
+            self.add(_typed(t, b.kind), j, i, sent, Rule.CUE_PASSIVE)
+            return True
+        return False
+
+    def older(self, i: int, j: int) -> bool:
+        """Whether the text dates reference ``i`` before reference ``j``."""
+        a, b = self.mentions[i], self.mentions[j]
+        if a.issued is not None and b.issued is not None:
+            return a.issued < b.issued
+        return a.year is not None and b.year is not None and a.year < b.year
+
+    def continues(self, earlier: DocRelation, after: str, j: int) -> bool:
+        """Whether a list goes on: a semicolon separates further objects only when the
+        subject stands outside the list ("Thực hiện A; B, … ban hành X", "Quy định này
+        thay thế A; B"); in "A; B thực hiện C và D; E", E is B's sibling, not its object."""
+        if ";" not in after or earlier.source < 0:
+            return True
+        src = self.mentions[earlier.source]
+        return src.start > self.mentions[j].start or earlier.rule in (Rule.CUE_ANAPHOR, Rule.CUE_FRONTED)
+
+    def clause_subject(self, i: int, g: str, raw: str, sent: tuple[int, int]) -> tuple[int | None, Rule]:
+        """The subject of a cue that follows ``i`` as a purpose clause ("để/nhằm thực hiện
+        <B>") or after a comma or "và": when ``i`` is itself an object ("quán triệt <A>,
+        triển khai <B>"; "… theo tinh thần <A> để triển khai thực hiện <B>"), it is the
+        document the sentence issues, or nothing; else ``i``."""
+        if not (lexicon().purpose.match(_norm(g)) or re.match(r"^\s*(?:,|va\s)", raw)) or not self.is_object(i, sent):
+            return i, Rule.CUE
+        for k in range(i - 1, -1, -1):
+            x = self.mentions[k]
+            if x.start < sent[0]:
+                break
+            if lexicon().issues.search(self.f, max(sent[0], x.start - 30), x.start):
+                return k, Rule.CUE_PURPOSE
+        # no document issued: "triển khai Kế hoạch số 20 nhằm thực hiện <B>" — a plan is
+        # still the one that carries B out; "quán triệt Nghị quyết A nhằm thực hiện <B>" is not
+        return (i, Rule.CUE) if self.mentions[i].kind in _PLAN_KINDS else (None, Rule.CUE)
+
+    def is_object(self, i: int, sent: tuple[int, int]) -> bool:
+        """Whether reference ``i`` is the object of a verb or a cue before it."""
+        if any(r.target == i and r.sentence == sent for r in self.out):
+            return True
+        a = self.mentions[i]
+        if i > 0 and self.mentions[i - 1].start >= sent[0]:
+            prev = self.mentions[i - 1]
+            if _JOINED.match(self.f[max(prev.end, prev.chain_end):a.start]):
+                return self.is_object(i - 1, sent)  # "quán triệt <A> và <B>": B is what A is
+        start = max([sent[0]] + [x.end for x in self.mentions[:i] if x.end <= a.start])
+        before = _norm(self.f[max(start, a.start - 160):a.start])
+        return bool(before) and (lexicon().objects.search(before) is not None or _ends_with_cue(before) is not None)
+
+    # ------------------------------------------------------------------ the sentence's first reference
+
+    def opening(self, j: int, head: str, sent: tuple[int, int]) -> bool:
+        """"Thực hiện <B>, Ban Thường vụ … ban hành <X>"; in an official text, "Căn cứ <B>;"."""
+        base = _opening(head)
+        if base is None:
+            closing = _closing(head) if self.has_self else None
+            if closing is None:
+                return False
+            self.add(closing, -1, j, sent, Rule.SELF_DOCUMENT)
+            return True
+        issued = self.issued_later(j, sent)
+        if issued is not None:
+            for k in self.coordinated(issued):  # "… ban hành Kế hoạch số 20 và Hướng dẫn số 5"
+                self.add(_typed(base, self.mentions[k].kind), k, j, sent, Rule.CUE_FRONTED)
+        elif self.has_self:
+            self.add(_typed(base, self.self_kind), -1, j, sent, Rule.SELF_DOCUMENT)
+        return True
+
+    def issued_siblings(self, i: int, sent: tuple[int, int]) -> list[int]:
+        """The references before ``i`` joined to it by commas or "và", when the first of
+        them is issued by the sentence ("ban hành <A>, <B> và <i>")."""
+        out: list[int] = []
+        k = i
+        while k > 0:
+            prev, x = self.mentions[k - 1], self.mentions[k]
+            if prev.start < sent[0] or ";" in self.f[prev.end:x.start] or \
+                    not _JOINED.match(self.f[max(prev.end, prev.chain_end):x.start]):
+                break
+            k -= 1
+            out.append(k)
+        first = self.mentions[out[-1]] if out else None
+        if first is None or not lexicon().issues.search(self.f, max(sent[0], first.start - 60), first.start):
+            return []
+        return out
+
+    def coordinated(self, k: int) -> list[int]:
+        """``k`` and the references joined to it in its sentence by commas, semicolons or "và"."""
+        out = [k]
+        end = self.ctx.sentences.at(self.mentions[k].start)[1]
+        for m in range(k + 1, len(self.mentions)):
+            prev, x = self.mentions[m - 1], self.mentions[m]
+            if x.start >= end or not _JOINED.match(self.f[max(prev.end, prev.chain_end):x.start]):
+                break
+            out.append(m)
+        return out
+
+    def issued_later(self, j: int, sent: tuple[int, int]) -> int | None:
+        """The first reference issued ("… đã ban hành <X>") later in the sentence opened by
+        ``j`` or, when that sentence has no main clause (no ", <body>"), at the start of the
+        next one: "Thực hiện <B>; <C>. Ngày 10/12/2019, Ban Thường vụ … ban hành <X>"."""
+        mentions, f = self.mentions, self.f
+        starts = {x.start for x in mentions}
+        for k in range(j + 1, len(mentions)):
+            if mentions[k].start >= sent[1]:
+                break
+            if lexicon().issues.search(f, max(mentions[j].end, mentions[k].start - 60), mentions[k].start):
+                # a semicolon ends the fronted clause unless a further reference of its list
+                # follows ("Thực hiện <B>; <C>, … ban hành <X>"); "Trên cơ sở <B>, các huyện ủy
+                # …; Ban Thường vụ ban hành <X>" is another clause with its own subject
+                for m in re.finditer(";", f[mentions[j].end:mentions[k].start]):
+                    nxt = re.match(r"[\s;]*(?:va\s+)?", f[mentions[j].end + m.end():])
+                    if mentions[j].end + m.end() + (nxt.end() if nxt else 0) not in starts:
+                        return None
+                return k
+        if any(re.search(r",\s*$", f[max(sent[0], bm.start - 3):bm.start]) for bm in
+               self.ctx.bodies_between(sent[0], sent[1])):
+            return None
+        sentences = self.ctx.sentences
+        nxt = sentences.index(sent[0]) + 1
+        if nxt >= len(sentences):
+            return None
+        n0, n1 = sentences.starts[nxt], sentences.ends[nxt]
+        if f[sent[1]:n0].strip():
+            return None
+        for k in range(j + 1, len(mentions)):
+            x = mentions[k]
+            if x.start < n0:
+                continue
+            if x.start >= min(n1, n0 + 160):
+                break
+            if lexicon().issues.search(f, max(n0, x.start - 30), x.start) and _opening(f[n0:x.start]) is None:
+                return k
+            break
+        return None
+
+    def anaphor(self, j: int, head: str, sent: tuple[int, int], has_prev: bool) -> None:
+        """"Quy định này thay thế <B>"; "Quy định có hiệu lực …, thay thế <B>"; "văn bản này
+        … được thay thế bằng <A>"."""
+        mentions = self.mentions
+        ana = None if has_prev else lexicon().anaphor.match(head)
+        if ana is None:
+            ana = next((m for m in reversed(list(lexicon().anaphor_this.finditer(head)))), None)
+            if ana is None or has_prev and any(mentions[i].start >= ana.start() + sent[0] for i in range(j)
+                                               if mentions[i].start >= sent[0]):
+                return
+        rest = head[ana.end():]
+        verb = lexicon().participle.match(rest)
+        rest = rest[verb.end():] if verb else rest
+        passive = _passive(rest)
+        t = RelationType.BASED_ON if lexicon().basis_before.match(_norm(rest)) else _cue(rest)
+        if t is None and passive is None:
+            return
+        named = lexicon().anaphor_kinds.get(_norm(ana["word"]))
+        if named is None:  # "văn bản này": the document named last
+            earlier = [i for i in range(j) if mentions[i].start < sent[0]]
+            if not earlier:
+                return
+            src = earlier[-1]
+            kind = mentions[src].kind
+        else:
+            kind = named
+            family = _QD_FAMILY if kind in _QD_FAMILY else {kind}
+            src_kind = next((k for k in family if k in self.topic), None)
+            if src_kind is not None:
+                src = self.topic[src_kind]
+            else:
+                earlier = [i for i in range(j) if mentions[i].kind in family and mentions[i].start < sent[0]]
+                if not earlier:
+                    return
+                src = earlier[-1]
+        if passive is not None:
+            self.add(_typed(passive, mentions[j].kind), j, src, sent, Rule.CUE_PASSIVE)
+        elif t is not None:
+            self.add(_typed(t, kind), src, j, sent, Rule.CUE_ANAPHOR)
+
+    def bare_targets(self) -> list[DocRelation]:
+        out = []
+        for i, a in enumerate(self.mentions):
+            m = lexicon().bare_target.match(self.f, max(a.end, a.chain_end))
+            if not m or not self.ctx.text[m.start("word")].isupper():
+                continue
+            kind = lexicon().anaphor_kinds[_norm(m["word"])]
+            earlier = [k for k in range(i) if self.mentions[k].kind is kind and self.ids[k] != self.ids[i]]
+            if earlier:
+                s0, s1 = self.ctx.sentences.at(a.start)
+                out.append(DocRelation(_typed(RelationType.IMPLEMENTS, a.kind), i, earlier[-1], (s0, s1),
+                                       Rule.CUE_BARE_TARGET, confidence(Rule.CUE_BARE_TARGET)))
+        return out
+
+
+def _unopened_close(text: str) -> int | None:
+    """The offset of a ")" in ``text`` that closes a parenthesis opened before it."""
+    depth = 0
+    for k, c in enumerate(text):
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            if depth == 0:
+                return k
+            depth -= 1
+    return None
+
+
+_PARENS = re.compile(r"\([^()]*\)")
+
+
+def _drop_parentheses(text: str) -> str:
+    """ "(sau đây gọi tắt là Quy định mới), thay thế " → ", thay thế "."""
+    return _PARENS.sub(" ", text) if "(" in text else text
+
+
 def find_doc_relations(ctx: Context, mentions: list[DocMention], ids: list[str], self_kind: DocKind | None,
                        has_self: bool, topic: dict[DocKind, int] | None = None) -> list[DocRelation]:
     """Document-to-document relations of one text. ``topic`` names, per type, the mention
     an anaphor ("Quy định này", "Quy định có hiệu lực …") stands for."""
-    out: list[DocRelation] = []
-    f = ctx.folded
-    topic = topic or {}
-
-    def add(t: RelationType, i: int, j: int, sent: tuple[int, int], rule: Rule, conf: float) -> None:
-        if (ids[i] if i >= 0 else None) != ids[j]:
-            out.append(DocRelation(t, i, j, sent, rule, conf))
-
-    for j, b in enumerate(mentions):
-        s0, s1 = ctx.sentences.at(b.start)
-        prev = [i for i in range(j) if mentions[i].start >= s0 and mentions[i].end <= b.start]
-        if prev and _between_documents(ctx, mentions, ids, out, prev[-1], j, (s0, s1), add):
-            continue
-        head = f[s0:b.start]
-        if prev:
-            continue
-        opening = _OPENING.match(head)
-        if opening:
-            cue = opening["cue"]
-            base = RelationType.BASED_ON if cue.startswith("can cu") else RelationType.IMPLEMENTS
-            issued = _issued_later(ctx, mentions, j, s1)
-            if issued is not None:
-                add(_typed(base, mentions[issued].kind), issued, j, (s0, s1), Rule.CUE, 0.8)
-            elif has_self:
-                add(_typed(base, self_kind), -1, j, (s0, s1), Rule.SELF_DOCUMENT, _CONFIDENCE[Rule.SELF_DOCUMENT])
-            continue
-        ana = _ANAPHOR.match(head)
-        if ana:
-            rest = head[ana.end():]
-            verb = _ANAPHOR_VERB.match(rest)
-            rest = rest[verb.end():] if verb else rest
-            t = RelationType.BASED_ON if _BASIS_BEFORE.match(_norm(rest)) else _cue(rest)
-            kind = _ANAPHOR_KINDS[ana["word"]]
-            if t is None:
-                continue
-            family = _QD_FAMILY if kind in _QD_FAMILY else {kind}
-            src_kind = next((k for k in family if k in topic), None)
-            if src_kind is not None:
-                src = topic[src_kind]
-            else:
-                earlier = [i for i in range(j) if mentions[i].kind in family and mentions[i].start < s0]
-                if not earlier:
-                    continue
-                src = earlier[-1]
-            add(_typed(t, kind), src, j, (s0, s1), Rule.CUE, 0.8)
-    out += _bare_targets(ctx, mentions, ids)
-    return out
-
-
-def _between_documents(ctx: Context, mentions: list[DocMention], ids: list[str], out: list[DocRelation],
-                       i: int, j: int, sent: tuple[int, int], add) -> bool:  # type: ignore[no-untyped-def]
-    """A relation stated between two references of a sentence (``i`` before ``j``)."""
-    f = ctx.folded
-    a, b = mentions[i], mentions[j]
-    cut = min(a.chain_end, a.subject_start) if a.subject_start is not None else a.chain_end
-    gap = f[max(a.end, cut):b.start]
-    after = f[max(a.end, a.chain_end):b.start]
-    earlier = next((r for r in reversed(out) if r.target == i and r.sentence == sent), None)
-    if earlier is not None:
-        coord = _COORD_CUE.match(after)
-        t2 = _cue(coord["rest"]) if coord else None
-        if t2 is not None and re.match(r"^[\s,;]*(?:va|dong thoi)\b", after):
-            # "thay thế <A> … và bãi bỏ <B>": the second verb has the first one's subject
-            kind = mentions[earlier.source].kind if earlier.source >= 0 else None
-            add(_typed(t2, kind), earlier.source, j, sent, earlier.rule, earlier.confidence - 0.05)
-            return True
-    repeated = _REPEATED_CUE.match(after)
-    t = _cue(repeated["rest"]) if repeated else None
-    first = next((r for r in reversed(out) if r.type is t and r.sentence == sent), None) if t else None
-    if first is not None:
-        add(first.type, first.source, j, sent, first.rule, first.confidence - 0.05)
-        return True
-    t = _cue(gap)
-    if t is not None:
-        add(_typed(t, a.kind), i, j, sent, Rule.CUE, _CONFIDENCE[Rule.CUE])
-        return True
-    if _THROUGH.match(_norm(gap)) and _implements_before(ctx.folded[sent[0]:a.start]):
-        add(_typed(RelationType.IMPLEMENTS, b.kind), j, i, sent, Rule.CUE, 0.8)
-        return True
-    if earlier is not None and _COORD.match(after):
-        add(earlier.type, earlier.source, j, sent, earlier.rule, earlier.confidence - 0.05)
-        return True
-    # the cue closes a's own subject, which runs up to b: "về … tiếp tục thực hiện <b>"
-    t = _cue_at_end(gap) if a.chain_end >= b.start - 2 and not re.search(r"[;:.()]", gap) else None
-    if t is not None:
-        add(_typed(t, a.kind), i, j, sent, Rule.CUE, 0.8)
-        return True
-    return False
-
-
-def _implements_before(head: str) -> bool:
-    """Whether ``head`` ends with an implementing verb: "Tỉnh ủy tiếp tục triển khai"."""
-    words = _norm(head).split()
-    return any(_cue(" ".join(words[-k:])) is RelationType.IMPLEMENTS for k in range(min(len(words), 6), 0, -1))
-
-
-def _issued_later(ctx: Context, mentions: list[DocMention], j: int, s1: int) -> int | None:
-    """The first reference issued ("… đã ban hành <X>") later in the sentence opened by ``j``."""
-    for k in range(j + 1, len(mentions)):
-        if mentions[k].start >= s1:
-            break
-        if _ISSUES.search(ctx.folded, max(mentions[j].end, mentions[k].start - 30), mentions[k].start):
-            return k
-    return None
-
-
-def _bare_targets(ctx: Context, mentions: list[DocMention], ids: list[str]) -> list[DocRelation]:
-    out = []
-    for i, a in enumerate(mentions):
-        m = _BARE_TARGET.match(ctx.folded, max(a.end, a.chain_end))
-        if not m or not ctx.text[m.start("word")].isupper():
-            continue
-        kind = _ANAPHOR_KINDS[m["word"]]
-        earlier = [k for k in range(i) if mentions[k].kind is kind and ids[k] != ids[i]]
-        if earlier:
-            s0, s1 = ctx.sentences.at(a.start)
-            out.append(DocRelation(_typed(RelationType.IMPLEMENTS, a.kind), i, earlier[-1], (s0, s1), Rule.CUE, 0.7))
-    return out
+    return _Finder(ctx, mentions, ids, self_kind, has_self, topic or {}).run()

@@ -3,13 +3,20 @@
 - Central series (…/TW, …/BTCTW …) are national; the term (khóa) is part of the key
   because numbers restart with every term. The term comes from the text (a date,
   "khóa XII", a plenum), else from the date of the mentioning text: the latest term in
-  which that number already existed (``loaders.numbering``).
-- Local series (…/TU, …/HU, …/ĐU, …/CTĐ) belong to their issuing body: the body named
-  ("của Ban Thường vụ Tỉnh ủy"), else the article's province or unit.
+  which that number already existed (``loaders.numbering``). A publication date bounds the
+  text from above; without one, its latest date bounds it from below only.
+- Local series (…/TU, …/HU, …/ĐU, …/CTĐ, …/BCS) belong to their issuing body: the body
+  named ("của Ban Thường vụ Tỉnh ủy", once for a list of one series), else a body of the
+  series' kind in the sentence, else the article's province or unit. The State series of a
+  province's bodies (…/QĐ-UBND) take the province too.
+- Which body's series a code is, and which code a body writes, come from one lexicon read
+  from ``ontology/data/issuers.yaml`` (``reference.issuer_lexicon``).
 - Short forms ("Chỉ thị 05", "Quy định 213") bind to a full reference in the same text,
   else to the one candidate of the reference facts; plenum forms ("Nghị quyết Trung
   ương 4, khóa XII") to the one resolution of that plenum. When more than one candidate
   remains the reference stays unresolved, with its candidates listed — never guessed.
+- Each mention's outcome is a frozen ``facts.Resolution``; ``facts.build_document`` merges
+  the mentions of one document into its ``DocumentFact``.
 """
 
 from __future__ import annotations
@@ -21,22 +28,17 @@ from datetime import date, timedelta
 from loaders import numbering
 from loaders.context import Context
 from loaders.documents import DocMention
+from loaders.facts import Resolution, build_document, spans_of
 from ontology import ids, reference
-from ontology.records import BodyFact, DocumentFact, Span
+from ontology.records import BodyFact, DocumentFact
 from ontology.reference import RefDocument, term_at, term_by_name
 from ontology.text import fold_key
 from ontology.vocab import BodyKind, DocKind, DocSystem
 
-_CENTRAL_BODY_CODE = {
-    "body:ban-chap-hanh-trung-uong": "TW", "body:bo-chinh-tri": "TW", "body:ban-bi-thu": "TW",
-    "body:ban-to-chuc-trung-uong": "BTCTW", "body:uy-ban-kiem-tra-trung-uong": "UBKTTW",
-    "body:van-phong-trung-uong-dang": "VPTW", "body:ban-tuyen-giao-trung-uong": "BTGTW",
-    "body:ban-dan-van-trung-uong": "BDVTW", "body:dang-doan-quoc-hoi": "ĐĐQH",
-    "body:ban-noi-chinh-trung-uong": "BNCTW", "body:ban-kinh-te-trung-uong": "BKTTW",
-}
-_AGENCY_CODE = {"Ban Tổ chức": "BTCTU", "Ban Tuyên giáo": "BTGTU", "Ủy ban Kiểm tra": "UBKTTU",
-                "Văn phòng": "VPTU", "Ban Dân vận": "BDVTU"}
+__all__ = ["Resolved", "resolve", "spans_of", "subject_match"]
+
 _PROVINCIAL_KINDS = {BodyKind.PROVINCIAL_COMMITTEE, BodyKind.STANDING_COMMITTEE, BodyKind.COMMITTEE_AGENCY}
+_LOCAL_PARTY = {BodyKind.PARTY_COMMITTEE, BodyKind.DISTRICT_COMMITTEE, BodyKind.EMULATION_CLUSTER}
 _NO_ISSUER = reference.Issuer("TW", True, "Ban Chấp hành Trung ương")
 _STOP = {"ve", "cua", "va", "cac", "trong", "doi", "voi", "tai", "nhung", "mot", "so", "viec", "cho", "de", "theo", "dang"}
 GRACE = timedelta(days=45)
@@ -80,7 +82,7 @@ def _series_term(code: str, issuer: str, number: int, x: DocMention, ctx: Contex
         ref = next((r for r in refs if r.issued and r.issued.year == x.year), None)
         if ref:
             return ref.term, ref, "text"
-        return (t.term if t else None), None, "text"
+        return _term_of_year(code, issuer, number, x.year), None, "text"
     if x.subject:
         scored = sorted(((subject_match(x.subject, r.subject), r) for r in refs), key=lambda p: -p[0])
         if scored and scored[0][0] >= 0.5 and (len(scored) == 1 or scored[1][0] < scored[0][0]):
@@ -96,6 +98,11 @@ def _series_term(code: str, issuer: str, number: int, x: DocMention, ctx: Contex
     if known:
         ref = max(known, key=lambda r: term_by_name(r.term).number if term_by_name(r.term) else 0)
         return ref.term, ref, "date"
+    if ctx.published is None and refs:
+        # without a publication date the text's latest date only bounds it from below: a text
+        # that mentions 2013 at the latest may cite a 2024 resolution, the earliest listed one
+        ref = min(refs, key=lambda r: r.issued or date.max)
+        return ref.term, ref, "date"
     for t in reversed(reference.terms()):
         if t.start > day:
             continue
@@ -109,49 +116,87 @@ def _series_term(code: str, issuer: str, number: int, x: DocMention, ctx: Contex
     return None, None, "unresolved"
 
 
+def _term_of_year(code: str, issuer: str, number: int, year: int) -> str | None:
+    """The term of a number the text dates by its year only. In a congress year the year
+    holds the old term's last weeks and the new term's first months: a number the new term
+    cannot have reached by the year's end (399-QĐ/TW "năm 2026") is the old term's."""
+    t = term_at(date(year, 7, 1))
+    if t is None:
+        return None
+    prev = term_at(t.start - timedelta(days=1))
+    if t.start.year != year or prev is None or not numbering.has_anchors(code, issuer):
+        return t.term
+    if numbering.estimate(code, issuer, number, t) > date(year, 12, 31):
+        return prev.term
+    return t.term
+
+
+def _district_code(name: str) -> str:
+    """The code of a district committee's series from its name ("Quận ủy Quận 3" → QU)."""
+    lex = reference.issuer_lexicon()
+    return lex.districts.get(fold_key(" ".join(name.split()[:2])), "HU")
+
+
 def _body_code(body: BodyFact | None) -> tuple[str | None, BodyFact | None]:
-    """The issuer code of a body's series, and the body that owns the series."""
+    """The issuer code of a body's series, and the body that owns the series (None for a
+    central series)."""
     if body is None:
         return None, None
-    if body.id in _CENTRAL_BODY_CODE:
-        return _CENTRAL_BODY_CODE[body.id], None
+    lex = reference.issuer_lexicon()
+    central = lex.central.get(fold_key(body.name))
+    if central is not None:
+        return central, None
+    provincial = lex.by_kind[BodyKind.PROVINCIAL_COMMITTEE]
     if body.kind is BodyKind.PROVINCIAL_COMMITTEE:
-        return "TU", body
+        return provincial, body
     if body.kind is BodyKind.STANDING_COMMITTEE and body.parent:
         # a standing committee issues in its committee's series: "Ban Thường vụ Huyện ủy Cư Kuin" → …/HU
         name = body.name.removeprefix("Ban Thường vụ ")
         if name.startswith(("Tỉnh ủy", "Thành ủy")):
-            return "TU", BodyFact(body.parent, name, BodyKind.PROVINCIAL_COMMITTEE, None, body.province)
-        code = {"Quận ủy": "QU", "Thị ủy": "TXU"}.get(" ".join(name.split()[:2]), "HU")
-        return code, BodyFact(body.parent, name, BodyKind.DISTRICT_COMMITTEE, None, body.province)
+            return provincial, BodyFact(body.parent, name, BodyKind.PROVINCIAL_COMMITTEE, None, body.province)
+        return _district_code(name), BodyFact(body.parent, name, BodyKind.DISTRICT_COMMITTEE, None, body.province)
     if body.kind is BodyKind.COMMITTEE_AGENCY:
-        for label, code in _AGENCY_CODE.items():
-            if body.name.startswith(label):
+        folded = fold_key(body.name)
+        for label, code in sorted(lex.agencies.items(), key=lambda kv: -len(kv[0])):
+            if folded.startswith(label + " "):
                 return code, body
     if body.kind is BodyKind.DISTRICT_COMMITTEE:
-        return {"Quận ủy": "QU", "Thị ủy": "TXU"}.get(" ".join(body.name.split()[:2]), "HU"), body
+        return _district_code(body.name), body
     if body.kind is BodyKind.EMULATION_CLUSTER:
-        return "CTĐ", body
+        return lex.by_kind[BodyKind.EMULATION_CLUSTER], body
     return None, None
 
 
 def _local_owner(ctx: Context, code: str, x: DocMention) -> BodyFact | None:
-    """The body whose local series a symbol belongs to."""
+    """The body whose local series a symbol belongs to: the issuer named, else a body of the
+    series' kind named in the sentence, else the text's (or its province's) committee."""
     _, owner = _body_code(x.issuer_body)
     if owner is not None:
         return owner
-    key = code.upper()
-    if key in ("ĐU", "DU", "ĐUK", "CB"):
-        near = [b.body for b in ctx.bodies if b.body.kind is BodyKind.PARTY_COMMITTEE and b.start < x.start]
-        return near[-1] if near else None
-    if key == "CTĐ":
-        before = [b.body for b in ctx.bodies if b.body.kind is BodyKind.EMULATION_CLUSTER and b.start < x.start]
-        anywhere = [b.body for b in ctx.bodies if b.body.kind is BodyKind.EMULATION_CLUSTER]
-        return (before or anywhere or [None])[-1]
-    if key in ("HU", "QU", "TXU", "THU"):
-        near = [b.body for b in ctx.bodies if b.body.kind is BodyKind.DISTRICT_COMMITTEE and b.start < x.start]
-        return near[-1] if near else None
-    if key in ("TU", *_AGENCY_CODE.values()):
+    spec = reference.issuer_for_code(code)
+    if spec is None or spec.central:
+        return None
+    key = spec.code.upper()
+    prefix = reference.issuer_lexicon().prefixes.get(key, "")
+    if x.issuer_body is not None and x.issuer_body.kind is spec.kind and fold_key(x.issuer_body.name).startswith(prefix):
+        return x.issuer_body  # "Kế hoạch số 81-KH/ĐUK … của Đảng ủy Khối Doanh nghiệp Trung ương"
+    if spec.kind in _LOCAL_PARTY:
+        def fits(b: BodyFact) -> bool:
+            return b.kind is spec.kind and fold_key(b.name).startswith(prefix)
+
+        s0, s1 = ctx.sentences.at(x.start)
+        before = [b.body for b in ctx.bodies if b.start < x.start and fits(b.body)]
+        in_sentence = [b.body for b in ctx.bodies_between(s0, x.start) if fits(b.body)]
+        after = [b.body for b in ctx.bodies_between(x.end, s1) if fits(b.body)]
+        if in_sentence:
+            return in_sentence[-1]
+        if after:  # "Kế hoạch số 81-KH/ĐUK ngày …; Hướng dẫn số 23-HD/ĐUK … của Đảng ủy Khối …"
+            return after[0]
+        if spec.kind is BodyKind.EMULATION_CLUSTER:
+            anywhere = [b.body for b in ctx.bodies if fits(b.body)]
+            return (before or anywhere or [None])[-1]
+        return before[-1] if before else None
+    if key in reference.issuer_lexicon().provincial:
         from loaders.bodies import _nearby_province, committee_of
 
         s0, _ = ctx.sentences.at(x.start)
@@ -166,6 +211,33 @@ def _local_owner(ctx: Context, code: str, x: DocMention) -> BodyFact | None:
         if named and named[-1] is not None:  # the province whose bodies the text last named
             return committee_of(named[-1], ctx.reference_date)
     return None
+
+
+_ISSUER_AFTER = re.compile(r"[\s,]*(?:ngay\s+[\d/.-]+\s*)?(?:cua|do)\s+(?:ubnd|hdnd|uy ban nhan dan|hoi dong nhan dan|so\s+[\w ]{2,40}?)"
+                           r"\s+(?:tinh|thanh pho)\s+[^\W\d_]+(?:\s+[^\W\d_]+){0,3}")
+
+
+def _state_owner(ctx: Context, code: str, x: DocMention) -> BodyFact | None:
+    """The provincial State body whose series a State symbol belongs to ("742/QĐ-UBND" of the
+    province the text names), or None for a national series (…/NĐ-CP)."""
+    from loaders.bodies import _nearby_province
+    from ontology.ids import body_id
+
+    key = fold_key(code)
+    label = reference.issuer_lexicon().state_local.get(key)
+    if label is None and not (key.startswith("s") and key not in reference.state_issuers()):
+        return None  # a national series; an unlisted "S…" code is a provincial department (Sở)
+    s0, s1 = ctx.sentences.at(x.start)
+    # the province named with the issuer ("… của HĐND tỉnh Phú Yên"), else before it in the
+    # sentence ("UBND tỉnh Nghệ An đã ban hành …"), else the article's
+    after = _ISSUER_AFTER.match(ctx.folded, max(x.end, x.chain_end) if x.chain_end <= x.end + 60 else x.end, s1)
+    province = (_nearby_province(ctx.text, ctx.folded, after.start(), after.end()) if after else None) or \
+        _nearby_province(ctx.text, ctx.folded, s0, x.start) or ctx.province
+    if province is None:
+        return None
+    level = "thành phố" if reference.committee_word(province, ctx.reference_date) == "Thành ủy" else "tỉnh"
+    name = f"{label or code} {level} {province.name}"
+    return BodyFact(body_id(name), name, BodyKind.STATE_BODY, None, province.name)
 
 
 def _owner_place(owner: BodyFact) -> str:
@@ -188,12 +260,53 @@ def _issuer_name(code: str) -> BodyFact | None:
 def _group_key(ctx: Context, x: DocMention) -> tuple[object, ...]:
     """Mentions with the same key are one document: same series, same number."""
     if x.system is DocSystem.STATE:
-        return ("state", (x.type_code or "").upper(), (x.issuer_code or "").upper(), x.number, x.state_year)
+        owner = _state_owner(ctx, x.issuer_code or "", x) or (
+            _state_owner(ctx, x.type_code or "", x) if x.kind is DocKind.CONG_VAN else None)
+        return ("state", (x.type_code or "").upper(), (x.issuer_code or "").upper(), x.number, x.state_year,
+                owner.id if owner else None)
     iss = reference.issuer_for_code(x.issuer_code or "")
     if iss is not None and iss.central:
         return ("central", (x.type_code or "").upper(), (iss.canonical or iss.code).upper(), x.number)
     owner = _local_owner(ctx, x.issuer_code or "", x)
     return ("local", (x.type_code or "").upper(), (x.issuer_code or "").upper(), x.number, owner.id if owner else None)
+
+
+def _local_reading(ctx: Context, x: DocMention) -> DocMention:
+    """"TƯ" is Trung ương, but a scanned "TU" (Tỉnh ủy) reads the same: a reference whose
+    issuer is a province's committee ("Nghị quyết 13-NQ/TƯ của Tỉnh ủy") is of its series,
+    and so is one whose "khóa" the Central Committee had not reached when the text was
+    published ("13-NQ/TƯ (khóa XIV)" in 2022: the provincial committee's term)."""
+    if x.issuer_code != "TW" or x.form != "full":
+        return x
+    now = term_at(ctx.published + GRACE) if ctx.published else None
+    later = now is not None and x.term_written is not None and x.term_written > now.number
+    horn = bool(x.issuer_raw and fold_key(x.issuer_raw) == "tu")
+    if horn and (later or x.issuer_body is not None and x.issuer_body.kind in _PROVINCIAL_KINDS):
+        return replace(x, issuer_code="TU", term=None)
+    return replace(x, term=None) if later else x
+
+
+def _share_issuers(ctx: Context, mentions: list[DocMention]) -> list[DocMention]:
+    """References of one local series listed in one sentence share the issuer named after
+    the last ("Kế hoạch số 81-KH/ĐUK …; Hướng dẫn số 23-HD/ĐUK … của Đảng ủy Khối …"), when
+    no other body is named between them."""
+    out = list(mentions)
+    for i, x in enumerate(out):
+        if x.form != "full" or x.issuer_body is not None or not x.issuer_code:
+            continue
+        iss = reference.issuer_for_code(x.issuer_code)
+        if iss is None or iss.central:
+            continue
+        s0, s1 = ctx.sentences.at(x.start)
+        for y in out[i + 1:]:
+            if y.start >= s1 or y.form != "full" or (y.issuer_code or "").upper() != x.issuer_code.upper():
+                break
+            if ctx.bodies_between(x.end, y.start):
+                break
+            if y.issuer_body is not None:
+                out[i] = replace(x, issuer_body=y.issuer_body)
+                break
+    return out
 
 
 def _combine(xs: list[DocMention]) -> DocMention:
@@ -214,10 +327,12 @@ def _strong_term(x: DocMention) -> str | None:
     matches one document of the authority list), or None."""
     if x.term:
         return x.term
-    when = x.issued or (date(x.year, 7, 1) if x.year else None)
-    if when is not None:
-        t = term_at(when)
+    if x.issued is not None:
+        t = term_at(x.issued)
         return t.term if t else None
+    if x.year is not None:
+        iss = reference.issuer_for_code(x.issuer_code or "") or _NO_ISSUER
+        return _term_of_year(x.type_code or "", iss.canonical or iss.code, x.number or 0, x.year)
     if x.subject and x.number is not None and x.issuer_code:
         refs = numbering.candidates(x.type_code, (reference.issuer_for_code(x.issuer_code) or _NO_ISSUER).code,
                                     x.number, x.kind)
@@ -247,6 +362,7 @@ def _split_by_term(groups: dict[tuple[object, ...], list[DocMention]]) -> dict[i
 
 def resolve(ctx: Context, mentions: list[DocMention]) -> Resolved:
     """Canonical documents for the mentions of one source."""
+    mentions = _share_issuers(ctx, [_local_reading(ctx, x) for x in mentions])
     groups: dict[tuple[object, ...], list[DocMention]] = {}
     for x in mentions:
         if x.form in ("full", "state"):
@@ -265,84 +381,106 @@ def resolve(ctx: Context, mentions: list[DocMention]) -> Resolved:
     by_key = {k: _resolve_full(ctx, _combine(xs)) for k, xs in groups.items()}
     full_index: dict[tuple[DocKind, int], set[str]] = {}
     plenum_index: dict[tuple[DocKind, str, int], set[str]] = {}
+    central_kinds: dict[DocKind, set[bool]] = {}
     self_doc: str | None = None
     for k, xs in groups.items():
-        doc_id, info = by_key[k]
+        res = by_key[k]
         merged = _combine(xs)
         if merged.number is not None:
-            full_index.setdefault((merged.kind, merged.number), set()).add(doc_id)
-        if merged.plenum and info.get("term"):
-            plenum_index.setdefault((merged.kind, str(info["term"]), merged.plenum), set()).add(doc_id)
+            full_index.setdefault((merged.kind, merged.number), set()).add(res.doc_id)
+        if merged.plenum and res.term:
+            plenum_index.setdefault((merged.kind, res.term, merged.plenum), set()).add(res.doc_id)
         if merged.header and self_doc is None:
-            self_doc = doc_id
-    out: list[tuple[str, DocMention, dict[str, object]]] = []
+            self_doc = res.doc_id
+        if k[0] != "state":
+            central_kinds.setdefault(merged.kind, set()).add(k[0] == "central" and k[2] == "TW")
+    out: list[tuple[DocMention, Resolution]] = []
     for x in mentions:
         if x.form in ("full", "state"):
-            doc_id, info = by_key[key_of(x)]
+            res = by_key[key_of(x)]
         elif x.form == "short":
-            doc_id, info = _resolve_short(ctx, x, full_index)
+            res = _resolve_short(ctx, x, full_index, central_kinds.get(x.kind) == {True})
         elif x.form == "plenum":
-            doc_id, info = _resolve_plenum(ctx, x, plenum_index, mentions)
+            res = _resolve_plenum(ctx, x, plenum_index, mentions)
         else:
-            doc_id, info = ids.congress_document_id(x.term or ""), {"term": x.term, "basis": "text", "congress": x.term}
-        out.append((doc_id, x, info))
+            res = Resolution(ids.congress_document_id(x.term or ""), term=x.term, congress=x.term)
+        out.append((x, res))
     return _merge(ctx, out, self_doc)
 
 
-def _resolve_full(ctx: Context, x: DocMention) -> tuple[str, dict[str, object]]:
+def _resolve_full(ctx: Context, x: DocMention) -> Resolution:
     code, issuer, number = x.type_code or "", x.issuer_code or "", x.number or 0
     if x.system is DocSystem.STATE:
         year = x.state_year or (x.issued.year if x.issued else x.year)
-        return ids.state_document_id(code, issuer, number, year), {
-            "symbol": f"{code}-{issuer}", "year": year, "basis": "text"}
+        if not issuer:  # "Nghị quyết số 202/2025": numbered within its year, issuer not in the symbol
+            return Resolution(ids.source_scoped_document_id(f"{code}-{year}", number, ctx.source.id), resolved=False,
+                              year=year, note="a State text named without its issuer's code")
+        owner = _state_owner(ctx, issuer, x) or (_state_owner(ctx, code, x) if x.kind is DocKind.CONG_VAN else None)
+        place = f"{issuer}-{owner.province}" if owner is not None and owner.province else issuer
+        return Resolution(ids.state_document_id(code, place, number, year), symbol=f"{code}-{issuer}", year=year,
+                          owner=owner)
     iss = reference.issuer_for_code(issuer)
     if iss is not None and iss.central:
         canon = iss.canonical or iss.code
         refs = numbering.candidates(code, canon, number, x.kind)
         term, ref, basis = _series_term(code, canon, number, x, ctx, refs)
-        info: dict[str, object] = {"symbol": f"{code}/{canon}", "term": term, "ref": ref, "basis": basis,
-                                   "issuer_default": _issuer_name(canon)}
+        symbol, default = f"{code}/{canon}", _issuer_name(canon)
         if term is None:
-            info["resolved"] = False
-            info["candidates"] = [ids.document_id(r.type_code, r.issuer_code, r.number, term=r.term) for r in refs]
-            return ids.document_id(code, canon, number), info
-        return ids.document_id(code, canon, number, term=term), info
+            return Resolution(ids.document_id(code, canon, number), basis, False, symbol, ref=ref, issuer_default=default,
+                              candidates=tuple(ids.document_id(r.type_code, r.issuer_code, r.number, term=r.term)
+                                               for r in refs))
+        return Resolution(ids.document_id(code, canon, number, term=term), basis, True, symbol, term, ref,
+                          issuer_default=default)
     owner = _local_owner(ctx, issuer, x)
     when = x.issued or (date(x.year, 7, 1) if x.year else None) or ctx.reference_date
     local_term = reference.local_term_at(when).label if when else None
-    info = {"symbol": f"{code}/{issuer}", "basis": "text", "owner": owner, "local_term": local_term}
-    if local_term is None:
-        info["resolved"] = False
-        info["note"] = "the local term is unknown (no date in the text)"
+    symbol = f"{code}/{issuer}"
+    note = None if local_term else "the local term is unknown (no date in the text)"
     if owner is None:
-        info["resolved"] = False
-        return ids.source_scoped_document_id(f"{code}-{issuer}", number, ctx.source.id), info
-    return ids.document_id(code, issuer, number, scope=_owner_place(owner), local_term=local_term), info
+        return Resolution(ids.source_scoped_document_id(f"{code}-{issuer}", number, ctx.source.id), resolved=False,
+                          symbol=symbol, local_term=local_term, note=note)
+    return Resolution(ids.document_id(code, issuer, number, scope=_owner_place(owner), local_term=local_term),
+                      resolved=local_term is not None, symbol=symbol, owner=owner, local_term=local_term, note=note)
 
 
-def _resolve_short(ctx: Context, x: DocMention, full_index: dict[tuple[DocKind, int], set[str]]
-                   ) -> tuple[str, dict[str, object]]:
+def _resolve_short(ctx: Context, x: DocMention, full_index: dict[tuple[DocKind, int], set[str]],
+                   central_kind: bool) -> Resolution:
+    """A number named with its type only ("Chỉ thị 05", "Quy định 29 ngày 25/7/2016"): the full
+    reference of the same text, else the series of the issuer named, else the central series
+    when the authority list knows the number or the text cites that type only from /TW."""
     number = x.number or 0
     code, owner = _body_code(x.issuer_body)
     same = full_index.get((x.kind, number), set())
     if len(same) == 1:
-        return next(iter(same)), {"basis": "text"}
+        return Resolution(next(iter(same)))
     if code is None and not same:
         refs = numbering.candidates(None, "TW", number, x.kind)
-        if x.plenum or x.term or x.issued or x.year or len(refs) == 1 or ctx.reference_date:
-            code = "TW" if refs else None
+        dated = bool(x.plenum or x.term or x.issued or x.year or ctx.reference_date)
+        if refs and (dated or len(refs) == 1) or central_kind and _fits_central(x, number):
+            code = "TW"
     if code is None:
-        return ids.source_scoped_document_id(x.type_code or x.kind.value, number, ctx.source.id), {
-            "resolved": False, "basis": "unresolved", "note": "no issuer and no full reference in the text"}
+        return Resolution(ids.source_scoped_document_id(x.type_code or x.kind.value, number, ctx.source.id),
+                          "unresolved", False, note="no issuer and no full reference in the text")
     type_code = x.type_code or reference.default_code(x.kind) or ""
     synthetic = replace(x, type_code=type_code, issuer_code=code, form="full")
-    if owner is not None and code in ("TU", "HU", "CTĐ", "BTCTU", "BTGTU", "UBKTTU", "VPTU", "BDVTU"):
-        synthetic = replace(synthetic, issuer_body=owner if code in ("TU", "HU", "CTĐ") else x.issuer_body)
+    if owner is not None and not (reference.issuer_for_code(code) or _NO_ISSUER).central:
+        synthetic = replace(synthetic, issuer_body=owner if owner.kind is not BodyKind.COMMITTEE_AGENCY else x.issuer_body)
     if code == "TW":
         refs = numbering.candidates(None, "TW", number, x.kind)
         if refs and not any(r.type_code == type_code for r in refs):
             synthetic = replace(synthetic, type_code=refs[0].type_code)
     return _resolve_full(ctx, synthetic)
+
+
+def _fits_central(x: DocMention, number: int) -> bool:
+    """Whether a short form's own date fits the central series' numbering: "Quy định 29 ngày
+    25/7/2016" (the 29th of khóa XII falls about then), not "Quy định 29 ngày 3/3/2024"."""
+    when = x.issued or (date(x.year, 7, 1) if x.year else None)
+    code = reference.default_code(x.kind) or ""
+    if when is None or (t := term_at(when)) is None or not numbering.has_anchors(code, "TW"):
+        return False
+    slack = timedelta(days=120 if x.issued else 200)
+    return abs(numbering.estimate(code, "TW", number, t) - when) <= slack
 
 
 def _plenum_term(ctx: Context, x: DocMention, mentions: list[DocMention]) -> tuple[str | None, str]:
@@ -368,12 +506,13 @@ def _plenum_term(ctx: Context, x: DocMention, mentions: list[DocMention]) -> tup
 
 
 def _resolve_plenum(ctx: Context, x: DocMention, plenum_index: dict[tuple[DocKind, str, int], set[str]],
-                    mentions: list[DocMention]) -> tuple[str, dict[str, object]]:
+                    mentions: list[DocMention]) -> Resolution:
     code = x.type_code or reference.default_code(x.kind) or "NQ"
     term, basis = (x.term, "plenum") if x.term else _plenum_term(ctx, x, mentions)
     if term is None:
-        return ids.source_scoped_document_id(f"{code}-tw-plenum-{x.plenum}", 0, ctx.source.id).replace("-0~", "~"), {
-            "resolved": False, "basis": "unresolved", "plenum": x.plenum, "note": "plenum named without its term"}
+        return Resolution(
+            ids.source_scoped_document_id(f"{code}-tw-plenum-{x.plenum}", 0, ctx.source.id).replace("-0~", "~"),
+            "unresolved", False, plenum=x.plenum, note="plenum named without its term")
     cands = set(plenum_index.get((x.kind, term, x.plenum or 0), set()))
     refs = {ids.document_id(r.type_code, r.issuer_code, r.number, term=r.term): r for r in reference.central_documents()
             if r.kind == x.kind and r.term == term and r.plenum == x.plenum}
@@ -382,46 +521,23 @@ def _resolve_plenum(ctx: Context, x: DocMention, plenum_index: dict[tuple[DocKin
         scored = sorted(((subject_match(x.subject, r.subject), i) for i, r in refs.items()), key=lambda p: -p[0])
         if scored and scored[0][0] >= 0.5 and (len(scored) == 1 or scored[1][0] < scored[0][0]):
             cands = {scored[0][1]}
-    info: dict[str, object] = {"term": term, "plenum": x.plenum, "basis": basis}
     if len(cands) == 1:
         doc_id = next(iter(cands))
         ref = refs.get(doc_id)
-        info["ref"] = ref
-        if ref is not None:
-            info["symbol"] = ref.symbol
-        return doc_id, info
-    info["resolved"] = False
-    info["candidates"] = sorted(cands)
-    info["note"] = f"{len(cands)} documents of this plenum" if cands else "no known document of this plenum"
-    return ids.plenum_document_id(code, term, x.plenum or 0), info
+        return Resolution(doc_id, basis, symbol=ref.symbol if ref else None, term=term, ref=ref, plenum=x.plenum)
+    note = f"{len(cands)} documents of this plenum" if cands else "no known document of this plenum"
+    return Resolution(ids.plenum_document_id(code, term, x.plenum or 0), basis, False, term=term, plenum=x.plenum,
+                      candidates=tuple(sorted(cands)), note=note)
 
 
-_NUM_RE = re.compile(r"-(\d+)(?:-|$|~)")
-
-
-def _merge(ctx: Context, out: list[tuple[str, DocMention, dict[str, object]]], self_doc: str | None) -> Resolved:
-    from loaders.facts import build_document
-
+def _merge(ctx: Context, out: list[tuple[DocMention, Resolution]], self_doc: str | None) -> Resolved:
     order: list[str] = []
-    groups: dict[str, list[tuple[DocMention, dict[str, object]]]] = {}
-    for doc_id, x, info in out:
-        if doc_id not in groups:
-            order.append(doc_id)
-            groups[doc_id] = []
-        groups[doc_id].append((x, info))
+    groups: dict[str, list[tuple[DocMention, Resolution]]] = {}
+    for x, res in out:
+        if res.doc_id not in groups:
+            order.append(res.doc_id)
+            groups[res.doc_id] = []
+        groups[res.doc_id].append((x, res))
     documents = [build_document(ctx, doc_id, groups[doc_id]) for doc_id in order]
     warnings = [f"unresolved reference {d.id}: {d.note or 'several candidates'}" for d in documents if not d.resolved]
-    return Resolved(documents, [doc_id for doc_id, _, _ in out], self_doc, warnings)
-
-
-def spans_of(ctx: Context, xs: list[DocMention]) -> tuple[Span, ...]:
-    """The distinct spans of a document's mentions."""
-    seen = []
-    for x in xs:
-        end = x.end
-        while end > x.start and ctx.text[end - 1].isspace():
-            end -= 1
-        s = Span(x.start, end, ctx.text[x.start:end])
-        if s not in seen:
-            seen.append(s)
-    return tuple(seen)
+    return Resolved(documents, [res.doc_id for _, res in out], self_doc, warnings)

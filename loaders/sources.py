@@ -9,6 +9,8 @@ from __future__ import annotations
 import codecs
 import hashlib
 import json
+import os
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -59,6 +61,27 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def _field_problem(obj: dict[str, object]) -> str | None:
+    """Why a JSONL article's fields cannot be taken as they are: nothing is changed or
+    dropped silently. ``id`` is a string or a whole number (absent or null: the file's stem
+    and the line number); ``title``, ``url`` strings or null; ``published`` an ISO date or null."""
+    raw_id = obj.get("id")
+    if raw_id is not None and (isinstance(raw_id, bool) or not isinstance(raw_id, str | int)):
+        return f"'id' must be a string or a whole number, not {type(raw_id).__name__}"
+    for field in ("title", "url"):
+        if obj.get(field) is not None and not isinstance(obj.get(field), str):
+            return f"'{field}' must be a string, not {type(obj.get(field)).__name__}"
+    published = obj.get("published")
+    if published not in (None, "") and _parse_date(published) is None:
+        return f"'published' must be a date as YYYY-MM-DD, not {str(published)[:40]!r}"
+    return None
+
+
+def _legacy_problem(text: str) -> str | None:
+    legacy = decoding.legacy_encoding(text)
+    return f"'text' is in the legacy Vietnamese encoding {legacy}: convert it to Unicode first" if legacy else None
+
+
 def _parse_date(value: object) -> date | None:
     if not value:
         return None
@@ -68,18 +91,56 @@ def _parse_date(value: object) -> date | None:
         return None
 
 
+def _not_regular(path: Path) -> str | None:
+    """Why an existing path that is not a folder cannot be read as a file, if it cannot."""
+    mode = path.stat().st_mode
+    for test, what in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device")):
+        if test(mode):
+            return f"not a regular file ({what})"
+    return None if stat.S_ISREG(mode) else "not a regular file"
+
+
+def _walk(folder: Path) -> Iterator[Path | Failure]:
+    """Files of known kinds under a folder, sorted; folders that cannot be read and entries
+    that are not regular files (FIFOs, sockets, devices) are reported, not passed over."""
+    failures: list[Failure] = []
+
+    def unreadable(e: OSError) -> None:
+        failures.append(Failure(str(e.filename or folder), f"cannot read the folder: {e.strerror or e}"))
+
+    found: list[Path | Failure] = []
+    for top, dirs, files in os.walk(folder, onerror=unreadable):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in files:
+            f = Path(top) / name
+            if name.startswith("."):
+                continue
+            try:
+                reason = _not_regular(f)
+            except OSError as e:
+                found.append(Failure(str(f), f"cannot read: {e.strerror or e}"))
+                continue
+            if reason is None:
+                if f.suffix.lower() in KNOWN_SUFFIXES:
+                    found.append(f)
+            else:
+                found.append(Failure(str(f), f"skipped: {reason}"))
+    yield from sorted(found + failures, key=lambda x: str(x.path if isinstance(x, Failure) else x))
+
+
 def iter_paths(paths: Iterable[str | Path]) -> Iterator[Path | Failure]:
     """Files named, and files of known kinds under folders named (recursively, sorted)."""
     for p in paths:
         path = Path(p)
         if path.is_dir():
-            for f in sorted(path.rglob("*")):
-                if f.is_file() and f.suffix.lower() in KNOWN_SUFFIXES and not f.name.startswith("."):
-                    yield f
-        elif path.is_file():
-            yield path
-        else:
+            yield from _walk(path)
+        elif not path.exists():
             yield Failure(str(path), "no such file or folder")
+        elif (reason := _not_regular(path)) is not None:
+            yield Failure(str(path), reason)
+        else:
+            yield path
 
 
 def iter_sources(paths: Iterable[str | Path]) -> Iterator[Source | Failure]:
@@ -102,6 +163,9 @@ def read_path(path: Path) -> Iterator[Source | Failure]:
     if suffix in JSONL_SUFFIXES:
         yield from read_jsonl(path)
         return
+    size = path.stat().st_size
+    if size > decoding.MAX_BYTES:  # refused before it is read: a huge file costs no memory
+        raise SourceError(str(path), f"file too large ({size} bytes; the limit is {decoding.MAX_BYTES})")
     data = path.read_bytes()
     text = decode(data, str(path))
     if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and html_loader.looks_like_html(text)):
@@ -180,16 +244,20 @@ def read_jsonl(path: Path) -> Iterator[Source | Failure]:
         if not isinstance(body, str) or not body.strip():
             yield Failure(str(path), "no 'text' field, or it is empty", n)
             continue
-        key = str(obj.get("id") or f"{path.stem}-{n}")
-        title = obj.get("title") if isinstance(obj.get("title"), str) else None
+        problem = _field_problem(obj) or _legacy_problem(body)
+        if problem:
+            yield Failure(str(path), problem, n)
+            continue
+        raw_id = obj.get("id")
+        key = str(raw_id) if raw_id is not None and str(raw_id).strip() else f"{path.stem}-{n}"
         yield Source(
             id=source_id(key),
             key=key,
             path=str(path),
             text=body,
-            title=title or title_from_text(body),
+            title=obj.get("title") or title_from_text(body),
             published=_parse_date(obj.get("published")) or published_from_text(body),
-            url=obj.get("url") if isinstance(obj.get("url"), str) else None,
+            url=obj.get("url"),
             line=n,
             sha256=_digest(json.dumps(obj, sort_keys=True, ensure_ascii=False)),
         )

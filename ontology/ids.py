@@ -27,6 +27,8 @@ is merged into the canonical entity by the store once exactly one candidate exis
 
 from __future__ import annotations
 
+import hashlib
+
 from ontology.text import slug
 
 PREFIXES = ("doc", "mtg", "body", "person", "post", "src")
@@ -110,5 +112,8 @@ def post_id(title: str, body: str | None) -> str:
 
 
 def source_id(key: str) -> str:
-    """Id of a source from its JSONL id or file name."""
-    return "src:" + slug(key)
+    """Id of a source from its JSONL id or file name. A key without a Latin letter or digit
+    (a Chinese or Khmer title, punctuation only) is named by a hash of it, so that two such
+    keys do not share the bare 'src:'."""
+    readable = slug(key)
+    return "src:" + (readable or "h" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16])

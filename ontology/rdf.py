@@ -70,6 +70,8 @@ class VK(DefinedNamespace):
     holdsPost: URIRef
     postIn: URIRef
     partOf: URIRef
+    signedBy: URIRef
+    sentTo: URIRef
     # Prop
     id: URIRef
     name: URIRef
@@ -178,7 +180,9 @@ class RULE(DefinedNamespace):  # noqa: N801
     _NS = Namespace(CONCEPTS_NS + "rule/")
     _fail = True
     _extras = ["self-document", "meeting-name", "meeting-content", "issuer-phrase", "issuer-symbol",
-               "concluding-speaker", "post-apposition", "plenum-adoption"]
+               "concluding-speaker", "post-apposition", "plenum-adoption",
+               "cue-list", "cue-second-verb", "cue-fronted", "cue-anaphor", "cue-passive", "cue-through",
+               "cue-subject", "cue-purpose", "cue-bare-target"]
     cue: URIRef
     organizer: URIRef
     chair: URIRef

@@ -55,6 +55,7 @@ class DocumentFact:
     basis: str = "text"
     note: str | None = None
     mentions: tuple[Span, ...] = ()
+    place: str | None = None  # the place of an official text's own header ("Hà Nội, ngày …")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +73,7 @@ class MeetingFact:
     online: bool = False
     period: str | None = None
     mentions: tuple[Span, ...] = ()
+    province: str | None = None  # where it counts: its organiser's province, "Trung ương" for a national one
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +110,10 @@ class PersonFact:
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
-    """Where a relation is stated: the sentence, its offsets, the rule and a confidence."""
+    """Where a relation is stated: the sentence, its offsets, the rule and a confidence;
+    ``own_text`` when the sentence belongs to the own text of the official document the
+    source reproduces (its header, preamble, articles, signature, recipients), not to news
+    written around it."""
 
     source: str
     start: int
@@ -116,6 +121,7 @@ class Evidence:
     text: str
     rule: str
     confidence: float
+    own_text: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -125,6 +131,7 @@ class Evidence:
             "text": self.text,
             "rule": self.rule,
             "confidence": self.confidence,
+            "own_text": self.own_text,
         }
 
 
@@ -202,6 +209,7 @@ def to_record(x: Extraction, *, with_text: bool = False) -> dict[str, Any]:
                 "plenum": d.plenum,
                 "congress": d.congress,
                 "title": d.title,
+                "place": d.place,
                 "resolved": d.resolved,
                 "candidates": list(d.candidates),
                 "basis": d.basis,
@@ -222,6 +230,7 @@ def to_record(x: Extraction, *, with_text: bool = False) -> dict[str, Any]:
                 "chair": m.chair,
                 "online": m.online,
                 "period": m.period,
+                "province": m.province,
                 "mentions": _spans(m.mentions),
             }
             for m in x.meetings
@@ -244,7 +253,8 @@ def to_record(x: Extraction, *, with_text: bool = False) -> dict[str, Any]:
                 "type": r.type.value,
                 "source": r.source,
                 "target": r.target,
-                "evidence": {"start": r.evidence.start, "end": r.evidence.end, "text": r.evidence.text},
+                "evidence": {"start": r.evidence.start, "end": r.evidence.end, "text": r.evidence.text,
+                             "own_text": r.evidence.own_text},
                 "rule": r.evidence.rule,
                 "confidence": r.evidence.confidence,
             }

@@ -121,7 +121,62 @@ def issuers() -> dict[str, Issuer]:
 @lru_cache(maxsize=1)
 def state_issuers() -> frozenset[str]:
     """Folded issuer codes of State documents (CP, TTg, UBND …)."""
-    return frozenset(fold_key(c) for c in _yaml("issuers.yaml")["state"])
+    raw = _yaml("issuers.yaml")
+    return frozenset(fold_key(c) for c in (*raw["state"], *(raw.get("state_local") or ())))
+
+
+@dataclass(frozen=True, slots=True)
+class IssuerLexicon:
+    """The look-ups between bodies and the codes of their series, read from ``issuers.yaml``
+    (one table, never re-typed in code).
+
+    - ``central``: folded canonical body name → central code ("ban to chuc trung uong" →
+      "BTCTW"; the Politburo and the Secretariat write /TW);
+    - ``agencies``: folded label of a provincial committee's agency → its code ("ban to
+      chuc" → "BTCTU"), from the local templates "<label> Tỉnh ủy {province}";
+    - ``provincial``: the codes of a province's series (TU and its agencies');
+    - ``districts``: folded committee word → code ("huyen uy" → "HU", "thi uy" → "TXU");
+    - ``prefixes``: local code → folded name prefix of its owner ("ĐUK" → "dang uy khoi");
+    - ``state_local``: folded State code of a province's body → its name ("ubnd" → "Ủy ban
+      nhân dân");
+    - ``by_kind``: the first local code of each kind of body (a provincial committee → "TU",
+      an emulation cluster → "CTĐ").
+    """
+
+    central: dict[str, str]
+    agencies: dict[str, str]
+    provincial: frozenset[str]
+    districts: dict[str, str]
+    prefixes: dict[str, str]
+    state_local: dict[str, str]
+    by_kind: dict[BodyKind, str]
+
+
+@lru_cache(maxsize=1)
+def issuer_lexicon() -> IssuerLexicon:
+    """The issuer look-ups (see ``IssuerLexicon``)."""
+    raw = _yaml("issuers.yaml")
+    central: dict[str, str] = {}
+    for code, spec in raw["central"].items():
+        for body in (spec["body"], *(spec.get("also") or ())):
+            central.setdefault(fold_key(body), spec.get("canonical") or code)
+    agencies: dict[str, str] = {}
+    provincial = {code for code, spec in raw["local"].items() if spec["kind"] == "provincial_committee"}
+    districts: dict[str, str] = {}
+    prefixes: dict[str, str] = {}
+    for code, spec in raw["local"].items():
+        head = spec["body"].split("{", 1)[0].strip()
+        prefixes[code.upper()] = fold_key(head)
+        if spec.get("series_of") in provincial:
+            provincial.add(code)
+            agencies.setdefault(fold_key(head.removesuffix("Tỉnh ủy").strip()), code)
+        elif spec["kind"] == "district_committee":
+            districts.setdefault(fold_key(head), code)
+    state_local = {fold_key(code): name for code, name in (raw.get("state_local") or {}).items()}
+    by_kind: dict[BodyKind, str] = {}
+    for code, spec in raw["local"].items():
+        by_kind.setdefault(BodyKind(spec["kind"]), code)
+    return IssuerLexicon(central, agencies, frozenset(provincial), districts, prefixes, state_local, by_kind)
 
 
 def issuer_for_code(code: str) -> Issuer | None:
@@ -241,6 +296,12 @@ def province_by_name(name: str) -> Province | None:
     """Find a province by any of its spellings."""
     key = fold_key(name).replace(" - ", " ").replace("-", " ")
     return _province_index().get(fold_key(name)) or _province_index().get(" ".join(key.split()))
+
+
+def founded_by_merger(name: str) -> bool:
+    """Whether a province-level unit of 1-7-2025 absorbed others (Tuyên Quang took in Hà
+    Giang): its Party organisation was founded anew then, and its series start again."""
+    return any(p.merged_into == name and p.name != name for p in provinces_before_merger())
 
 
 def committee_word(province: Province, day: date | None = None) -> str:

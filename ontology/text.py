@@ -101,3 +101,16 @@ def trie_regex(phrases: list[str] | tuple[str, ...] | set[str], *, flexible_spac
         return body
 
     return emit(trie)
+
+
+def is_caps(text: str) -> bool:
+    """Whether a stretch is written in capitals (two letters at least): a letterhead's line."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def line_bounds(text: str, pos: int) -> tuple[int, int]:
+    """Start and end of the line holding an offset (without its newline)."""
+    a = text.rfind("\n", 0, pos) + 1
+    b = text.find("\n", pos)
+    return a, len(text) if b < 0 else b

@@ -41,6 +41,8 @@ class RelationType(StrEnum):
     HOLDS_POST = "HOLDS_POST"
     POST_IN = "POST_IN"
     PART_OF = "PART_OF"
+    SIGNED_BY = "SIGNED_BY"
+    SENT_TO = "SENT_TO"
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +80,8 @@ RELATIONS: dict[RelationType, RelationSpec] = {
     RelationType.HOLDS_POST: _spec({_P}, {_T}, False, "giữ chức vụ", "holds post"),
     RelationType.POST_IN: _spec({_T}, {_B}, False, "chức vụ thuộc", "post in"),
     RelationType.PART_OF: _spec({_B}, {_B}, False, "trực thuộc", "part of"),
+    RelationType.SIGNED_BY: _spec({_D}, {_P}, False, "do … ký", "signed by"),
+    RelationType.SENT_TO: _spec({_D}, {_B}, False, "gửi đến (nơi nhận)", "sent to"),
 }
 
 #: relations that carry a document's lineage (what implements, reviews, changes what)
@@ -199,3 +203,14 @@ class Rule(StrEnum):
     PLENUM_ADOPTION = "plenum-adoption"
     HIERARCHY = "hierarchy"
     REFERENCE = "reference"
+    # document-to-document cue rules (loaders/relations.py), one name per construction so
+    # that bench/rule_precision.py can count each one's right and wrong links
+    CUE_LIST = "cue-list"
+    CUE_SECOND_VERB = "cue-second-verb"
+    CUE_FRONTED = "cue-fronted"
+    CUE_ANAPHOR = "cue-anaphor"
+    CUE_PASSIVE = "cue-passive"
+    CUE_THROUGH = "cue-through"
+    CUE_SUBJECT = "cue-subject"
+    CUE_PURPOSE = "cue-purpose"
+    CUE_BARE_TARGET = "cue-bare-target"

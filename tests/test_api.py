@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
+import json
+import re
+import subprocess
+import sys
 import time
 import warnings
 from collections.abc import Iterator
@@ -372,3 +377,125 @@ def test_the_workers_socket_keeps_tcp_nodelay_possible() -> None:
         assert sock.proto == socket.IPPROTO_TCP and sock.get_inheritable()
     finally:
         sock.close()
+
+
+# ---------------------------------------------------------------- nothing unsafe on the page
+@pytest.mark.parametrize(("url", "linked"), [
+    ("javascript:alert(document.cookie)", False), (" JavaScript:alert(1)", False), ("data:text/html,<b>x</b>", False),
+    ("https://baomoi.example/bai-1", True), ("http://tinhuy.example/a?b=1&c=2", True),
+])
+def test_only_web_addresses_are_links_in_the_source_view(tmp_path: Path, url: str, linked: bool) -> None:
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(json.dumps({"id": "bai-url", "url": url, "text": "Hội nghị quán triệt Chỉ thị số 05-CT/TW "
+                                  "của Bộ Chính trị được tổ chức sáng nay."}, ensure_ascii=False) + "\n", "utf-8")
+    store = open_store("embedded", data_dir=tmp_path / "s")
+    try:
+        ingest_paths(store, [str(corpus)], workers=1)
+        page = TestClient(create_app(Settings(), store=store)).get("/sources/src:bai-url/view")
+    finally:
+        store.close()
+    assert page.status_code == 200
+    assert ('<a href="' + html.escape(url)) in page.text if linked else "<a href=\"" + html.escape(url) not in page.text
+    assert html.escape(url) in page.text  # shown either way
+    assert "<script>" not in page.text  # no inline script for the policy to allow
+
+
+@pytest.mark.parametrize("path", ["/", "/sources/src:002-f9a59b69b065816b/view"])
+def test_html_answers_carry_a_content_security_policy(client: TestClient, path: str) -> None:
+    r = client.get(path)
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    csp = r.headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp and "object-src 'none'" in csp
+    assert r.headers["x-content-type-options"] == "nosniff"
+    assert "content-security-policy" not in client.get("/stats").headers  # JSON answers need none
+
+
+# ---------------------------------------------------------------- one committed state per read
+_PLAN = "Ngày 10-3-2022, Ban Thường vụ Tỉnh ủy Gia Lai ban hành Kế hoạch số 77-KH/TU về thực hiện {target} của Bộ Chính trị."
+_WRITER = """
+import sys, json
+from graph.ingest import ingest_sources
+from graph.store import open_store
+from loaders.sources import read_jsonl
+from pathlib import Path
+store = open_store("embedded", data_dir=sys.argv[1])
+variants = [Path(p) for p in sys.argv[2:]]
+for i in range(400):
+    ingest_sources(store, list(read_jsonl(variants[i % len(variants)])), workers=1)
+store.close()
+"""
+
+
+def test_a_read_sees_one_committed_state_while_another_process_writes(tmp_path: Path) -> None:
+    variants = []
+    # the same plan, carrying out one directive in one version and another in the next
+    for i, target in enumerate(["Chỉ thị số 05-CT/TW ngày 15-5-2016", "Kết luận số 01-KL/TW ngày 18-5-2021"]):
+        v = tmp_path / f"v{i}.jsonl"
+        v.write_text(json.dumps({"id": "ke-hoach-77", "text": _PLAN.format(target=target)},
+                                ensure_ascii=False) + "\n", encoding="utf-8")
+        variants.append(str(v))
+    data = tmp_path / "store"
+    store = open_store("embedded", data_dir=data)
+    ingest_paths(store, [variants[0]], workers=1)
+    [plan] = [n for n in store.find_nodes(where={"q": "77-KH/TU"})]
+    client = TestClient(create_app(Settings(), store=store))
+    writer = subprocess.Popen([sys.executable, "-c", _WRITER, str(data), *variants], cwd=Path(__file__).parent.parent)
+    try:
+        answers = bare = 0
+        while writer.poll() is None and answers < 3000:
+            r = client.get(f"/documents/{plan.id}/trace")
+            if r.status_code != 200:
+                continue
+            hops = [h for p in r.json()["paths"] for h in p]
+            answers += 1
+            bare += any(not h["evidence"] for h in hops)
+        assert answers > 50, "the writer finished before the reader could read"
+        assert bare == 0, f"{bare} of {answers} answers held a hop without its evidence"
+    finally:
+        writer.kill()
+        writer.wait()
+        store.close()
+
+
+def _naive_kinds(ranges: set[tuple[int, int, str]], a: int, b: int) -> list[str]:
+    return sorted({k for s, e, k in ranges if s <= a and b <= e})
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_the_source_view_marks_what_covers_each_piece(seed: int) -> None:
+    """The sweep that marks spans gives, for every piece of text, the kinds of all the spans
+    that cover it (the meaning of the former quadratic scan)."""
+    import random
+    import re
+
+    from api.routers.sources import render
+
+    rnd = random.Random(seed)
+    text = "".join(rnd.choice("ab <&>đ") for _ in range(80))
+    spans = [{"start": (a := rnd.randrange(0, 79)), "end": rnd.randrange(a + 1, 81), "kind": rnd.choice(["evidence", "mention"])}
+             for _ in range(rnd.randrange(0, 12))]
+    page = render({"text": text, "spans": spans, "id": "src:x"}, (10, 30))
+    body = page.split('<pre class="source-text">', 1)[1].split("</pre>", 1)[0]
+    ranges = {(s["start"], s["end"], s["kind"]) for s in spans} | {(10, 30, "focus")}
+    pos = 0
+    for m in re.finditer(r'<span class="([^"]*)"[^>]*>(.*?)</span>|([^<]+)', body):
+        piece = html.unescape(m[2] if m[1] is not None else m[3])
+        kinds = sorted(c.removeprefix("span-") for c in m[1].split()) if m[1] is not None else []
+        assert kinds == _naive_kinds(ranges, pos, pos + len(piece)), (pos, piece)
+        pos += len(piece)
+    assert pos == len(text)
+
+
+@pytest.mark.timeout(60)
+def test_a_long_source_with_twelve_thousand_spans_renders() -> None:
+    import random
+
+    from api.routers.sources import render
+
+    rnd = random.Random(3)
+    text = ("Hội nghị quán triệt Chỉ thị số 05-CT/TW của Bộ Chính trị. " * 6000)[:344_000]
+    spans = [{"start": (a := rnd.randrange(0, len(text) - 200)), "end": a + rnd.randrange(1, 200),
+              "kind": rnd.choice(["evidence", "mention"])} for _ in range(12_003)]
+    page = render({"text": text, "spans": spans, "id": "src:long"}, (100, 200))
+    assert page.count('id="focus"') == 1 and html.unescape(re.sub(r"<[^>]+>", "", page.split("<pre", 1)[1])).count(
+        "Hội nghị") >= 5000

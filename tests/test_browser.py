@@ -84,6 +84,8 @@ def page(browser: Any, base_url: str) -> Iterator[Any]:
     pg.set_default_timeout(TIMEOUT_MS)
     errors: list[str] = []
     pg.on("pageerror", lambda e: errors.append(str(e)))
+    # the page's own scripts and styles must satisfy its Content-Security-Policy
+    context.on("console", lambda m: errors.append(m.text) if "Content Security Policy" in m.text else None)
     pg.goto(base_url + "/")
     yield pg
     context.close()

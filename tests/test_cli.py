@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -48,3 +49,69 @@ def test_unknown_reference_is_a_clear_error(data_dir: str) -> None:
     proc = vankien("trace", "--data-dir", data_dir, "999-KH/XYZ")
     assert proc.returncode != 0
     assert "999-KH/XYZ" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_resolve_takes_abbreviations_as_typed_and_fails_when_nothing_matches(data_dir: str) -> None:
+    proc = vankien("resolve", "--data-dir", data_dir, "kl 21")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines()[0].split()[1:3] == ["Kết", "luận"] and "21-KL/TW" in proc.stdout.splitlines()[0]
+    proc = vankien("resolve", "--data-dir", data_dir, "Quy định 9876 về không có")
+    assert proc.returncode == 1
+    assert "no document found" in proc.stderr and not proc.stdout.strip()
+
+
+@pytest.mark.parametrize("command", [["trace", "126-KH/TU"], ["resolve", "kl 21"], ["stats"], ["export"],
+                                     ["implementations", "05-CT/TW"], ["search", "dong thap"]])
+def test_a_read_of_a_folder_without_a_store_is_refused_and_creates_nothing(tmp_path: Path, command: list[str]) -> None:
+    for where in (tmp_path / "mistyped", Path("/nonexistent/vankien-store")):
+        proc = vankien(*command, "--data-dir", str(where))
+        assert proc.returncode != 0
+        assert "no vankien store" in proc.stderr and "Traceback" not in proc.stderr
+        assert not where.exists()
+
+
+def test_the_ingest_summary_speaks_plainly(tmp_path: Path) -> None:
+    shared = need_shared()
+    proc = vankien("ingest", "--data-dir", str(tmp_path), str(shared / "seeds"))
+    assert proc.returncode == 0, proc.stderr
+    assert "read 5 sources" in proc.stdout and "5 new, 0 changed, 0 unchanged, 0 failed" in proc.stdout
+    again = vankien("ingest", "--data-dir", str(tmp_path), str(shared / "seeds"))
+    assert "0 new, 0 changed, 5 unchanged" in again.stdout and "gained 0 nodes and 0 relations" in again.stdout
+
+
+def test_a_writer_kept_waiting_fails_with_one_line_and_no_path_reaches_the_api(tmp_path: Path,
+                                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+
+    from click.testing import CliRunner
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+    from api.cli.main import cli
+    from api.settings import Settings
+    from graph.embedded import EmbeddedStore
+    from graph.store import open_store
+
+    shared = need_shared()
+    assert CliRunner().invoke(cli, ["ingest", "--data-dir", str(tmp_path), str(shared / "seeds" / sorted(
+        p.name for p in (shared / "seeds").iterdir())[0])]).exit_code == 0
+    monkeypatch.setitem(EmbeddedStore.__init__.__kwdefaults__, "timeout", 0.2)
+    holder = sqlite3.connect(tmp_path / "vankien.db", isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another process's long write
+    try:
+        r = CliRunner().invoke(cli, ["ingest", "--data-dir", str(tmp_path), "--workers", "1",
+                                     str(shared / "corpus" / "dev.jsonl")])
+        assert r.exit_code == 2 and r.exception is not None and isinstance(r.exception, SystemExit)
+        assert "locked for 0.2 s" in r.output and "Traceback" not in r.output
+        store = open_store("embedded", data_dir=tmp_path)
+        try:
+            client = TestClient(create_app(Settings(api_token="t0ken-s3cret"), store=store))
+            answer = client.post("/sources", headers={"Authorization": "Bearer t0ken-s3cret"},
+                                 json={"id": "moi", "text": "Hội nghị quán triệt Chỉ thị số 05-CT/TW."})
+        finally:
+            store.close()
+        assert answer.status_code == 503 and answer.headers["retry-after"]
+        assert str(tmp_path) not in answer.text and "vankien.db" not in answer.text
+    finally:
+        holder.rollback()
+        holder.close()

@@ -40,7 +40,7 @@ def both(neo4j_uri: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[d
     assert done.returncode == 0, done.stderr
     done = run_cli("ingest", "--store", "neo4j", *paths, **env)
     assert done.returncode == 0, done.stderr
-    assert "sources +35" in done.stdout, done.stdout
+    assert "read 35 sources" in done.stdout and "35 new" in done.stdout, done.stdout
     again = run_cli("ingest", "--store", "neo4j", *paths, "--json", **env)
     assert json.loads(again.stdout)["unchanged"] == 35  # re-ingesting changes nothing
     yield {"data_dir": data_dir, "env": env}

@@ -101,3 +101,45 @@ def test_kill_minus_nine_leaves_the_last_committed_state(tmp_path: Path) -> None
     proc = _ingest(corpus, data)
     assert proc.wait(timeout=600) == 0, proc.stderr.read().decode() if proc.stderr else ""
     assert _check(db_path) == n
+
+
+def _children(pid: int) -> set[int]:
+    out = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            out.add(int(stat.parent.name))
+    return out
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
+@pytest.mark.timeout(300)
+def test_no_process_of_a_killed_ingest_outlives_it(tmp_path: Path) -> None:
+    corpus, data = tmp_path / "corpus", tmp_path / "store"
+    _corpus(corpus, 3000)
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    proc = subprocess.Popen([sys.executable, "-m", "api.cli.main", "ingest", str(corpus), "--data-dir", str(data),
+                             "--workers", "2", "--batch", "10"], env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    workers: set[int] = set()
+    while len(workers) < 2 and time.monotonic() < deadline and proc.poll() is None:
+        workers = {c for c in _children(proc.pid) if _alive(c)}
+        time.sleep(0.05)
+    assert len(workers) >= 2, "the ingest did not start its workers"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 20
+    while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [w for w in workers if _alive(w)], "extraction workers outlived the killed ingest"

@@ -22,3 +22,19 @@ def test_document_forms(case: dict[str, Any]) -> None:
         assert all(d["id"] != absent for d in docs), f"{absent} should not be extracted"
     if case.get("none"):
         assert docs == [], f"expected no document, got {[d['id'] for d in docs]}"
+
+
+@pytest.mark.parametrize(("text", "province"), [
+    # a province's name inside a person's name is no evidence of where the article is
+    ("Phát biểu tại hội nghị, đồng chí Nguyễn Nam Đình nhấn mạnh yêu cầu đổi mới công tác cán bộ trong năm tới.\n"
+     "Tổng kết hội nghị, đồng chí Lê Văn Nam Định đề nghị các cấp ủy tập trung lãnh đạo.\n"
+     "Tỉnh ủy Nghệ An đã chỉ đạo sâu sát.\nTỉnh ủy Nghệ An kiểm tra việc thực hiện.", "Nghệ An"),
+    ("Ban Thường vụ Tỉnh ủy Hà Nam họp phiên thường kỳ tháng Ba.\nTỉnh ủy Hà Nam chỉ đạo các cấp ủy thực hiện.",
+     "Hà Nam"),
+])
+def test_the_articles_province_ignores_names_of_persons(text: str, province: str) -> None:
+    from loaders.bodies import article_province
+    from ontology.text import fold
+
+    found = article_province(text, fold(text), None, None)
+    assert found is not None and found.name == province

@@ -26,6 +26,14 @@ def test_meetings(case: dict[str, Any]) -> None:
         assert reported == [], [m["name"] for m in reported]
     if "count" in case:
         assert len(reported) == case["count"], [m["name"] for m in reported]
+    plenums = {m["id"]: m for m in rec["meetings"] if m["kind"] == "plenum"}
+    for want in case.get("plenums") or []:
+        want = want if isinstance(want, dict) else {"id": want}
+        got = plenums.get(want["id"])
+        assert got is not None and got["date"], f"no dated plenum {want['id']}; got {plenums}"
+        assert matches(got, want), f"plenum {got} is not {want}"
+    for expected in case.get("bodies") or []:
+        assert any(matches(b, expected) for b in rec["bodies"]), f"no body with {expected}; got {rec['bodies']}"
     ids = {m["id"] for m in reported}
     attended = {r["target"] for r in rec["relations"] if r["type"] == "ATTENDED_BY" and r["source"] in ids}
     assert set(case.get("attended") or []) <= attended, attended

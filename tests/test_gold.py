@@ -29,7 +29,7 @@ BARS_ISSUE_8: Bars = {
     "meetings": ("R", 0.92), "meeting_dates": ("R", 0.90), "meeting_chairs": ("R", 0.90),
     "meeting_links": ("R", 0.90), "relations": ("F1", 0.85), "persons": ("R", 0.95), "person_posts": ("R", 0.90),
 }
-ALL_GOLD_HELD = False  # True once issue 8 lands: then every gold file is held to BARS_ISSUE_8
+ALL_GOLD_HELD = True  # every gold file is held to BARS_ISSUE_8 (issue 8 landed)
 LINE = re.compile(r"^(\w+)\s+P=([\d.]+) R=([\d.]+) F1=([\d.]+)\s+\(tp=\d+ fp=(\d+) fn=\d+\)", re.M)
 Scores = dict[str, dict[str, float]]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from datetime import date
@@ -16,7 +17,7 @@ from loaders.meta import published_from_text
 from loaders.normalize import normalize
 from loaders.sources import Failure, Source, iter_sources
 from ontology.errors import NormalizationError
-from tests.conftest import DATA
+from tests.conftest import DATA, need_shared
 
 NORMALIZE = yaml.safe_load((DATA / "normalize.yaml").read_text(encoding="utf-8"))
 PUBLISHED = yaml.safe_load((DATA / "published.yaml").read_text(encoding="utf-8"))
@@ -143,10 +144,77 @@ def test_jsonl_malformed_lines_are_reported_and_the_rest_go_on(tmp_path: Path) -
     items = _read(path)
     good = [i for i in items if isinstance(i, Source)]
     bad = [i for i in items if isinstance(i, Failure)]
-    assert [s.key for s in good] == ["a1", "a5"]
-    assert good[0].published == date(2016, 12, 23) and good[1].published is None
-    assert [(f.line, f.path) for f in bad] == [(2, str(path)), (3, str(path)), (4, str(path))]
-    assert "malformed JSON" in bad[0].reason
+    assert [s.key for s in good] == ["a1"]
+    assert good[0].published == date(2016, 12, 23)
+    assert [(f.line, f.path) for f in bad] == [(2, str(path)), (3, str(path)), (4, str(path)), (5, str(path))]
+    assert "malformed JSON" in bad[0].reason and "'published' must be a date" in bad[3].reason
+
+
+JSONL_FIELDS = [  # (fields besides the text, the key it is read under, or the reason it is refused)
+    ({"id": "bai-1"}, "bai-1", None),
+    ({"id": 0}, "0", None),  # a zero is an id, not a missing one
+    ({"id": 17}, "17", None),
+    ({"id": None}, "corpus-1", None),  # absent or null: the file's stem and the line
+    ({}, "corpus-1", None),
+    ({"id": {"n": 1}}, None, "'id' must be a string or a whole number, not dict"),
+    ({"id": ["a"]}, None, "'id' must be a string or a whole number, not list"),
+    ({"id": True}, None, "'id' must be a string or a whole number, not bool"),
+    ({"id": 1.5}, None, "'id' must be a string or a whole number, not float"),
+    ({"id": "x", "url": ["https://a.vn"]}, None, "'url' must be a string, not list"),
+    ({"id": "x", "title": 12}, None, "'title' must be a string, not int"),
+    ({"id": "x", "published": "23/12/2016"}, None, "'published' must be a date as YYYY-MM-DD"),
+    ({"id": "x", "published": "2016-02-30"}, None, "'published' must be a date as YYYY-MM-DD"),
+    ({"id": "x", "published": None}, "x", None),
+]
+
+
+@pytest.mark.parametrize(("fields", "key", "reason"), JSONL_FIELDS, ids=[json.dumps(c[0]) for c in JSONL_FIELDS])
+def test_jsonl_fields_are_taken_as_given_or_refused_by_name(tmp_path: Path, fields: dict[str, Any], key: str | None,
+                                                             reason: str | None) -> None:
+    path = tmp_path / "corpus.jsonl"
+    path.write_text(json.dumps({**fields, "text": VIET}, ensure_ascii=False) + "\n", encoding="utf-8")
+    [item] = _read(path)
+    if reason is None:
+        assert isinstance(item, Source) and item.key == key
+    else:
+        assert isinstance(item, Failure) and item.line == 1 and reason in item.reason and str(path) in str(item)
+
+
+def test_fifos_and_sockets_are_named_not_passed_over(tmp_path: Path) -> None:
+    import socket
+
+    (tmp_path / "a.txt").write_text(VIET, encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe.txt")
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.bind(str(tmp_path / "sock"))
+        items = list(iter_sources([tmp_path]))
+        named = list(iter_sources([tmp_path / "pipe.txt", tmp_path / "sock", tmp_path / "missing.txt"]))
+    reasons = {Path(f.path).name: f.reason for f in items if isinstance(f, Failure)}
+    assert [s.key for s in items if isinstance(s, Source)] == ["a.txt"]
+    assert reasons == {"pipe.txt": "skipped: not a regular file (a FIFO)", "sock": "skipped: not a regular file (a socket)"}
+    assert [f.reason for f in named] == ["not a regular file (a FIFO)", "not a regular file (a socket)",
+                                         "no such file or folder"]
+
+
+def test_a_huge_file_is_refused_before_it_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import loaders.decode
+
+    monkeypatch.setattr(loaders.decode, "MAX_BYTES", 1000)
+    path = tmp_path / "huge.txt"
+    path.write_text(VIET * 100, encoding="utf-8")
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail(f"{self} was read"))
+    [failure] = _read(path)
+    assert isinstance(failure, Failure) and "file too large" in failure.reason
+
+
+def test_html_nested_deeper_than_libxml2_reads_keeps_its_text(tmp_path: Path) -> None:
+    path = tmp_path / "deep.html"
+    body = "<p>Hội nghị quán triệt Chỉ thị số 05-CT/TW của Bộ Chính trị đã diễn ra sáng nay.</p>"
+    path.write_text(f"<html><head><title>Tin</title></head><body><nav>Trang chủ</nav>{'<div>' * 400}{body}"
+                    f"{'</div>' * 400}<footer>Bản quyền</footer></body></html>", encoding="utf-8")
+    [src] = _read(path)
+    assert isinstance(src, Source)
+    assert "quán triệt Chỉ thị số 05-CT/TW" in src.text and "Trang chủ" not in src.text and "Bản quyền" not in src.text
 
 
 def test_html_keeps_the_article_and_drops_the_furniture(tmp_path: Path) -> None:
@@ -213,3 +281,92 @@ def test_ingesting_bad_input_loses_nothing_already_stored(tmp_path: Path) -> Non
     after = subprocess.run([*cli, "stats", "--data-dir", str(data), "--json"], capture_output=True, text=True).stdout
     strip = lambda s: {k: v for k, v in json.loads(s).items() if k != "generation"}  # noqa: E731
     assert strip(before) == strip(after)
+
+
+def test_an_unreadable_subfolder_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "ok").mkdir()
+    (tmp_path / "ok" / "a.txt").write_text(VIET, encoding="utf-8")
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "b.txt").write_text(VIET, encoding="utf-8")
+    real = os.scandir
+
+    def scandir(path: Any = ".") -> Any:  # as root, chmod cannot lock a folder: refuse it here
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    items = list(iter_sources([tmp_path]))
+    assert [s.key for s in items if isinstance(s, Source)] == ["a.txt"]
+    [failure] = [f for f in items if isinstance(f, Failure)]
+    assert failure.path == str(tmp_path / "locked") and "cannot read the folder: Permission denied" in failure.reason
+
+
+# Sentences of our own as the legacy 8-bit Vietnamese fonts type them, read as Latin letters.
+VNI_TEXT = ("Hoäi nghò quaùn trieät Chæ thò soá 05-CT/TW cuûa Boä Chính trò veà ñaåy maïnh hoïc taäp vaø laøm theo "
+            "tö töôûng, ñaïo ñöùc. Ñaûng uûy ñaõ ñöôïc giao nhieäm vuï.")
+TCVN3_TEXT = ("Héi nghÞ qu¸n triÖt ChØ thÞ sè 05-CT/TW cña Bé ChÝnh trÞ vÒ ®Èy m¹nh häc tËp vµ lµm theo t­ t­ëng, "
+              "®¹o ®øc. §¶ng ñy ®· ®­îc giao nhiÖm vô.")
+
+
+@pytest.mark.parametrize(("name", "data", "encoding"), [
+    ("vni.txt", VNI_TEXT.encode("cp1252"), "VNI"), ("vni-utf8.txt", VNI_TEXT.encode("utf-8"), "VNI"),
+    ("tcvn3.txt", TCVN3_TEXT.encode("cp1252"), "TCVN3 (ABC)"), ("tcvn3-utf8.txt", TCVN3_TEXT.encode("utf-8"), "TCVN3"),
+])
+def test_legacy_vietnamese_encodings_are_refused_by_name(tmp_path: Path, name: str, data: bytes, encoding: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    [failure] = _read(path)
+    assert isinstance(failure, Failure) and str(path) in str(failure)
+    assert f"legacy Vietnamese encoding {encoding}" in failure.reason
+
+
+def test_a_legacy_encoded_jsonl_text_fails_alone(tmp_path: Path) -> None:
+    path = tmp_path / "corpus.jsonl"
+    path.write_text("\n".join(json.dumps({"id": i, "text": t}, ensure_ascii=False)
+                              for i, t in (("vni", VNI_TEXT), ("ok", VIET), ("abc", TCVN3_TEXT))) + "\n", encoding="utf-8")
+    items = _read(path)
+    assert [i.key for i in items if isinstance(i, Source)] == ["ok"]
+    assert [(f.line, "legacy Vietnamese encoding" in f.reason) for f in items if isinstance(f, Failure)] == [
+        (1, True), (3, True)]
+
+
+def test_no_shared_or_project_article_looks_legacy_encoded() -> None:
+    from loaders.decode import legacy_encoding
+
+    texts = [json.loads(line)["text"] for line in (DATA / "qa" / "qa.jsonl").read_text(encoding="utf-8").splitlines()]
+    shared = need_shared()
+    for corpus in sorted((shared / "corpus").glob("*.jsonl")):
+        texts += [json.loads(line)["text"] for line in corpus.read_text(encoding="utf-8").splitlines() if line.strip()]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((shared / "seeds").glob("*.txt"))]
+    assert len(texts) >= 52
+    assert [t[:60] for t in texts if legacy_encoding(t)] == []
+
+
+ARTICLE = ("Sáng 10-3-2023, Ban Thường vụ Tỉnh ủy {p} tổ chức Hội nghị quán triệt Chỉ thị số 05-CT/TW ngày 15-5-2016 "
+           "của Bộ Chính trị. Đồng chí Trần Văn Minh, Bí thư Tỉnh ủy {p}, chủ trì hội nghị.")
+
+
+def test_two_articles_under_one_id_are_refused_and_ingest_settles(tmp_path: Path) -> None:
+    from graph.ingest import ingest_paths
+    from graph.store import open_store
+
+    for folder, province in (("a", "Gia Lai"), ("b", "Nghệ An")):  # one file name in two folders
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "bai.txt").write_text(ARTICLE.format(p=province), encoding="utf-8")
+    corpus = tmp_path / "c.jsonl"
+    lines = [{"id": "Bài 1", "text": ARTICLE.format(p="Lâm Đồng")}, {"id": "bai-1", "text": ARTICLE.format(p="An Giang")},
+             {"id": "Bài 1", "text": ARTICLE.format(p="Đồng Tháp")}, {"id": "中文", "text": ARTICLE.format(p="Sơn La")},
+             {"id": "日本", "text": ARTICLE.format(p="Hà Giang")}]
+    corpus.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines) + "\n", encoding="utf-8")
+    store = open_store("embedded", data_dir=tmp_path / "store")
+    try:
+        first = ingest_paths(store, [str(tmp_path / "a"), str(tmp_path / "b"), str(corpus)], workers=1)
+        refused = sorted((Path(f.path).name, f.line) for f in first.failures)
+        assert refused == [("bai.txt", None), ("c.jsonl", 2), ("c.jsonl", 3)]
+        assert all("is taken by" in f.reason for f in first.failures)
+        assert first.read == 4  # a/bai.txt, 'Bài 1' and the two ids without a Latin letter, kept apart
+        again = ingest_paths(store, [str(tmp_path / "a"), str(tmp_path / "b"), str(corpus)], workers=1)
+        assert again.unchanged == 4 and again.summary.sources_replaced == 0  # nothing swaps: it settles
+    finally:
+        store.close()

@@ -3,6 +3,8 @@ a document's neighbourhood, the round trip through ``import-rdf``, stable IRIs, 
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +21,7 @@ from graph.store import Store, open_store
 from ontology.errors import ExportError, InvalidRequestError, NotFoundError
 from ontology.rdf import OA, SH, SHAPES_PATH, VK, Iris, term
 from ontology.vocab import NodeKind, RelationType, Rule
-from tests.conftest import need_shared
+from tests.conftest import ROOT, need_shared
 
 pytestmark = pytest.mark.filterwarnings("ignore:.*is deprecated, use Dataset.*:DeprecationWarning")
 
@@ -458,3 +460,28 @@ def test_cli_export_and_import(corpus: Store, graph: Graph, tmp_path: Path) -> N
     assert r.exit_code == 1 and "empty store" in r.output
     r = runner.invoke(export_cmd, ["--document", "doc:khong-co", "--data-dir", data_dir, "-o", str(tmp_path / "x")])
     assert r.exit_code == 1 and "not found" in r.output and not (tmp_path / "x").exists()
+
+
+def test_a_failed_or_killed_export_leaves_no_file_behind(corpus: Store, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from api.cli.rdf import export as export_cmd
+
+    data_dir = str(getattr(corpus, "data_dir"))  # noqa: B009
+    (tmp_path / "old.ttl").write_text("kept\n")
+    r = CliRunner().invoke(export_cmd, ["--data-dir", data_dir, "-o", str(tmp_path / "old.ttl")])
+    assert r.exit_code == 0 and (tmp_path / "old.ttl").read_text() != "kept\n"  # replaced whole
+    # killed half-way through writing: the target is untouched and no temporary file is left
+    (tmp_path / "old.ttl").write_text("kept\n")
+    killed = subprocess.run([sys.executable, "-c", (
+        "import os, signal, sys\n"
+        "from pathlib import Path\n"
+        "from api.cli.rdf import _whole_file\n"
+        "with _whole_file(Path(sys.argv[1])) as out:\n"
+        "    out.write(b'half of an export' * 1000); out.flush()\n"
+        "    os.kill(os.getpid(), signal.SIGKILL)\n"), str(tmp_path / "old.ttl")], cwd=ROOT, timeout=60)
+    assert killed.returncode == -9
+    assert (tmp_path / "old.ttl").read_text() == "kept\n"
+    # nothing is left (an unnamed file), or the next export to the target removes what is
+    r = CliRunner().invoke(export_cmd, ["--data-dir", data_dir, "-o", str(tmp_path / "old.ttl")])
+    assert r.exit_code == 0 and sorted(p.name for p in tmp_path.iterdir()) == ["old.ttl"]

@@ -191,6 +191,8 @@ ALIGNMENT = [
     (VK.postIn, RDFS.subPropertyOf, URIRef("http://www.w3.org/ns/org#postIn")),
     (VK.partOf, RDFS.subPropertyOf, URIRef("http://www.w3.org/ns/org#subOrganizationOf")),
     (VK.adoptedAt, RDFS.subPropertyOf, URIRef("http://www.w3.org/ns/prov#wasGeneratedBy")),
+    (VK.signedBy, RDFS.subPropertyOf, URIRef("http://www.w3.org/ns/prov#wasAttributedTo")),
+    (VK.sentTo, SKOS.closeMatch, URIRef("https://schema.org/recipient")),
 ]
 
 

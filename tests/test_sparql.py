@@ -4,6 +4,7 @@ enforced, the README's example answered, and the SPARQL protocol over HTTP."""
 from __future__ import annotations
 
 import re
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -269,4 +270,67 @@ def test_http_limits(rdf_client: Any) -> None:
     assert len(r.json()["results"]["bindings"]) == 4
     r = rdf_client.get("/sparql", params={"query": "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
                                       "timeout": 0.3})
+    assert r.status_code == 422 and "time limit" in r.json()["detail"]
+
+
+@pytest.mark.parametrize(("method", "kwargs"), [
+    ("get", {"params": {"query": ""}}), ("get", {"params": {"query": "   "}}), ("get", {}),
+    ("post", {"content": "", "headers": {"content-type": "application/sparql-query"}}),
+    ("post", {"content": " \n", "headers": {"content-type": "application/sparql-query"}}),
+    ("post", {"data": {"query": ""}}),
+])
+def test_an_empty_or_missing_query_is_a_422_as_the_openapi_document_says(rdf_client: Any, method: str,
+                                                                          kwargs: dict[str, Any]) -> None:
+    r = getattr(rdf_client, method)("/sparql", **kwargs)
+    assert r.status_code == 422 and r.headers["content-type"].startswith("application/problem+json")
+    spec = rdf_client.app.openapi()["paths"]["/sparql"]
+    [query] = [p for p in spec["get"]["parameters"] if p["name"] == "query"]
+    assert query["required"] and query["schema"]["minLength"] == 1
+    post = spec["post"]["requestBody"]
+    assert post["required"] and all(c["schema"].get("minLength", c["schema"].get("properties", {}).get(
+        "query", {}).get("minLength")) == 1 for c in post["content"].values())
+
+
+# ---------------------------------------------------------------- one query cannot take the server down
+VALUES_200 = " ".join(f'"{i}"' for i in range(200))
+CROSS_VALUES = f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?a {{ {VALUES_200} }} VALUES ?b {{ {VALUES_200} }} " \
+               f"VALUES ?c {{ {VALUES_200} }} }}"  # 8 M rows and not one triple lookup
+BACKTRACKING = 'SELECT ?x WHERE { BIND("aaaaaaaaaaaaaaaaaaaaaaaaaaaaa!" AS ?x) FILTER(REGEX(?x, "^(a+)+$")) }'
+
+
+@pytest.mark.parametrize("query", [CROSS_VALUES, BACKTRACKING], ids=["values-cross-product", "backtracking-regex"])
+def test_a_runaway_query_stops_at_its_deadline_and_leaves_no_work_behind(corpus: Store, query: str) -> None:
+    import multiprocessing
+
+    run_query(corpus, "ASK {}")  # the graph is built before the clock starts
+    done: dict[str, float] = {}
+
+    def hostile() -> None:
+        t = time.monotonic()
+        with pytest.raises(QueryLimitError, match="time limit of 1 s"):
+            run_query(corpus, query, timeout=1)
+        done["hostile"] = time.monotonic() - t
+
+    worker = threading.Thread(target=hostile)
+    worker.start()
+    time.sleep(0.3)
+    t = time.monotonic()
+    assert run_query(corpus, "ASK { ?s ?p ?o }").boolean  # other reads go on meanwhile
+    assert time.monotonic() - t < 2
+    worker.join(timeout=30)
+    assert done["hostile"] < 1 + 1.0 + 2  # the deadline, the kill grace, slack for a loaded machine
+    assert not [p for p in multiprocessing.active_children() if p.name == "vankien-sparql"]
+
+
+def test_a_query_that_grows_without_bound_is_stopped_by_its_memory_limit(corpus: Store,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    import graph.sparql
+
+    monkeypatch.setattr(graph.sparql, "MAX_MEMORY", 64 << 20)
+    with pytest.raises(QueryLimitError, match="more than 64 MB"):
+        run_query(corpus, "SELECT ?a ?c ?f WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?f ?c", timeout=60)
+
+
+def test_a_runaway_query_over_http_is_a_422(rdf_client: Any) -> None:
+    r = rdf_client.get("/sparql", params={"query": BACKTRACKING, "timeout": 1})
     assert r.status_code == 422 and "time limit" in r.json()["detail"]

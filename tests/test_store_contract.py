@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -9,8 +10,9 @@ import pytest
 from graph import queries
 from graph.ingest import ingest_paths, ingest_sources
 from graph.lookup import resolve_text
-from graph.store import Store
+from graph.store import Store, open_store
 from loaders.sources import read_text
+from ontology.vocab import RelationType
 from tests.conftest import DATA, need_shared
 
 CONTRACT = DATA / "contract"
@@ -68,12 +70,12 @@ def test_changed_source_replaces_only_its_facts(store: Store, tmp_path: Path) ->
     b = _article(tmp_path, "b", SAME_RELATION[1])
     ingest_paths(store, [a, b], workers=1)
     a.write_text("Tiêu đề mới về Bình Định\n\nNgày 10-3-2017, Ban Thường vụ Tỉnh ủy Bình Định ban hành Kế hoạch số "
-                 "45-KH/TU về thực hiện Kết luận số 01-KL/TW ngày 18-5-2021 của Bộ Chính trị.\n", encoding="utf-8")
+                 "45-KH/TU về thực hiện Chỉ thị số 05-CT/TW ngày 15-5-2016 của Bộ Chính trị.\n", encoding="utf-8")
     report = ingest_paths(store, [a, b], workers=1)
     assert report.summary.sources_replaced == 1 and report.unchanged == 1
     still = _edge(store, PLAN, "IMPLEMENTS", "doc:ct-tw-39-xi")
     assert [e["source"] for e in still] == ["src:b"]  # a no longer says it; b still does
-    assert _edge(store, PLAN, "IMPLEMENTS", "doc:kl-tw-1-xiii")
+    assert _edge(store, PLAN, "IMPLEMENTS", "doc:ct-tw-5-xii")
 
 
 def test_removing_a_source_removes_what_only_it_said(store: Store, tmp_path: Path) -> None:
@@ -147,3 +149,94 @@ def test_expand_orders_by_position_type_and_other_end(store: Store) -> None:
     order = [(ids.index(e.target), e.type.value, e.source) for e in edges]
     assert order == sorted(order)
     assert store.expand(ids, "in", limit=3) == edges[:3]
+
+
+def test_the_edge_table_and_the_in_memory_graph_expand_alike(corpus: Store) -> None:
+    """A one-shot command reads edges from the indexed table; the API from the graph it keeps
+    in memory: the answers are the same, in the same order."""
+    ids = [n.id for n in corpus.iter_nodes()]
+    ids = ids[::7] + ids[:5]  # a duplicate is expanded once
+    cold = open_store("embedded", data_dir=getattr(corpus, "data_dir"))  # noqa: B009
+    try:
+        corpus.graph()  # type: ignore[attr-defined]
+        for direction in ("out", "in"):
+            for types in (None, [RelationType.IMPLEMENTS, RelationType.REVIEWS], [RelationType.PART_OF]):
+                for limit in (10_000, 7):
+                    assert cold.expand(ids, direction, types, limit) == corpus.expand(ids, direction, types, limit)
+        assert getattr(cold, "_graph") is None  # noqa: B009  (the cold store never built the graph)
+    finally:
+        cold.close()
+
+
+# ---------------------------------------------------------------- ingest order never matters
+# One series tempts it: a reference to 126-KH/TU of Đồng Tháp without any date (it cannot
+# know its term), and two dated plans of that number from two terms (2017 and 2022).
+ORDER_SET = {
+    "undated": "Ban Thường vụ Tỉnh ủy Đồng Tháp chỉ đạo các cấp ủy thực hiện nghiêm Kế hoạch số 126-KH/TU của Ban "
+               "Thường vụ Tỉnh ủy về thực hiện Chỉ thị số 05-CT/TW của Bộ Chính trị.",
+    "dated-2017": "Ngày 12-4-2017, Ban Thường vụ Tỉnh ủy Đồng Tháp ban hành Kế hoạch số 126-KH/TU về thực hiện Chỉ thị "
+                  "số 05-CT/TW ngày 15-5-2016 của Bộ Chính trị.",
+    "dated-2022": "Ngày 9-6-2022, Ban Thường vụ Tỉnh ủy Đồng Tháp ban hành Kế hoạch số 126-KH/TU về thực hiện Kết luận "
+                  "số 01-KL/TW ngày 18-5-2021 của Bộ Chính trị.",
+}
+
+
+def _signature(store: Store) -> tuple[object, ...]:
+    nodes = sorted((n.id, n.props.get("resolved")) for n in store.iter_nodes())
+    edges = sorted((e.source, e.type.value, e.target, tuple(sorted((x["source"], x["start"]) for x in ev)))
+                   for e, ev in store.iter_edges(with_evidence=True))
+    traces = [queries.trace(store, d) for d, _ in nodes if d.startswith("doc:kh-tu-dong-thap-126")]
+    return nodes, edges, json.dumps(traces, sort_keys=True, default=str)
+
+
+def _ingest_in_order(folder: Path, order: tuple[str, ...], kill_between_commits: bool = False) -> tuple[object, ...]:
+    store = open_store("embedded", data_dir=folder / "store")
+    try:
+        for name in order:
+            path = _article(folder, name, ORDER_SET[name], title="Tỉnh ủy Đồng Tháp triển khai kế hoạch")
+            if kill_between_commits:  # the batch is committed, then the process dies before joining references
+                with pytest.MonkeyPatch.context() as mp:
+                    mp.setattr("graph.ingest.reconcile", lambda *_a, **_k: (_ for _ in ()).throw(SystemExit(9)))
+                    with pytest.raises(SystemExit):
+                        ingest_paths(store, [path], workers=1)
+            ingest_paths(store, [path], workers=1)  # (a rerun, after a kill)
+        return _signature(store)
+    finally:
+        store.close()
+
+
+def test_ingest_order_and_kills_between_commits_never_change_the_graph(tmp_path: Path) -> None:
+    import itertools
+
+    orders = list(itertools.permutations(ORDER_SET))
+    reference = _ingest_in_order(tmp_path / "ref", orders[0])
+    together = open_store("embedded", data_dir=tmp_path / "all" / "store")
+    try:
+        ingest_paths(together, [_article(tmp_path / "all", n, t, "Tỉnh ủy Đồng Tháp triển khai kế hoạch")
+                                for n, t in ORDER_SET.items()], workers=1)
+        assert _signature(together) == reference, "one batch and one source at a time differ"
+    finally:
+        together.close()
+    ids = [n for n, _ in reference[0]]  # type: ignore[index]
+    assert "doc:kh-tu-dong-thap-126" in ids, "with two dated plans the undated reference cannot be joined"
+    for i, order in enumerate(orders[1:]):
+        (tmp_path / f"o{i}").mkdir()
+        assert _ingest_in_order(tmp_path / f"o{i}", order) == reference, order
+    for i, order in enumerate(orders[:3]):
+        (tmp_path / f"k{i}").mkdir()
+        assert _ingest_in_order(tmp_path / f"k{i}", order, kill_between_commits=True) == reference, order
+
+
+def test_a_partial_reference_joins_when_one_canonical_is_left_alone(tmp_path: Path) -> None:
+    """The two-document case's counterpart: with only the 2017 plan, the undated reference joins it."""
+    store = open_store("embedded", data_dir=tmp_path / "store")
+    try:
+        for name in ("undated", "dated-2017"):
+            ingest_paths(store, [_article(tmp_path, name, ORDER_SET[name], "Đồng Tháp")], workers=1)
+        assert store.aliases().get("doc:kh-tu-dong-thap-126") == "doc:kh-tu-dong-thap-126-2015-2020"
+        ingest_paths(store, [_article(tmp_path, "dated-2022", ORDER_SET["dated-2022"], "Đồng Tháp")], workers=1)
+        assert store.aliases().get("doc:kh-tu-dong-thap-126") == "doc:kh-tu-dong-thap-126"  # parted again
+        assert store.get_nodes(["doc:kh-tu-dong-thap-126"])  # standing alone, with its own relation
+        assert _edge(store, "doc:kh-tu-dong-thap-126", "IMPLEMENTS", "doc:ct-tw-5-xii")
+    finally:
+        store.close()

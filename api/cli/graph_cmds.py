@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.tree import Tree
 
-from api.cli.exits import fail
+from api.cli.exits import fail, status
 from api.settings import load_settings
 from graph import queries
 from graph.ingest import ingest_sources
@@ -41,12 +41,17 @@ def store_options(f: Callable[..., Any]) -> Callable[..., Any]:
 
 @contextmanager
 def opened(store_kind: str | None, data_dir: str | None, neo4j_uri: str | None = None, neo4j_user: str | None = None,
-           neo4j_password: str | None = None) -> Iterator[Store]:
-    """Open the chosen store; an error is one line and the status of ``api.cli.exits``."""
+           neo4j_password: str | None = None, *, create: bool = False) -> Iterator[Store]:
+    """Open the chosen store; an error is one line and the status of ``api.cli.exits``. Only a
+    command that writes (``create``) makes a new embedded store: a read of a folder without one
+    is refused."""
     try:
         settings = load_settings(store=store_kind, data_dir=data_dir, neo4j_uri=neo4j_uri, neo4j_user=neo4j_user,
                                  neo4j_password=neo4j_password)
-        store = open_store(settings.store, **settings.store_options())
+        options = settings.store_options()
+        if settings.store == "embedded":
+            options["create"] = create
+        store = open_store(settings.store, **options)
     except VankienError as e:
         fail(e)
     try:
@@ -92,7 +97,7 @@ def ingest(paths: tuple[str, ...], store_kind: str | None, data_dir: str | None,
            as_json: bool) -> None:
     """Extract PATHS (files, folders, JSONL corpora) and upsert them into the store. Re-ingesting
     an unchanged source changes nothing; a changed one replaces its own facts."""
-    with opened(store_kind, data_dir, neo4j_uri, neo4j_user, neo4j_password) as store:
+    with opened(store_kind, data_dir, neo4j_uri, neo4j_user, neo4j_password, create=True) as store:
         sources = list(iter_sources(paths))
         with Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                       console=err, transient=True, disable=as_json or not err.is_terminal) as bar:
@@ -100,17 +105,19 @@ def ingest(paths: tuple[str, ...], store_kind: str | None, data_dir: str | None,
             try:
                 report = ingest_sources(store, sources, workers=workers, batch_size=batch_size,
                                         progress=lambda n: bar.advance(task, n))
-            except VankienError as e:
-                fail(e)
+            except VankienError as e:  # e.g. another writer held the store past the wait
+                err.print(f"vankien: {e}; what was written before is kept, and a rerun goes on from there")
+                raise SystemExit(status(e)) from e
     if as_json:
         _emit_json(report.as_dict())
     else:
         s = report.summary
-        console.print(f"read {report.read} sources ({report.unchanged} unchanged, {len(report.failures)} failed) "
-                      f"in {report.seconds:.2f}s")
-        console.print(f"sources +{s.sources_added} ~{s.sources_replaced}; nodes +{s.nodes_added} ~{s.nodes_updated} "
-                      f"-{s.nodes_removed}; relations +{s.edges_added} ~{s.edges_updated} -{s.edges_removed}"
-                      + (f"; merged {len(s.merged)} references" if s.merged else ""))
+        console.print(f"read {report.read} sources in {report.seconds:.2f}s: {s.sources_added} new, "
+                      f"{s.sources_replaced} changed, {report.unchanged} unchanged, {len(report.failures)} failed")
+        console.print(f"the store gained {s.nodes_added} nodes and {s.edges_added} relations; "
+                      f"{s.nodes_updated} nodes and {s.edges_updated} relations were updated, "
+                      f"{s.nodes_removed} nodes and {s.edges_removed} relations removed"
+                      + (f"; {len(s.merged)} undated references were merged into dated ones" if s.merged else ""))
         for f in report.failures:
             err.print(f"[red]failed[/red] {f}")
     if report.failures:
@@ -225,11 +232,12 @@ def resolve_cmd(text: str, store_kind: str | None, data_dir: str | None, limit: 
     result = _run(lambda s: resolve_text(s, text, limit=limit), store_kind, data_dir, **neo)
     if as_json:
         _emit_json(result)
-        return
+    else:
+        for r in result:
+            console.print(f"{r['score']:.2f}  {r['label']}  [dim]{r['id']} ({r['match']})[/dim]")
     if not result:
-        console.print("[dim]no document found[/dim]")
-    for r in result:
-        console.print(f"{r['score']:.2f}  {r['label']}  [dim]{r['id']} ({r['match']})[/dim]")
+        err.print(f"vankien: no document found for {text!r}")
+        raise SystemExit(1)
 
 
 @click.command(name="search")

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import secrets
 import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 import click
 
@@ -24,15 +26,76 @@ _DATA_DIR = click.option("--data-dir", type=click.Path(file_okay=False), default
 
 
 @contextmanager
-def _store(data_dir: str | None) -> Iterator[Store]:
+def _store(data_dir: str | None, *, create: bool = False) -> Iterator[Store]:
     try:
-        store = open_store("embedded", data_dir=data_dir or default_data_dir())
+        store = open_store("embedded", data_dir=data_dir or default_data_dir(), create=create)
     except VankienError as e:
         raise click.ClickException(str(e)) from e
     try:
         yield store
     finally:
         store.close()
+
+
+_PART = ".vankien-part"
+
+
+def _remove_orphans(folder: Path, name: str) -> None:
+    """Remove what exports to ``name`` killed before they finished left: their hidden
+    temporary files, named after a process that no longer runs."""
+    for part in folder.glob(f".{name}.*{_PART}"):
+        pid = part.name[len(name) + 2:].split(".", 1)[0]
+        if pid.isdigit() and not Path(f"/proc/{pid}").exists():
+            part.unlink(missing_ok=True)
+
+
+def _unnamed(folder: Path) -> int | None:
+    """An unnamed file in ``folder`` that can later be given a name (O_TMPFILE, then a link
+    through /proc), or None where the system or the file system cannot do both."""
+    try:
+        fd = os.open(folder, os.O_TMPFILE | os.O_WRONLY, 0o644)
+    except (AttributeError, OSError):
+        return None
+    probe = folder / f".vankien-probe.{os.getpid()}.{secrets.token_hex(4)}"
+    try:
+        os.link(f"/proc/self/fd/{fd}", probe)
+    except OSError:  # e.g. EXDEV on an overlay file system
+        os.close(fd)
+        return None
+    probe.unlink()
+    os.close(fd)
+    return os.open(folder, os.O_TMPFILE | os.O_WRONLY, 0o644)
+
+
+@contextmanager
+def _whole_file(target: Path) -> Iterator[BinaryIO]:
+    """A file that appears at ``target`` whole, when the block ends, or not at all. Where it
+    can, it is written unnamed (O_TMPFILE), so even a killed export leaves nothing behind;
+    elsewhere a hidden temporary file is renamed over the target: removed on any error, and
+    by the next export to the same target if the process was killed."""
+    folder = target.parent if str(target.parent) else Path(".")
+    fd = _unnamed(folder)
+    if fd is None:
+        _remove_orphans(folder, target.name)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=_PART, dir=folder)
+        try:
+            with os.fdopen(fd, "wb") as out:
+                yield out
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        return
+    with os.fdopen(fd, "wb") as out:
+        yield out
+        out.flush()
+        name = folder / f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}"
+        os.link(f"/proc/self/fd/{out.fileno()}", name)  # the finished file gets a name, then the target's
+        try:
+            os.replace(name, target)
+        except BaseException:
+            name.unlink(missing_ok=True)
+            raise
 
 
 @click.command("export")
@@ -59,15 +122,8 @@ def export(fmt: str, document: str | None, depth: int, base: str | None, output:
                 write_export(store, sys.stdout.buffer, fmt, **options)
                 sys.stdout.buffer.flush()
                 return
-            target = Path(output)
-            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or Path("."))
-            try:
-                with os.fdopen(fd, "wb") as out:
-                    write_export(store, out, fmt, **options)
-                os.replace(tmp, target)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
+            with _whole_file(Path(output)) as out:
+                write_export(store, out, fmt, **options)
         except VankienError as e:
             raise click.ClickException(str(e)) from e
 
@@ -80,7 +136,7 @@ def export(fmt: str, document: str | None, depth: int, base: str | None, output:
 def import_rdf_cmd(path: str, fmt: str | None, data_dir: str | None) -> None:
     """Load an RDF export (of any format) into an EMPTY store: a new export of that store
     gives the same graph."""
-    with _store(data_dir) as store:
+    with _store(data_dir, create=True) as store:
         try:
             if path == "-":
                 if fmt is None:

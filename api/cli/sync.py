@@ -34,10 +34,7 @@ def _summary_table(summary: WriteSummary, seconds: float) -> Table:
 
 
 def _open_embedded(data_dir: Path | None) -> Store:
-    directory = data_dir or default_data_dir()
-    if not (directory / "vankien.db").is_file():
-        raise VankienError(f"no vankien store in {directory} (run `vankien ingest` first, or pass --data-dir)")
-    store = create_store("embedded", data_dir=directory)
+    store = create_store("embedded", data_dir=data_dir or default_data_dir(), create=False)
     store.open()
     return store
 

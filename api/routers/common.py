@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from typing import Annotated, Any, TypeVar
 
 import anyio
@@ -101,8 +101,10 @@ async def read(request: Request, store: Store, fn: Callable[..., T], *args: Any,
     An unknown id gets its suggestions here, where the store is at hand."""
     lock = lock_of(request)
 
+    snapshot = getattr(store, "snapshot", None)  # one committed state per request, whole
+
     def work() -> T:
-        with lock.read():
+        with lock.read(), (snapshot() if snapshot else nullcontext()):
             try:
                 return fn(store, *args, **kw)
             except NotFoundError as e:

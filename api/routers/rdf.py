@@ -94,7 +94,7 @@ _RESULTS = ["application/sparql-results+json", "application/sparql-results+xml",
             response_class=Response, responses=_responses("The results, in the format `Accept` asks for.", _RESULTS, 422))
 async def sparql_get(
     request: Request,
-    query: Annotated[str, Query(description="The SPARQL query.")],
+    query: Annotated[str, Query(min_length=1, pattern=r"\S", description="The SPARQL query.")],
     store: StoreDep,
     timeout: Timeout = None,
     limit: Limit = None,
@@ -108,9 +108,10 @@ async def sparql_get(
              response_class=Response,
              responses=_responses("The results, in the format `Accept` asks for.", _RESULTS, 422),
              openapi_extra={"requestBody": {"content": {
-                 "application/sparql-query": {"schema": {"type": "string"}},
+                 "application/sparql-query": {"schema": {"type": "string", "minLength": 1, "pattern": r"\S"}},
                  "application/x-www-form-urlencoded": {"schema": {
-                     "type": "object", "properties": {"query": {"type": "string"}}, "required": ["query"]}}}}})
+                     "type": "object", "properties": {"query": {"type": "string", "minLength": 1, "pattern": r"\S"}},
+                     "required": ["query"]}}}, "required": True}})
 async def sparql_post(
     request: Request,
     store: StoreDep,
@@ -137,5 +138,7 @@ async def sparql_post(
     else:
         raise InvalidRequestError("send the query as application/sparql-query or as a form field 'query' "
                                   f"(application/x-www-form-urlencoded), not {ctype or 'no content type'}")
+    if not text.strip():
+        raise InvalidRequestError("the SPARQL query is empty")
     result = await read(request, store, run_query, text, timeout=timeout, limit=limit)
     return _answer(result, request.headers.get("accept"))

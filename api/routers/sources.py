@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import html
+from collections import Counter, defaultdict
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import HTMLResponse
+from starlette.concurrency import run_in_threadpool
 
 from api.entity_schemas import SourceDetail, SourcePage
 from api.routers.common import ID_ERRORS, READ_ERRORS, Paging, StoreDep, read
@@ -66,11 +69,20 @@ def render(detail: dict[str, Any], focus: tuple[int, int] | None) -> str:
     ranges = {(s["start"], s["end"], s["kind"]) for s in detail["spans"] if 0 <= s["start"] < s["end"] <= len(text)}
     if focus and 0 <= focus[0] < focus[1] <= len(text):
         ranges.add((focus[0], focus[1], "focus"))
-    cuts = sorted({0, len(text)} | {a for a, _, _ in ranges} | {b for _, b, _ in ranges})
+    # a sweep over the cuts: each range opens its kind at its start and closes it at its end,
+    # so the page costs O(n log n) in the spans, however many overlap
+    events: dict[int, list[tuple[str, int]]] = defaultdict(list)
+    for a, b, k in ranges:
+        events[a].append((k, 1))
+        events[b].append((k, -1))
+    cuts = sorted({0, len(text)} | set(events))
+    open_kinds: Counter[str] = Counter()
     parts: list[str] = []
     focus_done = False
     for a, b in zip(cuts, cuts[1:], strict=False):
-        kinds = sorted({k for s, e, k in ranges if s <= a and b <= e})
+        for k, step in events.get(a, ()):
+            open_kinds[k] += step
+        kinds = sorted(k for k, n in open_kinds.items() if n > 0)
         chunk = html.escape(text[a:b])
         if not kinds:
             parts.append(chunk)
@@ -81,15 +93,19 @@ def render(detail: dict[str, Any], focus: tuple[int, int] | None) -> str:
         parts.append(f'<span class="{" ".join("span-" + k for k in kinds)}"{anchor}>{chunk}</span>')
     title = html.escape(detail.get("title") or detail["id"])
     url = detail.get("url")
-    link = f'<p class="src-url"><a href="{html.escape(url)}" rel="noopener noreferrer">{html.escape(url)}</a></p>' if url else ""
+    link = ""
+    if url:  # only a web address is a link: a stored 'javascript:' or 'data:' URL is shown as text
+        shown = html.escape(url)
+        safe = urlsplit(url.strip()).scheme.lower() in ("http", "https")
+        link = (f'<p class="src-url"><a href="{shown}" rel="noopener noreferrer">{shown}</a></p>' if safe
+                else f'<p class="src-url">{shown}</p>')
     return (f'<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>{title}</title>'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
             f'<link rel="icon" href="data:,"><link rel="stylesheet" href="/static/app.css"></head><body class="source-view">'
             f'<header><a href="/">← vankien</a><h1>{title}</h1><p class="src-id">{html.escape(detail["id"])}'
             f'{" · " + html.escape(detail["published"]) if detail.get("published") else ""}</p>{link}</header>'
             f'<main><pre class="source-text">{"".join(parts)}</pre></main>'
-            '<script>addEventListener("load", () => setTimeout(() => '
-            'document.getElementById("focus")?.scrollIntoView({block: "center"}), 0));</script></body></html>')
+            '<script src="/static/source-view.js" defer></script></body></html>')
 
 
 @router.get("/{source_id}/view", response_class=HTMLResponse, responses={
@@ -104,4 +120,4 @@ async def view_source(request: Request, store: StoreDep, source_id: Annotated[st
     """The normalised text with every evidence sentence and mention marked; ``start``/``end`` pick the one to show."""
     detail = await read(request, store, _detail, source_id)
     focus = (start, end) if start is not None and end is not None else None
-    return HTMLResponse(render(detail, focus))
+    return HTMLResponse(await run_in_threadpool(render, detail, focus))  # never on the event loop
