@@ -1,27 +1,48 @@
-"""Settings of the API server, read from the environment (``VANKIEN_*``) once, in one cached function."""
+"""Settings of vankien — the API server and the CLI — read from the environment here and
+nowhere else. One name per setting:
+
+- the Neo4j connection under the names Neo4j's own tools use: ``NEO4J_URI`` (default
+  ``bolt://localhost:7687``), ``NEO4J_USER`` (``neo4j``), ``NEO4J_PASSWORD``,
+  ``NEO4J_DATABASE`` (the server's default) and ``NEO4J_NAMESPACE`` (``vankien``);
+- everything else as ``VANKIEN_<FIELD>`` (``VANKIEN_STORE``, ``VANKIEN_DATA_DIR``, …).
+
+``load_settings`` turns a malformed value into one ``ConfigurationError`` line.
+"""
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from ontology.errors import ConfigurationError
+
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+NEO4J_ENV = {"neo4j_uri": "NEO4J_URI", "neo4j_user": "NEO4J_USER", "neo4j_password": "NEO4J_PASSWORD",
+             "neo4j_database": "NEO4J_DATABASE", "neo4j_namespace": "NEO4J_NAMESPACE"}
+#: names read before issue 9, refused with the name to use instead
+RETIRED = {f"VANKIEN_{name}": name for name in NEO4J_ENV.values()}
 
 
 class Settings(BaseSettings):
     """Where the store is, who may write, who may call from a browser, and the bounds of every query."""
 
-    model_config = SettingsConfigDict(env_prefix="VANKIEN_", extra="ignore", frozen=True)
+    model_config = SettingsConfigDict(env_prefix="VANKIEN_", extra="ignore", frozen=True, populate_by_name=True)
 
     store: Literal["embedded", "neo4j"] = "embedded"
     data_dir: Path | None = Field(default=None, description="Embedded store folder (default: default_data_dir()).")
-    neo4j_uri: str | None = None
-    neo4j_user: str | None = None
-    neo4j_password: SecretStr | None = None
-    neo4j_database: str | None = None
-    neo4j_namespace: str | None = None
+    neo4j_uri: str = Field(default="bolt://localhost:7687", validation_alias="NEO4J_URI")
+    neo4j_user: str = Field(default="neo4j", validation_alias="NEO4J_USER")
+    neo4j_password: SecretStr | None = Field(default=None, validation_alias="NEO4J_PASSWORD")
+    neo4j_database: str | None = Field(default=None, validation_alias="NEO4J_DATABASE")
+    neo4j_namespace: str = Field(default="vankien", validation_alias="NEO4J_NAMESPACE")
+    neo4j_home: Path | None = Field(default=None, description="Jars and data of `vankien neo4j start` "
+                                    "(default: .neo4j in a checkout, else ~/.cache/vankien/neo4j).")
     api_token: SecretStr | None = Field(default=None, description="Bearer token for writes; unset = writes off.")
     cors_origins: Annotated[tuple[str, ...], NoDecode] = Field(
         default=(), description="Origins allowed to call the API from a browser ('*' for any); comma-separated.")
@@ -31,6 +52,15 @@ class Settings(BaseSettings):
     query_time_limit: float = Field(default=10.0, gt=0, description="Seconds a read may take before it is abandoned.")
     max_export_nodes: int = Field(default=5_000, ge=10)
     resolve_cache_size: int = Field(default=4096, ge=0, description="Typed references whose answers are kept (0: none).")
+
+    @field_validator("neo4j_uri")
+    @classmethod
+    def _bolt_uri(cls, v: str) -> str:
+        parts = urlsplit(v)
+        if parts.scheme not in BOLT_SCHEMES or not parts.hostname:
+            raise ValueError(f"{v!r} is not a Bolt URI: use bolt://HOST:7687 or neo4j://HOST:7687 "
+                             "(7474 is Neo4j's HTTP port, for the browser)")
+        return v
 
     @field_validator("cors_origins", mode="before")
     @classmethod
@@ -48,21 +78,30 @@ class Settings(BaseSettings):
         """Keyword options for ``graph.store.create_store`` of the configured backend."""
         if self.store == "embedded":
             return {"data_dir": self.data_dir} if self.data_dir else {}
-        opts: dict[str, object] = {}
-        if self.neo4j_uri:
-            opts["uri"] = self.neo4j_uri
-        if self.neo4j_user:
-            opts["user"] = self.neo4j_user
-        if self.neo4j_password:
-            opts["password"] = self.neo4j_password.get_secret_value()
-        if self.neo4j_database:
-            opts["database"] = self.neo4j_database
-        if self.neo4j_namespace:
-            opts["namespace"] = self.neo4j_namespace
-        return opts
+        return {"uri": self.neo4j_uri, "user": self.neo4j_user,
+                "password": self.neo4j_password.get_secret_value() if self.neo4j_password else None,
+                "database": self.neo4j_database, "namespace": self.neo4j_namespace}
+
+
+def _env_name(field: object) -> str:
+    name = str(field)
+    return NEO4J_ENV.get(name, name if name.isupper() else f"VANKIEN_{name.upper()}")
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """The environment's settings, with ``overrides`` (command-line flags; None = not given)
+    on top; a malformed or retired setting is one ConfigurationError line."""
+    if retired := sorted(k for k in RETIRED if k in os.environ):
+        raise ConfigurationError("; ".join(f"{k} is no longer read: set {RETIRED[k]}" for k in retired))
+    try:
+        return Settings(**{k: v for k, v in overrides.items() if v is not None})
+    except ValidationError as e:
+        problems = [f"{_env_name(err['loc'][0]) if err['loc'] else 'settings'}: "
+                    f"{str(err['msg']).removeprefix('Value error, ')}" for err in e.errors()]
+        raise ConfigurationError("invalid setting " + "; ".join(problems)) from None
 
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     """The settings of this process, read from the environment on first use."""
-    return Settings()
+    return load_settings()

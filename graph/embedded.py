@@ -199,6 +199,15 @@ class EmbeddedStore:
         row = self.db.execute("SELECT sha256 FROM sources WHERE id=?", (source_id,)).fetchone()
         return row[0] if row else None
 
+    def source_shas(self, source_ids: Sequence[str]) -> dict[str, str]:
+        ids = list(dict.fromkeys(source_ids))
+        out: dict[str, str] = {}
+        for i in range(0, len(ids), 500):
+            part = ids[i:i + 500]
+            rows = self.db.execute(f"SELECT id, sha256 FROM sources WHERE id IN ({','.join('?' * len(part))})", part)
+            out.update({r[0]: r[1] for r in rows if r[1] is not None})
+        return out
+
     def _begin(self) -> None:
         try:
             self.db.execute("BEGIN IMMEDIATE")

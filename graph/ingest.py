@@ -26,6 +26,7 @@ from ontology.vocab import NodeKind
 
 BATCH = 256
 CHUNK = 16  # sources per task sent to a worker
+LOOKUP = 256  # sources whose stored hashes are looked up at once
 
 
 @dataclass
@@ -190,7 +191,7 @@ def ingest_sources(store: Store, sources: Iterable[Source | Failure], *, workers
 
     taken: dict[str, str] = {}  # source id → where it was read in this run
 
-    def fresh() -> Iterator[Source]:
+    def readable() -> Iterator[Source]:
         for item in sources:
             if isinstance(item, Failure):
                 report.failures.append(item)
@@ -202,12 +203,18 @@ def ingest_sources(store: Store, sources: Iterable[Source | Failure], *, workers
                                                           "its own id (a JSONL 'id', or a distinct file name)", item.line))
                 continue
             report.read += 1
-            if store.source_sha(item.id) == item.sha256:
-                report.unchanged += 1
-                if progress:
-                    progress(1)
-                continue
             yield item
+
+    def fresh() -> Iterator[Source]:
+        for chunk in _batches(readable(), LOOKUP):  # one hash lookup per chunk, not per source
+            stored = store.source_shas([s.id for s in chunk])
+            for item in chunk:
+                if stored.get(item.id) == item.sha256:
+                    report.unchanged += 1
+                    if progress:
+                        progress(1)
+                    continue
+                yield item
 
     def write(deltas: list[SourceDelta]) -> None:
         report.summary.add(write_deltas(store, deltas))

@@ -6,7 +6,6 @@ backend (``tests/test_store_contract.py``).
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
@@ -81,6 +80,9 @@ class Store(Protocol):
 
     # ---- writes
     def source_sha(self, source_id: str) -> str | None: ...
+    def source_shas(self, source_ids: Sequence[str]) -> dict[str, str]:
+        """The content hash of each of these sources the store holds (one lookup for all)."""
+        ...
     def write(self, deltas: Sequence[SourceDelta], force: bool = False) -> WriteSummary: ...
     def remove_sources(self, source_ids: Sequence[str]) -> WriteSummary: ...
     def aliases(self) -> dict[str, str]: ...
@@ -97,7 +99,10 @@ class Store(Protocol):
     def documents_by_lookup(self, keys: Sequence[str], limit: int = 200) -> list[Node]: ...
     def count_nodes(self, kind: NodeKind | None = None, where: dict[str, Any] | None = None) -> int: ...
     def expand(self, ids: Sequence[str], direction: str, types: Iterable[RelationType] | None = None,
-               limit: int = 10_000) -> list[Edge]: ...
+               limit: int = 10_000) -> list[Edge]:
+        """Edges out of or into ``ids``, ordered by the position of their node in ``ids``,
+        then type, then the other end's id (every backend: answers depend on it)."""
+        ...
     def evidence(self, keys: Sequence[tuple[str, str, str]], per_edge: int = 5) -> dict[tuple[str, str, str], list[dict[str, Any]]]: ...
     def iter_nodes(self, kind: NodeKind | None = None) -> Iterator[Node]: ...
     def iter_edges(self, with_evidence: bool = False) -> Iterator[tuple[Edge, list[dict[str, Any]]]]: ...
@@ -123,10 +128,13 @@ def create_store(name: str, **options: Any) -> Store:
     """A store by name ('embedded', 'neo4j'), not yet opened."""
     import graph.embedded  # noqa: F401  (registers 'embedded')
 
-    with contextlib.suppress(ImportError):
+    unavailable = ""
+    try:
         import graph.neo4j_store  # noqa: F401  (registers 'neo4j')
+    except ImportError as e:
+        unavailable = f" (the neo4j store cannot load: {e})"
     if name not in _REGISTRY:
-        raise StoreError(f"unknown store {name!r}; known: {sorted(_REGISTRY)}")
+        raise StoreError(f"unknown store {name!r}; known: {sorted(_REGISTRY)}{unavailable}")
     return _REGISTRY[name](**options)
 
 

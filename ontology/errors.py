@@ -43,6 +43,14 @@ class StoreError(VankienError):
     """A store cannot be opened, read or written."""
 
 
+class StoreUnavailableError(StoreError):
+    """A store's server cannot be reached (not running, wrong address, connection lost)."""
+
+
+class ConfigurationError(VankienError):
+    """A setting (environment variable or flag) is malformed or no longer read."""
+
+
 class StoreLockedError(StoreError):
     """Another process is writing to the embedded store."""
 

@@ -6,12 +6,10 @@ import csv
 import html
 import io
 import json
-import os
 import re
 import subprocess
 import sys
 import time
-import uuid
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,8 +25,8 @@ with warnings.catch_warnings():
 from api.app import create_app
 from api.settings import Settings, get_settings
 from graph.ingest import ingest_paths
-from graph.store import Store, create_store, open_store
-from tests.conftest import need_shared
+from graph.store import Store, open_store
+from tests.conftest import need_shared, neo4j_store
 
 CT39 = "doc:ct-tw-39-xi"
 KH126 = "doc:kh-tu-dong-thap-126-2015-2020"
@@ -36,11 +34,12 @@ TOKEN = "s3cret-token"
 PROBLEM = "application/problem+json"
 
 
-def build_store(folder: Path, kind: str = "embedded") -> Store:
+def build_store(folder: Path, kind: str = "embedded", uri: str | None = None) -> Store:
     """A store of the shared seeds and development corpus (Neo4j in a namespace of its own)."""
     shared = need_shared()
     if kind == "neo4j":
-        store = create_store("neo4j", namespace=f"api{uuid.uuid4().hex[:12]}")
+        assert uri is not None
+        store = neo4j_store(uri, "api")
         store.open()
     else:
         store = open_store("embedded", data_dir=folder)
@@ -51,10 +50,9 @@ def build_store(folder: Path, kind: str = "embedded") -> Store:
 
 @pytest.fixture(scope="module", params=["embedded", "neo4j"])
 def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
-    """The read API runs over every backend; the Neo4j leg needs NEO4J_URI (a real Neo4j)."""
-    if request.param == "neo4j" and not os.environ.get("NEO4J_URI"):
-        pytest.skip("NEO4J_URI is not set: the Neo4j leg runs against a real Neo4j only")
-    s = build_store(tmp_path_factory.mktemp("api-store"), request.param)
+    """The read API runs over every backend (Neo4j: a real server)."""
+    uri = request.getfixturevalue("neo4j_uri") if request.param == "neo4j" else None
+    s = build_store(tmp_path_factory.mktemp("api-store"), request.param, uri)
     yield s
     wipe = getattr(s, "wipe", None)
     if request.param == "neo4j" and wipe is not None:

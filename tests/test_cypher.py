@@ -271,3 +271,46 @@ def test_store_constructor_does_no_io_and_open_reports_failures() -> None:
         store.open()
     with pytest.raises(StoreError, match="bad Neo4j URI"):
         create_store("neo4j", uri="nope://x").open()
+
+
+# ---------------------------------------------------------------------------- on a real Neo4j
+def test_every_statement_plans_on_a_real_neo4j(neo4j_uri: str) -> None:
+    """Neo4j's own planner accepts every statement (EXPLAIN: planned, not run)."""
+    from neo4j import GraphDatabase
+
+    store = create_store("neo4j", uri=neo4j_uri, namespace="explain")
+    store.open()  # runs the DDL
+    store.close()
+    failed = []
+    with GraphDatabase.driver(neo4j_uri, auth=None) as driver, driver.session() as session:
+        for statement in cypher.all_statements():
+            if statement.startswith("CREATE"):
+                continue
+            try:
+                session.run(f"EXPLAIN {statement}").consume()
+            except Exception as e:  # noqa: BLE001  (collect them all)
+                failed.append(f"{e}: {statement[:80]!r}")
+    assert not failed, failed
+
+
+def test_the_schema_is_community_uniqueness_constraints_that_hold(neo4j_uri: str) -> None:
+    from neo4j import GraphDatabase
+    from neo4j.exceptions import ConstraintError
+
+    store = create_store("neo4j", uri=neo4j_uri, namespace="schema")
+    store.open()
+    store.close()
+    with GraphDatabase.driver(neo4j_uri, auth=None) as driver, driver.session() as session:
+        constraints = {r["name"]: r["type"] for r in session.run("SHOW CONSTRAINTS YIELD name, type")}
+        assert {k: v for k, v in constraints.items() if k.startswith("vk_")} == {
+            "vk_node_key": "UNIQUENESS", "vk_source_key": "UNIQUENESS", "vk_alias_key": "UNIQUENESS",
+            "vk_meta_key": "UNIQUENESS"}
+        states = {r["name"]: r["state"] for r in session.run("SHOW INDEXES YIELD name, state")}
+        assert all(states[n] == "ONLINE" for n in ("vk_node_kind", "vk_node_series", "vk_node_lookup", "vk_node_label"))
+        session.run("CREATE (:VkNode {ns: 'schema', id: 'x'})").consume()
+        try:
+            with pytest.raises(ConstraintError):
+                session.run("CREATE (:VkNode {ns: 'schema', id: 'x'})").consume()
+            session.run("CREATE (:VkNode {ns: 'other', id: 'x'})").consume()  # another namespace may
+        finally:
+            session.run("MATCH (n:VkNode) WHERE n.ns IN ['schema', 'other'] DETACH DELETE n").consume()

@@ -1,4 +1,4 @@
-"""The store contract: every backend behaves the same (embedded always; Neo4j when NEO4J_URI is set)."""
+"""The store contract: every backend behaves the same (embedded, and a real Neo4j)."""
 
 from __future__ import annotations
 
@@ -138,6 +138,17 @@ def test_summary_and_counts(store: Store, tmp_path: Path) -> None:
     again = ingest_paths(store, [a, b], workers=1)
     # the edge existed before: re-stating it is an update, never an addition
     assert again.summary.sources_replaced == 1 and again.summary.edges_added == 0 and again.summary.edges_updated >= 1
+
+
+def test_expand_orders_by_position_type_and_other_end(store: Store) -> None:
+    shared = need_shared()
+    ingest_paths(store, [shared / "seeds", shared / "corpus" / "dev.jsonl"], workers=1)
+    ids = ["doc:ct-tw-5-xii", "doc:ct-tw-39-xi"]
+    edges = store.expand(ids, "in")
+    assert len(edges) >= 4 and len({e.target for e in edges}) == 2
+    order = [(ids.index(e.target), e.type.value, e.source) for e in edges]
+    assert order == sorted(order)
+    assert store.expand(ids, "in", limit=3) == edges[:3]
 
 
 def test_the_edge_table_and_the_in_memory_graph_expand_alike(corpus: Store) -> None:

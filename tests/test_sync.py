@@ -1,5 +1,5 @@
 """``graph.sync``: one store pushed into another ends up holding the same graph, and a
-second run changes nothing. Run embedded → embedded (the Neo4j leg needs a server)."""
+second run changes nothing. Run embedded → embedded and embedded → a real Neo4j."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from graph.ingest import ingest_paths
 from graph.store import Store, open_store
 from graph.sync import source_ids, sync
 from ontology.errors import InvalidRequestError
+from tests.conftest import neo4j_store
 
 CONTRACT = Path(__file__).resolve().parent / "data" / "contract"
 
@@ -34,11 +35,18 @@ def state(store: Store) -> dict[str, Any]:
     }
 
 
-@pytest.fixture
-def stores(tmp_path: Path) -> Any:
-    a, b = _open(tmp_path / "a"), _open(tmp_path / "b")
+@pytest.fixture(params=["embedded", "neo4j"])
+def stores(request: pytest.FixtureRequest, tmp_path: Path) -> Any:
+    a = _open(tmp_path / "a")
+    if request.param == "neo4j":
+        b = neo4j_store(request.getfixturevalue("neo4j_uri"), "sync")
+        b.open()
+    else:
+        b = _open(tmp_path / "b")
     yield a, b
     a.close()
+    if request.param == "neo4j":
+        b.wipe()  # type: ignore[attr-defined]
     b.close()
 
 
@@ -106,11 +114,11 @@ def test_cli_reports_an_unreachable_neo4j(tmp_path: Path) -> None:
     store.close()
     result = CliRunner().invoke(cli, ["sync", "neo4j", "--data-dir", str(tmp_path / "a"),
                                       "--uri", "bolt://127.0.0.1:9", "--password", "x"])
-    assert result.exit_code == 1
+    assert result.exit_code == 3  # api.cli.exits.UNREACHABLE, as for every command
     assert "cannot reach Neo4j at bolt://127.0.0.1:9" in result.output
 
 
 def test_cli_needs_an_embedded_store(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["sync", "neo4j", "--data-dir", str(tmp_path / "none")])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "no vankien store" in result.output

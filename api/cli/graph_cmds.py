@@ -14,6 +14,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.tree import Tree
 
+from api.cli.exits import fail, status
+from api.settings import load_settings
 from graph import queries
 from graph.ingest import ingest_sources
 from graph.lookup import resolve_text, search
@@ -26,33 +28,32 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def store_options(f: Callable[..., Any]) -> Callable[..., Any]:
-    """--store, --data-dir and the Neo4j connection flags."""
+    """--store, --data-dir and the Neo4j connection flags (each defaults to its setting, see api.settings)."""
     f = click.option("--data-dir", type=click.Path(file_okay=False), default=None,
                      help="Embedded store folder (default: $VANKIEN_DATA_DIR or ~/.local/share/vankien).")(f)
-    f = click.option("--store", "store_kind", type=click.Choice(["embedded", "neo4j"]), default="embedded",
-                     show_default=True, envvar="VANKIEN_STORE", help="Which store to use.")(f)
-    f = click.option("--neo4j-uri", envvar="NEO4J_URI", default=None, help="Neo4j URI (or $NEO4J_URI).")(f)
-    f = click.option("--neo4j-user", envvar="NEO4J_USER", default=None, help="Neo4j user (or $NEO4J_USER).")(f)
-    f = click.option("--neo4j-password", envvar="NEO4J_PASSWORD", default=None,
-                     help="Neo4j password (or $NEO4J_PASSWORD).")(f)
+    f = click.option("--store", "store_kind", type=click.Choice(["embedded", "neo4j"]), default=None,
+                     help="Which store to use (default: $VANKIEN_STORE, else embedded).")(f)
+    f = click.option("--neo4j-uri", default=None, help="Neo4j URI (default: $NEO4J_URI, else bolt://localhost:7687).")(f)
+    f = click.option("--neo4j-user", default=None, help="Neo4j user (default: $NEO4J_USER, else neo4j).")(f)
+    f = click.option("--neo4j-password", default=None, help="Neo4j password (default: $NEO4J_PASSWORD).")(f)
     return f
 
 
 @contextmanager
-def opened(store_kind: str, data_dir: str | None, neo4j_uri: str | None = None, neo4j_user: str | None = None,
+def opened(store_kind: str | None, data_dir: str | None, neo4j_uri: str | None = None, neo4j_user: str | None = None,
            neo4j_password: str | None = None, *, create: bool = False) -> Iterator[Store]:
-    """Open the chosen store; errors become a message and exit status 2. Only a command that
-    writes (``create``) makes a new embedded store: a read of a folder without one is refused."""
-    options: dict[str, Any] = {}
-    if store_kind == "embedded":
-        options.update(data_dir=data_dir, create=create)
-    else:
-        options.update({k: v for k, v in (("uri", neo4j_uri), ("user", neo4j_user), ("password", neo4j_password)) if v})
+    """Open the chosen store; an error is one line and the status of ``api.cli.exits``. Only a
+    command that writes (``create``) makes a new embedded store: a read of a folder without one
+    is refused."""
     try:
-        store = open_store(store_kind, **options)
+        settings = load_settings(store=store_kind, data_dir=data_dir, neo4j_uri=neo4j_uri, neo4j_user=neo4j_user,
+                                 neo4j_password=neo4j_password)
+        options = settings.store_options()
+        if settings.store == "embedded":
+            options["create"] = create
+        store = open_store(settings.store, **options)
     except VankienError as e:
-        err.print(f"vankien: {e}")
-        raise SystemExit(2) from e
+        fail(e)
     try:
         yield store
     finally:
@@ -91,7 +92,7 @@ def _snippet(hop: dict[str, Any], width: int = 160) -> str:
 @click.option("--workers", type=int, default=None, help="Extraction processes (default: the CPU count).")
 @click.option("--batch", "batch_size", type=int, default=256, show_default=True, help="Sources per transaction.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-def ingest(paths: tuple[str, ...], store_kind: str, data_dir: str | None, neo4j_uri: str | None,
+def ingest(paths: tuple[str, ...], store_kind: str | None, data_dir: str | None, neo4j_uri: str | None,
            neo4j_user: str | None, neo4j_password: str | None, workers: int | None, batch_size: int,
            as_json: bool) -> None:
     """Extract PATHS (files, folders, JSONL corpora) and upsert them into the store. Re-ingesting
@@ -106,7 +107,7 @@ def ingest(paths: tuple[str, ...], store_kind: str, data_dir: str | None, neo4j_
                                         progress=lambda n: bar.advance(task, n))
             except VankienError as e:  # e.g. another writer held the store past the wait
                 err.print(f"vankien: {e}; what was written before is kept, and a rerun goes on from there")
-                raise SystemExit(2) from e
+                raise SystemExit(status(e)) from e
     if as_json:
         _emit_json(report.as_dict())
     else:
@@ -123,7 +124,7 @@ def ingest(paths: tuple[str, ...], store_kind: str, data_dir: str | None, neo4j_
         raise SystemExit(1)
 
 
-def _run(fn: Callable[[Store], Any], store_kind: str, data_dir: str | None, **neo: Any) -> Any:
+def _run(fn: Callable[[Store], Any], store_kind: str | None, data_dir: str | None, **neo: Any) -> Any:
     with opened(store_kind, data_dir, **neo) as store:
         try:
             return fn(store)
@@ -133,8 +134,7 @@ def _run(fn: Callable[[Store], Any], store_kind: str, data_dir: str | None, **ne
                                                           if hints else ""))
             raise SystemExit(1) from e
         except VankienError as e:
-            err.print(f"vankien: {e}")
-            raise SystemExit(2) from e
+            fail(e)
 
 
 @click.command()
@@ -142,7 +142,7 @@ def _run(fn: Callable[[Store], Any], store_kind: str, data_dir: str | None, **ne
 @store_options
 @click.option("--depth", type=int, default=queries.MAX_DEPTH, show_default=True)
 @click.option("--json", "as_json", is_flag=True)
-def trace(ref: str, store_kind: str, data_dir: str | None, depth: int, as_json: bool, **neo: Any) -> None:
+def trace(ref: str, store_kind: str | None, data_dir: str | None, depth: int, as_json: bool, **neo: Any) -> None:
     """Every path from a plan or meeting REF up to the central documents it rests on."""
     result = _run(lambda s: queries.trace(s, _pick(s, ref), depth=depth), store_kind, data_dir, **neo)
     if as_json:
@@ -167,7 +167,7 @@ def trace(ref: str, store_kind: str, data_dir: str | None, depth: int, as_json: 
 @store_options
 @click.option("--depth", type=int, default=3, show_default=True)
 @click.option("--json", "as_json", is_flag=True)
-def implementations(ref: str, store_kind: str, data_dir: str | None, depth: int, as_json: bool, **neo: Any) -> None:
+def implementations(ref: str, store_kind: str | None, data_dir: str | None, depth: int, as_json: bool, **neo: Any) -> None:
     """Meetings and documents that implement, review or discuss REF, by province and year."""
     result = _run(lambda s: queries.implementations(s, _pick(s, ref), depth=depth), store_kind, data_dir, **neo)
     if as_json:
@@ -193,7 +193,7 @@ def implementations(ref: str, store_kind: str, data_dir: str | None, depth: int,
 @store_options
 @click.option("--depth", type=int, default=3, show_default=True)
 @click.option("--json", "as_json", is_flag=True)
-def coverage(ref: str, store_kind: str, data_dir: str | None, depth: int, as_json: bool, **neo: Any) -> None:
+def coverage(ref: str, store_kind: str | None, data_dir: str | None, depth: int, as_json: bool, **neo: Any) -> None:
     """Provinces with and without a recorded implementation of REF (63 units before the 2025
     merger, 34 after)."""
     result = _run(lambda s: queries.coverage(s, _pick(s, ref), depth=depth), store_kind, data_dir, **neo)
@@ -211,7 +211,7 @@ def coverage(ref: str, store_kind: str, data_dir: str | None, depth: int, as_jso
 @click.argument("ref")
 @store_options
 @click.option("--json", "as_json", is_flag=True)
-def timeline(ref: str, store_kind: str, data_dir: str | None, as_json: bool, **neo: Any) -> None:
+def timeline(ref: str, store_kind: str | None, data_dir: str | None, as_json: bool, **neo: Any) -> None:
     """REF and the meetings and documents about it, by date."""
     result = _run(lambda s: queries.timeline(s, _pick(s, ref)), store_kind, data_dir, **neo)
     if as_json:
@@ -227,7 +227,7 @@ def timeline(ref: str, store_kind: str, data_dir: str | None, as_json: bool, **n
 @store_options
 @click.option("--limit", type=int, default=10, show_default=True)
 @click.option("--json", "as_json", is_flag=True)
-def resolve_cmd(text: str, store_kind: str, data_dir: str | None, limit: int, as_json: bool, **neo: Any) -> None:
+def resolve_cmd(text: str, store_kind: str | None, data_dir: str | None, limit: int, as_json: bool, **neo: Any) -> None:
     """Canonical documents for free text: "nghi quyet 04 khoa XII", "Chỉ thị 05", "39-CT/TW năm 2014"."""
     result = _run(lambda s: resolve_text(s, text, limit=limit), store_kind, data_dir, **neo)
     if as_json:
@@ -245,7 +245,7 @@ def resolve_cmd(text: str, store_kind: str, data_dir: str | None, limit: int, as
 @store_options
 @click.option("--limit", type=int, default=20, show_default=True)
 @click.option("--json", "as_json", is_flag=True)
-def search_cmd(query: str, store_kind: str, data_dir: str | None, limit: int, as_json: bool, **neo: Any) -> None:
+def search_cmd(query: str, store_kind: str | None, data_dir: str | None, limit: int, as_json: bool, **neo: Any) -> None:
     """Nodes whose name, title or label contains QUERY (diacritics-insensitive)."""
     result = _run(lambda s: search(s, query, limit=limit), store_kind, data_dir, **neo)
     if as_json:
@@ -258,7 +258,7 @@ def search_cmd(query: str, store_kind: str, data_dir: str | None, limit: int, as
 @click.command()
 @store_options
 @click.option("--json", "as_json", is_flag=True)
-def stats(store_kind: str, data_dir: str | None, as_json: bool, **neo: Any) -> None:
+def stats(store_kind: str | None, data_dir: str | None, as_json: bool, **neo: Any) -> None:
     """What the store holds."""
     result = _run(lambda s: s.stats(), store_kind, data_dir, **neo)
     if as_json:

@@ -13,6 +13,7 @@ from typing import BinaryIO
 
 import click
 
+from api.cli.graph_cmds import opened, store_options
 from graph.embedded import default_data_dir
 from graph.queries import MAX_DEPTH
 from graph.rdf_export import FORMATS, write_export
@@ -108,13 +109,14 @@ def _whole_file(target: Path) -> Iterator[BinaryIO]:
                                            "https://vankien.example.org/).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
               help="File to write (default: standard output). Written whole or not at all.")
-@_DATA_DIR
+@store_options
 def export(fmt: str, document: str | None, depth: int, base: str | None, output: str | None,
-           data_dir: str | None) -> None:
+           store_kind: str | None, data_dir: str | None, neo4j_uri: str | None, neo4j_user: str | None,
+           neo4j_password: str | None) -> None:
     """Export the graph — or one document's neighbourhood — as RDF. Every relation keeps its
     provenance: article, offsets, sentence, rule and confidence (PROV-O)."""
     options = {"document": document, "depth": depth, "base": base}
-    with _store(data_dir) as store:
+    with opened(store_kind, data_dir, neo4j_uri, neo4j_user, neo4j_password) as store:
         try:
             if output is None:
                 write_export(store, sys.stdout.buffer, fmt, **options)

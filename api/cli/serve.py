@@ -7,6 +7,8 @@ import socket
 
 import click
 
+from api.cli.exits import fail
+from graph.store import open_store
 from ontology.errors import VankienError
 
 
@@ -25,10 +27,10 @@ def serve(host: str, port: int, store: str | None, data_dir: str | None, workers
           access_log: bool) -> None:
     """Serve the API (OpenAPI at /docs) and the lineage page (at /).
 
-    Settings come from the environment (VANKIEN_STORE, VANKIEN_DATA_DIR, VANKIEN_NEO4J_URI,
-    VANKIEN_NEO4J_USER, VANKIEN_NEO4J_PASSWORD, VANKIEN_API_TOKEN, VANKIEN_CORS_ORIGINS,
+    Settings come from the environment (VANKIEN_STORE, VANKIEN_DATA_DIR, NEO4J_URI, NEO4J_USER,
+    NEO4J_PASSWORD, NEO4J_DATABASE, NEO4J_NAMESPACE, VANKIEN_API_TOKEN, VANKIEN_CORS_ORIGINS,
     VANKIEN_MAX_DEPTH, VANKIEN_MAX_PAGE_SIZE, VANKIEN_MAX_REQUEST_BYTES, VANKIEN_QUERY_TIME_LIMIT);
-    the options here override them."""
+    the options here override them. A store that cannot be reached is one line and exit status 3."""
     import uvicorn
 
     from api.settings import get_settings
@@ -41,8 +43,10 @@ def serve(host: str, port: int, store: str | None, data_dir: str | None, workers
     get_settings.cache_clear()
     try:
         settings = get_settings()
-    except ValueError as e:
-        raise click.UsageError(f"invalid settings: {e}") from e
+        if settings.store == "neo4j":  # reach it now: one line if not, rather than a worker's traceback
+            open_store(settings.store, **settings.store_options()).close()
+    except VankienError as e:
+        fail(e)
     where = settings.neo4j_uri if settings.store == "neo4j" else (settings.data_dir or "the default data folder")
     writes = "on" if settings.writes_enabled else "off (set VANKIEN_API_TOKEN)"
     click.echo(f"vankien: serving the {settings.store} store at {where}; writes {writes}", err=True)

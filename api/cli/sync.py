@@ -10,6 +10,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from api.cli.exits import fail
+from api.settings import load_settings
 from graph.embedded import default_data_dir
 from graph.store import Store, WriteSummary, create_store
 from graph.sync import BATCH
@@ -63,9 +65,10 @@ def neo4j(data_dir: Path | None, uri: str | None, user: str | None, password: st
     source: Store | None = None
     target: Store | None = None
     try:
-        source = _open_embedded(data_dir)
-        target = create_store("neo4j", uri=uri, user=user, password=password, database=database,
-                              namespace=namespace)
+        settings = load_settings(store="neo4j", neo4j_uri=uri, neo4j_user=user, neo4j_password=password,
+                                 neo4j_database=database, neo4j_namespace=namespace)
+        source = _open_embedded(data_dir or settings.data_dir)
+        target = create_store("neo4j", **settings.store_options())
         target.open()
         with Progress(TextColumn("sync → neo4j"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                       console=console, transient=True) as bar:
@@ -76,8 +79,7 @@ def neo4j(data_dir: Path | None, uri: str | None, user: str | None, password: st
 
             summary = sync_stores(source, target, batch, force=force, prune=prune, progress=progress)
     except VankienError as e:
-        click.echo(f"vankien: {e}", err=True)
-        raise SystemExit(1) from e
+        fail(e)
     finally:
         for store in (target, source):
             if store is not None:

@@ -1,0 +1,90 @@
+"""``vankien neo4j start|stop|fetch``: a local Neo4j server for the ``neo4j`` store without
+Docker (Neo4j 5.26 Community run by Java; its jars fetched by Maven). See graph.neo4j_server."""
+
+from __future__ import annotations
+
+import signal
+from pathlib import Path
+from types import FrameType
+
+import click
+
+from api.cli.exits import fail
+from api.settings import load_settings
+from graph import neo4j_server as server
+from ontology.errors import VankienError
+
+_HOME = click.option("--home", type=click.Path(file_okay=False, path_type=Path), default=None,
+                     help="Folder of the jars (lib/) and the database (server/) "
+                          "[default: $VANKIEN_NEO4J_HOME, else .neo4j in a checkout, else ~/.cache/vankien/neo4j].")
+
+
+def _home(home: Path | None) -> Path:
+    try:
+        return (home or load_settings().neo4j_home or server.default_home()).resolve()
+    except VankienError as e:
+        fail(e)
+
+
+def _say(line: str) -> None:
+    click.echo(line, err=True)
+
+
+@click.group("neo4j")
+def neo4j() -> None:
+    """A local Neo4j server for `--store neo4j` and `vankien sync neo4j` (needs Java 17+ and Maven)."""
+
+
+@neo4j.command()
+@_HOME
+def fetch(home: Path | None) -> None:
+    """Fetch Neo4j's jars from Maven Central (once; `start` does it when needed)."""
+    try:
+        click.echo(server.fetch_jars(_home(home), _say))
+    except VankienError as e:
+        fail(e)
+
+
+@neo4j.command()
+@_HOME
+@click.option("--port", type=click.IntRange(0, 65535), default=7687, show_default=True,
+              help="Bolt port on 127.0.0.1 (0: any free port).")
+@click.option("--heap", default="1g", show_default=True, help="The JVM's maximum heap.")
+@click.option("--pagecache", default="256m", show_default=True, help="Neo4j's page cache.")
+@click.option("--background", is_flag=True, help="Return once the server is up (stop it with `vankien neo4j stop`).")
+def start(home: Path | None, port: int, heap: str, pagecache: str, background: bool) -> None:
+    """Start Neo4j on 127.0.0.1 (auth off) and print the NEO4J_URI to export. In the
+    foreground (the default) Ctrl-C or SIGTERM stops it."""
+    where = _home(home)
+    try:
+        running = server.start(where, port=port or None, heap=heap, pagecache=pagecache, say=_say)
+    except VankienError as e:
+        fail(e)
+    _say(f"vankien: Neo4j {server.NEO4J_VERSION} is up (pid {running.pid}, data in {running.folder}); "
+         f"use it with --store neo4j after:")
+    click.echo(f"export NEO4J_URI={running.uri}")
+    if background:
+        return
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        assert running.process is not None
+        running.process.wait()
+        fail(VankienError(f"the Neo4j server exited (see {running.folder / 'launcher.log'})"))
+    except KeyboardInterrupt:
+        _say("vankien: stopping Neo4j …")
+        running.stop()
+
+
+@neo4j.command()
+@_HOME
+def stop(home: Path | None) -> None:
+    """Stop the server `vankien neo4j start --background` started."""
+    pid = server.stop(_home(home))
+    _say(f"vankien: stopped Neo4j (pid {pid})" if pid else "vankien: no vankien Neo4j server was running")
+
+
+COMMANDS = [neo4j]
