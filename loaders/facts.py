@@ -17,6 +17,7 @@ from loaders.documents import DocMention
 from ontology import reference
 from ontology.records import BodyFact, DocumentFact, Span
 from ontology.reference import RefDocument
+from ontology.text import fold
 from ontology.vocab import BodyKind, DocKind, DocSystem
 
 
@@ -52,6 +53,16 @@ def spans_of(ctx: Context, xs: list[DocMention]) -> tuple[Span, ...]:
         if s not in seen:
             seen.append(s)
     return tuple(seen)
+
+
+def _whole_title(subject: str | None) -> str | None:
+    """A subject that is more than the cue before another reference: "Kế hoạch … về thực
+    hiện <Chỉ thị …>" leaves "thực hiện", which names no subject."""
+    if not subject:
+        return None
+    from loaders.relations import cue_ending  # relations reads documents, which facts serve
+
+    return None if len(subject.split()) <= 4 and cue_ending(fold(subject)) is not None else subject
 
 
 def _first(values: list[object]) -> object:
@@ -111,7 +122,7 @@ def build_document(ctx: Context, doc_id: str, group: list[tuple[DocMention, Reso
         t = reference.term_by_name(str(congress))
         if t:
             year = t.start.year
-    title = subject or (ref.subject if ref and ref.subject else None)
+    title = _whole_title(subject) or (ref.subject if ref and ref.subject else None)
     return DocumentFact(
         id=doc_id,
         kind=first.kind,
