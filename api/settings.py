@@ -60,6 +60,10 @@ class Settings(BaseSettings):
         if parts.scheme not in BOLT_SCHEMES or not parts.hostname:
             raise ValueError(f"{v!r} is not a Bolt URI: use bolt://HOST:7687 or neo4j://HOST:7687 "
                              "(7474 is Neo4j's HTTP port, for the browser)")
+        try:
+            parts.port  # noqa: B018  (raises on a port past 65535, which the driver would wrap round)
+        except ValueError as e:
+            raise ValueError(f"{v!r}: the port must be a number from 1 to 65535") from e
         return v
 
     @field_validator("cors_origins", mode="before")

@@ -154,3 +154,10 @@ def test_rdf_export_from_neo4j(both: dict[str, Any], extra: tuple[str, ...]) -> 
     on_neo4j = statements("--store", "neo4j", **both["env"])
     assert len(on_neo4j) > 1000
     assert on_neo4j == statements("--data-dir", both["data_dir"])
+
+
+def test_a_port_past_65535_is_refused_not_wrapped_round() -> None:
+    code, stderr = _status_and_stderr("stats", "--store", "neo4j", NEO4J_URI="bolt://127.0.0.1:99999")
+    assert code == 2
+    assert stderr.strip().splitlines() == [
+        "vankien: invalid setting NEO4J_URI: 'bolt://127.0.0.1:99999': the port must be a number from 1 to 65535"]
