@@ -33,6 +33,7 @@ used, to put a list item into the outer list when the inner subject cannot take 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -196,24 +197,20 @@ _OPEN = re.compile(r"^[\s,]*[(\-–:\"“”«]\s*")
 _MAX_CUE = 240
 
 
-def _cue(gap: str) -> RelationType | None:
+def _whole_cue(gap: str, cues: Iterable[tuple[RelationType, re.Pattern[str]]]) -> RelationType | None:
+    """The type of the first cue the whole gap is."""
     g = _norm(gap)
     if len(g) > _MAX_CUE:
         return None
-    for t, rx in lexicon().active:
-        if rx.match(g):
-            return t
-    return None
+    return next((t for t, rx in cues if rx.match(g)), None)
+
+
+def _cue(gap: str) -> RelationType | None:
+    return _whole_cue(gap, lexicon().active)
 
 
 def _passive(gap: str) -> RelationType | None:
-    g = _norm(gap)
-    if len(g) > _MAX_CUE:
-        return None
-    for t, rx in lexicon().passive:
-        if rx.match(g):
-            return t
-    return None
+    return _whole_cue(gap, lexicon().passive)
 
 
 def cue_ending(head: str) -> RelationType | None:
