@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from api.schemas import CT39, EVIDENCE, KH126, Evidence, NodeSummary, Schema, example_config, example_of
+from api.schemas import CT39, EVIDENCE, KH126, Evidence, InForce, NodeSummary, Schema, example_config, example_of
 
 
 class Entity(Schema):
@@ -105,6 +105,7 @@ class DocumentDetail(Schema):
                                       "text": "Chỉ thị số 39-CT/TW", "before": "…về thực hiện ",
                                       "after": " của Bộ Chính trị…"}]})
     document: DocumentOut
+    in_force: InForce = InForce()
     aliases: list[str]
     relations: list[Relation]
     mentions: list[Mention]

@@ -19,6 +19,8 @@ KH126 = {"id": "doc:kh-tu-dong-thap-126-2015-2020", "kind": "Document", "label":
 EVIDENCE = {"source": "src:002-f9a59b69b065816b", "start": 3718, "end": 3891, "rule": "cue", "confidence": 0.9,
              "text": "Triển khai đồng bộ Kế hoạch số 126-KH/TU của Ban Thường vụ Tỉnh ủy về thực hiện Chỉ thị số "
                      "39-CT/TW của Bộ Chính trị về tăng cường công tác bảo vệ chính trị nội bộ hiện nay."}
+QD69 = {"id": "doc:qd-tw-69-xiii", "label": "Quy định 69-QĐ/TW (2022)", "relation": "REPLACES", "since": "2022-07-06",
+        "confidence": 0.9}
 HOP = {"source": KH126["id"], "type": "IMPLEMENTS", "target": CT39["id"], "confidence": 0.9, "evidence": [EVIDENCE]}
 
 
@@ -87,8 +89,21 @@ class Problem(Schema):
 
 
 # ---------------------------------------------------------------- lineage building blocks
+class SupersededBy(Schema):
+    """A document that ends another's force (REPLACES, REPEALS), and since when: its date."""
+
+    model_config = example_config(QD69)
+    id: str
+    label: str
+    relation: str
+    since: str | None = None
+    confidence: float
+
+
 class NodeSummary(Schema):
-    """What a lineage answer shows of a node."""
+    """What a lineage answer shows of a node. ``in_force`` is False, with ``superseded_by``,
+    for a document a recorded document replaces or repeals; None otherwise (the graph never
+    asserts that a document is in force)."""
 
     model_config = example_config(CT39)
     id: str
@@ -99,6 +114,17 @@ class NodeSummary(Schema):
     province: str | None = None
     central: bool = False
     resolved: bool = True
+    in_force: bool | None = None
+    superseded_by: list[SupersededBy] = []
+
+
+class InForce(Schema):
+    """Whether a document is still in force, as far as the recorded documents say."""
+
+    model_config = example_config({"in_force": False, "since": "2022-07-06", "superseded_by": [QD69]})
+    in_force: bool | None = None
+    since: str | None = None
+    superseded_by: list[SupersededBy] = []
 
 
 class Evidence(Schema):
@@ -143,6 +169,7 @@ class Implementations(Schema):
     count: int
     items: list[Implementation]
     by_province: dict[str, dict[str, list[str]]]
+    superseded: list[str] = Field(default=[], description="Documents of the answer no longer in force.")
     truncated: bool
 
 
@@ -155,6 +182,7 @@ class Trace(Schema):
     paths: list[list[Hop]]
     nodes: dict[str, NodeSummary]
     central: list[str]
+    superseded: list[str] = Field(default=[], description="Documents on the paths that are no longer in force.")
     truncated: bool
 
 
@@ -186,6 +214,7 @@ class Timeline(Schema):
         {"node": CT39, "relation": "ISSUED", "via": None}, {"node": KH126, "relation": "IMPLEMENTS", "via": HOP}]})
     document: NodeSummary
     events: list[TimelineEvent]
+    superseded: list[str] = Field(default=[], description="Documents of the answer no longer in force.")
     truncated: bool
 
 

@@ -154,7 +154,8 @@ def delta_of(x: Extraction) -> SourceDelta:
     edges = [
         EdgeRow(r["source"], RelationType(r["type"]), r["target"], {
             "source": src, "start": r["evidence"]["start"], "end": r["evidence"]["end"],
-            "text": r["evidence"]["text"], "rule": r["rule"], "confidence": r["confidence"]})
+            "text": r["evidence"]["text"], "rule": r["rule"], "confidence": r["confidence"],
+            **({"own_text": True} if r["evidence"].get("own_text") else {})})
         for r in rec["relations"]
     ]
     source = {

@@ -8,6 +8,10 @@
   2025 merger, 34 after).
 - ``timeline``: the document and what happened to it, by date.
 
+Every answer marks the documents a recorded document replaces or repeals (``in_force``
+False, ``superseded_by``), and lists them under ``superseded``: a lineage through a
+document no longer in force says so.
+
 Every traversal is bounded in depth, in nodes visited and in paths returned: cycles and
 wide fan-outs end with ``truncated: true``, never with a hang.
 """
@@ -18,6 +22,7 @@ from collections import defaultdict
 from datetime import date
 from typing import Any
 
+from graph import in_force
 from graph.store import Edge, Node, Store
 from ontology import reference
 from ontology.errors import InvalidRequestError, NotFoundError
@@ -122,13 +127,16 @@ def implementations(store: Store, doc_id: str, depth: int = 3, limit: int = MAX_
         if offset <= n < offset + page:
             out_items.append({"node": s, "depth": level, "via": _hop(e, evidence)})
         by_province[s["province"] or "(không rõ)"][str(s["year"] or "(không rõ)")].append(node.id)
+    document = summary(root)
+    superseded = in_force.mark(store, [document, *(i["node"] for i in out_items)])
     return {
-        "document": summary(root),
+        "document": document,
         "depth": depth,
         "count": len(items),
         "offset": offset,
         "items": out_items,
         "by_province": {p: dict(sorted(y.items())) for p, y in sorted(by_province.items())},
+        "superseded": superseded,
         "truncated": truncated,
     }
 
@@ -172,11 +180,14 @@ def trace(store: Store, node_id: str, depth: int = MAX_DEPTH, max_paths: int = M
     summaries = {k: summary(v) for k, v in nodes.items()}
     central = sorted({e.target for p in paths for e in p if summaries.get(e.target, {}).get("central")})
     paths.sort(key=lambda p: (-sum(summaries.get(e.target, {}).get("central", False) for e in p), len(p)))
+    summaries.setdefault(start.id, summary(start))
+    superseded = in_force.mark(store, [summaries[k] for k in sorted(summaries)])
     return {
-        "start": summaries.get(start.id, summary(start)),
+        "start": summaries[start.id],
         "paths": [[_hop(e, evidence) for e in p] for p in paths],
         "nodes": summaries,
         "central": central,
+        "superseded": superseded,
         "truncated": truncated,
     }
 
@@ -217,9 +228,10 @@ def timeline(store: Store, doc_id: str, depth: int = 2) -> dict[str, Any]:
     changes = store.expand([root.id], "in", (RelationType.AMENDS, RelationType.REPLACES, RelationType.REPEALS))
     extra = store.get_nodes([e.source for e in changes])
     evidence = store.evidence([e.key for e in changes])
-    events = [{"node": summary(root), "relation": "ISSUED", "via": None}]
+    events = [{"node": impl["document"], "relation": "ISSUED", "via": None}]
     events += [{"node": i["node"], "relation": i["via"]["type"], "via": i["via"]} for i in impl["items"]]
     events += [{"node": summary(extra[e.source]), "relation": e.type.value, "via": _hop(e, evidence)}
                for e in changes if e.source in extra]
     events.sort(key=lambda ev: (str(ev["node"]["date"] or ev["node"]["year"] or "9999"), ev["node"]["label"]))
-    return {"document": summary(root), "events": events, "truncated": impl["truncated"]}
+    return {"document": impl["document"], "events": events, "superseded": impl["superseded"],
+            "truncated": impl["truncated"]}

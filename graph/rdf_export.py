@@ -22,13 +22,14 @@ from typing import Any, BinaryIO
 
 from rdflib import OWL, PROV, RDF, SDO, XSD, Graph
 
+from graph import in_force
 from graph.lookup import resolve_text
 from graph.queries import MAX_DEPTH, require
 from graph.rdf_syntax import Lit, Quad, Turtle, chunks, nt_lines, to_dataset, to_graph, xml_safe
 from graph.store import Edge, Node, Store
 from ontology.errors import ExportError, InvalidRequestError, NotFoundError, QueryLimitError
 from ontology.ids import PREFIXES
-from ontology.rdf import OA, PREFIXES_RDF, PROP_CONCEPTS, PROP_VALUES, VK, Iris, ValueKind, term
+from ontology.rdf import ELI, OA, PREFIXES_RDF, PROP_CONCEPTS, PROP_VALUES, VK, Iris, ValueKind, term
 from ontology.vocab import NodeKind, Prop, RelationType, Rule
 
 #: format → (media type, file extension, rdflib serializer or None when streamed)
@@ -184,6 +185,8 @@ class _Terms:
         self.xsd = {k: str(XSD[k]) for k in ("integer", "gYear", "boolean", "date", "gYearMonth", "dateTime",
                                             "decimal", "anyURI", "nonNegativeInteger")}
         self.dates = {10: self.xsd["date"], 7: self.xsd["gYearMonth"], 4: self.xsd["gYear"]}
+        self.in_force, self.not_in_force = str(ELI.in_force), str(ELI["InForce-notInForce"])
+        self.no_longer_in_force = str(ELI.date_no_longer_in_force)
 
 
 def _decimal(x: float) -> str:
@@ -300,12 +303,26 @@ class _Quads:
             for v in dict.fromkeys(raw) if isinstance(raw, list) else (raw,):
                 if v is not None and v != "":
                     yield s, p, self.value(node.id, prop, kind, v), None
+        if node.kind is NodeKind.DOCUMENT:
+            yield from self.force(s, node.id)
         for src in self.view.claims(node.id):
             yield iris.node(src), t.mentions, s, iris.graph(src)
         for m in self.view.mentions(node.id):
             src, start, end = m["source"], int(m["start"]), int(m["end"])
             yield from self.span(src, start, end, m.get("text"))
             yield iris.segment(src, start, end), t.mentions, s, iris.graph(src)
+
+    def force(self, s: str, doc_id: str) -> Iterator[Quad]:
+        """ELI's in-force status of a document a recorded document replaces or repeals, and
+        since when (the earliest such document's day). Nothing is said of the others: the
+        graph does not know that they are in force."""
+        ended = in_force.superseded(self.view.store, [doc_id]).get(doc_id)
+        if not ended:
+            return
+        yield s, self.t.in_force, self.t.not_in_force, None
+        since = ended[0].since
+        if since and len(since) == 10:
+            yield s, self.t.no_longer_in_force, Lit(since, self.t.xsd["date"]), None
 
     def edge(self, edge: Edge, evidence: list[dict[str, Any]]) -> Iterator[Quad]:
         t, iris = self.t, self.iris

@@ -12,13 +12,16 @@ from typing import Any
 import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.text import Text
 from rich.tree import Tree
 
 from api.cli.exits import fail, status
+from api.cli.render import evidence, force_note
 from api.settings import load_settings
 from graph import queries
 from graph.ingest import ingest_sources
 from graph.lookup import resolve_text, search
+from graph.marks import mark_hops
 from graph.store import Store, open_store
 from loaders.sources import iter_sources
 from ontology.errors import NotFoundError, VankienError
@@ -75,15 +78,6 @@ def _pick(store: Store, ref: str) -> str:
         err.print(f"[yellow]'{ref}' matches several documents; using {found[0]['id']} "
                   f"(others: {', '.join(f['id'] for f in found[1:])})[/yellow]")
     return str(found[0]["id"])
-
-
-def _snippet(hop: dict[str, Any], width: int = 160) -> str:
-    ev = hop.get("evidence") or []
-    if not ev:
-        return ""
-    text = " ".join(str(ev[0]["text"]).split())
-    more = f" (+{len(ev) - 1})" if len(ev) > 1 else ""
-    return f"[dim]“{text[:width]}{'…' if len(text) > width else ''}” — {ev[0]['source']}{more}[/dim]"
 
 
 @click.command()
@@ -144,22 +138,31 @@ def _run(fn: Callable[[Store], Any], store_kind: str | None, data_dir: str | Non
 @click.option("--json", "as_json", is_flag=True)
 def trace(ref: str, store_kind: str | None, data_dir: str | None, depth: int, as_json: bool, **neo: Any) -> None:
     """Every path from a plan or meeting REF up to the central documents it rests on."""
-    result = _run(lambda s: queries.trace(s, _pick(s, ref), depth=depth), store_kind, data_dir, **neo)
+    def answer(s: Store) -> dict[str, Any]:
+        result = queries.trace(s, _pick(s, ref), depth=depth)
+        mark_hops(s, (hop for path in result["paths"] for hop in path))
+        return result
+
+    result = _run(answer, store_kind, data_dir, **neo)
     if as_json:
         _emit_json(result)
         return
     nodes = result["nodes"]
-    tree = Tree(f"[bold]{result['start']['label']}[/bold] [dim]{result['start']['id']}[/dim]")
+    start = result["start"]
+    tree = Tree(f"[bold]{start['label']}[/bold] [dim]{start['id']}[/dim][red]{force_note(start)}[/red]")
     for path in result["paths"]:
         branch = tree
         for hop in path:
             n = nodes.get(hop["target"], {"label": hop["target"], "central": False})
             mark = " [green](trung ương)[/green]" if n.get("central") else ""
-            branch = branch.add(f"{hop['type']} → [bold]{n['label']}[/bold]{mark} [dim]{hop['target']}[/dim]\n"
-                                f"{_snippet(hop)}")
+            head = Text.from_markup(f"{hop['type']} → [bold]{n['label']}[/bold]{mark} [dim]{hop['target']}[/dim]"
+                                    f"[red]{force_note(n)}[/red]\n")
+            branch = branch.add(head + evidence(hop, console.is_terminal))
     if not result["paths"]:
         tree.add("[dim](no recorded document above this one)[/dim]")
     console.print(tree)
+    if result["superseded"]:
+        console.print(f"[red]{len(result['superseded'])} document(s) on these paths are no longer in force.[/red]")
 
 
 @click.command()
@@ -169,13 +172,19 @@ def trace(ref: str, store_kind: str | None, data_dir: str | None, depth: int, as
 @click.option("--json", "as_json", is_flag=True)
 def implementations(ref: str, store_kind: str | None, data_dir: str | None, depth: int, as_json: bool, **neo: Any) -> None:
     """Meetings and documents that implement, review or discuss REF, by province and year."""
-    result = _run(lambda s: queries.implementations(s, _pick(s, ref), depth=depth), store_kind, data_dir, **neo)
+    def answer(s: Store) -> dict[str, Any]:
+        result = queries.implementations(s, _pick(s, ref), depth=depth)
+        mark_hops(s, (i["via"] for i in result["items"]))
+        return result
+
+    result = _run(answer, store_kind, data_dir, **neo)
     if as_json:
         _emit_json(result)
         return
     items = {i["node"]["id"]: i for i in result["items"]}
-    tree = Tree(f"[bold]{result['document']['label']}[/bold] [dim]{result['document']['id']}[/dim] "
-                f"— {result['count']} implementing")
+    doc = result["document"]
+    tree = Tree(f"[bold]{doc['label']}[/bold] [dim]{doc['id']}[/dim] — {result['count']} implementing"
+                f"[red]{force_note(doc)}[/red]")
     for province, years in result["by_province"].items():
         pb = tree.add(f"[bold cyan]{province}[/bold cyan]")
         for year, ids_ in years.items():
@@ -184,7 +193,9 @@ def implementations(ref: str, store_kind: str | None, data_dir: str | None, dept
                 if nid not in items:
                     continue
                 i = items[nid]
-                yb.add(f"{i['via']['type']} ← [bold]{i['node']['label']}[/bold] [dim]{nid}[/dim]\n{_snippet(i['via'])}")
+                head = Text.from_markup(f"{i['via']['type']} ← [bold]{i['node']['label']}[/bold] [dim]{nid}[/dim]"
+                                        f"[red]{force_note(i['node'])}[/red]\n")
+                yb.add(head + evidence(i["via"], console.is_terminal))
     console.print(tree)
 
 
@@ -201,7 +212,8 @@ def coverage(ref: str, store_kind: str | None, data_dir: str | None, depth: int,
         _emit_json(result)
         return
     console.print(f"[bold]{result['document']['label']}[/bold]: {len(result['covered'])} of {result['units']} "
-                  f"province-level units have a recorded implementation (as of {result['as_of'] or 'its date'})")
+                  f"province-level units have a recorded implementation (as of {result['as_of'] or 'its date'})"
+                  f"[red]{force_note(result['document'])}[/red]")
     for prov, ids_ in result["covered"].items():
         console.print(f"  [green]✓[/green] {prov}: {', '.join(ids_)}")
     console.print(f"  [red]✗[/red] {', '.join(result['missing'])}")
@@ -219,7 +231,8 @@ def timeline(ref: str, store_kind: str | None, data_dir: str | None, as_json: bo
         return
     for ev in result["events"]:
         n = ev["node"]
-        console.print(f"{n['date'] or n['year'] or '?':>10}  {ev['relation']:<11} {n['label']} [dim]{n['id']}[/dim]")
+        console.print(f"{n['date'] or n['year'] or '?':>10}  {ev['relation']:<11} {n['label']} [dim]{n['id']}[/dim]"
+                      f"[red]{force_note(n) if ev['relation'] == 'ISSUED' else ''}[/red]")
 
 
 @click.command(name="resolve")

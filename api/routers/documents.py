@@ -21,6 +21,7 @@ from api.routers.common import (
     read,
     relations,
 )
+from graph import in_force
 from graph.store import Store
 from ontology.vocab import DocKind, NodeKind
 
@@ -53,11 +54,13 @@ async def list_documents(
 
 def _detail(store: Store, doc_id: str) -> dict[str, Any]:
     node = entity(store, doc_id, NodeKind.DOCUMENT)
-    return {"document": public(node), "aliases": aliases_of(store, node), "relations": relations(store, node),
+    return {"document": public(node), "in_force": in_force.of(store, node.id), "aliases": aliases_of(store, node),
+            "relations": relations(store, node),
             "mentions": mentions(store, node.id)}
 
 
 @router.get("/{doc_id}", response_model=DocumentDetail, responses=ID_ERRORS, summary="One document")
 async def get_document(request: Request, store: StoreDep, doc_id: Annotated[str, DOC_ID]) -> Any:
-    """A document, the partial references merged into it, its relations with evidence, and where it is named."""
+    """A document, whether a recorded document replaced or repealed it, the partial references merged into it,
+    its relations with evidence, and where it is named."""
     return await read(request, store, _detail, doc_id)
