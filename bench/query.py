@@ -20,10 +20,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 import zlib
 from collections.abc import Iterator
@@ -350,17 +352,27 @@ def one_shots(data_dir: Path, seed: int, runs: int = 5) -> dict[str, dict[str, A
     for name, argvs in commands.items():
         times, rss = [], []
         for argv in argvs:
-            t = time.perf_counter()
-            proc = subprocess.run([sys.executable, "-m", "api.cli.main", *argv, "--data-dir", str(data_dir)],
-                                  capture_output=True, text=True, check=False)
-            times.append(time.perf_counter() - t)
-            if proc.returncode not in (0, 1):  # 1: a reference with nothing to show
-                print(f"`vankien {' '.join(argv)}` failed: {proc.stderr.strip()[-300:]}", file=sys.stderr)
-            rss.append(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024)  # the largest child so far
+            with tempfile.TemporaryFile() as errors:
+                t = time.perf_counter()
+                proc = subprocess.Popen([sys.executable, "-m", "api.cli.main", *argv, "--data-dir", str(data_dir)],
+                                        stdout=subprocess.DEVNULL, stderr=errors)
+                _, status, usage = os.wait4(proc.pid, 0)  # this command's own peak RSS, not the largest so far
+                times.append(time.perf_counter() - t)
+                proc.returncode = os.waitstatus_to_exitcode(status)
+                if proc.returncode not in (0, 1):  # 1: a reference with nothing to show
+                    errors.seek(0)
+                    print(f"`vankien {' '.join(argv)}` failed: {errors.read().decode()[-300:]}", file=sys.stderr)
+            rss.append(usage.ru_maxrss // 1024)
         times.sort()
         out[name] = {"n": len(times), "median_s": round(times[len(times) // 2], 3), "max_s": round(times[-1], 3),
                      "peak_rss_mb": max(rss)}
     return out
+
+
+def _print_shots(shots: dict[str, dict[str, Any]]) -> None:
+    for name, r in shots.items():
+        print(f"one-shot `vankien {name}` (a new process, start included): median {r['median_s']:.2f} s, "
+              f"max {r['max_s']:.2f} s, peak RSS {r['peak_rss_mb']:,} MB ({r['n']} runs)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -374,9 +386,13 @@ def main(argv: list[str] | None = None) -> int:
                     help="bulk: the store's row inserts + one merge at the end; write: store.write per batch")
     ap.add_argument("--samples", type=int, default=1000, help="queries of each kind")
     ap.add_argument("--rebuild", action="store_true")
+    ap.add_argument("--one-shots", action="store_true", help="only the one-shot commands on the built store")
     ap.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)  # the child process
     args = ap.parse_args(argv)
     data_dir = Path(args.data_dir)
+    if args.one_shots:
+        _print_shots(one_shots(data_dir, args.seed))
+        return 0
     if args.measure:
         print(json.dumps(measure(data_dir, args.samples, args.seed)))
         return 0
@@ -403,9 +419,7 @@ def main(argv: list[str] | None = None) -> int:
               f"({r['n']} queries, {r['mean_results']} results on average)")
     print(f"peak RSS (query process): {m['peak_rss_mb']:,} MB")
     shots = one_shots(data_dir, args.seed)
-    for name, r in shots.items():
-        print(f"one-shot `vankien {name}` (a new process, start included): median {r['median_s']:.2f} s, "
-              f"max {r['max_s']:.2f} s, peak RSS {r['peak_rss_mb']:,} MB ({r['n']} runs)")
+    _print_shots(shots)
     print(json.dumps({"build": info, "measure": m, "one_shot": shots}))
     return 0
 

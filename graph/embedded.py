@@ -26,6 +26,7 @@ import networkx as nx
 from graph.delta import SourceDelta, dump_delta, label_key, load_delta, lookup_key, merge_weighted
 from graph.store import Edge, Node, WriteSummary, register
 from ontology.errors import StoreError, StoreLockedError
+from ontology.text import fold_key
 from ontology.vocab import NodeKind, RelationType
 
 SCHEMA_VERSION = 1
@@ -57,7 +58,20 @@ CREATE TABLE IF NOT EXISTS mentions(node TEXT NOT NULL, source TEXT NOT NULL, st
     "end" INTEGER NOT NULL, text TEXT, PRIMARY KEY(node, source, start, "end")) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS mentions_source ON mentions(source);
 CREATE TABLE IF NOT EXISTS aliases(partial TEXT PRIMARY KEY, canonical TEXT NOT NULL);
+-- words of labels, names and titles (folded) by trigram: a name search ("bao ve chinh tri")
+-- reads the index instead of scanning every node's label
+CREATE VIRTUAL TABLE IF NOT EXISTS nodes_fts USING fts5(label_folded, content='nodes', content_rowid='rowid',
+    tokenize='trigram');
+CREATE TRIGGER IF NOT EXISTS nodes_fts_insert AFTER INSERT ON nodes BEGIN
+    INSERT INTO nodes_fts(rowid, label_folded) VALUES (new.rowid, new.label_folded); END;
+CREATE TRIGGER IF NOT EXISTS nodes_fts_delete AFTER DELETE ON nodes BEGIN
+    INSERT INTO nodes_fts(nodes_fts, rowid, label_folded) VALUES ('delete', old.rowid, old.label_folded); END;
+CREATE TRIGGER IF NOT EXISTS nodes_fts_update AFTER UPDATE OF label_folded ON nodes BEGIN
+    INSERT INTO nodes_fts(nodes_fts, rowid, label_folded) VALUES ('delete', old.rowid, old.label_folded);
+    INSERT INTO nodes_fts(rowid, label_folded) VALUES (new.rowid, new.label_folded); END;
 """
+#: a trigram index answers a substring of at least this many characters
+_TRIGRAM = 3
 
 
 @lru_cache(maxsize=4096)
@@ -132,9 +146,15 @@ class EmbeddedStore:
             raise StoreError(f"{self.path} is not a vankien store: {e}") from e
         row = db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
         if row is None:
-            db.execute("INSERT INTO meta VALUES('schema', ?), ('generation', '0')", (str(SCHEMA_VERSION),))
+            db.execute("INSERT INTO meta VALUES('schema', ?), ('generation', '0'), ('name_index', '1')",
+                       (str(SCHEMA_VERSION),))
         elif int(row[0]) != SCHEMA_VERSION:
             raise StoreError(f"{self.path} has schema {row[0]}; this vankien reads {SCHEMA_VERSION}")
+        elif db.execute("SELECT 1 FROM meta WHERE key='name_index'").fetchone() is None:
+            with db:  # a store made before the name index: index what it holds, once
+                db.execute("BEGIN IMMEDIATE")
+                db.execute("INSERT INTO nodes_fts(nodes_fts) VALUES ('rebuild')")
+                db.execute("INSERT OR IGNORE INTO meta VALUES('name_index', '1')")
         self._db = db
 
     def close(self) -> None:
@@ -439,10 +459,12 @@ class EmbeddedStore:
             args.append(kind.value)
         for k, v in (where or {}).items():
             if k == "q":
-                clauses.append("label_folded LIKE ?")
-                from ontology.text import fold_key
-
-                args.append(f"%{fold_key(str(v))}%")
+                key = fold_key(str(v))
+                if len(key) >= _TRIGRAM:
+                    clauses.append("rowid IN (SELECT rowid FROM nodes_fts WHERE label_folded LIKE ?)")
+                else:
+                    clauses.append("label_folded LIKE ?")
+                args.append(f"%{key}%")
             else:
                 clauses.append(f"json_extract(props, '$.{k}') = ?")
                 args.append(v)

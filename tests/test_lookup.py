@@ -5,6 +5,7 @@ answered over the project's own QA corpus and examples: ≥ 95 % first, none mis
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import closing
 from typing import Any
 
 import pytest
@@ -64,3 +65,34 @@ def test_search_finds_what_resolve_finds(qa_store: Store, q: str) -> None:
 def test_abbreviations_are_spelled_as_articles_write_them(typed: str, spelled: str) -> None:
     assert spell_query(typed) == spelled
 
+
+
+def test_the_name_index_follows_writes_and_is_built_for_a_store_made_before_it(tmp_path: Any) -> None:
+    """A name search reads the trigram index; it must see new, changed and removed nodes, and
+    a store made before the index gets it built on open."""
+    import sqlite3
+
+    from graph.embedded import EmbeddedStore
+
+    store = open_store("embedded", data_dir=tmp_path)
+    ingest_paths(store, [str(ROOT / "examples" / "corpus")], workers=1)
+    q = {"q": "ky luat to chuc dang"}
+    assert [n.id for n in store.find_nodes(where=q)] == ["doc:qd-tw-69-xiii"]
+    assert [n.id for n in store.find_nodes(where={"q": "ky"})] == [  # under three letters: no index, same answer
+        n.id for n in store.find_nodes() if "ky" in fold_key(" ".join(str(n.props.get(k) or "")
+                                                                       for k in ("label", "name", "title")))][:100]
+    store.remove_sources(["src:ex-quy-dinh-69"])
+    assert store.find_nodes(where=q) == []
+    store.close()
+    with closing(sqlite3.connect(tmp_path / "vankien.db")) as db, db:  # as a store of before the index
+        db.execute("INSERT INTO nodes_fts(nodes_fts) VALUES ('delete-all')")
+        db.execute("DELETE FROM meta WHERE key='name_index'")
+    again = EmbeddedStore(tmp_path)
+    again.open()
+    try:
+        assert [n.id for n in again.find_nodes(where={"q": "bao ve chinh tri"})] == [
+            n.id for n in again.find_nodes() if "bao ve chinh tri" in fold_key(
+                " ".join(str(n.props.get(k) or "") for k in ("label", "name", "title")))][:100]
+        assert again.find_nodes(where={"q": "bao ve chinh tri"})
+    finally:
+        again.close()
