@@ -21,6 +21,7 @@ from api.routers.common import (
     read,
     relations,
 )
+from api.routers.sources import public_source
 from graph.store import Store
 from ontology.vocab import DocKind, NodeKind
 
@@ -51,10 +52,15 @@ async def list_documents(
     return paging.page(items, total)
 
 
+SOURCES_SHOWN = 50
+
+
 def _detail(store: Store, doc_id: str) -> dict[str, Any]:
     node = entity(store, doc_id, NodeKind.DOCUMENT)
+    named_in = store.sources_mentioning([node.id])
+    sources = [public_source(s) for s in (store.get_source(sid) for sid in named_in[:SOURCES_SHOWN]) if s]
     return {"document": public(node), "aliases": aliases_of(store, node), "relations": relations(store, node),
-            "mentions": mentions(store, node.id)}
+            "mentions": mentions(store, node.id), "sources": sources, "source_count": len(named_in)}
 
 
 @router.get("/{doc_id}", response_model=DocumentDetail, responses=ID_ERRORS, summary="One document")
