@@ -110,6 +110,8 @@ class DocumentDetail(Schema):
     mentions: list[Mention]
     sources: list[SourceOut] = Field(default=[], description="The first sources that name the document, by id.")
     source_count: int = Field(default=0, description="How many sources name the document.")
+    kind_label: str | None = Field(default=None, description="The document's type in words ('Chỉ thị').")
+    issuer_label: str | None = Field(default=None, description="The issuing body's name.")
 
 
 class MeetingDetail(Schema):
