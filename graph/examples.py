@@ -46,3 +46,11 @@ def source_is_example(src: dict[str, Any] | None) -> bool:
 def examples_among(store: Store, source_ids: Iterable[str]) -> set[str]:
     """The ids, of those given, of sources that are examples."""
     return {sid for sid in dict.fromkeys(source_ids) if source_is_example(store.get_source(sid))}
+
+
+def mark_examples(store: Store, hops: Iterable[dict[str, Any]]) -> None:
+    """Set ``example`` on every evidence of these hops (answers of ``graph.queries``)."""
+    hops = list(hops)
+    found = examples_among(store, (ev["source"] for h in hops for ev in h.get("evidence") or ()))
+    for h in hops:
+        h["evidence"] = [{**ev, "example": ev["source"] in found} for ev in h.get("evidence") or ()]

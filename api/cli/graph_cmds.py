@@ -17,6 +17,7 @@ from rich.tree import Tree
 from api.cli.exits import fail, status
 from api.settings import load_settings
 from graph import queries
+from graph.examples import mark_examples
 from graph.ingest import ingest_sources
 from graph.lookup import resolve_text, search
 from graph.store import Store, open_store
@@ -83,7 +84,15 @@ def _snippet(hop: dict[str, Any], width: int = 160) -> str:
         return ""
     text = " ".join(str(ev[0]["text"]).split())
     more = f" (+{len(ev) - 1})" if len(ev) > 1 else ""
-    return f"[dim]“{text[:width]}{'…' if len(text) > width else ''}” — {ev[0]['source']}{more}[/dim]"
+    example = " [yellow](ví dụ / example)[/yellow]" if ev[0].get("example") else ""
+    return f"[dim]“{text[:width]}{'…' if len(text) > width else ''}” — {ev[0]['source']}{more}[/dim]{example}"
+
+
+def _examples_marked(store: Store, result: dict[str, Any]) -> dict[str, Any]:
+    """A trace or implementations answer, its evidence from the project's examples marked as such."""
+    hops = [h for p in result.get("paths", ()) for h in p] + [i["via"] for i in result.get("items", ())]
+    mark_examples(store, hops)
+    return result
 
 
 @click.command()
@@ -144,7 +153,7 @@ def _run(fn: Callable[[Store], Any], store_kind: str | None, data_dir: str | Non
 @click.option("--json", "as_json", is_flag=True)
 def trace(ref: str, store_kind: str | None, data_dir: str | None, depth: int, as_json: bool, **neo: Any) -> None:
     """Every path from a plan or meeting REF up to the central documents it rests on."""
-    result = _run(lambda s: queries.trace(s, _pick(s, ref), depth=depth), store_kind, data_dir, **neo)
+    result = _run(lambda s: _examples_marked(s, queries.trace(s, _pick(s, ref), depth=depth)), store_kind, data_dir, **neo)
     if as_json:
         _emit_json(result)
         return
@@ -169,7 +178,8 @@ def trace(ref: str, store_kind: str | None, data_dir: str | None, depth: int, as
 @click.option("--json", "as_json", is_flag=True)
 def implementations(ref: str, store_kind: str | None, data_dir: str | None, depth: int, as_json: bool, **neo: Any) -> None:
     """Meetings and documents that implement, review or discuss REF, by province and year."""
-    result = _run(lambda s: queries.implementations(s, _pick(s, ref), depth=depth), store_kind, data_dir, **neo)
+    result = _run(lambda s: _examples_marked(s, queries.implementations(s, _pick(s, ref), depth=depth)), store_kind,
+                  data_dir, **neo)
     if as_json:
         _emit_json(result)
         return

@@ -11,7 +11,7 @@ from api.routers.documents import DOC_ID
 from api.routers.meetings import MEETING_ID
 from api.schemas import Coverage, Implementations, IsoDay, Lineage, Timeline, Trace
 from graph import queries
-from graph.examples import examples_among
+from graph.examples import mark_examples
 from graph.store import Store
 
 router = APIRouter(tags=["lineage"])
@@ -111,9 +111,7 @@ def lineage_graph(store: Store, node_id: str, up: int, down: int) -> dict[str, A
     rows = sorted(cells, key=lambda p: (p != CENTRAL, p == UNKNOWN, p))
     columns = sorted({y for years in cells.values() for y in years}, key=lambda y: (y == UNKNOWN, y))
     hops = [{**h, "sources": n} for h, n in zip(edges.values(), _source_counts(store, list(edges)), strict=True)]
-    examples = examples_among(store, {ev["source"] for h in hops for ev in h["evidence"]})
-    for h in hops:
-        h["evidence"] = [{**ev, "example": ev["source"] in examples} for ev in h["evidence"]]
+    mark_examples(store, hops)
     return {
         "document": impl["document"],
         "nodes": [{**nodes[n], "layer": layer} for n, layer in sorted(layers.items(), key=lambda kv: (kv[1], kv[0]))],
