@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import os
+import re
 import shutil
 import socket
 import threading
@@ -164,7 +165,8 @@ def shot(request: pytest.FixtureRequest, capsys: pytest.CaptureFixture[str]) -> 
     """Save a screenshot of a page as a test artefact and say where."""
     def take(pg: Any, name: str = "", full_page: bool = True) -> Path:
         ARTEFACTS.mkdir(parents=True, exist_ok=True)
-        path = ARTEFACTS / f"{request.node.name}{'-' + name if name else ''}.png"
+        stem = re.sub(r"[^\w.-]+", "-", f"{request.node.name}{'-' + name if name else ''}").strip("-")
+        path = ARTEFACTS / f"{stem}.png"
         pg.screenshot(path=str(path), full_page=full_page)
         with capsys.disabled():
             print(f"\nscreenshot: {path}")
