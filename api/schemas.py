@@ -124,7 +124,8 @@ class Hop(Schema):
     target: str
     confidence: float
     evidence: list[Evidence] = []
-    sources: int | None = Field(default=None, description="How many sources state the edge (lineage graph only).")
+    sources: int | None = Field(default=None, description="How many sources state the edge, counted up to 200 "
+                                                     "(lineage graph only).")
 
 
 class Implementation(Schema):
