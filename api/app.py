@@ -17,13 +17,15 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api import errors
 from api.routers.common import RWLock
+from api.routers.docs import ASSETS as DOCS_ASSETS
+from api.routers.docs import ASSETS_URL as DOCS_ASSETS_URL
 from api.routers.page import STATIC
 from api.schemas import Problem
 from api.settings import Settings, get_settings
 from graph.store import Store, open_store
 
 ROUTERS = ("documents", "lineage", "meetings", "bodies", "persons", "sources", "writes", "lookup", "stats", "exports",
-           "rdf", "page")
+           "rdf", "provinces", "docs", "page")
 
 DESCRIPTION = """Vietnamese Communist Party documents (văn kiện), the meetings and plans that carry them out,
 the bodies and persons involved — every relation with the sentence that states it.
@@ -34,15 +36,20 @@ The lineage page is at [`/`](/)."""
 
 
 # The page and the source view load their scripts and styles from /static only; nothing
-# inline, nothing from elsewhere. /docs and /redoc (FastAPI's own pages) keep their defaults.
+# inline, nothing from elsewhere. /docs and /redoc load theirs from this server too (no CDN),
+# but Swagger UI and ReDoc style their elements inline, and ReDoc's search runs in a worker
+# it builds from a blob: their policy allows those two, and still nothing from elsewhere.
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
-_OWN_CSP = ("/docs", "/redoc")
+DOCS_CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+            "font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; "
+            "frame-ancestors 'none'; form-action 'self'")
+_DOCS = ("/docs", "/redoc")
 
 
 class SecurityHeaders:
-    """A Content-Security-Policy on every HTML answer but FastAPI's own documentation pages,
-    and ``nosniff`` on every answer."""
+    """A Content-Security-Policy on every HTML answer (the documentation pages' own one on
+    ``/docs`` and ``/redoc``), and ``nosniff`` on every answer."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -51,15 +58,15 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        docs = scope["path"].startswith(_OWN_CSP)
+        policy = (DOCS_CSP if scope["path"] in _DOCS else CSP).encode()
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 html = any(k == b"content-type" and v.startswith(b"text/html") for k, v in headers)
                 headers.append((b"x-content-type-options", b"nosniff"))
-                if html and not docs:
-                    headers.append((b"content-security-policy", CSP.encode()))
+                if html:
+                    headers.append((b"content-security-policy", policy))
                 message = {**message, "headers": headers}
             await send(message)
 
@@ -149,6 +156,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
                 app.state.store = None
 
     app = FastAPI(title="vankien", version=_version(), description=DESCRIPTION, lifespan=lifespan,
+                  docs_url=None, redoc_url=None,
                   openapi_tags=[{"name": n} for n in ("documents", "lineage", "meetings", "bodies", "persons", "sources",
                                                       "lookup", "stats", "exports", "writes")])
     app.state.settings = settings
@@ -158,6 +166,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     for name in ROUTERS:
         app.include_router(importlib.import_module(f"api.routers.{name}").router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.mount(DOCS_ASSETS_URL, StaticFiles(directory=DOCS_ASSETS), name="docs-assets")
     _problem_openapi(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)
     app.add_middleware(SecurityHeaders)

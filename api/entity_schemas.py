@@ -109,6 +109,10 @@ class DocumentDetail(Schema):
     aliases: list[str]
     relations: list[Relation]
     mentions: list[Mention]
+    sources: list[SourceOut] = Field(default=[], description="The first sources that name the document, by id.")
+    source_count: int = Field(default=0, description="How many sources name the document.")
+    kind_label: str | None = Field(default=None, description="The document's type in words ('Chỉ thị').")
+    issuer_label: str | None = Field(default=None, description="The issuing body's name.")
 
 
 class MeetingDetail(Schema):
@@ -193,6 +197,7 @@ class SourceOut(Schema):
     published: str | None = None
     sha256: str | None = None
     ingested: str | None = None
+    example: bool = Field(default=False, description="One of the project's own examples (examples/), not a real article.")
 
 
 class SourcePage(Page):

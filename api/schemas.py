@@ -137,6 +137,8 @@ class Evidence(Schema):
     text: str | None = None
     rule: str | None = None
     confidence: float | None = None
+    example: bool | None = Field(default=None, description="The source is one of the project's own examples "
+                                                          "(lineage graph only).")
 
 
 class Hop(Schema):
@@ -148,6 +150,8 @@ class Hop(Schema):
     target: str
     confidence: float
     evidence: list[Evidence] = []
+    sources: int | None = Field(default=None, description="How many sources state the edge, counted up to 200 "
+                                                     "(lineage graph only).")
 
 
 class Implementation(Schema):
@@ -197,6 +201,23 @@ class Coverage(Schema):
     covered: dict[str, list[str]]
     missing: list[str]
     truncated: bool
+
+
+class ProvinceUnit(Schema):
+    """A province-level unit, and (after the merger) the units of before that it took in."""
+
+    name: str
+    former: list[str] = []
+
+
+class Provinces(Schema):
+    """The province-level units in force on a day."""
+
+    model_config = example_config({"as_of": "2025-08-01", "count": 34, "units": [
+        {"name": "Đồng Tháp", "former": ["Đồng Tháp", "Tiền Giang"]}]})
+    as_of: str | None
+    count: int
+    units: list[ProvinceUnit]
 
 
 class TimelineEvent(Schema):

@@ -283,6 +283,15 @@ def provinces_at(day: date | None) -> tuple[str, ...]:
     return tuple(p.name for p in provinces_before_merger())
 
 
+def units_at(day: date | None) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The province-level units in force on a day, each with the units of before the merger
+    that it took in (itself included): empty before 1-7-2025, when every unit stands alone."""
+    if day is not None and day >= MERGER_EFFECTIVE:
+        before = provinces_before_merger()
+        return tuple((u, tuple(p.name for p in before if p.merged_into == u)) for u in provinces_after_merger())
+    return tuple((name, ()) for name in provinces_at(day))
+
+
 @lru_cache(maxsize=1)
 def _province_index() -> dict[str, Province]:
     out: dict[str, Province] = {}

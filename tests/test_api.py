@@ -17,6 +17,7 @@ from typing import Any
 
 import networkx as nx
 import pytest
+import yaml
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
@@ -24,9 +25,10 @@ with warnings.catch_warnings():
 
 from api.app import create_app
 from api.settings import Settings, get_settings
+from graph.examples import is_example
 from graph.ingest import ingest_paths
 from graph.store import Store, open_store
-from tests.conftest import need_shared, neo4j_store
+from tests.conftest import ROOT, need_shared, neo4j_store
 
 CT39 = "doc:ct-tw-39-xi"
 KH126 = "doc:kh-tu-dong-thap-126-2015-2020"
@@ -499,3 +501,108 @@ def test_a_long_source_with_twelve_thousand_spans_renders() -> None:
     page = render({"text": text, "spans": spans, "id": "src:long"}, (100, 200))
     assert page.count('id="focus"') == 1 and html.unescape(re.sub(r"<[^>]+>", "", page.split("<pre", 1)[1])).count(
         "Hội nghị") >= 5000
+
+
+# ---------------------------------------------------------------- what the page needs
+EXAMPLE_CASES = yaml.safe_load((Path(__file__).parent / "data" / "example_sources.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", EXAMPLE_CASES, ids=[f"{c['path']}|{c['url']}" for c in EXAMPLE_CASES])
+def test_a_source_is_an_example_by_its_folder_or_a_reserved_domain(case: dict[str, Any]) -> None:
+    assert is_example(case["path"], case["url"]) is case["example"]
+
+
+def _shared_units() -> dict[str, list[str]]:
+    """The 34 units of 1-7-2025 and the units of before each took in, from the shared reference list."""
+    rows = list(csv.DictReader((need_shared() / "reference" / "provinces.csv").read_text(encoding="utf-8").splitlines()))
+    out: dict[str, list[str]] = {}
+    for r in rows:
+        out.setdefault(r["merged_into_2025"], []).append(r["name_pre2025"])
+    return {k: sorted(v) for k, v in out.items()}
+
+
+@pytest.mark.parametrize(("at", "count"), [(None, 63), ("2014-08-18", 63), ("2025-06-30", 63), ("2025-07-01", 34),
+                                           ("2026-01-01", 34)])
+def test_provinces_in_force_on_a_day(client: TestClient, at: str | None, count: int) -> None:
+    body = client.get("/provinces", params={"at": at} if at else {}).json()
+    assert body["as_of"] == at and body["count"] == count == len(body["units"])
+    shared = _shared_units()
+    names = [u["name"] for u in body["units"]]
+    assert len(set(names)) == count
+    if count == 34:
+        assert {u["name"]: sorted(u["former"]) for u in body["units"]} == shared
+    else:
+        assert set(names) == {n for former in shared.values() for n in former}
+        assert all(u["former"] == [] for u in body["units"])
+
+
+@pytest.mark.parametrize("at", ["2025-13-01", "0", "1-7-2025"])
+def test_provinces_on_a_bad_day_is_a_422_problem(client: TestClient, at: str) -> None:
+    r = client.get("/provinces", params={"at": at})
+    assert r.status_code == 422 and r.headers["content-type"] == PROBLEM
+
+
+def test_a_document_names_its_type_issuer_and_sources(client: TestClient) -> None:
+    body = client.get(f"/documents/{CT39}").json()
+    assert body["kind_label"] == "Chỉ thị" and body["issuer_label"] == "Bộ Chính trị"
+    ids = [s["id"] for s in body["sources"]]
+    assert ids == sorted(set(ids)) and body["source_count"] >= len(ids) >= 1
+    assert {m["source"] for m in body["mentions"]} <= set(ids) or body["source_count"] > len(ids)
+    for s in body["sources"]:
+        assert s["example"] is False and "path" not in s  # real articles; the file layout stays private
+
+
+def test_each_lineage_edge_counts_its_sources(client: TestClient, store: Store) -> None:
+    body = client.get(f"/documents/{CT39}/lineage").json()
+    assert body["edges"]
+    evidence = store.evidence([(e["source"], e["type"], e["target"]) for e in body["edges"]], per_edge=1000)
+    for e in body["edges"]:
+        want = {ev["source"] for ev in evidence[(e["source"], e["type"], e["target"])]}
+        assert e["sources"] == len(want) >= len({ev["source"] for ev in e["evidence"]}) >= 1
+        assert all(ev["example"] is False for ev in e["evidence"])
+
+
+def test_the_lineage_matrix_puts_central_implementations_in_a_row_of_their_own(client: TestClient) -> None:
+    body = client.get("/documents/doc:kl-tw-21-xiii/lineage").json()
+    central = {n["id"] for n in body["nodes"] if n["central"] and n["layer"] > 0}
+    rows = body["matrix"]["rows"]
+    assert central and rows[0] == "Trung ương"
+    cells = body["matrix"]["cells"]
+    in_row = {i for ids in cells["Trung ương"].values() for i in ids}
+    assert central <= in_row
+    assert "(không rõ)" in rows and not central & {i for p in rows if p != "Trung ương" for ids in cells[p].values() for i in ids}
+
+
+def test_the_examples_are_marked_in_sources_lineage_and_source_view(tmp_path: Path) -> None:
+    shared = need_shared()
+    s = open_store("embedded", data_dir=tmp_path / "store")
+    ingest_paths(s, [str(ROOT / "examples" / "corpus"), str(shared / "seeds" / "002_f9a59b69b065816b.txt")], workers=1)
+    try:
+        c = TestClient(create_app(Settings(), store=s))
+        items = c.get("/sources", params={"limit": 100}).json()["items"]
+        flags = {i["id"]: i["example"] for i in items}
+        assert flags.pop("src:002-f9a59b69b065816b") is False
+        assert len(flags) == 6 and all(flags.values())
+        one = c.get("/sources/src:03-gia-lai").json()
+        assert one["example"] is True
+        assert "ví dụ / example" in c.get("/sources/src:03-gia-lai/view").text
+        assert "ví dụ / example" not in c.get("/sources/src:002-f9a59b69b065816b/view").text
+        lineage = c.get(f"/documents/{CT39}/lineage").json()
+        marks = {(e["source"], ev["source"]): ev["example"] for e in lineage["edges"] for ev in e["evidence"]}
+        assert marks[("doc:kh-tu-binh-dinh-45-2015-2020", "src:01-binh-dinh-ke-hoach")] is True
+        assert marks[(KH126, "src:002-f9a59b69b065816b")] is False
+    finally:
+        s.close()
+
+
+@pytest.mark.parametrize("path", ["/docs", "/redoc"])
+def test_the_api_documentation_is_served_from_here(client: TestClient, path: str) -> None:
+    r = client.get(path)
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    csp = r.headers["content-security-policy"]
+    assert "script-src 'self';" in csp and "http" not in csp and "object-src 'none'" in csp
+    scripts = re.findall(r"<script([^>]*)>", r.text)
+    assert scripts and all('src="/' in s for s in scripts)  # no inline script, nothing from elsewhere
+    assert "http://" not in r.text and "https://" not in r.text
+    for asset in re.findall(r'(?:src|href)="(/[^"]+)"', r.text):
+        assert client.get(asset).status_code == 200, asset

@@ -1,16 +1,27 @@
 """The lineage page end to end in real headless Chromium (Debian's ``chromium``, driven by Playwright)
-against a real uvicorn server on a loopback port: type, pick, see the graph, click an edge, read the evidence."""
+against a real uvicorn server on a loopback port: type, pick, see the graph, click an edge, read the evidence;
+the document's header, the filters, a layout whose edges pass behind no node, the province × year matrix and
+its CSV, the timeline, the exports, a 420 px screen, the keyboard, and /docs and /redoc without a CDN.
+
+Screenshots are kept as test artefacts in ``test-artifacts/browser`` (or ``$VANKIEN_ARTEFACTS``); each test
+prints where its screenshot went."""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import os
+import re
 import shutil
 import socket
 import threading
 import time
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 
@@ -18,7 +29,8 @@ from api.app import create_app
 from api.settings import Settings
 from graph.ingest import ingest_paths
 from graph.store import open_store
-from tests.conftest import need_shared
+from ontology import reference
+from tests.conftest import ROOT, need_shared
 
 CHROMIUM = os.environ.get("VANKIEN_CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -26,6 +38,7 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
 CT39 = "doc:ct-tw-39-xi"
 KH126 = "doc:kh-tu-dong-thap-126-2015-2020"
 TIMEOUT_MS = 15_000
+ARTEFACTS = Path(os.environ.get("VANKIEN_ARTEFACTS") or ROOT / "test-artifacts" / "browser")
 
 
 def _missing(why: str) -> None:
@@ -34,14 +47,10 @@ def _missing(why: str) -> None:
     pytest.skip(why)
 
 
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A uvicorn server on a free loopback port over a store of the shared articles."""
+def _serve(store: Any) -> Iterator[str]:
+    """A uvicorn server on a free loopback port over a store."""
     import uvicorn
 
-    shared = need_shared()
-    store = open_store("embedded", data_dir=tmp_path_factory.mktemp("browser-store"))
-    ingest_paths(store, [str(shared / "seeds"), str(shared / "corpus" / "dev.jsonl")], workers=1)
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -58,6 +67,48 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A server over a store of the shared articles and the project's examples."""
+    shared = need_shared()
+    store = open_store("embedded", data_dir=tmp_path_factory.mktemp("browser-store"))
+    ingest_paths(store, [str(shared / "seeds"), str(shared / "corpus" / "dev.jsonl"), str(ROOT / "examples" / "corpus")],
+                 workers=1)
+    yield from _serve(store)
+    store.close()
+
+
+WIDE = 14  # provinces, each with a plan carrying out Chỉ thị 39 and a meeting reviewing the plan
+
+
+def wide_articles() -> list[dict[str, str]]:
+    """Articles enough for a layer of the lineage too wide for one row: a plan and a meeting per province."""
+    out = []
+    for i, p in enumerate(p.name for p in reference.provinces_before_merger()[:WIDE]):
+        n = 40 + i
+        out.append({"id": f"wide-{i}-plan", "title": f"{p} triển khai Chỉ thị 39", "published": "2017-03-13",
+                    "text": f"Ngày 10-3-2017, Ban Thường vụ Tỉnh ủy {p} ban hành Kế hoạch số {n}-KH/TU về thực hiện "
+                            "Chỉ thị số 39-CT/TW ngày 18-8-2014 của Bộ Chính trị về tăng cường công tác bảo vệ chính "
+                            "trị nội bộ trong tình hình hiện nay."})
+        out.append({"id": f"wide-{i}-meeting", "title": f"{p} sơ kết Kế hoạch {n}", "published": "2019-03-15",
+                    "text": f"Sáng ngày 15/3/2019, Ban Tổ chức Tỉnh ủy {p} tổ chức Hội nghị sơ kết 3 năm thực hiện "
+                            f"Kế hoạch số {n}-KH/TU ngày 10-3-2017 của Ban Thường vụ Tỉnh ủy {p} về thực hiện Chỉ thị "
+                            "số 39-CT/TW của Bộ Chính trị."})
+    return out
+
+
+@pytest.fixture(scope="module")
+def wide_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A server over a store where Chỉ thị 39 has a wide first layer (plans and meetings of many provinces)."""
+    folder = tmp_path_factory.mktemp("browser-wide")
+    corpus = folder / "wide.jsonl"
+    corpus.write_text("".join(json.dumps(a, ensure_ascii=False) + "\n" for a in wide_articles()), encoding="utf-8")
+    store = open_store("embedded", data_dir=folder / "store")
+    report = ingest_paths(store, [str(corpus)], workers=1)
+    assert not report.failures
+    yield from _serve(store)
     store.close()
 
 
@@ -77,19 +128,50 @@ def browser() -> Iterator[Any]:
             b.close()
 
 
-@pytest.fixture
-def page(browser: Any, base_url: str) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="vi-VN")
+def _context(browser: Any, width: int = 1400, height: int = 1000) -> tuple[Any, Any, list[str]]:
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="vi-VN", accept_downloads=True)
     pg = context.new_page()
     pg.set_default_timeout(TIMEOUT_MS)
     errors: list[str] = []
     pg.on("pageerror", lambda e: errors.append(str(e)))
     # the page's own scripts and styles must satisfy its Content-Security-Policy
     context.on("console", lambda m: errors.append(m.text) if "Content Security Policy" in m.text else None)
+    return context, pg, errors
+
+
+@pytest.fixture
+def page(browser: Any, base_url: str) -> Iterator[Any]:
+    context, pg, errors = _context(browser)
     pg.goto(base_url + "/")
     yield pg
     context.close()
     assert not errors, f"the page raised: {errors}"
+
+
+@pytest.fixture
+def wide(browser: Any, wide_url: str) -> Iterator[Any]:
+    """The page over the wide store, Chỉ thị 39 shown."""
+    context, pg, errors = _context(browser)
+    pg.goto(wide_url + f"/#doc={CT39}")
+    pg.locator("#graph svg .node").first.wait_for()
+    pg.locator("#timeline .event").first.wait_for()
+    yield pg
+    context.close()
+    assert not errors, f"the page raised: {errors}"
+
+
+@pytest.fixture
+def shot(request: pytest.FixtureRequest, capsys: pytest.CaptureFixture[str]) -> Any:
+    """Save a screenshot of a page as a test artefact and say where."""
+    def take(pg: Any, name: str = "", full_page: bool = True) -> Path:
+        ARTEFACTS.mkdir(parents=True, exist_ok=True)
+        stem = re.sub(r"[^\w.-]+", "-", f"{request.node.name}{'-' + name if name else ''}").strip("-")
+        path = ARTEFACTS / f"{stem}.png"
+        pg.screenshot(path=str(path), full_page=full_page)
+        with capsys.disabled():
+            print(f"\nscreenshot: {path}")
+        return path
+    return take
 
 
 def _pick(page: Any, query: str, expect: str) -> None:
@@ -141,3 +223,300 @@ def test_clicking_a_node_follows_its_lineage_up(page: Any) -> None:
 def test_an_unknown_reference_says_so(page: Any) -> None:
     page.fill("#q", "zzzz qqqq")
     page.locator("#results li.empty").wait_for()
+
+
+def _api(pg: Any, url: str) -> Any:
+    r = pg.request.get(url)
+    assert r.ok, f"{url}: {r.status}"
+    return r.json()
+
+
+# ---------------------------------------------------------------- the document's header
+def test_the_header_shows_type_number_trich_yeu_issuer_term_date_and_sources(page: Any, base_url: str, shot: Any) -> None:
+    _pick(page, "chi thi 39", "39-CT/TW")
+    page.locator("#doc-sources-list li").first.wait_for(state="attached")
+    detail = _api(page, f"{base_url}/documents/{CT39}")
+    doc = detail["document"]
+    assert page.locator("#doc-kind").inner_text().lower() == "chỉ thị"
+    assert doc["title"] in page.locator("#doc-trich-yeu").inner_text()
+    facts = dict(zip(page.locator("#doc-facts dt").all_inner_texts(), page.locator("#doc-facts dd").all_inner_texts(),
+                     strict=True))
+    y, m, d = doc["issued"].split("-")
+    assert facts["Số, ký hiệu"] == f"{doc['number']}-{doc['symbol']}" == "39-CT/TW"
+    assert facts["Cơ quan ban hành"] == "Bộ Chính trị" and facts["Khóa"] == "XI"
+    assert facts["Ngày ban hành"] == f"{d}/{m}/{y}" == "18/08/2014"
+    # the sources behind it, each linking to its text; the project's examples carry a badge, real articles none
+    page.locator("#doc-sources summary").click()
+    items = page.locator("#doc-sources-list li[data-source]")
+    assert items.count() == len(detail["sources"]) and str(detail["source_count"]) in page.locator("#doc-sources-h").inner_text()
+    examples = {s["id"] for s in detail["sources"] if s["example"]}
+    assert examples and len(examples) < len(detail["sources"])
+    for i in range(items.count()):
+        li = items.nth(i)
+        sid = li.get_attribute("data-source")
+        assert (li.locator(".badge.example").count() == 1) == (sid in examples)
+        assert li.locator("a").get_attribute("href") == f"/sources/{quote(sid, safe='')}/view"
+    shot(page)
+
+
+def test_evidence_and_source_view_of_an_example_say_so(page: Any, base_url: str, shot: Any) -> None:
+    _pick(page, "chi thi 39", "39-CT/TW")
+    plan = page.locator("#graph .edge[data-source='doc:kh-tu-binh-dinh-45-2015-2020'] .hit")
+    plan.click()
+    quote = page.locator("#evidence-body figure.quote").first
+    quote.wait_for()
+    assert quote.locator(".badge.example").inner_text() == "ví dụ / example"
+    page.locator(f'#graph .edge[data-source="{KH126}"][data-target="{CT39}"] .hit').click()
+    page.locator("#evidence-body figure.quote").first.wait_for()
+    assert page.locator("#evidence-body .badge.example").count() == 0  # a real article
+    shot(page)
+    page.goto(base_url + "/sources/src:01-binh-dinh-ke-hoach/view")
+    assert page.locator(".badge.example").inner_text() == "ví dụ / example"
+    page.goto(base_url + "/sources/src:002-f9a59b69b065816b/view")
+    assert page.locator(".badge.example").count() == 0
+
+
+# ---------------------------------------------------------------- a layout that does not mislead
+_GEOMETRY = """() => {
+  const rects = [...document.querySelectorAll('#graph .node')].map((g) => {
+    const m = g.transform.baseVal.consolidate().matrix, r = g.querySelector('rect');
+    return { id: g.dataset.id || null, x: m.e, y: m.f, w: r.width.baseVal.value, h: r.height.baseVal.value };
+  });
+  const edges = [...document.querySelectorAll('#graph .edge')].map((g) => {
+    const p = g.querySelector('.line'), n = p.getTotalLength(), pts = [];
+    for (let l = 0; l <= n; l += 3) { const q = p.getPointAtLength(l); pts.push([q.x, q.y]); }
+    return { source: g.dataset.source, target: g.dataset.target, pts };
+  });
+  return { rects, edges };
+}"""
+
+
+def test_no_edge_passes_behind_a_node_it_does_not_join(wide: Any, shot: Any) -> None:
+    geo = wide.evaluate(_GEOMETRY)
+    rows = {r["y"] for r in geo["rects"]}
+    assert len(rows) >= 4, "the first layer should wrap onto several rows"
+    assert len(geo["edges"]) >= 2 * WIDE - 2
+    crossings = []
+    for e in geo["edges"]:
+        for r in geo["rects"]:
+            if r["id"] in (e["source"], e["target"]):
+                continue
+            inside = [p for p in e["pts"] if r["x"] + 1 < p[0] < r["x"] + r["w"] - 1 and r["y"] + 1 < p[1] < r["y"] + r["h"] - 1]
+            if inside:
+                crossings.append((e["source"], e["target"], r["id"]))
+    assert not crossings, f"edges behind nodes: {crossings[:5]}"
+    shot(wide)
+
+
+def test_labels_are_cut_at_words_and_shown_whole_on_hover_and_focus(wide: Any) -> None:
+    nodes = wide.locator("#graph .node[data-id]")
+    assert nodes.count() > WIDE
+    for i in range(nodes.count()):
+        g = nodes.nth(i)
+        full = g.get_attribute("data-label")
+        shown = " ".join(g.locator("text.label").all_text_contents())
+        cut = shown.endswith(" …")
+        shown = shown.removesuffix(" …")
+        # what is shown is the label's beginning, ending at a whole word: "Chỉ thị 03" never reads "Chỉ thị 0…"
+        assert full.startswith(shown) and (not cut or full[len(shown)] == " "), (shown, full)
+    meeting = wide.locator("#graph .node.kind-Meeting").first
+    label = meeting.get_attribute("data-label")
+    meeting.hover()
+    assert wide.locator("#tip").is_visible() and label in wide.locator("#tip").inner_text()
+    wide.mouse.move(0, 0)
+    assert not wide.locator("#tip").is_visible()
+    other = wide.locator("#graph .node.kind-Document:not(.root)").first
+    other.focus()
+    assert other.get_attribute("data-label") in wide.locator("#tip").inner_text()
+
+
+def test_each_edge_shows_how_many_sources_state_it(wide: Any, wide_url: str) -> None:
+    lineage = _api(wide, f"{wide_url}/documents/{CT39}/lineage?up=4&down=3")
+    want = {(e["source"], e["type"], e["target"]): e["sources"] for e in lineage["edges"]}
+    edges = wide.locator("#graph .edge")
+    counts = wide.locator("#graph .count text").all_text_contents()
+    assert edges.count() == len(want) == len(counts)
+    for i in range(edges.count()):
+        g = edges.nth(i)
+        key = (g.get_attribute("data-source"), g.get_attribute("data-type"), g.get_attribute("data-target"))
+        assert int(g.get_attribute("data-sources")) == want[key] >= 1
+        assert f"({want[key]} nguồn)" in g.get_attribute("aria-label")
+    assert sorted(map(int, counts)) == sorted(want.values())
+
+
+# ---------------------------------------------------------------- filters
+def _shown(pg: Any) -> list[str]:
+    return pg.locator("#graph .node[data-id]").evaluate_all("(gs) => gs.map((g) => g.dataset.id)")
+
+
+def test_filters_by_relation_year_province_and_confidence(wide: Any, wide_url: str, shot: Any) -> None:
+    lineage = _api(wide, f"{wide_url}/documents/{CT39}/lineage?up=4&down=3")
+    nodes = {n["id"]: n for n in lineage["nodes"]}
+    everything = set(_shown(wide))
+    assert everything == set(nodes)
+    # DISCUSSES is apart from IMPLEMENTS and REVIEWS, in a box of its own
+    assert wide.locator("#f-discuss input[value=DISCUSSES]").count() == 1
+    assert wide.locator("#f-types input[value=DISCUSSES]").count() == 0
+    assert wide.locator("#f-types input[value=IMPLEMENTS]").count() == 1
+    assert wide.locator("#graph .edge.type-DISCUSSES").count() > 0
+    wide.locator("#f-discuss input[value=DISCUSSES]").uncheck()
+    assert wide.locator("#graph .edge.type-DISCUSSES").count() == 0
+    assert wide.locator("#timeline .rel.type-DISCUSSES").count() == 0
+    left = set(_shown(wide))
+    assert CT39 in left and left < everything
+    wide.locator("#f-reset").click()
+    wide.wait_for_function(f"() => document.querySelectorAll('#graph .node[data-id]').length === {len(everything)}")
+    # a province: only its own below the document
+    wide.select_option("#f-province", "Hà Nội")
+    below = [nodes[i] for i in _shown(wide) if nodes[i]["layer"] > 0]
+    assert below and {n["province"] for n in below} == {"Hà Nội"}
+    assert wide.locator("#matrix tbody th").all_inner_texts() == ["Hà Nội"]
+    wide.select_option("#f-province", "")
+    # years: from 2018 on, the plans of 2017 go
+    wide.fill("#f-from", "2018")
+    wide.locator("#f-from").dispatch_event("change")
+    below = [nodes[i] for i in _shown(wide) if nodes[i]["layer"] > 0]
+    assert below and all(n["year"] and n["year"] >= 2018 for n in below)
+    assert wide.locator("#matrix thead th").all_inner_texts()[1:-1] == ["2019"]
+    wide.fill("#f-from", "")
+    wide.locator("#f-from").dispatch_event("change")
+    # confidence: above the weakest edge's, the weakest go
+    weakest = min(e["confidence"] for e in lineage["edges"])
+    wide.fill("#f-conf", str(round(weakest + 0.05, 2)))
+    confs = wide.locator("#graph .edge").evaluate_all("(gs) => gs.map((g) => g.dataset.index)")
+    assert confs and len(confs) < len(lineage["edges"])
+    assert f"{round((weakest + 0.05) * 100)}%" == wide.locator("#f-conf-out").inner_text()
+    shot(wide)
+
+
+# ---------------------------------------------------------------- the province × year matrix and the timeline
+def test_the_matrix_has_a_central_row_the_provinces_without_a_record_and_a_csv(page: Any, base_url: str, shot: Any) -> None:
+    _pick(page, "chi thi 35", "35-CT/TW")
+    page.wait_for_function("() => document.querySelector('#matrix-missing').dataset.units")
+    rows = page.locator("#matrix tbody th").all_inner_texts()
+    assert rows[0] == "Trung ương" and "Gia Lai" in rows
+    lineage = _api(page, f"{base_url}/documents/doc:ct-tw-35-xii/lineage")
+    # central documents, and meetings of central bodies (recorded with "Trung ương" for a province)
+    central = {n["id"] for n in lineage["nodes"] if n["layer"] > 0 and (n["central"] or n["province"] == "Trung ương")}
+    assert central and page.locator("#matrix tr.central-row td.total").inner_text() == str(len(central))
+    # the units in force on the document's date (30/05/2019: the 63 of before the merger), less those with a record
+    units = reference.provinces_at(date(2019, 5, 30))
+    with_record = {n["province"] for n in lineage["nodes"] if n["layer"] > 0 and n["province"]}
+    missing = page.locator("#matrix-missing")
+    assert missing.get_attribute("data-units") == "63" == str(len(units))
+    assert missing.get_attribute("data-missing") == str(len(set(units) - with_record))
+    assert "30/05/2019" in missing.inner_text() and "Hà Nội" in missing.inner_text() and "Gia Lai, " not in missing.inner_text()
+    with page.expect_download() as dl:
+        page.click("#matrix-csv")
+    raw = Path(dl.value.path()).read_bytes()
+    assert raw.startswith("\ufeff".encode())
+    table = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    shown = [[c.strip() for c in r] for r in page.locator("#matrix tr").evaluate_all(
+        "(trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent || '0'))")]
+    assert table[0] == shown[0]
+    assert [r[0] for r in table[1:len(rows) + 1]] == rows
+    assert [r[-1] for r in table[1:len(rows) + 1]] == [r[-1] for r in shown[1:]]
+    assert {r[0] for r in table[len(rows) + 1:]} == set(units) - with_record
+    shot(page)
+
+
+def test_the_timeline_lists_the_document_and_what_followed_by_date(page: Any, base_url: str, shot: Any) -> None:
+    _pick(page, "chi thi 39", "39-CT/TW")
+    page.locator("#timeline .event").first.wait_for()
+    events = page.locator("#timeline .event")
+    first = events.first
+    assert first.get_attribute("data-id") == CT39 and "18/08/2014" in first.inner_text() and "ban hành" in first.inner_text()
+    years = page.locator("#timeline h4").all_inner_texts()
+    dated = [y for y in years if y.isdigit()]
+    assert dated == sorted(dated) and dated[0] == "2014"
+    timeline = _api(page, f"{base_url}/documents/{CT39}/timeline?depth=3")
+    assert events.count() == len(timeline["events"])
+    assert page.locator(f'#timeline .event[data-id="{KH126}"] a').get_attribute("href") == f"#doc={quote(KH126, safe='')}"
+    page.locator("#timeline").scroll_into_view_if_needed()
+    shot(page)
+
+
+# ---------------------------------------------------------------- exports
+def test_the_shown_neighbourhood_exports_as_graphml_csv_and_turtle(page: Any, base_url: str) -> None:
+    _pick(page, "chi thi 39", "39-CT/TW")
+    links = page.locator("#exports a.export")
+    assert links.all_inner_texts() == ["GraphML", "CSV nút", "CSV cạnh", "Turtle"]
+    want = {"GraphML": "application/graphml+xml", "CSV nút": "text/csv", "CSV cạnh": "text/csv", "Turtle": "text/turtle"}
+    for i in range(links.count()):
+        a = links.nth(i)
+        href = a.get_attribute("href")
+        assert f"document={CT39.replace(':', '%3A')}" in href
+        r = page.request.get(base_url + href)
+        assert r.ok and r.headers["content-type"].startswith(want[a.inner_text()])
+        assert KH126 in r.text() or "kh-tu-dong-thap-126" in r.text()
+
+
+# ---------------------------------------------------------------- a phone, the keyboard
+def test_the_page_is_usable_420_px_wide(browser: Any, base_url: str, shot: Any) -> None:
+    context, pg, errors = _context(browser, 420, 900)
+    try:
+        pg.goto(base_url + "/")
+        _pick(pg, "chi thi 39", "39-CT/TW")
+        pg.locator("#timeline .event").first.wait_for()
+        assert pg.evaluate("document.documentElement.scrollWidth") <= 420
+        for sel in ("#doc-title", "#filters", "#graph", "#matrix", "#timeline", "#exports"):
+            box = pg.locator(sel).bounding_box()
+            assert box and box["x"] >= 0 and box["x"] + box["width"] <= 420, sel
+        pg.locator(f'#graph .edge[data-source="{KH126}"][data-target="{CT39}"]').focus()
+        pg.keyboard.press("Enter")
+        pg.locator("#evidence-body blockquote").first.wait_for()
+        shot(pg)
+    finally:
+        context.close()
+    assert not errors, errors
+
+
+def test_the_page_works_from_the_keyboard(page: Any) -> None:
+    page.locator("#q").focus()
+    page.keyboard.type("chi thi 39")
+    page.locator("#results button.result").first.wait_for()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.locator("#graph svg .node").first.wait_for()
+    assert "39-CT/TW" in page.locator("#doc-title").inner_text()
+    # the filters, then the graph's nodes and edges, are reached with Tab
+    reached = []
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        active = page.evaluate("() => { const a = document.activeElement; "
+                               "return a.id || (a.classList && a.classList.value) || a.tagName; }")
+        reached.append(active)
+        if "edge" in active:
+            break
+    assert "f-from" in reached and "f-province" in reached and "f-conf" in reached
+    assert any("edge" in a for a in reached)
+    page.keyboard.press("Enter")
+    page.locator("#evidence-body blockquote").first.wait_for()
+    node = page.locator(f'#graph .node[data-id="{KH126}"]')
+    node.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.querySelector('#doc-title').textContent.includes('126-KH/TU')")
+
+
+# ---------------------------------------------------------------- /docs and /redoc without a CDN
+@pytest.mark.parametrize(("path", "ready"), [("/docs", ".opblock"), ("/redoc", "[role=menuitem], li[data-item-id]")])
+def test_the_api_documentation_loads_from_this_server_only(browser: Any, base_url: str, shot: Any,
+                                                           path: str, ready: str) -> None:
+    context, pg, errors = _context(browser)
+    loaded: list[str] = []
+    pg.on("requestfinished", lambda r: loaded.append(r.url))
+    try:
+        pg.goto(base_url + path)
+        pg.locator(ready).first.wait_for()
+        assert pg.locator(ready).count() > 10
+        assert "What carries a document out" in pg.content()
+        shot(pg, full_page=False)
+    finally:
+        context.close()
+    assert any(u.startswith(base_url + "/docs-assets/") for u in loaded)
+    elsewhere = [u for u in loaded if not u.startswith((base_url, "data:", "blob:"))]
+    assert not elsewhere, elsewhere
+    # the policy lets nothing of this server's be refused; what it refuses is from elsewhere (ReDoc's
+    # footer fetches its maker's logo from a CDN, and shows its name without it)
+    refused = [e for e in errors if base_url in e or "inline" in e]
+    assert not refused, refused

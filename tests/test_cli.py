@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -115,3 +116,21 @@ def test_a_writer_kept_waiting_fails_with_one_line_and_no_path_reaches_the_api(t
     finally:
         holder.rollback()
         holder.close()
+
+
+def _demo_store(corpus: str) -> str:
+    """The store ``make demo CORPUS=…`` would ingest into (``make -n`` prints the commands, runs none)."""
+    proc = subprocess.run(["make", "-n", "demo", f"CORPUS={corpus}"], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    ingest = [line for line in proc.stdout.splitlines() if " ingest " in line]
+    assert len(ingest) == 1 and corpus in ingest[0], proc.stdout
+    return ingest[0].split("--data-dir ", 1)[1].split()[0]
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="no make")
+def test_make_demo_keeps_the_examples_out_of_a_store_of_real_articles() -> None:
+    examples = _demo_store("examples/corpus")
+    real = [_demo_store(c) for c in ("../shared/seeds", "../shared/corpus/dev.jsonl", "/srv/articles")]
+    assert examples.endswith("/.vankien/examples")
+    assert len({examples, *real}) == 4  # one store per corpus
+    assert _demo_store("../shared/seeds") == real[0]  # and the same one each time

@@ -19,6 +19,7 @@ from api.cli.exits import fail, status
 from api.cli.render import evidence, force_note
 from api.settings import load_settings
 from graph import queries
+from graph.examples import mark_examples
 from graph.ingest import ingest_sources
 from graph.lookup import resolve_text, search
 from graph.marks import mark_hops
@@ -78,6 +79,13 @@ def _pick(store: Store, ref: str) -> str:
         err.print(f"[yellow]'{ref}' matches several documents; using {found[0]['id']} "
                   f"(others: {', '.join(f['id'] for f in found[1:])})[/yellow]")
     return str(found[0]["id"])
+
+
+def _examples_marked(store: Store, result: dict[str, Any]) -> dict[str, Any]:
+    """A trace or implementations answer, its evidence from the project's examples marked as such."""
+    hops = [h for p in result.get("paths", ()) for h in p] + [i["via"] for i in result.get("items", ())]
+    mark_examples(store, hops)
+    return result
 
 
 @click.command()
@@ -141,7 +149,7 @@ def trace(ref: str, store_kind: str | None, data_dir: str | None, depth: int, as
     def answer(s: Store) -> dict[str, Any]:
         result = queries.trace(s, _pick(s, ref), depth=depth)
         mark_hops(s, (hop for path in result["paths"] for hop in path))
-        return result
+        return _examples_marked(s, result)
 
     result = _run(answer, store_kind, data_dir, **neo)
     if as_json:
@@ -175,7 +183,7 @@ def implementations(ref: str, store_kind: str | None, data_dir: str | None, dept
     def answer(s: Store) -> dict[str, Any]:
         result = queries.implementations(s, _pick(s, ref), depth=depth)
         mark_hops(s, (i["via"] for i in result["items"]))
-        return result
+        return _examples_marked(s, result)
 
     result = _run(answer, store_kind, data_dir, **neo)
     if as_json:

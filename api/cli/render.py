@@ -36,7 +36,8 @@ def force_note(node: dict[str, Any]) -> str:
 
 def evidence(hop: dict[str, Any], styled: bool) -> Text:
     """The hop's best evidence: its whole sentence with the mentions of both ends marked, then
-    where it comes from (and "văn bản gốc" when the sentence is the document's own text)."""
+    where it comes from, saying when the sentence is the document's own text and when the
+    source is one of the project's examples."""
     evs = hop.get("evidence") or []
     if not evs:
         return Text("")
@@ -58,4 +59,6 @@ def evidence(hop: dict[str, Any], styled: bool) -> Text:
     own = ", the document's own text" if ev.get("own_text") else ""
     more = f" (+{len(evs) - 1})" if len(evs) > 1 else ""
     out.append(f"” — {ev['source']}{own}{more}", style="dim")
+    if ev.get("example"):
+        out.append(" (ví dụ / example)", style="yellow")
     return out

@@ -21,8 +21,10 @@ from api.routers.common import (
     read,
     relations,
 )
+from api.routers.sources import public_source
 from graph import in_force
-from graph.store import Store
+from graph.store import Node, Store
+from ontology import reference
 from ontology.vocab import DocKind, NodeKind
 
 router = APIRouter(prefix="/documents", tags=["documents"])
@@ -52,11 +54,24 @@ async def list_documents(
     return paging.page(items, total)
 
 
+SOURCES_SHOWN = 50
+
+
 def _detail(store: Store, doc_id: str) -> dict[str, Any]:
     node = entity(store, doc_id, NodeKind.DOCUMENT)
+    named_in = store.sources_mentioning([node.id])
+    sources = [public_source(s) for s in (store.get_source(sid) for sid in named_in[:SOURCES_SHOWN]) if s]
     return {"document": public(node), "in_force": in_force.of(store, node.id), "aliases": aliases_of(store, node),
-            "relations": relations(store, node),
-            "mentions": mentions(store, node.id)}
+            "relations": relations(store, node), "mentions": mentions(store, node.id), "sources": sources, "source_count": len(named_in), **_names(store, node)}
+
+
+def _names(store: Store, node: Node) -> dict[str, str | None]:
+    """The words for the document's type and the name of its issuer, for a header."""
+    kind = node.props.get("doc_kind")
+    issuer = node.props.get("issuer")
+    body = store.get_nodes([str(issuer)]).get(str(issuer)) if issuer else None
+    return {"kind_label": reference.type_by_kind(DocKind(kind)).label if kind in set(DocKind) else None,
+            "issuer_label": body.label if body else None}
 
 
 @router.get("/{doc_id}", response_model=DocumentDetail, responses=ID_ERRORS, summary="One document")

@@ -13,6 +13,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.entity_schemas import SourceDetail, SourcePage
 from api.routers.common import ID_ERRORS, READ_ERRORS, Paging, StoreDep, read
+from graph.examples import source_is_example
 from graph.store import Store
 from ontology.errors import NotFoundError
 
@@ -22,12 +23,14 @@ SOURCE_ID = Path(max_length=300, description="A source id.", openapi_examples={"
 _PUBLIC = ("id", "key", "url", "title", "published", "sha256", "ingested")
 
 
-def _public(src: dict[str, Any]) -> dict[str, Any]:
-    return {k: (str(src[k]) if src.get(k) is not None else None) for k in _PUBLIC}
+def public_source(src: dict[str, Any]) -> dict[str, Any]:
+    """A source record as the API shows it: its metadata (not its path) and whether it is an example."""
+    return {**{k: (str(src[k]) if src.get(k) is not None else None) for k in _PUBLIC},
+            "example": source_is_example(src)}
 
 
 def _list(store: Store, limit: int, offset: int) -> list[dict[str, Any]]:
-    return [_public(s) for s in store.list_sources(limit=limit, offset=offset)]
+    return [public_source(s) for s in store.list_sources(limit=limit, offset=offset)]
 
 
 @router.get("", response_model=SourcePage, responses=READ_ERRORS, summary="List sources")
@@ -54,7 +57,7 @@ def _detail(store: Store, source_id: str) -> dict[str, Any]:
     src = store.get_source(source_id)
     if src is None:
         raise NotFoundError(source_id)
-    return {**_public(src), "text": str(src.get("text") or ""), "spans": spans_of(store, source_id)}
+    return {**public_source(src), "text": str(src.get("text") or ""), "spans": spans_of(store, source_id)}
 
 
 @router.get("/{source_id}", response_model=SourceDetail, responses=ID_ERRORS, summary="One source with its spans")
@@ -99,10 +102,11 @@ def render(detail: dict[str, Any], focus: tuple[int, int] | None) -> str:
         safe = urlsplit(url.strip()).scheme.lower() in ("http", "https")
         link = (f'<p class="src-url"><a href="{shown}" rel="noopener noreferrer">{shown}</a></p>' if safe
                 else f'<p class="src-url">{shown}</p>')
+    badge = '<p class="badge example">ví dụ / example</p>' if detail.get("example") else ""
     return (f'<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>{title}</title>'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
             f'<link rel="icon" href="data:,"><link rel="stylesheet" href="/static/app.css"></head><body class="source-view">'
-            f'<header><a href="/">← vankien</a><h1>{title}</h1><p class="src-id">{html.escape(detail["id"])}'
+            f'<header><a href="/">← vankien</a>{badge}<h1>{title}</h1><p class="src-id">{html.escape(detail["id"])}'
             f'{" · " + html.escape(detail["published"]) if detail.get("published") else ""}</p>{link}</header>'
             f'<main><pre class="source-text">{"".join(parts)}</pre></main>'
             '<script src="/static/source-view.js" defer></script></body></html>')

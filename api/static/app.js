@@ -4,7 +4,8 @@
 
 (function () {
   const SVG = "http://www.w3.org/2000/svg";
-  const NODE_W = 210, NODE_H = 58, GAP_X = 26, ROW_H = 118, PAD = 30, PER_LAYER = 42, MIN_SCALE = 0.7;
+  const NODE_W = 220, NODE_H = 76, GAP_X = 40, ROW_H = 146, PAD = 36, PER_LAYER = 42, MIN_SCALE = 0.7, LABEL_CHARS = 26;
+  const COL = NODE_W + GAP_X, CENTRAL = "Trung ương", UNKNOWN = "(không rõ)";
   const RELATIONS = {
     IMPLEMENTS: "thực hiện", BASED_ON: "căn cứ", GUIDES: "hướng dẫn thực hiện", REVIEWS: "sơ kết, tổng kết",
     AMENDS: "sửa đổi, bổ sung", REPLACES: "thay thế", REPEALS: "bãi bỏ", DISCUSSES: "quán triệt, thảo luận",
@@ -12,7 +13,7 @@
   const KINDS = { Document: "Văn kiện", Meeting: "Hội nghị", Body: "Cơ quan", Person: "Người" };
 
   const $ = (id) => document.getElementById(id);
-  const state = { id: null, data: null, scale: 1, seq: 0, timer: null, nodes: new Map() };
+  const state = { id: null, data: null, shown: null, units: null, timeline: null, matrix: null, scale: 1, seq: 0, timer: null };
 
   function el(tag, attrs, ...children) {
     const node = document.createElement(tag);
@@ -96,6 +97,19 @@
     else location.hash = `doc=${encodeURIComponent(id)}`;
   }
 
+  // ------------------------------------------------------------------ formatting
+  // "2014-08-18" → "18/08/2014", "2014-08" → "08/2014", 2014 → "2014"
+  function fmtDate(d) {
+    if (d === null || d === undefined || d === "") return "";
+    const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(String(d));
+    if (!m) return String(d);
+    return [m[3], m[2], m[1]].filter(Boolean).join("/");
+  }
+
+  function badge() {
+    return el("span", { class: "badge example", title: "Ví dụ của dự án (examples/), không phải bài báo thật" }, "ví dụ / example");
+  }
+
   // ------------------------------------------------------------------ lineage
   async function load(id) {
     state.id = id;
@@ -112,22 +126,138 @@
     const d = data.document;
     $("doc").hidden = false;
     $("workspace").hidden = false;
-    $("doc-title").textContent = d.label;
-    $("doc-meta").replaceChildren(
-      [KINDS[d.kind] || d.kind, d.date || d.year, d.province, d.central ? "văn kiện Trung ương" : null]
-        .filter(Boolean).join(" · "), " · ", el("a", { href: `/documents/${encodeURIComponent(d.id)}` }, d.id));
-    const n = data.nodes.length - 1;
-    setStatus(n ? `${n} văn kiện, hội nghị liên quan${data.truncated ? " (đã cắt bớt)" : ""}.`
-      : "Chưa ghi nhận văn kiện nào liên quan.");
+    showHeader(d, null);
+    fillFilters(data);
     $("evidence-body").replaceChildren(el("p", { class: "hint" }, "Bấm vào một cạnh của đồ thị."));
-    drawGraph(data);
-    drawMatrix(data);
+    showExports(d.id);
+    redraw();
+    const [detail, units, timeline] = await Promise.all([
+      d.kind === "Document" ? api(`/documents/${encodeURIComponent(d.id)}`).catch(() => null) : null,
+      api(`/provinces${asOf(d) ? "?at=" + asOf(d) : ""}`).catch(() => null),
+      api(`/documents/${encodeURIComponent(d.id)}/timeline?depth=${Math.min(4, Number($("down").value))}`).catch(() => null),
+    ]);
+    if (state.id !== id) return;
+    state.units = units;
+    state.timeline = timeline;
+    if (detail) showHeader(d, detail);
+    redraw();
   }
 
+  function asOf(d) {
+    if (d.date && /^\d{4}-\d{2}-\d{2}/.test(d.date)) return d.date.slice(0, 10);
+    return d.year ? `${d.year}-01-01` : null;
+  }
+
+  // the document's header: type, number and symbol, trích yếu, issuer, term, date, sources
+  function showHeader(d, detail) {
+    const doc = detail ? detail.document : {};
+    $("doc-kind").textContent = (detail && detail.kind_label) || KINDS[d.kind] || d.kind;
+    $("doc-title").textContent = d.label;
+    $("doc-trich-yeu").textContent = doc.title ? `V/v ${doc.title}` : "";
+    $("doc-trich-yeu").hidden = !doc.title;
+    const facts = [
+      ["Số, ký hiệu", doc.number && doc.symbol ? `${doc.number}-${doc.symbol}` : doc.symbol || doc.number],
+      ["Cơ quan ban hành", (detail && detail.issuer_label) || doc.issuer],
+      ["Khóa", doc.term],
+      ["Ngày ban hành", fmtDate(doc.issued || d.date || d.year)],
+      ["Tỉnh, thành phố", d.province || (d.central ? "Trung ương" : null)],
+      ["Mã", d.id],
+    ];
+    $("doc-facts").replaceChildren(...facts.filter((f) => f[1]).flatMap(([k, v]) => [el("dt", {}, k),
+      el("dd", {}, k === "Mã" ? el("a", { href: `/documents/${encodeURIComponent(d.id)}` }, v) : v)]));
+    const box = $("doc-sources");
+    const sources = (detail && detail.sources) || [];
+    box.hidden = !detail;
+    $("doc-sources-h").textContent = detail ? `Nguồn ghi nhận văn kiện này (${detail.source_count})` : "Nguồn";
+    $("doc-sources-list").replaceChildren(...sources.map((s) => el("li", { "data-source": s.id },
+      el("a", { href: `/sources/${encodeURIComponent(s.id)}/view` }, s.title || s.id),
+      s.published ? ` · ${fmtDate(s.published)}` : "", s.example ? " " : "", s.example ? badge() : null)));
+    if (detail && detail.source_count > sources.length) {
+      $("doc-sources-list").append(el("li", { class: "hint" }, `… và ${detail.source_count - sources.length} nguồn nữa`));
+    }
+  }
+
+  function showExports(id) {
+    const depth = Math.max(Number($("up").value), Number($("down").value));
+    const q = `document=${encodeURIComponent(id)}&depth=${Math.min(3, depth)}`;
+    const links = [
+      ["GraphML", `/exports/graph.graphml?${q}`], ["CSV nút", `/exports/nodes.csv?${q}`],
+      ["CSV cạnh", `/exports/edges.csv?${q}`], ["Turtle", `/export?format=ttl&document=${encodeURIComponent(id)}&depth=${depth}`],
+    ];
+    $("exports").replaceChildren(`Tải vùng lân cận (${Math.min(3, depth)} bước quanh văn kiện): `,
+      ...links.flatMap(([t, href], i) => [i ? " · " : "", el("a", { href, class: "export", download: "", "data-format": t }, t)]));
+  }
+
+  // ------------------------------------------------------------------ filters
+  function fillFilters(data) {
+    const types = [...new Set(data.edges.map((e) => e.type))].sort();
+    const box = (t) => el("label", { class: `f-type type-${t}` },
+      el("input", { type: "checkbox", name: "type", value: t, checked: true }), ` ${RELATIONS[t] || t}`);
+    $("f-types").replaceChildren($("f-types").querySelector("legend"), ...types.filter((t) => t !== "DISCUSSES").map(box));
+    $("f-discuss").replaceChildren($("f-discuss").querySelector("legend"),
+      types.includes("DISCUSSES") ? box("DISCUSSES") : el("span", { class: "hint" }, "không có"));
+    const provinces = [...new Set(data.nodes.map((n) => n.province).filter(Boolean))].sort((a, b) => a.localeCompare(b, "vi"));
+    const sel = $("f-province");
+    const keep = sel.value;
+    sel.replaceChildren(el("option", { value: "" }, "Tất cả"), ...provinces.map((p) => el("option", { value: p }, p)));
+    sel.value = provinces.includes(keep) ? keep : "";
+  }
+
+  function filters() {
+    return {
+      types: new Set([...document.querySelectorAll("#filters input[name=type]:checked")].map((x) => x.value)),
+      from: Number($("f-from").value) || null, to: Number($("f-to").value) || null,
+      province: $("f-province").value, conf: Number($("f-conf").value) || 0,
+    };
+  }
+
+  // what the filters leave: the edges of a checked type and enough confidence between nodes that pass,
+  // and the nodes still linked to the document through them. Ancestors (above) pass any year or province.
+  function applyFilters(data, f) {
+    const passNode = (n) => {
+      if (n.id === data.document.id || n.layer < 0) return true;
+      if (f.province && n.province !== f.province) return false;
+      if ((f.from || f.to) && !n.year) return false;
+      if (f.from && n.year < f.from) return false;
+      if (f.to && n.year > f.to) return false;
+      return true;
+    };
+    const nodes = new Map(data.nodes.filter(passNode).map((n) => [n.id, n]));
+    let edges = data.edges.filter((e) => f.types.has(e.type) && e.confidence >= f.conf - 1e-9 && nodes.has(e.source) && nodes.has(e.target));
+    const adj = new Map();
+    for (const e of edges) for (const [a, b] of [[e.source, e.target], [e.target, e.source]]) {
+      if (!adj.has(a)) adj.set(a, []);
+      adj.get(a).push(b);
+    }
+    const seen = new Set([data.document.id]);
+    const todo = [data.document.id];
+    while (todo.length) for (const m of adj.get(todo.pop()) || []) if (!seen.has(m)) { seen.add(m); todo.push(m); }
+    edges = edges.filter((e) => seen.has(e.source) && seen.has(e.target));
+    return { ...data, nodes: data.nodes.filter((n) => seen.has(n.id)), edges };
+  }
+
+  function redraw() {
+    if (!state.data) return;
+    const f = filters();
+    $("f-conf-out").textContent = `${Math.round(f.conf * 100)}%`;
+    const shown = applyFilters(state.data, f);
+    state.shown = shown;
+    const n = shown.nodes.length - 1, all = state.data.nodes.length - 1;
+    setStatus(all ? `${all} văn kiện, hội nghị liên quan${state.data.truncated ? " (đã cắt bớt)" : ""}.`
+      : "Chưa ghi nhận văn kiện nào liên quan.");
+    $("f-count").textContent = n === all ? `Hiện tất cả ${all} nút.` : `Hiện ${n} trên ${all} nút.`;
+    drawGraph(shown);
+    drawMatrix(shown);
+    drawTimeline(shown, f);
+  }
+
+  // ------------------------------------------------------------------ graph
+  // Nodes sit on a grid of columns; a layer too wide for one row wraps onto more rows. An edge between
+  // rows that are not next to each other never passes behind a node: it climbs in the gaps between rows
+  // and in the lanes between columns.
   function layout(data) {
-    // as many nodes a row as fit the panel at a readable scale (3 to 8)
     const room = ($("graph").clientWidth || 900) / 0.8;
-    const PER_ROW = Math.max(3, Math.min(8, Math.floor((room - 2 * PAD + GAP_X) / (NODE_W + GAP_X))));
+    const PER_ROW = Math.max(2, Math.min(8, Math.floor((room - 2 * PAD + GAP_X) / COL)));
     const byLayer = new Map();
     for (const n of data.nodes) {
       if (!byLayer.has(n.layer)) byLayer.set(n.layer, []);
@@ -156,38 +286,65 @@
       const chunks = [];
       for (let i = 0; i < nodes.length; i += PER_ROW) chunks.push(nodes.slice(i, i + PER_ROW));
       if (layer < 0) chunks.reverse();
-      chunks.forEach((chunk, i) => rows.push({ layer, sub: layer < 0 ? -i : i, nodes: chunk, more: i === chunks.length - 1 ? more : 0 }));
-      // provisional x so that the next layer's barycentres can use it
-      chunks.flat().forEach((n, i) => pos.set(n.id, { x: (i % PER_ROW) * (NODE_W + GAP_X), y: 0, node: n }));
+      chunks.forEach((chunk, i) => rows.push({ layer, sub: layer < 0 ? -i : i, nodes: chunk,
+        more: i === (layer < 0 ? 0 : chunks.length - 1) ? more : 0 }));
+      chunks.flat().forEach((n, i) => pos.set(n.id, { x: (i % PER_ROW) * COL, y: 0, node: n }));
     }
     rows.sort((a, b) => a.layer - b.layer || a.sub - b.sub);
-    const width = Math.max(...rows.map((r) => r.nodes.length + (r.more ? 1 : 0))) * (NODE_W + GAP_X) - GAP_X + 2 * PAD;
+    const cols = Math.max(1, ...rows.map((r) => r.nodes.length + (r.more ? 1 : 0)));
+    const width = cols * COL - GAP_X + 2 * PAD;
     rows.forEach((r, i) => {
       const count = r.nodes.length + (r.more ? 1 : 0);
-      const left = (width - (count * (NODE_W + GAP_X) - GAP_X)) / 2;
-      r.nodes.forEach((n, j) => pos.set(n.id, { x: left + j * (NODE_W + GAP_X), y: PAD + i * ROW_H, node: n }));
-      if (r.more) r.moreAt = { x: left + r.nodes.length * (NODE_W + GAP_X), y: PAD + i * ROW_H };
+      const first = Math.floor((cols - count) / 2); // whole columns, so that the lanes between them stay clear
+      r.nodes.forEach((n, j) => pos.set(n.id, { x: PAD + (first + j) * COL, y: PAD + i * ROW_H, row: i, node: n }));
+      if (r.more) r.moreAt = { x: PAD + (first + r.nodes.length) * COL, y: PAD + i * ROW_H };
     });
-    return { pos, rows, width, height: PAD * 2 + rows.length * ROW_H - (ROW_H - NODE_H) };
+    return { pos, rows, cols, width, height: PAD * 2 + rows.length * ROW_H - (ROW_H - NODE_H) };
   }
 
-  function wrap(text, width, lines) {
-    const words = String(text).split(/\s+/);
-    const out = [];
-    let cur = "";
-    for (const w of words) {
-      if ((cur + " " + w).trim().length > width && cur) { out.push(cur); cur = w; } else cur = (cur + " " + w).trim();
-      if (out.length === lines) break;
+  // the path of an edge from a to b: a curve between neighbouring rows, else through gaps and lanes
+  function route(a, b, i, cols) {
+    const x1 = a.x + NODE_W / 2, x2 = b.x + NODE_W / 2, gap = ROW_H - NODE_H;
+    const jig = ((i % 5) - 2) * 5;
+    if (a.row === b.row) {
+      const y = a.y - gap / 2 + jig;
+      return { d: `M${x1},${a.y} L${x1},${y} L${x2},${y} L${x2},${b.y}`, at: [(x1 + x2) / 2, y] };
     }
-    if (out.length < lines && cur) out.push(cur);
-    const used = out.join(" ").length;
-    if (used < String(text).length - 1 && out.length) out[out.length - 1] = out[out.length - 1].replace(/.{0,2}$/, "…");
-    return out.slice(0, lines);
+    const upward = a.row > b.row;
+    const y1 = upward ? a.y : a.y + NODE_H, y2 = upward ? b.y + NODE_H : b.y;
+    if (Math.abs(a.row - b.row) === 1) {
+      const ym = (y1 + y2) / 2;
+      const bow = Math.abs(x1 - x2) < 1 ? 14 : 0;
+      return { d: `M${x1},${y1} C${x1 + bow},${ym} ${x2 + bow},${ym} ${x2},${y2}`, at: [(x1 + x2) / 2 + bow * 0.75, ym] };
+    }
+    const s = upward ? -1 : 1;
+    const ga = y1 + s * (gap / 2) + jig, gb = y2 - s * (gap / 2) + jig;
+    const lane = Math.max(0, Math.min(cols, Math.round(((x1 + x2) / 2 - PAD + GAP_X / 2) / COL)));
+    const lx = PAD + lane * COL - GAP_X / 2 + ((i % 3) - 1) * 4;
+    return { d: `M${x1},${y1} L${x1},${ga} L${lx},${ga} L${lx},${gb} L${x2},${gb} L${x2},${y2}`, at: [lx, (ga + gb) / 2] };
+  }
+
+  // a label cut at a word, never inside one: "Chỉ thị 03" is never shown as "Chỉ thị 0…"
+  function wrap(text, width, lines) {
+    const words = String(text).split(/\s+/).filter(Boolean);
+    const out = [];
+    let i = 0;
+    while (i < words.length && out.length < lines) {
+      let cur = words[i++];
+      while (i < words.length && (cur + " " + words[i]).length <= width) cur += " " + words[i++];
+      out.push(cur);
+    }
+    if (i < words.length && out.length) {
+      const last = out.pop().split(" ");
+      while (last.length > 1 && (last.join(" ") + " …").length > width) last.pop();
+      out.push(last.join(" ") + " …");
+    }
+    return out;
   }
 
   function drawGraph(data) {
     const box = $("graph");
-    const { pos, rows, width, height } = layout(data);
+    const { pos, rows, cols, width, height } = layout(data);
     state.size = { width, height };
     const root = svg("svg", { id: "graph-svg", viewBox: `0 0 ${width} ${height}`, role: "img",
       "aria-label": `Đồ thị dòng văn kiện của ${data.document.label}` });
@@ -198,40 +355,45 @@
     }
     root.append(defs);
     const edgeLayer = svg("g", { class: "edges" });
+    const countLayer = svg("g", { class: "counts" });
     const nodeLayer = svg("g", { class: "nodes" });
-    root.append(edgeLayer, nodeLayer);
+    root.append(edgeLayer, nodeLayer, countLayer);
     const types = new Set();
     data.edges.forEach((e, i) => {
       const a = pos.get(e.source), b = pos.get(e.target);
       if (!a || !b) return;
       types.add(e.type);
-      // the source (what carries out) sits below its target: draw from its top to the target's bottom
-      const up = a.y > b.y;
-      const x1 = a.x + NODE_W / 2, y1 = up ? a.y : a.y + NODE_H, x2 = b.x + NODE_W / 2, y2 = up ? b.y + NODE_H : b.y;
-      const ym = (y1 + y2) / 2;
-      const bow = Math.abs(x1 - x2) < 1 ? 14 : 0; // a slight bow keeps a vertical edge's box (and its hit area) wide
-      const d = `M${x1},${y1} C${x1 + bow},${ym} ${x2 + bow},${ym} ${x2},${y2}`;
-      const label = `${a.node.label} — ${RELATIONS[e.type] || e.type} → ${b.node.label}`;
+      const { d, at } = route(a, b, i, cols);
+      const n = e.sources === null || e.sources === undefined ? e.evidence.length : e.sources;
+      const label = `${a.node.label} — ${RELATIONS[e.type] || e.type} → ${b.node.label} (${n} nguồn)`;
       const g = svg("g", { class: `edge type-${e.type}`, tabindex: 0, role: "button", "data-index": i,
-        "data-source": e.source, "data-target": e.target, "data-type": e.type, "aria-label": label },
+        "data-source": e.source, "data-target": e.target, "data-type": e.type, "data-sources": n, "aria-label": label },
       svg("title", {}, label),
       svg("path", { d, class: "line", "marker-end": "url(#arrow-default)" }),
       svg("path", { d, class: "hit" }));
       g.addEventListener("click", () => showEdge(e, g));
       g.addEventListener("keydown", (ev) => { if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); showEdge(e, g); } });
       edgeLayer.append(g);
+      const c = svg("g", { class: `count type-${e.type}`, transform: `translate(${at[0]},${at[1]})`, "data-index": i },
+        svg("title", {}, `${n} nguồn ghi nhận`), svg("circle", { r: 9 }), svg("text", { y: 4 }, String(n)));
+      c.addEventListener("click", () => showEdge(e, g));
+      countLayer.append(c);
     });
     for (const { x, y, node } of pos.values()) {
       if (!rows.some((r) => r.nodes.includes(node))) continue;
       const isRoot = node.id === data.document.id;
       const cls = ["node", `kind-${node.kind}`, node.central ? "central" : "", isRoot ? "root" : "", node.resolved === false ? "unresolved" : ""];
-      const meta = [node.date || node.year, node.province].filter(Boolean).join(" · ");
+      const meta = [fmtDate(node.date || node.year), node.province].filter(Boolean).join(" · ");
       const g = svg("g", { class: cls.filter(Boolean).join(" "), transform: `translate(${x},${y})`, tabindex: 0, role: "button",
-        "data-id": node.id, "aria-label": `${node.label}${meta ? ", " + meta : ""}` },
+        "data-id": node.id, "data-label": node.label, "aria-label": `${node.label}${meta ? ", " + meta : ""}` },
       svg("title", {}, `${node.label}\n${node.id}${meta ? "\n" + meta : ""}`),
       svg("rect", { width: NODE_W, height: NODE_H, rx: 8 }));
-      wrap(node.label, 27, 2).forEach((line, i) => g.append(svg("text", { x: 10, y: 20 + i * 16, class: "label" }, line)));
-      g.append(svg("text", { x: 10, y: NODE_H - 8, class: "sub" }, meta || KINDS[node.kind] || node.kind));
+      wrap(node.label, LABEL_CHARS, 3).forEach((line, i) => g.append(svg("text", { x: 10, y: 19 + i * 15, class: "label" }, line)));
+      g.append(svg("text", { x: 10, y: NODE_H - 7, class: "sub" }, meta || KINDS[node.kind] || node.kind));
+      g.addEventListener("mouseenter", () => showTip(g, node, meta));
+      g.addEventListener("focus", () => showTip(g, node, meta));
+      g.addEventListener("mouseleave", hideTip);
+      g.addEventListener("blur", hideTip);
       if (!isRoot) {
         g.addEventListener("click", () => pick(node.id));
         g.addEventListener("keydown", (ev) => { if (ev.key === "Enter") pick(node.id); });
@@ -242,12 +404,26 @@
       if (!r.more) continue;
       nodeLayer.append(svg("g", { class: "node more", transform: `translate(${r.moreAt.x},${r.moreAt.y})` },
         svg("rect", { width: NODE_W, height: NODE_H, rx: 8 }),
-        svg("text", { x: 10, y: 34, class: "label" }, `+${r.more} nút nữa (xem bảng dưới)`)));
+        svg("text", { x: 10, y: 38, class: "label" }, `+${r.more} nút nữa (xem bảng dưới)`)));
     }
     box.replaceChildren(root);
+    hideTip();
     zoom(0);
     $("legend").replaceChildren(...[...types].sort().map((t) => el("span", { class: `key type-${t}` }, RELATIONS[t] || t)));
   }
+
+  // the full label of a node, above it, on hover and on keyboard focus
+  function showTip(g, node, meta) {
+    const tip = $("tip");
+    tip.replaceChildren(el("strong", {}, node.label), meta ? el("span", {}, meta) : "", el("code", {}, node.id));
+    tip.hidden = false;
+    const r = g.getBoundingClientRect(), host = tip.offsetParent ? tip.offsetParent.getBoundingClientRect() : { left: 0, top: 0 };
+    const left = Math.max(0, Math.min(r.left - host.left, (tip.offsetParent || document.body).clientWidth - tip.offsetWidth));
+    tip.style.left = `${left}px`;
+    tip.style.top = `${Math.max(0, r.top - host.top - tip.offsetHeight - 6)}px`;
+  }
+
+  function hideTip() { $("tip").hidden = true; }
 
   function zoom(step) {
     const s = state.size;
@@ -275,43 +451,142 @@
         el("a", { href: `#doc=${encodeURIComponent(e.source)}` }, a ? a.label : e.source),
         el("span", { class: `rel type-${e.type}` }, ` ${RELATIONS[e.type] || e.type} `),
         el("a", { href: `#doc=${encodeURIComponent(e.target)}` }, b ? b.label : e.target)),
-      el("p", { class: "meta" }, `Độ tin cậy ${Math.round(e.confidence * 100)}%`));
+      el("p", { class: "meta" }, `Độ tin cậy ${Math.round(e.confidence * 100)}% · ${e.sources ?? e.evidence.length} nguồn`));
     if (!e.evidence.length) body.append(el("p", { class: "hint" }, "Không có câu văn làm căn cứ."));
     for (const ev of e.evidence) {
       const href = `/sources/${encodeURIComponent(ev.source)}/view?start=${ev.start}&end=${ev.end}#focus`;
       body.append(el("figure", { class: "quote" },
         el("blockquote", { class: "evidence-text", cite: href }, ev.text || ""),
-        el("figcaption", {}, el("a", { href, target: "_blank", rel: "noopener", class: "source-link" }, "Xem trong văn bản nguồn"),
+        el("figcaption", {}, ev.example ? badge() : null, ev.example ? " " : null,
+          el("a", { href, target: "_blank", rel: "noopener", class: "source-link" }, "Xem trong văn bản nguồn"),
           ` · ${ev.source} · ký tự ${ev.start}–${ev.end}${ev.rule ? " · quy tắc " + ev.rule : ""}`)));
     }
   }
 
-  function drawMatrix(data) {
-    const m = data.matrix;
-    const box = $("matrix");
-    if (!m.rows.length) {
-      box.replaceChildren(el("p", { class: "hint" }, "Chưa ghi nhận việc thực hiện nào."));
-      return;
+  // ------------------------------------------------------------------ matrix
+  // the shown implementations by province (a "Trung ương" row for central ones) and year,
+  // and the units in force on the document's date with none recorded
+  function matrixOf(data) {
+    const cells = new Map();
+    const years = new Set();
+    for (const n of data.nodes) {
+      if (n.layer <= 0) continue;
+      const row = n.central ? CENTRAL : n.province || UNKNOWN;
+      const col = n.year ? String(n.year) : UNKNOWN;
+      years.add(col);
+      if (!cells.has(row)) cells.set(row, new Map());
+      const r = cells.get(row);
+      if (!r.has(col)) r.set(col, []);
+      r.get(col).push(n.id);
     }
-    const labels = new Map(data.nodes.map((n) => [n.id, n.label]));
-    const head = el("tr", {}, el("th", { scope: "col" }, "Tỉnh, thành phố"), ...m.columns.map((c) => el("th", { scope: "col" }, c)),
-      el("th", { scope: "col" }, "Cộng"));
-    const body = m.rows.map((p) => {
-      const cells = m.columns.map((y) => {
-        const ids = (m.cells[p] || {})[y] || [];
-        if (!ids.length) return el("td", { class: "zero" }, "");
-        return el("td", { class: "hit", title: ids.map((i) => labels.get(i) || i).join("\n") },
-          el("button", { type: "button", onclick: () => showCell(p, y, ids, labels) }, String(ids.length)));
+    const rank = (p) => (p === CENTRAL ? 0 : p === UNKNOWN ? 2 : 1);
+    const rows = [...cells.keys()].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b, "vi"));
+    const columns = [...years].sort((a, b) => (a === UNKNOWN) - (b === UNKNOWN) || a.localeCompare(b));
+    return { rows, columns, cells };
+  }
+
+  function missingUnits(data) {
+    const u = state.units;
+    if (!u) return null;
+    const unitOf = new Map();
+    for (const x of u.units) for (const name of [x.name, ...x.former]) unitOf.set(name, x.name);
+    const covered = new Set(data.nodes.filter((n) => n.layer > 0 && n.province).map((n) => unitOf.get(n.province)).filter(Boolean));
+    return { as_of: u.as_of, count: u.count, missing: u.units.map((x) => x.name).filter((x) => !covered.has(x)) };
+  }
+
+  function drawMatrix(data) {
+    const m = matrixOf(data);
+    state.matrix = m;
+    const box = $("matrix");
+    $("matrix-csv").disabled = !m.rows.length;
+    if (!m.rows.length) box.replaceChildren(el("p", { class: "hint" }, "Chưa ghi nhận việc thực hiện nào."));
+    else {
+      const labels = new Map(data.nodes.map((n) => [n.id, n.label]));
+      const head = el("tr", {}, el("th", { scope: "col" }, "Tỉnh, thành phố"), ...m.columns.map((c) => el("th", { scope: "col" }, c)),
+        el("th", { scope: "col" }, "Cộng"));
+      const body = m.rows.map((p) => {
+        const row = m.cells.get(p);
+        const cells = m.columns.map((y) => {
+          const ids = row.get(y) || [];
+          if (!ids.length) return el("td", { class: "zero" }, "");
+          return el("td", { class: "hit", title: ids.map((i) => labels.get(i) || i).join("\n") },
+            el("button", { type: "button", "aria-label": `${p}, ${y}: ${ids.length}`, onclick: () => showCell(p, y, ids, labels) }, String(ids.length)));
+        });
+        const total = [...row.values()].reduce((a, ids) => a + ids.length, 0);
+        return el("tr", { class: p === CENTRAL ? "central-row" : null }, el("th", { scope: "row" }, p), ...cells,
+          el("td", { class: "total" }, String(total)));
       });
-      const total = Object.values(m.cells[p] || {}).reduce((a, ids) => a + ids.length, 0);
-      return el("tr", {}, el("th", { scope: "row" }, p), ...cells, el("td", { class: "total" }, String(total)));
-    });
-    box.replaceChildren(el("table", { class: "matrix-table" }, el("thead", {}, head), el("tbody", {}, ...body)));
+      box.replaceChildren(el("table", { class: "matrix-table" }, el("thead", {}, head), el("tbody", {}, ...body)));
+    }
+    const miss = missingUnits(data);
+    const out = $("matrix-missing");
+    if (!miss) { out.replaceChildren(); return; }
+    const when = miss.as_of ? ` (danh mục ${miss.count} tỉnh, thành phố tại ${fmtDate(miss.as_of)})` : ` (danh mục ${miss.count} tỉnh, thành phố trước 1/7/2025)`;
+    out.replaceChildren(el("strong", {}, `Chưa ghi nhận ở ${miss.missing.length}/${miss.count}${when}: `),
+      miss.missing.length ? miss.missing.join(", ") : "không còn tỉnh, thành phố nào.");
+    out.dataset.missing = String(miss.missing.length);
+    out.dataset.units = String(miss.count);
+  }
+
+  function csvCell(v) {
+    const s = String(v);
+    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  }
+
+  // the matrix as it is shown, as CSV (with a byte-order mark, so that spreadsheets read it as UTF-8)
+  function downloadMatrix() {
+    const m = state.matrix;
+    if (!m || !m.rows.length) return;
+    const lines = [["Tỉnh, thành phố", ...m.columns, "Cộng"]];
+    for (const p of m.rows) {
+      const row = m.cells.get(p);
+      const counts = m.columns.map((y) => (row.get(y) || []).length);
+      lines.push([p, ...counts, counts.reduce((a, b) => a + b, 0)]);
+    }
+    const miss = missingUnits(state.shown);
+    if (miss) for (const p of miss.missing) lines.push([p, ...m.columns.map(() => 0), 0]);
+    const text = "\ufeff" + lines.map((l) => l.map(csvCell).join(",")).join("\r\n") + "\r\n";
+    const url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
+    const a = el("a", { href: url, download: `vankien-${state.data.document.id.replace(/[^\w.-]+/g, "-")}-tinh-nam.csv` });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
   }
 
   function showCell(province, year, ids, labels) {
     $("evidence-body").replaceChildren(el("p", { class: "relation" }, `${province} · ${year}`),
       el("ul", { class: "cell-list" }, ...ids.map((i) => el("li", {}, el("a", { href: `#doc=${encodeURIComponent(i)}` }, labels.get(i) || i)))));
+  }
+
+  // ------------------------------------------------------------------ timeline
+  function drawTimeline(shown, f) {
+    const box = $("timeline");
+    const t = state.timeline;
+    if (!t) { box.replaceChildren(el("p", { class: "hint" }, "Đang tải…")); return; }
+    const keep = new Set(shown.nodes.map((n) => n.id));
+    const events = t.events.filter((ev) => ev.relation === "ISSUED" || (f.types.has(ev.relation) && passYear(ev.node, f)
+      && (!f.province || ev.node.province === f.province) && (!ev.via || ev.via.confidence >= f.conf - 1e-9)));
+    const byYear = new Map();
+    for (const ev of events) {
+      const y = ev.node.year ? String(ev.node.year) : UNKNOWN;
+      if (!byYear.has(y)) byYear.set(y, []);
+      byYear.get(y).push(ev);
+    }
+    const label = (r) => (r === "ISSUED" ? "ban hành" : RELATIONS[r] || r);
+    box.replaceChildren(...[...byYear].map(([y, evs]) => el("section", { class: "year" }, el("h4", {}, y),
+      el("ol", {}, ...evs.map((ev) => el("li", { class: `event kind-${ev.node.kind}`, "data-id": ev.node.id },
+        el("time", { datetime: ev.node.date || ev.node.year || "" }, fmtDate(ev.node.date) || "—"), " ",
+        el("span", { class: `rel type-${ev.relation}` }, label(ev.relation)), " ",
+        ev.node.id === t.document.id ? el("strong", {}, ev.node.label) : el("a", { href: `#doc=${encodeURIComponent(ev.node.id)}` }, ev.node.label),
+        ev.node.province ? el("span", { class: "hint" }, ` · ${ev.node.province}`) : null))))));
+    if (!events.length) box.append(el("p", { class: "hint" }, "Không có sự kiện nào."));
+  }
+
+  function passYear(n, f) {
+    if (!f.from && !f.to) return true;
+    if (!n.year) return false;
+    return (!f.from || n.year >= f.from) && (!f.to || n.year <= f.to);
   }
 
   // ------------------------------------------------------------------ wiring
@@ -355,6 +630,12 @@
     $("zoom-out").addEventListener("click", () => zoom(-1));
     $("zoom-reset").addEventListener("click", () => zoom(0));
     for (const id of ["up", "down"]) $(id).addEventListener("change", () => state.id && load(state.id));
+    const filters = $("filters");
+    filters.addEventListener("change", redraw);
+    filters.addEventListener("input", (ev) => { if (ev.target.id === "f-conf") redraw(); });
+    filters.addEventListener("submit", (ev) => ev.preventDefault());
+    filters.addEventListener("reset", () => setTimeout(redraw, 0));
+    $("matrix-csv").addEventListener("click", downloadMatrix);
     window.addEventListener("hashchange", fromHash);
     fromHash();
   }
