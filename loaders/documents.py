@@ -12,6 +12,7 @@ from loaders import doc_patterns as P
 from loaders.bodies import BodyMention
 from loaders.context import Context
 from loaders.dates import DateMention
+from loaders.lexicon import central_body
 from ontology import reference
 from ontology.records import BodyFact
 from ontology.reference import term_by_name
@@ -285,7 +286,7 @@ def _with_modifiers(ctx: Context, x: DocMention, limit: int) -> DocMention:
                 pos = b.end
                 continue
             if f.startswith("trung uong", m.end()):
-                issuer = issuer or _central("Ban Chấp hành Trung ương")
+                issuer = issuer or central_body("Ban Chấp hành Trung ương")
                 pos = m.end() + len("trung uong")
                 continue
             break
@@ -318,12 +319,6 @@ def _with_modifiers(ctx: Context, x: DocMention, limit: int) -> DocMention:
 
 
 _CENTRAL_KINDS = {BodyKind.CENTRAL_COMMITTEE, BodyKind.POLITBURO, BodyKind.SECRETARIAT, BodyKind.CENTRAL_AGENCY}
-
-
-def _central(name: str) -> BodyFact | None:
-    from loaders.bodies import central_body
-
-    return central_body(name)
 
 
 _CLAUSE_END = re.compile(r"[,;.:()\n\"“”]")

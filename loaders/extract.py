@@ -11,14 +11,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from loaders import meeting_links, official
-from loaders.bodies import committee_of, province_at
 from loaders.context import Context, prepare
+from loaders.doc_patterns import ordinal
 from loaders.documents import DocMention, attach_preceding, find_mentions
+from loaders.lexicon import central_body, committee_of, province_at, relation_cues
 from loaders.meetings import MeetingMention, find_meetings, meeting_kind
 from loaders.official import OfficialText
 from loaders.persons import PersonMention, PostMention, find_persons, post_fact
 from loaders.relations import find_doc_relations
-from loaders.relations import lexicon as relation_cues
 from loaders.resolve import resolve
 from loaders.sources import Failure, Source, iter_sources
 from ontology import ids, reference
@@ -104,8 +104,6 @@ def extract_source(source: Source) -> Extraction:
 
 def _parents(facts: _Facts) -> None:
     """Add the parents of known bodies (central ones come with their specs)."""
-    from loaders.bodies import central_body
-
     for spec in reference.central_bodies():
         bid = ids.body_id(spec.name)
         if bid in facts.bodies and spec.parent:
@@ -140,8 +138,6 @@ def _document_relations(facts: _Facts, ctx: Context, mentions: list[DocMention],
     for doc_id, x in first_mention.items():
         d = docs[doc_id]
         if d.issuer and (RelationType.ISSUED_BY.value, doc_id, d.issuer) not in facts.relations:
-            from loaders.bodies import central_body
-
             body = central_body(d.issuer_name or "") or BodyFact(d.issuer, d.issuer_name or "", _kind_of(d))
             facts.body(body, x.start)
             rule = Rule.REFERENCE if d.basis in ("reference", "subject", "date", "plenum") else Rule.ISSUER_SYMBOL
@@ -190,9 +186,7 @@ def _earlier(source: DocumentFact, target: DocumentFact) -> bool:
     return False
 
 
-def _kind_of(d: DocumentFact):  # type: ignore[no-untyped-def]
-    from ontology.vocab import BodyKind
-
+def _kind_of(d: DocumentFact) -> BodyKind:
     return BodyKind.PROVINCIAL_COMMITTEE if d.scope else BodyKind.OTHER
 
 
@@ -292,8 +286,6 @@ _PLENUM_NAME = re.compile(r"^hoi nghi\s+(?:lan thu\s+(?P<a>[\w ]+?)\s+(?:ban cha
 def _plenum_of(name: str) -> tuple[str, int] | None:
     """(term, number) of a Central Committee plenum named "Hội nghị lần thứ 10 Ban Chấp hành
     Trung ương Đảng khóa XIII" or "Hội nghị Trung ương 4 khóa XII"."""
-    from loaders.doc_patterns import ordinal
-
     m = _PLENUM_NAME.match(fold(name))
     if not m:
         return None

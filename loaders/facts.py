@@ -14,6 +14,7 @@ from datetime import date
 from loaders import numbering
 from loaders.context import Context
 from loaders.documents import DocMention
+from loaders.lexicon import central_body, cue_ending
 from ontology import reference
 from ontology.records import BodyFact, DocumentFact, Span
 from ontology.reference import RefDocument
@@ -60,8 +61,6 @@ def _whole_title(subject: str | None) -> str | None:
     hiện <Chỉ thị …>" leaves "thực hiện", which names no subject."""
     if not subject:
         return None
-    from loaders.relations import cue_ending  # relations reads documents, which facts serve
-
     return None if len(subject.split()) <= 4 and cue_ending(fold(subject)) is not None else subject
 
 
@@ -71,8 +70,6 @@ def _first(values: list[object]) -> object:
 
 def build_document(ctx: Context, doc_id: str, group: list[tuple[DocMention, Resolution]]) -> DocumentFact:
     """Merge the mentions of one document in one source."""
-    from loaders.bodies import central_body
-
     xs = [x for x, _ in group]
     rs = [r for _, r in group]
     first = next((x for x in xs if x.form in ("full", "state")), xs[0])

@@ -27,14 +27,13 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from importlib import resources
-
-import yaml
 
 from loaders.bodies import BodyMention
 from loaders.context import Context
 from loaders.dates import DateMention, complete, last_weekday
+from loaders.doc_patterns import ordinal
 from loaders.documents import DocMention
+from loaders.lexicon import central_body, data, name_run
 from loaders.meta import published_month_from_text
 from loaders.persons import PersonMention
 from ontology import reference
@@ -45,7 +44,7 @@ from ontology.vocab import MeetingKind
 
 @lru_cache(maxsize=1)
 def _cues() -> dict[str, list[str]]:
-    return yaml.safe_load(resources.files("ontology").joinpath("data", "meeting_cues.yaml").read_text(encoding="utf-8"))
+    return data("meeting_cues.yaml")
 
 
 def _alt(key: str) -> str:
@@ -443,8 +442,6 @@ def _same_meeting(a: MeetingMention, b: MeetingMention) -> bool:
     and "Hội nghị lần thứ tám, khóa XI") or nearly the same name."""
     if a.date is None or a.date != b.date or a.from_title or b.from_title:
         return False
-    from loaders.doc_patterns import ordinal
-
     na, nb = fold(a.name), fold(b.name)
     oa, ob = _ORDINAL.search(na), _ORDINAL.search(nb)
     if oa and ob:
@@ -478,8 +475,6 @@ def _named_organizer(ctx: Context, mt: MeetingMention, docs: list[DocMention]) -
                 and not _COUNTERPART.search(ctx.folded, mt.start, b.start):
             return (b.body,)
     if mt.kind is MeetingKind.CONGRESS and _NATIONAL.search(fold(mt.name)):
-        from loaders.bodies import central_body
-
         cc = central_body("Ban Chấp hành Trung ương")  # the national congress is convened by the Central Committee
         return (cc,) if cc else ()
     return ()
@@ -640,8 +635,6 @@ def _location(ctx: Context, a: int, b: int) -> str | None:
     m = _LOCATION.search(ctx.text, a, b)
     if not m:
         return None
-    from loaders.persons import name_run
-
     run = name_run(ctx.text, m.end(), 4)
     if run is None:
         w = re.match(r"[^\W\d_]+", ctx.text[m.end():])

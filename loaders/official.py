@@ -26,11 +26,13 @@ from datetime import date
 from functools import lru_cache
 
 from loaders import doc_patterns as P
-from loaders.bodies import BodyMention, central_body, find_bodies
+from loaders.bodies import BodyMention, find_bodies
 from loaders.closing import Recipient, Signature, read_closing
 from loaders.context import PARTY_MOTTO, Context
 from loaders.documents import DocMention
+from loaders.lexicon import central_body
 from ontology import reference
+from ontology.ids import body_id
 from ontology.records import BodyFact, DocumentFact
 from ontology.text import fold, fold_key, is_caps, line_bounds, trie_regex
 from ontology.vocab import BodyKind, DocKind, DocSystem
@@ -293,8 +295,6 @@ def _compose(ctx: Context, label: str, parent: BodyFact | None) -> BodyFact | No
             return found[0].body
         if fold_key(cased) in ("ban thuong vu", "van phong", "uy ban kiem tra"):
             kind = BodyKind.STANDING_COMMITTEE if fold_key(cased) == "ban thuong vu" else BodyKind.COMMITTEE_AGENCY
-            from ontology.ids import body_id
-
             return BodyFact(body_id(name + (f" {parent.province}" if parent.province and parent.province not in name
                                             else "")), name, kind, parent.id, parent.province)
     return None

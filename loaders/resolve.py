@@ -29,7 +29,9 @@ from loaders import numbering
 from loaders.context import Context
 from loaders.documents import DocMention
 from loaders.facts import Resolution, build_document, spans_of
+from loaders.lexicon import central_body, committee_of, nearby_province
 from ontology import ids, reference
+from ontology.ids import body_id
 from ontology.records import BodyFact, DocumentFact
 from ontology.reference import RefDocument, term_at, term_by_name
 from ontology.text import fold_key
@@ -197,13 +199,11 @@ def _local_owner(ctx: Context, code: str, x: DocMention) -> BodyFact | None:
             return (before or anywhere or [None])[-1]
         return before[-1] if before else None
     if key in reference.issuer_lexicon().provincial:
-        from loaders.bodies import _nearby_province, committee_of
-
         s0, _ = ctx.sentences.at(x.start)
         near = [b.body for b in ctx.bodies_between(s0, x.start) if b.body.kind is BodyKind.PROVINCIAL_COMMITTEE]
         if near:  # "Tỉnh ủy Hà Giang tiếp tục triển khai … thông qua Kế hoạch số 60-KH/TU"
             return near[-1]
-        province = _nearby_province(ctx.text, ctx.folded, s0, x.start) or ctx.province
+        province = nearby_province(ctx.text, ctx.folded, s0, x.start) or ctx.province
         if province is not None:
             return committee_of(province, ctx.reference_date)
         named = [reference.province_by_name(b.body.province) for b in ctx.bodies
@@ -220,9 +220,6 @@ _ISSUER_AFTER = re.compile(r"[\s,]*(?:ngay\s+[\d/.-]+\s*)?(?:cua|do)\s+(?:ubnd|h
 def _state_owner(ctx: Context, code: str, x: DocMention) -> BodyFact | None:
     """The provincial State body whose series a State symbol belongs to ("742/QĐ-UBND" of the
     province the text names), or None for a national series (…/NĐ-CP)."""
-    from loaders.bodies import _nearby_province
-    from ontology.ids import body_id
-
     key = fold_key(code)
     label = reference.issuer_lexicon().state_local.get(key)
     if label is None and not (key.startswith("s") and key not in reference.state_issuers()):
@@ -231,8 +228,8 @@ def _state_owner(ctx: Context, code: str, x: DocMention) -> BodyFact | None:
     # the province named with the issuer ("… của HĐND tỉnh Phú Yên"), else before it in the
     # sentence ("UBND tỉnh Nghệ An đã ban hành …"), else the article's
     after = _ISSUER_AFTER.match(ctx.folded, max(x.end, x.chain_end) if x.chain_end <= x.end + 60 else x.end, s1)
-    province = (_nearby_province(ctx.text, ctx.folded, after.start(), after.end()) if after else None) or \
-        _nearby_province(ctx.text, ctx.folded, s0, x.start) or ctx.province
+    province = (nearby_province(ctx.text, ctx.folded, after.start(), after.end()) if after else None) or \
+        nearby_province(ctx.text, ctx.folded, s0, x.start) or ctx.province
     if province is None:
         return None
     level = "thành phố" if reference.committee_word(province, ctx.reference_date) == "Thành ủy" else "tỉnh"
@@ -249,8 +246,6 @@ def _owner_place(owner: BodyFact) -> str:
 
 
 def _issuer_name(code: str) -> BodyFact | None:
-    from loaders.bodies import central_body
-
     iss = reference.issuer_for_code(code)
     if iss is None or not iss.central or code.upper() in ("TW", "TƯ"):
         return None

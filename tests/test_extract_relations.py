@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
-from loaders import relations
+from loaders import lexicon, relations
 from ontology.vocab import LINEAGE, RelationType, Rule
 from tests.extract_cases import cases, run
 
@@ -39,7 +39,7 @@ def test_relations(case: dict[str, Any]) -> None:
 
 
 def test_every_lineage_type_between_documents_has_cues() -> None:
-    lex = relations.lexicon()
+    lex = lexicon.relation_cues()
     have = {t for t, _ in lex.active}
     assert have == LINEAGE - {RelationType.DISCUSSES}
 
