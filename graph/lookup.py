@@ -21,8 +21,8 @@ from graph.queries import is_central, summary
 from graph.store import Node, Store
 from loaders.context import prepare
 from loaders.documents import attach_preceding, find_mentions
+from loaders.read.sources import Source
 from loaders.resolve import resolve as resolve_mentions
-from loaders.sources import Source
 from ontology import reference
 from ontology.errors import InvalidRequestError
 from ontology.text import fold, fold_key

@@ -19,7 +19,7 @@ from loaders import sentences as sentences_mod
 from loaders.bodies import BodyMention
 from loaders.dates import DateMention
 from loaders.normalize import normalize
-from loaders.sources import Source
+from loaders.read.sources import Source
 from ontology import reference
 from ontology.reference import Province
 from ontology.text import fold

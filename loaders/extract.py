@@ -18,9 +18,9 @@ from loaders.lexicon import central_body, committee_of, province_at, relation_cu
 from loaders.meetings import MeetingMention, find_meetings, meeting_kind
 from loaders.official import OfficialText
 from loaders.persons import PersonMention, PostMention, find_persons, post_fact
+from loaders.read.sources import Failure, Source, iter_sources
 from loaders.relations import find_doc_relations
 from loaders.resolve import resolve
-from loaders.sources import Failure, Source, iter_sources
 from ontology import ids, reference
 from ontology.records import (
     BodyFact,

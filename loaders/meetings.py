@@ -34,8 +34,8 @@ from loaders.dates import DateMention, complete, last_weekday
 from loaders.doc_patterns import ordinal
 from loaders.documents import DocMention
 from loaders.lexicon import central_body, data, name_run
-from loaders.meta import published_month_from_text
 from loaders.persons import PersonMention
+from loaders.read.meta import published_month_from_text
 from ontology import reference
 from ontology.records import BodyFact
 from ontology.text import fold

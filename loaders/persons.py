@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from loaders.context import Context
 from loaders.lexicon import data, name_run, province_at
-from loaders.meta import header_end
+from loaders.read.meta import header_end
 from ontology import reference
 from ontology.ids import post_id
 from ontology.records import BodyFact, PostFact

@@ -20,7 +20,7 @@ from graph import queries
 from graph.ingest import ingest_sources
 from graph.lookup import resolve_text, search
 from graph.store import Store, open_store
-from loaders.sources import iter_sources
+from loaders.read.sources import iter_sources
 from ontology.errors import NotFoundError, VankienError
 
 console = Console(highlight=False)
