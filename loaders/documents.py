@@ -9,10 +9,10 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from loaders import doc_patterns as P
-from loaders.bodies import BodyMention
-from loaders.context import Context
-from loaders.dates import DateMention
 from loaders.lexicon import central_body
+from loaders.text.bodies import BodyMention
+from loaders.text.context import Context
+from loaders.text.dates import DateMention
 from ontology import reference
 from ontology.records import BodyFact
 from ontology.reference import term_by_name

@@ -11,7 +11,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from loaders import meeting_links, official
-from loaders.context import Context, prepare
 from loaders.doc_patterns import ordinal
 from loaders.documents import DocMention, attach_preceding, find_mentions
 from loaders.lexicon import central_body, committee_of, province_at, relation_cues
@@ -21,6 +20,7 @@ from loaders.persons import PersonMention, PostMention, find_persons, post_fact
 from loaders.read.sources import Failure, Source, iter_sources
 from loaders.relations import find_doc_relations
 from loaders.resolve import resolve
+from loaders.text.context import Context, prepare
 from ontology import ids, reference
 from ontology.records import (
     BodyFact,

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from loaders import numbering
-from loaders.context import Context
 from loaders.documents import DocMention
 from loaders.lexicon import central_body, cue_ending
+from loaders.text.context import Context
 from ontology import reference
 from ontology.records import BodyFact, DocumentFact, Span
 from ontology.reference import RefDocument

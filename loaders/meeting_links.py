@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 
-from loaders.context import Context
 from loaders.documents import DocMention
 from loaders.meetings import MeetingMention
+from loaders.text.context import Context
 from ontology.vocab import RelationType, Rule
 
 _REVIEW = re.compile(r"(?:so ket|tong ket)(?:\s*,\s*\w+(?:\s+\w+)?)?(?:\s+(?:\d+|mot|hai|ba|bon|nam|muoi)\s+nam)?"

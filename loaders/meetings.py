@@ -28,14 +28,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from loaders.bodies import BodyMention
-from loaders.context import Context
-from loaders.dates import DateMention, complete, last_weekday
 from loaders.doc_patterns import ordinal
 from loaders.documents import DocMention
 from loaders.lexicon import central_body, data, name_run
 from loaders.persons import PersonMention
 from loaders.read.meta import published_month_from_text
+from loaders.text.bodies import BodyMention
+from loaders.text.context import Context
+from loaders.text.dates import DateMention, complete, last_weekday
 from ontology import reference
 from ontology.records import BodyFact
 from ontology.text import fold

@@ -26,11 +26,11 @@ from datetime import date
 from functools import lru_cache
 
 from loaders import doc_patterns as P
-from loaders.bodies import BodyMention, find_bodies
 from loaders.closing import Recipient, Signature, read_closing
-from loaders.context import PARTY_MOTTO, Context
 from loaders.documents import DocMention
 from loaders.lexicon import central_body
+from loaders.text.bodies import BodyMention, find_bodies
+from loaders.text.context import PARTY_MOTTO, Context
 from ontology import reference
 from ontology.ids import body_id
 from ontology.records import BodyFact, DocumentFact

@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from loaders.context import Context
 from loaders.lexicon import data, name_run, province_at
 from loaders.read.meta import header_end
+from loaders.text.context import Context
 from ontology import reference
 from ontology.ids import post_id
 from ontology.records import BodyFact, PostFact

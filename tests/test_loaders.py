@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 import yaml
 
-from loaders.normalize import normalize
 from loaders.read.meta import published_from_text
 from loaders.read.sources import Failure, Source, iter_sources
+from loaders.text.normalize import normalize
 from ontology.errors import NormalizationError
 from tests.conftest import DATA, need_shared
 
