@@ -31,8 +31,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import write_corpus  # noqa: E402
 
-from loaders.doc_patterns import patterns  # noqa: E402
 from loaders.extract import extract_source  # noqa: E402
+from loaders.find.patterns import patterns  # noqa: E402
 from loaders.read.sources import Failure, Source, iter_sources  # noqa: E402
 from ontology.text import fold  # noqa: E402
 

@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 
 from graph.queries import is_central, summary
 from graph.store import Node, Store
-from loaders.documents import attach_preceding, find_mentions
+from loaders.find.documents import attach_preceding, find_mentions
 from loaders.read.sources import Source
 from loaders.resolve import resolve as resolve_mentions
 from loaders.text.context import prepare

@@ -10,13 +10,14 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
-from loaders import meeting_links, official
-from loaders.doc_patterns import ordinal
-from loaders.documents import DocMention, attach_preceding, find_mentions
+from loaders import meeting_links
+from loaders.find import find
+from loaders.find.documents import DocMention
+from loaders.find.meetings import MeetingMention, meeting_kind
+from loaders.find.official import OfficialText
+from loaders.find.patterns import ordinal
+from loaders.find.persons import PersonMention, PostMention, post_fact
 from loaders.lexicon import central_body, committee_of, province_at, relation_cues
-from loaders.meetings import MeetingMention, find_meetings, meeting_kind
-from loaders.official import OfficialText
-from loaders.persons import PersonMention, PostMention, find_persons, post_fact
 from loaders.read.sources import Failure, Source, iter_sources
 from loaders.relations import find_doc_relations
 from loaders.resolve import resolve
@@ -71,12 +72,10 @@ class _Facts:
 def extract_source(source: Source) -> Extraction:
     """Extract everything from one source."""
     ctx = prepare(source)
-    own = official.read(ctx, attach_preceding(ctx, find_mentions(ctx)))
-    mentions = own.mentions
+    found = find(ctx)
+    own, mentions, persons, meetings = found.official, found.documents, found.persons, found.meetings
     resolved = resolve(ctx, mentions)
     resolved.documents = [own.document(d) if d.id == resolved.self_document else d for d in resolved.documents]
-    persons = find_persons(ctx)
-    meetings = find_meetings(ctx, mentions, persons)
     facts = _Facts(ctx, own)
     for bm in ctx.bodies:
         facts.body(bm.body, bm.start)

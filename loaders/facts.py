@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from loaders import numbering
-from loaders.documents import DocMention
+from loaders.find.documents import DocMention
 from loaders.lexicon import central_body, cue_ending
 from loaders.text.context import Context
 from ontology import reference

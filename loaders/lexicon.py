@@ -275,3 +275,16 @@ def cue_ending(head: str) -> RelationType | None:
         if rx.search(g):
             return t
     return None
+
+
+# meeting cues
+
+@lru_cache(maxsize=1)
+def _meeting_cues() -> dict[str, list[str]]:
+    return data("meeting_cues.yaml")
+
+
+def meeting_cue_words(key: str) -> str:
+    """An alternation of the folded words of one list of ``meeting_cues.yaml``, longest first."""
+    words = sorted(_meeting_cues()[key], key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)

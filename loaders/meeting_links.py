@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from loaders.documents import DocMention
-from loaders.meetings import MeetingMention
+from loaders.find.documents import DocMention
+from loaders.find.meetings import MeetingMention
 from loaders.text.context import Context
 from ontology.vocab import RelationType, Rule
 

@@ -36,7 +36,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from loaders.documents import DocMention
+from loaders.find.documents import DocMention
 from loaders.lexicon import cue_ending, cue_norm, data, relation_cues, whole_cue
 from loaders.text.context import Context
 from ontology.vocab import DocKind, RelationType, Rule

@@ -26,8 +26,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from loaders import numbering
-from loaders.documents import DocMention
 from loaders.facts import Resolution, build_document, spans_of
+from loaders.find.documents import DocMention
 from loaders.lexicon import central_body, committee_of, nearby_province
 from loaders.text.context import Context
 from ontology import ids, reference

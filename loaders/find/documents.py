@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 
-from loaders import doc_patterns as P
+from loaders.find import patterns as P
 from loaders.lexicon import central_body
 from loaders.text.bodies import BodyMention
 from loaders.text.context import Context
@@ -389,6 +389,11 @@ def _letterhead(ctx: Context, x: DocMention) -> BodyFact | None:
     ƯƠNG" whichever of its organs signs, so only a local one says who issued the text."""
     bodies = [b.body for b in ctx.bodies_between(max(0, x.start - 300), x.start)]
     return bodies[-1] if bodies and bodies[-1].kind in _LOCAL_LETTERHEAD else None
+
+
+def in_chain(pos: int, docs: list[DocMention]) -> bool:
+    """Whether an offset lies inside a reference or the modifiers that follow it."""
+    return any(d.start <= pos < max(d.end, d.chain_end) for d in docs)
 
 
 def attach_preceding(ctx: Context, mentions: list[DocMention]) -> list[DocMention]:
