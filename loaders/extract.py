@@ -20,7 +20,7 @@ from loaders.find.persons import PersonMention, PostMention, post_fact
 from loaders.lexicon import central_body, committee_of, province_at, relation_cues
 from loaders.read.sources import Failure, Source, iter_sources
 from loaders.relations import find_doc_relations
-from loaders.resolve import resolve
+from loaders.resolve.documents import resolve
 from loaders.text.context import Context, prepare
 from ontology import ids, reference
 from ontology.records import (

@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from loaders import numbering
 from loaders.find.documents import DocMention
 from loaders.lexicon import central_body, cue_ending
+from loaders.resolve import numbering
 from loaders.text.context import Context
 from ontology import reference
 from ontology.records import BodyFact, DocumentFact, Span
