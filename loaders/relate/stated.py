@@ -26,7 +26,7 @@ The constructions, with A the subject and B the object of the cue:
 - ``cue-bare-target``: "<A> … thực hiện Nghị quyết," (the latest Nghị quyết named).
 
 Whether A may carry out B by their dates is checked where the documents are resolved
-(``loaders.extract._earlier``); here only the dates written next to the references are
+(``loaders.relate.documents._earlier``); here only the dates written next to the references are
 used, to put a list item into the outer list when the inner subject cannot take it.
 """
 
@@ -34,28 +34,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from loaders.find.documents import DocMention
-from loaders.lexicon import cue_ending, cue_norm, data, relation_cues, whole_cue
+from loaders.lexicon import cue_ending, cue_norm, relation_cues
+from loaders.relate import cues
 from loaders.text.context import Context
 from ontology.vocab import DocKind, RelationType, Rule
-
-
-@lru_cache(maxsize=1)
-def _precision() -> dict[str, tuple[int, int]]:
-    try:
-        raw = data("rule_precision.yaml") or {}
-    except FileNotFoundError:
-        return {}
-    return {str(k): (int(v.get("tp", 0)), int(v.get("fp", 0))) for k, v in (raw.get("rules") or {}).items()}
-
-
-def confidence(rule: Rule) -> float:
-    """A rule's measured precision on the gold, smoothed: (tp + 1) / (tp + fp + 2)."""
-    tp, fp = _precision().get(rule.value, (0, 0))
-    return round((tp + 1) / (tp + fp + 2), 3)
-
 
 # "…; căn cứ <B>": the cue repeated after a semicolon has the subject of its first use
 _REPEATED_CUE = re.compile(r"^[^;.]*;\s*(?P<rest>.+)$")
@@ -85,76 +69,6 @@ class DocRelation:
 _OPEN = re.compile(r"^[\s,]*[(\-–:\"“”«]\s*")
 
 
-def _cue(gap: str) -> RelationType | None:
-    return whole_cue(gap, relation_cues().active)
-
-
-def _passive(gap: str) -> RelationType | None:
-    return whole_cue(gap, relation_cues().passive)
-
-
-_BULLET = re.compile(r"^[\s\-*•+]*")
-
-
-def _opening(head: str) -> RelationType | None:
-    """The cue a sentence opens with, when it stands right before its first reference:
-    "Thực hiện", "Để cụ thể hóa", "Căn cứ" (IMPLEMENTS or BASED_ON)."""
-    if not head.endswith((" ", "\n", "\t")):
-        return None
-    g = cue_norm(_BULLET.sub("", head))
-    if relation_cues().basis_before.match(g):  # "Căn cứ Điều lệ Đảng; <B>"
-        return RelationType.BASED_ON
-    m = relation_cues().opening.match(g)
-    if m:
-        return RelationType(next(k for k, v in m.groupdict().items() if v))
-    t = _cue(g)
-    return t if t in (RelationType.IMPLEMENTS, RelationType.BASED_ON) else None
-
-
-_ARTICLE = re.compile(r"^dieu\s+\d+\s*[.:]?\s*")
-_CLOSING_TYPES = (RelationType.REPLACES, RelationType.REPEALS, RelationType.AMENDS)
-
-
-def _closing(head: str) -> RelationType | None:
-    """An official text's closing article that opens with its verb: "Điều 3. Bãi bỏ <B>",
-    "Sửa đổi, bổ sung một số điều của <B> như sau"."""
-    if not head.endswith((" ", "\n", "\t")):
-        return None
-    t = _cue(_ARTICLE.sub("", cue_norm(_BULLET.sub("", head))))
-    return t if t in _CLOSING_TYPES else None
-
-
-def _cue_at_end(gap: str) -> RelationType | None:
-    """A cue closing a subject: "về một số chủ trương, giải pháp tiếp tục thực hiện <B>"."""
-    g = cue_norm(gap)
-    if not g.startswith("ve ") or relation_cues().not_a_continuation.search(g):
-        return None
-    words = g.split()
-    for k in range(min(len(words) - 1, 8), 0, -1):  # the longest cue: "sơ kết 2 năm thực hiện"
-        t = _cue(" ".join(words[-k:]))
-        if t is not None and t is not RelationType.BASED_ON:
-            # "… vì lợi ích chung và tình hình triển khai <b>": a coordinated noun phrase
-            return None if "va" in words[-k - 4:-k] else t
-    return None
-
-
-def _passive_at_end(gap: str) -> RelationType | None:
-    """A passive closing a subject: "về … được Tỉnh ủy cụ thể hóa bằng <B>"."""
-    g = cue_norm(gap[-160:])
-    if not cue_norm(gap).startswith("ve ") or relation_cues().not_a_continuation.search(g):
-        return None
-    for t, rx in relation_cues().passive_tails:
-        if rx.search(g):
-            return t
-    return None
-
-
-def _typed(t: RelationType, source_kind: DocKind | None) -> RelationType:
-    if t is RelationType.IMPLEMENTS and source_kind is DocKind.HUONG_DAN:
-        return RelationType.GUIDES
-    return t
-
-
 class _Finder:
     """The relations of one text, found target by target."""
 
@@ -166,7 +80,7 @@ class _Finder:
 
     def add(self, t: RelationType, i: int, j: int, sent: tuple[int, int], rule: Rule) -> None:
         if (self.ids[i] if i >= 0 else None) != self.ids[j]:
-            self.out.append(DocRelation(t, i, j, sent, rule, confidence(rule)))
+            self.out.append(DocRelation(t, i, j, sent, rule, cues.confidence(rule)))
 
     def kind(self, i: int) -> DocKind | None:
         return self.mentions[i].kind if i >= 0 else self.self_kind
@@ -219,35 +133,35 @@ class _Finder:
         earlier = next((r for r in reversed(self.out) if r.target == i and r.sentence == sent), None)
         if earlier is not None:
             coord = _COORD_CUE.match(after)
-            t2 = _cue(coord["rest"]) if coord else None
+            t2 = cues.cue(coord["rest"]) if coord else None
             if t2 is not None and re.match(r"^[\s,;]*(?:va|dong thoi)\b", after):
                 # "thay thế <A> … và bãi bỏ <B>": the second verb has the first one's subject
-                self.add(_typed(t2, self.kind(earlier.source)), earlier.source, j, sent, Rule.CUE_SECOND_VERB)
+                self.add(cues.typed(t2, self.kind(earlier.source)), earlier.source, j, sent, Rule.CUE_SECOND_VERB)
                 return True
         repeated = _REPEATED_CUE.match(after)
-        t = _cue(repeated["rest"]) if repeated else None
+        t = cues.cue(repeated["rest"]) if repeated else None
         first = next((r for r in reversed(self.out) if r.type is t and r.sentence == sent), None) if t else None
         if first is not None:
             self.add(first.type, first.source, j, sent, Rule.CUE_SECOND_VERB)
             return True
         for g in (gap, after) if gap != after else (gap,):
-            t = _cue(g)
+            t = cues.cue(g)
             if t is not None:
                 src, rule = self.clause_subject(i, g, g if g is gap else after, sent)
                 if src is not None:
-                    self.add(_typed(t, self.kind(src)), src, j, sent, rule)
+                    self.add(cues.typed(t, self.kind(src)), src, j, sent, rule)
                 if src == i:
                     # "… ban hành Kế hoạch số 30 và Hướng dẫn số 12 để thực hiện <b>": every
                     # document the sentence issues together carries b out
                     for k in self.issued_siblings(i, sent):
-                        self.add(_typed(t, mentions[k].kind), k, j, sent, Rule.CUE_LIST)
+                        self.add(cues.typed(t, mentions[k].kind), k, j, sent, Rule.CUE_LIST)
                 return True
-            t = _passive(g)
+            t = cues.passive(g)
             if t is not None:  # "<a> được thay thế bằng <b>"
-                self.add(_typed(t, mentions[j].kind), j, i, sent, Rule.CUE_PASSIVE)
+                self.add(cues.typed(t, mentions[j].kind), j, i, sent, Rule.CUE_PASSIVE)
                 return True
         if relation_cues().through.match(cue_norm(gap)) and cue_ending(self.f[sent[0]:a.start]) is RelationType.IMPLEMENTS:
-            self.add(_typed(RelationType.IMPLEMENTS, mentions[j].kind), j, i, sent, Rule.CUE_THROUGH)
+            self.add(cues.typed(RelationType.IMPLEMENTS, mentions[j].kind), j, i, sent, Rule.CUE_THROUGH)
             return True
         if earlier is not None and _COORD.match(after) and self.continues(earlier, after, j):
             if earlier.source >= 0 and self.older(earlier.source, j):
@@ -261,14 +175,14 @@ class _Finder:
             return True
         # the cue closes a's own subject, which runs up to b: "về … tiếp tục thực hiện <b>"
         b = mentions[j]
-        t = _cue_at_end(gap) if a.chain_end >= b.start - 2 and not re.search(r"[;:.()]", gap) else None
+        t = cues.cue_at_end(gap) if a.chain_end >= b.start - 2 and not re.search(r"[;:.()]", gap) else None
         if t is not None:
-            self.add(_typed(t, a.kind), i, j, sent, Rule.CUE_SUBJECT)
+            self.add(cues.typed(t, a.kind), i, j, sent, Rule.CUE_SUBJECT)
             return True
         # "<a> về … được Tỉnh ủy cụ thể hóa bằng <b>": a passive closing a's subject
-        t = _passive_at_end(gap) if a.chain_end >= b.start - 2 and not re.search(r"[;:.()]", gap) else None
+        t = cues.passive_at_end(gap) if a.chain_end >= b.start - 2 and not re.search(r"[;:.()]", gap) else None
         if t is not None:
-            self.add(_typed(t, b.kind), j, i, sent, Rule.CUE_PASSIVE)
+            self.add(cues.typed(t, b.kind), j, i, sent, Rule.CUE_PASSIVE)
             return True
         return False
 
@@ -322,9 +236,9 @@ class _Finder:
 
     def opening(self, j: int, head: str, sent: tuple[int, int]) -> bool:
         """"Thực hiện <B>, Ban Thường vụ … ban hành <X>"; in an official text, "Căn cứ <B>;"."""
-        base = _opening(head)
+        base = cues.opening(head)
         if base is None:
-            closing = _closing(head) if self.has_self else None
+            closing = cues.closing(head) if self.has_self else None
             if closing is None:
                 return False
             self.add(closing, -1, j, sent, Rule.SELF_DOCUMENT)
@@ -332,9 +246,9 @@ class _Finder:
         issued = self.issued_later(j, sent)
         if issued is not None:
             for k in self.coordinated(issued):  # "… ban hành Kế hoạch số 20 và Hướng dẫn số 5"
-                self.add(_typed(base, self.mentions[k].kind), k, j, sent, Rule.CUE_FRONTED)
+                self.add(cues.typed(base, self.mentions[k].kind), k, j, sent, Rule.CUE_FRONTED)
         elif self.has_self:
-            self.add(_typed(base, self.self_kind), -1, j, sent, Rule.SELF_DOCUMENT)
+            self.add(cues.typed(base, self.self_kind), -1, j, sent, Rule.SELF_DOCUMENT)
         return True
 
     def issued_siblings(self, i: int, sent: tuple[int, int]) -> list[int]:
@@ -399,7 +313,7 @@ class _Finder:
                 continue
             if x.start >= min(n1, n0 + 160):
                 break
-            if relation_cues().issues.search(f, max(n0, x.start - 30), x.start) and _opening(f[n0:x.start]) is None:
+            if relation_cues().issues.search(f, max(n0, x.start - 30), x.start) and cues.opening(f[n0:x.start]) is None:
                 return k
             break
         return None
@@ -417,8 +331,8 @@ class _Finder:
         rest = head[ana.end():]
         verb = relation_cues().participle.match(rest)
         rest = rest[verb.end():] if verb else rest
-        passive = _passive(rest)
-        t = RelationType.BASED_ON if relation_cues().basis_before.match(cue_norm(rest)) else _cue(rest)
+        passive = cues.passive(rest)
+        t = RelationType.BASED_ON if relation_cues().basis_before.match(cue_norm(rest)) else cues.cue(rest)
         if t is None and passive is None:
             return
         named = relation_cues().anaphor_kinds.get(cue_norm(ana["word"]))
@@ -440,9 +354,9 @@ class _Finder:
                     return
                 src = earlier[-1]
         if passive is not None:
-            self.add(_typed(passive, mentions[j].kind), j, src, sent, Rule.CUE_PASSIVE)
+            self.add(cues.typed(passive, mentions[j].kind), j, src, sent, Rule.CUE_PASSIVE)
         elif t is not None:
-            self.add(_typed(t, kind), src, j, sent, Rule.CUE_ANAPHOR)
+            self.add(cues.typed(t, kind), src, j, sent, Rule.CUE_ANAPHOR)
 
     def bare_targets(self) -> list[DocRelation]:
         out = []
@@ -454,8 +368,8 @@ class _Finder:
             earlier = [k for k in range(i) if self.mentions[k].kind is kind and self.ids[k] != self.ids[i]]
             if earlier:
                 s0, s1 = self.ctx.sentences.at(a.start)
-                out.append(DocRelation(_typed(RelationType.IMPLEMENTS, a.kind), i, earlier[-1], (s0, s1),
-                                       Rule.CUE_BARE_TARGET, confidence(Rule.CUE_BARE_TARGET)))
+                out.append(DocRelation(cues.typed(RelationType.IMPLEMENTS, a.kind), i, earlier[-1], (s0, s1),
+                                       Rule.CUE_BARE_TARGET, cues.confidence(Rule.CUE_BARE_TARGET)))
         return out
 
 
