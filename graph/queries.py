@@ -217,7 +217,7 @@ def timeline(store: Store, doc_id: str, depth: int = 2) -> dict[str, Any]:
     changes = store.expand([root.id], "in", (RelationType.AMENDS, RelationType.REPLACES, RelationType.REPEALS))
     extra = store.get_nodes([e.source for e in changes])
     evidence = store.evidence([e.key for e in changes])
-    events = [{"node": summary(root), "relation": "ISSUED", "via": None}]
+    events: list[dict[str, Any]] = [{"node": summary(root), "relation": "ISSUED", "via": None}]
     events += [{"node": i["node"], "relation": i["via"]["type"], "via": i["via"]} for i in impl["items"]]
     events += [{"node": summary(extra[e.source]), "relation": e.type.value, "via": _hop(e, evidence)}
                for e in changes if e.source in extra]

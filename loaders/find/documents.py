@@ -225,7 +225,7 @@ def _add_plenum(m: re.Match[str], types: str, plist: list[str], tlist: list[str]
     """One reference per type, plenum and term of a plenum form; they share the span."""
     kinds = [P.type_words()[" ".join(w.split())].kind
              for w in re.split(r"\s*(?:,|\bva\b)\s*", types) if " ".join(w.split()) in P.type_words()]
-    terms = [t for t in (_term_name(x) for x in tlist) if t] or [None]
+    terms: list[str | None] = [t for t in (_term_name(x) for x in tlist) if t] or [None]
     first = True
     for kind in kinds or [DocKind.NGHI_QUYET]:
         for p in plist:

@@ -126,7 +126,7 @@ def _walk(folder: Path) -> Iterator[Path | Failure]:
                     found.append(f)
             else:
                 found.append(Failure(str(f), f"skipped: {reason}"))
-    yield from sorted(found + failures, key=lambda x: str(x.path if isinstance(x, Failure) else x))
+    yield from sorted([*found, *failures], key=lambda x: str(x.path if isinstance(x, Failure) else x))
 
 
 def iter_paths(paths: Iterable[str | Path]) -> Iterator[Path | Failure]:

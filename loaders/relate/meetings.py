@@ -68,7 +68,7 @@ def links(ctx: Context, mt: MeetingMention, mentions: list[DocMention], cued: se
         in_segment = mt.anchor <= x.start < mt.segment_end or resumed
         if not (in_name or in_segment):
             continue
-        floor = mt.start if in_name else mt.resumes[0] if resumed else mt.anchor
+        floor = mt.start if in_name else mt.resumes[0] if resumed and mt.resumes else mt.anchor
         before = _clause_before(ctx, x, floor)
         if i in cued:
             t = RelationType.DISCUSSES

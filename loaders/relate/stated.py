@@ -301,10 +301,10 @@ class _Finder:
                self.ctx.bodies_between(sent[0], sent[1])):
             return None
         sentences = self.ctx.sentences
-        nxt = sentences.index(sent[0]) + 1
-        if nxt >= len(sentences):
+        following = sentences.index(sent[0]) + 1
+        if following >= len(sentences):
             return None
-        n0, n1 = sentences.starts[nxt], sentences.ends[nxt]
+        n0, n1 = sentences.starts[following], sentences.ends[following]
         if f[sent[1]:n0].strip():
             return None
         for k in range(j + 1, len(mentions)):

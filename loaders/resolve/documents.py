@@ -18,8 +18,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from typing import TypeVar
 
 from loaders.find.documents import DocMention
 from loaders.resolve import numbering
@@ -69,6 +71,12 @@ def subject_match(a: str | None, b: str | None) -> float:
     return len(shared) / min(len(wa), len(wb))
 
 
+def _term_number(name: str) -> int:
+    """The number of a term by its name (0 for none)."""
+    term = term_by_name(name)
+    return term.number if term else 0
+
+
 def series_term(code: str, issuer: str, number: int, x: DocMention, ctx: Context,
                  refs: list[RefDocument]) -> tuple[str | None, RefDocument | None, str]:
     """The term of a central reference and the authority-list entry it is, with the basis."""
@@ -98,7 +106,7 @@ def series_term(code: str, issuer: str, number: int, x: DocMention, ctx: Context
     # the list holds the documents that are cited (the latest such one if several).
     known = [r for r in refs if r.issued is None or r.issued <= day + GRACE]
     if known:
-        ref = max(known, key=lambda r: term_by_name(r.term).number if term_by_name(r.term) else 0)
+        ref = max(known, key=lambda r: _term_number(r.term))
         return ref.term, ref, "date"
     if ctx.published is None and refs:
         # without a publication date the text's latest date only bounds it from below: a text
@@ -185,15 +193,21 @@ def _share_issuers(ctx: Context, mentions: list[DocMention]) -> list[DocMention]
     return out
 
 
+_T = TypeVar("_T")
+
+
+def _given(values: Iterable[_T | None]) -> _T | None:
+    """The first value that is not None."""
+    return next((v for v in values if v is not None), None)
+
+
 def _combine(xs: list[DocMention]) -> DocMention:
     """One mention carrying what all mentions of a document say."""
-    def first(attr: str) -> object:
-        return next((getattr(x, attr) for x in xs if getattr(x, attr) is not None), None)
-
     subjects = [x.subject for x in xs if x.subject]
     return replace(
-        xs[0], issued=first("issued"), issued_dm=first("issued_dm"), year=first("year"), term=first("term"),
-        plenum=first("plenum"), issuer_body=first("issuer_body"), subject=max(subjects, key=len) if subjects else None,
+        xs[0], issued=_given(x.issued for x in xs), issued_dm=_given(x.issued_dm for x in xs),
+        year=_given(x.year for x in xs), term=_given(x.term for x in xs), plenum=_given(x.plenum for x in xs),
+        issuer_body=_given(x.issuer_body for x in xs), subject=max(subjects, key=len) if subjects else None,
         header=any(x.header for x in xs),
     )
 

@@ -88,7 +88,8 @@ def local_owner(ctx: Context, code: str, x: DocMention) -> BodyFact | None:
             return after[0]
         if spec.kind is BodyKind.EMULATION_CLUSTER:
             anywhere = [b.body for b in ctx.bodies if fits(b.body)]
-            return (before or anywhere or [None])[-1]
+            found = before or anywhere
+            return found[-1] if found else None
         return before[-1] if before else None
     if key in reference.issuer_lexicon().provincial:
         s0, _ = ctx.sentences.at(x.start)

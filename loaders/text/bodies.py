@@ -184,8 +184,8 @@ def find_bodies(text: str, folded: str, province: Province | None, day: date | N
             add(m.start(), end, d_body, parent)
     for m in g.central.finditer(folded):
         spec = g.central_index[" ".join(m.group(0).split())]
-        parent = body_id(spec.parent) if spec.parent else None
-        add(m.start(), m.end(), BodyFact(body_id(spec.name), spec.name, spec.kind, parent))
+        parent_id = body_id(spec.parent) if spec.parent else None
+        add(m.start(), m.end(), BodyFact(body_id(spec.name), spec.name, spec.kind, parent_id))
     for m in _PARTY_COMMITTEE.finditer(folded):
         if not text[m.start()].isupper():
             continue
@@ -246,7 +246,7 @@ def _in_a_name(text: str, start: int) -> bool:
     """Whether a province's name at ``start`` is part of a person's: it continues a run of
     capitalised words that begins with a family name ("Nguyễn Nam Đình" is no Nam Định)."""
     words = text[max(0, start - 40):start].split()
-    run = []
+    run: list[str] = []
     for w in reversed(words):
         if not w[:1].isupper() or not w.isalpha():
             break
@@ -270,8 +270,8 @@ def article_province(text: str, folded: str, title: str | None, url: str | None)
     for weight, source, fsource in ((2, title or "", fold(title or "")), (1, text[:3000], folded[:3000])):
         hits = [(m.start(), m.end(), g.province_index.get(" ".join(m.group(0).replace("-", " ").split())))
                 for m in g.province.finditer(fsource)]
-        for i, (a, b, p) in enumerate(hits):
-            if p is None or not source[a:a + 1].isupper() or _in_a_name(source, a):
+        for i, (a, b, hit) in enumerate(hits):
+            if hit is None or not source[a:a + 1].isupper() or _in_a_name(source, a):
                 continue
             in_list = any(
                 j != i and abs(hits[j][0] - a) < 60 and "," in fsource[min(b, hits[j][1]):max(a, hits[j][0])]
@@ -279,8 +279,8 @@ def article_province(text: str, folded: str, title: str | None, url: str | None)
             )
             if in_list:
                 continue
-            score[p.name] += weight
-            by_name[p.name] = p
+            score[hit.name] += weight
+            by_name[hit.name] = hit
     if not score:
         return None
     (top, n), *rest = score.most_common(2) + [("", 0)]
