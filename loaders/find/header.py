@@ -27,7 +27,7 @@ from ontology.records import BodyFact
 from ontology.text import fold, fold_key, is_caps, line_bounds, trie_regex
 from ontology.vocab import BodyKind, DocKind, DocSystem
 
-# the words of a unit's name that bodies.py may keep in a letterhead's capitals ("HUYỆN ỦY Định Hóa");
+# the words of a unit's name that text/bodies.py may keep in a letterhead's capitals ("HUYỆN ỦY Định Hóa");
 # abbreviations ("UBND") stay as they are
 _UNIT_WORDS = frozenset(["xa", "phuong", "thi", "tran", "huyen", "uy", "quan", "co", "khoi", "dang", "bo", "tinh", "thanh", "pho", "ban", "thuong", "vu"])
 _WINDOW = 400  # how far from the "Số" line the motto and the place-and-date line may stand
