@@ -32,12 +32,18 @@ from ontology.text import fold_key, trie_regex
 from ontology.vocab import BodyKind, DocKind, RelationType
 
 
+@lru_cache(maxsize=1)
+def _spellings() -> dict[str, list[str]]:
+    """The other spellings of words of body names (``variants`` of ``bodies.yaml``)."""
+    return dict(data("bodies.yaml").get("variants") or {})
+
+
 def _variants(name: str) -> set[str]:
+    """A name in each spelling of its words."""
     out = {name}
-    if "Trung ương" in name:
-        out |= {name.replace("Trung ương", v) for v in ("TW", "T.Ư", "Trung ương Đảng")}
-    if "Ủy ban" in name:
-        out.add(name.replace("Ủy ban", "UB"))
+    for word, spellings in _spellings().items():
+        if word in name:
+            out |= {name.replace(word, v) for v in spellings}
     return out
 
 

@@ -29,14 +29,12 @@ from loaders.find.header import Header, cased, compose, read_header
 from loaders.lexicon import central_body
 from loaders.text.bodies import BodyMention
 from loaders.text.context import Context
+from ontology import reference
 from ontology.records import BodyFact, DocumentFact
 from ontology.vocab import BodyKind
 
 _CENTRAL_KINDS = {BodyKind.CENTRAL_COMMITTEE, BodyKind.POLITBURO, BodyKind.SECRETARIAT, BodyKind.CENTRAL_AGENCY}
 _COMMITTEE_KINDS = {BodyKind.PROVINCIAL_COMMITTEE, BodyKind.DISTRICT_COMMITTEE, BodyKind.PARTY_COMMITTEE}
-# the series code a local committee's own documents carry ("Số 445-KL/TƯ" under "TỈNH ỦY …" is …/TU)
-_SERIES_CODE = {BodyKind.PROVINCIAL_COMMITTEE: "TU", BodyKind.DISTRICT_COMMITTEE: "HU",
-                BodyKind.PARTY_COMMITTEE: "ĐU"}
 # the verbs of an enacting clause: "Bộ Chính trị quy định …", "Ban Bí thư ban hành Quy chế …"
 _ENACTING = re.compile(r"\s+(?:quy dinh|ban hanh|quyet dinh|chi thi|ket luan|huong dan|thong bao|xay dung|"
                        r"de ra|yeu cau|giao)(?![\w])")
@@ -101,7 +99,10 @@ def read(ctx: Context, mentions: list[DocMention]) -> OfficialText:
     if issuer is not None and issuer.kind not in _CENTRAL_KINDS and (code or "").upper() in ("TW", "TƯ") \
             and not written_tw:
         owner = _committee_of(ctx, issuer, header.superior)
-        code = _SERIES_CODE.get(owner.kind, code) if owner is not None else code
+        # the series code a local committee's own documents carry ("Số 445-KL/TƯ" under "TỈNH ỦY …"
+        # is …/TU): the first local code of its kind in issuers.yaml
+        if owner is not None and owner.kind in _COMMITTEE_KINDS:
+            code = reference.issuer_lexicon().by_kind.get(owner.kind, code)
     if written_tw and issuer is not None and issuer.kind not in _CENTRAL_KINDS:
         issuer = None  # a local banner does not issue a …/TW document: its issuer comes from the reference
     marked = replace(x, header=True, issued=x.issued or header.issued, issuer_code=code,

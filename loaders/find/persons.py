@@ -83,7 +83,8 @@ def _heads() -> re.Pattern[str]:
     alts = trie_regex({fold_key(h) for h in reference.title_heads()}, flexible_spaces=False)
     spec = data("titles.yaml")
     quals = "|".join(sorted({re.escape(fold_key(q)) for q in spec.get("qualifiers") or []}, key=len, reverse=True))
-    return re.compile(r"(?<![\w])(?:(?:pho|nguyen|quyen)\s+)?(?:" + alts + r")(?:\s+(?:" + quals + r"))?(?![\w])")
+    prefixes = "|".join(sorted({re.escape(fold_key(p)) for p in spec.get("prefixes") or []}, key=len, reverse=True))
+    return re.compile(r"(?<![\w])(?:(?:" + prefixes + r")\s+)?(?:" + alts + r")(?:\s+(?:" + quals + r"))?(?![\w])")
 
 
 def _is_name(text: str, folded: str, start: int, end: int, strict: bool) -> bool:

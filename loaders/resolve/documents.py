@@ -43,7 +43,6 @@ from ontology.vocab import BodyKind, DocKind, DocSystem
 
 __all__ = ["Resolved", "resolve", "spans_of", "subject_match"]
 
-_NO_ISSUER = reference.Issuer("TW", True, "Ban Chấp hành Trung ương")
 _STOP = {"ve", "cua", "va", "cac", "trong", "doi", "voi", "tai", "nhung", "mot", "so", "viec", "cho", "de", "theo", "dang"}
 GRACE = timedelta(days=45)
 
@@ -69,6 +68,11 @@ def subject_match(a: str | None, b: str | None) -> float:
     if len(shared) < 3:  # "xây dựng Đảng" says too little to tell two resolutions apart
         return 0.0
     return len(shared) / min(len(wa), len(wb))
+
+
+def _central_issuer() -> reference.Issuer:
+    """The issuer of a reference whose code names none: the Central Committee's series (TW)."""
+    return reference.issuers()["TW"]
 
 
 def _term_number(name: str) -> int:
@@ -221,10 +225,10 @@ def _strong_term(x: DocMention) -> str | None:
         t = term_at(x.issued)
         return t.term if t else None
     if x.year is not None:
-        iss = reference.issuer_for_code(x.issuer_code or "") or _NO_ISSUER
+        iss = reference.issuer_for_code(x.issuer_code or "") or _central_issuer()
         return term_of_year(x.type_code or "", iss.canonical or iss.code, x.number or 0, x.year)
     if x.subject and x.number is not None and x.issuer_code:
-        refs = numbering.candidates(x.type_code, (reference.issuer_for_code(x.issuer_code) or _NO_ISSUER).code,
+        refs = numbering.candidates(x.type_code, (reference.issuer_for_code(x.issuer_code) or _central_issuer()).code,
                                     x.number, x.kind)
         scored = sorted(((subject_match(x.subject, r.subject), r) for r in refs), key=lambda p: -p[0])
         if scored and scored[0][0] >= 0.5 and (len(scored) == 1 or scored[1][0] < scored[0][0]):
@@ -353,7 +357,7 @@ def _resolve_short(ctx: Context, x: DocMention, full_index: dict[tuple[DocKind, 
                           "unresolved", False, note="no issuer and no full reference in the text")
     type_code = x.type_code or reference.default_code(x.kind) or ""
     synthetic = replace(x, type_code=type_code, issuer_code=code, form="full")
-    if owner is not None and not (reference.issuer_for_code(code) or _NO_ISSUER).central:
+    if owner is not None and not (reference.issuer_for_code(code) or _central_issuer()).central:
         synthetic = replace(synthetic, issuer_body=owner if owner.kind is not BodyKind.COMMITTEE_AGENCY else x.issuer_body)
     if code == "TW":
         refs = numbering.candidates(None, "TW", number, x.kind)

@@ -28,7 +28,7 @@ _LOCAL_PARTY = {BodyKind.PARTY_COMMITTEE, BodyKind.DISTRICT_COMMITTEE, BodyKind.
 def _district_code(name: str) -> str:
     """The code of a district committee's series from its name ("Quận ủy Quận 3" → QU)."""
     lex = reference.issuer_lexicon()
-    return lex.districts.get(fold_key(" ".join(name.split()[:2])), "HU")
+    return lex.districts.get(fold_key(" ".join(name.split()[:2])), lex.by_kind[BodyKind.DISTRICT_COMMITTEE])
 
 
 def body_code(body: BodyFact | None) -> tuple[str | None, BodyFact | None]:
