@@ -5,8 +5,9 @@
 - ``official`` (with ``closing``): an official text's header, signature blocks and
   recipients, which make the source's own document;
 - ``persons``: people and the posts the text gives them;
-- ``meetings`` (with ``meeting_dates`` and ``meeting_people``): the meetings it reports, with
-  their day, organisers, chair and attendance.
+- ``meetings`` (with ``meeting_mention``, ``meeting_dates``, ``meeting_people`` and
+  ``meetings_en`` for English pages): the meetings it reports, with their day, organisers,
+  chair and attendance.
 
 Nothing here decides which entity a mention is: that is ``loaders.resolve``.
 """

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from loaders.find import official
 from loaders.find.documents import DocMention, attach_preceding, find_mentions
-from loaders.find.meetings import MeetingMention, find_meetings
+from loaders.find.meeting_mention import MeetingMention
+from loaders.find.meetings import find_meetings
 from loaders.find.official import OfficialText
 from loaders.find.persons import PersonMention, find_persons
 from loaders.text.context import Context

@@ -1,5 +1,5 @@
-"""Who took part in a meeting: its chair, the people and bodies that attended, and where it
-was held, read from the stretch of text that reports it.
+"""Who took part in a meeting: the bodies that organised it, its chair, the people and bodies
+that attended, and where it was held, read from the stretch of text that reports it.
 
 The chair is the person named before "chủ trì" ("Đồng chí X, <posts>, chủ trì hội nghị"), or
 after it ("dưới sự chủ trì của đồng chí X"); a co-chair or the chair of one bridge only when
@@ -16,6 +16,7 @@ from loaders.find.persons import PersonMention
 from loaders.lexicon import meeting_cue_words, name_run
 from loaders.text.bodies import BodyMention
 from loaders.text.context import Context
+from ontology.records import BodyFact
 
 _ATTEND = re.compile(r"(?<![\w])(?:tham du|cung du|du va chi dao|du chi dao|du va phat bieu|co su tham du|du hoi nghi|"
                      r"du buoi|du le|dai bieu du|tham gia hoi nghi|du co|du)(?![\w])")
@@ -128,3 +129,20 @@ def chair_of(ctx: Context, segment: tuple[int, int], persons: list[PersonMention
             after = [p for p in inside if p.start >= m.end()]
             return (after or inside)[0], "concluding-speaker", "concluding"
     return None, "", ""
+
+
+def organizers_in(ctx: Context, a: int, b: int, docs: list[DocMention]) -> tuple[BodyFact, ...]:
+    """The bodies that organised a meeting: the last named in ``[a, b)`` outside document
+    references, with those joined to it by "và" or a comma."""
+    found: list[BodyMention] = [m for m in ctx.bodies_between(a, b) if not in_chain(m.start, docs)]
+    if not found:
+        return ()
+    last = found[-1]
+    out = [last.body]
+    for prev in reversed(found[:-1]):
+        if re.fullmatch(r"\s*(?:va|,)\s*", ctx.folded[prev.end:last.start]):
+            out.insert(0, prev.body)
+            last = prev
+        else:
+            break
+    return tuple(out)

@@ -24,17 +24,17 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
 from loaders.find.documents import DocMention, in_chain
 from loaders.find.meeting_dates import Bounds, day_bounds, meeting_date
-from loaders.find.meeting_people import attendance, chair_of, location
+from loaders.find.meeting_mention import MeetingMention, meeting_kind
+from loaders.find.meeting_people import attendance, chair_of, location, organizers_in
+from loaders.find.meetings_en import english_meetings
 from loaders.find.patterns import ordinal
 from loaders.find.persons import PersonMention
 from loaders.lexicon import central_body, meeting_cue_words
-from loaders.text.bodies import BodyMention
 from loaders.text.context import Context
 from ontology import reference
 from ontology.records import BodyFact
@@ -47,12 +47,6 @@ _INTRO = re.compile(rf"(?<![\w])(?<!phat bieu )(?:{meeting_cue_words('intro_verb
 # "Đồng chí X … chủ trì [và phát biểu chỉ đạo] Hội nghị toàn quốc …"
 _CHAIR_INTRO = re.compile(rf"(?<![\w])(?:{meeting_cue_words('chair_verbs')})(?:\s+va\s+(?:{meeting_cue_words('chair_also')}))?\s+"
                           rf"(?P<noun>{_NOUNS})(?![\w])")
-# English pages: "… held a national conference on May 6 to review …"
-_EN_INTRO = re.compile(rf"(?<![\w])(?:{meeting_cue_words('en_verbs')})\s+(?:(?:a|an|the|its)\s+)?(?P<noun>(?:[a-z0-9-]+\s+){{0,4}}?"
-                       rf"(?:{meeting_cue_words('en_nouns')}))(?![\w])")
-# "… a conference in Quang Ngai province on June 29 to review …": the place and day before the purpose
-_EN_PURPOSE = re.compile(r"\s+(?:(?:on|in|at)\s+[^,.;]{1,60}?\s+){0,2}(?P<to>to\s+\w+)")
-_EN_NAME_END = re.compile(r"\s+(?:on|in|at|chaired|presided|with|which|where|attended)\s|\.(?:\s+(?!\d)|$)|[;\n]|,\s")
 # "Hội nghị lần thứ 25 … đã được tổ chức", "Đại hội … diễn ra từ ngày …", "Hội nghị … họp ngày …"
 _AUX = meeting_cue_words("subject_aux")
 _SUBJECT = re.compile(
@@ -101,50 +95,7 @@ _NAME_END = re.compile(
 _ONLINE = re.compile(r"truc tuyen|diem cau|dau cau")
 _PERIOD = re.compile(r"(?:6|sau|9) thang (?:dau|cuoi) nam(?: \d{4})?|quy [ivx]+(?:(?: nam)? \d{4}|[-/]\d{4})?|"
                      r"thang \d{1,2}(?:[/ ]\d{4})?(?: va quy [ivx]+ nam \d{4})?|nam \d{4}")
-_KINDS = ((r"^(?:buoi|phien) lam viec", MeetingKind.WORKING_SESSION),
-          (r"^hoi nghi (?:lan thu \w+ )?(?:ban chap hanh )?trung uong|^hoi nghi tw", MeetingKind.PLENUM),
-          (r"\bdai hoi\b", MeetingKind.CONGRESS), (r"giao ban", MeetingKind.GIAO_BAN),
-          (r"so ket", MeetingKind.SO_KET), (r"tong ket", MeetingKind.TONG_KET),
-          (r"quan triet|trien khai", MeetingKind.QUAN_TRIET),
-          (r"tap huan|boi duong|khai giang", MeetingKind.TRAINING), (r"lam viec", MeetingKind.WORKING_SESSION))
-
-
 _FLASHBACK = re.compile(r"\s*(?:truoc do|truoc khi dien ra hoi nghi|truoc hoi nghi nay)\b")
-
-
-@dataclass
-class MeetingMention:
-    """A meeting reported by the article."""
-
-    start: int
-    end: int
-    name: str
-    kind: MeetingKind
-    anchor: int
-    segment_end: int = 0
-    resumes: tuple[int, int] | None = None  # the report goes on after a flashback to an earlier meeting
-    date: date | None = None
-    year: int | None = None
-    organizers: tuple[BodyFact, ...] = ()
-    chair: PersonMention | None = None
-    chair_rule: str = ""
-    chair_via: str = ""  # before | after | co-chair-first | bridge | concluding (for counting rules)
-    participants: tuple[PersonMention, ...] = ()
-    participant_bodies: tuple[BodyMention, ...] = ()
-    online: bool = False
-    period: str | None = None
-    location: str | None = None
-    from_title: bool = False
-    via: str = "intro"  # the construction that reported it: intro | meets | title | chair_verb | subject | study | at
-
-
-def meeting_kind(folded_name: str) -> MeetingKind:
-    """The kind of a meeting from the head of its name (before any document it names)."""
-    head = re.split(r"\b(?:nghi quyet|ket luan|chi thi|quy dinh|ke hoach|huong dan)\b", folded_name)[0]
-    for rx, kind in _KINDS:
-        if re.search(rx, head):
-            return kind
-    return MeetingKind.CONFERENCE
 
 
 @lru_cache(maxsize=1)
@@ -167,21 +118,6 @@ def _name(ctx: Context, start: int, limit: int) -> tuple[str, int]:
     return name[:1].upper() + name[1:], start + len(name)
 
 
-def _organizers(ctx: Context, a: int, b: int, docs: list[DocMention]) -> tuple[BodyFact, ...]:
-    found: list[BodyMention] = [m for m in ctx.bodies_between(a, b) if not in_chain(m.start, docs)]
-    if not found:
-        return ()
-    last = found[-1]
-    out = [last.body]
-    for prev in reversed(found[:-1]):
-        if re.fullmatch(r"\s*(?:va|,)\s*", ctx.folded[prev.end:last.start]):
-            out.insert(0, prev.body)
-            last = prev
-        else:
-            break
-    return tuple(out)
-
-
 def _from_title(ctx: Context, docs: list[DocMention]) -> MeetingMention | None:
     title = ctx.title or ""
     ft = fold(title)
@@ -199,7 +135,7 @@ def _from_title(ctx: Context, docs: list[DocMention]) -> MeetingMention | None:
         name = "Hội nghị " + title
     in_text = ctx.text.find(title[:60]) if title else -1
     start, end = (in_text, in_text + len(title)) if in_text >= 0 else (0, 0)
-    organizers = _organizers(ctx, start, start + max(0, ft.find(" to chuc ") if " to chuc " in ft else len(title)), docs) \
+    organizers = organizers_in(ctx, start, start + max(0, ft.find(" to chuc ") if " to chuc " in ft else len(title)), docs) \
         if in_text >= 0 else ()
     when = None
     for s0, s1 in ctx.sentences:
@@ -250,13 +186,13 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
         previous = when or previous
         meetings.append(MeetingMention(
             m.start("noun"), name_end, name, meeting_kind(fold(name)), s0, date=when,
-            organizers=_organizers(ctx, s0, m.start(), docs),
+            organizers=organizers_in(ctx, s0, m.start(), docs),
             online=bool(_ONLINE.search(ctx.folded, s0, s1)),
             location=location(ctx, s0, m.start()), via="manner" if m["manner"] else "intro",
         ))
     for m in _MEETS.finditer(ctx.folded):
         s0, s1 = ctx.sentences.at(m.start())
-        organizers = _organizers(ctx, s0, m.start(), docs)
+        organizers = organizers_in(ctx, s0, m.start(), docs)
         # "Tổng Bí thư X làm việc với …": a person's posts are not the organiser
         last_body = max((b.end for b in ctx.bodies_between(s0, m.start())), default=s0)
         leader = [p for p in persons if last_body <= p.start < m.start()]
@@ -283,7 +219,7 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
             date=when, organizers=organizers, online=bool(_ONLINE.search(ctx.folded, s0, s1)), via="meets",
         ))
     _named_meetings(ctx, docs, bounds, meetings)
-    _english_meetings(ctx, docs, bounds, meetings)
+    english_meetings(ctx, docs, bounds, meetings)
     meetings.sort(key=lambda mt: mt.anchor)
     if meetings:
         first_intro = meetings[0].anchor
@@ -447,41 +383,6 @@ def _named_meetings(ctx: Context, docs: list[DocMention], bounds: Bounds, meetin
         add(m.start("noun"), name[:cut.start()] if cut else name, s0, s1, "at")
         break
     meetings.extend(found)
-
-
-def _english_meetings(ctx: Context, docs: list[DocMention], bounds: Bounds, meetings: list[MeetingMention]) -> None:
-    """Meetings on the English page of a Vietnamese site: "<body> held a conference on May 6 to
-    review …", named by its noun phrase and what it was for ("… to review …")."""
-    for m in _EN_INTRO.finditer(ctx.folded):
-        s0, s1 = ctx.sentences.at(m.start())
-        if any(mt.anchor == s0 for mt in meetings) or re.search(r"(?<![\w])(?:will|to be|plans? to|would)\s+$",
-                                                                ctx.folded[max(s0, m.start() - 12):m.start()]):
-            continue
-        end = _EN_NAME_END.search(ctx.folded, m.end("noun"), s1)
-        purpose = _EN_PURPOSE.match(ctx.folded, m.end("noun"))
-        stop = _EN_NAME_END.search(ctx.folded, purpose.end("to"), s1) if purpose else end
-        name_end = (stop.start() if stop else s1) if purpose else (end.start() if end else s1)
-        name = ctx.text[m.start("noun"):name_end].strip(" ,")
-        if purpose and purpose.start() < purpose.start("to") - 1:  # drop the place and day before the purpose
-            name = ctx.text[m.start("noun"):m.end("noun")] + " " + ctx.text[purpose.start("to"):name_end]
-        if len(name.split()) < 2 or re.fullmatch(r"working session", fold(name)):
-            continue  # "chaired the conference": the meeting already reported
-        when = meeting_date(ctx, s0, s1, docs, None, bounds)
-        meetings.append(MeetingMention(m.start("noun"), m.start("noun") + len(ctx.text[m.start("noun"):name_end].rstrip(" ,")),
-                                       name[:1].upper() + name[1:], _english_kind(fold(name)), s0, date=when,
-                                       organizers=_organizers(ctx, s0, m.start(), docs),
-                                       online=bool(re.search(r"online|videoconference|virtual", ctx.folded[s0:s1])),
-                                       via="english"))
-
-
-def _english_kind(folded_name: str) -> MeetingKind:
-    for rx, kind in ((r"\bplenum\b", MeetingKind.PLENUM), (r"\bcongress\b", MeetingKind.CONGRESS),
-                     (r"\bworking session\b", MeetingKind.WORKING_SESSION),
-                     (r"\b(?:review|preliminary review)\b", MeetingKind.SO_KET),
-                     (r"\b(?:disseminat|implement|study|grasp)", MeetingKind.QUAN_TRIET)):
-        if re.search(rx, folded_name):
-            return kind
-    return MeetingKind.CONFERENCE
 
 
 def _congress_named(ctx: Context, pos: int) -> bool:

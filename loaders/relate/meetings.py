@@ -14,7 +14,7 @@ import re
 from dataclasses import replace
 
 from loaders.find.documents import DocMention
-from loaders.find.meetings import MeetingMention, meeting_kind
+from loaders.find.meeting_mention import MeetingMention, meeting_kind
 from loaders.find.patterns import ordinal
 from loaders.lexicon import committee_of, province_at
 from loaders.relate.collect import Collector
