@@ -21,7 +21,7 @@ from graph.queries import is_central, summary
 from graph.store import Node, Store
 from loaders.find.documents import attach_preceding, find_mentions
 from loaders.read.sources import Source
-from loaders.resolve.documents import resolve as resolve_mentions
+from loaders.resolve import resolve as resolve_mentions
 from loaders.text.context import prepare
 from ontology import reference
 from ontology.errors import InvalidRequestError
