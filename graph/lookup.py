@@ -19,7 +19,8 @@ from typing import Any, NamedTuple
 
 from graph.queries import is_central, summary
 from graph.store import Node, Store
-from loaders.find.documents import attach_preceding, find_mentions
+from loaders.find.documents import find_mentions
+from loaders.find.preceding import attach_preceding
 from loaders.read.sources import Source
 from loaders.resolve import resolve as resolve_mentions
 from loaders.text.context import prepare

@@ -7,11 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from loaders.find import official
-from loaders.find.documents import DocMention, attach_preceding, find_mentions
+from loaders.find.documents import DocMention, find_mentions
 from loaders.find.meeting_mention import MeetingMention
 from loaders.find.meetings import find_meetings
 from loaders.find.official import OfficialText
 from loaders.find.persons import PersonMention, find_persons
+from loaders.find.preceding import attach_preceding
 from loaders.text.context import Context
 
 
