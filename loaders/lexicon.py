@@ -3,7 +3,8 @@
 - the gazetteer: central bodies (``ontology/data/bodies.yaml``) and provinces
   (``provinces.csv``, ``province_aliases.yaml``) by any of their names, with the Party
   committee of a province on a day (``province_at``, ``nearby_province``, ``central_body``,
-  ``committee_of``);
+  ``committee_of``), and the kinds of central bodies and of a place's Party committee
+  (``CENTRAL_KINDS``, ``COMMITTEE_KINDS``);
 - personal names: where a run of capitalised syllables starts and ends (``name_run``);
 - the relation cues (``relation_cues.yaml``): the phrases that state a relation between
   documents, compiled once (``relation_cues``), and the cue a text ends with (``cue_ending``).
@@ -30,6 +31,13 @@ from ontology.records import BodyFact
 from ontology.reference import Province
 from ontology.text import fold_key, trie_regex
 from ontology.vocab import BodyKind, DocKind, RelationType
+
+#: the kinds of the Party's central bodies: the Central Committee, the Politburo, the
+#: Secretariat and the Central Committee's agencies
+CENTRAL_KINDS = frozenset({BodyKind.CENTRAL_COMMITTEE, BodyKind.POLITBURO, BodyKind.SECRETARIAT,
+                           BodyKind.CENTRAL_AGENCY})
+#: the kinds of a place's Party committee: a province's, a district's, a unit's
+COMMITTEE_KINDS = frozenset({BodyKind.PROVINCIAL_COMMITTEE, BodyKind.DISTRICT_COMMITTEE, BodyKind.PARTY_COMMITTEE})
 
 
 @lru_cache(maxsize=1)

@@ -9,13 +9,13 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from loaders.find import patterns as P
-from loaders.lexicon import central_body
+from loaders.lexicon import CENTRAL_KINDS, central_body
 from loaders.text.context import Context
 from ontology import reference
 from ontology.records import BodyFact
 from ontology.reference import term_by_name
 from ontology.text import fold_key, roman_to_int
-from ontology.vocab import BodyKind, DocKind, DocSystem
+from ontology.vocab import DocKind, DocSystem
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,7 +294,7 @@ def _with_modifiers(ctx: Context, x: DocMention, limit: int) -> DocMention:
             pos = b.end
             continue
         if (m := P.MOD_TERM.match(f, p, limit)) is not None:
-            if issuer is None or issuer.kind in _CENTRAL_KINDS:
+            if issuer is None or issuer.kind in CENTRAL_KINDS:
                 term = term or _term_name(m["t"])
             written = written or _term_number(m["t"])
             pos = m.end()
@@ -316,7 +316,6 @@ def _with_modifiers(ctx: Context, x: DocMention, limit: int) -> DocMention:
                    plenum_named=plenum_named, term_written=written)
 
 
-_CENTRAL_KINDS = {BodyKind.CENTRAL_COMMITTEE, BodyKind.POLITBURO, BodyKind.SECRETARIAT, BodyKind.CENTRAL_AGENCY}
 
 
 _CLAUSE_END = re.compile(r"[,;.:()\n\"“”]")

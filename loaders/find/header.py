@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from loaders.find import patterns as P
 from loaders.find.documents import DocMention
-from loaders.lexicon import central_body
+from loaders.lexicon import CENTRAL_KINDS, COMMITTEE_KINDS, central_body
 from loaders.text.bodies import find_bodies
 from loaders.text.context import PARTY_MOTTO, Context
 from ontology import reference
@@ -34,8 +34,6 @@ _WINDOW = 400  # how far from the "Số" line the motto and the place-and-date l
 _STATE_MOTTO = re.compile(r"cong\s+hoa\s+xa\s+hoi\s+chu\s+nghia\s+viet\s+nam")
 _PLACE_DATE = re.compile(r",\s*ngay\s*$")
 _SEPARATOR = re.compile(r"\n|\||\*|[-_—–=.]{3,}|\s{3,}")
-_CENTRAL_KINDS = {BodyKind.CENTRAL_COMMITTEE, BodyKind.POLITBURO, BodyKind.SECRETARIAT, BodyKind.CENTRAL_AGENCY}
-_COMMITTEE_KINDS = {BodyKind.PROVINCIAL_COMMITTEE, BodyKind.DISTRICT_COMMITTEE, BodyKind.PARTY_COMMITTEE}
 _PREAMBLE_CUE = re.compile(r"(?:[-+•–]\s*)?(?:can cu|thuc hien|thi hanh|kinh gui|xet\s)")
 
 
@@ -188,9 +186,9 @@ def compose(ctx: Context, label: str, parent: BodyFact | None) -> BodyFact | Non
     cased = cased[:1].upper() + cased[1:]
     if parent is None:
         return central_body(cased)
-    if parent.kind in _CENTRAL_KINDS:
+    if parent.kind in CENTRAL_KINDS:
         return central_body(f"{cased} Trung ương") or central_body(f"{cased} Trung ương Đảng")
-    if parent.kind in _COMMITTEE_KINDS:
+    if parent.kind in COMMITTEE_KINDS:
         name = f"{cased} {parent.name}"
         province = reference.province_by_name(parent.province) if parent.province else None
         found = find_bodies(name, fold(name), province, ctx.reference_date)

@@ -26,15 +26,13 @@ from dataclasses import dataclass, replace
 from loaders.find.closing import Recipient, Signature, read_closing
 from loaders.find.documents import DocMention
 from loaders.find.header import Header, cased, compose, read_header
-from loaders.lexicon import central_body
+from loaders.lexicon import CENTRAL_KINDS, COMMITTEE_KINDS, central_body
 from loaders.text.bodies import BodyMention
 from loaders.text.context import Context
 from ontology import reference
 from ontology.records import BodyFact, DocumentFact
 from ontology.vocab import BodyKind
 
-_CENTRAL_KINDS = {BodyKind.CENTRAL_COMMITTEE, BodyKind.POLITBURO, BodyKind.SECRETARIAT, BodyKind.CENTRAL_AGENCY}
-_COMMITTEE_KINDS = {BodyKind.PROVINCIAL_COMMITTEE, BodyKind.DISTRICT_COMMITTEE, BodyKind.PARTY_COMMITTEE}
 # the verbs of an enacting clause: "Bộ Chính trị quy định …", "Ban Bí thư ban hành Quy chế …"
 _ENACTING = re.compile(r"\s+(?:quy dinh|ban hanh|quyet dinh|chi thi|ket luan|huong dan|thong bao|xay dung|"
                        r"de ra|yeu cau|giao)(?![\w])")
@@ -96,14 +94,14 @@ def read(ctx: Context, mentions: list[DocMention]) -> OfficialText:
     # only the ambiguous 'TƯ' ('Trung ương' or a 'Tỉnh ủy' with its marks): a written 'TW' stays
     # central, as under a provincial site's banner above a reprinted central resolution
     written_tw = "TW" in ctx.text[x.start:x.end].upper()
-    if issuer is not None and issuer.kind not in _CENTRAL_KINDS and (code or "").upper() in ("TW", "TƯ") \
+    if issuer is not None and issuer.kind not in CENTRAL_KINDS and (code or "").upper() in ("TW", "TƯ") \
             and not written_tw:
         owner = _committee_of(ctx, issuer, header.superior)
         # the series code a local committee's own documents carry ("Số 445-KL/TƯ" under "TỈNH ỦY …"
         # is …/TU): the first local code of its kind in issuers.yaml
-        if owner is not None and owner.kind in _COMMITTEE_KINDS:
+        if owner is not None and owner.kind in COMMITTEE_KINDS:
             code = reference.issuer_lexicon().by_kind.get(owner.kind, code)
-    if written_tw and issuer is not None and issuer.kind not in _CENTRAL_KINDS:
+    if written_tw and issuer is not None and issuer.kind not in CENTRAL_KINDS:
         issuer = None  # a local banner does not issue a …/TW document: its issuer comes from the reference
     marked = replace(x, header=True, issued=x.issued or header.issued, issuer_code=code,
                      issuer_body=issuer or x.issuer_body)
@@ -130,7 +128,7 @@ def _committee_of(ctx: Context, body: BodyFact | None, superior: BodyFact | None
     an agency (the header's superior line, a body the text names, or the Central Committee)."""
     if body is None:
         return None
-    if body.kind in _COMMITTEE_KINDS or body.kind in _CENTRAL_KINDS and body.kind is not BodyKind.CENTRAL_AGENCY:
+    if body.kind in COMMITTEE_KINDS or body.kind in CENTRAL_KINDS and body.kind is not BodyKind.CENTRAL_AGENCY:
         return body
     if body.parent is None:
         return superior

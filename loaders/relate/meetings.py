@@ -16,13 +16,13 @@ from dataclasses import replace
 from loaders.find.documents import DocMention
 from loaders.find.meeting_mention import MeetingMention, meeting_kind
 from loaders.find.patterns import ordinal
-from loaders.lexicon import committee_of, province_at
+from loaders.lexicon import CENTRAL_KINDS, committee_of, province_at
 from loaders.relate.collect import Collector
 from loaders.text.context import Context
 from ontology import ids, reference
 from ontology.records import BodyFact, DocumentFact, MeetingFact, Span
 from ontology.text import fold
-from ontology.vocab import BodyKind, MeetingKind, RelationType, Rule
+from ontology.vocab import MeetingKind, RelationType, Rule
 
 _REVIEW = re.compile(r"(?:so ket|tong ket)(?:\s*,\s*\w+(?:\s+\w+)?)?(?:\s+(?:\d+|mot|hai|ba|bon|nam|muoi)\s+nam)?"
                      r"(?:\s+(?:viec\s+)?(?:thuc hien|trien khai))?(?:\s+(?:cac|mot so))?\s*$")
@@ -88,8 +88,6 @@ def links(ctx: Context, mt: MeetingMention, mentions: list[DocMention], cued: se
     return out
 
 
-_CENTRAL_KINDS = frozenset({BodyKind.CENTRAL_COMMITTEE, BodyKind.POLITBURO, BodyKind.SECRETARIAT,
-                            BodyKind.CENTRAL_AGENCY})
 CENTRAL_PLACE = "Trung ương"
 # a meeting national by its name: "Hội nghị toàn quốc …", "Phiên họp (của) Bộ Chính trị …"
 _NATIONAL_MEETING = re.compile(r"\btoan quoc\b|^(?:hoi nghi|phien hop|cuoc hop)\s+(?:cua\s+)?"
@@ -99,7 +97,7 @@ _NATIONAL_MEETING = re.compile(r"\btoan quoc\b|^(?:hoi nghi|phien hop|cuoc hop)\
 def _held_at(org: BodyFact) -> BodyFact:
     """A meeting of a central body is held at the centre: its organiser's place is "Trung ương"
     (not unknown), so a national meeting is counted there, not under "(không rõ)"."""
-    if org.province is None and (org.kind in _CENTRAL_KINDS or "trung uong" in fold(org.name)):
+    if org.province is None and (org.kind in CENTRAL_KINDS or "trung uong" in fold(org.name)):
         return replace(org, province=CENTRAL_PLACE)
     return org
 
