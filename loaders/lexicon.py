@@ -7,10 +7,12 @@
   (``CENTRAL_KINDS``, ``COMMITTEE_KINDS``);
 - personal names: where a run of capitalised syllables starts and ends (``name_run``);
 - the relation cues (``relation_cues.yaml``): the phrases that state a relation between
-  documents, compiled once (``relation_cues``), and the cue a text ends with (``cue_ending``).
+  documents, compiled once (``relation_cues``), and the cue a text ends with (``cue_ending``);
+- the meeting cues (``meeting_cues.yaml``): the words of each list as one alternation
+  (``meeting_cue_words``).
 
-Stages import these from here, never from each other, so no stage needs another only for
-a table.
+A stage imports the stages before it and this module, never a later stage: what two
+stages share for a look-up lives here.
 """
 
 from __future__ import annotations
