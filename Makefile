@@ -44,8 +44,10 @@ neo4j-jars: setup
 test: test-setup neo4j-jars
 	$(BIN)/pytest
 
+## lint: ruff on everything, mypy on the packages (the [tool.mypy] settings of pyproject.toml)
 lint: test-setup
 	$(BIN)/ruff check ontology loaders graph api tests bench
+	$(BIN)/mypy
 
 clean:
 	rm -rf $(VENV) $(CURDIR)/.vankien .pytest_cache .neo4j

@@ -1,7 +1,7 @@
 """Benchmark the extractor per core: full extract vs a bare compiled-regex scan of the same text.
 
 Generates (or reuses) a synthetic corpus of at least ``--mb`` MB of article text, reads it
-with ``loaders.sources.iter_sources``, then in one process times
+with ``loaders.read.sources.iter_sources``, then in one process times
 
 - the full extract: ``loaders.extract.extract_source`` on every ``Source``;
 - a bare scan: ``patterns()["full"].finditer`` (the document-symbol pattern) over each
@@ -31,9 +31,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import write_corpus  # noqa: E402
 
-from loaders.doc_patterns import patterns  # noqa: E402
 from loaders.extract import extract_source  # noqa: E402
-from loaders.sources import Failure, Source, iter_sources  # noqa: E402
+from loaders.find.patterns import patterns  # noqa: E402
+from loaders.read.sources import Failure, Source, iter_sources  # noqa: E402
 from ontology.text import fold  # noqa: E402
 
 DEFAULT_DIR = Path("/tmp/vankien-bench")

@@ -54,7 +54,7 @@ def measure(shared: Path) -> tuple[dict[str, Counter[str]], dict[str, Counter[st
     """Per rule and per type: Counters of tp, fp (and fn per type); and the wrong links."""
     import json
 
-    import loaders.extract as extract_mod
+    from loaders.relate.collect import Collector
 
     sc = _scorer(shared / "tools" / "score.py")
     lineage = {t.value for t in LINEAGE}
@@ -64,14 +64,14 @@ def measure(shared: Path) -> tuple[dict[str, Counter[str]], dict[str, Counter[st
     # every link each rule finds, before the record keeps one evidence per relation (so a rule
     # is counted even where another one found the same link with a higher confidence)
     found_by: dict[str, set[tuple[str, str, str, str]]] = {}
-    relate = extract_mod._Facts.relate
+    relate = Collector.relate
 
     def spy(self: Any, t: Any, source: str, target: str, pos: int, rule: Any, confidence: float) -> None:
         if t.value in lineage and source.startswith("doc:"):
             found_by.setdefault(self.ctx.source.id, set()).add((rule.value, t.value, source, target))
         relate(self, t, source, target, pos, rule, confidence)
 
-    extract_mod._Facts.relate = spy  # type: ignore[method-assign]
+    Collector.relate = spy  # type: ignore[method-assign]
     for _name, gold_path, inputs in _sets(shared):
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         by_file: dict[str, dict[str, Any]] = {}

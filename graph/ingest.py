@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from graph.delta import EdgeRow, MentionRow, NodeRow, SourceDelta, delta_of
 from graph.store import Store, WriteSummary
 from loaders.extract import extract_source
-from loaders.sources import Failure, Source, iter_sources
+from loaders.read.sources import Failure, Source, iter_sources
 from ontology.vocab import NodeKind
 
 BATCH = 256

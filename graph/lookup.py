@@ -19,10 +19,11 @@ from typing import Any, NamedTuple
 
 from graph.queries import is_central, summary
 from graph.store import Node, Store
-from loaders.context import prepare
-from loaders.documents import attach_preceding, find_mentions
+from loaders.find.documents import find_mentions
+from loaders.find.preceding import attach_preceding
+from loaders.read.sources import Source
 from loaders.resolve import resolve as resolve_mentions
-from loaders.sources import Source
+from loaders.text.context import prepare
 from ontology import reference
 from ontology.errors import InvalidRequestError
 from ontology.text import fold, fold_key

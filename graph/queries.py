@@ -117,7 +117,7 @@ def implementations(store: Store, doc_id: str, depth: int = 3, limit: int = MAX_
     nodes = store.get_nodes([e.source for e, _ in items])
     shown = items[offset:offset + page]
     evidence = store.evidence([e.key for e, _ in shown], per_edge=evidence_per_hop)
-    out_items = []
+    out_items: list[dict[str, Any]] = []
     by_province: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for n, (e, level) in enumerate(items):
         node = nodes.get(e.source)
@@ -228,7 +228,7 @@ def timeline(store: Store, doc_id: str, depth: int = 2) -> dict[str, Any]:
     changes = store.expand([root.id], "in", (RelationType.AMENDS, RelationType.REPLACES, RelationType.REPEALS))
     extra = store.get_nodes([e.source for e in changes])
     evidence = store.evidence([e.key for e in changes])
-    events = [{"node": impl["document"], "relation": "ISSUED", "via": None}]
+    events: list[dict[str, Any]] = [{"node": impl["document"], "relation": "ISSUED", "via": None}]
     events += [{"node": i["node"], "relation": i["via"]["type"], "via": i["via"]} for i in impl["items"]]
     events += [{"node": summary(extra[e.source]), "relation": e.type.value, "via": _hop(e, evidence)}
                for e in changes if e.source in extra]

@@ -204,7 +204,7 @@ class Rule(StrEnum):
     PLENUM_ADOPTION = "plenum-adoption"
     HIERARCHY = "hierarchy"
     REFERENCE = "reference"
-    # document-to-document cue rules (loaders/relations.py), one name per construction so
+    # document-to-document cue rules (loaders/relate/stated.py), one name per construction so
     # that bench/rule_precision.py can count each one's right and wrong links
     CUE_LIST = "cue-list"
     CUE_SECOND_VERB = "cue-second-verb"

@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 
 from loaders.extract import extract_source
-from loaders.sources import Source
+from loaders.read.sources import Source
 from ontology.records import Extraction, to_record
 
 DATA = Path(__file__).resolve().parent / "data"

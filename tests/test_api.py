@@ -418,7 +418,7 @@ _WRITER = """
 import sys, json
 from graph.ingest import ingest_sources
 from graph.store import open_store
-from loaders.sources import read_jsonl
+from loaders.read.sources import read_jsonl
 from pathlib import Path
 store = open_store("embedded", data_dir=sys.argv[1])
 variants = [Path(p) for p in sys.argv[2:]]

@@ -21,7 +21,7 @@ from graph import neo4j_rows as rows
 from graph.delta import EdgeRow, MentionRow, NodeRow, SourceDelta, delta_of, merge_claims
 from graph.store import Store, create_store, open_store
 from loaders.extract import extract_source
-from loaders.sources import iter_sources
+from loaders.read.sources import iter_sources
 from ontology.errors import StoreError
 from ontology.vocab import NodeKind, RelationType
 

@@ -33,7 +33,7 @@ def test_document_forms(case: dict[str, Any]) -> None:
      "Hà Nam"),
 ])
 def test_the_articles_province_ignores_names_of_persons(text: str, province: str) -> None:
-    from loaders.bodies import article_province
+    from loaders.text.bodies import article_province
     from ontology.text import fold
 
     found = article_province(text, fold(text), None, None)

@@ -10,12 +10,13 @@ from typing import Any
 import pytest
 import yaml
 
-from loaders import relations
+from loaders import lexicon
+from loaders.relate import cues
 from ontology.vocab import LINEAGE, RelationType, Rule
 from tests.extract_cases import cases, run
 
 CASES = cases("extract_relations.yaml")
-DATA = Path(relations.__file__).resolve().parent.parent / "ontology" / "data"
+DATA = Path(cues.__file__).resolve().parents[2] / "ontology" / "data"
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
@@ -33,13 +34,13 @@ def test_relations(case: dict[str, Any]) -> None:
         assert r["rule"] and 0 < r["confidence"] <= 1
         if rule:
             assert r["rule"] == rule[0], f"{t} {s} -> {g} found by {r['rule']}, not {rule[0]}"
-            assert r["confidence"] == relations.confidence(Rule(rule[0]))
+            assert r["confidence"] == cues.confidence(Rule(rule[0]))
     for t, s, g in case.get("absent") or []:
         assert (t, s, g) not in found, f"{t} {s} -> {g} should not be extracted"
 
 
 def test_every_lineage_type_between_documents_has_cues() -> None:
-    lex = relations.lexicon()
+    lex = lexicon.relation_cues()
     have = {t for t, _ in lex.active}
     assert have == LINEAGE - {RelationType.DISCUSSES}
 
@@ -61,8 +62,8 @@ def test_every_lineage_type_between_documents_has_cues() -> None:
 def test_cue_phrases(gap: str, expected: RelationType | None) -> None:
     from ontology.text import fold, fold_key
 
-    assert relations._cue(fold(gap)) is expected
-    assert relations._cue(fold_key(unicodedata.normalize("NFD", gap))) is expected
+    assert cues.cue(fold(gap)) is expected
+    assert cues.cue(fold_key(unicodedata.normalize("NFD", gap))) is expected
 
 
 @pytest.mark.parametrize(("gap", "expected"), [
@@ -73,7 +74,7 @@ def test_cue_phrases(gap: str, expected: RelationType | None) -> None:
 def test_passive_cues(gap: str, expected: RelationType | None) -> None:
     from ontology.text import fold
 
-    assert relations._passive(fold(gap)) is expected
+    assert cues.passive(fold(gap)) is expected
 
 
 def test_cue_types_in_the_data_are_relation_types() -> None:
@@ -87,17 +88,17 @@ def test_confidence_is_the_measured_precision_of_the_rule() -> None:
     raw = yaml.safe_load((DATA / "rule_precision.yaml").read_text(encoding="utf-8"))
     assert raw["measured"]
     for name, c in raw["rules"].items():
-        assert relations.confidence(Rule(name)) == round((c["tp"] + 1) / (c["tp"] + c["fp"] + 2), 3)
+        assert cues.confidence(Rule(name)) == round((c["tp"] + 1) / (c["tp"] + c["fp"] + 2), 3)
 
 
 def test_a_rule_never_measured_gets_an_even_confidence(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(relations, "_precision", lambda: {"cue": (3, 1)})
-    assert relations.confidence(Rule.CUE) == round(4 / 6, 3)
-    assert relations.confidence(Rule.CUE_PASSIVE) == 0.5
+    monkeypatch.setattr(cues, "_precision", lambda: {"cue": (3, 1)})
+    assert cues.confidence(Rule.CUE) == round(4 / 6, 3)
+    assert cues.confidence(Rule.CUE_PASSIVE) == 0.5
 
 
 def test_a_gap_longer_than_any_cue_is_not_a_cue() -> None:
     # a whole clause of cue words between two references is not one cue (and the
     # patterns never see more than a cue's length)
-    assert relations._cue("trien khai " * 40 + "thuc hien") is None
-    assert relations._cue("trien khai thuc hien") is RelationType.IMPLEMENTS
+    assert cues.cue("trien khai " * 40 + "thuc hien") is None
+    assert cues.cue("trien khai thuc hien") is RelationType.IMPLEMENTS

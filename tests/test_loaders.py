@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 import yaml
 
-from loaders.meta import published_from_text
-from loaders.normalize import normalize
-from loaders.sources import Failure, Source, iter_sources
+from loaders.read.meta import published_from_text
+from loaders.read.sources import Failure, Source, iter_sources
+from loaders.text.normalize import normalize
 from ontology.errors import NormalizationError
 from tests.conftest import DATA, need_shared
 
@@ -102,9 +102,9 @@ def test_bad_input_gives_a_clear_error_naming_the_file(tmp_path: Path, name: str
 
 
 def test_huge_file_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import loaders.decode
+    import loaders.read.decode
 
-    monkeypatch.setattr(loaders.decode, "MAX_BYTES", 1000)
+    monkeypatch.setattr(loaders.read.decode, "MAX_BYTES", 1000)
     path = tmp_path / "huge.txt"
     path.write_text(VIET * 100, encoding="utf-8")
     [failure] = _read(path)
@@ -112,9 +112,9 @@ def test_huge_file_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
 
 
 def test_jsonl_huge_or_undecodable_lines_fail_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import loaders.decode
+    import loaders.read.decode
 
-    monkeypatch.setattr(loaders.decode, "MAX_BYTES", 1000)
+    monkeypatch.setattr(loaders.read.decode, "MAX_BYTES", 1000)
     path = tmp_path / "corpus.jsonl"
     good = json.dumps({"id": "ok", "text": VIET}, ensure_ascii=False).encode("utf-8")
     huge = json.dumps({"id": "big", "text": VIET * 100}, ensure_ascii=False).encode("utf-8")
@@ -197,9 +197,9 @@ def test_fifos_and_sockets_are_named_not_passed_over(tmp_path: Path) -> None:
 
 
 def test_a_huge_file_is_refused_before_it_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import loaders.decode
+    import loaders.read.decode
 
-    monkeypatch.setattr(loaders.decode, "MAX_BYTES", 1000)
+    monkeypatch.setattr(loaders.read.decode, "MAX_BYTES", 1000)
     path = tmp_path / "huge.txt"
     path.write_text(VIET * 100, encoding="utf-8")
     monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail(f"{self} was read"))
@@ -332,7 +332,7 @@ def test_a_legacy_encoded_jsonl_text_fails_alone(tmp_path: Path) -> None:
 
 
 def test_no_shared_or_project_article_looks_legacy_encoded() -> None:
-    from loaders.decode import legacy_encoding
+    from loaders.read.decode import legacy_encoding
 
     texts = [json.loads(line)["text"] for line in (DATA / "qa" / "qa.jsonl").read_text(encoding="utf-8").splitlines()]
     shared = need_shared()

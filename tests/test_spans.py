@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from loaders.extract import extract_source
-from loaders.sources import Source, iter_sources
+from loaders.read.sources import Source, iter_sources
 from ontology.records import to_record
 from tests.conftest import need_shared
 

@@ -11,7 +11,7 @@ from graph import queries
 from graph.ingest import ingest_paths, ingest_sources
 from graph.lookup import resolve_text
 from graph.store import Store, open_store
-from loaders.sources import read_text
+from loaders.read.sources import read_text
 from ontology.vocab import RelationType
 from tests.conftest import DATA, need_shared
 

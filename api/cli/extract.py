@@ -8,7 +8,7 @@ import sys
 import click
 
 from loaders.extract import extract_paths
-from loaders.sources import Failure
+from loaders.read.sources import Failure
 from ontology.records import Extraction, to_record
 
 

@@ -24,7 +24,7 @@ from graph.ingest import ingest_sources
 from graph.lookup import resolve_text, search
 from graph.marks import mark_hops
 from graph.store import Store, open_store
-from loaders.sources import iter_sources
+from loaders.read.sources import iter_sources
 from ontology.errors import NotFoundError, VankienError
 
 console = Console(highlight=False)

@@ -27,8 +27,8 @@ from api.routers.sources import SOURCE_ID
 from api.schemas import IngestOut, SourceIn
 from graph.ingest import ingest_sources
 from graph.store import Store
-from loaders.meta import title_from_text
-from loaders.sources import Source
+from loaders.read.meta import title_from_text
+from loaders.read.sources import Source
 from ontology.errors import InvalidRequestError, NotFoundError
 from ontology.ids import source_id
 

@@ -8,12 +8,15 @@ else an estimate from the numbering of the series (``basis`` says "estimate").
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
-from loaders import numbering
-from loaders.context import Context
-from loaders.documents import DocMention
+from loaders.find.documents import DocMention
+from loaders.lexicon import central_body, cue_ending
+from loaders.resolve import numbering
+from loaders.text.context import Context
 from ontology import reference
 from ontology.records import BodyFact, DocumentFact, Span
 from ontology.reference import RefDocument
@@ -60,30 +63,30 @@ def _whole_title(subject: str | None) -> str | None:
     hiện <Chỉ thị …>" leaves "thực hiện", which names no subject."""
     if not subject:
         return None
-    from loaders.relations import cue_ending  # relations reads documents, which facts serve
-
     return None if len(subject.split()) <= 4 and cue_ending(fold(subject)) is not None else subject
 
 
-def _first(values: list[object]) -> object:
+_T = TypeVar("_T")
+
+
+def _first(values: Sequence[_T | None]) -> _T | None:
+    """The first value given (neither None nor empty)."""
     return next((v for v in values if v not in (None, "")), None)
 
 
 def build_document(ctx: Context, doc_id: str, group: list[tuple[DocMention, Resolution]]) -> DocumentFact:
     """Merge the mentions of one document in one source."""
-    from loaders.bodies import central_body
-
     xs = [x for x, _ in group]
     rs = [r for _, r in group]
     first = next((x for x in xs if x.form in ("full", "state")), xs[0])
     ref: RefDocument | None = next((r.ref for r in rs if r.ref is not None), None)
     resolved = all(r.resolved for r in rs) or any(r.resolved for r in rs if r.symbol)
     symbol = _first([r.symbol for r in rs])
-    issued: date | None = _first([x.issued for x in xs])  # type: ignore[assignment]
+    issued = _first([x.issued for x in xs])
     owner: BodyFact | None = next((r.owner for r in rs if r.owner is not None), None)
     issuer_default = next((r.issuer_default for r in rs if r.issuer_default is not None), None)
     # a central symbol names its issuer ("26-HD/BTCTW … của Bộ Chính trị" is Ban Tổ chức's)
-    issuer: BodyFact | None = issuer_default or _first([x.issuer_body for x in xs])  # type: ignore[assignment]
+    issuer = issuer_default or _first([x.issuer_body for x in xs])
     term = _first([r.term for r in rs] + [x.term for x in xs if x.form != "full" or not x.issuer_body])
     # the record's plenum is the one the text names the document by ("Nghị quyết Trung ương 4,
     # khóa XII", "Nghị quyết số 18-NQ/TW … Hội nghị lần thứ sáu"); "tại Hội nghị lần thứ tư"
@@ -96,11 +99,11 @@ def build_document(ctx: Context, doc_id: str, group: list[tuple[DocMention, Reso
         issued = ref.issued
         basis = "reference" if basis in ("date", "reference", "plenum") else basis
     if issued is None and dm is not None:
-        day, month = dm  # type: ignore[misc]
-        year = _first([x.year for x in xs]) or _year_from_term(ctx, term)  # type: ignore[arg-type]
+        day, month = dm
+        year = _first([x.year for x in xs]) or _year_from_term(ctx)
         if year:
             try:
-                issued = date(int(year), month, day)  # type: ignore[arg-type]
+                issued = date(year, month, day)
             except ValueError:
                 issued = None
     if issuer is None and ref is not None:
@@ -108,9 +111,9 @@ def build_document(ctx: Context, doc_id: str, group: list[tuple[DocMention, Reso
     if issuer is None and first.system is not DocSystem.STATE:
         issuer = owner
     plenary = first.kind is DocKind.NGHI_QUYET and issuer is not None and issuer.kind is BodyKind.CENTRAL_COMMITTEE
-    year, year_basis = _year(ctx, xs, issued, term, symbol, plenary)  # type: ignore[arg-type]
+    year, year_basis = _year(ctx, xs, issued, term, symbol, plenary)
     if year is None:
-        year = _first([r.year for r in rs])  # type: ignore[assignment]
+        year = _first([r.year for r in rs])
     if year is None and owner is not None and symbol and first.system is DocSystem.PARTY:
         year = _local_year(ctx, owner)
         basis = "term" if year else basis
@@ -136,13 +139,13 @@ def build_document(ctx: Context, doc_id: str, group: list[tuple[DocMention, Reso
         issued=issued,
         year=year,
         term=str(term) if term else None,
-        plenum=int(plenum) if plenum else None,  # type: ignore[call-overload]
+        plenum=plenum or None,
         congress=str(congress) if congress else None,
         title=title,
         resolved=bool(resolved) and bool(symbol or congress),
         candidates=next((r.candidates for r in rs if r.candidates), ()),
         basis=basis,
-        note=_first([r.note for r in rs]),  # type: ignore[arg-type]
+        note=_first([r.note for r in rs]),
         mentions=spans_of(ctx, xs),
     )
 
@@ -165,12 +168,13 @@ def _local_year(ctx: Context, owner: BodyFact) -> int | None:
     return start.year if start.year == day.year else None
 
 
-def _year_from_term(ctx: Context, term: object) -> int | None:
+def _year_from_term(ctx: Context) -> int | None:
+    """The year of a document dated by day and month under a term: the text's own year."""
     day = ctx.reference_date
     return day.year if day else None
 
 
-def _year(ctx: Context, xs: list[DocMention], issued: date | None, term: object, symbol: object,
+def _year(ctx: Context, xs: list[DocMention], issued: date | None, term: str | None, symbol: str | None,
           plenary: bool = False) -> tuple[int | None, str]:
     if issued:
         return issued.year, "text"
@@ -188,11 +192,11 @@ def _year(ctx: Context, xs: list[DocMention], issued: date | None, term: object,
     upper = min(d for d in (day, t.end) if d) if (day or t.end) else None
     if upper and upper >= t.start and upper.year == t.start.year:
         return t.start.year, "term"
-    x = next((x for x in xs if x.number is not None and x.type_code), None)
-    if x is None or upper is None or ctx.published is None and ctx.lower_bound is None:
+    numbered = next((x for x in xs if x.number is not None and x.type_code), None)
+    if numbered is None or upper is None or ctx.published is None and ctx.lower_bound is None:
         return None, ""
-    code, iss = str(symbol).split("/", 1) if "/" in str(symbol) else (x.type_code or "", "TW")
-    est, spread = numbering.estimate_with_spread(code, iss, x.number or 0, t)
+    code, iss = str(symbol).split("/", 1) if "/" in str(symbol) else (numbered.type_code or "", "TW")
+    est, spread = numbering.estimate_with_spread(code, iss, numbered.number or 0, t)
     if plenary and (at := numbering.nearest_plenum(t, est)) is not None:
         est = at
     if ctx.published and est > ctx.published:

@@ -134,7 +134,7 @@ def find_dates(folded: str) -> list[DateMention]:
     for m in _EN_WEEKDAY.finditer(folded):
         add(DateMention(m.start(), m.end(), None, None, None, "weekday", m["wd"]))
     for m in _RELATIVE.finditer(folded):
-        rel = m["rel"] or m["rel2"] or m["rel3"] or {"qua": "hom qua", "mai": "ngay mai"}.get(m["rel4"] or "")
+        rel: str = m["rel"] or m["rel2"] or m["rel3"] or {"qua": "hom qua", "mai": "ngay mai"}[m["rel4"]]
         kind = {"cung ngay": "same_day", "hom nay": "same_day", "nay": "same_day", "hom sau": "next_day",
                 "ngay mai": "next_day", "hom truoc": "prev_day", "hom qua": "prev_day"}[rel]
         add(DateMention(m.start(), m.end(), None, None, None, kind, rel))

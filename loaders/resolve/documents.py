@@ -3,14 +3,10 @@
 - Central series (…/TW, …/BTCTW …) are national; the term (khóa) is part of the key
   because numbers restart with every term. The term comes from the text (a date,
   "khóa XII", a plenum), else from the date of the mentioning text: the latest term in
-  which that number already existed (``loaders.numbering``). A publication date bounds the
+  which that number already existed (``loaders.resolve.numbering``). A publication date bounds the
   text from above; without one, its latest date bounds it from below only.
-- Local series (…/TU, …/HU, …/ĐU, …/CTĐ, …/BCS) belong to their issuing body: the body
-  named ("của Ban Thường vụ Tỉnh ủy", once for a list of one series), else a body of the
-  series' kind in the sentence, else the article's province or unit. The State series of a
-  province's bodies (…/QĐ-UBND) take the province too.
-- Which body's series a code is, and which code a body writes, come from one lexicon read
-  from ``ontology/data/issuers.yaml`` (``reference.issuer_lexicon``).
+- Local series (…/TU, …/HU, …/ĐU, …/CTĐ, …/BCS) belong to their issuing body
+  (``loaders.resolve.owners``).
 - Short forms ("Chỉ thị 05", "Quy định 213") bind to a full reference in the same text,
   else to the one candidate of the reference facts; plenum forms ("Nghị quyết Trung
   ương 4, khóa XII") to the one resolution of that plenum. When more than one candidate
@@ -21,27 +17,32 @@
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from typing import TypeVar
 
-from loaders import numbering
-from loaders.context import Context
-from loaders.documents import DocMention
-from loaders.facts import Resolution, build_document, spans_of
+from loaders.find.documents import DocMention
+from loaders.resolve import numbering
+from loaders.resolve.facts import Resolution, build_document
+from loaders.resolve.owners import (
+    PROVINCIAL_KINDS,
+    body_code,
+    issuer_name,
+    local_owner,
+    owner_place,
+    state_owner,
+)
+from loaders.resolve.terms import GRACE, series_term, subject_match, term_of_year
+from loaders.text.context import Context
 from ontology import ids, reference
-from ontology.records import BodyFact, DocumentFact
-from ontology.reference import RefDocument, term_at, term_by_name
+from ontology.records import DocumentFact
+from ontology.reference import term_at
 from ontology.text import fold_key
 from ontology.vocab import BodyKind, DocKind, DocSystem
 
-__all__ = ["Resolved", "resolve", "spans_of", "subject_match"]
+__all__ = ["Resolved", "resolve"]
 
-_PROVINCIAL_KINDS = {BodyKind.PROVINCIAL_COMMITTEE, BodyKind.STANDING_COMMITTEE, BodyKind.COMMITTEE_AGENCY}
-_LOCAL_PARTY = {BodyKind.PARTY_COMMITTEE, BodyKind.DISTRICT_COMMITTEE, BodyKind.EMULATION_CLUSTER}
-_NO_ISSUER = reference.Issuer("TW", True, "Ban Chấp hành Trung ương")
-_STOP = {"ve", "cua", "va", "cac", "trong", "doi", "voi", "tai", "nhung", "mot", "so", "viec", "cho", "de", "theo", "dang"}
-GRACE = timedelta(days=45)
 
 
 @dataclass
@@ -54,220 +55,22 @@ class Resolved:
     warnings: list[str] = field(default_factory=list)
 
 
-def _words(text: str | None) -> set[str]:
-    return {w for w in re.findall(r"[a-z0-9]+", fold_key(text or "")) if w not in _STOP}
-
-
-def subject_match(a: str | None, b: str | None) -> float:
-    """Overlap of the content words of two subjects (0 when either is missing)."""
-    wa, wb = _words(a), _words(b)
-    shared = wa & wb
-    if len(shared) < 3:  # "xây dựng Đảng" says too little to tell two resolutions apart
-        return 0.0
-    return len(shared) / min(len(wa), len(wb))
-
-
-def _series_term(code: str, issuer: str, number: int, x: DocMention, ctx: Context,
-                 refs: list[RefDocument]) -> tuple[str | None, RefDocument | None, str]:
-    """The term of a central reference and the authority-list entry it is, with the basis."""
-    if x.term:
-        ref = next((r for r in refs if r.term == x.term), None)
-        return x.term, ref, "text"
-    if x.issued:
-        t = term_at(x.issued)
-        ref = next((r for r in refs if t and r.term == t.term), None)
-        return (t.term if t else None), ref, "text"
-    if x.year:
-        t = term_at(date(x.year, 7, 1))
-        ref = next((r for r in refs if r.issued and r.issued.year == x.year), None)
-        if ref:
-            return ref.term, ref, "text"
-        return _term_of_year(code, issuer, number, x.year), None, "text"
-    if x.subject:
-        scored = sorted(((subject_match(x.subject, r.subject), r) for r in refs), key=lambda p: -p[0])
-        if scored and scored[0][0] >= 0.5 and (len(scored) == 1 or scored[1][0] < scored[0][0]):
-            return scored[0][1].term, scored[0][1], "subject"
-    day = ctx.reference_date
-    if day is None:
-        if len(refs) == 1:
-            return refs[0].term, refs[0], "reference"
-        return None, None, "unresolved"
-    # A document of the authority list that already existed wins over one only estimated:
-    # the list holds the documents that are cited (the latest such one if several).
-    known = [r for r in refs if r.issued is None or r.issued <= day + GRACE]
-    if known:
-        ref = max(known, key=lambda r: term_by_name(r.term).number if term_by_name(r.term) else 0)
-        return ref.term, ref, "date"
-    if ctx.published is None and refs:
-        # without a publication date the text's latest date only bounds it from below: a text
-        # that mentions 2013 at the latest may cite a 2024 resolution, the earliest listed one
-        ref = min(refs, key=lambda r: r.issued or date.max)
-        return ref.term, ref, "date"
-    for t in reversed(reference.terms()):
-        if t.start > day:
-            continue
-        if any(r.term == t.term for r in refs):
-            continue  # its document of that number came after the text
-        if numbering.has_anchors(code, issuer):
-            if numbering.estimate(code, issuer, number, t) <= day + GRACE:
-                return t.term, None, "date"
-            continue
-        return t.term, None, "date"
-    return None, None, "unresolved"
-
-
-def _term_of_year(code: str, issuer: str, number: int, year: int) -> str | None:
-    """The term of a number the text dates by its year only. In a congress year the year
-    holds the old term's last weeks and the new term's first months: a number the new term
-    cannot have reached by the year's end (399-QĐ/TW "năm 2026") is the old term's."""
-    t = term_at(date(year, 7, 1))
-    if t is None:
-        return None
-    prev = term_at(t.start - timedelta(days=1))
-    if t.start.year != year or prev is None or not numbering.has_anchors(code, issuer):
-        return t.term
-    if numbering.estimate(code, issuer, number, t) > date(year, 12, 31):
-        return prev.term
-    return t.term
-
-
-def _district_code(name: str) -> str:
-    """The code of a district committee's series from its name ("Quận ủy Quận 3" → QU)."""
-    lex = reference.issuer_lexicon()
-    return lex.districts.get(fold_key(" ".join(name.split()[:2])), "HU")
-
-
-def _body_code(body: BodyFact | None) -> tuple[str | None, BodyFact | None]:
-    """The issuer code of a body's series, and the body that owns the series (None for a
-    central series)."""
-    if body is None:
-        return None, None
-    lex = reference.issuer_lexicon()
-    central = lex.central.get(fold_key(body.name))
-    if central is not None:
-        return central, None
-    provincial = lex.by_kind[BodyKind.PROVINCIAL_COMMITTEE]
-    if body.kind is BodyKind.PROVINCIAL_COMMITTEE:
-        return provincial, body
-    if body.kind is BodyKind.STANDING_COMMITTEE and body.parent:
-        # a standing committee issues in its committee's series: "Ban Thường vụ Huyện ủy Cư Kuin" → …/HU
-        name = body.name.removeprefix("Ban Thường vụ ")
-        if name.startswith(("Tỉnh ủy", "Thành ủy")):
-            return provincial, BodyFact(body.parent, name, BodyKind.PROVINCIAL_COMMITTEE, None, body.province)
-        return _district_code(name), BodyFact(body.parent, name, BodyKind.DISTRICT_COMMITTEE, None, body.province)
-    if body.kind is BodyKind.COMMITTEE_AGENCY:
-        folded = fold_key(body.name)
-        for label, code in sorted(lex.agencies.items(), key=lambda kv: -len(kv[0])):
-            if folded.startswith(label + " "):
-                return code, body
-    if body.kind is BodyKind.DISTRICT_COMMITTEE:
-        return _district_code(body.name), body
-    if body.kind is BodyKind.EMULATION_CLUSTER:
-        return lex.by_kind[BodyKind.EMULATION_CLUSTER], body
-    return None, None
-
-
-def _local_owner(ctx: Context, code: str, x: DocMention) -> BodyFact | None:
-    """The body whose local series a symbol belongs to: the issuer named, else a body of the
-    series' kind named in the sentence, else the text's (or its province's) committee."""
-    _, owner = _body_code(x.issuer_body)
-    if owner is not None:
-        return owner
-    spec = reference.issuer_for_code(code)
-    if spec is None or spec.central:
-        return None
-    key = spec.code.upper()
-    prefix = reference.issuer_lexicon().prefixes.get(key, "")
-    if x.issuer_body is not None and x.issuer_body.kind is spec.kind and fold_key(x.issuer_body.name).startswith(prefix):
-        return x.issuer_body  # "Kế hoạch số 81-KH/ĐUK … của Đảng ủy Khối Doanh nghiệp Trung ương"
-    if spec.kind in _LOCAL_PARTY:
-        def fits(b: BodyFact) -> bool:
-            return b.kind is spec.kind and fold_key(b.name).startswith(prefix)
-
-        s0, s1 = ctx.sentences.at(x.start)
-        before = [b.body for b in ctx.bodies if b.start < x.start and fits(b.body)]
-        in_sentence = [b.body for b in ctx.bodies_between(s0, x.start) if fits(b.body)]
-        after = [b.body for b in ctx.bodies_between(x.end, s1) if fits(b.body)]
-        if in_sentence:
-            return in_sentence[-1]
-        if after:  # "Kế hoạch số 81-KH/ĐUK ngày …; Hướng dẫn số 23-HD/ĐUK … của Đảng ủy Khối …"
-            return after[0]
-        if spec.kind is BodyKind.EMULATION_CLUSTER:
-            anywhere = [b.body for b in ctx.bodies if fits(b.body)]
-            return (before or anywhere or [None])[-1]
-        return before[-1] if before else None
-    if key in reference.issuer_lexicon().provincial:
-        from loaders.bodies import _nearby_province, committee_of
-
-        s0, _ = ctx.sentences.at(x.start)
-        near = [b.body for b in ctx.bodies_between(s0, x.start) if b.body.kind is BodyKind.PROVINCIAL_COMMITTEE]
-        if near:  # "Tỉnh ủy Hà Giang tiếp tục triển khai … thông qua Kế hoạch số 60-KH/TU"
-            return near[-1]
-        province = _nearby_province(ctx.text, ctx.folded, s0, x.start) or ctx.province
-        if province is not None:
-            return committee_of(province, ctx.reference_date)
-        named = [reference.province_by_name(b.body.province) for b in ctx.bodies
-                 if b.start < x.start and b.body.province and b.body.kind in _PROVINCIAL_KINDS]
-        if named and named[-1] is not None:  # the province whose bodies the text last named
-            return committee_of(named[-1], ctx.reference_date)
-    return None
-
-
-_ISSUER_AFTER = re.compile(r"[\s,]*(?:ngay\s+[\d/.-]+\s*)?(?:cua|do)\s+(?:ubnd|hdnd|uy ban nhan dan|hoi dong nhan dan|so\s+[\w ]{2,40}?)"
-                           r"\s+(?:tinh|thanh pho)\s+[^\W\d_]+(?:\s+[^\W\d_]+){0,3}")
-
-
-def _state_owner(ctx: Context, code: str, x: DocMention) -> BodyFact | None:
-    """The provincial State body whose series a State symbol belongs to ("742/QĐ-UBND" of the
-    province the text names), or None for a national series (…/NĐ-CP)."""
-    from loaders.bodies import _nearby_province
-    from ontology.ids import body_id
-
-    key = fold_key(code)
-    label = reference.issuer_lexicon().state_local.get(key)
-    if label is None and not (key.startswith("s") and key not in reference.state_issuers()):
-        return None  # a national series; an unlisted "S…" code is a provincial department (Sở)
-    s0, s1 = ctx.sentences.at(x.start)
-    # the province named with the issuer ("… của HĐND tỉnh Phú Yên"), else before it in the
-    # sentence ("UBND tỉnh Nghệ An đã ban hành …"), else the article's
-    after = _ISSUER_AFTER.match(ctx.folded, max(x.end, x.chain_end) if x.chain_end <= x.end + 60 else x.end, s1)
-    province = (_nearby_province(ctx.text, ctx.folded, after.start(), after.end()) if after else None) or \
-        _nearby_province(ctx.text, ctx.folded, s0, x.start) or ctx.province
-    if province is None:
-        return None
-    level = "thành phố" if reference.committee_word(province, ctx.reference_date) == "Thành ủy" else "tỉnh"
-    name = f"{label or code} {level} {province.name}"
-    return BodyFact(body_id(name), name, BodyKind.STATE_BODY, None, province.name)
-
-
-def _owner_place(owner: BodyFact) -> str:
-    """How a local series' owner appears in ids: the province for its committee, else the
-    owner's id (which carries its province: 'dang-uy-xa-thanh-binh-hai-duong')."""
-    if owner.kind in _PROVINCIAL_KINDS and owner.province:
-        return owner.province  # the code names the agency (…/BTCTU): the place is the province
-    return owner.id.removeprefix("body:")
-
-
-def _issuer_name(code: str) -> BodyFact | None:
-    from loaders.bodies import central_body
-
-    iss = reference.issuer_for_code(code)
-    if iss is None or not iss.central or code.upper() in ("TW", "TƯ"):
-        return None
-    return central_body(iss.body)
+def _central_issuer() -> reference.Issuer:
+    """The issuer of a reference whose code names none: the Central Committee's series (TW)."""
+    return reference.issuers()["TW"]
 
 
 def _group_key(ctx: Context, x: DocMention) -> tuple[object, ...]:
     """Mentions with the same key are one document: same series, same number."""
     if x.system is DocSystem.STATE:
-        owner = _state_owner(ctx, x.issuer_code or "", x) or (
-            _state_owner(ctx, x.type_code or "", x) if x.kind is DocKind.CONG_VAN else None)
+        owner = state_owner(ctx, x.issuer_code or "", x) or (
+            state_owner(ctx, x.type_code or "", x) if x.kind is DocKind.CONG_VAN else None)
         return ("state", (x.type_code or "").upper(), (x.issuer_code or "").upper(), x.number, x.state_year,
                 owner.id if owner else None)
     iss = reference.issuer_for_code(x.issuer_code or "")
     if iss is not None and iss.central:
         return ("central", (x.type_code or "").upper(), (iss.canonical or iss.code).upper(), x.number)
-    owner = _local_owner(ctx, x.issuer_code or "", x)
+    owner = local_owner(ctx, x.issuer_code or "", x)
     return ("local", (x.type_code or "").upper(), (x.issuer_code or "").upper(), x.number, owner.id if owner else None)
 
 
@@ -281,7 +84,7 @@ def _local_reading(ctx: Context, x: DocMention) -> DocMention:
     now = term_at(ctx.published + GRACE) if ctx.published else None
     later = now is not None and x.term_written is not None and x.term_written > now.number
     horn = bool(x.issuer_raw and fold_key(x.issuer_raw) == "tu")
-    if horn and (later or x.issuer_body is not None and x.issuer_body.kind in _PROVINCIAL_KINDS):
+    if horn and (later or x.issuer_body is not None and x.issuer_body.kind in PROVINCIAL_KINDS):
         return replace(x, issuer_code="TU", term=None)
     return replace(x, term=None) if later else x
 
@@ -309,15 +112,21 @@ def _share_issuers(ctx: Context, mentions: list[DocMention]) -> list[DocMention]
     return out
 
 
+_T = TypeVar("_T")
+
+
+def _given(values: Iterable[_T | None]) -> _T | None:
+    """The first value that is not None."""
+    return next((v for v in values if v is not None), None)
+
+
 def _combine(xs: list[DocMention]) -> DocMention:
     """One mention carrying what all mentions of a document say."""
-    def first(attr: str) -> object:
-        return next((getattr(x, attr) for x in xs if getattr(x, attr) is not None), None)
-
     subjects = [x.subject for x in xs if x.subject]
     return replace(
-        xs[0], issued=first("issued"), issued_dm=first("issued_dm"), year=first("year"), term=first("term"),
-        plenum=first("plenum"), issuer_body=first("issuer_body"), subject=max(subjects, key=len) if subjects else None,
+        xs[0], issued=_given(x.issued for x in xs), issued_dm=_given(x.issued_dm for x in xs),
+        year=_given(x.year for x in xs), term=_given(x.term for x in xs), plenum=_given(x.plenum for x in xs),
+        issuer_body=_given(x.issuer_body for x in xs), subject=max(subjects, key=len) if subjects else None,
         header=any(x.header for x in xs),
     )
 
@@ -331,10 +140,10 @@ def _strong_term(x: DocMention) -> str | None:
         t = term_at(x.issued)
         return t.term if t else None
     if x.year is not None:
-        iss = reference.issuer_for_code(x.issuer_code or "") or _NO_ISSUER
-        return _term_of_year(x.type_code or "", iss.canonical or iss.code, x.number or 0, x.year)
+        iss = reference.issuer_for_code(x.issuer_code or "") or _central_issuer()
+        return term_of_year(x.type_code or "", iss.canonical or iss.code, x.number or 0, x.year)
     if x.subject and x.number is not None and x.issuer_code:
-        refs = numbering.candidates(x.type_code, (reference.issuer_for_code(x.issuer_code) or _NO_ISSUER).code,
+        refs = numbering.candidates(x.type_code, (reference.issuer_for_code(x.issuer_code) or _central_issuer()).code,
                                     x.number, x.kind)
         scored = sorted(((subject_match(x.subject, r.subject), r) for r in refs), key=lambda p: -p[0])
         if scored and scored[0][0] >= 0.5 and (len(scored) == 1 or scored[1][0] < scored[0][0]):
@@ -415,7 +224,7 @@ def _resolve_full(ctx: Context, x: DocMention) -> Resolution:
         if not issuer:  # "Nghị quyết số 202/2025": numbered within its year, issuer not in the symbol
             return Resolution(ids.source_scoped_document_id(f"{code}-{year}", number, ctx.source.id), resolved=False,
                               year=year, note="a State text named without its issuer's code")
-        owner = _state_owner(ctx, issuer, x) or (_state_owner(ctx, code, x) if x.kind is DocKind.CONG_VAN else None)
+        owner = state_owner(ctx, issuer, x) or (state_owner(ctx, code, x) if x.kind is DocKind.CONG_VAN else None)
         place = f"{issuer}-{owner.province}" if owner is not None and owner.province else issuer
         return Resolution(ids.state_document_id(code, place, number, year), symbol=f"{code}-{issuer}", year=year,
                           owner=owner)
@@ -423,15 +232,15 @@ def _resolve_full(ctx: Context, x: DocMention) -> Resolution:
     if iss is not None and iss.central:
         canon = iss.canonical or iss.code
         refs = numbering.candidates(code, canon, number, x.kind)
-        term, ref, basis = _series_term(code, canon, number, x, ctx, refs)
-        symbol, default = f"{code}/{canon}", _issuer_name(canon)
+        term, ref, basis = series_term(code, canon, number, x, ctx, refs)
+        symbol, default = f"{code}/{canon}", issuer_name(canon)
         if term is None:
             return Resolution(ids.document_id(code, canon, number), basis, False, symbol, ref=ref, issuer_default=default,
                               candidates=tuple(ids.document_id(r.type_code, r.issuer_code, r.number, term=r.term)
                                                for r in refs))
         return Resolution(ids.document_id(code, canon, number, term=term), basis, True, symbol, term, ref,
                           issuer_default=default)
-    owner = _local_owner(ctx, issuer, x)
+    owner = local_owner(ctx, issuer, x)
     when = x.issued or (date(x.year, 7, 1) if x.year else None) or ctx.reference_date
     local_term = reference.local_term_at(when).label if when else None
     symbol = f"{code}/{issuer}"
@@ -439,7 +248,7 @@ def _resolve_full(ctx: Context, x: DocMention) -> Resolution:
     if owner is None:
         return Resolution(ids.source_scoped_document_id(f"{code}-{issuer}", number, ctx.source.id), resolved=False,
                           symbol=symbol, local_term=local_term, note=note)
-    return Resolution(ids.document_id(code, issuer, number, scope=_owner_place(owner), local_term=local_term),
+    return Resolution(ids.document_id(code, issuer, number, scope=owner_place(owner), local_term=local_term),
                       resolved=local_term is not None, symbol=symbol, owner=owner, local_term=local_term, note=note)
 
 
@@ -449,7 +258,7 @@ def _resolve_short(ctx: Context, x: DocMention, full_index: dict[tuple[DocKind, 
     reference of the same text, else the series of the issuer named, else the central series
     when the authority list knows the number or the text cites that type only from /TW."""
     number = x.number or 0
-    code, owner = _body_code(x.issuer_body)
+    code, owner = body_code(x.issuer_body)
     same = full_index.get((x.kind, number), set())
     if len(same) == 1:
         return Resolution(next(iter(same)))
@@ -463,7 +272,7 @@ def _resolve_short(ctx: Context, x: DocMention, full_index: dict[tuple[DocKind, 
                           "unresolved", False, note="no issuer and no full reference in the text")
     type_code = x.type_code or reference.default_code(x.kind) or ""
     synthetic = replace(x, type_code=type_code, issuer_code=code, form="full")
-    if owner is not None and not (reference.issuer_for_code(code) or _NO_ISSUER).central:
+    if owner is not None and not (reference.issuer_for_code(code) or _central_issuer()).central:
         synthetic = replace(synthetic, issuer_body=owner if owner.kind is not BodyKind.COMMITTEE_AGENCY else x.issuer_body)
     if code == "TW":
         refs = numbering.candidates(None, "TW", number, x.kind)

@@ -12,19 +12,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
-import yaml
-
-from loaders.bodies import province_at
-from loaders.context import Context
-from loaders.meta import header_end
+from loaders.lexicon import data, name_run, province_at
+from loaders.read.meta import header_end
+from loaders.text.context import Context
 from ontology import reference
 from ontology.ids import post_id
 from ontology.records import BodyFact, PostFact
 from ontology.text import fold, fold_key, trie_regex
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 # also the signer field of a legal-document database page: "Người ký: Lữ Quang Ngời"
 _CUE = re.compile(r"(?<![\w])(?:dong chi|d/c|ong|ba|nguoi ky\s*:)\s*(?<=\s|:)(?=[A-ZĐÀ-Ỹ])", re.I)
 _AFTER_NAME_SEP = re.compile(r"\s*(?:,|-|–|—)\s*|\s+\(\s*")
@@ -85,9 +81,10 @@ def _surname_starts() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _heads() -> re.Pattern[str]:
     alts = trie_regex({fold_key(h) for h in reference.title_heads()}, flexible_spaces=False)
-    spec = yaml.safe_load(resources.files("ontology").joinpath("data", "titles.yaml").read_text(encoding="utf-8"))
+    spec = data("titles.yaml")
     quals = "|".join(sorted({re.escape(fold_key(q)) for q in spec.get("qualifiers") or []}, key=len, reverse=True))
-    return re.compile(r"(?<![\w])(?:(?:pho|nguyen|quyen)\s+)?(?:" + alts + r")(?:\s+(?:" + quals + r"))?(?![\w])")
+    prefixes = "|".join(sorted({re.escape(fold_key(p)) for p in spec.get("prefixes") or []}, key=len, reverse=True))
+    return re.compile(r"(?<![\w])(?:(?:" + prefixes + r")\s+)?(?:" + alts + r")(?:\s+(?:" + quals + r"))?(?![\w])")
 
 
 def _is_name(text: str, folded: str, start: int, end: int, strict: bool) -> bool:
@@ -102,26 +99,6 @@ def _is_name(text: str, folded: str, start: int, end: int, strict: bool) -> bool
         return False
     written = text[start:end].lower().split()
     return not any(w in ("ủy", "uỷ", "đảng", "ương") for w in written)
-
-
-def _capitalised(word: str) -> bool:
-    return word[0].isupper() and (len(word) == 1 or word[1:].replace("'", "").replace("’", "").islower()
-                                  or word[1:2] in ("'", "’"))
-
-
-def name_run(text: str, pos: int, limit: int = 5) -> tuple[int, int] | None:
-    """Capitalised words separated by single spaces from an offset (at a word start)."""
-    if pos > 0 and text[pos - 1].isalnum():
-        return None
-    end = pos
-    count = 0
-    while count < limit:
-        m = _WORD.match(text, end if count == 0 else end + 1)
-        if not m or (count > 0 and text[end:end + 1] != " ") or not _capitalised(m.group(0)):
-            break
-        end = m.end()
-        count += 1
-    return (pos, end) if count >= 2 else None
 
 
 def _name_at(ctx: Context, pos: int, strict: bool) -> tuple[int, int] | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 _UPPER = "A-ZÀ-ÝĂÂĐÊÔƠƯẠ-Ỹ"
@@ -39,7 +40,7 @@ class Sentences:
     def __len__(self) -> int:
         return len(self.starts)
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[tuple[int, int]]:
         return iter(zip(self.starts, self.ends, strict=True))
 
 

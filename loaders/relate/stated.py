@@ -26,140 +26,20 @@ The constructions, with A the subject and B the object of the cue:
 - ``cue-bare-target``: "<A> … thực hiện Nghị quyết," (the latest Nghị quyết named).
 
 Whether A may carry out B by their dates is checked where the documents are resolved
-(``loaders.extract._earlier``); here only the dates written next to the references are
+(``loaders.relate.documents._earlier``); here only the dates written next to the references are
 used, to put a list item into the outer list when the inner subject cannot take it.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
-from typing import Any
 
-import yaml
-
-from loaders.context import Context
-from loaders.documents import DocMention
-from ontology import reference
-from ontology.text import fold_key
+from loaders.find.documents import DocMention
+from loaders.lexicon import cue_ending, cue_norm, relation_cues
+from loaders.relate import cues
+from loaders.text.context import Context
 from ontology.vocab import DocKind, RelationType, Rule
-
-
-def _data(name: str) -> Any:
-    return yaml.safe_load(resources.files("ontology").joinpath("data").joinpath(name).read_text(encoding="utf-8"))
-
-
-def _phrase(p: str) -> str:
-    """A cue phrase as a regex on folded, normalised text ("sửa đổi, bổ sung" → sua\\s+doi\\s*,?\\s*bo…)."""
-    words = _norm(fold_key(str(p))).split()
-    out = []
-    for w in words:
-        comma = w.endswith(",")
-        w = w.rstrip(",")
-        rx = {"{n}": r"\d+", "{w}": r"\S+", "{…}": r"[^;,.()]{0,60}"}.get(w) or re.escape(w)
-        out.append(rx + (r"\s*,?" if comma else ""))
-    return r"\s+".join(out)
-
-
-def _alts(items: list[str]) -> str:
-    return "(?:" + "|".join(sorted((_phrase(x) for x in items), key=len, reverse=True)) + ")"
-
-
-_SEP = r"(?:\s*,\s*|\s+)"
-# the agent of a passive: "được Ban Thường vụ Tỉnh ủy Bạc Liêu cụ thể hóa bằng …" (a few words, no clause)
-_AGENT = r"(?:(?:[^\s,;.]+\s+){1,8}?)?"
-
-
-@dataclass(frozen=True, slots=True)
-class _Lexicon:
-    active: tuple[tuple[RelationType, re.Pattern[str]], ...]
-    passive: tuple[tuple[RelationType, re.Pattern[str]], ...]
-    opening: re.Pattern[str]
-    # the verb of each type alone, for "… <verb> <B>" at the end of a longer text
-    tails: tuple[tuple[RelationType, re.Pattern[str]], ...]
-    passive_tails: tuple[tuple[RelationType, re.Pattern[str]], ...]
-    objects: re.Pattern[str]  # "… quán triệt" before a reference: it is an object
-    issues: re.Pattern[str]  # "… đã ban hành" before a reference: it is issued here
-    anaphor: re.Pattern[str]  # "Quy định (này)" opening a sentence
-    anaphor_this: re.Pattern[str]  # "văn bản này" anywhere
-    anaphor_kinds: dict[str, DocKind | None]  # folded type name → kind (None: any document)
-    participle: re.Pattern[str]  # "được ban hành" after an anaphor
-    participle_after: re.Pattern[str]  # "do … vừa ban hành ngày …" after a reference
-    basis_before: re.Pattern[str]  # "căn cứ Điều lệ Đảng; " before the first reference
-    through: re.Pattern[str]
-    purpose: re.Pattern[str]
-    not_a_continuation: re.Pattern[str]
-    bare_target: re.Pattern[str]  # "thực hiện Nghị quyết," with no number
-
-
-@lru_cache(maxsize=1)
-def lexicon() -> _Lexicon:
-    """The cue lexicon, compiled once."""
-    raw = _data("relation_cues.yaml")
-    filler = rf"(?:{_alts(raw['filler'])}\s*,?\s*(?:va\s+)?)?"
-    adverbs = rf"(?:{_alts(raw['adverbs'])}\s+)*"
-    active, passive, tails, passive_tails, opening = [], [], [], [], []
-    core: dict[RelationType, str] = {}
-    for name, spec in raw["types"].items():
-        t = RelationType(name)
-        lead = rf"(?:{_alts(spec['lead'])}\s+)?" if spec.get("lead") else ""
-        before = rf"(?:{_alts(spec['before'])}{_SEP}(?:va\s+)?)*" if spec.get("before") else ""
-        after = "".join(rf"(?:{_SEP}{_alts(slot)})*" for slot in spec.get("after") or [])
-        body = rf"{before}{_alts(spec['verbs'])}{after}"
-        # the cue without its trailing words: "để tiếp tục thực hiện", "hướng dẫn thực hiện"
-        core[t] = rf"{lead}{before}{_alts(spec['verbs'])}" + (
-            rf"(?:\s+{_alts(spec['after'][0])})?" if t is RelationType.GUIDES and spec.get("after") else "")
-        active.append((t, re.compile(rf"^{adverbs}{filler}{lead}{adverbs}{body}$")))
-        tails.append((t, re.compile(rf"(?:^|\s){body}$")))
-        if spec.get("passive"):
-            verb = rf"(?:duoc|bi)\s+{_AGENT}{_alts(spec['passive'])}"
-            passive.append((t, re.compile(rf"^{adverbs}{filler}(?:va\s+)?{adverbs}{verb}$")))
-            passive_tails.append((t, re.compile(rf"(?:^|\s){verb}$")))
-        if spec.get("opening"):
-            opening.append(rf"(?P<{name}>{_alts(spec['opening'])})")
-    kinds: dict[str, DocKind | None] = {fold_key(n): d.kind for d in reference.doc_types() for n in d.names
-                                        if " " in n.strip()}
-    kinds.update({fold_key(n): None for n in raw["any_document"]})
-    words = _alts(sorted(kinds))
-    typed = _alts(sorted(k for k, v in kinds.items() if v is not None))
-    basis = _alts(raw["types"]["BASED_ON"]["opening"])
-    cores = "|".join(core[t] for t in (RelationType.IMPLEMENTS, RelationType.GUIDES))
-    return _Lexicon(
-        tuple(active), tuple(passive), re.compile(rf"^(?:{'|'.join(opening)})$"), tuple(tails), tuple(passive_tails),
-        objects=re.compile(rf"(?:^|\s){_alts(raw['object_verbs'])}$"),
-        issues=re.compile(rf"(?<!\w){_alts(raw['issue_verbs'])}\s*:?\s+$"),
-        anaphor=re.compile(rf"^[\s\-*•]*(?:dieu\s+\d+\s*[.:]?\s*)?(?:{_alts(raw['connectors'])}\s*,?\s*)?"
-                           rf"(?P<word>{typed})(?:\s+nay)?(?=\s)"),
-        anaphor_this=re.compile(rf"(?<!\w)(?P<word>{words})\s+nay(?!\w)"),
-        anaphor_kinds=kinds,
-        participle=re.compile(rf"^\s*(?:(?:duoc|da duoc|da)\s+)?{_alts(raw['participles'])}\s+(?=\S)"),
-        participle_after=re.compile(rf"^[\s,]*(?:(?:da|vua|moi|duoc|cung)\s+)*{_alts(raw['participles'])}"
-                                    r"(?:\s+(?:ngay|thang|nam)\s+[\d/.\-]+)*\s*,?\s*"),
-        basis_before=re.compile(rf"^{basis}\s+{_alts(raw['statutes'])}\s*[;,]\s*(?:va\s+)?(?:{basis}\s+)?$"),
-        through=re.compile(rf"^{_alts(raw['through'])}$"),
-        purpose=re.compile(rf"^{_alts(raw['purpose'])}\s"),
-        not_a_continuation=re.compile(rf"(?<!\w){_alts(raw['not_a_continuation'])}(?!\w)"),
-        bare_target=re.compile(rf"[\s,]*(?P<cue>{cores})\s+(?P<word>{typed})(?=\s*[,.;)]|\s+(?:nay|tren|do|cua)\b)"),
-    )
-
-
-@lru_cache(maxsize=1)
-def _precision() -> dict[str, tuple[int, int]]:
-    try:
-        raw = _data("rule_precision.yaml") or {}
-    except FileNotFoundError:
-        return {}
-    return {str(k): (int(v.get("tp", 0)), int(v.get("fp", 0))) for k, v in (raw.get("rules") or {}).items()}
-
-
-def confidence(rule: Rule) -> float:
-    """A rule's measured precision on the gold, smoothed: (tp + 1) / (tp + fp + 2)."""
-    tp, fp = _precision().get(rule.value, (0, 0))
-    return round((tp + 1) / (tp + fp + 2), 3)
-
 
 # "…; căn cứ <B>": the cue repeated after a semicolon has the subject of its first use
 _REPEATED_CUE = re.compile(r"^[^;.]*;\s*(?P<rest>.+)$")
@@ -186,108 +66,7 @@ class DocRelation:
     confidence: float
 
 
-def _norm(gap: str) -> str:
-    return " ".join(gap.replace(",", " , ").split()).replace(" ,", ",").strip(" ,")
-
-
 _OPEN = re.compile(r"^[\s,]*[(\-–:\"“”«]\s*")
-
-
-# no cue is longer: a longer gap is a clause of its own (and the regexes stay linear)
-_MAX_CUE = 240
-
-
-def _whole_cue(gap: str, cues: Iterable[tuple[RelationType, re.Pattern[str]]]) -> RelationType | None:
-    """The type of the first cue the whole gap is."""
-    g = _norm(gap)
-    if len(g) > _MAX_CUE:
-        return None
-    return next((t for t, rx in cues if rx.match(g)), None)
-
-
-def _cue(gap: str) -> RelationType | None:
-    return _whole_cue(gap, lexicon().active)
-
-
-def _passive(gap: str) -> RelationType | None:
-    return _whole_cue(gap, lexicon().passive)
-
-
-def cue_ending(head: str) -> RelationType | None:
-    """The cue a folded text ends with, if any ("… tổ chức sơ kết 5 năm thực hiện" →
-    REVIEWS): for any code that reads a reference's left context with the same lexicon."""
-    return _ends_with_cue(head)
-
-
-def _ends_with_cue(head: str) -> RelationType | None:
-    """The cue ``head`` ends with, if any: "… sinh hoạt chi bộ theo tinh thần"."""
-    g = _norm(head[-160:])  # the longest cue is far shorter; bounds the search
-    for t, rx in lexicon().tails:
-        if rx.search(g):
-            return t
-    return None
-
-
-_BULLET = re.compile(r"^[\s\-*•+]*")
-
-
-def _opening(head: str) -> RelationType | None:
-    """The cue a sentence opens with, when it stands right before its first reference:
-    "Thực hiện", "Để cụ thể hóa", "Căn cứ" (IMPLEMENTS or BASED_ON)."""
-    if not head.endswith((" ", "\n", "\t")):
-        return None
-    g = _norm(_BULLET.sub("", head))
-    if lexicon().basis_before.match(g):  # "Căn cứ Điều lệ Đảng; <B>"
-        return RelationType.BASED_ON
-    m = lexicon().opening.match(g)
-    if m:
-        return RelationType(next(k for k, v in m.groupdict().items() if v))
-    t = _cue(g)
-    return t if t in (RelationType.IMPLEMENTS, RelationType.BASED_ON) else None
-
-
-_ARTICLE = re.compile(r"^dieu\s+\d+\s*[.:]?\s*")
-_CLOSING_TYPES = (RelationType.REPLACES, RelationType.REPEALS, RelationType.AMENDS)
-
-
-def _closing(head: str) -> RelationType | None:
-    """An official text's closing article that opens with its verb: "Điều 3. Bãi bỏ <B>",
-    "Sửa đổi, bổ sung một số điều của <B> như sau"."""
-    if not head.endswith((" ", "\n", "\t")):
-        return None
-    t = _cue(_ARTICLE.sub("", _norm(_BULLET.sub("", head))))
-    return t if t in _CLOSING_TYPES else None
-
-
-def _cue_at_end(gap: str) -> RelationType | None:
-    """A cue closing a subject: "về một số chủ trương, giải pháp tiếp tục thực hiện <B>"."""
-    g = _norm(gap)
-    if not g.startswith("ve ") or lexicon().not_a_continuation.search(g):
-        return None
-    words = g.split()
-    for k in range(min(len(words) - 1, 8), 0, -1):  # the longest cue: "sơ kết 2 năm thực hiện"
-        t = _cue(" ".join(words[-k:]))
-        if t is not None and t is not RelationType.BASED_ON:
-            # "… vì lợi ích chung và tình hình triển khai <b>": a coordinated noun phrase
-            return None if "va" in words[-k - 4:-k] else t
-    return None
-
-
-def _passive_at_end(gap: str) -> RelationType | None:
-    """A passive closing a subject: "về … được Tỉnh ủy cụ thể hóa bằng <B>"."""
-    g = _norm(gap[-160:])
-    if not _norm(gap).startswith("ve ") or lexicon().not_a_continuation.search(g):
-        return None
-    for t, rx in lexicon().passive_tails:
-        if rx.search(g):
-            return t
-    return None
-
-
-def _typed(t: RelationType, source_kind: DocKind | None) -> RelationType:
-    if t is RelationType.IMPLEMENTS and source_kind is DocKind.HUONG_DAN:
-        return RelationType.GUIDES
-    return t
 
 
 class _Finder:
@@ -301,7 +80,7 @@ class _Finder:
 
     def add(self, t: RelationType, i: int, j: int, sent: tuple[int, int], rule: Rule) -> None:
         if (self.ids[i] if i >= 0 else None) != self.ids[j]:
-            self.out.append(DocRelation(t, i, j, sent, rule, confidence(rule)))
+            self.out.append(DocRelation(t, i, j, sent, rule, cues.confidence(rule)))
 
     def kind(self, i: int) -> DocKind | None:
         return self.mentions[i].kind if i >= 0 else self.self_kind
@@ -340,7 +119,7 @@ class _Finder:
         else:
             after = _drop_parentheses(after)
         after = _BARE_YEAR.sub("", after, count=1)
-        after = lexicon().participle_after.sub("", after, count=1)
+        after = relation_cues().participle_after.sub("", after, count=1)
         cut = min(a.chain_end, a.subject_start) if a.subject_start is not None else a.chain_end
         with_subject = f[max(a.end, cut):b.start] if close is None else after
         # "Quy định số 232-QĐ/TW (thay thế Quy định số 24-QĐ/TW)": the cue opens a parenthesis
@@ -354,35 +133,35 @@ class _Finder:
         earlier = next((r for r in reversed(self.out) if r.target == i and r.sentence == sent), None)
         if earlier is not None:
             coord = _COORD_CUE.match(after)
-            t2 = _cue(coord["rest"]) if coord else None
+            t2 = cues.cue(coord["rest"]) if coord else None
             if t2 is not None and re.match(r"^[\s,;]*(?:va|dong thoi)\b", after):
                 # "thay thế <A> … và bãi bỏ <B>": the second verb has the first one's subject
-                self.add(_typed(t2, self.kind(earlier.source)), earlier.source, j, sent, Rule.CUE_SECOND_VERB)
+                self.add(cues.typed(t2, self.kind(earlier.source)), earlier.source, j, sent, Rule.CUE_SECOND_VERB)
                 return True
         repeated = _REPEATED_CUE.match(after)
-        t = _cue(repeated["rest"]) if repeated else None
+        t = cues.cue(repeated["rest"]) if repeated else None
         first = next((r for r in reversed(self.out) if r.type is t and r.sentence == sent), None) if t else None
         if first is not None:
             self.add(first.type, first.source, j, sent, Rule.CUE_SECOND_VERB)
             return True
         for g in (gap, after) if gap != after else (gap,):
-            t = _cue(g)
+            t = cues.cue(g)
             if t is not None:
                 src, rule = self.clause_subject(i, g, g if g is gap else after, sent)
                 if src is not None:
-                    self.add(_typed(t, self.kind(src)), src, j, sent, rule)
+                    self.add(cues.typed(t, self.kind(src)), src, j, sent, rule)
                 if src == i:
                     # "… ban hành Kế hoạch số 30 và Hướng dẫn số 12 để thực hiện <b>": every
                     # document the sentence issues together carries b out
                     for k in self.issued_siblings(i, sent):
-                        self.add(_typed(t, mentions[k].kind), k, j, sent, Rule.CUE_LIST)
+                        self.add(cues.typed(t, mentions[k].kind), k, j, sent, Rule.CUE_LIST)
                 return True
-            t = _passive(g)
+            t = cues.passive(g)
             if t is not None:  # "<a> được thay thế bằng <b>"
-                self.add(_typed(t, mentions[j].kind), j, i, sent, Rule.CUE_PASSIVE)
+                self.add(cues.typed(t, mentions[j].kind), j, i, sent, Rule.CUE_PASSIVE)
                 return True
-        if lexicon().through.match(_norm(gap)) and _ends_with_cue(self.f[sent[0]:a.start]) is RelationType.IMPLEMENTS:
-            self.add(_typed(RelationType.IMPLEMENTS, mentions[j].kind), j, i, sent, Rule.CUE_THROUGH)
+        if relation_cues().through.match(cue_norm(gap)) and cue_ending(self.f[sent[0]:a.start]) is RelationType.IMPLEMENTS:
+            self.add(cues.typed(RelationType.IMPLEMENTS, mentions[j].kind), j, i, sent, Rule.CUE_THROUGH)
             return True
         if earlier is not None and _COORD.match(after) and self.continues(earlier, after, j):
             if earlier.source >= 0 and self.older(earlier.source, j):
@@ -396,14 +175,14 @@ class _Finder:
             return True
         # the cue closes a's own subject, which runs up to b: "về … tiếp tục thực hiện <b>"
         b = mentions[j]
-        t = _cue_at_end(gap) if a.chain_end >= b.start - 2 and not re.search(r"[;:.()]", gap) else None
+        t = cues.cue_at_end(gap) if a.chain_end >= b.start - 2 and not re.search(r"[;:.()]", gap) else None
         if t is not None:
-            self.add(_typed(t, a.kind), i, j, sent, Rule.CUE_SUBJECT)
+            self.add(cues.typed(t, a.kind), i, j, sent, Rule.CUE_SUBJECT)
             return True
         # "<a> về … được Tỉnh ủy cụ thể hóa bằng <b>": a passive closing a's subject
-        t = _passive_at_end(gap) if a.chain_end >= b.start - 2 and not re.search(r"[;:.()]", gap) else None
+        t = cues.passive_at_end(gap) if a.chain_end >= b.start - 2 and not re.search(r"[;:.()]", gap) else None
         if t is not None:
-            self.add(_typed(t, b.kind), j, i, sent, Rule.CUE_PASSIVE)
+            self.add(cues.typed(t, b.kind), j, i, sent, Rule.CUE_PASSIVE)
             return True
         return False
 
@@ -428,13 +207,13 @@ class _Finder:
         <B>") or after a comma or "và": when ``i`` is itself an object ("quán triệt <A>,
         triển khai <B>"; "… theo tinh thần <A> để triển khai thực hiện <B>"), it is the
         document the sentence issues, or nothing; else ``i``."""
-        if not (lexicon().purpose.match(_norm(g)) or re.match(r"^\s*(?:,|va\s)", raw)) or not self.is_object(i, sent):
+        if not (relation_cues().purpose.match(cue_norm(g)) or re.match(r"^\s*(?:,|va\s)", raw)) or not self.is_object(i, sent):
             return i, Rule.CUE
         for k in range(i - 1, -1, -1):
             x = self.mentions[k]
             if x.start < sent[0]:
                 break
-            if lexicon().issues.search(self.f, max(sent[0], x.start - 30), x.start):
+            if relation_cues().issues.search(self.f, max(sent[0], x.start - 30), x.start):
                 return k, Rule.CUE_PURPOSE
         # no document issued: "triển khai Kế hoạch số 20 nhằm thực hiện <B>" — a plan is
         # still the one that carries B out; "quán triệt Nghị quyết A nhằm thực hiện <B>" is not
@@ -450,16 +229,16 @@ class _Finder:
             if _JOINED.match(self.f[max(prev.end, prev.chain_end):a.start]):
                 return self.is_object(i - 1, sent)  # "quán triệt <A> và <B>": B is what A is
         start = max([sent[0]] + [x.end for x in self.mentions[:i] if x.end <= a.start])
-        before = _norm(self.f[max(start, a.start - 160):a.start])
-        return bool(before) and (lexicon().objects.search(before) is not None or _ends_with_cue(before) is not None)
+        before = cue_norm(self.f[max(start, a.start - 160):a.start])
+        return bool(before) and (relation_cues().objects.search(before) is not None or cue_ending(before) is not None)
 
     # ------------------------------------------------------------------ the sentence's first reference
 
     def opening(self, j: int, head: str, sent: tuple[int, int]) -> bool:
         """"Thực hiện <B>, Ban Thường vụ … ban hành <X>"; in an official text, "Căn cứ <B>;"."""
-        base = _opening(head)
+        base = cues.opening(head)
         if base is None:
-            closing = _closing(head) if self.has_self else None
+            closing = cues.closing(head) if self.has_self else None
             if closing is None:
                 return False
             self.add(closing, -1, j, sent, Rule.SELF_DOCUMENT)
@@ -467,9 +246,9 @@ class _Finder:
         issued = self.issued_later(j, sent)
         if issued is not None:
             for k in self.coordinated(issued):  # "… ban hành Kế hoạch số 20 và Hướng dẫn số 5"
-                self.add(_typed(base, self.mentions[k].kind), k, j, sent, Rule.CUE_FRONTED)
+                self.add(cues.typed(base, self.mentions[k].kind), k, j, sent, Rule.CUE_FRONTED)
         elif self.has_self:
-            self.add(_typed(base, self.self_kind), -1, j, sent, Rule.SELF_DOCUMENT)
+            self.add(cues.typed(base, self.self_kind), -1, j, sent, Rule.SELF_DOCUMENT)
         return True
 
     def issued_siblings(self, i: int, sent: tuple[int, int]) -> list[int]:
@@ -485,7 +264,7 @@ class _Finder:
             k -= 1
             out.append(k)
         first = self.mentions[out[-1]] if out else None
-        if first is None or not lexicon().issues.search(self.f, max(sent[0], first.start - 60), first.start):
+        if first is None or not relation_cues().issues.search(self.f, max(sent[0], first.start - 60), first.start):
             return []
         return out
 
@@ -509,7 +288,7 @@ class _Finder:
         for k in range(j + 1, len(mentions)):
             if mentions[k].start >= sent[1]:
                 break
-            if lexicon().issues.search(f, max(mentions[j].end, mentions[k].start - 60), mentions[k].start):
+            if relation_cues().issues.search(f, max(mentions[j].end, mentions[k].start - 60), mentions[k].start):
                 # a semicolon ends the fronted clause unless a further reference of its list
                 # follows ("Thực hiện <B>; <C>, … ban hành <X>"); "Trên cơ sở <B>, các huyện ủy
                 # …; Ban Thường vụ ban hành <X>" is another clause with its own subject
@@ -522,10 +301,10 @@ class _Finder:
                self.ctx.bodies_between(sent[0], sent[1])):
             return None
         sentences = self.ctx.sentences
-        nxt = sentences.index(sent[0]) + 1
-        if nxt >= len(sentences):
+        following = sentences.index(sent[0]) + 1
+        if following >= len(sentences):
             return None
-        n0, n1 = sentences.starts[nxt], sentences.ends[nxt]
+        n0, n1 = sentences.starts[following], sentences.ends[following]
         if f[sent[1]:n0].strip():
             return None
         for k in range(j + 1, len(mentions)):
@@ -534,7 +313,7 @@ class _Finder:
                 continue
             if x.start >= min(n1, n0 + 160):
                 break
-            if lexicon().issues.search(f, max(n0, x.start - 30), x.start) and _opening(f[n0:x.start]) is None:
+            if relation_cues().issues.search(f, max(n0, x.start - 30), x.start) and cues.opening(f[n0:x.start]) is None:
                 return k
             break
         return None
@@ -543,20 +322,20 @@ class _Finder:
         """"Quy định này thay thế <B>"; "Quy định có hiệu lực …, thay thế <B>"; "văn bản này
         … được thay thế bằng <A>"."""
         mentions = self.mentions
-        ana = None if has_prev else lexicon().anaphor.match(head)
+        ana = None if has_prev else relation_cues().anaphor.match(head)
         if ana is None:
-            ana = next((m for m in reversed(list(lexicon().anaphor_this.finditer(head)))), None)
+            ana = next((m for m in reversed(list(relation_cues().anaphor_this.finditer(head)))), None)
             if ana is None or has_prev and any(mentions[i].start >= ana.start() + sent[0] for i in range(j)
                                                if mentions[i].start >= sent[0]):
                 return
         rest = head[ana.end():]
-        verb = lexicon().participle.match(rest)
+        verb = relation_cues().participle.match(rest)
         rest = rest[verb.end():] if verb else rest
-        passive = _passive(rest)
-        t = RelationType.BASED_ON if lexicon().basis_before.match(_norm(rest)) else _cue(rest)
+        passive = cues.passive(rest)
+        t = RelationType.BASED_ON if relation_cues().basis_before.match(cue_norm(rest)) else cues.cue(rest)
         if t is None and passive is None:
             return
-        named = lexicon().anaphor_kinds.get(_norm(ana["word"]))
+        named = relation_cues().anaphor_kinds.get(cue_norm(ana["word"]))
         if named is None:  # "văn bản này": the document named last
             earlier = [i for i in range(j) if mentions[i].start < sent[0]]
             if not earlier:
@@ -575,22 +354,22 @@ class _Finder:
                     return
                 src = earlier[-1]
         if passive is not None:
-            self.add(_typed(passive, mentions[j].kind), j, src, sent, Rule.CUE_PASSIVE)
+            self.add(cues.typed(passive, mentions[j].kind), j, src, sent, Rule.CUE_PASSIVE)
         elif t is not None:
-            self.add(_typed(t, kind), src, j, sent, Rule.CUE_ANAPHOR)
+            self.add(cues.typed(t, kind), src, j, sent, Rule.CUE_ANAPHOR)
 
     def bare_targets(self) -> list[DocRelation]:
         out = []
         for i, a in enumerate(self.mentions):
-            m = lexicon().bare_target.match(self.f, max(a.end, a.chain_end))
+            m = relation_cues().bare_target.match(self.f, max(a.end, a.chain_end))
             if not m or not self.ctx.text[m.start("word")].isupper():
                 continue
-            kind = lexicon().anaphor_kinds[_norm(m["word"])]
+            kind = relation_cues().anaphor_kinds[cue_norm(m["word"])]
             earlier = [k for k in range(i) if self.mentions[k].kind is kind and self.ids[k] != self.ids[i]]
             if earlier:
                 s0, s1 = self.ctx.sentences.at(a.start)
-                out.append(DocRelation(_typed(RelationType.IMPLEMENTS, a.kind), i, earlier[-1], (s0, s1),
-                                       Rule.CUE_BARE_TARGET, confidence(Rule.CUE_BARE_TARGET)))
+                out.append(DocRelation(cues.typed(RelationType.IMPLEMENTS, a.kind), i, earlier[-1], (s0, s1),
+                                       Rule.CUE_BARE_TARGET, cues.confidence(Rule.CUE_BARE_TARGET)))
         return out
 
 

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 
-from loaders import boilerplate
+from loaders.text import boilerplate
 from ontology.errors import NormalizationError
 
 _TONED = {

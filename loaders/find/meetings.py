@@ -24,65 +24,43 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from functools import lru_cache
-from importlib import resources
 
-import yaml
-
-from loaders.bodies import BodyMention
-from loaders.context import Context
-from loaders.dates import DateMention, complete, last_weekday
-from loaders.documents import DocMention
-from loaders.meta import published_month_from_text
-from loaders.persons import PersonMention
+from loaders.find.documents import DocMention, in_chain
+from loaders.find.meeting_dates import Bounds, day_bounds, meeting_date
+from loaders.find.meeting_mention import MeetingMention, meeting_kind
+from loaders.find.meeting_people import attendance, chair_of, location, organizers_in
+from loaders.find.meetings_en import english_meetings
+from loaders.find.patterns import ordinal
+from loaders.find.persons import PersonMention
+from loaders.lexicon import central_body, meeting_cue_words
+from loaders.text.context import Context
 from ontology import reference
 from ontology.records import BodyFact
 from ontology.text import fold
 from ontology.vocab import MeetingKind
 
-
-@lru_cache(maxsize=1)
-def _cues() -> dict[str, list[str]]:
-    return yaml.safe_load(resources.files("ontology").joinpath("data", "meeting_cues.yaml").read_text(encoding="utf-8"))
-
-
-def _alt(key: str) -> str:
-    """An alternation of the folded words of one cue list, longest first."""
-    words = sorted(_cues()[key], key=len, reverse=True)
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
-
-
-_NOUNS = _alt("nouns")
-_INTRO = re.compile(rf"(?<![\w])(?<!phat bieu )(?:{_alt('intro_verbs')})\s+(?:(?P<manner>{_alt('intro_manner')})\s+)?"
+_NOUNS = meeting_cue_words("nouns")
+_INTRO = re.compile(rf"(?<![\w])(?<!phat bieu )(?:{meeting_cue_words('intro_verbs')})\s+(?:(?P<manner>{meeting_cue_words('intro_manner')})\s+)?"
                     rf"(?P<noun>{_NOUNS})(?![\w])")
 # "Đồng chí X … chủ trì [và phát biểu chỉ đạo] Hội nghị toàn quốc …"
-_CHAIR_INTRO = re.compile(rf"(?<![\w])(?:{_alt('chair_verbs')})(?:\s+va\s+(?:{_alt('chair_also')}))?\s+"
+_CHAIR_INTRO = re.compile(rf"(?<![\w])(?:{meeting_cue_words('chair_verbs')})(?:\s+va\s+(?:{meeting_cue_words('chair_also')}))?\s+"
                           rf"(?P<noun>{_NOUNS})(?![\w])")
-# English pages: "… held a national conference on May 6 to review …"
-_EN_INTRO = re.compile(rf"(?<![\w])(?:{_alt('en_verbs')})\s+(?:(?:a|an|the|its)\s+)?(?P<noun>(?:[a-z0-9-]+\s+){{0,4}}?"
-                       rf"(?:{_alt('en_nouns')}))(?![\w])")
-# "… a conference in Quang Ngai province on June 29 to review …": the place and day before the purpose
-_EN_PURPOSE = re.compile(r"\s+(?:(?:on|in|at)\s+[^,.;]{1,60}?\s+){0,2}(?P<to>to\s+\w+)")
-_EN_NAME_END = re.compile(r"\s+(?:on|in|at|chaired|presided|with|which|where|attended)\s|\.(?:\s+(?!\d)|$)|[;\n]|,\s")
 # "Hội nghị lần thứ 25 … đã được tổ chức", "Đại hội … diễn ra từ ngày …", "Hội nghị … họp ngày …"
-_AUX = _alt("subject_aux")
+_AUX = meeting_cue_words("subject_aux")
 _SUBJECT = re.compile(
     rf"(?P<noun>hoi nghi|dai hoi|phien hop|hoi thao)\s+(?!(?:{_AUX}|nay|lan nay|cung|se|do|tren|tai)\b)"
-    rf"(?P<rest>[^.;:!?\n]{{3,250}}?)\s+(?P<verb>(?:(?:{_AUX})\s+)+(?:{_alt('subject_verbs_after_aux')})|(?:(?:{_AUX})\s+)*"
-    rf"(?:{_alt('subject_verbs')})|hop(?=\s+(?:tu\s+|vao\s+)?ngay\b))(?![\w])")
+    rf"(?P<rest>[^.;:!?\n]{{3,250}}?)\s+(?P<verb>(?:(?:{_AUX})\s+)+(?:{meeting_cue_words('subject_verbs_after_aux')})|(?:(?:{_AUX})\s+)*"
+    rf"(?:{meeting_cue_words('subject_verbs')})|hop(?=\s+(?:tu\s+|vao\s+)?ngay\b))(?![\w])")
 # "… tổ chức cho đảng viên học tập trực tuyến Nghị quyết …"
 _SUBJECT_DAY = re.compile(r",?\s+(?:vao\s+)?(?:sang|chieu|toi|trua|ngay)\s+(?:nay|qua|mai|hom nay|\d{1,2}\s*[-/.]\s*\d{1,2}\S*)"
                           r"\s*,?\s*$")
-_STUDY = re.compile(rf"(?<![\w])to chuc\s+(?:cho\s+[^.;:!?\n]{{3,120}}?\s+(?P<noun>{_alt('study_verbs')})|"
-                    rf"(?P<alone>{_alt('study_verbs_alone')}))(?![\w])")
+_STUDY = re.compile(rf"(?<![\w])to chuc\s+(?:cho\s+[^.;:!?\n]{{3,120}}?\s+(?P<noun>{meeting_cue_words('study_verbs')})|"
+                    rf"(?P<alone>{meeting_cue_words('study_verbs_alone')}))(?![\w])")
 _ISSUING = re.compile(r"(?<![\w])(?:ban hanh|ky|xay dung|yeu cau|de nghi|chi dao)(?![\w])")
 # "Phát biểu kết luận … tại Hội nghị rút kinh nghiệm …, ngày 7-4-2015"
 _AT = re.compile(r"(?<![\w])tai\s+(?P<noun>hoi nghi|dai hoi)\s+(?=\w)")
-# a time of day dates an event, never a document, even where a reference's subject runs on
-# ("Nghị quyết số 59-NQ/TW về hội nhập quốc tế diễn ra vào sáng 16/9")
-_TIME_OF_DAY = re.compile(r"(?:vao\s+)?(?:sang|chieu|toi|trua|dem)\b")
 _HELD = re.compile(r"\s+(?:da\s+)?(?:dien ra|duoc to chuc)(?![\w])")
 _PLANNED = re.compile(r"(?<![\w])(?:se|du kien)\s*$")
 _TRAILING_DAY = re.compile(r"\s*,\s*(?:(?:sang|chieu|toi)\s+)?(?:ngay\s+)?\d{1,2}\s*[-/.]\s*\d{1,2}(?:\s*[-/.]\s*\d{4})?\s*$")
@@ -114,73 +92,10 @@ _NAME_END = re.compile(
     r"ket noi|tai)\s|\s+ket noi\s+(?:toi|den|voi)\s|\s+tai\s+(?:hoi truong|tru so|thu do|nha|diem cau|tinh|thanh pho)\s|"
     r"\s+chu tri\b|\s+nham\s|\s+duoi su chu tri\b"
 )
-_ATTEND = re.compile(r"(?<![\w])(?:tham du|cung du|du va chi dao|du chi dao|du va phat bieu|co su tham du|du hoi nghi|"
-                     r"du buoi|du le|dai bieu du|tham gia hoi nghi|du co|du)(?![\w])")
-_CHAIR = re.compile(r"(?<![\w])chu tri(?!\s*,?\s*phoi hop)(?![\w])")
-# "dưới sự chủ trì của …", "Chủ trì hội nghị có …": the chair is named after the cue;
-# "Cùng chủ trì có …": co-chairs, named after the chair
-_CHAIR_AFTER = re.compile(rf"(?<![\w])(?:{_alt('chair_after')})(?![\w])")
-_CO_CHAIR = re.compile(rf"(?<![\w])(?:{_alt('co_chair')})(?![\w])")
-_BRIDGE = re.compile(rf"\s*(?:{_alt('bridge_chair')})(?![\w])")
-# the task words as verbs, not inside a body's name ("Ban Tuyên giáo", "Ban Chỉ đạo")
-_TASK = re.compile(rf"(?<![\w])(?<!tuyen )(?<!ban )(?:{_alt('task_before_chair')})(?:\s+cho)?\s+(?:cac\s+)?"
-                   r"(?:ban|so|van phong|uy ban|co quan|dang uy|dang doan|ubnd|huyen uy|tinh uy|thanh uy|phong|"
-                   r"dong chi|doan|cap uy|to chuc)(?![\w])")
-_CLAUSE_BREAK = re.compile(r"[.;:]")
-_LIST_CUE = re.compile(r"(?<![\w])cac dong chi\b\s*:?")
-_CONCLUDING = re.compile(r"(?<![\w])(?:phat bieu\s+(?:y kien\s+)?ket luan|ket luan\s+(?:tai\s+)?hoi nghi)(?![\w])")
 _ONLINE = re.compile(r"truc tuyen|diem cau|dau cau")
 _PERIOD = re.compile(r"(?:6|sau|9) thang (?:dau|cuoi) nam(?: \d{4})?|quy [ivx]+(?:(?: nam)? \d{4}|[-/]\d{4})?|"
                      r"thang \d{1,2}(?:[/ ]\d{4})?(?: va quy [ivx]+ nam \d{4})?|nam \d{4}")
-_LOCATION = re.compile(r"(?<![\w])tai\s+(?=[A-ZĐ])", re.I)
-_KINDS = ((r"^(?:buoi|phien) lam viec", MeetingKind.WORKING_SESSION),
-          (r"^hoi nghi (?:lan thu \w+ )?(?:ban chap hanh )?trung uong|^hoi nghi tw", MeetingKind.PLENUM),
-          (r"\bdai hoi\b", MeetingKind.CONGRESS), (r"giao ban", MeetingKind.GIAO_BAN),
-          (r"so ket", MeetingKind.SO_KET), (r"tong ket", MeetingKind.TONG_KET),
-          (r"quan triet|trien khai", MeetingKind.QUAN_TRIET),
-          (r"tap huan|boi duong|khai giang", MeetingKind.TRAINING), (r"lam viec", MeetingKind.WORKING_SESSION))
-
-
 _FLASHBACK = re.compile(r"\s*(?:truoc do|truoc khi dien ra hoi nghi|truoc hoi nghi nay)\b")
-
-
-@dataclass
-class MeetingMention:
-    """A meeting reported by the article."""
-
-    start: int
-    end: int
-    name: str
-    kind: MeetingKind
-    anchor: int
-    segment_end: int = 0
-    resumes: tuple[int, int] | None = None  # the report goes on after a flashback to an earlier meeting
-    date: date | None = None
-    year: int | None = None
-    organizers: tuple[BodyFact, ...] = ()
-    chair: PersonMention | None = None
-    chair_rule: str = ""
-    chair_via: str = ""  # before | after | co-chair-first | bridge | concluding (for counting rules)
-    participants: tuple[PersonMention, ...] = ()
-    participant_bodies: tuple[BodyMention, ...] = ()
-    online: bool = False
-    period: str | None = None
-    location: str | None = None
-    from_title: bool = False
-    via: str = "intro"  # the construction that reported it: intro | meets | title | chair_verb | subject | study | at
-
-
-def meeting_kind(folded_name: str) -> MeetingKind:
-    """The kind of a meeting from the head of its name (before any document it names)."""
-    head = re.split(r"\b(?:nghi quyet|ket luan|chi thi|quy dinh|ke hoach|huong dan)\b", folded_name)[0]
-    for rx, kind in _KINDS:
-        if re.search(rx, head):
-            return kind
-    return MeetingKind.CONFERENCE
-
-
-def _in_doc_chain(x: int, docs: list[DocMention]) -> bool:
-    return any(d.start <= x < max(d.end, d.chain_end) for d in docs)
 
 
 @lru_cache(maxsize=1)
@@ -203,109 +118,6 @@ def _name(ctx: Context, start: int, limit: int) -> tuple[str, int]:
     return name[:1].upper() + name[1:], start + len(name)
 
 
-@dataclass(frozen=True, slots=True)
-class _Bounds:
-    """Where a day without a year may fall: on or before the page's day (its publication date,
-    or the end of the month its date line gives); else in the year of the latest date the text
-    mentions, but not before the documents and plenums its own paragraph carries out."""
-
-    before: date | None
-    after: date | None
-
-
-def _bounds(ctx: Context) -> _Bounds:
-    before = ctx.published
-    if before is None:
-        ym = published_month_from_text(ctx.text)
-        if ym:
-            y, m = ym
-            before = date(y + m // 12, m % 12 + 1, 1) - timedelta(days=1)
-    return _Bounds(before, ctx.lower_bound)
-
-
-def _floor(ctx: Context, docs: list[DocMention], a: int, b: int) -> date | None:
-    """The latest day a meeting told in ``[a, b)`` cannot precede: the documents named there
-    (their dates, or the authority list's when the text gives none) and the plenums named there."""
-    best: date | None = None
-    months = reference.plenum_months()
-    for x in docs:
-        if not a <= x.start < b:
-            continue
-        floor = x.issued
-        if floor is None and x.plenum and x.term and (x.term, x.plenum) in months:
-            y, m = months[(x.term, x.plenum)].split("-")[:2]
-            floor = date(int(y), int(m), 1)
-        elif floor is None and x.number and x.issuer_code and not x.year:
-            issued = {r.issued for r in _reference_index().get((x.type_code or "", x.issuer_code, x.number), ())}
-            if issued and None not in issued and len({d.year for d in issued if d}) == 1:
-                floor = min(d for d in issued if d)
-        if floor and (best is None or floor > best):
-            best = floor
-    return best
-
-
-@lru_cache(maxsize=1)
-def _reference_index() -> dict[tuple[str, str, int], tuple[reference.RefDocument, ...]]:
-    out: dict[tuple[str, str, int], list[reference.RefDocument]] = {}
-    for r in reference.central_documents():
-        out.setdefault((r.type_code, r.issuer_code, r.number), []).append(r)
-    return {k: tuple(v) for k, v in out.items()}
-
-
-def _day(ctx: Context, d: DateMention, previous: date | None, bounds: _Bounds, floor: date | None) -> date | None:
-    if d.kind == "full":
-        return d.as_date()
-    if d.kind == "day_month" and d.day and d.month:
-        if bounds.before:
-            return complete(d.day, d.month, before=bounds.before)
-        if bounds.after:
-            try:
-                same_year = date(bounds.after.year, d.month, d.day)
-            except ValueError:
-                same_year = None
-            if same_year and (floor is None or same_year >= floor):
-                return same_year
-        after = max((x for x in (bounds.after, floor) if x), default=None)
-        return complete(d.day, d.month, after=after) if after else None
-    if d.kind == "weekday":
-        return last_weekday(d.cue, ctx.published) if ctx.published else None
-    base = previous or ctx.published
-    if base is None:
-        return None
-    return base + {"same_day": timedelta(0), "next_day": timedelta(1), "prev_day": timedelta(-1)}.get(d.kind, timedelta(0))
-
-
-def _meeting_date(ctx: Context, a: int, b: int, docs: list[DocMention], previous: date | None,
-                  bounds: _Bounds) -> date | None:
-    """The date of a meeting from its sentence: day-level dates outside document modifiers."""
-    cands = [d for d in ctx.dates_between(a, b)
-             if d.kind in ("full", "day_month", "same_day", "next_day", "prev_day", "weekday")
-             and (not _in_doc_chain(d.start, docs) or _TIME_OF_DAY.match(d.cue))]
-    cands.sort(key=lambda d: (d.kind not in ("full", "day_month"), d.start))
-    para = (ctx.text.rfind("\n", 0, a) + 1, (ctx.text.find("\n", b) + 1 or len(ctx.text) + 1) - 1)
-    floor = _floor(ctx, docs, *para) if any(d.kind == "day_month" for d in cands) and not bounds.before else None
-    for d in cands:
-        day = _day(ctx, d, previous, bounds, floor)
-        if day:
-            return day
-    return None
-
-
-def _organizers(ctx: Context, a: int, b: int, docs: list[DocMention]) -> tuple[BodyFact, ...]:
-    found: list[BodyMention] = [m for m in ctx.bodies_between(a, b) if not _in_doc_chain(m.start, docs)]
-    if not found:
-        return ()
-    last = found[-1]
-    out = [last.body]
-    for prev in reversed(found[:-1]):
-        if re.fullmatch(r"\s*(?:va|,)\s*", ctx.folded[prev.end:last.start]):
-            out.insert(0, prev.body)
-            last = prev
-        else:
-            break
-    return tuple(out)
-
-
 def _from_title(ctx: Context, docs: list[DocMention]) -> MeetingMention | None:
     title = ctx.title or ""
     ft = fold(title)
@@ -323,7 +135,7 @@ def _from_title(ctx: Context, docs: list[DocMention]) -> MeetingMention | None:
         name = "Hội nghị " + title
     in_text = ctx.text.find(title[:60]) if title else -1
     start, end = (in_text, in_text + len(title)) if in_text >= 0 else (0, 0)
-    organizers = _organizers(ctx, start, start + max(0, ft.find(" to chuc ") if " to chuc " in ft else len(title)), docs) \
+    organizers = organizers_in(ctx, start, start + max(0, ft.find(" to chuc ") if " to chuc " in ft else len(title)), docs) \
         if in_text >= 0 else ()
     when = None
     for s0, s1 in ctx.sentences:
@@ -331,7 +143,7 @@ def _from_title(ctx: Context, docs: list[DocMention]) -> MeetingMention | None:
         if not (_TITLE_CUE.search(fs) or "hoi nghi" in fs):
             continue
         issuing = fs.find("ban hanh")
-        when = _meeting_date(ctx, s0 + issuing + 8 if issuing >= 0 else s0, s1, docs, None, _bounds(ctx))
+        when = meeting_date(ctx, s0 + issuing + 8 if issuing >= 0 else s0, s1, docs, None, day_bounds(ctx))
         if when:
             break
     return MeetingMention(start, end, name.rstrip(" ."), meeting_kind(fold(name)), 0, date=when,
@@ -355,9 +167,9 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
     """Meetings reported by the text, each with its segment, date, organisers and chair."""
     meetings: list[MeetingMention] = []
     previous: date | None = None
-    bounds = _bounds(ctx)
+    bounds = day_bounds(ctx)
     for m in _INTRO.finditer(ctx.folded):
-        if _in_doc_chain(m.start(), docs):
+        if in_chain(m.start(), docs):
             continue
         if ctx.text[m.start()].isupper() and ctx.folded[max(0, m.start() - 4):m.start()] == "ban ":
             continue  # "Ban Tổ chức Hội nghị": the organising committee, not the verb
@@ -368,19 +180,19 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
         if _MODAL.search(clause):
             continue
         name, name_end = _name(ctx, m.start("noun"), s1)
-        when = _meeting_date(ctx, s0, s1, docs, previous, bounds)
+        when = meeting_date(ctx, s0, s1, docs, previous, bounds)
         if m["manner"] and when is None:
             continue  # "Tổ chức thành công Lễ trao giải …" in a list of past work: no day, no report
         previous = when or previous
         meetings.append(MeetingMention(
             m.start("noun"), name_end, name, meeting_kind(fold(name)), s0, date=when,
-            organizers=_organizers(ctx, s0, m.start(), docs),
+            organizers=organizers_in(ctx, s0, m.start(), docs),
             online=bool(_ONLINE.search(ctx.folded, s0, s1)),
-            location=_location(ctx, s0, m.start()), via="manner" if m["manner"] else "intro",
+            location=location(ctx, s0, m.start()), via="manner" if m["manner"] else "intro",
         ))
     for m in _MEETS.finditer(ctx.folded):
         s0, s1 = ctx.sentences.at(m.start())
-        organizers = _organizers(ctx, s0, m.start(), docs)
+        organizers = organizers_in(ctx, s0, m.start(), docs)
         # "Tổng Bí thư X làm việc với …": a person's posts are not the organiser
         last_body = max((b.end for b in ctx.bodies_between(s0, m.start())), default=s0)
         leader = [p for p in persons if last_body <= p.start < m.start()]
@@ -393,7 +205,7 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
         if _MODAL.search(ctx.folded[s0:m.start()]) or any(mt.anchor == s0 for mt in meetings):
             continue
         rest, name_end = _name(ctx, m.end(), s1)
-        when = _meeting_date(ctx, s0, s1, docs, None, bounds)
+        when = meeting_date(ctx, s0, s1, docs, None, bounds)
         if m["work"]:  # "Bộ Chính trị làm việc với Ban Thường vụ Tỉnh ủy …": a working session, on its day
             if when is None:
                 continue
@@ -407,7 +219,7 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
             date=when, organizers=organizers, online=bool(_ONLINE.search(ctx.folded, s0, s1)), via="meets",
         ))
     _named_meetings(ctx, docs, bounds, meetings)
-    _english_meetings(ctx, docs, bounds, meetings)
+    english_meetings(ctx, docs, bounds, meetings)
     meetings.sort(key=lambda mt: mt.anchor)
     if meetings:
         first_intro = meetings[0].anchor
@@ -430,8 +242,9 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
         period = _PERIOD.search(fname)
         mt.period = mt.name[period.start():period.end()] if period else None
         mt.online = mt.online or bool(_ONLINE.search(fname))
-        mt.chair, mt.chair_rule = _chair(ctx, mt, persons, lead=mt is meetings[0])
-        mt.participants, mt.participant_bodies = _participants(ctx, mt, persons, docs)
+        mt.chair, mt.chair_rule, via = chair_of(ctx, (mt.anchor, mt.segment_end), persons, lead=mt is meetings[0])
+        mt.chair_via = via or mt.chair_via
+        mt.participants, mt.participant_bodies = attendance(ctx, (mt.anchor, mt.segment_end), mt.chair, persons, docs)
     return meetings
 
 
@@ -443,8 +256,6 @@ def _same_meeting(a: MeetingMention, b: MeetingMention) -> bool:
     and "Hội nghị lần thứ tám, khóa XI") or nearly the same name."""
     if a.date is None or a.date != b.date or a.from_title or b.from_title:
         return False
-    from loaders.doc_patterns import ordinal
-
     na, nb = fold(a.name), fold(b.name)
     oa, ob = _ORDINAL.search(na), _ORDINAL.search(nb)
     if oa and ob:
@@ -474,12 +285,10 @@ def _named_organizer(ctx: Context, mt: MeetingMention, docs: list[DocMention]) -
     "Hội nghị Ban Thường vụ Tỉnh ủy", "Đại hội đại biểu Đảng bộ tỉnh Gia Lai"), not the other party
     of a working session ("Buổi làm việc với Ban Thường vụ Thành ủy …") nor a body after "của", "tại"."""
     for b in ctx.bodies_between(mt.start, mt.end):
-        if b.end <= mt.end and not _in_doc_chain(b.start, docs) \
+        if b.end <= mt.end and not in_chain(b.start, docs) \
                 and not _COUNTERPART.search(ctx.folded, mt.start, b.start):
             return (b.body,)
     if mt.kind is MeetingKind.CONGRESS and _NATIONAL.search(fold(mt.name)):
-        from loaders.bodies import central_body
-
         cc = central_body("Ban Chấp hành Trung ương")  # the national congress is convened by the Central Committee
         return (cc,) if cc else ()
     return ()
@@ -510,7 +319,7 @@ def _clause_start(ctx: Context, s0: int, pos: int) -> bool:
     return not before or before[-1] in ",-–:" or not any(c.isalnum() for c in before)
 
 
-def _named_meetings(ctx: Context, docs: list[DocMention], bounds: _Bounds, meetings: list[MeetingMention]) -> None:
+def _named_meetings(ctx: Context, docs: list[DocMention], bounds: Bounds, meetings: list[MeetingMention]) -> None:
     """Meetings reported without a "<body> tổ chức …" clause, each with a day in its sentence:
     the chair's verb ("Đồng chí X chủ trì Hội nghị A; Hội nghị B"), the name as subject
     ("Hội nghị lần thứ 25 … đã được tổ chức", "Đại hội … diễn ra từ ngày …"), a study
@@ -522,7 +331,7 @@ def _named_meetings(ctx: Context, docs: list[DocMention], bounds: _Bounds, meeti
         name = name.strip(" ,;:.")
         if not _proper(name) or _PLANNED.search(fold(name)):
             return
-        when = _meeting_date(ctx, s0, s1, docs, None, bounds)
+        when = meeting_date(ctx, s0, s1, docs, None, bounds)
         if when is None:
             return
         if _reported(meetings + found, s0, name, when):
@@ -532,7 +341,7 @@ def _named_meetings(ctx: Context, docs: list[DocMention], bounds: _Bounds, meeti
                                     via=via))
 
     for m in _CHAIR_INTRO.finditer(ctx.folded):
-        if _in_doc_chain(m.start(), docs) or _MODAL.search(ctx.folded, ctx.sentences.at(m.start())[0], m.start()):
+        if in_chain(m.start(), docs) or _MODAL.search(ctx.folded, ctx.sentences.at(m.start())[0], m.start()):
             continue
         s0, s1 = ctx.sentences.at(m.start())
         name, name_end = _name(ctx, m.start("noun"), s1)
@@ -545,7 +354,7 @@ def _named_meetings(ctx: Context, docs: list[DocMention], bounds: _Bounds, meeti
             pos += len(piece) + 1
     for m in _SUBJECT.finditer(ctx.folded):
         s0, s1 = ctx.sentences.at(m.start())
-        if (not ctx.text[m.start()].isupper() or _in_doc_chain(m.start(), docs) or not _clause_start(ctx, s0, m.start())
+        if (not ctx.text[m.start()].isupper() or in_chain(m.start(), docs) or not _clause_start(ctx, s0, m.start())
                 or _MODAL.search(ctx.folded, s0, m.start())):
             continue
         name = ctx.text[m.start():m.end("rest")]
@@ -554,7 +363,7 @@ def _named_meetings(ctx: Context, docs: list[DocMention], bounds: _Bounds, meeti
     for m in _STUDY.finditer(ctx.folded):
         s0, s1 = ctx.sentences.at(m.start())
         noun = m.start("noun") if m["noun"] else m.start("alone")
-        if _in_doc_chain(m.start(), docs) or _ISSUING.search(ctx.folded, s0, m.start()) \
+        if in_chain(m.start(), docs) or _ISSUING.search(ctx.folded, s0, m.start()) \
                 or _MODAL.search(ctx.folded, s0, m.start()):
             continue  # "ban hành Kế hoạch tổ chức quán triệt …", "yêu cầu các cấp ủy tổ chức học tập …"
         name, name_end = _name(ctx, noun, s1)
@@ -564,7 +373,7 @@ def _named_meetings(ctx: Context, docs: list[DocMention], bounds: _Bounds, meeti
                 found[-1].start, found[-1].end = noun, name_end
     first = min((mt.anchor for mt in meetings + found), default=len(ctx.text))
     for m in _AT.finditer(ctx.folded, 0, first):
-        if not ctx.text[m.start("noun")].isupper() or _in_doc_chain(m.start(), docs):
+        if not ctx.text[m.start("noun")].isupper() or in_chain(m.start(), docs):
             continue
         s0, s1 = ctx.sentences.at(m.start())
         name, _ = _name(ctx, m.start("noun"), s1)
@@ -576,58 +385,6 @@ def _named_meetings(ctx: Context, docs: list[DocMention], bounds: _Bounds, meeti
     meetings.extend(found)
 
 
-def _english_meetings(ctx: Context, docs: list[DocMention], bounds: _Bounds, meetings: list[MeetingMention]) -> None:
-    """Meetings on the English page of a Vietnamese site: "<body> held a conference on May 6 to
-    review …", named by its noun phrase and what it was for ("… to review …")."""
-    for m in _EN_INTRO.finditer(ctx.folded):
-        s0, s1 = ctx.sentences.at(m.start())
-        if any(mt.anchor == s0 for mt in meetings) or re.search(r"(?<![\w])(?:will|to be|plans? to|would)\s+$",
-                                                                ctx.folded[max(s0, m.start() - 12):m.start()]):
-            continue
-        end = _EN_NAME_END.search(ctx.folded, m.end("noun"), s1)
-        purpose = _EN_PURPOSE.match(ctx.folded, m.end("noun"))
-        stop = _EN_NAME_END.search(ctx.folded, purpose.end("to"), s1) if purpose else end
-        name_end = (stop.start() if stop else s1) if purpose else (end.start() if end else s1)
-        name = ctx.text[m.start("noun"):name_end].strip(" ,")
-        if purpose and purpose.start() < purpose.start("to") - 1:  # drop the place and day before the purpose
-            name = ctx.text[m.start("noun"):m.end("noun")] + " " + ctx.text[purpose.start("to"):name_end]
-        if len(name.split()) < 2 or re.fullmatch(r"working session", fold(name)):
-            continue  # "chaired the conference": the meeting already reported
-        when = _meeting_date(ctx, s0, s1, docs, None, bounds)
-        meetings.append(MeetingMention(m.start("noun"), m.start("noun") + len(ctx.text[m.start("noun"):name_end].rstrip(" ,")),
-                                       name[:1].upper() + name[1:], _english_kind(fold(name)), s0, date=when,
-                                       organizers=_organizers(ctx, s0, m.start(), docs),
-                                       online=bool(re.search(r"online|videoconference|virtual", ctx.folded[s0:s1])),
-                                       via="english"))
-
-
-def _english_kind(folded_name: str) -> MeetingKind:
-    for rx, kind in ((r"\bplenum\b", MeetingKind.PLENUM), (r"\bcongress\b", MeetingKind.CONGRESS),
-                     (r"\bworking session\b", MeetingKind.WORKING_SESSION),
-                     (r"\b(?:review|preliminary review)\b", MeetingKind.SO_KET),
-                     (r"\b(?:disseminat|implement|study|grasp)", MeetingKind.QUAN_TRIET)):
-        if re.search(rx, folded_name):
-            return kind
-    return MeetingKind.CONFERENCE
-
-
-def _participants(ctx: Context, mt: MeetingMention, persons: list[PersonMention], docs: list[DocMention]
-                  ) -> tuple[tuple[PersonMention, ...], tuple[BodyMention, ...]]:
-    """Who attended: people and bodies named in the segment's sentences about attending
-    ("Dự Hội nghị có …", "Tham dự hội nghị tại điểm cầu … có đồng chí …", "… dự và chỉ đạo")."""
-    people: dict[str, PersonMention] = {}
-    bodies: dict[str, BodyMention] = {}
-    for m in _ATTEND.finditer(ctx.folded, mt.anchor, mt.segment_end):
-        s0, s1 = ctx.sentences.at(m.start())
-        for p in persons:
-            if s0 <= p.start < s1 and p is not mt.chair and p.name not in people:
-                people[p.name] = p
-        for b in ctx.bodies_between(s0, s1):
-            if b.start > m.start() and not _in_doc_chain(b.start, docs) and b.body.id not in bodies:
-                bodies[b.body.id] = b
-    return tuple(people.values()), tuple(bodies.values())
-
-
 def _congress_named(ctx: Context, pos: int) -> bool:
     m = _CONGRESS_NAME.match(ctx.folded, pos)
     if not m:
@@ -636,81 +393,3 @@ def _congress_named(ctx: Context, pos: int) -> bool:
     return m.group(0).rstrip().endswith(("i", "v", "x", "l")) or nxt.isupper()
 
 
-def _location(ctx: Context, a: int, b: int) -> str | None:
-    m = _LOCATION.search(ctx.text, a, b)
-    if not m:
-        return None
-    from loaders.persons import name_run
-
-    run = name_run(ctx.text, m.end(), 4)
-    if run is None:
-        w = re.match(r"[^\W\d_]+", ctx.text[m.end():])
-        return w.group(0) if w and w.group(0)[0].isupper() else None
-    return ctx.text[run[0]:run[1]]
-
-
-def _around(rx: re.Pattern[str], ctx: Context, pos: int, s0: int, s1: int) -> bool:
-    """Whether a cue of the pattern holds the word at ``pos``."""
-    return any(c.start() <= pos < c.end() for c in rx.finditer(ctx.folded, max(s0, pos - 20), min(s1, pos + 40)))
-
-
-def _chairs_in(ctx: Context, a: int, b: int, persons: list[PersonMention]
-               ) -> tuple[tuple[PersonMention, str] | None, tuple[PersonMention, str] | None]:
-    """The chair named in ``[a, b)`` with how it was read, and a fallback: the chair of one
-    bridge ("chủ trì tại điểm cầu …") or a co-chair ("Cùng chủ trì có …")."""
-    fallback: tuple[PersonMention, str] | None = None
-    for m in _CHAIR.finditer(ctx.folded, a, b):
-        s0, s1 = ctx.sentences.at(m.start())
-        co = _around(_CO_CHAIR, ctx, m.start(), s0, s1)
-        if co or _around(_CHAIR_AFTER, ctx, m.start(), s0, s1):
-            after = [p for p in persons if m.end() <= p.start < s1]
-            if after and co:
-                fallback = fallback or (after[0], "co-chair")
-            elif after:
-                return (after[0], "after"), fallback
-            continue
-        before = [p for p in persons if s0 <= p.start < m.start()]
-        if not before or _TASK.search(ctx.folded, before[-1].end, m.start()):
-            continue
-        chair, via = before[-1], "before"
-        listed = _LIST_CUE.search(ctx.folded, s0, m.start())
-        if listed and listed.end() <= before[-1].start:  # "Các đồng chí: A, <posts>; B, <posts> chủ trì"
-            while (nxt := _LIST_CUE.search(ctx.folded, listed.end(), m.start())) and nxt.end() <= before[-1].start:
-                listed = nxt
-            chair, via = next(p for p in before if p.start >= listed.end()), "list-first"
-        elif ctx.folded.startswith("dong ", m.start() - 5):  # "A, <posts> và B, <posts> đồng chủ trì"
-            run = [p for p in before if not _CLAUSE_BREAK.search(ctx.folded, p.end, m.start())]
-            chair, via = (run[0] if run else chair), "co-chair-first"
-        if _BRIDGE.match(ctx.folded, m.end()):
-            fallback = fallback or (chair, "bridge")
-            continue
-        return (chair, via), fallback
-    return None, fallback
-
-
-def _chair(ctx: Context, mt: MeetingMention, persons: list[PersonMention], lead: bool = False
-           ) -> tuple[PersonMention | None, str]:
-    """Who chaired: the person named before "chủ trì" in the segment ("Đồng chí X, <posts>, chủ
-    trì hội nghị"; "A và B đồng chủ trì": the first), or after it ("dưới sự chủ trì của đồng chí
-    X", "Chủ trì hội nghị có đồng chí X"); tasks ("giao Ban Tuyên giáo chủ trì …") are not chairs.
-    For the article's first meeting, the lines before its report (a title or lead: "Bí thư Tỉnh
-    ủy X chủ trì hội nghị …") name it too. The chair of one bridge or a co-chair ("Cùng chủ trì
-    có …") only when no chair is named. Else the one who gave the concluding speech ("Phát biểu
-    kết luận Hội nghị, đồng chí …")."""
-    seg = (mt.anchor, mt.segment_end)
-    found, fallback = _chairs_in(ctx, *seg, persons)
-    if found is None and lead and mt.anchor > 0:
-        found, before_fallback = _chairs_in(ctx, 0, mt.anchor, persons)
-        fallback = fallback or before_fallback
-    found = found or fallback
-    if found is not None:
-        mt.chair_via = found[1]
-        return found[0], "chair"
-    for m in _CONCLUDING.finditer(ctx.folded, *seg):
-        s0, s1 = ctx.sentences.at(m.start())
-        inside = [p for p in persons if s0 <= p.start < s1]
-        if inside:
-            after = [p for p in inside if p.start >= m.end()]
-            mt.chair_via = "concluding"
-            return (after or inside)[0], "concluding-speaker"
-    return None, ""

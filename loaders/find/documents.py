@@ -8,15 +8,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 
-from loaders import doc_patterns as P
-from loaders.bodies import BodyMention
-from loaders.context import Context
-from loaders.dates import DateMention
+from loaders.find import patterns as P
+from loaders.lexicon import CENTRAL_KINDS, central_body
+from loaders.text.context import Context
 from ontology import reference
 from ontology.records import BodyFact
 from ontology.reference import term_by_name
 from ontology.text import fold_key, roman_to_int
-from ontology.vocab import BodyKind, DocKind, DocSystem
+from ontology.vocab import DocKind, DocSystem
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +130,7 @@ def find_mentions(ctx: Context) -> list[DocMention]:
         state = (iss_key in reference.state_issuers() or (m["sep"] == "/" and m["syear"] is not None)
                  or (m["sep"][-1] == "/" and m["sep2"] == "-" and not party_issuer))
         # "Số: 742/QĐ-UBND" at the head of a line near the top: the text's own number
-        header = so and (start < 800 and f[max(0, start - 1)] in "\n|" or _place_date_after(ctx, m.end()) is not None)
+        header = so and (start < 800 and f[max(0, start - 1)] in "\n|" or place_date_after(ctx, m.end()) is not None)
         if state:
             add(DocMention(start, m.end(), "state", kind if kind is not DocKind.QUY_DINH else DocKind.QUYET_DINH,
                            DocSystem.STATE, code, issuer, int(m["num"]),
@@ -224,7 +223,7 @@ def _add_plenum(m: re.Match[str], types: str, plist: list[str], tlist: list[str]
     """One reference per type, plenum and term of a plenum form; they share the span."""
     kinds = [P.type_words()[" ".join(w.split())].kind
              for w in re.split(r"\s*(?:,|\bva\b)\s*", types) if " ".join(w.split()) in P.type_words()]
-    terms = [t for t in (_term_name(x) for x in tlist) if t] or [None]
+    terms: list[str | None] = [t for t in (_term_name(x) for x in tlist) if t] or [None]
     first = True
     for kind in kinds or [DocKind.NGHI_QUYET]:
         for p in plist:
@@ -285,7 +284,7 @@ def _with_modifiers(ctx: Context, x: DocMention, limit: int) -> DocMention:
                 pos = b.end
                 continue
             if f.startswith("trung uong", m.end()):
-                issuer = issuer or _central("Ban Chấp hành Trung ương")
+                issuer = issuer or central_body("Ban Chấp hành Trung ương")
                 pos = m.end() + len("trung uong")
                 continue
             break
@@ -295,7 +294,7 @@ def _with_modifiers(ctx: Context, x: DocMention, limit: int) -> DocMention:
             pos = b.end
             continue
         if (m := P.MOD_TERM.match(f, p, limit)) is not None:
-            if issuer is None or issuer.kind in _CENTRAL_KINDS:
+            if issuer is None or issuer.kind in CENTRAL_KINDS:
                 term = term or _term_name(m["t"])
             written = written or _term_number(m["t"])
             pos = m.end()
@@ -317,13 +316,6 @@ def _with_modifiers(ctx: Context, x: DocMention, limit: int) -> DocMention:
                    plenum_named=plenum_named, term_written=written)
 
 
-_CENTRAL_KINDS = {BodyKind.CENTRAL_COMMITTEE, BodyKind.POLITBURO, BodyKind.SECRETARIAT, BodyKind.CENTRAL_AGENCY}
-
-
-def _central(name: str) -> BodyFact | None:
-    from loaders.bodies import central_body
-
-    return central_body(name)
 
 
 _CLAUSE_END = re.compile(r"[,;.:()\n\"“”]")
@@ -352,12 +344,11 @@ def _subject_end(ctx: Context, start: int, limit: int) -> int:
     return end
 
 
-_PLACE_DATE = re.compile(r",\s*ngay\s*$")
 # "Số: 16-CT/TW Hà Nội, ngày 12 tháng 09 năm 2007": a heading run into one line
 _PLACE_AFTER = re.compile(r"\s*\|?\s*(?P<place>(?:TP\.\s?)?[^\W\d_]+(?:[ -][^\W\d_]+){0,4}),\s*ngày\s+(?=\d)")
 
 
-def _place_date_after(ctx: Context, pos: int) -> date | None:
+def place_date_after(ctx: Context, pos: int) -> date | None:
     """The date of a place-date line right after a number ("… Hà Nội, ngày 12 tháng 09 năm 2007")."""
     m = _PLACE_AFTER.match(ctx.text, pos)
     if m is None or not all(w[:1].isupper() for w in m["place"].replace("-", " ").split()):
@@ -366,69 +357,6 @@ def _place_date_after(ctx: Context, pos: int) -> date | None:
     return d.as_date() if d is not None and d.kind == "full" else None
 
 
-def _place_date(ctx: Context, x: DocMention) -> date | None:
-    """The date of an official text's heading line ("Hà Nội, ngày 30 tháng 10 năm 2020")."""
-    for d in ctx.dates_between(max(0, x.start - 400), x.end + 400):
-        if d.kind == "full" and _PLACE_DATE.search(ctx.folded[max(0, d.start - 14):d.start]):
-            return d.as_date()
-    return None
-
-
-_LOCAL_LETTERHEAD = {BodyKind.PROVINCIAL_COMMITTEE, BodyKind.STANDING_COMMITTEE, BodyKind.COMMITTEE_AGENCY,
-                     BodyKind.DISTRICT_COMMITTEE, BodyKind.PARTY_COMMITTEE}
-
-
-def _local_symbol(x: DocMention) -> bool:
-    """Whether a Party symbol may be a local series': a local code, or "TƯ" (a scanned TU)."""
-    if x.system is not DocSystem.PARTY:
-        return False
-    if x.issuer_raw and fold_key(x.issuer_raw) == "tu":
-        return True
-    iss = reference.issuer_for_code(x.issuer_code or "")
-    return iss is not None and not iss.central
-
-
-def _letterhead(ctx: Context, x: DocMention) -> BodyFact | None:
-    """The local body an official text's letterhead names above its "Số …" line ("TỈNH ỦY
-    THỪA THIÊN HUẾ … Số 445-KL/TƯ"). Every central letterhead reads "BAN CHẤP HÀNH TRUNG
-    ƯƠNG" whichever of its organs signs, so only a local one says who issued the text."""
-    bodies = [b.body for b in ctx.bodies_between(max(0, x.start - 300), x.start)]
-    return bodies[-1] if bodies and bodies[-1].kind in _LOCAL_LETTERHEAD else None
-
-
-def attach_preceding(ctx: Context, mentions: list[DocMention]) -> list[DocMention]:
-    """Facts stated before a reference: "Ngày 06/7/2022, Bộ Chính trị ban hành Quy định số
-    69-QĐ/TW", "thay mặt Bộ Chính trị, đồng chí … ký ban hành Quy định số 213-QĐ/TW"."""
-    out = []
-    f = ctx.folded
-    for x in mentions:
-        if x.header and x.issued is None:
-            x = replace(x, issued=_place_date_after(ctx, x.end) or _place_date(ctx, x))
-        if x.header and x.issuer_body is None and _local_symbol(x):
-            x = replace(x, issuer_body=_letterhead(ctx, x))
-        s0, _ = ctx.sentences.at(x.start)
-        before = f[s0:x.start]
-        verb = re.search(r"(?:ky\s+)?(?:ban hanh|ky)\s+(?:(?:cac|mot so)\s+)?$", before)
-        if verb is None or x.form not in ("full", "short", "state"):
-            out.append(x)
-            continue
-        issued, issued_dm, issuer = x.issued, x.issued_dm, x.issuer_body
-        lead: DateMention | None = next((d for d in ctx.dates_between(s0, x.start) if d.kind in ("full", "day_month")), None)
-        between = [s for s in ctx.doc_starts if lead is not None and lead.start < s < x.start]
-        if lead is not None and not between and lead.start < s0 + verb.start() and len(f[s0:lead.start].split()) <= 4:
-            if lead.kind == "full" and issued is None:
-                issued = lead.as_date()
-            elif lead.kind == "day_month" and issued is None and issued_dm is None and lead.day and lead.month:
-                issued_dm = (lead.day, lead.month)
-        if issuer is None and x.system is DocSystem.PARTY:  # a State text's issuer is in its symbol
-            behalf = re.search(r"thay mat\s+", before)
-            cand: BodyMention | None = None
-            if behalf:
-                cand = ctx.body_at(s0 + behalf.end())
-            if cand is None:
-                bodies = [b for b in ctx.bodies_between(s0, s0 + verb.start()) if b.body.kind is not BodyKind.STATE_BODY]
-                cand = bodies[-1] if bodies else None
-            if cand is not None:
-                issuer = cand.body
-        out.append(replace(x, issued=issued, issued_dm=issued_dm, issuer_body=issuer))
-    return out
+def in_chain(pos: int, docs: list[DocMention]) -> bool:
+    """Whether an offset lies inside a reference or the modifiers that follow it."""
+    return any(d.start <= pos < max(d.end, d.chain_end) for d in docs)

@@ -16,11 +16,12 @@ from datetime import date
 from functools import lru_cache
 from urllib.parse import urlparse
 
+from loaders.lexicon import committee_of, gazetteer, name_run, nearby_province, province_at
 from ontology import reference
 from ontology.ids import body_id
 from ontology.records import BodyFact
 from ontology.reference import Province
-from ontology.text import fold, fold_key, trie_regex
+from ontology.text import fold
 from ontology.vocab import BodyKind
 
 
@@ -32,85 +33,6 @@ class BodyMention:
     end: int
     body: BodyFact
     parent: BodyFact | None = None
-
-
-def _variants(name: str) -> set[str]:
-    out = {name}
-    if "Trung ương" in name:
-        out |= {name.replace("Trung ương", v) for v in ("TW", "T.Ư", "Trung ương Đảng")}
-    if "Ủy ban" in name:
-        out.add(name.replace("Ủy ban", "UB"))
-    return out
-
-
-@dataclass(frozen=True)
-class _Gazetteer:
-    central: re.Pattern[str]
-    central_index: dict[str, reference.BodySpec]
-    province: re.Pattern[str]
-    province_index: dict[str, Province]
-
-
-@lru_cache(maxsize=1)
-def _gazetteer() -> _Gazetteer:
-    index: dict[str, reference.BodySpec] = {}
-    for spec in reference.central_bodies():
-        for alias in {spec.name, *spec.aliases}:
-            for v in _variants(alias):
-                index.setdefault(fold_key(v), spec)
-    central = re.compile(rf"(?<![\w])(?:{trie_regex(list(index))})(?![\w])")
-    pindex: dict[str, Province] = {}
-    for p in reference.provinces():
-        for n in (p.name, *p.aliases):
-            pindex.setdefault(fold_key(n).replace(" - ", " ").replace("-", " "), p)
-    spellings = set(pindex)
-    for k in pindex:  # "Bà Rịa - Vũng Tàu", "Thừa Thiên-Huế"
-        words = k.split()
-        for i in range(1, len(words)):
-            spellings |= {" ".join(words[:i]) + sep + " ".join(words[i:]) for sep in (" - ", "-")}
-    province = re.compile(rf"(?<![\w])(?:{trie_regex(sorted(spellings))})(?![\w])")
-    return _Gazetteer(central, index, province, pindex)
-
-
-def province_at(folded: str, start: int) -> tuple[Province, int] | None:
-    """A province name starting at an offset of the folded text, with its end."""
-    g = _gazetteer()
-    m = g.province.match(folded, start)
-    if not m:
-        return None
-    key = " ".join(m.group(0).replace("-", " ").split())
-    p = g.province_index.get(key)
-    return (p, m.end()) if p else None
-
-
-def _committee(province: Province, day: date | None) -> BodyFact:
-    """The Party committee of a province on a day: from 1-7-2025 a merged province's is its
-    new unit's (Tỉnh ủy Hà Giang → Tỉnh ủy Tuyên Quang); Thừa Thiên Huế is Thành ủy Huế
-    from 1-1-2025."""
-    word = reference.committee_word(province, day)
-    name = province.name
-    if day is not None and (day >= reference.MERGER_EFFECTIVE
-                            or (province.merged_into != province.name and day >= reference.HUE_CITY_FROM
-                                and reference.committee_word(province, day) == "Thành ủy")):
-        name = province.merged_into
-        target = reference.province_by_name(name) or province
-        word = reference.committee_word(target, day)
-    full = f"{word} {name}"
-    return BodyFact(body_id(full), full, BodyKind.PROVINCIAL_COMMITTEE, None, name)
-
-
-def committee_of(province: Province, day: date | None = None) -> BodyFact:
-    """The Party committee (Tỉnh ủy / Thành ủy) of a province, as it was on a day."""
-    return _committee(province, day)
-
-
-def central_body(name: str) -> BodyFact | None:
-    """A central body by any of its names."""
-    spec = _gazetteer().central_index.get(fold_key(name))
-    if spec is None:
-        return None
-    parent = body_id(spec.parent) if spec.parent else None
-    return BodyFact(body_id(spec.name), spec.name, spec.kind, parent)
 
 
 @lru_cache(maxsize=1)
@@ -148,8 +70,6 @@ _TOKEN = re.compile(r"[^\W_][\w'’.-]*")
 
 def _starts_name(text: str, pos: int) -> bool:
     """Whether a family name at ``pos`` begins a personal name of three syllables or more."""
-    from loaders.persons import name_run
-
     run = name_run(text, pos, 5)
     if run is None or text[run[0]:run[1]].split(" ")[0] not in reference.surname_forms():
         return False
@@ -188,23 +108,12 @@ def _capitalised_run(text: str, start: int, max_words: int = 4) -> tuple[str, in
     return name, words[-1][1]
 
 
-def _nearby_province(text: str, folded: str, start: int, pos: int) -> Province | None:
-    """The last province named between ``start`` and ``pos`` ("Tại Bắc Kạn, Ban Thường vụ
-    Tỉnh ủy …"): in a roundup of several provinces it, not the article's, is meant."""
-    g = _gazetteer()
-    found = None
-    for m in g.province.finditer(folded, start, pos):
-        if text[m.start()].isupper():
-            found = g.province_index.get(" ".join(m.group(0).replace("-", " ").split()), found)
-    return found
-
-
 def find_bodies(text: str, folded: str, province: Province | None, day: date | None,
                 sentence_start: Callable[[int], int] | None = None) -> list[BodyMention]:
     """Bodies named in the text, longest match first, without overlaps. A provincial body
     named without its province belongs to the province named earlier in its sentence, else
     to the article's."""
-    g = _gazetteer()
+    g = gazetteer()
     found: list[BodyMention] = []
     taken: list[tuple[int, int]] = []
 
@@ -232,7 +141,7 @@ def find_bodies(text: str, folded: str, province: Province | None, day: date | N
                 prov, end = hit
                 named = True
         if prov is None and sentence_start is not None:
-            prov = _nearby_province(text, folded, sentence_start(m.start()), m.start())
+            prov = nearby_province(text, folded, sentence_start(m.start()), m.start())
         if prov is None:
             if m["com"] == "thanh uy" and (province is None or not province.city) and (
                     last_named is None or not last_named.city):
@@ -245,7 +154,7 @@ def find_bodies(text: str, folded: str, province: Province | None, day: date | N
         # a province named in the text that the 2025 merger absorbed is the old province's
         # body ("Nghị quyết … của Tỉnh ủy Hậu Giang" in a 2025 article): the name says so
         named_old = named and prov.merged_into != prov.name
-        committee = _committee(prov, None if named_old else day)
+        committee = committee_of(prov, None if named_old else day)
         if m["sub"]:
             label, kind = subs[m["sub"]]
             name = f"{label} {committee.name}"
@@ -262,7 +171,7 @@ def find_bodies(text: str, folded: str, province: Province | None, day: date | N
             continue
         com = text[m.start("com"):m.end("com")]
         district = f"{com[0].upper()}{com[1:]} {name}"
-        parent = _committee(province, day) if province else None
+        parent = committee_of(province, day) if province else None
         d_body = BodyFact(body_id(district + (f" {parent.province}" if parent else "")), district,
                           BodyKind.DISTRICT_COMMITTEE, parent.id if parent else None,
                           parent.province if parent else None)
@@ -275,12 +184,12 @@ def find_bodies(text: str, folded: str, province: Province | None, day: date | N
             add(m.start(), end, d_body, parent)
     for m in g.central.finditer(folded):
         spec = g.central_index[" ".join(m.group(0).split())]
-        parent = body_id(spec.parent) if spec.parent else None
-        add(m.start(), m.end(), BodyFact(body_id(spec.name), spec.name, spec.kind, parent))
+        parent_id = body_id(spec.parent) if spec.parent else None
+        add(m.start(), m.end(), BodyFact(body_id(spec.name), spec.name, spec.kind, parent_id))
     for m in _PARTY_COMMITTEE.finditer(folded):
         if not text[m.start()].isupper():
             continue
-        parent = _committee(province, day) if province else None
+        parent = committee_of(province, day) if province else None
         if m["bloc"]:  # "Đảng ủy Khối các cơ quan tỉnh (Cà Mau)": the province's bloc committee
             hit = province_at(folded, m.end())
             prov = hit[0] if hit else province
@@ -288,7 +197,7 @@ def find_bodies(text: str, folded: str, province: Province | None, day: date | N
             if prov is None or not free(m.start(), end):
                 continue
             bloc = " ".join(text[m.start("bloc"):m.end("bloc")].split())
-            parent = _committee(prov, day)
+            parent = committee_of(prov, day)
             full = f"Đảng ủy {bloc[:1].upper() + bloc[1:]} {prov.name}"
             add(m.start(), end, BodyFact(body_id(full), full, BodyKind.PARTY_COMMITTEE, parent.id, parent.province),
                 parent)
@@ -304,12 +213,12 @@ def find_bodies(text: str, folded: str, province: Province | None, day: date | N
         if not text[m.start()].isupper():
             continue
         hit = province_at(folded, m.end() + 1) if folded[m.end():m.end() + 1] == " " else None
-        prov = hit[0] if hit else (_nearby_province(text, folded, sentence_start(m.start()), m.start())
+        prov = hit[0] if hit else (nearby_province(text, folded, sentence_start(m.start()), m.start())
                                    if sentence_start is not None else None) or province
         if prov is None:
             continue
         end = hit[1] if hit else m.end()
-        parent = _committee(prov, day)
+        parent = committee_of(prov, day)
         level = "thành phố" if reference.committee_word(prov, day) == "Thành ủy" else "tỉnh"
         full = f"Ban cán sự đảng Ủy ban nhân dân {level} {prov.name}"
         add(m.start(), end, BodyFact(body_id(full), full, BodyKind.PARTY_COMMITTEE, parent.id, parent.province), parent)
@@ -330,14 +239,14 @@ def find_bodies(text: str, folded: str, province: Province | None, day: date | N
 @lru_cache(maxsize=1)
 def _squashed_provinces() -> dict[str, Province]:
     """Province names without spaces, as they appear in site names (baoangiang, hanoimoi)."""
-    return {k.replace(" ", ""): p for k, p in _gazetteer().province_index.items() if len(k.replace(" ", "")) >= 5}
+    return {k.replace(" ", ""): p for k, p in gazetteer().province_index.items() if len(k.replace(" ", "")) >= 5}
 
 
 def _in_a_name(text: str, start: int) -> bool:
     """Whether a province's name at ``start`` is part of a person's: it continues a run of
     capitalised words that begins with a family name ("Nguyễn Nam Đình" is no Nam Định)."""
     words = text[max(0, start - 40):start].split()
-    run = []
+    run: list[str] = []
     for w in reversed(words):
         if not w[:1].isupper() or not w.isalpha():
             break
@@ -348,7 +257,7 @@ def _in_a_name(text: str, start: int) -> bool:
 def article_province(text: str, folded: str, title: str | None, url: str | None) -> Province | None:
     """The province an article is about: its site, its title, then its text (lists of many
     provinces do not count)."""
-    g = _gazetteer()
+    g = gazetteer()
     score: Counter[str] = Counter()
     by_name: dict[str, Province] = {}
     if url:
@@ -361,8 +270,8 @@ def article_province(text: str, folded: str, title: str | None, url: str | None)
     for weight, source, fsource in ((2, title or "", fold(title or "")), (1, text[:3000], folded[:3000])):
         hits = [(m.start(), m.end(), g.province_index.get(" ".join(m.group(0).replace("-", " ").split())))
                 for m in g.province.finditer(fsource)]
-        for i, (a, b, p) in enumerate(hits):
-            if p is None or not source[a:a + 1].isupper() or _in_a_name(source, a):
+        for i, (a, b, hit) in enumerate(hits):
+            if hit is None or not source[a:a + 1].isupper() or _in_a_name(source, a):
                 continue
             in_list = any(
                 j != i and abs(hits[j][0] - a) < 60 and "," in fsource[min(b, hits[j][1]):max(a, hits[j][0])]
@@ -370,8 +279,8 @@ def article_province(text: str, folded: str, title: str | None, url: str | None)
             )
             if in_list:
                 continue
-            score[p.name] += weight
-            by_name[p.name] = p
+            score[hit.name] += weight
+            by_name[hit.name] = hit
     if not score:
         return None
     (top, n), *rest = score.most_common(2) + [("", 0)]

@@ -16,8 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from loaders.bodies import central_body
-from loaders.context import Context
+from loaders.lexicon import central_body
+from loaders.text.context import Context
 from ontology import reference
 from ontology.records import BodyFact
 from ontology.text import fold, fold_key, is_caps, line_bounds, trie_regex

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from loaders import decode as decoding
-from loaders import html as html_loader
-from loaders.decode import decode
-from loaders.meta import published_from_text, title_from_text
+from loaders.read import decode as decoding
+from loaders.read import html as html_loader
+from loaders.read.decode import decode
+from loaders.read.meta import published_from_text, title_from_text
 from ontology.errors import SourceError
 from ontology.ids import source_id
 
@@ -126,7 +126,7 @@ def _walk(folder: Path) -> Iterator[Path | Failure]:
                     found.append(f)
             else:
                 found.append(Failure(str(f), f"skipped: {reason}"))
-    yield from sorted(found + failures, key=lambda x: str(x.path if isinstance(x, Failure) else x))
+    yield from sorted([*found, *failures], key=lambda x: str(x.path if isinstance(x, Failure) else x))
 
 
 def iter_paths(paths: Iterable[str | Path]) -> Iterator[Path | Failure]:

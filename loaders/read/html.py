@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from html.parser import HTMLParser
+from typing import Any
 
 from ontology.errors import SourceError
 
@@ -37,7 +38,7 @@ def main_text(page: str, path: str) -> MainText:
         )
     except Exception as e:  # trafilatura raises assorted lxml errors on broken pages
         raise SourceError(path, f"malformed HTML ({type(e).__name__}: {e})") from e
-    meta = doc.as_dict() if doc is not None else {}
+    meta: dict[str, Any] = {} if doc is None else doc if isinstance(doc, dict) else doc.as_dict()
     text = meta.get("text") or ""
     if not text.strip() or _too_deep(page):
         text = _fallback_text(page)

@@ -1,21 +1,12 @@
-"""An official Party document's own text: its header, its signature blocks and its "Nơi nhận".
+"""The header of an official Party document, read from its flattened copy on a page.
 
-The layout is fixed by the Party's rules on document format (Hướng dẫn 36-HD/VPTW; see
-../shared/reference/conventions.md §1): a header whose left column names the issuing body
-under its superior ("BAN CHẤP HÀNH TRUNG ƯƠNG / BAN TỔ CHỨC", "ĐẢNG BỘ TỈNH … / ĐẢNG ỦY XÃ …")
-above "Số 09-KH/ĐU" (with or without a colon), whose right column holds the motto
-"ĐẢNG CỘNG SẢN VIỆT NAM" and "<Place>, ngày 24 tháng 11 năm 2020"; then the kind in
-capitals ("KẾ HOẠCH") and the trích yếu; the preamble and its enacting clause ("Bộ Chính
-trị quy định …"); at the end a signature block ("T/M BAN THƯỜNG VỤ / BÍ THƯ / <name>",
-"K/T …", "T/L …") and the list of recipients ("Nơi nhận:" or, at the top, "Kính gửi:").
-Copied onto web pages the columns are flattened in any order, sometimes on one line, and
-degraded copies lose words: each part is found on its own, and a header needs its "Số"
-line plus the motto or the place-and-date line.
-
-``read`` is the one verb: it finds these parts in a prepared source (the closing through
-``loaders.closing``) and returns them with the source's document references, the header's
-own reference marked and completed so that resolution gives the source's own document its
-canonical id.
+Its left column names the issuing body under its superior ("BAN CHẤP HÀNH TRUNG ƯƠNG / BAN
+TỔ CHỨC", "ĐẢNG BỘ TỈNH … / ĐẢNG ỦY XÃ …") above "Số 09-KH/ĐU"; its right column holds the
+motto "ĐẢNG CỘNG SẢN VIỆT NAM" and "<Place>, ngày 24 tháng 11 năm 2020"; then the kind in
+capitals ("KẾ HOẠCH") and the trích yếu (Hướng dẫn 36-HD/VPTW; ../shared/reference/
+conventions.md §1). A header needs its "Số" line plus the motto or the place-and-date line.
+The bodies of a letterhead in capitals are given the case of their canonical names
+(``cased``, ``compose``).
 """
 
 from __future__ import annotations
@@ -25,31 +16,24 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
-from loaders import doc_patterns as P
-from loaders.bodies import BodyMention, central_body, find_bodies
-from loaders.closing import Recipient, Signature, read_closing
-from loaders.context import PARTY_MOTTO, Context
-from loaders.documents import DocMention
+from loaders.find import patterns as P
+from loaders.find.documents import DocMention
+from loaders.lexicon import CENTRAL_KINDS, COMMITTEE_KINDS, central_body
+from loaders.text.bodies import find_bodies
+from loaders.text.context import PARTY_MOTTO, Context
 from ontology import reference
-from ontology.records import BodyFact, DocumentFact
+from ontology.ids import body_id
+from ontology.records import BodyFact
 from ontology.text import fold, fold_key, is_caps, line_bounds, trie_regex
 from ontology.vocab import BodyKind, DocKind, DocSystem
 
-# the words of a unit's name that bodies.py may keep in a letterhead's capitals ("HUYỆN ỦY Định Hóa");
+# the words of a unit's name that text/bodies.py may keep in a letterhead's capitals ("HUYỆN ỦY Định Hóa");
 # abbreviations ("UBND") stay as they are
 _UNIT_WORDS = frozenset(["xa", "phuong", "thi", "tran", "huyen", "uy", "quan", "co", "khoi", "dang", "bo", "tinh", "thanh", "pho", "ban", "thuong", "vu"])
 _WINDOW = 400  # how far from the "Số" line the motto and the place-and-date line may stand
 _STATE_MOTTO = re.compile(r"cong\s+hoa\s+xa\s+hoi\s+chu\s+nghia\s+viet\s+nam")
 _PLACE_DATE = re.compile(r",\s*ngay\s*$")
 _SEPARATOR = re.compile(r"\n|\||\*|[-_—–=.]{3,}|\s{3,}")
-_CENTRAL_KINDS = {BodyKind.CENTRAL_COMMITTEE, BodyKind.POLITBURO, BodyKind.SECRETARIAT, BodyKind.CENTRAL_AGENCY}
-_COMMITTEE_KINDS = {BodyKind.PROVINCIAL_COMMITTEE, BodyKind.DISTRICT_COMMITTEE, BodyKind.PARTY_COMMITTEE}
-# the series code a local committee's own documents carry ("Số 445-KL/TƯ" under "TỈNH ỦY …" is …/TU)
-_SERIES_CODE = {BodyKind.PROVINCIAL_COMMITTEE: "TU", BodyKind.DISTRICT_COMMITTEE: "HU",
-                BodyKind.PARTY_COMMITTEE: "ĐU"}
-# the verbs of an enacting clause: "Bộ Chính trị quy định …", "Ban Bí thư ban hành Quy chế …"
-_ENACTING = re.compile(r"\s+(?:quy dinh|ban hanh|quyet dinh|chi thi|ket luan|huong dan|thong bao|xay dung|"
-                       r"de ra|yeu cau|giao)(?![\w])")
 _PREAMBLE_CUE = re.compile(r"(?:[-+•–]\s*)?(?:can cu|thuc hien|thi hanh|kinh gui|xet\s)")
 
 
@@ -67,87 +51,6 @@ class Header:
     place: str | None
     issued: date | None
     named: BodyFact | None = None  # "CHỈ THỊ / CỦA BAN BÍ THƯ": the issuer the kind line names
-
-
-@dataclass(frozen=True, slots=True)
-class OfficialText:
-    """What an official text says about itself, and the source's references (the header's
-    own reference marked as the source's document)."""
-
-    mentions: list[DocMention]
-    header: Header | None = None
-    own: tuple[int, int] | None = None
-    issuer: BodyFact | None = None
-    signatures: tuple[Signature, ...] = ()
-    recipients: tuple[Recipient, ...] = ()
-
-    def owns(self, pos: int) -> bool:
-        """Whether an offset lies in the document's own text (not in a page's news around it)."""
-        return self.own is not None and self.own[0] <= pos < self.own[1]
-
-    def document(self, d: DocumentFact) -> DocumentFact:
-        """The source's own document completed from its header: kind, date, place, issuer, title."""
-        h = self.header
-        if h is None:
-            return d
-        issuer = self.issuer
-        return replace(
-            d,
-            kind=h.kind or d.kind,
-            issued=h.issued or d.issued,
-            year=h.issued.year if h.issued else d.year,
-            issuer=issuer.id if issuer else d.issuer,
-            issuer_name=issuer.name if issuer else d.issuer_name,
-            title=h.title or d.title,
-            place=h.place or d.place,
-            basis="text",
-        )
-
-
-def read(ctx: Context, mentions: list[DocMention]) -> OfficialText:
-    """The header, signature blocks and recipients of an official text in a source (nothing
-    when the source has no Party document header)."""
-    header = _header(ctx, mentions)
-    if header is None:
-        return OfficialText(mentions)
-    committee = _committee_of(ctx, header.issuer, header.superior)
-    closing = read_closing(ctx, header.start, header.end, committee, header.issuer,
-                           lambda label, parent: _cased(_compose(ctx, label, parent)))
-    signatures = closing.signatures
-    enacting = _enacting(ctx, header.end)
-    behalf = next((s.behalf for s in signatures if s.behalf is not None and s.mode in ("T/M", "T/L")), None)
-    issuer = behalf or header.named or enacting or header.issuer
-    end = closing.end or len(ctx.text)  # the closing's end, else the text's
-    ctx.revise_bodies(lambda bm: _revised(ctx, bm, header, signatures))
-    x = mentions[header.mention]
-    code = x.issuer_code
-    # only the ambiguous 'TƯ' ('Trung ương' or a 'Tỉnh ủy' with its marks): a written 'TW' stays
-    # central, as under a provincial site's banner above a reprinted central resolution
-    written_tw = "TW" in ctx.text[x.start:x.end].upper()
-    if issuer is not None and issuer.kind not in _CENTRAL_KINDS and (code or "").upper() in ("TW", "TƯ") \
-            and not written_tw:
-        owner = _committee_of(ctx, issuer, header.superior)
-        code = _SERIES_CODE.get(owner.kind, code) if owner is not None else code
-    if written_tw and issuer is not None and issuer.kind not in _CENTRAL_KINDS:
-        issuer = None  # a local banner does not issue a …/TW document: its issuer comes from the reference
-    marked = replace(x, header=True, issued=x.issued or header.issued, issuer_code=code,
-                     issuer_body=issuer or x.issuer_body)
-    out = [marked if i == header.mention else (replace(m, header=False) if m.header else m)
-           for i, m in enumerate(mentions)]
-    return OfficialText(out, header, (header.start, end), issuer, signatures, closing.recipients)
-
-
-def _revised(ctx: Context, bm: BodyMention, header: Header, signatures: tuple[Signature, ...]) -> BodyMention | None:
-    """A body mention as the layout shows it: a letterhead's name in the case of its canonical
-    name; none read across the lines of a signature block ("T/M ĐẢNG ỦY / PHÓ BÍ THƯ")."""
-    if any(s.start <= bm.start < s.end for s in signatures) and "\n" in ctx.text[bm.start:bm.end]:
-        return None
-    if header.start <= bm.start < header.end or any(s.start <= bm.start < s.end for s in signatures):
-        return replace(bm, body=_cased(bm.body) or bm.body, parent=_cased(bm.parent))
-    return bm
-
-
-# ---------------------------------------------------------------- header
 
 
 def _number_line(ctx: Context, x: DocMention) -> bool:
@@ -275,7 +178,7 @@ def _caps_segments(text: str, a: int, b: int) -> list[tuple[int, int]]:
     return out
 
 
-def _compose(ctx: Context, label: str, parent: BodyFact | None) -> BodyFact | None:
+def compose(ctx: Context, label: str, parent: BodyFact | None) -> BodyFact | None:
     """A body named by a header line under its parent ("BAN TỔ CHỨC" under "BAN CHẤP HÀNH
     TRUNG ƯƠNG" is Ban Tổ chức Trung ương; "BAN TUYÊN GIÁO" under "TỈNH ỦY NGHỆ AN" is Ban
     Tuyên giáo Tỉnh ủy Nghệ An)."""
@@ -283,9 +186,9 @@ def _compose(ctx: Context, label: str, parent: BodyFact | None) -> BodyFact | No
     cased = cased[:1].upper() + cased[1:]
     if parent is None:
         return central_body(cased)
-    if parent.kind in _CENTRAL_KINDS:
+    if parent.kind in CENTRAL_KINDS:
         return central_body(f"{cased} Trung ương") or central_body(f"{cased} Trung ương Đảng")
-    if parent.kind in _COMMITTEE_KINDS:
+    if parent.kind in COMMITTEE_KINDS:
         name = f"{cased} {parent.name}"
         province = reference.province_by_name(parent.province) if parent.province else None
         found = find_bodies(name, fold(name), province, ctx.reference_date)
@@ -293,8 +196,6 @@ def _compose(ctx: Context, label: str, parent: BodyFact | None) -> BodyFact | No
             return found[0].body
         if fold_key(cased) in ("ban thuong vu", "van phong", "uy ban kiem tra"):
             kind = BodyKind.STANDING_COMMITTEE if fold_key(cased) == "ban thuong vu" else BodyKind.COMMITTEE_AGENCY
-            from ontology.ids import body_id
-
             return BodyFact(body_id(name + (f" {parent.province}" if parent.province and parent.province not in name
                                             else "")), name, kind, parent.id, parent.province)
     return None
@@ -310,7 +211,7 @@ def _whole_line(ctx: Context, raw: str) -> BodyFact | None:
     return found[0].body if found and found[0].start == 0 and found[0].end == len(name) else None
 
 
-def _cased(body: BodyFact | None) -> BodyFact | None:
+def cased(body: BodyFact | None) -> BodyFact | None:
     """A body named from a letterhead, its words in capitals put in the case of its canonical
     name ("HUYỆN ỦY Định Hóa" → "Huyện ủy Định Hóa"); the id does not change."""
     if body is None or not any(len(w) > 1 and w.isupper() for w in body.name.split()):
@@ -333,7 +234,7 @@ def _header_bodies(ctx: Context, a: int, b: int, skip: list[tuple[int, int]]) ->
             continue
         for bm in ctx.bodies_between(s, e):
             rest = ctx.text[pos:bm.start].strip(" ,")
-            if rest and out and (c := _compose(ctx, rest, out[-1])) is not None:
+            if rest and out and (c := compose(ctx, rest, out[-1])) is not None:
                 out.append(c)
             out.append(bm.body)
             pos = bm.end
@@ -341,7 +242,7 @@ def _header_bodies(ctx: Context, a: int, b: int, skip: list[tuple[int, int]]) ->
         rest = ctx.text[pos:e].strip(" ,")
         if not rest or not is_caps(rest) or re.match(r"(?i)s[ốo]\b", rest):
             continue
-        c = _compose(ctx, rest, out[-1] if out else None)
+        c = compose(ctx, rest, out[-1] if out else None)
         if c is None and pending:
             c = _whole_line(ctx, f"{pending} {rest}")
         if c is not None:
@@ -349,10 +250,10 @@ def _header_bodies(ctx: Context, a: int, b: int, skip: list[tuple[int, int]]) ->
             pending = ""
         else:
             pending = f"{pending} {rest}".strip() if pos == s else rest
-    return [b for b in map(_cased, out) if b is not None]
+    return [b for b in map(cased, out) if b is not None]
 
 
-def _header(ctx: Context, mentions: list[DocMention]) -> Header | None:
+def read_header(ctx: Context, mentions: list[DocMention]) -> Header | None:
     """The first Party document header of the source."""
     f = ctx.folded
     for i, x in enumerate(mentions):
@@ -396,41 +297,5 @@ def _header(ctx: Context, mentions: list[DocMention]) -> Header | None:
             title = title if title is None else "Về việc " + title[:1].lower() + title[1:]
         kind = kind_hit[0] if kind_hit else None
         return Header(start, end, i, issuer, superior, kind, title, pd[0] if pd else None, pd[1] if pd else None,
-                      _cased(named))
+                      cased(named))
     return None
-
-
-# ---------------------------------------------------------------- who issued and signed
-
-
-def _committee_of(ctx: Context, body: BodyFact | None, superior: BodyFact | None) -> BodyFact | None:
-    """The Party committee a body belongs to: itself, or the parent of a standing committee or
-    an agency (the header's superior line, a body the text names, or the Central Committee)."""
-    if body is None:
-        return None
-    if body.kind in _COMMITTEE_KINDS or body.kind in _CENTRAL_KINDS and body.kind is not BodyKind.CENTRAL_AGENCY:
-        return body
-    if body.parent is None:
-        return superior
-    known = [superior, *(bm.body for bm in ctx.bodies), *(bm.parent for bm in ctx.bodies)]
-    parent = next((c for c in known if c is not None and c.id == body.parent), None)
-    if parent is None and body.kind is BodyKind.CENTRAL_AGENCY:
-        parent = central_body("Ban Chấp hành Trung ương")
-    return parent or superior
-
-
-def _enacting(ctx: Context, pos: int) -> BodyFact | None:
-    """The body of the enacting clause after the header: "…, Bộ Chính trị quy định", "Ban
-    Bí thư ban hành Quy chế …", "BAN CHẤP HÀNH TRUNG ƯƠNG QUY ĐỊNH …" — a body that is the
-    subject of its clause (at the head of a line or after a comma) followed by the verb."""
-    limit = min(len(ctx.text), pos + 2500)
-    for bm in ctx.bodies_between(pos, limit):
-        if not _ENACTING.match(ctx.folded, bm.end):
-            continue
-        line_a = ctx.text.rfind("\n", 0, bm.start) + 1
-        lead = ctx.text[line_a:bm.start].strip()
-        if not lead or lead.endswith((",", ":")):
-            return bm.body
-    return None
-
-

@@ -13,13 +13,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from loaders import bodies as bodies_mod
-from loaders import dates as dates_mod
-from loaders import sentences as sentences_mod
-from loaders.bodies import BodyMention
-from loaders.dates import DateMention
-from loaders.normalize import normalize
-from loaders.sources import Source
+from loaders.read.sources import Source
+from loaders.text import bodies as bodies_mod
+from loaders.text import dates as dates_mod
+from loaders.text import sentences as sentences_mod
+from loaders.text.bodies import BodyMention
+from loaders.text.dates import DateMention
+from loaders.text.normalize import normalize
 from ontology import reference
 from ontology.reference import Province
 from ontology.text import fold

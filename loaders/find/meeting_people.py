@@ -1,0 +1,148 @@
+"""Who took part in a meeting: the bodies that organised it, its chair, the people and bodies
+that attended, and where it was held, read from the stretch of text that reports it.
+
+The chair is the person named before "chủ trì" ("Đồng chí X, <posts>, chủ trì hội nghị"), or
+after it ("dưới sự chủ trì của đồng chí X"); a co-chair or the chair of one bridge only when
+no chair is named; else whoever gave the concluding speech. Cue words come from
+``ontology/data/meeting_cues.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from loaders.find.documents import DocMention, in_chain
+from loaders.find.persons import PersonMention
+from loaders.lexicon import meeting_cue_words, name_run
+from loaders.text.bodies import BodyMention
+from loaders.text.context import Context
+from ontology.records import BodyFact
+
+_ATTEND = re.compile(r"(?<![\w])(?:tham du|cung du|du va chi dao|du chi dao|du va phat bieu|co su tham du|du hoi nghi|"
+                     r"du buoi|du le|dai bieu du|tham gia hoi nghi|du co|du)(?![\w])")
+_CHAIR = re.compile(r"(?<![\w])chu tri(?!\s*,?\s*phoi hop)(?![\w])")
+# "dưới sự chủ trì của …", "Chủ trì hội nghị có …": the chair is named after the cue;
+# "Cùng chủ trì có …": co-chairs, named after the chair
+_CHAIR_AFTER = re.compile(rf"(?<![\w])(?:{meeting_cue_words('chair_after')})(?![\w])")
+_CO_CHAIR = re.compile(rf"(?<![\w])(?:{meeting_cue_words('co_chair')})(?![\w])")
+_BRIDGE = re.compile(rf"\s*(?:{meeting_cue_words('bridge_chair')})(?![\w])")
+# the task words as verbs, not inside a body's name ("Ban Tuyên giáo", "Ban Chỉ đạo")
+_TASK = re.compile(rf"(?<![\w])(?<!tuyen )(?<!ban )(?:{meeting_cue_words('task_before_chair')})(?:\s+cho)?\s+(?:cac\s+)?"
+                   r"(?:ban|so|van phong|uy ban|co quan|dang uy|dang doan|ubnd|huyen uy|tinh uy|thanh uy|phong|"
+                   r"dong chi|doan|cap uy|to chuc)(?![\w])")
+_CLAUSE_BREAK = re.compile(r"[.;:]")
+_LIST_CUE = re.compile(r"(?<![\w])cac dong chi\b\s*:?")
+_CONCLUDING = re.compile(r"(?<![\w])(?:phat bieu\s+(?:y kien\s+)?ket luan|ket luan\s+(?:tai\s+)?hoi nghi)(?![\w])")
+_LOCATION = re.compile(r"(?<![\w])tai\s+(?=[A-ZĐ])", re.I)
+
+
+def attendance(ctx: Context, segment: tuple[int, int], chair: PersonMention | None, persons: list[PersonMention],
+               docs: list[DocMention]) -> tuple[tuple[PersonMention, ...], tuple[BodyMention, ...]]:
+    """Who attended: people and bodies named in the segment's sentences about attending
+    ("Dự Hội nghị có …", "Tham dự hội nghị tại điểm cầu … có đồng chí …", "… dự và chỉ đạo")."""
+    people: dict[str, PersonMention] = {}
+    bodies: dict[str, BodyMention] = {}
+    for m in _ATTEND.finditer(ctx.folded, *segment):
+        s0, s1 = ctx.sentences.at(m.start())
+        for p in persons:
+            if s0 <= p.start < s1 and p is not chair and p.name not in people:
+                people[p.name] = p
+        for b in ctx.bodies_between(s0, s1):
+            if b.start > m.start() and not in_chain(b.start, docs) and b.body.id not in bodies:
+                bodies[b.body.id] = b
+    return tuple(people.values()), tuple(bodies.values())
+
+
+def location(ctx: Context, a: int, b: int) -> str | None:
+    m = _LOCATION.search(ctx.text, a, b)
+    if not m:
+        return None
+    run = name_run(ctx.text, m.end(), 4)
+    if run is None:
+        w = re.match(r"[^\W\d_]+", ctx.text[m.end():])
+        return w.group(0) if w and w.group(0)[0].isupper() else None
+    return ctx.text[run[0]:run[1]]
+
+
+def _around(rx: re.Pattern[str], ctx: Context, pos: int, s0: int, s1: int) -> bool:
+    """Whether a cue of the pattern holds the word at ``pos``."""
+    return any(c.start() <= pos < c.end() for c in rx.finditer(ctx.folded, max(s0, pos - 20), min(s1, pos + 40)))
+
+
+def _chairs_in(ctx: Context, a: int, b: int, persons: list[PersonMention]
+               ) -> tuple[tuple[PersonMention, str] | None, tuple[PersonMention, str] | None]:
+    """The chair named in ``[a, b)`` with how it was read, and a fallback: the chair of one
+    bridge ("chủ trì tại điểm cầu …") or a co-chair ("Cùng chủ trì có …")."""
+    fallback: tuple[PersonMention, str] | None = None
+    for m in _CHAIR.finditer(ctx.folded, a, b):
+        s0, s1 = ctx.sentences.at(m.start())
+        co = _around(_CO_CHAIR, ctx, m.start(), s0, s1)
+        if co or _around(_CHAIR_AFTER, ctx, m.start(), s0, s1):
+            after = [p for p in persons if m.end() <= p.start < s1]
+            if after and co:
+                fallback = fallback or (after[0], "co-chair")
+            elif after:
+                return (after[0], "after"), fallback
+            continue
+        before = [p for p in persons if s0 <= p.start < m.start()]
+        if not before or _TASK.search(ctx.folded, before[-1].end, m.start()):
+            continue
+        chair, via = before[-1], "before"
+        listed = _LIST_CUE.search(ctx.folded, s0, m.start())
+        if listed and listed.end() <= before[-1].start:  # "Các đồng chí: A, <posts>; B, <posts> chủ trì"
+            while (nxt := _LIST_CUE.search(ctx.folded, listed.end(), m.start())) and nxt.end() <= before[-1].start:
+                listed = nxt
+            chair, via = next(p for p in before if p.start >= listed.end()), "list-first"
+        elif ctx.folded.startswith("dong ", m.start() - 5):  # "A, <posts> và B, <posts> đồng chủ trì"
+            run = [p for p in before if not _CLAUSE_BREAK.search(ctx.folded, p.end, m.start())]
+            chair, via = (run[0] if run else chair), "co-chair-first"
+        if _BRIDGE.match(ctx.folded, m.end()):
+            fallback = fallback or (chair, "bridge")
+            continue
+        return (chair, via), fallback
+    return None, fallback
+
+
+def chair_of(ctx: Context, segment: tuple[int, int], persons: list[PersonMention], lead: bool = False
+          ) -> tuple[PersonMention | None, str, str]:
+    """Who chaired: the person named before "chủ trì" in the segment ("Đồng chí X, <posts>, chủ
+    trì hội nghị"; "A và B đồng chủ trì": the first), or after it ("dưới sự chủ trì của đồng chí
+    X", "Chủ trì hội nghị có đồng chí X"); tasks ("giao Ban Tuyên giáo chủ trì …") are not chairs.
+    For the article's first meeting, the lines before its report (a title or lead: "Bí thư Tỉnh
+    ủy X chủ trì hội nghị …") name it too. The chair of one bridge or a co-chair ("Cùng chủ trì
+    có …") only when no chair is named. Else the one who gave the concluding speech ("Phát biểu
+    kết luận Hội nghị, đồng chí …"). Returns the chair, the rule ("chair" or
+    "concluding-speaker") and how it was read (before, after, co-chair-first, bridge,
+    concluding …)."""
+    seg = segment
+    found, fallback = _chairs_in(ctx, *seg, persons)
+    if found is None and lead and seg[0] > 0:
+        found, before_fallback = _chairs_in(ctx, 0, seg[0], persons)
+        fallback = fallback or before_fallback
+    found = found or fallback
+    if found is not None:
+        return found[0], "chair", found[1]
+    for m in _CONCLUDING.finditer(ctx.folded, *seg):
+        s0, s1 = ctx.sentences.at(m.start())
+        inside = [p for p in persons if s0 <= p.start < s1]
+        if inside:
+            after = [p for p in inside if p.start >= m.end()]
+            return (after or inside)[0], "concluding-speaker", "concluding"
+    return None, "", ""
+
+
+def organizers_in(ctx: Context, a: int, b: int, docs: list[DocMention]) -> tuple[BodyFact, ...]:
+    """The bodies that organised a meeting: the last named in ``[a, b)`` outside document
+    references, with those joined to it by "và" or a comma."""
+    found: list[BodyMention] = [m for m in ctx.bodies_between(a, b) if not in_chain(m.start, docs)]
+    if not found:
+        return ()
+    last = found[-1]
+    out = [last.body]
+    for prev in reversed(found[:-1]):
+        if re.fullmatch(r"\s*(?:va|,)\s*", ctx.folded[prev.end:last.start]):
+            out.insert(0, prev.body)
+            last = prev
+        else:
+            break
+    return tuple(out)

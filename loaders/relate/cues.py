@@ -1,0 +1,105 @@
+"""The cue phrases that state a relation between documents, read in the text around a
+reference, and each rule's confidence.
+
+The phrases are data (``ontology/data/relation_cues.yaml``, compiled by
+``loaders.lexicon.relation_cues``): a gap between two references that is wholly a cue
+(``cue``, ``passive``), a sentence that opens with one (``opening``), an official text's
+closing article (``closing``), a subject that ends with one (``cue_at_end``,
+``passive_at_end``). A relation's confidence is its rule's measured precision on the gold
+(``ontology/data/rule_precision.yaml``, written by ``bench/rule_precision.py``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from loaders.lexicon import cue_norm, data, relation_cues, whole_cue
+from ontology.vocab import DocKind, RelationType, Rule
+
+
+@lru_cache(maxsize=1)
+def _precision() -> dict[str, tuple[int, int]]:
+    try:
+        raw = data("rule_precision.yaml") or {}
+    except FileNotFoundError:
+        return {}
+    return {str(k): (int(v.get("tp", 0)), int(v.get("fp", 0))) for k, v in (raw.get("rules") or {}).items()}
+
+
+def confidence(rule: Rule) -> float:
+    """A rule's measured precision on the gold, smoothed: (tp + 1) / (tp + fp + 2)."""
+    tp, fp = _precision().get(rule.value, (0, 0))
+    return round((tp + 1) / (tp + fp + 2), 3)
+
+
+
+
+def cue(gap: str) -> RelationType | None:
+    return whole_cue(gap, relation_cues().active)
+
+
+def passive(gap: str) -> RelationType | None:
+    return whole_cue(gap, relation_cues().passive)
+
+
+_BULLET = re.compile(r"^[\s\-*•+]*")
+
+
+def opening(head: str) -> RelationType | None:
+    """The cue a sentence opens with, when it stands right before its first reference:
+    "Thực hiện", "Để cụ thể hóa", "Căn cứ" (IMPLEMENTS or BASED_ON)."""
+    if not head.endswith((" ", "\n", "\t")):
+        return None
+    g = cue_norm(_BULLET.sub("", head))
+    if relation_cues().basis_before.match(g):  # "Căn cứ Điều lệ Đảng; <B>"
+        return RelationType.BASED_ON
+    m = relation_cues().opening.match(g)
+    if m:
+        return RelationType(next(k for k, v in m.groupdict().items() if v))
+    t = cue(g)
+    return t if t in (RelationType.IMPLEMENTS, RelationType.BASED_ON) else None
+
+
+_ARTICLE = re.compile(r"^dieu\s+\d+\s*[.:]?\s*")
+_CLOSING_TYPES = (RelationType.REPLACES, RelationType.REPEALS, RelationType.AMENDS)
+
+
+def closing(head: str) -> RelationType | None:
+    """An official text's closing article that opens with its verb: "Điều 3. Bãi bỏ <B>",
+    "Sửa đổi, bổ sung một số điều của <B> như sau"."""
+    if not head.endswith((" ", "\n", "\t")):
+        return None
+    t = cue(_ARTICLE.sub("", cue_norm(_BULLET.sub("", head))))
+    return t if t in _CLOSING_TYPES else None
+
+
+def cue_at_end(gap: str) -> RelationType | None:
+    """A cue closing a subject: "về một số chủ trương, giải pháp tiếp tục thực hiện <B>"."""
+    g = cue_norm(gap)
+    if not g.startswith("ve ") or relation_cues().not_a_continuation.search(g):
+        return None
+    words = g.split()
+    for k in range(min(len(words) - 1, 8), 0, -1):  # the longest cue: "sơ kết 2 năm thực hiện"
+        t = cue(" ".join(words[-k:]))
+        if t is not None and t is not RelationType.BASED_ON:
+            # "… vì lợi ích chung và tình hình triển khai <b>": a coordinated noun phrase
+            return None if "va" in words[-k - 4:-k] else t
+    return None
+
+
+def passive_at_end(gap: str) -> RelationType | None:
+    """A passive closing a subject: "về … được Tỉnh ủy cụ thể hóa bằng <B>"."""
+    g = cue_norm(gap[-160:])
+    if not cue_norm(gap).startswith("ve ") or relation_cues().not_a_continuation.search(g):
+        return None
+    for t, rx in relation_cues().passive_tails:
+        if rx.search(g):
+            return t
+    return None
+
+
+def typed(t: RelationType, source_kind: DocKind | None) -> RelationType:
+    if t is RelationType.IMPLEMENTS and source_kind is DocKind.HUONG_DAN:
+        return RelationType.GUIDES
+    return t

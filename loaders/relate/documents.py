@@ -1,0 +1,105 @@
+"""Relations of documents: to each other (the cues the text states, kept only where the
+documents' levels and dates allow them), to their issuers, and the parents of their bodies.
+
+A central document does not implement, guide or replace a local one (``_downward``); a
+document does not carry out, amend or replace one issued after it (``_earlier``).
+"""
+
+from __future__ import annotations
+
+from loaders.find.documents import DocMention
+from loaders.lexicon import central_body, relation_cues
+from loaders.relate.collect import Collector
+from loaders.relate.stated import find_doc_relations
+from loaders.text.context import Context
+from ontology import ids, reference
+from ontology.records import BodyFact, DocumentFact
+from ontology.vocab import BodyKind, DocKind, DocSystem, RelationType, Rule
+
+
+def add_parents(facts: Collector) -> None:
+    """Add the parents of known bodies (central ones come with their specs)."""
+    for spec in reference.central_bodies():
+        bid = ids.body_id(spec.name)
+        if bid in facts.bodies and spec.parent:
+            parent = central_body(spec.parent)
+            if parent is not None and parent.id not in facts.bodies:
+                facts.bodies[parent.id] = parent
+
+
+def document_relations(facts: Collector, ctx: Context, mentions: list[DocMention], by_mention: list[str],
+                        docs: dict[str, DocumentFact], self_doc: str | None) -> set[int]:
+    """Relations between documents and to their issuers; returns the mentions that are
+    targets of a cue."""
+    self_kind = docs[self_doc].kind if self_doc else None
+    cued: set[int] = set()
+    topic = _topics(ctx, mentions, by_mention, self_doc)
+    for r in find_doc_relations(ctx, mentions, by_mention, self_kind, self_doc is not None, topic):
+        source = self_doc if r.source < 0 else by_mention[r.source]
+        if source is None or _downward(docs[source], docs[by_mention[r.target]]) \
+                or _earlier(docs[source], docs[by_mention[r.target]]):
+            continue
+        facts.relate(r.type, source, by_mention[r.target], r.sentence[0], r.rule, r.confidence)
+        cued.add(r.target)
+    first_mention: dict[str, DocMention] = {}
+    for x, doc_id in zip(mentions, by_mention, strict=True):
+        first_mention.setdefault(doc_id, x)
+        d = docs[doc_id]
+        if d.issuer is None:
+            continue
+        if x.issuer_body is not None and x.issuer_body.id == d.issuer:
+            facts.body(x.issuer_body, x.start)
+            facts.relate(RelationType.ISSUED_BY, doc_id, d.issuer, x.start, Rule.ISSUER_PHRASE, 0.9)
+    for doc_id, x in first_mention.items():
+        d = docs[doc_id]
+        if d.issuer and (RelationType.ISSUED_BY.value, doc_id, d.issuer) not in facts.relations:
+            body = central_body(d.issuer_name or "") or BodyFact(d.issuer, d.issuer_name or "", _kind_of(d))
+            facts.body(body, x.start)
+            rule = Rule.REFERENCE if d.basis in ("reference", "subject", "date", "plenum") else Rule.ISSUER_SYMBOL
+            facts.relate(RelationType.ISSUED_BY, doc_id, d.issuer, x.start, rule, 0.75)
+    return cued
+
+
+def _topics(ctx: Context, mentions: list[DocMention], by_mention: list[str], self_doc: str | None
+            ) -> dict[DocKind, int]:
+    """Per type, the document the text is about (what "Quy định này" stands for): the text's
+    own document, else the first one the text says is issued ("… ban hành Quy định số …")."""
+    topic: dict[DocKind, int] = {}
+    for i, x in enumerate(mentions):
+        if self_doc is not None and by_mention[i] == self_doc:
+            topic[x.kind] = i
+    issues = relation_cues().issues  # "… (đã) ban hành <X>", "… ký <X>", "… xây dựng <X>"
+    for i, x in enumerate(mentions):
+        if x.kind not in topic and issues.search(ctx.folded, max(0, x.start - 60), x.start):
+            topic[x.kind] = i
+    return topic
+
+
+def _central(d: DocumentFact) -> bool:
+    if d.system is not DocSystem.PARTY or not d.symbol or "/" not in d.symbol:
+        return d.congress is not None or (d.plenum is not None and d.scope is None)
+    issuer = reference.issuer_for_code(d.symbol.split("/", 1)[1])
+    return bool(issuer and issuer.central)
+
+
+def _downward(source: DocumentFact, target: DocumentFact) -> bool:
+    """A central document does not implement, guide or replace a local one."""
+    return _central(source) and not _central(target) and target.scope is not None
+
+
+def _earlier(source: DocumentFact, target: DocumentFact) -> bool:
+    """A document does not carry out, guide, review, amend or replace one issued after it:
+    "A; B thực hiện C và D; E" read across the list would make an older plan carry out a
+    newer one. Compared on the dates when both are known, else on the years; not for a
+    reference whose resolution is in doubt (its date may be another document's)."""
+    if not source.resolved or not target.resolved or source.candidates or target.candidates:
+        return False
+    if source.issued is not None and target.issued is not None:
+        return source.issued < target.issued
+    if source.year is not None and target.year is not None:
+        return source.year < target.year
+    return False
+
+
+def _kind_of(d: DocumentFact) -> BodyKind:
+    return BodyKind.PROVINCIAL_COMMITTEE if d.scope else BodyKind.OTHER

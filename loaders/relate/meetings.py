@@ -1,0 +1,202 @@
+"""Relations of meetings: who organised, attended and chaired them, which documents they
+carried out, reviewed or discussed, and which documents were adopted at them.
+
+- In the meeting's name: "Hội nghị sơ kết 5 năm thực hiện Chỉ thị 05" REVIEWS it;
+  "Hội nghị quán triệt Quy định số 08-QĐi/TW" IMPLEMENTS it.
+- In the text that reports the meeting (its segment): a reference right after "quán
+  triệt", "triển khai (thực hiện)" IMPLEMENTS, after "sơ kết", "tổng kết" REVIEWS; any
+  other reference there is what the meeting DISCUSSES, with a lower confidence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from loaders.find.documents import DocMention
+from loaders.find.meeting_mention import MeetingMention, meeting_kind
+from loaders.find.patterns import ordinal
+from loaders.lexicon import CENTRAL_KINDS, committee_of, province_at
+from loaders.relate.collect import Collector
+from loaders.text.context import Context
+from ontology import ids, reference
+from ontology.records import BodyFact, DocumentFact, MeetingFact, Span
+from ontology.text import fold
+from ontology.vocab import MeetingKind, RelationType, Rule
+
+_REVIEW = re.compile(r"(?:so ket|tong ket)(?:\s*,\s*\w+(?:\s+\w+)?)?(?:\s+(?:\d+|mot|hai|ba|bon|nam|muoi)\s+nam)?"
+                     r"(?:\s+(?:viec\s+)?(?:thuc hien|trien khai))?(?:\s+(?:cac|mot so))?\s*$")
+_IMPLEMENT = re.compile(r"(?:quan triet|trien khai|thuc hien|hoc tap)(?:\s*,\s*|\s+va\s+|\s+)?"
+                        r"(?:(?:quan triet|trien khai|thuc hien|hoc tap)(?:\s*,\s*|\s+va\s+|\s+)?)*"
+                        r"(?:(?:nghiem|co hieu qua|cac|mot so|noi dung|truc tuyen|truc tiep)\s+)*$")
+
+
+# English pages: "… a conference to review the five-year implementation of Directive No. 05 …",
+# "… to disseminate Resolution No. 57 …"
+_EN_REVIEW = re.compile(r"(?<![\w])(?:review(?:ed|ing)?|sum(?:med|ming)? up)\b(?:[^.;]|(?<=no)\.){0,80}$")
+_EN_IMPLEMENT = re.compile(r"(?<![\w])(?:disseminat\w*|implement\w*|stud(?:y|ying|ied)|grasp\w*)\b(?:[^.;]|(?<=no)\.){0,40}$")
+
+
+_LIST_NEXT = re.compile(r"(?:[;,]\s*(?:va\s+)?|\s+va\s+)(?:cac\s+)?$")
+
+
+def _in_list(ctx: Context, prev_end: int, start: int) -> bool:
+    """Whether a reference continues the list of the one before it: within one sentence, after
+    that one's modifiers, a comma, a semicolon or "và" and nothing else."""
+    gap = ctx.folded[prev_end:start]
+    return prev_end <= start and len(gap) < 250 and "." not in gap.replace("no.", "") and _LIST_NEXT.search(gap) is not None
+_CLAUSE_CUT = re.compile(r"[;:]|(?<!\bno)\.")  # not the English "No. 05-CT/TW"
+
+
+def _clause_before(ctx: Context, x: DocMention, floor: int) -> str:
+    start = max(floor, x.start - 120)
+    text = ctx.folded[start:x.start]
+    cut = max((m.start() for m in _CLAUSE_CUT.finditer(text)), default=-1)
+    return text[cut + 1:] if cut >= 0 else text
+
+
+def links(ctx: Context, mt: MeetingMention, mentions: list[DocMention], cued: set[int]
+          ) -> list[tuple[RelationType, int, Rule, float]]:
+    """(type, mention index, rule, confidence) for every document the meeting relates to,
+    A reference that is the target of another document's cue
+    ("Kế hoạch số 126 … về thực hiện Chỉ thị 39") is only discussed by the meeting."""
+    out: list[tuple[RelationType, int, Rule, float]] = []
+    prev: tuple[int, RelationType] | None = None  # the last linked reference: where it ends, its type
+    for i, x in enumerate(mentions):
+        in_name = mt.start <= x.start < mt.end
+        resumed = mt.resumes is not None and mt.resumes[0] <= x.start < mt.resumes[1]
+        in_segment = mt.anchor <= x.start < mt.segment_end or resumed
+        if not (in_name or in_segment):
+            continue
+        floor = mt.start if in_name else mt.resumes[0] if resumed and mt.resumes else mt.anchor
+        before = _clause_before(ctx, x, floor)
+        if i in cued:
+            t = RelationType.DISCUSSES
+        elif _REVIEW.search(before) or _EN_REVIEW.search(before):
+            t = RelationType.REVIEWS
+        elif _IMPLEMENT.search(before) or _EN_IMPLEMENT.search(before):
+            t = RelationType.IMPLEMENTS
+        elif prev is not None and _in_list(ctx, prev[0], x.start):
+            t = prev[1]  # "quán triệt Nghị quyết số 59 … về …; Nghị quyết số 70 …": a list shares its verb
+        else:
+            t = RelationType.DISCUSSES
+        prev = (x.end, t)
+        if in_name:
+            out.append((t, i, Rule.MEETING_NAME, 0.9 if t is not RelationType.DISCUSSES else 0.8))
+        else:
+            out.append((t, i, Rule.MEETING_CONTENT, 0.6 if t is not RelationType.DISCUSSES else 0.5))
+    return out
+
+
+CENTRAL_PLACE = "Trung ương"
+# a meeting national by its name: "Hội nghị toàn quốc …", "Phiên họp (của) Bộ Chính trị …"
+_NATIONAL_MEETING = re.compile(r"\btoan quoc\b|^(?:hoi nghi|phien hop|cuoc hop)\s+(?:cua\s+)?"
+                               r"(?:bo chinh tri|ban bi thu|ban chap hanh trung uong)\b")
+
+
+def _held_at(org: BodyFact) -> BodyFact:
+    """A meeting of a central body is held at the centre: its organiser's place is "Trung ương"
+    (not unknown), so a national meeting is counted there, not under "(không rõ)"."""
+    if org.province is None and (org.kind in CENTRAL_KINDS or "trung uong" in fold(org.name)):
+        return replace(org, province=CENTRAL_PLACE)
+    return org
+
+
+def _held_in(ctx: Context, mt: MeetingMention, plenum: tuple[str, int] | None) -> str | None:
+    """Where a meeting without a located organiser counts: "Trung ương" for a national one
+    ("Hội nghị toàn quốc …", a Central plenum, a Politburo session); else the province its
+    name gives ("Hội nghị Đảng bộ Công an tỉnh Thanh Hóa …"), else the article's; a merged
+    province's new unit from 1-7-2025."""
+    folded = fold(mt.name)
+    if plenum or _NATIONAL_MEETING.search(folded):
+        return CENTRAL_PLACE
+    named = next((found[0] for i in range(len(folded)) if (i == 0 or not folded[i - 1].isalnum())
+                  and (found := province_at(folded, i))), None)
+    province = named or ctx.province
+    return committee_of(province, mt.date).province if province else None
+
+
+def meeting_facts(facts: Collector, ctx: Context, meetings: list[MeetingMention], mentions: list[DocMention],
+                  by_mention: list[str], cued: set[int]) -> None:
+    """The meetings the text reports, with their organisers, attendance, chair and the documents
+    they carried out, reviewed or discussed."""
+    for mt in meetings:
+        mt.organizers = tuple(_held_at(o) for o in mt.organizers)
+        for org in mt.organizers:
+            if org.province == CENTRAL_PLACE and org.id in facts.bodies:
+                facts.bodies[org.id] = replace(facts.bodies[org.id], province=CENTRAL_PLACE)
+        organizer = mt.organizers[0].id if mt.organizers else None
+        plenum = _plenum_of(mt.name) if mt.kind is MeetingKind.PLENUM else None
+        mid = ids.plenum_meeting_id(*plenum) if plenum else ids.meeting_id(
+            mt.date.isoformat() if mt.date else None, organizer, mt.kind.value, mt.name, ctx.source.id)
+        if mid in facts.meetings and facts.meetings[mid].name != mt.name and not plenum:
+            # two meetings of one body on one day ("Hội nghị cán bộ chủ chốt; Hội nghị Ban Chấp hành …")
+            mid = ids.meeting_id(mt.date.isoformat() if mt.date else None, None, None, mt.name, ctx.source.id)
+        chair = ids.person_id(mt.chair.name) if mt.chair else None
+        spans = (Span(mt.start, mt.end, ctx.text[mt.start:mt.end]),) if mt.end > mt.start else ()
+        province = next((o.province for o in mt.organizers if o.province), None) or _held_in(ctx, mt, plenum)
+        facts.meetings[mid] = MeetingFact(mid, mt.name, mt.kind, mt.date, mt.year, mt.location, organizer, chair,
+                                          mt.online, mt.period, spans, province)
+        pos = mt.start if mt.end > mt.start else mt.anchor
+        for org in mt.organizers:
+            facts.body(org, pos)
+            facts.relate(RelationType.ORGANIZED_BY, mid, org.id, pos, Rule.ORGANIZER, 0.85)
+        for person in mt.participants:
+            facts.relate(RelationType.ATTENDED_BY, mid, ids.person_id(person.name), person.start, Rule.PARTICIPANT, 0.7)
+        for bm in mt.participant_bodies:
+            facts.body(bm.body, bm.start)
+            facts.relate(RelationType.ATTENDED_BY, mid, bm.body.id, bm.start, Rule.PARTICIPANT, 0.6)
+        if mt.chair is not None:
+            rule = Rule.CHAIR if mt.chair_rule == "chair" else Rule.CONCLUDING_SPEAKER
+            facts.relate(RelationType.CHAIRED_BY, mid, chair or "", mt.chair.start, rule, 0.9 if rule is Rule.CHAIR else 0.7)
+        best: dict[str, tuple[RelationType, int, Rule, float]] = {}
+        for link in links(ctx, mt, mentions, cued):
+            doc_id = by_mention[link[1]]
+            if doc_id not in best or best[doc_id][3] < link[3]:
+                best[doc_id] = link
+        for doc_id, (t, i, rule, conf) in best.items():
+            facts.relate(t, mid, doc_id, mentions[i].start, rule, conf)
+
+
+# also "Hội nghị Ban Chấp hành Trung ương Đảng lần thứ 13, khoá XIII"
+_PLENUM_NAME = re.compile(r"^hoi nghi\s+(?:lan thu\s+(?P<a>[\w ]+?)\s+(?:ban chap hanh\s+)?trung uong|"
+                          r"(?:ban chap hanh\s+)?trung uong\s+(?:dang\s+)?(?:lan thu\s+)?(?P<b>\w+))\b.*?\bkhoa\s+(?P<t>[ivxl]+|\d+)\b")
+
+
+def _plenum_of(name: str) -> tuple[str, int] | None:
+    """(term, number) of a Central Committee plenum named "Hội nghị lần thứ 10 Ban Chấp hành
+    Trung ương Đảng khóa XIII" or "Hội nghị Trung ương 4 khóa XII"."""
+    m = _PLENUM_NAME.match(fold(name))
+    if not m:
+        return None
+    n = ordinal(m["a"] or m["b"] or "")
+    term = reference.term_by_name(m["t"])
+    return (term.term, n) if n and term else None
+
+
+def adoptions(facts: Collector, ctx: Context, mentions: list[DocMention], by_mention: list[str],
+               docs: dict[str, DocumentFact]) -> None:
+    """Documents adopted at a plenum or a named conference (ADOPTED_AT)."""
+    for x, doc_id in zip(mentions, by_mention, strict=True):
+        d = docs[doc_id]
+        if d.plenum and d.term and x.plenum:
+            mid = ids.plenum_meeting_id(d.term, d.plenum)
+            if mid not in facts.meetings:
+                month = reference.plenum_months().get((d.term, d.plenum))
+                facts.meetings[mid] = MeetingFact(mid, f"Hội nghị Trung ương {d.plenum} khóa {d.term}", MeetingKind.PLENUM,
+                                                  None, int(month[:4]) if month else None,
+                                                  organizer=ids.body_id("Ban Chấp hành Trung ương"),
+                                                  province=CENTRAL_PLACE)
+            facts.relate(RelationType.ADOPTED_AT, doc_id, mid, x.start, Rule.PLENUM_ADOPTION, 0.9)
+        elif x.adopted_at is not None:
+            a, b = x.adopted_at
+            raw = ctx.text[a:b].rstrip(" ,")
+            if len(raw.split()) < 3:
+                continue
+            name = raw[:1].upper() + raw[1:]
+            mid = ids.meeting_id(None, None, None, name, ctx.source.id)
+            if mid not in facts.meetings:
+                national = CENTRAL_PLACE if _NATIONAL_MEETING.search(fold(name)) else None
+                facts.meetings[mid] = MeetingFact(mid, name, meeting_kind(fold(name)), None,
+                                                  d.year, mentions=(Span(a, a + len(raw), raw),), province=national)
+            facts.relate(RelationType.ADOPTED_AT, doc_id, mid, x.start, Rule.PLENUM_ADOPTION, 0.75)
