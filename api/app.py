@@ -20,7 +20,7 @@ from api.routers.common import RWLock
 from api.routers.page import STATIC
 from api.schemas import Problem
 from api.settings import Settings, get_settings
-from graph.store import Store, open_store
+from graph.store.protocol import Store, open_store
 
 ROUTERS = ("documents", "lineage", "meetings", "bodies", "persons", "sources", "writes", "lookup", "stats", "exports",
            "rdf", "page")

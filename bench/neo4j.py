@@ -5,7 +5,7 @@ corpus), then lineage queries on it.
 Prints articles/s, nodes/s and relationships/s of both ways in, and the p50/p99 of
 ``trace`` and ``implementations`` on Neo4j beside the embedded store's. The server is
 ``--uri`` (or $NEO4J_URI) if given, else a local one started for the run
-(graph.neo4j_server: Java and Maven) and stopped after.
+(graph.store.neo4j_server: Java and Maven) and stopped after.
 
     python bench/neo4j.py                          # 20,000 articles, 2 workers
     python bench/neo4j.py --articles 2000 --queries 50
@@ -29,15 +29,16 @@ from typing import Any
 # not the driver. Import the driver (through the store) first, then put bench/ last.
 HERE = str(Path(__file__).resolve().parent)
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(HERE)]
-import graph.neo4j_store  # noqa: E402, F401
-from graph import neo4j_server, queries  # noqa: E402
+import graph.store.neo4j_store  # noqa: E402, F401
+from graph.query import lineage as queries  # noqa: E402
+from graph.store import neo4j_server  # noqa: E402
 
 sys.path.append(HERE)
 from ingest import DEFAULT_DIR, corpus  # noqa: E402
 
-from graph.ingest import BATCH, ingest_paths  # noqa: E402
-from graph.store import Store, create_store, open_store  # noqa: E402
-from graph.sync import sync  # noqa: E402
+from graph.build.ingest import BATCH, ingest_paths  # noqa: E402
+from graph.build.sync import sync  # noqa: E402
+from graph.store.protocol import Store, create_store, open_store  # noqa: E402
 from ontology.vocab import NodeKind, RelationType  # noqa: E402
 
 

@@ -24,8 +24,8 @@ with warnings.catch_warnings():
 
 from api.app import create_app
 from api.settings import Settings, get_settings
-from graph.ingest import ingest_paths
-from graph.store import Store, open_store
+from graph.build.ingest import ingest_paths
+from graph.store.protocol import Store, open_store
 from tests.conftest import need_shared, neo4j_store
 
 CT39 = "doc:ct-tw-39-xi"
@@ -252,13 +252,13 @@ def test_page_size_is_clamped_to_the_server_maximum(store: Store) -> None:
 
 
 def test_a_slow_query_is_abandoned_with_a_problem(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    import graph.queries
+    import graph.query.lineage
 
     def slow(*_: Any, **__: Any) -> dict[str, Any]:
         time.sleep(0.5)
         return {}
 
-    monkeypatch.setattr(graph.queries, "implementations", slow)
+    monkeypatch.setattr(graph.query.lineage, "implementations", slow)
     c = TestClient(create_app(Settings(query_time_limit=0.05), store=store))
     r = c.get(f"/documents/{CT39}/implementations")
     assert r.status_code == 422 and r.json()["type"].endswith("query-limit")
@@ -414,8 +414,8 @@ def test_html_answers_carry_a_content_security_policy(client: TestClient, path: 
 _PLAN = "Ngày 10-3-2022, Ban Thường vụ Tỉnh ủy Gia Lai ban hành Kế hoạch số 77-KH/TU về thực hiện {target} của Bộ Chính trị."
 _WRITER = """
 import sys, json
-from graph.ingest import ingest_sources
-from graph.store import open_store
+from graph.build.ingest import ingest_sources
+from graph.store.protocol import open_store
 from loaders.sources import read_jsonl
 from pathlib import Path
 store = open_store("embedded", data_dir=sys.argv[1])

@@ -89,8 +89,8 @@ def test_a_writer_kept_waiting_fails_with_one_line_and_no_path_reaches_the_api(t
     from api.app import create_app
     from api.cli.main import cli
     from api.settings import Settings
-    from graph.embedded import EmbeddedStore
-    from graph.store import open_store
+    from graph.store.embedded import EmbeddedStore
+    from graph.store.protocol import open_store
 
     shared = need_shared()
     assert CliRunner().invoke(cli, ["ingest", "--data-dir", str(tmp_path), str(shared / "seeds" / sorted(

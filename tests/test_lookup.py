@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 import yaml
 
-from graph.ingest import ingest_paths
-from graph.lookup import resolve_text, search, spell_query
-from graph.store import Store, open_store
+from graph.build.ingest import ingest_paths
+from graph.query.lookup import resolve_text, search, spell_query
+from graph.store.protocol import Store, open_store
 from ontology.text import fold_key
 from tests.conftest import DATA, ROOT
 

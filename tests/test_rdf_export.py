@@ -14,11 +14,11 @@ from pyshacl import validate
 from rdflib import RDF, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from graph.delta import EdgeRow, MentionRow, NodeRow, SourceDelta
-from graph.ingest import ingest_paths
-from graph.rdf_export import FORMATS, export, media_type
-from graph.rdf_import import import_rdf, parse
-from graph.store import Store, open_store
+from graph.build.delta import EdgeRow, MentionRow, NodeRow, SourceDelta
+from graph.build.ingest import ingest_paths
+from graph.build.rdf_import import import_rdf, parse
+from graph.export.rdf import FORMATS, export, media_type
+from graph.store.protocol import Store, open_store
 from ontology.errors import ExportError, InvalidRequestError, NotFoundError
 from ontology.rdf import OA, SH, SHAPES_PATH, VK, Iris, term
 from ontology.vocab import NodeKind, RelationType, Rule

@@ -16,10 +16,10 @@ from rich.tree import Tree
 
 from api.cli.exits import fail, status
 from api.settings import load_settings
-from graph import queries
-from graph.ingest import ingest_sources
-from graph.lookup import resolve_text, search
-from graph.store import Store, open_store
+from graph.build.ingest import ingest_sources
+from graph.query import lineage as queries
+from graph.query.lookup import resolve_text, search
+from graph.store.protocol import Store, open_store
 from loaders.sources import iter_sources
 from ontology.errors import NotFoundError, VankienError
 

@@ -14,11 +14,11 @@ from typing import BinaryIO
 import click
 
 from api.cli.graph_cmds import opened, store_options
-from graph.embedded import default_data_dir
-from graph.queries import MAX_DEPTH
-from graph.rdf_export import FORMATS, write_export
-from graph.rdf_import import guess_format, import_rdf
-from graph.store import Store, open_store
+from graph.build.rdf_import import guess_format, import_rdf
+from graph.export.rdf import FORMATS, write_export
+from graph.query.lineage import MAX_DEPTH
+from graph.store.embedded import default_data_dir
+from graph.store.protocol import Store, open_store
 from ontology.errors import VankienError
 
 _DATA_DIR = click.option("--data-dir", type=click.Path(file_okay=False), default=None,

@@ -8,7 +8,7 @@ import socket
 import click
 
 from api.cli.exits import fail
-from graph.store import open_store
+from graph.store.protocol import open_store
 from ontology.errors import VankienError
 
 

@@ -12,10 +12,10 @@ from rich.table import Table
 
 from api.cli.exits import fail
 from api.settings import load_settings
-from graph.embedded import default_data_dir
-from graph.store import Store, WriteSummary, create_store
-from graph.sync import BATCH
-from graph.sync import sync as sync_stores
+from graph.build.sync import BATCH
+from graph.build.sync import sync as sync_stores
+from graph.store.embedded import default_data_dir
+from graph.store.protocol import Store, WriteSummary, create_store
 from ontology.errors import VankienError
 
 

@@ -19,7 +19,7 @@ from api.routers.common import (
     read,
     relations,
 )
-from graph.store import Store
+from graph.store.protocol import Store
 from ontology.vocab import BodyKind, NodeKind
 
 router = APIRouter(prefix="/bodies", tags=["bodies"])

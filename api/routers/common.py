@@ -15,8 +15,8 @@ from api.deps import get_store
 from api.errors import PROBLEM, suggestions
 from api.schemas import Problem
 from api.settings import Settings, get_settings
-from graph.queries import MAX_DEPTH, require, summary
-from graph.store import Node, Store
+from graph.query.lineage import MAX_DEPTH, require, summary
+from graph.store.protocol import Node, Store
 from ontology import reference
 from ontology.errors import NotFoundError, QueryLimitError
 from ontology.vocab import NodeKind

@@ -21,7 +21,7 @@ from api.routers.common import (
     read,
     relations,
 )
-from graph.store import Store
+from graph.store.protocol import Store
 from ontology.vocab import DocKind, NodeKind
 
 router = APIRouter(prefix="/documents", tags=["documents"])

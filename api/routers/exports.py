@@ -13,8 +13,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import StreamingResponse
 
 from api.routers.common import ID_ERRORS, StoreDep, lock_of, read, settings_of
-from graph.queries import require
-from graph.store import Edge, Node, Store
+from graph.query.lineage import require
+from graph.store.protocol import Edge, Node, Store
 
 router = APIRouter(prefix="/exports", tags=["exports"])
 

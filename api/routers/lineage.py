@@ -10,8 +10,8 @@ from api.routers.common import ID_ERRORS, StoreDep, clamp_depth, depth_param, re
 from api.routers.documents import DOC_ID
 from api.routers.meetings import MEETING_ID
 from api.schemas import Coverage, Implementations, IsoDay, Lineage, Timeline, Trace
-from graph import queries
-from graph.store import Store
+from graph.query import lineage as queries
+from graph.store.protocol import Store
 
 router = APIRouter(tags=["lineage"])
 UNKNOWN = "(không rõ)"

@@ -20,7 +20,7 @@ from api.routers.common import (
     read,
     relations,
 )
-from graph.store import Store
+from graph.store.protocol import Store
 from ontology.vocab import NodeKind
 
 router = APIRouter(prefix="/persons", tags=["persons"])

@@ -17,9 +17,9 @@ from fastapi.responses import Response, StreamingResponse
 
 from api.deps import get_store
 from api.routers.common import RWLock, lock_of, read, settings_of
-from graph.rdf_export import FORMATS, export, media_type
-from graph.sparql import MAX_LIMIT, MAX_TIMEOUT, SparqlResult, negotiate, run_query
-from graph.store import Store
+from graph.export.rdf import FORMATS, export, media_type
+from graph.export.sparql import MAX_LIMIT, MAX_TIMEOUT, SparqlResult, negotiate, run_query
+from graph.store.protocol import Store
 from ontology.errors import InvalidRequestError, QueryLimitError
 
 router = APIRouter(tags=["rdf"])

@@ -13,7 +13,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.entity_schemas import SourceDetail, SourcePage
 from api.routers.common import ID_ERRORS, READ_ERRORS, Paging, StoreDep, read
-from graph.store import Store
+from graph.store.protocol import Store
 from ontology.errors import NotFoundError
 
 router = APIRouter(prefix="/sources", tags=["sources"])

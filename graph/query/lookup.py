@@ -17,8 +17,8 @@ import re
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from graph.queries import is_central, summary
-from graph.store import Node, Store
+from graph.query.lineage import is_central, summary
+from graph.store.protocol import Node, Store
 from loaders.context import prepare
 from loaders.documents import attach_preceding, find_mentions
 from loaders.resolve import resolve as resolve_mentions

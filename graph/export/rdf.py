@@ -22,10 +22,10 @@ from typing import Any, BinaryIO
 
 from rdflib import OWL, PROV, RDF, SDO, XSD, Graph
 
-from graph.lookup import resolve_text
-from graph.queries import MAX_DEPTH, require
-from graph.rdf_syntax import Lit, Quad, Turtle, chunks, nt_lines, to_dataset, to_graph, xml_safe
-from graph.store import Edge, Node, Store
+from graph.export.rdf_syntax import Lit, Quad, Turtle, chunks, nt_lines, to_dataset, to_graph, xml_safe
+from graph.query.lineage import MAX_DEPTH, require
+from graph.query.lookup import resolve_text
+from graph.store.protocol import Edge, Node, Store
 from ontology.errors import ExportError, InvalidRequestError, NotFoundError, QueryLimitError
 from ontology.ids import PREFIXES
 from ontology.rdf import OA, PREFIXES_RDF, PROP_CONCEPTS, PROP_VALUES, VK, Iris, ValueKind, term
@@ -131,7 +131,7 @@ class _Neighbourhood(_Whole):
 
 def resolve_document(store: Store, ref: str, base: str | None = None) -> str:
     """The node id that ``ref`` names: an id ('doc:kl-tw-21-xiii'), one of our IRIs, or free
-    text ('Kết luận 21-KL/TW', '39-CT/TW năm 2014') resolved by ``graph.lookup``."""
+    text ('Kết luận 21-KL/TW', '39-CT/TW năm 2014') resolved by ``graph.query.lookup``."""
     ref = " ".join(ref.split())
     if not ref:
         raise InvalidRequestError("the document reference is empty")

@@ -18,7 +18,7 @@ from collections import defaultdict
 from datetime import date
 from typing import Any
 
-from graph.store import Edge, Node, Store
+from graph.store.protocol import Edge, Node, Store
 from ontology import reference
 from ontology.errors import InvalidRequestError, NotFoundError
 from ontology.vocab import NodeKind, Prop, RelationType

@@ -23,8 +23,8 @@ from typing import Any
 
 import networkx as nx
 
-from graph.delta import SourceDelta, dump_delta, label_key, load_delta, lookup_key, merge_weighted
-from graph.store import Edge, Node, WriteSummary, register
+from graph.build.delta import SourceDelta, dump_delta, label_key, load_delta, lookup_key, merge_weighted
+from graph.store.protocol import Edge, Node, WriteSummary, register
 from ontology.errors import StoreError, StoreLockedError
 from ontology.vocab import NodeKind, RelationType
 
