@@ -7,6 +7,8 @@
 - ``coverage``: provinces with and without a recorded implementation (63 before the
   2025 merger, 34 after).
 - ``timeline``: the document and what happened to it, by date.
+- ``lineage_graph``: ancestors and implementations of a node as one layered graph, with
+  the province × year matrix (the lineage page draws it).
 
 Every traversal is bounded in depth, in nodes visited and in paths returned: cycles and
 wide fan-outs end with ``truncated: true``, never with a hang.
@@ -23,6 +25,7 @@ from ontology import reference
 from ontology.errors import InvalidRequestError, NotFoundError
 from ontology.vocab import NodeKind, Prop, RelationType
 
+UNKNOWN = "(không rõ)"
 MAX_DEPTH = 6
 MAX_NODES = 2000
 MAX_PATHS = 200
@@ -121,7 +124,7 @@ def implementations(store: Store, doc_id: str, depth: int = 3, limit: int = MAX_
         s = summary(node)
         if offset <= n < offset + page:
             out_items.append({"node": s, "depth": level, "via": _hop(e, evidence)})
-        by_province[s["province"] or "(không rõ)"][str(s["year"] or "(không rõ)")].append(node.id)
+        by_province[s["province"] or UNKNOWN][str(s["year"] or UNKNOWN)].append(node.id)
     return {
         "document": summary(root),
         "depth": depth,
@@ -223,3 +226,36 @@ def timeline(store: Store, doc_id: str, depth: int = 2) -> dict[str, Any]:
                for e in changes if e.source in extra]
     events.sort(key=lambda ev: (str(ev["node"]["date"] or ev["node"]["year"] or "9999"), ev["node"]["label"]))
     return {"document": summary(root), "events": events, "truncated": impl["truncated"]}
+
+
+def lineage_graph(store: Store, node_id: str, up: int, down: int) -> dict[str, Any]:
+    """Ancestors (negative layers) and implementations (positive layers) of a node as one graph."""
+    tr = trace(store, node_id, depth=up, max_paths=MAX_PATHS)
+    impl = implementations(store, tr["start"]["id"], depth=down)
+    root = tr["start"]
+    layers: dict[str, int] = {root["id"]: 0}
+    nodes: dict[str, dict[str, Any]] = {root["id"]: root}
+    edges: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for path in tr["paths"]:
+        for i, hop in enumerate(path, 1):
+            target = hop["target"]
+            if target != root["id"]:
+                layers[target] = min(layers.get(target, 0), -i)
+                nodes[target] = tr["nodes"].get(target) or {"id": target, "kind": "Document", "label": target}
+            edges.setdefault((hop["source"], hop["type"], target), hop)
+    for item in impl["items"]:
+        nid = item["node"]["id"]
+        if nid not in layers:
+            layers[nid] = item["depth"]
+            nodes[nid] = item["node"]
+        hop = item["via"]
+        edges.setdefault((hop["source"], hop["type"], hop["target"]), hop)
+    rows = sorted(impl["by_province"], key=lambda p: (p == UNKNOWN, p))
+    columns = sorted({y for years in impl["by_province"].values() for y in years}, key=lambda y: (y == UNKNOWN, y))
+    return {
+        "document": impl["document"],
+        "nodes": [{**nodes[n], "layer": layer} for n, layer in sorted(layers.items(), key=lambda kv: (kv[1], kv[0]))],
+        "edges": list(edges.values()),
+        "matrix": {"rows": rows, "columns": columns, "cells": impl["by_province"]},
+        "truncated": bool(tr["truncated"] or impl["truncated"]),
+    }
