@@ -172,6 +172,54 @@ def test_whole_graph_exports(client: TestClient, store: Store) -> None:
     assert len(bare) == stats["edges"] and not any(e["evidence"] for e in bare)
 
 
+def _cli_export(store: Store, *args: str) -> bytes:
+    """``vankien export ARGS`` over the same store the API reads."""
+    from click.testing import CliRunner
+
+    from api.cli.main import cli
+
+    if store.name == "neo4j":
+        where, env = ["--store", "neo4j", "--neo4j-uri", str(getattr(store, "uri"))], {  # noqa: B009
+            "NEO4J_NAMESPACE": str(getattr(store, "namespace"))}  # noqa: B009
+    else:
+        where, env = ["--store", "embedded", "--data-dir", str(getattr(store, "data_dir"))], {}  # noqa: B009
+    r = CliRunner().invoke(cli, ["export", *args, *where], env=env)
+    assert r.exit_code == 0, r.output
+    return r.stdout_bytes
+
+
+@pytest.mark.parametrize(("path", "fmt", "params"), [
+    ("/exports/nodes.csv", "nodes-csv", {}),
+    ("/exports/edges.csv", "edges-csv", {}),
+    ("/exports/nodes.csv", "nodes-csv", {"document": CT39, "depth": 2}),
+    ("/exports/edges.csv", "edges-csv", {"document": CT39, "depth": 1}),
+])
+def test_csv_exports_carry_a_bom_only_when_asked_and_the_cli_gives_the_same_rows(
+        client: TestClient, store: Store, path: str, fmt: str, params: dict[str, Any]) -> None:
+    plain = client.get(path, params=params).content
+    marked = client.get(path, params={**params, "bom": "true"}).content
+    assert not plain.startswith(b"\xef\xbb\xbf") and marked == b"\xef\xbb\xbf" + plain
+    rows = list(csv.DictReader(io.StringIO(marked.decode("utf-8-sig"))))
+    assert rows and next(iter(rows[0])) == ("Id" if fmt == "nodes-csv" else "Source")  # the mark is not in the header
+    text = " ".join(v for r in rows for v in r.values() if v)
+    assert "Đồng Tháp" in text or "Chỉ thị" in text  # diacritics come back as written
+    cli_args = ["--format", fmt] + [f"--{k}={v}" for k, v in params.items()]
+    assert _cli_export(store, *cli_args) == plain
+    assert _cli_export(store, *cli_args, "--bom") == marked
+
+
+def test_graphml_of_the_cli_and_the_api_is_the_same(client: TestClient, store: Store) -> None:
+    api = client.get("/exports/graph.graphml", params={"document": CT39, "depth": 1}).content
+    assert _cli_export(store, "--format", "graphml", "--document", CT39, "--depth", "1") == api
+
+
+def test_a_neighbourhood_past_the_export_bound_is_refused_not_cut(store: Store) -> None:
+    small = TestClient(create_app(Settings(max_export_nodes=10), store=store))
+    for path in ("/exports/graph.graphml", "/exports/nodes.csv", "/exports/edges.csv", "/export"):
+        r = small.get(path, params={"document": CT39, "depth": 3})
+        assert r.status_code == 422 and "more than 10 nodes" in r.json()["detail"], path
+
+
 def test_page_and_static_files_are_served(client: TestClient) -> None:
     page = client.get("/")
     assert page.status_code == 200 and 'id="q"' in page.text and "/static/app.js" in page.text

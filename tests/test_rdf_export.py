@@ -444,8 +444,8 @@ def test_api_export_refuses_a_big_graph_in_a_format_that_is_not_streamed(rdf_cli
 def test_cli_export_and_import(corpus: Store, graph: Graph, tmp_path: Path) -> None:
     from click.testing import CliRunner
 
-    from api.cli.rdf import export as export_cmd
-    from api.cli.rdf import import_rdf_cmd
+    from api.cli.export import export as export_cmd
+    from api.cli.export import import_rdf_cmd
 
     data_dir = str(getattr(corpus, "data_dir"))  # noqa: B009  (the embedded store's folder)
     runner = CliRunner()
@@ -466,7 +466,7 @@ def test_cli_export_and_import(corpus: Store, graph: Graph, tmp_path: Path) -> N
 def test_a_failed_or_killed_export_leaves_no_file_behind(corpus: Store, tmp_path: Path) -> None:
     from click.testing import CliRunner
 
-    from api.cli.rdf import export as export_cmd
+    from api.cli.export import export as export_cmd
 
     data_dir = str(getattr(corpus, "data_dir"))  # noqa: B009
     (tmp_path / "old.ttl").write_text("kept\n")
@@ -477,7 +477,7 @@ def test_a_failed_or_killed_export_leaves_no_file_behind(corpus: Store, tmp_path
     killed = subprocess.run([sys.executable, "-c", (
         "import os, signal, sys\n"
         "from pathlib import Path\n"
-        "from api.cli.rdf import _whole_file\n"
+        "from api.cli.export import _whole_file\n"
         "with _whole_file(Path(sys.argv[1])) as out:\n"
         "    out.write(b'half of an export' * 1000); out.flush()\n"
         "    os.kill(os.getpid(), signal.SIGKILL)\n"), str(tmp_path / "old.ttl")], cwd=ROOT, timeout=60)
