@@ -19,8 +19,8 @@ from api import errors
 from api.routers.common import RWLock
 from api.routers.page import STATIC
 from api.schemas import Problem
-from api.settings import Settings, get_settings
-from graph.store.protocol import Store, open_store
+from api.settings import Settings, get_settings, open_store
+from graph.store.protocol import Store
 
 ROUTERS = ("documents", "lineage", "meetings", "bodies", "persons", "sources", "writes", "lookup", "stats", "exports",
            "rdf", "page")
@@ -139,7 +139,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         opened = None
         if getattr(app.state, "store", None) is None:
-            opened = app.state.store = open_store(settings.store, **settings.store_options())
+            opened = app.state.store = open_store(settings, create=True)
             await run_in_threadpool(_warm, opened)
         try:
             yield

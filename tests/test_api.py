@@ -398,6 +398,40 @@ def test_settings_come_from_the_environment(monkeypatch: pytest.MonkeyPatch, tmp
         get_settings.cache_clear()
 
 
+def test_one_function_opens_the_store_the_settings_choose(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from api import settings as config
+    from ontology.errors import StoreError
+
+    monkeypatch.setenv("VANKIEN_DATA_DIR", str(tmp_path / "env"))
+    with pytest.raises(StoreError, match="no vankien store"):  # a read never makes a store
+        config.open_store(config.load_settings())
+    assert not (tmp_path / "env").exists()
+    store = config.open_store(config.load_settings(), create=True)
+    try:
+        assert store.name == "embedded" and getattr(store, "data_dir") == tmp_path / "env"  # noqa: B009
+    finally:
+        store.close()
+    store = config.open_store(config.load_settings(data_dir=str(tmp_path / "flag")), create=True)  # a flag wins
+    store.close()
+    assert (tmp_path / "flag" / "vankien.db").exists()
+    monkeypatch.setenv("VANKIEN_STORE", "neo4j")
+    monkeypatch.setenv("NEO4J_URI", "bolt://127.0.0.1:9")  # nothing listens there
+    with pytest.raises(StoreError, match="127.0.0.1:9"):
+        config.open_store(config.load_settings(), connection_timeout=2)
+    store = config.open_store(config.load_settings(), kind="embedded")  # the other kind, with its own settings
+    store.close()
+
+
+def test_store_settings_are_read_only_in_api_settings() -> None:
+    """No module but api/settings.py reads the store's settings from the environment."""
+    root = Path(__file__).resolve().parent.parent
+    names = r"(VANKIEN_STORE|VANKIEN_DATA_DIR|VANKIEN_NEO4J_HOME|NEO4J_[A-Z]+)"
+    read = re.compile(rf"(environ\.get|getenv)\(\s*['\"]{names}['\"]|environ\[['\"]{names}['\"]\](?!\s*=)")
+    readers = sorted(str(f.relative_to(root)) for d in ("ontology", "loaders", "graph", "api", "bench")
+                     for f in (root / d).rglob("*.py") if read.search(f.read_text(encoding="utf-8")))
+    assert [r for r in readers if r != "api/settings.py"] == []
+
+
 def test_the_app_opens_the_configured_store_when_none_is_given(tmp_path: Path) -> None:
     with TestClient(create_app(Settings(data_dir=tmp_path / "fresh"))) as c:
         assert c.get("/stats").json()["nodes"] == 0

@@ -21,25 +21,8 @@ from graph.export.rdf import FORMATS
 from graph.export.rdf import export as export_rdf
 from graph.query.lineage import MAX_DEPTH
 from graph.query.neighbourhood import MAX_NODES
-from graph.store.embedded import default_data_dir
-from graph.store.protocol import Store, open_store
+from graph.store.protocol import Store
 from ontology.errors import VankienError
-
-_DATA_DIR = click.option("--data-dir", type=click.Path(file_okay=False), default=None,
-                         help="Embedded store folder (default: $VANKIEN_DATA_DIR or ~/.local/share/vankien).")
-
-
-@contextmanager
-def _store(data_dir: str | None, *, create: bool = False) -> Iterator[Store]:
-    try:
-        store = open_store("embedded", data_dir=data_dir or default_data_dir(), create=create)
-    except VankienError as e:
-        raise click.ClickException(str(e)) from e
-    try:
-        yield store
-    finally:
-        store.close()
-
 
 _PART = ".vankien-part"
 
@@ -163,11 +146,12 @@ def _chunks(store: Store, fmt: str, document: str | None, depth: int, max_nodes:
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default=None,
               help="The input's format (default: from the file's extension).")
-@_DATA_DIR
-def import_rdf_cmd(path: str, fmt: str | None, data_dir: str | None) -> None:
+@store_options
+def import_rdf_cmd(path: str, fmt: str | None, store_kind: str | None, data_dir: str | None, neo4j_uri: str | None,
+                   neo4j_user: str | None, neo4j_password: str | None) -> None:
     """Load an RDF export (of any format) into an EMPTY store: a new export of that store
     gives the same graph."""
-    with _store(data_dir, create=True) as store:
+    with opened(store_kind, data_dir, neo4j_uri, neo4j_user, neo4j_password, create=True) as store:
         try:
             if path == "-":
                 if fmt is None:

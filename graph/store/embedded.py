@@ -80,10 +80,8 @@ def _set_edge(graph: nx.MultiDiGraph, s: str, t: str, g: str, confidence: float,
 
 
 def default_data_dir() -> Path:
-    """$VANKIEN_DATA_DIR, else $XDG_DATA_HOME/vankien, else ~/.local/share/vankien."""
-    env = os.environ.get("VANKIEN_DATA_DIR")
-    if env:
-        return Path(env)
+    """$XDG_DATA_HOME/vankien, else ~/.local/share/vankien (``VANKIEN_DATA_DIR`` is read by
+    ``api.settings``, with every other setting)."""
     base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return Path(base) / "vankien"
 
