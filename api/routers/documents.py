@@ -7,21 +7,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Query, Request
 
 from api.entity_schemas import DocumentDetail, DocumentPage
-from api.routers.common import (
-    ID_ERRORS,
-    READ_ERRORS,
-    Paging,
-    StoreDep,
-    aliases_of,
-    entity,
-    filters,
-    list_nodes,
-    mentions,
-    public,
-    read,
-    relations,
-)
-from graph.store.protocol import Store
+from api.routers.common import ID_ERRORS, READ_ERRORS, Paging, StoreDep, read
+from graph.query import entities
 from ontology.vocab import DocKind, NodeKind
 
 router = APIRouter(prefix="/documents", tags=["documents"])
@@ -45,19 +32,13 @@ async def list_documents(
                                    openapi_examples={"w": {"value": "bao ve chinh tri"}})] = None,
 ) -> Any:
     """Documents, filtered by type, issuer, year, term, province and words, in id order."""
-    where = filters(doc_kind=kind.value if kind else None, issuer=issuer, year=year,
+    where = entities.filters(doc_kind=kind.value if kind else None, issuer=issuer, year=year,
                     term=term.upper() if term else None, province=province, q=q)
-    items, total = await read(request, store, list_nodes, NodeKind.DOCUMENT, where, paging.limit, paging.offset)
+    items, total = await read(request, store, entities.list_nodes, NodeKind.DOCUMENT, where, paging.limit, paging.offset)
     return paging.page(items, total)
-
-
-def _detail(store: Store, doc_id: str) -> dict[str, Any]:
-    node = entity(store, doc_id, NodeKind.DOCUMENT)
-    return {"document": public(node), "aliases": aliases_of(store, node), "relations": relations(store, node),
-            "mentions": mentions(store, node.id)}
 
 
 @router.get("/{doc_id}", response_model=DocumentDetail, responses=ID_ERRORS, summary="One document")
 async def get_document(request: Request, store: StoreDep, doc_id: Annotated[str, DOC_ID]) -> Any:
     """A document, the partial references merged into it, its relations with evidence, and where it is named."""
-    return await read(request, store, _detail, doc_id)
+    return await read(request, store, entities.document_detail, doc_id)
