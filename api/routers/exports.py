@@ -16,7 +16,7 @@ from graph.store.protocol import Node, Store
 
 router = APIRouter(prefix="/exports", tags=["exports"])
 
-DOCUMENT = Query(max_length=300, description="Export only this document's neighbourhood: an id, an IRI or a "
+DOCUMENT = Query(min_length=1, max_length=300, pattern=r"\S", description="Export only this document's neighbourhood: an id, an IRI or a "
                                              "reference ('Kết luận 21-KL/TW').",
                  openapi_examples={"ct39": {"value": "doc:ct-tw-39-xi"}})
 DEPTH = Query(ge=0, le=MAX_DEPTH, description="Hops around the document, both ways (no deeper than the server's "
