@@ -7,7 +7,7 @@ import os
 import secrets
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
@@ -21,7 +21,7 @@ from graph.export.rdf import FORMATS
 from graph.export.rdf import export as export_rdf
 from graph.query.lineage import MAX_DEPTH
 from graph.query.neighbourhood import MAX_NODES
-from graph.store.protocol import Store
+from graph.store.protocol import Node, Store
 from ontology.errors import VankienError
 
 _PART = ".vankien-part"
@@ -135,6 +135,8 @@ def _chunks(store: Store, fmt: str, document: str | None, depth: int, max_nodes:
     raised here, before anything is written."""
     if fmt in FORMATS:
         return export_rdf(store, fmt, document=document, depth=depth, base=base, max_nodes=max_nodes)
+    nodes: Iterable[Node]
+    edges: tables.EdgeRows
     if document is None:
         nodes, edges = tables.whole(store, evidence and fmt != "nodes-csv")
     else:
