@@ -21,8 +21,8 @@ from api.routers.docs import ASSETS as DOCS_ASSETS
 from api.routers.docs import ASSETS_URL as DOCS_ASSETS_URL
 from api.routers.page import STATIC
 from api.schemas import Problem
-from api.settings import Settings, get_settings
-from graph.store import Store, open_store
+from api.settings import Settings, get_settings, open_store
+from graph.store.protocol import Store
 
 ROUTERS = ("documents", "lineage", "meetings", "bodies", "persons", "sources", "writes", "lookup", "stats", "exports",
            "rdf", "provinces", "docs", "page")
@@ -146,7 +146,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         opened = None
         if getattr(app.state, "store", None) is None:
-            opened = app.state.store = open_store(settings.store, **settings.store_options())
+            opened = app.state.store = open_store(settings, create=True)
             await run_in_threadpool(_warm, opened)
         try:
             yield

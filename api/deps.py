@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import Request
 
-from graph.store import Store
+from graph.store.protocol import Store
 
 
 async def get_store(request: Request) -> Store:

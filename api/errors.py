@@ -18,8 +18,8 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
-from graph.lookup import resolve_text, search
-from graph.store import Store
+from graph.query.lookup import resolve_text, search
+from graph.store.protocol import Store
 from ontology.errors import (
     InvalidRequestError,
     NotFoundError,

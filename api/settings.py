@@ -6,7 +6,10 @@ nowhere else. One name per setting:
   ``NEO4J_DATABASE`` (the server's default) and ``NEO4J_NAMESPACE`` (``vankien``);
 - everything else as ``VANKIEN_<FIELD>`` (``VANKIEN_STORE``, ``VANKIEN_DATA_DIR``, …).
 
-``load_settings`` turns a malformed value into one ``ConfigurationError`` line.
+``load_settings`` turns a malformed value into one ``ConfigurationError`` line, and
+``open_store`` opens the store the settings choose: the command line, the API and the
+benchmarks all open their store through it, so the choice of store and its settings are
+read here and nowhere else.
 """
 
 from __future__ import annotations
@@ -20,6 +23,9 @@ from urllib.parse import urlsplit
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from graph.store.embedded import default_data_dir
+from graph.store.protocol import Store
+from graph.store.protocol import open_store as _open_store
 from ontology.errors import ConfigurationError
 
 BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
@@ -35,7 +41,8 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="VANKIEN_", extra="ignore", frozen=True, populate_by_name=True)
 
     store: Literal["embedded", "neo4j"] = "embedded"
-    data_dir: Path | None = Field(default=None, description="Embedded store folder (default: default_data_dir()).")
+    data_dir: Path | None = Field(default=None, description="Embedded store folder (default: $XDG_DATA_HOME/vankien, "
+                                  "else ~/.local/share/vankien).")
     neo4j_uri: str = Field(default="bolt://localhost:7687", validation_alias="NEO4J_URI")
     neo4j_user: str = Field(default="neo4j", validation_alias="NEO4J_USER")
     neo4j_password: SecretStr | None = Field(default=None, validation_alias="NEO4J_PASSWORD")
@@ -78,10 +85,11 @@ class Settings(BaseSettings):
         """Writes are on only when a non-empty token is configured."""
         return bool(self.api_token and self.api_token.get_secret_value())
 
-    def store_options(self) -> dict[str, object]:
-        """Keyword options for ``graph.store.create_store`` of the configured backend."""
-        if self.store == "embedded":
-            return {"data_dir": self.data_dir} if self.data_dir else {}
+    def store_options(self, kind: str | None = None) -> dict[str, object]:
+        """Keyword options for ``graph.store.protocol.create_store`` of the configured backend
+        (or of ``kind``)."""
+        if (kind or self.store) == "embedded":
+            return {"data_dir": self.data_dir or default_data_dir()}
         return {"uri": self.neo4j_uri, "user": self.neo4j_user,
                 "password": self.neo4j_password.get_secret_value() if self.neo4j_password else None,
                 "database": self.neo4j_database, "namespace": self.neo4j_namespace}
@@ -103,6 +111,18 @@ def load_settings(**overrides: Any) -> Settings:
         problems = [f"{_env_name(err['loc'][0]) if err['loc'] else 'settings'}: "
                     f"{str(err['msg']).removeprefix('Value error, ')}" for err in e.errors()]
         raise ConfigurationError("invalid setting " + "; ".join(problems)) from None
+
+
+def open_store(settings: Settings, *, kind: Literal["embedded", "neo4j"] | None = None, create: bool = False,
+               **options: Any) -> Store:
+    """The store the settings choose (or the ``kind`` given, with the settings of that kind),
+    opened; ``options`` are passed on (a Neo4j ``connection_timeout`` …). Only a writer
+    (``create``) makes a new embedded store: a read of a folder without one is refused."""
+    name = kind or settings.store
+    merged = {**settings.store_options(name), **options}
+    if name == "embedded":
+        merged["create"] = create
+    return _open_store(name, **merged)
 
 
 @lru_cache(maxsize=1)

@@ -39,8 +39,8 @@ def build(data_dir: Path, articles: int, seed: int, workers: int, batch: int) ->
     """The store of ``articles`` generated articles (built unless it already holds them; an
     interrupted build resumes, since unchanged sources are skipped). Large write batches:
     every batch re-merges the claims of the hub nodes (central documents, the Politburo …)."""
-    from graph.ingest import ingest_paths
-    from graph.store import open_store
+    from graph.build.ingest import ingest_paths
+    from graph.store.protocol import open_store
 
     store = open_store("embedded", data_dir=data_dir)
     try:

@@ -25,8 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import write_corpus  # noqa: E402
 
-import graph.ingest as ingest_mod  # noqa: E402
-from graph.store import open_store  # noqa: E402
+import graph.build.ingest as ingest_mod  # noqa: E402
+from graph.store.protocol import open_store  # noqa: E402
 
 DEFAULT_DIR = Path("/tmp/vankien-bench")
 
@@ -47,7 +47,7 @@ def corpus(path: str | None, articles: int, seed: int) -> Path:
 
 
 class _Timed:
-    """Wraps ``graph.ingest.write_deltas`` to add up the time spent writing (in this process)."""
+    """Wraps ``graph.build.ingest.write_deltas`` to add up the time spent writing (in this process)."""
 
     def __init__(self) -> None:
         self.seconds = 0.0

@@ -5,7 +5,7 @@ corpus), then lineage queries on it.
 Prints articles/s, nodes/s and relationships/s of both ways in, and the p50/p99 of
 ``trace`` and ``implementations`` on Neo4j beside the embedded store's. The server is
 ``--uri`` (or $NEO4J_URI) if given, else a local one started for the run
-(graph.neo4j_server: Java and Maven) and stopped after.
+(graph.store.neo4j_server: Java and Maven) and stopped after.
 
     python bench/neo4j.py                          # 20,000 articles, 2 workers
     python bench/neo4j.py --articles 2000 --queries 50
@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import statistics
 import sys
@@ -29,15 +28,17 @@ from typing import Any
 # not the driver. Import the driver (through the store) first, then put bench/ last.
 HERE = str(Path(__file__).resolve().parent)
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(HERE)]
-import graph.neo4j_store  # noqa: E402, F401
-from graph import neo4j_server, queries  # noqa: E402
+import graph.store.neo4j_store  # noqa: E402, F401
+from api.settings import load_settings, open_store  # noqa: E402  (before bench/api.py can shadow api)
+from graph.query import lineage as queries  # noqa: E402
+from graph.store import neo4j_server  # noqa: E402
 
 sys.path.append(HERE)
 from ingest import DEFAULT_DIR, corpus  # noqa: E402
 
-from graph.ingest import BATCH, ingest_paths  # noqa: E402
-from graph.store import Store, create_store, open_store  # noqa: E402
-from graph.sync import sync  # noqa: E402
+from graph.build.ingest import BATCH, ingest_paths  # noqa: E402
+from graph.build.sync import sync  # noqa: E402
+from graph.store.protocol import Store  # noqa: E402
 from ontology.vocab import NodeKind, RelationType  # noqa: E402
 
 
@@ -92,35 +93,37 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--batch", type=int, default=BATCH, help="sources per transaction")
     ap.add_argument("--queries", type=int, default=200, help="queries of each kind")
-    ap.add_argument("--uri", default=os.environ.get("NEO4J_URI"), help="a running Neo4j (default: start one)")
+    ap.add_argument("--uri", default=None, help="a running Neo4j (default: $NEO4J_URI, else start one)")
     ap.add_argument("--heap", default="2g", help="heap of the Neo4j started here")
     ap.add_argument("--json", action="store_true", help="also print the figures as one JSON line")
     args = ap.parse_args(argv)
 
+    settings = load_settings(store="neo4j", neo4j_uri=args.uri)
+    given = args.uri or "neo4j_uri" in settings.model_fields_set  # a URI named, on the line or in the environment
     path = corpus(args.corpus, args.articles, args.seed)
     work = Path(tempfile.mkdtemp(prefix="vankien-neo4j-", dir=DEFAULT_DIR))
     server = None
-    if not args.uri:
-        server = neo4j_server.start(neo4j_server.default_home(), heap=args.heap, pagecache="1g", folder=work / "neo4j")
+    if not given:
+        server = neo4j_server.start(settings.neo4j_home or neo4j_server.default_home(), heap=args.heap,
+                                    pagecache="1g", folder=work / "neo4j")
         print(f"Neo4j {neo4j_server.NEO4J_VERSION} started at {server.uri} (heap {args.heap}, page cache 1g)")
-    uri = args.uri or (server.uri if server else "")
+        # the server started here has auth off and the default database, whatever the environment says
+        settings = settings.model_copy(update={"neo4j_uri": server.uri, "neo4j_password": None, "neo4j_database": None})
     figures: dict[str, Any] = {"articles": args.articles, "workers": args.workers, "batch": args.batch}
     try:
-        ingested = create_store("neo4j", uri=uri, namespace="bench_ingest")
-        ingested.open()
+        ingested = open_store(settings.model_copy(update={"neo4j_namespace": "bench_ingest"}))
         ingested.wipe()  # type: ignore[attr-defined]
         t = time.perf_counter()
         report = ingest_paths(ingested, [str(path)], workers=args.workers, batch_size=args.batch)
         figures["ingest_neo4j"] = _rates("ingest --store neo4j", time.perf_counter() - t, report.read, ingested.stats())
 
-        embedded = open_store("embedded", data_dir=work / "embedded")
+        embedded = open_store(settings.model_copy(update={"data_dir": work / "embedded"}), kind="embedded", create=True)
         t = time.perf_counter()
         ingest_paths(embedded, [str(path)], workers=args.workers, batch_size=args.batch)
         figures["ingest_embedded"] = _rates("ingest (embedded)   ", time.perf_counter() - t, report.read,
                                             embedded.stats())
 
-        synced = create_store("neo4j", uri=uri, namespace="bench_sync")
-        synced.open()
+        synced = open_store(settings.model_copy(update={"neo4j_namespace": "bench_sync"}))
         synced.wipe()  # type: ignore[attr-defined]
         t = time.perf_counter()
         sync(embedded, synced, args.batch)

@@ -9,7 +9,7 @@ their posts, one evidence per edge, one mention per node. Central documents amen
 or rest on older ones, so a chain from a chi bộ meeting to the oldest document is 6 hops.
 
 Measure (in a new process): ``store.open()`` plus the first query (which builds the
-in-memory graph), then p50/p99 of ``graph.queries.trace`` and ``implementations`` (depth 6)
+in-memory graph), then p50/p99 of ``graph.query.lineage.trace`` and ``implementations`` (depth 6)
 over random documents, and the peak RSS.
 
     python bench/query.py --data-dir /tmp/vankien-bench/q1m             # build if needed, measure
@@ -32,8 +32,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from graph.delta import EdgeRow, MentionRow, NodeRow, SourceDelta, document_label, series_key
-from graph.store import open_store
+from graph.build.delta import EdgeRow, MentionRow, NodeRow, SourceDelta, document_label, series_key
+from graph.store.protocol import open_store
 from ontology import ids, reference
 from ontology.vocab import NodeKind, RelationType
 
@@ -217,12 +217,12 @@ def deltas(nodes: int, seed: int) -> Iterator[SourceDelta]:
 def build(data_dir: Path, nodes: int, seed: int, batch: int, via: str) -> dict[str, Any]:
     """Write the synthetic graph into a fresh store; ``via`` 'write' uses ``store.write`` per batch,
     'bulk' the store's own row inserts (``_add``) then one merge of claims and edges at the end."""
-    from graph.delta import lookup_key, merge_claims
+    from graph.build.delta import lookup_key, merge_claims
 
     try:
-        from graph.delta import label_key as _label_key  # type: ignore[attr-defined]
+        from graph.build.delta import label_key as _label_key  # type: ignore[attr-defined]
     except ImportError:  # older layout
-        from graph.embedded import _label_key  # type: ignore[attr-defined,no-redef]
+        from graph.store.embedded import _label_key  # type: ignore[attr-defined,no-redef]
 
     data_dir.mkdir(parents=True, exist_ok=True)
     for f in data_dir.glob("vankien.db*"):
@@ -288,8 +288,8 @@ def _pct(xs: list[float], q: float) -> float:
 
 def measure(data_dir: Path, samples: int, seed: int) -> dict[str, Any]:
     """Open the store, build the graph with the first query, time random queries (run in a fresh process)."""
-    from graph import queries
-    from graph.store import create_store
+    from graph.query import lineage as queries
+    from graph.store.protocol import create_store
 
     t0 = time.perf_counter()
     store = create_store("embedded", data_dir=data_dir)

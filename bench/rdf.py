@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from graph.delta import EdgeRow, MentionRow, NodeRow, SourceDelta  # noqa: E402
+from graph.build.delta import EdgeRow, MentionRow, NodeRow, SourceDelta  # noqa: E402
 from ontology.vocab import DocKind, MeetingKind, NodeKind, RelationType, Rule  # noqa: E402
 
 PROVINCES = ["Đồng Tháp", "Nghệ An", "Gia Lai", "Quảng Nam", "An Giang", "Ninh Thuận", "Thái Nguyên", "Hà Nội"]
@@ -103,7 +103,7 @@ def synthetic(n_sources: int, seed: int = 7) -> list[SourceDelta]:
 
 def build(data_dir: Path, n_sources: int) -> dict[str, Any]:
     """Write the synthetic graph into an embedded store."""
-    from graph.store import open_store
+    from graph.store.protocol import open_store
 
     t = time.perf_counter()
     store = open_store("embedded", data_dir=data_dir)
@@ -118,8 +118,8 @@ def build(data_dir: Path, n_sources: int) -> dict[str, Any]:
 
 def child(data_dir: str, fmt: str, output: str) -> None:
     """Run one export and print its figures as JSON (in its own process)."""
-    from graph.rdf_export import write_export
-    from graph.store import open_store
+    from graph.export.rdf import write_export
+    from graph.store.protocol import open_store
 
     store = open_store("embedded", data_dir=data_dir)
     t = time.perf_counter()

@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from graph.ingest import ingest_paths
-from graph.store import Store, create_store, open_store
+from graph.build.ingest import ingest_paths
+from graph.store.protocol import Store, create_store, open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -36,10 +36,10 @@ def need_shared() -> Path:
 @pytest.fixture(scope="session")
 def neo4j_uri(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The Bolt URI of a real Neo4j for every Neo4j leg: $NEO4J_URI when set, else a local
-    Neo4j 5.26 Community started here for the session (graph.neo4j_server: Java and Maven
+    Neo4j 5.26 Community started here for the session (graph.store.neo4j_server: Java and Maven
     needed; without them the legs skip, and in CI they fail). Sets NEO4J_URI for the CLI."""
     from api.settings import get_settings
-    from graph import neo4j_server
+    from graph.store import neo4j_server
 
     if os.environ.get("NEO4J_URI"):
         yield os.environ["NEO4J_URI"]

@@ -23,11 +23,12 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
+
 from api.app import create_app
 from api.settings import Settings, get_settings
-from graph.examples import is_example
-from graph.ingest import ingest_paths
-from graph.store import Store, open_store
+from graph.build.ingest import ingest_paths
+from graph.query.examples import is_example
+from graph.store.protocol import Store, open_store
 from tests.conftest import ROOT, need_shared, neo4j_store
 
 CT39 = "doc:ct-tw-39-xi"
@@ -174,6 +175,54 @@ def test_whole_graph_exports(client: TestClient, store: Store) -> None:
     assert len(bare) == stats["edges"] and not any(e["evidence"] for e in bare)
 
 
+def _cli_export(store: Store, *args: str) -> bytes:
+    """``vankien export ARGS`` over the same store the API reads."""
+    from click.testing import CliRunner
+
+    from api.cli.main import cli
+
+    if store.name == "neo4j":
+        where, env = ["--store", "neo4j", "--neo4j-uri", str(getattr(store, "uri"))], {  # noqa: B009
+            "NEO4J_NAMESPACE": str(getattr(store, "namespace"))}  # noqa: B009
+    else:
+        where, env = ["--store", "embedded", "--data-dir", str(getattr(store, "data_dir"))], {}  # noqa: B009
+    r = CliRunner().invoke(cli, ["export", *args, *where], env=env)
+    assert r.exit_code == 0, r.output
+    return r.stdout_bytes
+
+
+@pytest.mark.parametrize(("path", "fmt", "params"), [
+    ("/exports/nodes.csv", "nodes-csv", {}),
+    ("/exports/edges.csv", "edges-csv", {}),
+    ("/exports/nodes.csv", "nodes-csv", {"document": CT39, "depth": 2}),
+    ("/exports/edges.csv", "edges-csv", {"document": CT39, "depth": 1}),
+])
+def test_csv_exports_carry_a_bom_only_when_asked_and_the_cli_gives_the_same_rows(
+        client: TestClient, store: Store, path: str, fmt: str, params: dict[str, Any]) -> None:
+    plain = client.get(path, params=params).content
+    marked = client.get(path, params={**params, "bom": "true"}).content
+    assert not plain.startswith(b"\xef\xbb\xbf") and marked == b"\xef\xbb\xbf" + plain
+    rows = list(csv.DictReader(io.StringIO(marked.decode("utf-8-sig"))))
+    assert rows and next(iter(rows[0])) == ("Id" if fmt == "nodes-csv" else "Source")  # the mark is not in the header
+    text = " ".join(v for r in rows for v in r.values() if v)
+    assert "Đồng Tháp" in text or "Chỉ thị" in text  # diacritics come back as written
+    cli_args = ["--format", fmt] + [f"--{k}={v}" for k, v in params.items()]
+    assert _cli_export(store, *cli_args) == plain
+    assert _cli_export(store, *cli_args, "--bom") == marked
+
+
+def test_graphml_of_the_cli_and_the_api_is_the_same(client: TestClient, store: Store) -> None:
+    api = client.get("/exports/graph.graphml", params={"document": CT39, "depth": 1}).content
+    assert _cli_export(store, "--format", "graphml", "--document", CT39, "--depth", "1") == api
+
+
+def test_a_neighbourhood_past_the_export_bound_is_refused_not_cut(store: Store) -> None:
+    small = TestClient(create_app(Settings(max_export_nodes=10), store=store))
+    for path in ("/exports/graph.graphml", "/exports/nodes.csv", "/exports/edges.csv", "/export"):
+        r = small.get(path, params={"document": CT39, "depth": 3})
+        assert r.status_code == 422 and "more than 10 nodes" in r.json()["detail"], path
+
+
 def test_page_and_static_files_are_served(client: TestClient) -> None:
     page = client.get("/")
     assert page.status_code == 200 and 'id="q"' in page.text and "/static/app.js" in page.text
@@ -254,13 +303,13 @@ def test_page_size_is_clamped_to_the_server_maximum(store: Store) -> None:
 
 
 def test_a_slow_query_is_abandoned_with_a_problem(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    import graph.queries
+    import graph.query.lineage
 
     def slow(*_: Any, **__: Any) -> dict[str, Any]:
         time.sleep(0.5)
         return {}
 
-    monkeypatch.setattr(graph.queries, "implementations", slow)
+    monkeypatch.setattr(graph.query.lineage, "implementations", slow)
     c = TestClient(create_app(Settings(query_time_limit=0.05), store=store))
     r = c.get(f"/documents/{CT39}/implementations")
     assert r.status_code == 422 and r.json()["type"].endswith("query-limit")
@@ -352,6 +401,40 @@ def test_settings_come_from_the_environment(monkeypatch: pytest.MonkeyPatch, tmp
         get_settings.cache_clear()
 
 
+def test_one_function_opens_the_store_the_settings_choose(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from api import settings as config
+    from ontology.errors import StoreError
+
+    monkeypatch.setenv("VANKIEN_DATA_DIR", str(tmp_path / "env"))
+    with pytest.raises(StoreError, match="no vankien store"):  # a read never makes a store
+        config.open_store(config.load_settings())
+    assert not (tmp_path / "env").exists()
+    store = config.open_store(config.load_settings(), create=True)
+    try:
+        assert store.name == "embedded" and getattr(store, "data_dir") == tmp_path / "env"  # noqa: B009
+    finally:
+        store.close()
+    store = config.open_store(config.load_settings(data_dir=str(tmp_path / "flag")), create=True)  # a flag wins
+    store.close()
+    assert (tmp_path / "flag" / "vankien.db").exists()
+    monkeypatch.setenv("VANKIEN_STORE", "neo4j")
+    monkeypatch.setenv("NEO4J_URI", "bolt://127.0.0.1:9")  # nothing listens there
+    with pytest.raises(StoreError, match="127.0.0.1:9"):
+        config.open_store(config.load_settings(), connection_timeout=2)
+    store = config.open_store(config.load_settings(), kind="embedded")  # the other kind, with its own settings
+    store.close()
+
+
+def test_store_settings_are_read_only_in_api_settings() -> None:
+    """No module but api/settings.py reads the store's settings from the environment."""
+    root = Path(__file__).resolve().parent.parent
+    names = r"(VANKIEN_STORE|VANKIEN_DATA_DIR|VANKIEN_NEO4J_HOME|NEO4J_[A-Z]+)"
+    read = re.compile(rf"(environ\.get|getenv)\(\s*['\"]{names}['\"]|environ\[['\"]{names}['\"]\](?!\s*=)")
+    readers = sorted(str(f.relative_to(root)) for d in ("ontology", "loaders", "graph", "api", "bench")
+                     for f in (root / d).rglob("*.py") if read.search(f.read_text(encoding="utf-8")))
+    assert [r for r in readers if r != "api/settings.py"] == []
+
+
 def test_the_app_opens_the_configured_store_when_none_is_given(tmp_path: Path) -> None:
     with TestClient(create_app(Settings(data_dir=tmp_path / "fresh"))) as c:
         assert c.get("/stats").json()["nodes"] == 0
@@ -416,8 +499,8 @@ def test_html_answers_carry_a_content_security_policy(client: TestClient, path: 
 _PLAN = "Ngày 10-3-2022, Ban Thường vụ Tỉnh ủy Gia Lai ban hành Kế hoạch số 77-KH/TU về thực hiện {target} của Bộ Chính trị."
 _WRITER = """
 import sys, json
-from graph.ingest import ingest_sources
-from graph.store import open_store
+from graph.build.ingest import ingest_sources
+from graph.store.protocol import open_store
 from loaders.read.sources import read_jsonl
 from pathlib import Path
 store = open_store("embedded", data_dir=sys.argv[1])

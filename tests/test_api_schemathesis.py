@@ -19,8 +19,8 @@ from schemathesis.checks import positive_data_acceptance  # noqa: E402
 
 from api.app import create_app  # noqa: E402
 from api.settings import Settings  # noqa: E402
-from graph.ingest import ingest_paths  # noqa: E402
-from graph.store import Store, open_store  # noqa: E402
+from graph.build.ingest import ingest_paths  # noqa: E402
+from graph.store.protocol import Store, open_store  # noqa: E402
 from tests.conftest import need_shared  # noqa: E402
 
 TOKEN = "schemathesis-token"

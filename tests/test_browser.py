@@ -27,8 +27,8 @@ import pytest
 
 from api.app import create_app
 from api.settings import Settings
-from graph.ingest import ingest_paths
-from graph.store import open_store
+from graph.build.ingest import ingest_paths
+from graph.store.protocol import open_store
 from ontology import reference
 from tests.conftest import ROOT, need_shared
 

@@ -90,8 +90,8 @@ def test_a_writer_kept_waiting_fails_with_one_line_and_no_path_reaches_the_api(t
     from api.app import create_app
     from api.cli.main import cli
     from api.settings import Settings
-    from graph.embedded import EmbeddedStore
-    from graph.store import open_store
+    from graph.store.embedded import EmbeddedStore
+    from graph.store.protocol import open_store
 
     shared = need_shared()
     assert CliRunner().invoke(cli, ["ingest", "--data-dir", str(tmp_path), str(shared / "seeds" / sorted(
@@ -134,3 +134,34 @@ def test_make_demo_keeps_the_examples_out_of_a_store_of_real_articles() -> None:
     assert examples.endswith("/.vankien/examples")
     assert len({examples, *real}) == 4  # one store per corpus
     assert _demo_store("../shared/seeds") == real[0]  # and the same one each time
+@pytest.mark.parametrize("fmt", ["nodes-csv", "edges-csv"])
+def test_csv_export_opens_in_a_spreadsheet_with_its_diacritics(data_dir: str, tmp_path: Path, fmt: str) -> None:
+    import csv
+
+    out = tmp_path / f"{fmt}.csv"
+    proc = vankien("export", "--format", fmt, "--bom", "--document", "126-KH/TU", "--depth", "1",
+                   "--data-dir", data_dir, "--out", str(out))
+    assert proc.returncode == 0, proc.stderr
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and not raw[3:].startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
+    ids = {r["Id"] for r in rows} if fmt == "nodes-csv" else {r["Source"] for r in rows} | {r["Target"] for r in rows}
+    assert {"doc:kh-tu-dong-thap-126-2015-2020", "doc:ct-tw-39-xi"} <= ids
+    if fmt == "nodes-csv":
+        assert next(r for r in rows if r["Id"] == "doc:kh-tu-dong-thap-126-2015-2020")["province"] == "Đồng Tháp"
+    plain = vankien("export", "--format", fmt, "--document", "126-KH/TU", "--depth", "1", "--data-dir", data_dir)
+    assert plain.returncode == 0 and plain.stdout.encode("utf-8") == raw[3:]
+
+
+@pytest.mark.parametrize(("args", "message"), [(["--format", "graphml", "--bom"], "--bom is for the CSV formats"),
+                                               (["--format", "nodes-csv", "--base", "https://x.org/"], "--base is for the RDF"),
+                                               (["--format", "csv"], "Invalid value for '--format'")])
+def test_export_options_that_do_not_fit_the_format_are_refused(data_dir: str, args: list[str], message: str) -> None:
+    proc = vankien("export", *args, "--data-dir", data_dir)
+    assert proc.returncode == 2 and message in proc.stderr and not proc.stdout
+
+
+def test_a_neighbourhood_too_big_is_refused_by_the_cli_and_nothing_is_written(data_dir: str, tmp_path: Path) -> None:
+    proc = vankien("export", "--format", "graphml", "--document", "39-CT/TW năm 2014", "--depth", "3",
+                   "--max-nodes", "5", "--data-dir", data_dir, "--out", str(tmp_path / "g.graphml"))
+    assert proc.returncode == 1 and "more than 5 nodes" in proc.stderr and not (tmp_path / "g.graphml").exists()

@@ -15,8 +15,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from api.cli.main import cli
-from graph.neo4j_server import free_port
-from graph.store import create_store
+from graph.store.neo4j_server import free_port
+from graph.store.protocol import create_store
 from tests.conftest import need_shared, run_cli
 
 READS = [

@@ -16,10 +16,10 @@ from typing import Any
 
 import pytest
 
-from graph import cypher
-from graph import neo4j_rows as rows
-from graph.delta import EdgeRow, MentionRow, NodeRow, SourceDelta, delta_of, merge_claims
-from graph.store import Store, create_store, open_store
+from graph.build.delta import EdgeRow, MentionRow, NodeRow, SourceDelta, delta_of, merge_claims
+from graph.store import cypher
+from graph.store import neo4j_rows as rows
+from graph.store.protocol import Store, create_store, open_store
 from loaders.extract import extract_source
 from loaders.read.sources import iter_sources
 from ontology.errors import StoreError

@@ -13,10 +13,10 @@ import pytest
 from pyshacl import validate
 from rdflib import Graph, URIRef
 
-from graph.ingest import ingest_paths
-from graph.rdf_export import export
-from graph.rdf_import import import_rdf
-from graph.store import open_store
+from graph.build.ingest import ingest_paths
+from graph.build.rdf_import import import_rdf
+from graph.export.rdf import export
+from graph.store.protocol import open_store
 from ontology.rdf import SHAPES_PATH, VK, Iris
 from ontology.text import fold_key
 from ontology.vocab import RelationType

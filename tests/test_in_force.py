@@ -9,10 +9,10 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
-from graph import queries
-from graph.ingest import ingest_paths
-from graph.rdf_export import export
-from graph.store import Store
+from graph.build.ingest import ingest_paths
+from graph.export.rdf import export
+from graph.query import lineage as queries
+from graph.store.protocol import Store
 from ontology.rdf import ELI
 from tests.conftest import run_cli
 

@@ -348,8 +348,8 @@ ARTICLE = ("Sáng 10-3-2023, Ban Thường vụ Tỉnh ủy {p} tổ chức Hộ
 
 
 def test_two_articles_under_one_id_are_refused_and_ingest_settles(tmp_path: Path) -> None:
-    from graph.ingest import ingest_paths
-    from graph.store import open_store
+    from graph.build.ingest import ingest_paths
+    from graph.store.protocol import open_store
 
     for folder, province in (("a", "Gia Lai"), ("b", "Nghệ An")):  # one file name in two folders
         (tmp_path / folder).mkdir()

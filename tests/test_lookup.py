@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 import yaml
 
-from graph.ingest import ingest_paths
-from graph.lookup import resolve_text, search, spell_query
-from graph.store import Store, open_store
+from graph.build.ingest import ingest_paths
+from graph.query.lookup import resolve_text, search, spell_query
+from graph.store.protocol import Store, open_store
 from ontology.text import fold_key
 from tests.conftest import DATA, ROOT
 
@@ -72,7 +72,7 @@ def test_the_name_index_follows_writes_and_is_built_for_a_store_made_before_it(t
     a store made before the index gets it built on open."""
     import sqlite3
 
-    from graph.embedded import EmbeddedStore
+    from graph.store.embedded import EmbeddedStore
 
     store = open_store("embedded", data_dir=tmp_path)
     ingest_paths(store, [str(ROOT / "examples" / "corpus")], workers=1)

@@ -22,10 +22,10 @@ from typing import Any
 
 import pytest
 
-from graph import queries
-from graph.lookup import resolve_text, search
-from graph.rdf_export import write_export
-from graph.store import Store, create_store, open_store
+from graph.export.rdf import write_export
+from graph.query import lineage as queries
+from graph.query.lookup import resolve_text, search
+from graph.store.protocol import Store, create_store, open_store
 from ontology.errors import VankienError
 from ontology.vocab import NodeKind
 from tests.conftest import DATA, need_shared, run_cli

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset, Graph
 
-from graph.rdf_export import FORMATS, export
-from graph.store import Store
+from graph.export.rdf import FORMATS, export
+from graph.store.protocol import Store
 from ontology.rdf import ONTOLOGY_PATH, SHAPES_PATH
 from tests.conftest import IN_CI
 from tests.test_rdf_export import XML_TRICKY, tricky_store

@@ -14,12 +14,12 @@ from pyshacl import validate
 from rdflib import RDF, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from graph.delta import EdgeRow, MentionRow, NodeRow, SourceDelta
-from graph.ingest import ingest_paths
-from graph.rdf_export import FORMATS, export, media_type
-from graph.rdf_import import import_rdf, parse
-from graph.store import Store, open_store
-from ontology.errors import ExportError, InvalidRequestError, NotFoundError
+from graph.build.delta import EdgeRow, MentionRow, NodeRow, SourceDelta
+from graph.build.ingest import ingest_paths
+from graph.build.rdf_import import import_rdf, parse
+from graph.export.rdf import FORMATS, export, media_type
+from graph.store.protocol import Store, open_store
+from ontology.errors import ExportError, InvalidRequestError, NotFoundError, QueryLimitError
 from ontology.rdf import OA, SH, SHAPES_PATH, VK, Iris, term
 from ontology.vocab import NodeKind, RelationType, Rule
 from tests.conftest import ROOT, need_shared
@@ -221,6 +221,30 @@ def test_neighbourhood_holds_the_nodes_within_depth(corpus: Store, depth: int) -
             assert (URIRef(iris.node(e.source)), term(e.type), URIRef(iris.node(e.target))) in g
     outside = {str(o) for t in RelationType for o in g.objects(None, term(t))} - {iris.node(i) for i in expected}
     assert not outside
+
+
+@pytest.mark.parametrize("depth", [0, 1, 2])
+def test_rdf_and_the_tables_export_the_same_neighbourhood(corpus: Store, depth: int) -> None:
+    from graph.export.tables import part
+
+    g = load(blob(corpus, "nt", document=KL21, depth=depth), "nt")
+    nodes, edges = part(corpus, "Kết luận 21-KL/TW", depth)
+    assert {n.id for n in nodes} == _typed(g)
+    iris = Iris()
+    relations = {(s, p, o) for t in RelationType for s, p, o in g.triples((None, term(t), None))}
+    assert {(URIRef(iris.node(e.source)), term(e.type), URIRef(iris.node(e.target))) for e, _ in edges} == relations
+
+
+def test_a_neighbourhood_past_its_bounds_is_refused_not_cut(corpus: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    from graph.query import neighbourhood as hoods
+
+    whole = hoods.neighbourhood(corpus, KL21, 2)
+    assert whole.edges and hoods.neighbourhood(corpus, KL21, 2, max_nodes=len(whole.node_ids)) == whole
+    with pytest.raises(QueryLimitError, match=f"more than {len(whole.node_ids) - 1} nodes"):
+        hoods.neighbourhood(corpus, KL21, 2, max_nodes=len(whole.node_ids) - 1)
+    monkeypatch.setattr(hoods, "EDGES_PER_NODE", 0)  # no relation allowed at all
+    with pytest.raises(QueryLimitError, match="more than 0 relations"):
+        hoods.neighbourhood(corpus, KL21, 2, max_nodes=len(whole.node_ids))
 
 
 @pytest.mark.parametrize("ref", [KL21, "https://vankien.example.org/doc/kl-tw-21-xiii", "Kết luận 21-KL/TW",
@@ -445,8 +469,8 @@ def test_api_export_refuses_a_big_graph_in_a_format_that_is_not_streamed(rdf_cli
 def test_cli_export_and_import(corpus: Store, graph: Graph, tmp_path: Path) -> None:
     from click.testing import CliRunner
 
-    from api.cli.rdf import export as export_cmd
-    from api.cli.rdf import import_rdf_cmd
+    from api.cli.export import export as export_cmd
+    from api.cli.export import import_rdf_cmd
 
     data_dir = str(getattr(corpus, "data_dir"))  # noqa: B009  (the embedded store's folder)
     runner = CliRunner()
@@ -467,7 +491,7 @@ def test_cli_export_and_import(corpus: Store, graph: Graph, tmp_path: Path) -> N
 def test_a_failed_or_killed_export_leaves_no_file_behind(corpus: Store, tmp_path: Path) -> None:
     from click.testing import CliRunner
 
-    from api.cli.rdf import export as export_cmd
+    from api.cli.export import export as export_cmd
 
     data_dir = str(getattr(corpus, "data_dir"))  # noqa: B009
     (tmp_path / "old.ttl").write_text("kept\n")
@@ -478,7 +502,7 @@ def test_a_failed_or_killed_export_leaves_no_file_behind(corpus: Store, tmp_path
     killed = subprocess.run([sys.executable, "-c", (
         "import os, signal, sys\n"
         "from pathlib import Path\n"
-        "from api.cli.rdf import _whole_file\n"
+        "from api.cli.export import _whole_file\n"
         "with _whole_file(Path(sys.argv[1])) as out:\n"
         "    out.write(b'half of an export' * 1000); out.flush()\n"
         "    os.kill(os.getpid(), signal.SIGKILL)\n"), str(tmp_path / "old.ttl")], cwd=ROOT, timeout=60)

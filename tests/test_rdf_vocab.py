@@ -11,7 +11,7 @@ import pytest
 from rdflib import OWL, RDF, RDFS, SKOS, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 
-from graph.delta import LABELS_VI
+from graph.build.delta import LABELS_VI
 from ontology.errors import InvalidRequestError
 from ontology.rdf import (
     BUILTIN_PROPS,

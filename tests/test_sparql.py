@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 from rdflib import Graph, URIRef
 
-from graph.ingest import ingest_paths
-from graph.sparql import DEFAULT_LIMIT, negotiate, run_query
-from graph.store import Store, open_store
+from graph.build.ingest import ingest_paths
+from graph.export.sparql import DEFAULT_LIMIT, negotiate, run_query
+from graph.store.protocol import Store, open_store
 from ontology.errors import InvalidRequestError, QueryLimitError
 from tests.conftest import ROOT, need_shared
 
@@ -112,10 +112,10 @@ def test_result_limit(corpus: Store, query: str, limit: int) -> None:
 
 
 def test_default_result_limit_applies(corpus: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    import graph.sparql
+    import graph.export.sparql
 
     assert DEFAULT_LIMIT == 10_000
-    monkeypatch.setattr(graph.sparql, "DEFAULT_LIMIT", 100)
+    monkeypatch.setattr(graph.export.sparql, "DEFAULT_LIMIT", 100)
     r = run_query(corpus, "SELECT * WHERE { ?s ?p ?o }")
     assert r.truncated and len(r.rows) == 100
 
@@ -324,9 +324,9 @@ def test_a_runaway_query_stops_at_its_deadline_and_leaves_no_work_behind(corpus:
 
 def test_a_query_that_grows_without_bound_is_stopped_by_its_memory_limit(corpus: Store,
                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    import graph.sparql
+    import graph.export.sparql
 
-    monkeypatch.setattr(graph.sparql, "MAX_MEMORY", 64 << 20)
+    monkeypatch.setattr(graph.export.sparql, "MAX_MEMORY", 64 << 20)
     with pytest.raises(QueryLimitError, match="more than 64 MB"):
         run_query(corpus, "SELECT ?a ?c ?f WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?f ?c", timeout=60)
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from graph import queries
-from graph.ingest import ingest_paths, ingest_sources
-from graph.lookup import resolve_text
-from graph.store import Store, open_store
+from graph.build.ingest import ingest_paths, ingest_sources
+from graph.query import lineage as queries
+from graph.query.lookup import resolve_text
+from graph.store.protocol import Store, open_store
 from loaders.read.sources import read_text
 from ontology.vocab import RelationType
 from tests.conftest import DATA, need_shared
@@ -196,7 +196,7 @@ def _ingest_in_order(folder: Path, order: tuple[str, ...], kill_between_commits:
             path = _article(folder, name, ORDER_SET[name], title="Tỉnh ủy Đồng Tháp triển khai kế hoạch")
             if kill_between_commits:  # the batch is committed, then the process dies before joining references
                 with pytest.MonkeyPatch.context() as mp:
-                    mp.setattr("graph.ingest.reconcile", lambda *_a, **_k: (_ for _ in ()).throw(SystemExit(9)))
+                    mp.setattr("graph.build.ingest.reconcile", lambda *_a, **_k: (_ for _ in ()).throw(SystemExit(9)))
                     with pytest.raises(SystemExit):
                         ingest_paths(store, [path], workers=1)
             ingest_paths(store, [path], workers=1)  # (a rerun, after a kill)

@@ -1,4 +1,4 @@
-"""``graph.sync``: one store pushed into another ends up holding the same graph, and a
+"""``graph.build.sync``: one store pushed into another ends up holding the same graph, and a
 second run changes nothing. Run embedded → embedded and embedded → a real Neo4j."""
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from api.cli.main import cli
-from graph.ingest import ingest_paths
-from graph.store import Store, open_store
-from graph.sync import source_ids, sync
+from graph.build.ingest import ingest_paths
+from graph.build.sync import source_ids, sync
+from graph.store.protocol import Store, open_store
 from ontology.errors import InvalidRequestError
 from tests.conftest import neo4j_store
 

@@ -17,13 +17,13 @@ from rich.tree import Tree
 
 from api.cli.exits import fail, status
 from api.cli.render import evidence, force_note
-from api.settings import load_settings
-from graph import queries
-from graph.examples import mark_examples
-from graph.ingest import ingest_sources
-from graph.lookup import resolve_text, search
-from graph.marks import mark_hops
-from graph.store import Store, open_store
+from api.settings import load_settings, open_store
+from graph.build.ingest import ingest_sources
+from graph.query import lineage as queries
+from graph.query.examples import mark_examples
+from graph.query.lookup import resolve_text, search
+from graph.query.marks import mark_hops
+from graph.store.protocol import Store
 from loaders.read.sources import iter_sources
 from ontology.errors import NotFoundError, VankienError
 
@@ -34,7 +34,7 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 def store_options(f: Callable[..., Any]) -> Callable[..., Any]:
     """--store, --data-dir and the Neo4j connection flags (each defaults to its setting, see api.settings)."""
     f = click.option("--data-dir", type=click.Path(file_okay=False), default=None,
-                     help="Embedded store folder (default: $VANKIEN_DATA_DIR or ~/.local/share/vankien).")(f)
+                     help="Embedded store folder (default: $VANKIEN_DATA_DIR, else ~/.local/share/vankien).")(f)
     f = click.option("--store", "store_kind", type=click.Choice(["embedded", "neo4j"]), default=None,
                      help="Which store to use (default: $VANKIEN_STORE, else embedded).")(f)
     f = click.option("--neo4j-uri", default=None, help="Neo4j URI (default: $NEO4J_URI, else bolt://localhost:7687).")(f)
@@ -52,10 +52,7 @@ def opened(store_kind: str | None, data_dir: str | None, neo4j_uri: str | None =
     try:
         settings = load_settings(store=store_kind, data_dir=data_dir, neo4j_uri=neo4j_uri, neo4j_user=neo4j_user,
                                  neo4j_password=neo4j_password)
-        options = settings.store_options()
-        if settings.store == "embedded":
-            options["create"] = create
-        store = open_store(settings.store, **options)
+        store = open_store(settings, create=create)
     except VankienError as e:
         fail(e)
     try:

@@ -7,7 +7,7 @@ import importlib
 
 import click
 
-COMMAND_MODULES = ("extract", "graph_cmds", "neo4j_cmd", "rdf", "serve", "sync")
+COMMAND_MODULES = ("extract", "export", "graph_cmds", "neo4j_cmd", "serve", "sync")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -1,5 +1,5 @@
 """``vankien neo4j start|stop|fetch``: a local Neo4j server for the ``neo4j`` store without
-Docker (Neo4j 5.26 Community run by Java; its jars fetched by Maven). See graph.neo4j_server."""
+Docker (Neo4j 5.26 Community run by Java; its jars fetched by Maven). See graph.store.neo4j_server."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import click
 
 from api.cli.exits import fail
 from api.settings import load_settings
-from graph import neo4j_server as server
+from graph.store import neo4j_server as server
 from ontology.errors import VankienError
 
 _HOME = click.option("--home", type=click.Path(file_okay=False, path_type=Path), default=None,

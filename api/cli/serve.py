@@ -8,7 +8,6 @@ import socket
 import click
 
 from api.cli.exits import fail
-from graph.store import open_store
 from ontology.errors import VankienError
 
 
@@ -33,7 +32,7 @@ def serve(host: str, port: int, store: str | None, data_dir: str | None, workers
     the options here override them. A store that cannot be reached is one line and exit status 3."""
     import uvicorn
 
-    from api.settings import get_settings
+    from api.settings import get_settings, open_store
 
     # flags become environment so that every worker process reads the same settings
     if store:
@@ -44,7 +43,7 @@ def serve(host: str, port: int, store: str | None, data_dir: str | None, workers
     try:
         settings = get_settings()
         if settings.store == "neo4j":  # reach it now: one line if not, rather than a worker's traceback
-            open_store(settings.store, **settings.store_options()).close()
+            open_store(settings).close()
     except VankienError as e:
         fail(e)
     where = settings.neo4j_uri if settings.store == "neo4j" else (settings.data_dir or "the default data folder")

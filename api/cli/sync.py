@@ -11,11 +11,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from api.cli.exits import fail
-from api.settings import load_settings
-from graph.embedded import default_data_dir
-from graph.store import Store, WriteSummary, create_store
-from graph.sync import BATCH
-from graph.sync import sync as sync_stores
+from api.settings import load_settings, open_store
+from graph.build.sync import BATCH
+from graph.build.sync import sync as sync_stores
+from graph.store.protocol import Store, WriteSummary
 from ontology.errors import VankienError
 
 
@@ -31,12 +30,6 @@ def _summary_table(summary: WriteSummary, seconds: float) -> Table:
     table.add_row("edges", str(s.edges_added), str(s.edges_updated), "", str(s.edges_removed))
     table.add_row("aliases", str(len(s.merged)), "", "", "")
     return table
-
-
-def _open_embedded(data_dir: Path | None) -> Store:
-    store = create_store("embedded", data_dir=data_dir or default_data_dir(), create=False)
-    store.open()
-    return store
 
 
 @click.group()
@@ -65,11 +58,10 @@ def neo4j(data_dir: Path | None, uri: str | None, user: str | None, password: st
     source: Store | None = None
     target: Store | None = None
     try:
-        settings = load_settings(store="neo4j", neo4j_uri=uri, neo4j_user=user, neo4j_password=password,
-                                 neo4j_database=database, neo4j_namespace=namespace)
-        source = _open_embedded(data_dir or settings.data_dir)
-        target = create_store("neo4j", **settings.store_options())
-        target.open()
+        settings = load_settings(store="neo4j", data_dir=data_dir, neo4j_uri=uri, neo4j_user=user,
+                                 neo4j_password=password, neo4j_database=database, neo4j_namespace=namespace)
+        source = open_store(settings, kind="embedded")
+        target = open_store(settings)
         with Progress(TextColumn("sync → neo4j"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                       console=console, transient=True) as bar:
             task = bar.add_task("sources", total=None)

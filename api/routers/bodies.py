@@ -7,19 +7,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Query, Request
 
 from api.entity_schemas import BodyDetail, BodyPage
-from api.routers.common import (
-    ID_ERRORS,
-    READ_ERRORS,
-    Paging,
-    StoreDep,
-    entity,
-    filters,
-    list_nodes,
-    public,
-    read,
-    relations,
-)
-from graph.store import Store
+from api.routers.common import ID_ERRORS, READ_ERRORS, Paging, StoreDep, read
+from graph.query import entities
 from ontology.vocab import BodyKind, NodeKind
 
 router = APIRouter(prefix="/bodies", tags=["bodies"])
@@ -35,17 +24,12 @@ async def list_bodies(
     q: Annotated[str | None, Query(max_length=200, openapi_examples={"w": {"value": "tinh uy"}})] = None,
 ) -> Any:
     """Bodies, filtered by kind, province and words of the name, in id order."""
-    where = filters(body_kind=kind.value if kind else None, province=province, q=q)
-    items, total = await read(request, store, list_nodes, NodeKind.BODY, where, paging.limit, paging.offset)
+    where = entities.filters(body_kind=kind.value if kind else None, province=province, q=q)
+    items, total = await read(request, store, entities.list_nodes, NodeKind.BODY, where, paging.limit, paging.offset)
     return paging.page(items, total)
-
-
-def _detail(store: Store, body_id: str) -> dict[str, Any]:
-    node = entity(store, body_id, NodeKind.BODY)
-    return {"body": public(node), "relations": relations(store, node)}
 
 
 @router.get("/{body_id}", response_model=BodyDetail, responses=ID_ERRORS, summary="One body")
 async def get_body(request: Request, store: StoreDep, body_id: Annotated[str, BODY_ID]) -> Any:
     """A body: what it issued and organised, what it is part of, and its posts."""
-    return await read(request, store, _detail, body_id)
+    return await read(request, store, entities.body_detail, body_id)

@@ -1,4 +1,5 @@
-"""What the routers share: bounded execution of reads, pagination, and an entity's relations and mentions."""
+"""What the routers share: bounded execution of reads under the store lock, pagination, depth
+parameters and error responses (the answers themselves come from ``graph.query``)."""
 
 from __future__ import annotations
 
@@ -15,16 +16,13 @@ from api.deps import get_store
 from api.errors import PROBLEM, suggestions
 from api.schemas import Problem
 from api.settings import Settings, get_settings
-from graph.queries import MAX_DEPTH, require, summary
-from graph.store import Node, Store
-from ontology import reference
+from graph.query.lineage import MAX_DEPTH
+from graph.store.protocol import Store
 from ontology.errors import NotFoundError, QueryLimitError
-from ontology.vocab import NodeKind
 
 T = TypeVar("T")
 MAX_LIMIT = 1000
 MAX_OFFSET = 100_000
-SNIPPET = 80
 
 StoreDep = Annotated[Store, Depends(get_store)]
 
@@ -156,75 +154,3 @@ def depth_param(default: int, description: str = "How many hops to follow.") -> 
 def clamp_depth(request: Request, depth: int) -> int:
     """The depth, no deeper than the server allows."""
     return min(depth, settings_of(request).max_depth)
-
-
-def entity(store: Store, node_id: str, kind: NodeKind) -> Node:
-    """The node of that kind (through merge aliases), or NotFoundError."""
-    node = require(store, node_id)
-    if node.kind is not kind:
-        raise NotFoundError(node_id)
-    return node
-
-
-def relations(store: Store, node: Node, limit: int = 200, evidence_per_edge: int = 2) -> list[dict[str, Any]]:
-    """The edges at a node, both ways, with the node at the other end and the evidence."""
-    edges = [("out", e) for e in store.expand([node.id], "out", limit=limit)]
-    edges += [("in", e) for e in store.expand([node.id], "in", limit=limit)]
-    edges = edges[:limit]
-    others = store.get_nodes([e.target if d == "out" else e.source for d, e in edges])
-    evidence = store.evidence([e.key for _, e in edges], per_edge=evidence_per_edge)
-    out: list[dict[str, Any]] = []
-    for d, e in edges:
-        other = others.get(e.target if d == "out" else e.source)
-        if other is not None:
-            out.append({"type": e.type.value, "direction": d, "node": summary(other), "confidence": e.confidence,
-                        "evidence": evidence.get(e.key, [])})
-    out.sort(key=lambda r: (r["type"], r["direction"], r["node"]["label"]))
-    return out
-
-
-def mentions(store: Store, node_id: str, limit: int = 20) -> list[dict[str, Any]]:
-    """Where a node is named, each with the text just before and after."""
-    rows = store.mentions_of(node_id, limit=limit)
-    texts: dict[str, str] = {}
-    for sid in dict.fromkeys(r["source"] for r in rows):
-        src = store.get_source(sid)
-        texts[sid] = str(src.get("text") or "") if src else ""
-    out = []
-    for r in rows:
-        text = texts.get(r["source"], "")
-        start, end = int(r["start"]), int(r["end"])
-        out.append({**r, "text": r.get("text") or text[start:end],
-                    "before": text[max(0, start - SNIPPET):start], "after": text[end:end + SNIPPET]})
-    return out
-
-
-def aliases_of(store: Store, node: Node) -> list[str]:
-    """The partial ids merged into a node."""
-    return sorted(p for p, c in store.aliases().items() if c == node.id and p != node.id)
-
-
-def public(node: Node) -> dict[str, Any]:
-    """A node as the API shows it (its merged properties, with id and kind)."""
-    return node.as_dict()
-
-
-def filters(**values: Any) -> dict[str, Any]:
-    """The ``where`` of a list from its query parameters: those given (a blank one is not),
-    a province as typed ('dong thap') by its recorded name ('Đồng Tháp')."""
-    where: dict[str, Any] = {}
-    for key, value in values.items():
-        if value is None or (isinstance(value, str) and not value.strip()):
-            continue
-        if key == "province":
-            found = reference.province_by_name(value)
-            value = found.name if found else value
-        where[key] = value
-    return where
-
-
-def list_nodes(store: Store, kind: NodeKind, where: dict[str, Any], limit: int, offset: int
-               ) -> tuple[list[dict[str, Any]], int]:
-    """One page of the nodes of a kind that match ``where``, and how many match."""
-    nodes = store.find_nodes(kind, where=where, limit=limit, offset=offset)
-    return [public(n) for n in nodes], store.count_nodes(kind, where=where)

@@ -7,24 +7,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Query, Request
 
 from api.entity_schemas import DocumentDetail, DocumentPage
-from api.routers.common import (
-    ID_ERRORS,
-    READ_ERRORS,
-    Paging,
-    StoreDep,
-    aliases_of,
-    entity,
-    filters,
-    list_nodes,
-    mentions,
-    public,
-    read,
-    relations,
-)
-from api.routers.sources import public_source
-from graph import in_force
-from graph.store import Node, Store
-from ontology import reference
+from api.routers.common import ID_ERRORS, READ_ERRORS, Paging, StoreDep, read
+from graph.query import entities
 from ontology.vocab import DocKind, NodeKind
 
 router = APIRouter(prefix="/documents", tags=["documents"])
@@ -48,34 +32,14 @@ async def list_documents(
                                    openapi_examples={"w": {"value": "bao ve chinh tri"}})] = None,
 ) -> Any:
     """Documents, filtered by type, issuer, year, term, province and words, in id order."""
-    where = filters(doc_kind=kind.value if kind else None, issuer=issuer, year=year,
+    where = entities.filters(doc_kind=kind.value if kind else None, issuer=issuer, year=year,
                     term=term.upper() if term else None, province=province, q=q)
-    items, total = await read(request, store, list_nodes, NodeKind.DOCUMENT, where, paging.limit, paging.offset)
+    items, total = await read(request, store, entities.list_nodes, NodeKind.DOCUMENT, where, paging.limit, paging.offset)
     return paging.page(items, total)
-
-
-SOURCES_SHOWN = 50
-
-
-def _detail(store: Store, doc_id: str) -> dict[str, Any]:
-    node = entity(store, doc_id, NodeKind.DOCUMENT)
-    named_in = store.sources_mentioning([node.id])
-    sources = [public_source(s) for s in (store.get_source(sid) for sid in named_in[:SOURCES_SHOWN]) if s]
-    return {"document": public(node), "in_force": in_force.of(store, node.id), "aliases": aliases_of(store, node),
-            "relations": relations(store, node), "mentions": mentions(store, node.id), "sources": sources, "source_count": len(named_in), **_names(store, node)}
-
-
-def _names(store: Store, node: Node) -> dict[str, str | None]:
-    """The words for the document's type and the name of its issuer, for a header."""
-    kind = node.props.get("doc_kind")
-    issuer = node.props.get("issuer")
-    body = store.get_nodes([str(issuer)]).get(str(issuer)) if issuer else None
-    return {"kind_label": reference.type_by_kind(DocKind(kind)).label if kind in set(DocKind) else None,
-            "issuer_label": body.label if body else None}
 
 
 @router.get("/{doc_id}", response_model=DocumentDetail, responses=ID_ERRORS, summary="One document")
 async def get_document(request: Request, store: StoreDep, doc_id: Annotated[str, DOC_ID]) -> Any:
     """A document, whether a recorded document replaced or repealed it, the partial references merged into it,
-    its relations with evidence, and where it is named."""
-    return await read(request, store, _detail, doc_id)
+    its relations with evidence, the sources that name it, and where it is named."""
+    return await read(request, store, entities.document_detail, doc_id)

@@ -10,14 +10,9 @@ from api.routers.common import ID_ERRORS, StoreDep, clamp_depth, depth_param, re
 from api.routers.documents import DOC_ID
 from api.routers.meetings import MEETING_ID
 from api.schemas import Coverage, Implementations, IsoDay, Lineage, Timeline, Trace
-from graph import queries
-from graph.examples import mark_examples
-from graph.store import Store
+from graph.query import lineage as queries
 
 router = APIRouter(tags=["lineage"])
-UNKNOWN = "(không rõ)"
-CENTRAL = "Trung ương"
-SOURCES_COUNTED = 200
 
 
 @router.get("/documents/{doc_id}/implementations", response_model=Implementations, responses=ID_ERRORS,
@@ -67,60 +62,6 @@ async def timeline(request: Request, store: StoreDep, doc_id: Annotated[str, DOC
     return await read(request, store, queries.timeline, doc_id, clamp_depth(request, depth))
 
 
-def _central_row(by_province: dict[str, dict[str, list[str]]],
-                 nodes: dict[str, dict[str, Any]]) -> dict[str, dict[str, list[str]]]:
-    """The matrix's cells, with the central documents of no province in a row of their own ("Trung ương")."""
-    cells = {p: {y: list(ids) for y, ids in years.items()} for p, years in by_province.items()}
-    unknown = cells.pop(UNKNOWN, {})
-    for year, ids in unknown.items():
-        for nid in ids:
-            row = CENTRAL if nodes.get(nid, {}).get("central") else UNKNOWN
-            cells.setdefault(row, {}).setdefault(year, []).append(nid)
-    return {p: dict(sorted(y.items())) for p, y in cells.items()}
-
-
-def _source_counts(store: Store, keys: list[tuple[str, str, str]]) -> list[int]:
-    """How many distinct sources state each edge (up to ``SOURCES_COUNTED``)."""
-    evidence = store.evidence(keys, per_edge=SOURCES_COUNTED)
-    return [len({ev["source"] for ev in evidence.get(k, [])}) for k in keys]
-
-
-def lineage_graph(store: Store, node_id: str, up: int, down: int) -> dict[str, Any]:
-    """Ancestors (negative layers) and implementations (positive layers) of a node as one graph."""
-    tr = queries.trace(store, node_id, depth=up, max_paths=queries.MAX_PATHS)
-    impl = queries.implementations(store, tr["start"]["id"], depth=down)
-    root = tr["start"]
-    layers: dict[str, int] = {root["id"]: 0}
-    nodes: dict[str, dict[str, Any]] = {root["id"]: root}
-    edges: dict[tuple[str, str, str], dict[str, Any]] = {}
-    for path in tr["paths"]:
-        for i, hop in enumerate(path, 1):
-            target = hop["target"]
-            if target != root["id"]:
-                layers[target] = min(layers.get(target, 0), -i)
-                nodes[target] = tr["nodes"].get(target) or {"id": target, "kind": "Document", "label": target}
-            edges.setdefault((hop["source"], hop["type"], target), hop)
-    for item in impl["items"]:
-        nid = item["node"]["id"]
-        if nid not in layers:
-            layers[nid] = item["depth"]
-            nodes[nid] = item["node"]
-        hop = item["via"]
-        edges.setdefault((hop["source"], hop["type"], hop["target"]), hop)
-    cells = _central_row(impl["by_province"], nodes)
-    rows = sorted(cells, key=lambda p: (p != CENTRAL, p == UNKNOWN, p))
-    columns = sorted({y for years in cells.values() for y in years}, key=lambda y: (y == UNKNOWN, y))
-    hops = [{**h, "sources": n} for h, n in zip(edges.values(), _source_counts(store, list(edges)), strict=True)]
-    mark_examples(store, hops)
-    return {
-        "document": impl["document"],
-        "nodes": [{**nodes[n], "layer": layer} for n, layer in sorted(layers.items(), key=lambda kv: (kv[1], kv[0]))],
-        "edges": hops,
-        "matrix": {"rows": rows, "columns": columns, "cells": cells},
-        "truncated": bool(tr["truncated"] or impl["truncated"]),
-    }
-
-
 @router.get("/documents/{doc_id}/lineage", response_model=Lineage, responses=ID_ERRORS,
             summary="The lineage graph: ancestors above, implementations below")
 async def lineage(request: Request, store: StoreDep, doc_id: Annotated[str, DOC_ID],
@@ -128,4 +69,4 @@ async def lineage(request: Request, store: StoreDep, doc_id: Annotated[str, DOC_
                   down: Annotated[int, depth_param(3, "Hops downward, toward plans and meetings.")] = 3) -> Any:
     """One graph for the lineage page: the document at layer 0, what it rests on at negative layers, what carries
     it out at positive layers, every edge with its evidence, and the province × year matrix of implementations."""
-    return await read(request, store, lineage_graph, doc_id, clamp_depth(request, up), clamp_depth(request, down))
+    return await read(request, store, queries.lineage_graph, doc_id, clamp_depth(request, up), clamp_depth(request, down))

@@ -10,8 +10,8 @@ from fastapi import APIRouter, Query, Request
 
 from api.routers.common import READ_ERRORS, StoreDep, read, settings_of
 from api.schemas import ResolveResult, SearchResult
-from graph.lookup import MAX_QUERY, resolve_text, search
-from graph.store import Store
+from graph.query.lookup import MAX_QUERY, resolve_text, search
+from graph.store.protocol import Store
 from ontology.vocab import NodeKind
 
 router = APIRouter(tags=["lookup"])

@@ -7,20 +7,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Query, Request
 
 from api.entity_schemas import MeetingDetail, MeetingPage
-from api.routers.common import (
-    ID_ERRORS,
-    READ_ERRORS,
-    Paging,
-    StoreDep,
-    entity,
-    filters,
-    list_nodes,
-    mentions,
-    public,
-    read,
-    relations,
-)
-from graph.store import Store
+from api.routers.common import ID_ERRORS, READ_ERRORS, Paging, StoreDep, read
+from graph.query import entities
 from ontology.vocab import MeetingKind, NodeKind
 
 router = APIRouter(prefix="/meetings", tags=["meetings"])
@@ -39,17 +27,12 @@ async def list_meetings(
     q: Annotated[str | None, Query(max_length=200, openapi_examples={"w": {"value": "giao ban"}})] = None,
 ) -> Any:
     """Meetings, filtered by kind, year, province and words of the name, in id order."""
-    where = filters(meeting_kind=kind.value if kind else None, year=year, province=province, q=q)
-    items, total = await read(request, store, list_nodes, NodeKind.MEETING, where, paging.limit, paging.offset)
+    where = entities.filters(meeting_kind=kind.value if kind else None, year=year, province=province, q=q)
+    items, total = await read(request, store, entities.list_nodes, NodeKind.MEETING, where, paging.limit, paging.offset)
     return paging.page(items, total)
-
-
-def _detail(store: Store, meeting_id: str) -> dict[str, Any]:
-    node = entity(store, meeting_id, NodeKind.MEETING)
-    return {"meeting": public(node), "relations": relations(store, node), "mentions": mentions(store, node.id)}
 
 
 @router.get("/{meeting_id}", response_model=MeetingDetail, responses=ID_ERRORS, summary="One meeting")
 async def get_meeting(request: Request, store: StoreDep, meeting_id: Annotated[str, MEETING_ID]) -> Any:
     """A meeting: the documents it discussed or carried out, its organiser, chair and participants, with evidence."""
-    return await read(request, store, _detail, meeting_id)
+    return await read(request, store, entities.meeting_detail, meeting_id)

@@ -7,20 +7,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Query, Request
 
 from api.entity_schemas import PersonDetail, PersonPage
-from api.routers.common import (
-    ID_ERRORS,
-    READ_ERRORS,
-    Paging,
-    StoreDep,
-    entity,
-    filters,
-    list_nodes,
-    mentions,
-    public,
-    read,
-    relations,
-)
-from graph.store import Store
+from api.routers.common import ID_ERRORS, READ_ERRORS, Paging, StoreDep, read
+from graph.query import entities
 from ontology.vocab import NodeKind
 
 router = APIRouter(prefix="/persons", tags=["persons"])
@@ -35,17 +23,12 @@ async def list_persons(
                                    openapi_examples={"w": {"value": "bui van"}})] = None,
 ) -> Any:
     """Persons, filtered by words of the name, in id order."""
-    where = filters(q=q)
-    items, total = await read(request, store, list_nodes, NodeKind.PERSON, where, paging.limit, paging.offset)
+    where = entities.filters(q=q)
+    items, total = await read(request, store, entities.list_nodes, NodeKind.PERSON, where, paging.limit, paging.offset)
     return paging.page(items, total)
-
-
-def _detail(store: Store, person_id: str) -> dict[str, Any]:
-    node = entity(store, person_id, NodeKind.PERSON)
-    return {"person": public(node), "relations": relations(store, node), "mentions": mentions(store, node.id)}
 
 
 @router.get("/{person_id}", response_model=PersonDetail, responses=ID_ERRORS, summary="One person")
 async def get_person(request: Request, store: StoreDep, person_id: Annotated[str, PERSON_ID]) -> Any:
     """A person: posts held and meetings chaired or attended, with evidence, and where the name appears."""
-    return await read(request, store, _detail, person_id)
+    return await read(request, store, entities.person_detail, person_id)

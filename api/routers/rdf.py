@@ -17,9 +17,9 @@ from fastapi.responses import Response, StreamingResponse
 
 from api.deps import get_store
 from api.routers.common import RWLock, lock_of, read, settings_of
-from graph.rdf_export import FORMATS, export, media_type
-from graph.sparql import MAX_LIMIT, MAX_TIMEOUT, SparqlResult, negotiate, run_query
-from graph.store import Store
+from graph.export.rdf import FORMATS, export, media_type
+from graph.export.sparql import MAX_LIMIT, MAX_TIMEOUT, SparqlResult, negotiate, run_query
+from graph.store.protocol import Store
 from ontology.errors import InvalidRequestError, QueryLimitError
 
 router = APIRouter(tags=["rdf"])
@@ -50,7 +50,9 @@ async def export_rdf(
     document: Annotated[str | None, Query(min_length=1, max_length=300, pattern=r"\S",
                                           description="A document id, IRI or reference ('Kết luận 21-KL/TW'); "
                                                       "omit for the whole graph.")] = None,
-    depth: Annotated[int, Query(ge=0, le=6, description="Hops around the document (either direction).")] = 1,
+    depth: Annotated[int, Query(ge=0, le=6, description="Hops around the document (either direction); a "
+                                "neighbourhood of more nodes than the server's VANKIEN_MAX_EXPORT_NODES is refused "
+                                "(422), never cut short.")] = 1,
 ) -> Response:
     """Stream N-Triples and Turtle; serialise the other formats in one piece (in memory, so
     the whole graph is given in those formats only up to the server's export bound)."""
@@ -60,10 +62,12 @@ async def export_rdf(
             raise QueryLimitError(f"the graph has more than {bound} nodes: export it as nt or ttl (streamed), "
                                   "or export one document's neighbourhood")
     headers = {"Content-Disposition": f'inline; filename="vankien{FORMATS[format][1]}"'}
+    options: dict[str, Any] = {"document": document, "depth": depth,
+                               "max_nodes": settings_of(request).max_export_nodes}
     if format in ("nt", "ttl"):
-        chunks = _locked(lock_of(request), export(store, format, document=document, depth=depth))
+        chunks = _locked(lock_of(request), export(store, format, **options))
         return StreamingResponse(chunks, media_type=f"{media_type(format)}; charset=utf-8", headers=headers)
-    body = await read(request, store, lambda s: b"".join(export(s, format, document=document, depth=depth)))
+    body = await read(request, store, lambda s: b"".join(export(s, format, **options)))
     return Response(body, media_type=media_type(format), headers=headers)
 
 

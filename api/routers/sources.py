@@ -13,57 +13,24 @@ from starlette.concurrency import run_in_threadpool
 
 from api.entity_schemas import SourceDetail, SourcePage
 from api.routers.common import ID_ERRORS, READ_ERRORS, Paging, StoreDep, read
-from graph.examples import source_is_example
-from graph.store import Store
-from ontology.errors import NotFoundError
+from graph.query import sources
 
 router = APIRouter(prefix="/sources", tags=["sources"])
 
 SOURCE_ID = Path(max_length=300, description="A source id.", openapi_examples={"s": {"value": "src:002-f9a59b69b065816b"}})
-_PUBLIC = ("id", "key", "url", "title", "published", "sha256", "ingested")
-
-
-def public_source(src: dict[str, Any]) -> dict[str, Any]:
-    """A source record as the API shows it: its metadata (not its path) and whether it is an example."""
-    return {**{k: (str(src[k]) if src.get(k) is not None else None) for k in _PUBLIC},
-            "example": source_is_example(src)}
-
-
-def _list(store: Store, limit: int, offset: int) -> list[dict[str, Any]]:
-    return [public_source(s) for s in store.list_sources(limit=limit, offset=offset)]
 
 
 @router.get("", response_model=SourcePage, responses=READ_ERRORS, summary="List sources")
 async def list_sources(request: Request, store: StoreDep, paging: Annotated[Paging, Depends()]) -> Any:
     """Sources in id order (``total`` is not counted; follow ``next_offset``)."""
-    items = await read(request, store, _list, paging.limit, paging.offset)
+    items = await read(request, store, sources.page, paging.limit, paging.offset)
     return paging.page(items, None)
-
-
-def spans_of(store: Store, source_id: str) -> list[dict[str, Any]]:
-    """The evidence sentences and mentions a source contributed, in text order."""
-    delta = store.load_delta(source_id)
-    if delta is None:
-        return []
-    spans = [{"kind": "evidence", "start": e.evidence["start"], "end": e.evidence["end"],
-              "text": e.evidence.get("text") or "", "node": e.source, "type": e.type.value, "target": e.target,
-              "rule": e.evidence.get("rule")} for e in delta.edges]
-    spans += [{"kind": "mention", "start": m.start, "end": m.end, "text": m.text, "node": m.node} for m in delta.mentions]
-    spans.sort(key=lambda s: (s["start"], -s["end"], s["kind"], s.get("type") or "", s["node"] or ""))
-    return spans
-
-
-def _detail(store: Store, source_id: str) -> dict[str, Any]:
-    src = store.get_source(source_id)
-    if src is None:
-        raise NotFoundError(source_id)
-    return {**public_source(src), "text": str(src.get("text") or ""), "spans": spans_of(store, source_id)}
 
 
 @router.get("/{source_id}", response_model=SourceDetail, responses=ID_ERRORS, summary="One source with its spans")
 async def get_source(request: Request, store: StoreDep, source_id: Annotated[str, SOURCE_ID]) -> Any:
     """The normalised text of a source, and every evidence sentence and mention in it with offsets into that text."""
-    return await read(request, store, _detail, source_id)
+    return await read(request, store, sources.detail, source_id)
 
 
 def render(detail: dict[str, Any], focus: tuple[int, int] | None) -> str:
@@ -122,6 +89,6 @@ async def view_source(request: Request, store: StoreDep, source_id: Annotated[st
                       end: Annotated[int | None, Query(ge=0, le=50_000_000, description="End of the span to highlight.")] = None
                       ) -> HTMLResponse:
     """The normalised text with every evidence sentence and mention marked; ``start``/``end`` pick the one to show."""
-    detail = await read(request, store, _detail, source_id)
+    detail = await read(request, store, sources.detail, source_id)
     focus = (start, end) if start is not None and end is not None else None
     return HTMLResponse(await run_in_threadpool(render, detail, focus))  # never on the event loop

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 
 from api.routers.common import READ_ERRORS, StoreDep, read
 from api.schemas import Health, Stats
-from graph.store import Store
+from graph.store.protocol import Store
 
 router = APIRouter(tags=["stats"])
 

@@ -25,8 +25,8 @@ from api.routers.common import (
 )
 from api.routers.sources import SOURCE_ID
 from api.schemas import IngestOut, SourceIn
-from graph.ingest import ingest_sources
-from graph.store import Store
+from graph.build.ingest import ingest_sources
+from graph.store.protocol import Store
 from loaders.read.meta import title_from_text
 from loaders.read.sources import Source
 from ontology.errors import InvalidRequestError, NotFoundError

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.delta import SourceDelta, dump_delta, label_key, lookup_key, merge_claims
+from graph.build.delta import SourceDelta, dump_delta, label_key, lookup_key, merge_claims
 from ontology.errors import StoreError
 from ontology.text import fold_key
 from ontology.vocab import NodeKind, RelationType

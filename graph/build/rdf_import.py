@@ -18,9 +18,9 @@ from typing import IO, Any
 from rdflib import OWL, PROV, RDF, SDO, Dataset, Literal, URIRef
 from rdflib.term import Node as RdfNode
 
-from graph.delta import EdgeRow, MentionRow, NodeRow, SourceDelta, series_key
-from graph.rdf_export import FORMATS, check_format
-from graph.store import Store, WriteSummary
+from graph.build.delta import EdgeRow, MentionRow, NodeRow, SourceDelta, series_key
+from graph.export.rdf import FORMATS, check_format
+from graph.store.protocol import Store, WriteSummary
 from ontology.errors import ExportError, InvalidRequestError
 from ontology.rdf import MULTI_VALUED, OA, PROP_VALUES, VK, Iris, ValueKind, member_of, term
 from ontology.vocab import NodeKind, Prop, RelationType, Rule

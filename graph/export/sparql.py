@@ -29,9 +29,9 @@ from rdflib.plugins.sparql.parser import parseUpdate
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.query import Result, ResultRow
 
-from graph.rdf_export import data_prefixes, quads
-from graph.rdf_syntax import to_graph
-from graph.store import Store
+from graph.export.rdf import data_prefixes, quads
+from graph.export.rdf_syntax import to_graph
+from graph.store.protocol import Store
 from ontology.errors import InvalidRequestError, QueryLimitError, VankienError
 from ontology.rdf import ONTOLOGY_PATH, base_iri
 

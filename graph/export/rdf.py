@@ -22,12 +22,12 @@ from typing import Any, BinaryIO
 
 from rdflib import OWL, PROV, RDF, SDO, XSD, Graph
 
-from graph import in_force
-from graph.lookup import resolve_text
-from graph.queries import MAX_DEPTH, require
-from graph.rdf_syntax import Lit, Quad, Turtle, chunks, nt_lines, to_dataset, to_graph, xml_safe
-from graph.store import Edge, Node, Store
-from ontology.errors import ExportError, InvalidRequestError, NotFoundError, QueryLimitError
+from graph.export.rdf_syntax import Lit, Quad, Turtle, chunks, nt_lines, to_dataset, to_graph, xml_safe
+from graph.query import in_force
+from graph.query.lookup import resolve_document
+from graph.query.neighbourhood import MAX_NODES, Neighbourhood, check_depth, neighbourhood
+from graph.store.protocol import Edge, Node, Store
+from ontology.errors import ExportError, InvalidRequestError
 from ontology.ids import PREFIXES
 from ontology.rdf import ELI, OA, PREFIXES_RDF, PROP_CONCEPTS, PROP_VALUES, VK, Iris, ValueKind, term
 from ontology.vocab import NodeKind, Prop, RelationType, Rule
@@ -40,7 +40,6 @@ FORMATS: dict[str, tuple[str, str, str | None]] = {
     "xml": ("application/rdf+xml", ".rdf", "xml"),
     "trig": ("application/trig", ".trig", "trig"),
 }
-MAX_NEIGHBOURHOOD = 20_000
 _ALL = 1_000_000_000
 
 
@@ -83,26 +82,14 @@ class _Whole:
 
 
 class _Neighbourhood(_Whole):
-    """The nodes within ``depth`` hops of a root (either direction, any relation), the
-    relations among them, and the sources that state them."""
+    """A neighbourhood (``graph.query.neighbourhood``): its nodes, the relations among them
+    with all their evidence, and the sources that state them."""
 
-    def __init__(self, store: Store, root: str, depth: int, max_nodes: int = MAX_NEIGHBOURHOOD) -> None:
+    def __init__(self, store: Store, hood: Neighbourhood) -> None:
         super().__init__(store)
-        seen, frontier = {root}, [root]
-        for _ in range(depth):
-            found = store.expand(frontier, "out", limit=_ALL) + store.expand(frontier, "in", limit=_ALL)
-            frontier = sorted({n for e in found for n in (e.source, e.target)} - seen)
-            seen.update(frontier)
-            if len(seen) > max_nodes:
-                raise QueryLimitError(f"the neighbourhood of {root} at depth {depth} has more than {max_nodes} "
-                                      "nodes: export a smaller depth or the whole graph")
-            if not frontier:
-                break
-        self._nodes = store.get_nodes(sorted(seen))
-        edges = sorted((e for e in store.expand(sorted(seen), "out", limit=_ALL) if e.target in seen),
-                       key=lambda e: e.key)
-        evidence = store.evidence([e.key for e in edges], per_edge=_ALL)
-        self._edges = [(e, evidence.get(e.key, [])) for e in edges]
+        self._nodes = store.get_nodes(list(hood.node_ids))
+        evidence = store.evidence([e.key for e in hood.edges], per_edge=_ALL)
+        self._edges = [(e, evidence.get(e.key, [])) for e in hood.edges]
         self._claims = {n: store.sources_mentioning([n]) for n in self._nodes}
         self._mentions = {n: store.mentions_of(n, limit=_ALL) for n in self._nodes}
         used = {s for v in self._claims.values() for s in v}
@@ -130,33 +117,11 @@ class _Neighbourhood(_Whole):
         return self._aliases
 
 
-def resolve_document(store: Store, ref: str, base: str | None = None) -> str:
-    """The node id that ``ref`` names: an id ('doc:kl-tw-21-xiii'), one of our IRIs, or free
-    text ('Kết luận 21-KL/TW', '39-CT/TW năm 2014') resolved by ``graph.lookup``."""
-    ref = " ".join(ref.split())
-    if not ref:
-        raise InvalidRequestError("the document reference is empty")
-    if ref.startswith(("http://", "https://")):
-        node_id = Iris(base).entity_id(ref)
-        if node_id is None:
-            raise NotFoundError(ref)
-        return require(store, node_id).id
-    if ref.split(":", 1)[0] in PREFIXES and " " not in ref:
-        return require(store, ref).id
-    ranked = resolve_text(store, ref)
-    if not ranked:
-        raise NotFoundError(ref)
-    if len(ranked) > 1 and ranked[1]["score"] == ranked[0]["score"]:
-        raise NotFoundError(f"{ref} (ambiguous: no single document)", suggestions=ranked[:5])
-    return str(ranked[0]["id"])
-
-
-def _view(store: Store, document: str | None, depth: int, base: str | None) -> _Whole:
+def _view(store: Store, document: str | None, depth: int, base: str | None, max_nodes: int) -> _Whole:
     if document is None:
         return _Whole(store)
-    if not 0 <= depth <= MAX_DEPTH:
-        raise InvalidRequestError(f"depth must be between 0 and {MAX_DEPTH}, not {depth}")
-    return _Neighbourhood(store, resolve_document(store, document, base), depth)
+    check_depth(depth)
+    return _Neighbourhood(store, neighbourhood(store, resolve_document(store, document, base), depth, max_nodes))
 
 
 # ------------------------------------------------------------------ quads
@@ -347,10 +312,11 @@ class _Quads:
             yield from self.span(src, start, end, ev.get("text"))
 
 
-def quads(store: Store, *, document: str | None = None, depth: int = 1, base: str | None = None) -> Iterator[Quad]:
-    """The quads of the whole graph, or of a document's neighbourhood."""
+def quads(store: Store, *, document: str | None = None, depth: int = 1, base: str | None = None,
+          max_nodes: int = MAX_NODES) -> Iterator[Quad]:
+    """The quads of the whole graph, or of a document's neighbourhood (at most ``max_nodes`` nodes)."""
     iris = Iris(base)
-    return iter(_Quads(_view(store, document, depth, iris.base), iris))
+    return iter(_Quads(_view(store, document, depth, iris.base, max_nodes), iris))
 
 
 def data_prefixes(base: str | None = None) -> dict[str, str]:
@@ -361,11 +327,11 @@ def data_prefixes(base: str | None = None) -> dict[str, str]:
 
 
 def export(store: Store, fmt: str = "ttl", *, document: str | None = None, depth: int = 1,
-           base: str | None = None) -> Iterator[bytes]:
+           base: str | None = None, max_nodes: int = MAX_NODES) -> Iterator[bytes]:
     """The serialisation in chunks: streamed for nt and ttl, in one piece for the others.
     Errors in the arguments (format, document, depth, base) are raised before the first chunk."""
     check_format(fmt)
-    qs = quads(store, document=document, depth=depth, base=base)
+    qs = quads(store, document=document, depth=depth, base=base, max_nodes=max_nodes)
     prefixes = data_prefixes(base)
     if fmt == "nt":
         return chunks(nt_lines(qs))

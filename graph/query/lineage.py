@@ -7,6 +7,8 @@
 - ``coverage``: provinces with and without a recorded implementation (63 before the
   2025 merger, 34 after).
 - ``timeline``: the document and what happened to it, by date.
+- ``lineage_graph``: ancestors and implementations of a node as one layered graph, with
+  the province × year matrix (the lineage page draws it).
 
 Every answer marks the documents a recorded document replaces or repeals (``in_force``
 False, ``superseded_by``), and lists them under ``superseded``: a lineage through a
@@ -22,12 +24,17 @@ from collections import defaultdict
 from datetime import date
 from typing import Any
 
-from graph import in_force
-from graph.store import Edge, Node, Store
+from graph.query import in_force
+from graph.query.examples import mark_examples
+from graph.query.marks import mark_hops
+from graph.store.protocol import Edge, Node, Store
 from ontology import reference
 from ontology.errors import InvalidRequestError, NotFoundError
 from ontology.vocab import NodeKind, Prop, RelationType
 
+UNKNOWN = "(không rõ)"
+CENTRAL = "Trung ương"
+SOURCES_COUNTED = 200
 MAX_DEPTH = 6
 MAX_NODES = 2000
 MAX_PATHS = 200
@@ -126,7 +133,7 @@ def implementations(store: Store, doc_id: str, depth: int = 3, limit: int = MAX_
         s = summary(node)
         if offset <= n < offset + page:
             out_items.append({"node": s, "depth": level, "via": _hop(e, evidence)})
-        by_province[s["province"] or "(không rõ)"][str(s["year"] or "(không rõ)")].append(node.id)
+        by_province[s["province"] or UNKNOWN][str(s["year"] or UNKNOWN)].append(node.id)
     document = summary(root)
     superseded = in_force.mark(store, [document, *(i["node"] for i in out_items)])
     return {
@@ -235,3 +242,58 @@ def timeline(store: Store, doc_id: str, depth: int = 2) -> dict[str, Any]:
     events.sort(key=lambda ev: (str(ev["node"]["date"] or ev["node"]["year"] or "9999"), ev["node"]["label"]))
     return {"document": impl["document"], "events": events, "superseded": impl["superseded"],
             "truncated": impl["truncated"]}
+
+
+def _central_row(by_province: dict[str, dict[str, list[str]]],
+                 nodes: dict[str, dict[str, Any]]) -> dict[str, dict[str, list[str]]]:
+    """The matrix's cells, with the central documents of no province in a row of their own ("Trung ương")."""
+    cells = {p: {y: list(ids) for y, ids in years.items()} for p, years in by_province.items()}
+    unknown = cells.pop(UNKNOWN, {})
+    for year, ids in unknown.items():
+        for nid in ids:
+            row = CENTRAL if nodes.get(nid, {}).get("central") else UNKNOWN
+            cells.setdefault(row, {}).setdefault(year, []).append(nid)
+    return {p: dict(sorted(y.items())) for p, y in cells.items()}
+
+
+def _source_counts(store: Store, keys: list[tuple[str, str, str]]) -> list[int]:
+    """How many distinct sources state each edge (up to ``SOURCES_COUNTED``)."""
+    evidence = store.evidence(keys, per_edge=SOURCES_COUNTED)
+    return [len({ev["source"] for ev in evidence.get(k, [])}) for k in keys]
+
+
+def lineage_graph(store: Store, node_id: str, up: int, down: int) -> dict[str, Any]:
+    """Ancestors (negative layers) and implementations (positive layers) of a node as one graph."""
+    tr = trace(store, node_id, depth=up, max_paths=MAX_PATHS)
+    impl = implementations(store, tr["start"]["id"], depth=down)
+    root = tr["start"]
+    layers: dict[str, int] = {root["id"]: 0}
+    nodes: dict[str, dict[str, Any]] = {root["id"]: root}
+    edges: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for path in tr["paths"]:
+        for i, hop in enumerate(path, 1):
+            target = hop["target"]
+            if target != root["id"]:
+                layers[target] = min(layers.get(target, 0), -i)
+                nodes[target] = tr["nodes"].get(target) or {"id": target, "kind": "Document", "label": target}
+            edges.setdefault((hop["source"], hop["type"], target), hop)
+    for item in impl["items"]:
+        nid = item["node"]["id"]
+        if nid not in layers:
+            layers[nid] = item["depth"]
+            nodes[nid] = item["node"]
+        hop = item["via"]
+        edges.setdefault((hop["source"], hop["type"], hop["target"]), hop)
+    cells = _central_row(impl["by_province"], nodes)
+    rows = sorted(cells, key=lambda p: (p != CENTRAL, p == UNKNOWN, p))
+    columns = sorted({y for years in cells.values() for y in years}, key=lambda y: (y == UNKNOWN, y))
+    hops = [{**h, "sources": n} for h, n in zip(edges.values(), _source_counts(store, list(edges)), strict=True)]
+    mark_examples(store, hops)
+    mark_hops(store, hops)
+    return {
+        "document": impl["document"],
+        "nodes": [{**nodes[n], "layer": layer} for n, layer in sorted(layers.items(), key=lambda kv: (kv[1], kv[0]))],
+        "edges": hops,
+        "matrix": {"rows": rows, "columns": columns, "cells": cells},
+        "truncated": bool(tr["truncated"] or impl["truncated"]),
+    }

@@ -1,5 +1,5 @@
 """Every Cypher statement of vankien: the Neo4j schema (DDL) and the reads and writes of
-``graph.neo4j_store``. No other module spells Cypher.
+``graph.store.neo4j_store``. No other module spells Cypher.
 
 The model, for one Neo4j database that may host several isolated stores:
 

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
-from graph.delta import SourceDelta
+from graph.build.delta import SourceDelta
 from ontology.errors import StoreError
 from ontology.vocab import NodeKind, RelationType
 
@@ -126,11 +126,11 @@ def register(name: str) -> Callable[[Callable[..., Store]], Callable[..., Store]
 
 def create_store(name: str, **options: Any) -> Store:
     """A store by name ('embedded', 'neo4j'), not yet opened."""
-    import graph.embedded  # noqa: F401  (registers 'embedded')
+    import graph.store.embedded  # noqa: F401  (registers 'embedded')
 
     unavailable = ""
     try:
-        import graph.neo4j_store  # noqa: F401  (registers 'neo4j')
+        import graph.store.neo4j_store  # noqa: F401  (registers 'neo4j')
     except ImportError as e:
         unavailable = f" (the neo4j store cannot load: {e})"
     if name not in _REGISTRY:

@@ -46,7 +46,7 @@ class Neo4jServerError(StoreError):
 def default_home() -> Path:
     """``.neo4j`` in the project checkout vankien runs from (an ignored folder), else
     ``~/.cache/vankien/neo4j``."""
-    root = HERE.parent.parent
+    root = HERE.parents[2]
     if (root / "pyproject.toml").is_file():
         return root / ".neo4j"
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "vankien" / "neo4j"

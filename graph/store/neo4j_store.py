@@ -9,7 +9,7 @@
   ``namespace`` in ``ns``, which every statement matches on and every uniqueness
   constraint includes. ``wipe()`` deletes one namespace.
 - Every ``write`` and ``remove_sources`` is one transaction. The Cypher is in
-  ``graph.cypher``; the parameter rows are built in ``graph.neo4j_rows``.
+  ``graph.store.cypher``; the parameter rows are built in ``graph.store.neo4j_rows``.
 """
 
 from __future__ import annotations
@@ -23,10 +23,10 @@ from typing import Any, TypeVar
 from neo4j import READ_ACCESS, Driver, GraphDatabase, ManagedTransaction
 from neo4j import exceptions as neo
 
-from graph import cypher
-from graph import neo4j_rows as rows
-from graph.delta import SourceDelta, load_delta
-from graph.store import Edge, Node, WriteSummary, register
+from graph.build.delta import SourceDelta, load_delta
+from graph.store import cypher
+from graph.store import neo4j_rows as rows
+from graph.store.protocol import Edge, Node, WriteSummary, register
 from ontology.errors import StoreError, StoreUnavailableError
 from ontology.vocab import NodeKind, RelationType
 

@@ -1,4 +1,5 @@
-"""``vankien export`` and ``vankien import-rdf``: the graph as RDF with provenance, and back."""
+"""``vankien export`` and ``vankien import-rdf``: the graph as RDF with provenance (and back),
+or as GraphML and CSV tables — the same exports as the API's ``/export`` and ``/exports``."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import os
 import secrets
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
@@ -14,28 +15,14 @@ from typing import BinaryIO
 import click
 
 from api.cli.graph_cmds import opened, store_options
-from graph.embedded import default_data_dir
-from graph.queries import MAX_DEPTH
-from graph.rdf_export import FORMATS, write_export
-from graph.rdf_import import guess_format, import_rdf
-from graph.store import Store, open_store
+from graph.build.rdf_import import guess_format, import_rdf
+from graph.export import tables
+from graph.export.rdf import FORMATS
+from graph.export.rdf import export as export_rdf
+from graph.query.lineage import MAX_DEPTH
+from graph.query.neighbourhood import MAX_NODES
+from graph.store.protocol import Node, Store
 from ontology.errors import VankienError
-
-_DATA_DIR = click.option("--data-dir", type=click.Path(file_okay=False), default=None,
-                         help="Embedded store folder (default: $VANKIEN_DATA_DIR or ~/.local/share/vankien).")
-
-
-@contextmanager
-def _store(data_dir: str | None, *, create: bool = False) -> Iterator[Store]:
-    try:
-        store = open_store("embedded", data_dir=data_dir or default_data_dir(), create=create)
-    except VankienError as e:
-        raise click.ClickException(str(e)) from e
-    try:
-        yield store
-    finally:
-        store.close()
-
 
 _PART = ".vankien-part"
 
@@ -99,44 +86,74 @@ def _whole_file(target: Path) -> Iterator[BinaryIO]:
 
 
 @click.command("export")
-@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="ttl", show_default=True,
-              help="Turtle, N-Triples, JSON-LD, RDF/XML or TriG (each source's provenance in a named graph).")
+@click.option("--format", "fmt", type=click.Choice([*FORMATS, *tables.FORMATS]), default="ttl", show_default=True,
+              help="RDF: Turtle, N-Triples, JSON-LD, RDF/XML or TriG (each source's provenance in a named graph); "
+                   "or GraphML (Gephi, yEd), or the CSV table of nodes or of edges (as the API's /exports).")
 @click.option("--document", default=None,
               help="Export only this document's neighbourhood: an id, an IRI or a reference ('Kết luận 21-KL/TW').")
 @click.option("--depth", type=click.IntRange(0, MAX_DEPTH), default=1, show_default=True,
               help="Hops around --document, in either direction.")
-@click.option("--base", default=None, help="Base of the data IRIs (default: $VANKIEN_BASE_IRI or "
+@click.option("--max-nodes", type=click.IntRange(min=1), default=MAX_NODES, show_default=True,
+              help="A neighbourhood of more nodes is refused.")
+@click.option("--base", default=None, help="Base of the data IRIs, for RDF (default: $VANKIEN_BASE_IRI or "
                                            "https://vankien.example.org/).")
-@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
+@click.option("--evidence/--no-evidence", default=True, show_default=True,
+              help="GraphML and edges-csv: each edge's first evidence sentence.")
+@click.option("--bom", is_flag=True, help="CSV: start with a UTF-8 byte order mark (Excel on Windows needs it "
+                                          "to read the diacritics).")
+@click.option("--output", "--out", "-o", type=click.Path(dir_okay=False), default=None,
               help="File to write (default: standard output). Written whole or not at all.")
 @store_options
-def export(fmt: str, document: str | None, depth: int, base: str | None, output: str | None,
-           store_kind: str | None, data_dir: str | None, neo4j_uri: str | None, neo4j_user: str | None,
-           neo4j_password: str | None) -> None:
-    """Export the graph — or one document's neighbourhood — as RDF. Every relation keeps its
-    provenance: article, offsets, sentence, rule and confidence (PROV-O)."""
-    options = {"document": document, "depth": depth, "base": base}
+def export(fmt: str, document: str | None, depth: int, max_nodes: int, base: str | None, evidence: bool, bom: bool,
+           output: str | None, store_kind: str | None, data_dir: str | None, neo4j_uri: str | None,
+           neo4j_user: str | None, neo4j_password: str | None) -> None:
+    """Export the graph — or one document's neighbourhood — as RDF, where every relation keeps
+    its provenance (article, offsets, sentence, rule and confidence: PROV-O), or as GraphML or
+    CSV tables for Gephi, yEd and spreadsheets."""
+    if bom and not fmt.endswith("-csv"):
+        raise click.UsageError("--bom is for the CSV formats (nodes-csv, edges-csv)")
+    if base is not None and fmt in tables.FORMATS:
+        raise click.UsageError("--base is for the RDF formats")
     with opened(store_kind, data_dir, neo4j_uri, neo4j_user, neo4j_password) as store:
         try:
+            chunks = _chunks(store, fmt, document, depth, max_nodes, base, evidence, bom)
             if output is None:
-                write_export(store, sys.stdout.buffer, fmt, **options)
+                for chunk in chunks:
+                    sys.stdout.buffer.write(chunk)
                 sys.stdout.buffer.flush()
                 return
             with _whole_file(Path(output)) as out:
-                write_export(store, out, fmt, **options)
+                for chunk in chunks:
+                    out.write(chunk)
         except VankienError as e:
             raise click.ClickException(str(e)) from e
+
+
+def _chunks(store: Store, fmt: str, document: str | None, depth: int, max_nodes: int, base: str | None,
+            evidence: bool, bom: bool) -> Iterator[bytes]:
+    """The export's bytes; a bad argument (an unknown document, a neighbourhood too big) is
+    raised here, before anything is written."""
+    if fmt in FORMATS:
+        return export_rdf(store, fmt, document=document, depth=depth, base=base, max_nodes=max_nodes)
+    nodes: Iterable[Node]
+    edges: tables.EdgeRows
+    if document is None:
+        nodes, edges = tables.whole(store, evidence and fmt != "nodes-csv")
+    else:
+        nodes, edges = tables.part(store, document, depth, max_nodes, evidence and fmt != "nodes-csv")
+    return (s.encode("utf-8") for s in tables.write_table(fmt, nodes, edges, bom))
 
 
 @click.command("import-rdf")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default=None,
               help="The input's format (default: from the file's extension).")
-@_DATA_DIR
-def import_rdf_cmd(path: str, fmt: str | None, data_dir: str | None) -> None:
+@store_options
+def import_rdf_cmd(path: str, fmt: str | None, store_kind: str | None, data_dir: str | None, neo4j_uri: str | None,
+                   neo4j_user: str | None, neo4j_password: str | None) -> None:
     """Load an RDF export (of any format) into an EMPTY store: a new export of that store
     gives the same graph."""
-    with _store(data_dir, create=True) as store:
+    with opened(store_kind, data_dir, neo4j_uri, neo4j_user, neo4j_password, create=True) as store:
         try:
             if path == "-":
                 if fmt is None:

@@ -13,8 +13,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from graph.delta import SourceDelta
-from graph.store import Store
+from graph.build.delta import SourceDelta
+from graph.store.protocol import Store
 
 
 def _marks(delta: SourceDelta, ev: dict[str, Any], rel: str) -> tuple[list[dict[str, Any]], bool] | None:

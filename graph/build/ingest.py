@@ -18,8 +18,8 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 
-from graph.delta import EdgeRow, MentionRow, NodeRow, SourceDelta, delta_of
-from graph.store import Store, WriteSummary
+from graph.build.delta import EdgeRow, MentionRow, NodeRow, SourceDelta, delta_of
+from graph.store.protocol import Store, WriteSummary
 from loaders.extract import extract_source
 from loaders.read.sources import Failure, Source, iter_sources
 from ontology.vocab import NodeKind

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from graph.store import Node, Store
+from graph.store.protocol import Node, Store
 from ontology.vocab import NodeKind, RelationType
 
 #: the relations that end another document's force, in the order they are reported

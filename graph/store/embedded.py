@@ -23,8 +23,8 @@ from typing import Any
 
 import networkx as nx
 
-from graph.delta import SourceDelta, dump_delta, label_key, load_delta, lookup_key, merge_weighted
-from graph.store import Edge, Node, WriteSummary, register
+from graph.build.delta import SourceDelta, dump_delta, label_key, load_delta, lookup_key, merge_weighted
+from graph.store.protocol import Edge, Node, WriteSummary, register
 from ontology.errors import StoreError, StoreLockedError
 from ontology.text import fold_key
 from ontology.vocab import NodeKind, RelationType
@@ -94,10 +94,8 @@ def _set_edge(graph: nx.MultiDiGraph, s: str, t: str, g: str, confidence: float,
 
 
 def default_data_dir() -> Path:
-    """$VANKIEN_DATA_DIR, else $XDG_DATA_HOME/vankien, else ~/.local/share/vankien."""
-    env = os.environ.get("VANKIEN_DATA_DIR")
-    if env:
-        return Path(env)
+    """$XDG_DATA_HOME/vankien, else ~/.local/share/vankien (``VANKIEN_DATA_DIR`` is read by
+    ``api.settings``, with every other setting)."""
     base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return Path(base) / "vankien"
 

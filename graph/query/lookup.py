@@ -17,15 +17,17 @@ import re
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from graph.queries import is_central, summary
-from graph.store import Node, Store
+from graph.query.lineage import is_central, require, summary
+from graph.store.protocol import Node, Store
 from loaders.find.documents import find_mentions
 from loaders.find.preceding import attach_preceding
 from loaders.read.sources import Source
 from loaders.resolve import resolve as resolve_mentions
 from loaders.text.context import prepare
 from ontology import reference
-from ontology.errors import InvalidRequestError
+from ontology.errors import InvalidRequestError, NotFoundError
+from ontology.ids import PREFIXES
+from ontology.rdf import Iris
 from ontology.text import fold, fold_key
 from ontology.vocab import NodeKind
 
@@ -173,3 +175,24 @@ def search(store: Store, q: str, limit: int = 20, kinds: list[NodeKind] | None =
         refs = sorted(_referenced(store, " ".join(q.split())).values(), key=lambda t: -t[0])
         found = list({n.id: n for n in [n for _, n, _ in refs] + found}.values())[:limit]
     return [summary(n) for n in found]
+
+
+def resolve_document(store: Store, ref: str, base: str | None = None) -> str:
+    """The node id that ``ref`` names: an id ('doc:kl-tw-21-xiii'), one of our IRIs, or free
+    text ('Kết luận 21-KL/TW', '39-CT/TW năm 2014') resolved by ``resolve_text``."""
+    ref = " ".join(ref.split())
+    if not ref:
+        raise InvalidRequestError("the document reference is empty")
+    if ref.startswith(("http://", "https://")):
+        node_id = Iris(base).entity_id(ref)
+        if node_id is None:
+            raise NotFoundError(ref)
+        return require(store, node_id).id
+    if ref.split(":", 1)[0] in PREFIXES and " " not in ref:
+        return require(store, ref).id
+    ranked = resolve_text(store, ref)
+    if not ranked:
+        raise NotFoundError(ref)
+    if len(ranked) > 1 and ranked[1]["score"] == ranked[0]["score"]:
+        raise NotFoundError(f"{ref} (ambiguous: no single document)", suggestions=ranked[:5])
+    return str(ranked[0]["id"])

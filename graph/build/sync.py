@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from graph.delta import SourceDelta
-from graph.store import Store, WriteSummary
+from graph.build.delta import SourceDelta
+from graph.store.protocol import Store, WriteSummary
 from ontology.errors import InvalidRequestError
 
 BATCH = 256
