@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from graph.store.protocol import Store
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
 RESERVED_HOSTS = ("example.org", "example.com", "example.net")
 
