@@ -127,6 +127,16 @@ class InForce(Schema):
     superseded_by: list[SupersededBy] = []
 
 
+class Mark(Schema):
+    """A mention of one end of a relation inside its evidence sentence (offsets into the source's text)."""
+
+    node: str
+    role: str = Field(description="'source' or 'target': which end of the relation it names.")
+    start: int
+    end: int
+    text: str
+
+
 class Evidence(Schema):
     """The sentence that states a relation, with its offsets in the source's normalised text."""
 
@@ -139,6 +149,10 @@ class Evidence(Schema):
     confidence: float | None = None
     example: bool | None = Field(default=None, description="The source is one of the project's own examples "
                                                           "(lineage graph only).")
+    marks: list[Mark] | None = Field(default=None, description="Where the sentence names the relation's two ends "
+                                                                "(lineage graph only).")
+    own_text: bool | None = Field(default=None, description="The sentence is the text of the relation's source "
+                                                            "document itself, not news about it (lineage graph only).")
 
 
 class Hop(Schema):

@@ -80,3 +80,19 @@ def test_the_cli_shows_the_whole_sentence_with_both_documents_marked(tmp_path: P
     assert ("“Ngày 12/3/2018, Ban Thường vụ Tỉnh ủy Bình Định ban hành [Kế hoạch số 77-KH/TU] triển khai thực "
             "hiện [Quy định số 102-QĐ/TW] ngày 15/11/2017 của Bộ Chính trị về xử lý kỷ luật đảng viên vi phạm.”") in flat
     assert "no longer in force" in flat
+
+
+def test_the_lineage_graph_marks_both_documents_inside_the_sentence(filled: Store) -> None:
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+    from api.settings import Settings
+
+    with TestClient(create_app(Settings(), store=filled)) as client:
+        body = client.get(f"/documents/{OLD}/lineage").json()
+    assert body["document"]["in_force"] is False
+    edge = next(e for e in body["edges"] if e["source"] == PLAN)
+    ev = edge["evidence"][0]
+    marked = {(m["role"], m["node"], ev["text"][m["start"] - ev["start"]:m["end"] - ev["start"]]) for m in ev["marks"]}
+    assert marked == {("source", PLAN, "Kế hoạch số 77-KH/TU"), ("target", OLD, "Quy định số 102-QĐ/TW")}
+    assert ev["own_text"] is False
