@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 
 from tests.conftest import ROOT, need_shared
@@ -165,3 +166,32 @@ def test_a_neighbourhood_too_big_is_refused_by_the_cli_and_nothing_is_written(da
     proc = vankien("export", "--format", "graphml", "--document", "39-CT/TW năm 2014", "--depth", "3",
                    "--max-nodes", "5", "--data-dir", data_dir, "--out", str(tmp_path / "g.graphml"))
     assert proc.returncode == 1 and "more than 5 nodes" in proc.stderr and not (tmp_path / "g.graphml").exists()
+
+
+def test_every_command_is_listed_once_under_the_module_that_holds_it() -> None:
+    """The lazy command table must name every command of every family, and only those."""
+    import importlib
+    import pkgutil
+
+    import api.cli
+    from api.cli.main import COMMAND_MODULES, cli
+
+    held: dict[str, str] = {}
+    for info in pkgutil.iter_modules(api.cli.__path__):
+        module = importlib.import_module(f"api.cli.{info.name}")
+        for command in getattr(module, "COMMANDS", ()):
+            assert command.name not in held, f"{command.name} is defined twice"
+            held[command.name] = info.name
+    assert held == COMMAND_MODULES
+    ctx = click.Context(cli)
+    assert all(cli.get_command(ctx, name).name == name for name in COMMAND_MODULES)  # type: ignore[union-attr]
+
+
+def test_a_one_shot_query_loads_neither_the_rdf_nor_the_neo4j_code() -> None:
+    """``vankien trace`` on the embedded store imports only what it needs (start-up time is a
+    researcher's wait on a big store)."""
+    code = ("import sys, runpy; sys.argv = ['vankien', 'trace', '--help']\n"
+            "try:\n    runpy.run_module('api.cli.main', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('rdflib', 'neo4j', 'networkx', 'uvicorn') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "[]"

@@ -27,7 +27,6 @@ from loaders.text.context import prepare
 from ontology import reference
 from ontology.errors import InvalidRequestError, NotFoundError
 from ontology.ids import PREFIXES
-from ontology.rdf import Iris
 from ontology.text import fold, fold_key
 from ontology.vocab import NodeKind
 
@@ -184,6 +183,8 @@ def resolve_document(store: Store, ref: str, base: str | None = None) -> str:
     if not ref:
         raise InvalidRequestError("the document reference is empty")
     if ref.startswith(("http://", "https://")):
+        from ontology.rdf import Iris  # rdflib loads only for an IRI, not for every lookup
+
         node_id = Iris(base).entity_id(ref)
         if node_id is None:
             raise NotFoundError(ref)

@@ -19,15 +19,16 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import closing, contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from graph.build.delta import SourceDelta, dump_delta, label_key, load_delta, lookup_key, merge_weighted
 from graph.store.protocol import Edge, Node, WriteSummary, register
 from ontology.errors import StoreError, StoreLockedError
 from ontology.text import fold_key
 from ontology.vocab import NodeKind, RelationType
+
+if TYPE_CHECKING:  # networkx is loaded when a process first builds the graph, not by one-shot commands
+    import networkx as nx
 
 SCHEMA_VERSION = 1
 _SCHEMA = """
@@ -500,6 +501,8 @@ class EmbeddedStore:
     def _load_graph(self) -> nx.MultiDiGraph:
         """Build the networkx graph straight into its adjacency dicts (what ``add_edge`` would
         build, without its per-call checks: several times faster on millions of edges)."""
+        import networkx as nx
+
         g = nx.MultiDiGraph()
         node, succ, pred = g._node, g._succ, g._pred  # noqa: SLF001
         collecting = gc.isenabled()

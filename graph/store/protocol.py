@@ -6,6 +6,7 @@ backend (``tests/test_store_contract.py``).
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
@@ -124,17 +125,21 @@ def register(name: str) -> Callable[[Callable[..., Store]], Callable[..., Store]
     return deco
 
 
+#: the module that registers each backend, imported only when that backend is asked for (a
+#: one-shot command on the embedded store never loads the Neo4j driver)
+BACKENDS = {"embedded": "graph.store.embedded", "neo4j": "graph.store.neo4j_store"}
+
+
 def create_store(name: str, **options: Any) -> Store:
     """A store by name ('embedded', 'neo4j'), not yet opened."""
-    import graph.store.embedded  # noqa: F401  (registers 'embedded')
-
     unavailable = ""
-    try:
-        import graph.store.neo4j_store  # noqa: F401  (registers 'neo4j')
-    except ImportError as e:
-        unavailable = f" (the neo4j store cannot load: {e})"
+    for backend in ([name] if name in BACKENDS else list(BACKENDS)):
+        try:
+            importlib.import_module(BACKENDS[backend])
+        except ImportError as e:
+            unavailable = f" (the {backend} store cannot load: {e})"
     if name not in _REGISTRY:
-        raise StoreError(f"unknown store {name!r}; known: {sorted(_REGISTRY)}{unavailable}")
+        raise StoreError(f"unknown store {name!r}; known: {sorted(BACKENDS)}{unavailable}")
     return _REGISTRY[name](**options)
 
 
