@@ -350,7 +350,7 @@ def one_shots(data_dir: Path, seed: int, runs: int = 5) -> dict[str, dict[str, A
                 "resolve": [["resolve", label] for _, label in docs]}
     out: dict[str, dict[str, Any]] = {}
     for name, argvs in commands.items():
-        times, rss = [], []
+        times, rss, cpu = [], [], []
         for argv in argvs:
             with tempfile.TemporaryFile() as errors:
                 t = time.perf_counter()
@@ -363,16 +363,18 @@ def one_shots(data_dir: Path, seed: int, runs: int = 5) -> dict[str, dict[str, A
                     errors.seek(0)
                     print(f"`vankien {' '.join(argv)}` failed: {errors.read().decode()[-300:]}", file=sys.stderr)
             rss.append(usage.ru_maxrss // 1024)
+            cpu.append(usage.ru_utime + usage.ru_stime)
         times.sort()
+        cpu.sort()
         out[name] = {"n": len(times), "median_s": round(times[len(times) // 2], 3), "max_s": round(times[-1], 3),
-                     "peak_rss_mb": max(rss)}
+                     "median_cpu_s": round(cpu[len(cpu) // 2], 3), "peak_rss_mb": max(rss)}
     return out
 
 
 def _print_shots(shots: dict[str, dict[str, Any]]) -> None:
     for name, r in shots.items():
         print(f"one-shot `vankien {name}` (a new process, start included): median {r['median_s']:.2f} s, "
-              f"max {r['max_s']:.2f} s, peak RSS {r['peak_rss_mb']:,} MB ({r['n']} runs)")
+              f"max {r['max_s']:.2f} s, CPU {r['median_cpu_s']:.2f} s, peak RSS {r['peak_rss_mb']:,} MB ({r['n']} runs)")
 
 
 def main(argv: list[str] | None = None) -> int:

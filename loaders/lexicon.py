@@ -22,10 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 from typing import Any
-
-import yaml
 
 from ontology import reference
 from ontology.ids import body_id
@@ -166,7 +163,7 @@ def name_run(text: str, pos: int, limit: int = 5) -> tuple[int, int] | None:
 
 def data(name: str) -> Any:
     """A YAML file of ``ontology/data``, parsed."""
-    return yaml.safe_load(resources.files("ontology").joinpath("data").joinpath(name).read_text(encoding="utf-8"))
+    return reference.data(name)
 
 
 def _phrase(p: str) -> str:
