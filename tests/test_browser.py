@@ -554,6 +554,10 @@ def _check_edge(pg: Any, url: str, doc: str, source: str, target: str) -> dict[s
         assert [m[:3] for m in marks] == [m[:3] for m in _marks_wanted(ev, labels)]
         assert all(want in title for (*_, title), (*_, want) in zip(marks, _marks_wanted(ev, labels), strict=True))
         assert (fig.locator(".own-text").count() == 1) == bool(ev["own_text"])
+    # the key above the sentences names only the ends that are marked in them
+    roles = {m["role"] for ev in edge["evidence"] for m in ev["marks"]}
+    key = pg.locator("#evidence-body .mark-key mark").evaluate_all("(ms) => ms.map((m) => m.className)")
+    assert key == [f"end end-{r}" for r in ("source", "target") if r in roles]
     return edge
 
 
@@ -571,6 +575,9 @@ def test_a_replaced_document_says_so_in_its_header(browser: Any, in_force_url: s
         # its own lineage lists it above the graph, and its node carries the badge
         assert pg.locator(f'#superseded-note li[data-id="{QD102}"]').count() == 1
         assert pg.locator(f'#graph .node.root.superseded[data-id="{QD102}"] .ended-badge').count() == 1
+        pg.locator("#timeline .event").first.wait_for()
+        assert "06/07/2022" in pg.locator(f'#timeline .event[data-id="{QD102}"] .badge.ended').get_attribute("title")
+        assert pg.locator(f'#timeline .event[data-id="{PLAN77}"] .badge.ended').count() == 0
         shot(pg)
         # the replacing document is not said to be anything: the graph never asserts "in force"
         link.click()

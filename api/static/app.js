@@ -533,9 +533,11 @@
         el("span", { class: `rel type-${e.type}` }, ` ${RELATIONS[e.type] || e.type} `),
         el("a", { href: `#doc=${encodeURIComponent(e.target)}` }, b ? b.label : e.target)),
       el("p", { class: "meta" }, `Độ tin cậy ${Math.round(e.confidence * 100)}% · ${e.sources ?? e.evidence.length} nguồn`));
-    if (e.evidence.some((ev) => (ev.marks || []).length)) {
-      body.append(el("p", { class: "mark-key hint" }, "Trong câu: ", el("mark", { class: "end end-source" }, a ? a.label : e.source), " · ",
-        el("mark", { class: "end end-target" }, b ? b.label : e.target)));
+    const roles = new Set(e.evidence.flatMap((ev) => (ev.marks || []).map((m) => m.role)));
+    const keys = [["source", a ? a.label : e.source], ["target", b ? b.label : e.target]].filter(([r]) => roles.has(r));
+    if (keys.length) {
+      body.append(el("p", { class: "mark-key hint" }, "Trong câu: ",
+        ...keys.flatMap(([r, label], i) => [i ? " · " : "", el("mark", { class: `end end-${r}` }, label)])));
     }
     if (!e.evidence.length) body.append(el("p", { class: "hint" }, "Không có câu văn làm căn cứ."));
     const labels = new Map(state.data.nodes.map((n) => [n.id, n.label]));
@@ -667,7 +669,8 @@
         el("time", { datetime: ev.node.date || ev.node.year || "" }, fmtDate(ev.node.date) || "—"), " ",
         el("span", { class: `rel type-${ev.relation}` }, label(ev.relation)), " ",
         ev.node.id === t.document.id ? el("strong", {}, ev.node.label) : el("a", { href: `#doc=${encodeURIComponent(ev.node.id)}` }, ev.node.label),
-        ev.node.province ? el("span", { class: "hint" }, ` · ${ev.node.province}`) : null))))));
+        ev.node.province ? el("span", { class: "hint" }, ` · ${ev.node.province}`) : null,
+        ev.node.in_force === false ? [" ", el("span", { class: "badge ended", title: endedText(ev.node) }, "hết hiệu lực")] : null))))));
     if (!events.length) box.append(el("p", { class: "hint" }, "Không có sự kiện nào."));
   }
 
