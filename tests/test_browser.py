@@ -112,6 +112,21 @@ def wide_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     store.close()
 
 
+IN_FORCE = ROOT / "tests" / "data" / "in_force"
+PLAN77, QD102, QD69 = "doc:kh-tu-binh-dinh-77-2015-2020", "doc:qd-tw-102-xii", "doc:qd-tw-69-xiii"
+
+
+@pytest.fixture(scope="module")
+def in_force_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A server over the two texts of tests/data/in_force: a plan carrying out Quy định 102, and Quy định 69
+    replacing it."""
+    store = open_store("embedded", data_dir=tmp_path_factory.mktemp("browser-in-force"))
+    report = ingest_paths(store, [str(IN_FORCE)], workers=1)
+    assert not report.failures
+    yield from _serve(store)
+    store.close()
+
+
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     try:
@@ -496,6 +511,140 @@ def test_the_page_works_from_the_keyboard(page: Any) -> None:
     node.focus()
     page.keyboard.press("Enter")
     page.wait_for_function("() => document.querySelector('#doc-title').textContent.includes('126-KH/TU')")
+
+
+# ---------------------------------------------------------------- in force; the two ends marked in the sentence
+def _open(pg: Any, url: str, doc: str) -> None:
+    pg.goto(f"{url}/#doc={quote(doc, safe='')}")
+    pg.locator("#graph svg .node").first.wait_for()
+    pg.locator("#doc-sources-list li").first.wait_for(state="attached")  # the document's detail has come
+
+
+def _marks_shown(quote_: Any) -> list[tuple[str, str, str, str]]:
+    return [tuple(m) for m in quote_.locator("mark.end").evaluate_all(
+        "(ms) => ms.map((m) => [m.dataset.role, m.dataset.node, m.textContent, m.title])")]
+
+
+def _marks_wanted(ev: dict[str, Any], labels: dict[str, str]) -> list[tuple[str, str, str, str]]:
+    """The marks of an evidence as the API gives them, read out of its sentence by their offsets."""
+    text = ev["text"]
+    out = []
+    for m in sorted(ev["marks"], key=lambda m: m["start"]):
+        a, b = m["start"] - ev["start"], m["end"] - ev["start"]
+        assert text[a:b] == m["text"]
+        out.append((m["role"], m["node"], m["text"], labels[m["node"]]))
+    return out
+
+
+def _check_edge(pg: Any, url: str, doc: str, source: str, target: str) -> dict[str, Any]:
+    """Click the edge source → target of doc's lineage: the evidence panel shows each sentence whole, its
+    marks where the API puts them (with a title naming the document), and the own-text note when it is one."""
+    lineage = _api(pg, f"{url}/documents/{quote(doc, safe='')}/lineage?up=4&down=3")
+    labels = {n["id"]: n["label"] for n in lineage["nodes"]}
+    edge = next(e for e in lineage["edges"] if (e["source"], e["target"]) == (source, target))
+    pg.locator(f'#graph .edge[data-source="{source}"][data-target="{target}"] .hit').click()
+    quotes = pg.locator("#evidence-body figure.quote")
+    quotes.first.wait_for()
+    assert quotes.count() == len(edge["evidence"])
+    for i, ev in enumerate(edge["evidence"]):
+        fig = quotes.nth(i)
+        shown = fig.locator("blockquote.evidence-text")
+        assert shown.text_content() == ev["text"] and len(ev["text"]) == ev["end"] - ev["start"]  # whole, not cut
+        marks = _marks_shown(shown)
+        assert [m[:3] for m in marks] == [m[:3] for m in _marks_wanted(ev, labels)]
+        assert all(want in title for (*_, title), (*_, want) in zip(marks, _marks_wanted(ev, labels), strict=True))
+        assert (fig.locator(".own-text").count() == 1) == bool(ev["own_text"])
+    # the key above the sentences names only the ends that are marked in them
+    roles = {m["role"] for ev in edge["evidence"] for m in ev["marks"]}
+    key = pg.locator("#evidence-body .mark-key mark").evaluate_all("(ms) => ms.map((m) => m.className)")
+    assert key == [f"end end-{r}" for r in ("source", "target") if r in roles]
+    return edge
+
+
+def test_a_replaced_document_says_so_in_its_header(browser: Any, in_force_url: str, shot: Any) -> None:
+    context, pg, errors = _context(browser)
+    try:
+        _open(pg, in_force_url, QD102)
+        line = pg.locator("#doc-in-force")
+        assert line.is_visible()
+        text = " ".join(line.inner_text().split())
+        assert "Hết hiệu lực" in text and "no longer in force" in text
+        assert "thay thế bởi Quy định 69-QĐ/TW (2022) từ 06/07/2022" in text
+        link = line.locator("a.superseded-by")
+        assert link.count() == 1 and link.get_attribute("href") == f"#doc={quote(QD69, safe='')}"
+        # its own lineage lists it above the graph, and its node carries the badge
+        assert pg.locator(f'#superseded-note li[data-id="{QD102}"]').count() == 1
+        assert pg.locator(f'#graph .node.root.superseded[data-id="{QD102}"] .ended-badge').count() == 1
+        pg.locator("#timeline .event").first.wait_for()
+        assert "06/07/2022" in pg.locator(f'#timeline .event[data-id="{QD102}"] .badge.ended').get_attribute("title")
+        assert pg.locator(f'#timeline .event[data-id="{PLAN77}"] .badge.ended').count() == 0
+        shot(pg)
+        # the replacing document is not said to be anything: the graph never asserts "in force"
+        link.click()
+        pg.wait_for_function("() => document.querySelector('#doc-title').textContent.includes('69-QĐ/TW')")
+        pg.locator("#doc-sources-list li").first.wait_for(state="attached")
+        assert pg.locator("#doc-in-force").is_hidden()
+        assert pg.locator("#superseded-note").is_hidden()
+    finally:
+        context.close()
+    assert not errors, errors
+
+
+def test_a_lineage_through_a_replaced_document_marks_it_and_the_sentence_marks_both(browser: Any, in_force_url: str,
+                                                                                  shot: Any) -> None:
+    context, pg, errors = _context(browser)
+    try:
+        _open(pg, in_force_url, PLAN77)
+        assert pg.locator("#doc-in-force").is_hidden()  # the plan itself: nothing is said
+        old = pg.locator(f'#graph .node[data-id="{QD102}"]')
+        assert "superseded" in old.get_attribute("class") and old.locator(".ended-badge").text_content() == "hết hiệu lực"
+        title = old.locator("title").text_content()
+        assert "Hết hiệu lực" in title and "thay thế bởi Quy định 69-QĐ/TW (2022) từ 06/07/2022" in title
+        assert "superseded" not in pg.locator(f'#graph .node[data-id="{PLAN77}"]').get_attribute("class")
+        note = pg.locator("#superseded-note")
+        assert note.is_visible() and note.locator("li").count() == 1
+        assert "Quy định 102-QĐ/TW" in note.inner_text() and "06/07/2022" in note.inner_text()
+        old.hover()
+        assert "Hết hiệu lực" in pg.locator("#tip").inner_text()
+        pg.mouse.move(0, 0)
+        edge = _check_edge(pg, in_force_url, PLAN77, PLAN77, QD102)
+        marks = _marks_shown(pg.locator("#evidence-body blockquote.evidence-text"))
+        assert [(m[0], m[2]) for m in marks] == [("source", "Kế hoạch số 77-KH/TU"), ("target", "Quy định số 102-QĐ/TW")]
+        assert "Kế hoạch 77-KH/TU" in marks[0][3] and "Quy định 102-QĐ/TW" in marks[1][3]
+        assert not edge["evidence"][0]["own_text"]
+        shot(pg)
+    finally:
+        context.close()
+    assert not errors, errors
+
+
+def test_in_force_and_the_marks_at_420_px(browser: Any, in_force_url: str, shot: Any) -> None:
+    context, pg, errors = _context(browser, 420, 900)
+    try:
+        _open(pg, in_force_url, QD102)
+        assert "06/07/2022" in pg.locator("#doc-in-force").inner_text()
+        pg.locator(f'#graph .edge[data-source="{PLAN77}"][data-target="{QD102}"]').focus()
+        pg.keyboard.press("Enter")
+        pg.locator("#evidence-body blockquote mark.end").first.wait_for()
+        assert pg.evaluate("document.documentElement.scrollWidth") <= 420
+        for sel in ("#doc-in-force", "#superseded-note", "#evidence-body blockquote"):
+            box = pg.locator(sel).bounding_box()
+            assert box and box["x"] >= 0 and box["x"] + box["width"] <= 420, sel
+        shot(pg)
+    finally:
+        context.close()
+    assert not errors, errors
+
+
+# long sentences of the shared corpus: one naming a conclusion and the resolution it carries out (707
+# characters), one a guide's own text (its "Căn cứ …", 357 characters)
+@pytest.mark.parametrize(("doc", "source"), [("doc:nq-tw-24-xi", "doc:kl-tw-56-xii"), ("doc:qd-tw-132-xii", "doc:hd-btctw-16-xii")])
+def test_a_long_sentence_is_shown_whole_with_its_marks(page: Any, base_url: str, shot: Any, doc: str, source: str) -> None:
+    _open(page, base_url, doc)
+    edge = _check_edge(page, base_url, doc, source, doc)
+    assert any(len(ev["text"]) > 300 and ev["marks"] for ev in edge["evidence"])
+    page.locator("#evidence").scroll_into_view_if_needed()
+    shot(page)
 
 
 # ---------------------------------------------------------------- /docs and /redoc without a CDN

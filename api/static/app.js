@@ -11,6 +11,9 @@
     AMENDS: "sửa đổi, bổ sung", REPLACES: "thay thế", REPEALS: "bãi bỏ", DISCUSSES: "quán triệt, thảo luận",
   };
   const KINDS = { Document: "Văn kiện", Meeting: "Hội nghị", Body: "Cơ quan", Person: "Người" };
+  const ENDED_BY = { REPLACES: "thay thế bởi", REPEALS: "bãi bỏ bởi" };
+  const ENDED = "Hết hiệu lực / no longer in force";
+  const ENDS = { source: "đầu quan hệ (nguồn)", target: "cuối quan hệ (đích)" };
 
   const $ = (id) => document.getElementById(id);
   const state = { id: null, data: null, shown: null, units: null, timeline: null, matrix: null, scale: 1, seq: 0, timer: null };
@@ -110,6 +113,70 @@
     return el("span", { class: "badge example", title: "Ví dụ của dự án (examples/), không phải bài báo thật" }, "ví dụ / example");
   }
 
+  // ------------------------------------------------------------------ in force
+  // what ends a document's force, one entry per replacing or repealing document:
+  // "thay thế bởi Quy định 69-QĐ/TW (2022) từ 06/07/2022"; as links, or as plain text for a title
+  function endedBy(list, since, links) {
+    const out = [];
+    (list || []).forEach((s, i) => {
+      if (i) out.push("; ");
+      const when = fmtDate(s.since || since);
+      out.push(`${ENDED_BY[s.relation] || s.relation} `,
+        links ? el("a", { href: `#doc=${encodeURIComponent(s.id)}`, class: "superseded-by", "data-id": s.id }, s.label) : s.label,
+        when ? ` từ ${when}` : "");
+    });
+    return out;
+  }
+
+  function endedText(node) {
+    return node.in_force === false ? `${ENDED}: ${endedBy(node.superseded_by, null, false).join("")}` : "";
+  }
+
+  // the documents of the shown lineage that are no longer in force, above the graph
+  function showSuperseded(shown) {
+    const box = $("superseded-note");
+    const ended = shown.nodes.filter((n) => n.in_force === false);
+    box.hidden = !ended.length;
+    box.replaceChildren();
+    if (!ended.length) return;
+    box.append(el("p", {}, el("strong", {}, ended.length === 1 ? "Trong dòng văn kiện này có một văn kiện đã hết hiệu lực:"
+      : `Trong dòng văn kiện này có ${ended.length} văn kiện đã hết hiệu lực:`)),
+    el("ul", {}, ...ended.map((n) => el("li", { "data-id": n.id },
+      n.id === shown.document.id ? el("strong", {}, n.label) : el("a", { href: `#doc=${encodeURIComponent(n.id)}` }, n.label),
+      " — ", ...endedBy(n.superseded_by, null, true)))));
+  }
+
+  // an evidence sentence, whole, with the mentions of the relation's two ends marked: each a <mark>
+  // of its role's class whose title names the document. Offsets are the source's (code points);
+  // a mark whose offsets do not fall on its text inside the sentence is looked for by its text.
+  function markedSentence(ev, labels) {
+    const text = ev.text || "", chars = Array.from(text);
+    const spans = [];
+    for (const m of ev.marks || []) {
+      let a = m.start - ev.start, b = m.end - ev.start;
+      if (a < 0 || b > chars.length || chars.slice(a, b).join("") !== m.text) {
+        const i = m.text ? text.indexOf(m.text) : -1;
+        if (i < 0) continue;
+        a = Array.from(text.slice(0, i)).length;
+        b = a + Array.from(m.text).length;
+      }
+      if (spans.some((x) => a < x.b && x.a < b)) continue; // overlapping marks: keep the first
+      spans.push({ a, b, m });
+    }
+    spans.sort((x, y) => x.a - y.a);
+    const out = [];
+    let at = 0;
+    for (const { a, b, m } of spans) {
+      if (a > at) out.push(chars.slice(at, a).join(""));
+      const label = labels.get(m.node) || m.node;
+      out.push(el("mark", { class: `end end-${m.role}`, title: `${label} — ${ENDS[m.role] || m.role}`,
+        "data-node": m.node, "data-role": m.role }, chars.slice(a, b).join("")));
+      at = b;
+    }
+    if (at < chars.length) out.push(chars.slice(at).join(""));
+    return out;
+  }
+
   // ------------------------------------------------------------------ lineage
   async function load(id) {
     state.id = id;
@@ -155,6 +222,11 @@
     $("doc-title").textContent = d.label;
     $("doc-trich-yeu").textContent = doc.title ? `V/v ${doc.title}` : "";
     $("doc-trich-yeu").hidden = !doc.title;
+    const force = detail ? detail.in_force || {} : { in_force: d.in_force, since: null, superseded_by: d.superseded_by };
+    const ended = force.in_force === false;
+    $("doc-in-force").hidden = !ended;
+    $("doc-in-force").replaceChildren(...(ended ? [el("strong", { class: "badge ended" }, ENDED), " — ",
+      ...endedBy(force.superseded_by, force.since, true)] : []));
     const facts = [
       ["Số, ký hiệu", doc.number && doc.symbol ? `${doc.number}-${doc.symbol}` : doc.symbol || doc.number],
       ["Cơ quan ban hành", (detail && detail.issuer_label) || doc.issuer],
@@ -246,6 +318,7 @@
     setStatus(all ? `${all} văn kiện, hội nghị liên quan${state.data.truncated ? " (đã cắt bớt)" : ""}.`
       : "Chưa ghi nhận văn kiện nào liên quan.");
     $("f-count").textContent = n === all ? `Hiện tất cả ${all} nút.` : `Hiện ${n} trên ${all} nút.`;
+    showSuperseded(shown);
     drawGraph(shown);
     drawMatrix(shown);
     drawTimeline(shown, f);
@@ -382,14 +455,20 @@
     for (const { x, y, node } of pos.values()) {
       if (!rows.some((r) => r.nodes.includes(node))) continue;
       const isRoot = node.id === data.document.id;
-      const cls = ["node", `kind-${node.kind}`, node.central ? "central" : "", isRoot ? "root" : "", node.resolved === false ? "unresolved" : ""];
+      const ended = endedText(node);
+      const cls = ["node", `kind-${node.kind}`, node.central ? "central" : "", isRoot ? "root" : "", node.resolved === false ? "unresolved" : "",
+        ended ? "superseded" : ""];
       const meta = [fmtDate(node.date || node.year), node.province].filter(Boolean).join(" · ");
       const g = svg("g", { class: cls.filter(Boolean).join(" "), transform: `translate(${x},${y})`, tabindex: 0, role: "button",
-        "data-id": node.id, "data-label": node.label, "aria-label": `${node.label}${meta ? ", " + meta : ""}` },
-      svg("title", {}, `${node.label}\n${node.id}${meta ? "\n" + meta : ""}`),
+        "data-id": node.id, "data-label": node.label, "aria-label": `${node.label}${meta ? ", " + meta : ""}${ended ? ". " + ended : ""}` },
+      svg("title", {}, `${node.label}\n${node.id}${meta ? "\n" + meta : ""}${ended ? "\n" + ended : ""}`),
       svg("rect", { width: NODE_W, height: NODE_H, rx: 8 }));
       wrap(node.label, LABEL_CHARS, 3).forEach((line, i) => g.append(svg("text", { x: 10, y: 19 + i * 15, class: "label" }, line)));
       g.append(svg("text", { x: 10, y: NODE_H - 7, class: "sub" }, meta || KINDS[node.kind] || node.kind));
+      if (ended) {
+        g.append(svg("g", { class: "ended-badge", transform: `translate(${NODE_W - 82},${NODE_H - 20})` },
+          svg("rect", { width: 76, height: 16, rx: 8 }), svg("text", { x: 38, y: 12 }, "hết hiệu lực")));
+      }
       g.addEventListener("mouseenter", () => showTip(g, node, meta));
       g.addEventListener("focus", () => showTip(g, node, meta));
       g.addEventListener("mouseleave", hideTip);
@@ -415,7 +494,9 @@
   // the full label of a node, above it, on hover and on keyboard focus
   function showTip(g, node, meta) {
     const tip = $("tip");
-    tip.replaceChildren(el("strong", {}, node.label), meta ? el("span", {}, meta) : "", el("code", {}, node.id));
+    const ended = endedText(node);
+    tip.replaceChildren(el("strong", {}, node.label), meta ? el("span", {}, meta) : "", ended ? el("span", { class: "tip-ended" }, ended) : "",
+      el("code", {}, node.id));
     tip.hidden = false;
     const r = g.getBoundingClientRect(), host = tip.offsetParent ? tip.offsetParent.getBoundingClientRect() : { left: 0, top: 0 };
     const left = Math.max(0, Math.min(r.left - host.left, (tip.offsetParent || document.body).clientWidth - tip.offsetWidth));
@@ -452,11 +533,20 @@
         el("span", { class: `rel type-${e.type}` }, ` ${RELATIONS[e.type] || e.type} `),
         el("a", { href: `#doc=${encodeURIComponent(e.target)}` }, b ? b.label : e.target)),
       el("p", { class: "meta" }, `Độ tin cậy ${Math.round(e.confidence * 100)}% · ${e.sources ?? e.evidence.length} nguồn`));
+    const roles = new Set(e.evidence.flatMap((ev) => (ev.marks || []).map((m) => m.role)));
+    const keys = [["source", a ? a.label : e.source], ["target", b ? b.label : e.target]].filter(([r]) => roles.has(r));
+    if (keys.length) {
+      body.append(el("p", { class: "mark-key hint" }, "Trong câu: ",
+        ...keys.flatMap(([r, label], i) => [i ? " · " : "", el("mark", { class: `end end-${r}` }, label)])));
+    }
     if (!e.evidence.length) body.append(el("p", { class: "hint" }, "Không có câu văn làm căn cứ."));
+    const labels = new Map(state.data.nodes.map((n) => [n.id, n.label]));
     for (const ev of e.evidence) {
       const href = `/sources/${encodeURIComponent(ev.source)}/view?start=${ev.start}&end=${ev.end}#focus`;
       body.append(el("figure", { class: "quote" },
-        el("blockquote", { class: "evidence-text", cite: href }, ev.text || ""),
+        ev.own_text ? el("p", { class: "badge own-text", title: "Câu văn này là văn bản của chính văn kiện nguồn (chẳng hạn phần “Căn cứ …”), không phải tin về nó" },
+          "văn bản gốc / the document's own text") : null,
+        el("blockquote", { class: "evidence-text", cite: href }, ...markedSentence(ev, labels)),
         el("figcaption", {}, ev.example ? badge() : null, ev.example ? " " : null,
           el("a", { href, target: "_blank", rel: "noopener", class: "source-link" }, "Xem trong văn bản nguồn"),
           ` · ${ev.source} · ký tự ${ev.start}–${ev.end}${ev.rule ? " · quy tắc " + ev.rule : ""}`)));
@@ -579,7 +669,8 @@
         el("time", { datetime: ev.node.date || ev.node.year || "" }, fmtDate(ev.node.date) || "—"), " ",
         el("span", { class: `rel type-${ev.relation}` }, label(ev.relation)), " ",
         ev.node.id === t.document.id ? el("strong", {}, ev.node.label) : el("a", { href: `#doc=${encodeURIComponent(ev.node.id)}` }, ev.node.label),
-        ev.node.province ? el("span", { class: "hint" }, ` · ${ev.node.province}`) : null))))));
+        ev.node.province ? el("span", { class: "hint" }, ` · ${ev.node.province}`) : null,
+        ev.node.in_force === false ? [" ", el("span", { class: "badge ended", title: endedText(ev.node) }, "hết hiệu lực")] : null))))));
     if (!events.length) box.append(el("p", { class: "hint" }, "Không có sự kiện nào."));
   }
 
