@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 from neo4j import READ_ACCESS, Driver, GraphDatabase, ManagedTransaction
 from neo4j import exceptions as neo
 
-from graph import cypher
+from graph import cypher, neo4j_bulk
 from graph import neo4j_rows as rows
 from graph.delta import SourceDelta, load_delta
 from graph.store import Edge, Node, WriteSummary, register
@@ -33,6 +33,9 @@ from ontology.vocab import NodeKind, RelationType
 T = TypeVar("T")
 BATCH = 1000
 SOURCE_BATCH = 100
+BULK_NODES = 10_000  # rows per transaction of a bulk load
+BULK_EDGES = 5_000
+BULK_SOURCES = 500
 READ_ATTEMPTS = 3
 ALL_TYPES = [t.value for t in RelationType]
 
@@ -288,6 +291,58 @@ class Neo4jStore:
             return summary
 
         return self._run_write(work)
+
+    # ------------------------------------------------------------------ first loads
+    def is_empty(self) -> bool:
+        """True when the namespace holds no source and no node (a first load may be bulk)."""
+        return not self.list_sources(limit=1) and not self.find_nodes(limit=1)
+
+    def bulk_load(self, ids: Sequence[str], load: Callable[[str], SourceDelta | None],
+                  progress: Callable[[int, int], None] | None = None) -> WriteSummary:
+        """Load the sources ``ids`` (read by ``load``, in id order) into an empty namespace:
+        whole nodes and edges created once (``graph.neo4j_bulk``), then the sources with
+        their claims, many rows per transaction. Not one transaction: were it cut short,
+        the sources written so far are whole and a later write or sync completes the rest."""
+        if not self.is_empty():
+            raise StoreError(f"namespace {self.namespace!r} of {self._where()} is not empty: a bulk load needs an empty one")
+        ids = list(dict.fromkeys(ids))
+        graph = neo4j_bulk.collect(d for sid in ids if (d := load(sid)) is not None)
+        summary = WriteSummary(sources_added=graph.sources)
+
+        def create(statement: str, data: Sequence[dict[str, Any]], **params: Any) -> None:
+            def work(tx: ManagedTransaction) -> None:
+                found = tx.run(statement, {"ns": self.namespace, "rows": list(data), **params}).data()
+                if found and int(found[0]["written"]) != len(data):
+                    raise StoreError(f"wrote {found[0]['written']} of {len(data)} rows of a bulk load")
+            self._run_write(work)
+
+        for kind, node_rows in graph.node_rows(self.namespace).items():
+            for part in rows.chunks([r["props"] for r in node_rows], BULK_NODES):
+                create(cypher.create_nodes(kind), part)
+            summary.nodes_added += len(node_rows)
+        for rtype, edge_rows in graph.edge_rows().items():
+            for part in rows.chunks(edge_rows, BULK_EDGES):
+                create(cypher.create_edges(rtype), part)
+            summary.edges_added += len(edge_rows)
+        done = 0
+        for sources, claims in neo4j_bulk.source_batches(ids, load, BULK_SOURCES, self.namespace):
+            def work(tx: ManagedTransaction, sources: list[dict[str, Any]] = sources,
+                     claims: list[dict[str, Any]] = claims) -> None:
+                tx.run(cypher.CREATE_SOURCES, rows=sources).consume()
+                for part in rows.chunks(claims, BULK_EDGES):
+                    written = tx.run(cypher.CREATE_CLAIMS, ns=self.namespace, rows=list(part)).single()
+                    if written is None or int(written["written"]) != len(part):
+                        raise StoreError("a claim of a bulk load found no source or node")
+            self._run_write(work)
+            done += BULK_SOURCES
+            if progress:
+                progress(min(done, len(ids)), len(ids))
+        self._run_write(self._bump)
+        return summary
+
+    def await_indexes(self) -> None:
+        """Wait until every index is online (after a bulk import created them)."""
+        self._auto(cypher.AWAIT_INDEXES)
 
     def aliases(self) -> dict[str, str]:
         return {r["partial"]: r["canonical"] for r in self._read(cypher.ALIASES)}
