@@ -261,15 +261,18 @@ SET n = row
 """
 
 
+_EDGE_PROPS = ", ".join(f"{p}: row.{p}" for p in ("confidence", "evidence_count", *(f"ev_{f}" for f in EVIDENCE_FIELDS)))
+
+
 @cache
 def create_edges(rtype: RelationType) -> str:
-    """Create whole edges of one type with all their evidences, score and count."""
+    """Create whole edges of one type with all their evidences, score and count (the
+    properties spelled out: ``SET r = row`` would make the plan eager)."""
     return f"""
 UNWIND $rows AS row
 MATCH (a:{NODE} {{ns: $ns, id: row.src}})
 MATCH (b:{NODE} {{ns: $ns, id: row.tgt}})
-CREATE (a)-[r:{_ident(RelationType(rtype).value)}]->(b)
-SET r = row.props
+CREATE (a)-[r:{_ident(RelationType(rtype).value)} {{{_EDGE_PROPS}}}]->(b)
 RETURN count(r) AS written
 """
 

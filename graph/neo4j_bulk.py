@@ -21,12 +21,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from graph import cypher
 from graph import neo4j_rows as rows
 from graph.delta import SourceDelta, merge_weighted
 from ontology.errors import StoreError
 from ontology.vocab import NodeKind, RelationType
 
-EVIDENCE_FIELDS = ("source", "start", "end", "text", "rule", "confidence")
+EVIDENCE_FIELDS = cypher.EVIDENCE_FIELDS
 
 
 @dataclass
@@ -64,22 +65,23 @@ class BulkGraph:
             raise StoreError(f"edges end at nodes that no source states: {missing[:10]}")
 
     def node_rows(self, ns: str) -> dict[NodeKind, list[dict[str, Any]]]:
-        """``{id, props}`` per node, by kind: every property ``SET n = row.props`` gives it."""
+        """The properties of each node, by kind (ns, id, kind, the merged claims as
+        ``graph.neo4j_rows.node_properties`` makes them for an incremental write)."""
         out: dict[NodeKind, list[dict[str, Any]]] = {}
         for nid in sorted(self.claims):
             merged = merge_weighted((json.loads(p), n, first) for p, (n, first) in self.claims[nid].items())
             kind = self.kinds[nid]
-            out.setdefault(kind, []).append({"id": nid, "props": rows.node_properties(ns, nid, kind.value, merged)})
+            out.setdefault(kind, []).append(rows.node_properties(ns, nid, kind.value, merged))
         return out
 
     def edge_rows(self) -> dict[RelationType, list[dict[str, Any]]]:
-        """``{src, tgt, props}`` per edge, by type: its evidences, best confidence and their number."""
+        """``{src, tgt, confidence, evidence_count, ev_*}`` per edge, by type: its evidences, the
+        best confidence and their number."""
         out: dict[RelationType, list[dict[str, Any]]] = {}
         for (src, rtype, tgt), cols in sorted(self.edges.items()):
-            props = {f"ev_{f}": cols[f] for f in EVIDENCE_FIELDS}
-            props["confidence"] = max(cols["confidence"])
-            props["evidence_count"] = len(cols["source"])
-            out.setdefault(rtype, []).append({"src": src, "tgt": tgt, "props": props})
+            row = {"src": src, "tgt": tgt, "confidence": max(cols["confidence"]), "evidence_count": len(cols["source"])}
+            row.update({f"ev_{f}": cols[f] for f in EVIDENCE_FIELDS})
+            out.setdefault(rtype, []).append(row)
         return out
 
 

@@ -317,7 +317,7 @@ class Neo4jStore:
             self._run_write(work)
 
         for kind, node_rows in graph.node_rows(self.namespace).items():
-            for part in rows.chunks([r["props"] for r in node_rows], BULK_NODES):
+            for part in rows.chunks(node_rows, BULK_NODES):
                 create(cypher.create_nodes(kind), part)
             summary.nodes_added += len(node_rows)
         for rtype, edge_rows in graph.edge_rows().items():
