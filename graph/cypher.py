@@ -238,7 +238,7 @@ AWAIT_INDEXES = "CALL db.awaitIndexes(600)"
 CREATE_SOURCES = f"""
 UNWIND $rows AS row
 CREATE (s:{SOURCE})
-SET s = row
+SET s = row, s.ns = $ns
 """
 
 CREATE_CLAIMS = f"""
@@ -257,7 +257,7 @@ def create_nodes(kind: NodeKind) -> str:
     return f"""
 UNWIND $rows AS row
 CREATE (n:{NODE}:{_ident(NodeKind(kind).value)})
-SET n = row
+SET n = row, n.ns = $ns
 """
 
 

@@ -328,7 +328,7 @@ class Neo4jStore:
         for sources, claims in neo4j_bulk.source_batches(ids, load, BULK_SOURCES, self.namespace):
             def work(tx: ManagedTransaction, sources: list[dict[str, Any]] = sources,
                      claims: list[dict[str, Any]] = claims) -> None:
-                tx.run(cypher.CREATE_SOURCES, rows=sources).consume()
+                tx.run(cypher.CREATE_SOURCES, ns=self.namespace, rows=sources).consume()
                 for part in rows.chunks(claims, BULK_EDGES):
                     written = tx.run(cypher.CREATE_CLAIMS, ns=self.namespace, rows=list(part)).single()
                     if written is None or int(written["written"]) != len(part):
