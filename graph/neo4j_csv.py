@@ -28,6 +28,7 @@ leaves absent: the store's readers treat an absent list as empty.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +44,8 @@ SOURCE_BATCH = 500
 EDGE_COLUMNS = ("confidence", "evidence_count", *(f"ev_{f}" for f in cypher.EVIDENCE_FIELDS))
 CLAIM_COLUMNS = ("props", "m_start", "m_end", "m_text")
 _TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")  # a property name a CSV header can carry
+MIN_BUFFER = 4 * 2**20  # the importer's default read buffer: a row must fit in it
 
 
 @dataclass
@@ -54,10 +57,11 @@ class CsvExport:
     nodes: list[str] = field(default_factory=list)
     relationships: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
+    longest: int = 0  # bytes the longest row may take (4 per character)
 
     def manifest(self) -> dict[str, Any]:
         return {"namespace": self.namespace, "array_delimiter": "U+001F", "nodes": self.nodes,
-                "relationships": self.relationships, "counts": self.counts}
+                "relationships": self.relationships, "counts": self.counts, "longest_row": self.longest}
 
 
 def _type(value: Any) -> str | None:
@@ -98,6 +102,7 @@ class _Files:
     def __init__(self, folder: Path, stem: str, out: list[str], single: bool = False) -> None:
         self.folder, self.stem, self.out, self.single = folder, stem, out, single
         self.open: dict[tuple[str, ...], IO[str]] = {}
+        self.longest = 0
 
     def write(self, header: tuple[str, ...], fields: Iterable[str]) -> None:
         f = self.open.get(header)
@@ -107,7 +112,9 @@ class _Files:
             f = self.open[header] = path.open("w", encoding="utf-8", newline="")
             f.write(",".join(header) + "\n")
             self.out.append(name)
-        f.write(",".join(fields) + "\n")
+        line = ",".join(fields) + "\n"
+        self.longest = max(self.longest, 4 * len(line))  # bytes at most: no encoding per row
+        f.write(line)
 
     def close(self) -> None:
         for f in self.open.values():
@@ -118,6 +125,8 @@ def _node_line(id_column: str, labels: str, props: dict[str, Any], skip: Sequenc
                where: str) -> tuple[tuple[str, ...], list[str]]:
     """(header, fields) of a node: its id, labels and each typed property."""
     keys = [(k, t) for k in sorted(props) if k not in skip and (t := _type(props[k])) is not None]
+    if bad := [k for k, _ in keys if not _NAME.match(k)]:
+        raise StoreError(f"{where}: property {bad[0]!r} cannot be a column of the neo4j-csv export")
     header = (id_column, ":LABEL", *(f"{k}:{t}" for k, t in keys))
     return header, [_field(props[skip[0]], where), f'"{labels}"', *(_field(props[k], where) for k, _ in keys)]
 
@@ -140,6 +149,7 @@ def export(ids: Sequence[str], load: Callable[[str], SourceDelta | None], aliase
             files.write(*_node_line(id_col, ARRAY_DELIMITER.join((cypher.NODE, kind.value)), props, ("id",),
                                     f"node {props['id']}"))
         files.close()
+        out.longest = max(out.longest, files.longest)
         out.counts[kind.value] = len(node_rows)
 
     for rtype, edge_rows in graph.edge_rows().items():
@@ -153,6 +163,7 @@ def export(ids: Sequence[str], load: Callable[[str], SourceDelta | None], aliase
             files.write(header, [_field(row["src"], where), _field(row["tgt"], where), rtype.value,
                                  *(_field(row[c], where) for c in EDGE_COLUMNS)])
         files.close()
+        out.longest = max(out.longest, files.longest)
         out.counts[rtype.value] = len(edge_rows)
 
     sources = _Files(folder, "sources", out.nodes)
@@ -171,6 +182,7 @@ def export(ids: Sequence[str], load: Callable[[str], SourceDelta | None], aliase
         n_claims += len(claim_rows)
     sources.close()
     claims.close()
+    out.longest = max(out.longest, sources.longest, claims.longest)
     out.counts[cypher.SOURCE], out.counts[cypher.CLAIM] = n_sources, n_claims
 
     extra = _Files(folder, "aliases", out.nodes, single=True)
@@ -200,4 +212,5 @@ def import_arguments(folder: Path) -> list[str]:
     return [*(f"--nodes={folder.resolve() / n}" for n in nodes),
             *(f"--relationships={folder.resolve() / n}" for n in rels),
             f"--array-delimiter={manifest.get('array_delimiter', 'U+001F')}", "--multiline-fields=true",
+            f"--read-buffer-size={max(MIN_BUFFER, 2 * int(manifest.get('longest_row', 0)))}",
             "--bad-tolerance=0", "--skip-duplicate-nodes=false", "--skip-bad-relationships=false"]

@@ -110,3 +110,8 @@ def test_a_value_holding_the_array_delimiter_is_refused_by_name() -> None:
         neo4j_csv._field(["a", "b\x1fc"], "node doc:x")
     assert neo4j_csv._field(['say "hi"', "b"], "x") == '"say ""hi""\x1fb"'
     assert neo4j_csv._field([], "x") == "" and neo4j_csv._field(0.1, "x") == "0.1"
+
+
+def test_a_property_name_no_header_can_carry_is_refused_by_name() -> None:
+    with pytest.raises(StoreError, match=r"node doc:x: property 'a:b' cannot be a column"):
+        neo4j_csv._node_line("id:ID(VkNode)", "VkNode", {"id": "doc:x", "a:b": 1}, ("id",), "node doc:x")
