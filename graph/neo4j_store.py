@@ -298,10 +298,11 @@ class Neo4jStore:
         return not self.list_sources(limit=1) and not self.find_nodes(limit=1)
 
     def bulk_load(self, ids: Sequence[str], load: Callable[[str], SourceDelta | None],
-                  progress: Callable[[int, int], None] | None = None) -> WriteSummary:
+                  progress: Callable[[int, int], None] | None = None, batch: int = BULK_SOURCES) -> WriteSummary:
         """Load the sources ``ids`` (read by ``load``, in id order) into an empty namespace:
         whole nodes and edges created once (``graph.neo4j_bulk``), then the sources with
-        their claims, many rows per transaction. Not one transaction: were it cut short,
+        their claims, ``batch`` sources per transaction (``progress(done, total)`` after
+        each). Not one transaction: were it cut short,
         the sources written so far are whole and a later write or sync completes the rest."""
         if not self.is_empty():
             raise StoreError(f"namespace {self.namespace!r} of {self._where()} is not empty: a bulk load needs an empty one")
@@ -325,7 +326,7 @@ class Neo4jStore:
                 create(cypher.create_edges(rtype), part)
             summary.edges_added += len(edge_rows)
         done = 0
-        for sources, claims in neo4j_bulk.source_batches(ids, load, BULK_SOURCES, self.namespace):
+        for sources, claims in neo4j_bulk.source_batches(ids, load, batch, self.namespace):
             def work(tx: ManagedTransaction, sources: list[dict[str, Any]] = sources,
                      claims: list[dict[str, Any]] = claims) -> None:
                 tx.run(cypher.CREATE_SOURCES, ns=self.namespace, rows=sources).consume()
@@ -334,7 +335,7 @@ class Neo4jStore:
                     if written is None or int(written["written"]) != len(part):
                         raise StoreError("a claim of a bulk load found no source or node")
             self._run_write(work)
-            done += BULK_SOURCES
+            done += batch
             if progress:
                 progress(min(done, len(ids)), len(ids))
         self._run_write(self._bump)

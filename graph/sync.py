@@ -61,7 +61,7 @@ def sync(source: Store, target: Store, batch: int = BATCH, *, force: bool = Fals
         progress(0, len(ids))
     bulk = getattr(target, "bulk_load", None)
     if bulk is not None and ids and target.is_empty():  # type: ignore[attr-defined]
-        summary.add(bulk(ids, source.load_delta, progress))  # a first load: whole nodes and edges at once
+        summary.add(bulk(ids, source.load_delta, progress, batch))  # a first load: whole nodes and edges at once
         ids_left: list[str] = []
     else:
         ids_left = ids
