@@ -23,6 +23,7 @@ import argparse
 import json
 import os
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -129,6 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--heap", default="2g", help="heap of the Neo4j started here")
     ap.add_argument("--json", action="store_true", help="also print the figures as one JSON line")
     args = ap.parse_args(argv)
+    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]  # figures as they come, even to a file
 
     path = corpus(args.corpus, args.articles, args.seed)
     work = Path(tempfile.mkdtemp(prefix="vankien-neo4j-", dir=DEFAULT_DIR))
@@ -202,6 +204,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if server is not None:
             server.stop()
+        shutil.rmtree(work, ignore_errors=True)  # the export, the databases (an --embedded store is kept)
     if args.json:
         print(json.dumps(figures))
     return 0
