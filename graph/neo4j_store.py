@@ -10,6 +10,9 @@
   constraint includes. ``wipe()`` deletes one namespace.
 - Every ``write`` and ``remove_sources`` is one transaction. The Cypher is in
   ``graph.cypher``; the parameter rows are built in ``graph.neo4j_rows``.
+- ``bulk_load`` fills an empty namespace at once (``graph.neo4j_bulk``: whole nodes and
+  edges, then sources with their claims, many rows per transaction): ``sync`` uses it for
+  a first load.
 """
 
 from __future__ import annotations
