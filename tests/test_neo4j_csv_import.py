@@ -7,6 +7,7 @@ them, failed in CI."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
@@ -20,6 +21,7 @@ from graph.store import Store, create_store, open_store
 from ontology.errors import StoreError
 from tests.conftest import IN_CI, run_cli
 from tests.test_neo4j_same_answers import _answer, _lineage, _paths, _subjects, _table
+from tests.test_sync import CONTRACT, state
 
 
 @pytest.fixture(scope="module")
@@ -115,3 +117,32 @@ def test_a_value_holding_the_array_delimiter_is_refused_by_name() -> None:
 def test_a_property_name_no_header_can_carry_is_refused_by_name() -> None:
     with pytest.raises(StoreError, match=r"node doc:x: property 'a:b' cannot be a column"):
         neo4j_csv._node_line("id:ID(VkNode)", "VkNode", {"id": "doc:x", "a:b": 1}, ("id",), "node doc:x")
+
+
+def test_the_cli_imports_into_a_fresh_home_and_refuses_a_second_time(tmp_path: Path) -> None:
+    """`vankien neo4j export` then `vankien neo4j import` into HOME/server (the jars linked
+    in): the server comes up on the imported graph; importing again is refused by name."""
+    if missing := neo4j_server.missing_tools():
+        (pytest.fail if IN_CI else pytest.skip)(f"the Neo4j import needs {' and '.join(missing)}")
+    jars = neo4j_server.lib_dir(get_settings().neo4j_home or neo4j_server.default_home())
+    neo4j_server.fetch_jars(jars.parent.parent, say=lambda _: None)
+    home = tmp_path / "home"
+    neo4j_server.lib_dir(home).parent.mkdir(parents=True)
+    neo4j_server.lib_dir(home).symlink_to(jars)
+    data_dir, export = tmp_path / "store", tmp_path / "export"
+    assert run_cli("ingest", "--data-dir", str(data_dir), str(CONTRACT)).returncode == 0
+    assert run_cli("neo4j", "export", str(export), "--data-dir", str(data_dir)).returncode == 0
+    done = run_cli("neo4j", "import", str(export), "--home", str(home), "--port", "0")
+    try:
+        assert done.returncode == 0, done.stderr
+        uri = re.search(r"NEO4J_URI=(\S+) NEO4J_NAMESPACE=vankien", done.stdout)
+        assert uri, done.stdout
+        with create_store("embedded", data_dir=data_dir) as want, \
+                create_store("neo4j", uri=uri.group(1), namespace="vankien") as got:
+            assert state(got) == state(want)
+        again = run_cli("neo4j", "import", str(export), "--home", str(home), "--port", "0")
+        assert again.returncode == 2 and "runs from" in again.stderr, again.stderr
+    finally:
+        run_cli("neo4j", "stop", "--home", str(home))
+    again = run_cli("neo4j", "import", str(export), "--home", str(home), "--port", "0")
+    assert again.returncode == 2 and "already holds a database" in again.stderr, again.stderr
