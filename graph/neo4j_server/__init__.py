@@ -189,7 +189,7 @@ def import_database(home: Path, arguments: list[str], folder: Path | None = None
                     say: Callable[[str], None] = print) -> Path:
     """Run ``neo4j-admin database import full neo4j ARGUMENTS`` (the import tool in Neo4j's
     jars) into a fresh database in ``folder`` (default ``HOME/server``); its log is
-    ``FOLDER/import.log``. The folder must hold no database and no running server."""
+    ``FOLDER/import.log``, its report of bad rows ``FOLDER/import.report``. The folder must hold no database and no running server."""
     if missing := missing_tools():
         raise Neo4jServerError(f"the Neo4j importer needs {' and '.join(missing)} (a JDK 17+ and Maven)")
     lib = fetch_jars(home, say)
@@ -202,11 +202,12 @@ def import_database(home: Path, arguments: list[str], folder: Path | None = None
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "neo4j.conf").write_text(_conf(free_port(), "256m"), encoding="utf-8")
     cmd = ["java", f"-Xmx{heap}", *(f"--add-opens={m}=ALL-UNNAMED" for m in JVM_OPENS),
-           "-cp", f"{lib}{os.sep}*", IMPORTER, "database", "import", "full", "neo4j", *arguments]
+           "-cp", f"{lib}{os.sep}*", IMPORTER, "database", "import", "full", "neo4j",
+           f"--report-file={folder.resolve() / 'import.report'}", *arguments]
     log = folder / "import.log"
     env = {**os.environ, "NEO4J_HOME": str(folder), "NEO4J_CONF": str(folder)}
     with log.open("wb") as out:
-        done = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT, env=env)
+        done = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT, env=env, cwd=folder)
     if done.returncode != 0 or not database_dir(folder).is_dir():
         tail = [line for line in log.read_text(encoding="utf-8", errors="replace").splitlines() if line.strip()][-6:]
         raise Neo4jServerError(f"the Neo4j import failed (exit {done.returncode}, log {log}): {' | '.join(tail)}")
