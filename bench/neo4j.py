@@ -1,13 +1,19 @@
-"""Benchmark the Neo4j store: ≥ 20,000 generated articles written into a real Neo4j by
-``ingest --store neo4j`` and by ``sync neo4j`` (from an embedded store of the same
-corpus), then lineage queries on it.
+"""Benchmark the Neo4j store: ≥ 20,000 generated articles into a real Neo4j three ways —
+``sync neo4j`` (a first load from an embedded store of the same corpus: the bulk path),
+``vankien neo4j export`` + neo4j-admin ``database import full`` into a fresh database,
+and ``ingest --store neo4j`` (the incremental path, on ``--ingest-articles`` of them) —
+then lineage queries on the loaded graph.
 
-Prints articles/s, nodes/s and relationships/s of both ways in, and the p50/p99 of
-``trace`` and ``implementations`` on Neo4j beside the embedded store's. The server is
-``--uri`` (or $NEO4J_URI) if given, else a local one started for the run
-(graph.store.neo4j_server: Java and Maven) and stopped after.
+Prints articles/s, nodes/s and relationships/s of each way in beside the published figure
+for batched ``UNWIND … MERGE`` through the Python driver (≈ 42,000 nodes/s, ≈ 66,000
+relationships/s), counted twice: the graph's nodes and edges, and every node and
+relationship Neo4j holds (plus the sources and their claim relationships). Then the
+p50/p99 of ``trace`` and ``implementations`` on Neo4j beside the embedded store's. The
+server is ``--uri`` (or $NEO4J_URI) if given, else a local one started for the run
+(graph.store.neo4j_server: Java and Maven) and stopped after; the import always gets a server
+of its own (a fresh database).
 
-    python bench/neo4j.py                          # 20,000 articles, 2 workers
+    python bench/neo4j.py                          # 20,000 articles, ingest leg on 2,000
     python bench/neo4j.py --articles 2000 --queries 50
 """
 
@@ -16,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -29,25 +36,36 @@ from typing import Any
 HERE = str(Path(__file__).resolve().parent)
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(HERE)]
 import graph.store.neo4j_store  # noqa: E402, F401
-from api.settings import load_settings, open_store  # noqa: E402  (before bench/api.py can shadow api)
+from graph.export import neo4j_csv  # noqa: E402
 from graph.query import lineage as queries  # noqa: E402
-from graph.store import neo4j_server  # noqa: E402
+from graph.store import cypher, neo4j_server  # noqa: E402
 
 sys.path.append(HERE)
 from ingest import DEFAULT_DIR, corpus  # noqa: E402
 
+from api.settings import load_settings  # noqa: E402
 from graph.build.ingest import BATCH, ingest_paths  # noqa: E402
-from graph.build.sync import sync  # noqa: E402
-from graph.store.protocol import Store  # noqa: E402
+from graph.build.sync import source_ids, sync  # noqa: E402
+from graph.store.protocol import Store, create_store, open_store  # noqa: E402
 from ontology.vocab import NodeKind, RelationType  # noqa: E402
 
+PUBLISHED = {"nodes_per_s": 42_000, "relationships_per_s": 66_000}  # batched UNWIND … MERGE, Python driver
 
-def _rates(label: str, seconds: float, articles: int, stats: dict[str, Any]) -> dict[str, Any]:
+
+def _rates(label: str, seconds: float, articles: int, stats: dict[str, Any], claims: int) -> dict[str, Any]:
+    """The rates of one way in: graph nodes/edges, and all Neo4j nodes (+ sources) and
+    relationships (+ claims)."""
+    nodes, rels = stats["nodes"], stats["edges"]
+    all_nodes, all_rels = nodes + stats["sources"], rels + claims
     out = {"seconds": round(seconds, 1), "articles_per_s": round(articles / seconds, 1),
-           "nodes_per_s": round(stats["nodes"] / seconds, 1), "relationships_per_s": round(stats["edges"] / seconds, 1)}
-    print(f"{label}: {articles:,} articles in {seconds:.1f} s = {out['articles_per_s']:,.0f} articles/s, "
-          f"{out['nodes_per_s']:,.0f} nodes/s, {out['relationships_per_s']:,.0f} relationships/s "
-          f"({stats['nodes']:,} nodes, {stats['edges']:,} relationships, {stats['evidence']:,} evidences)")
+           "nodes_per_s": round(nodes / seconds), "relationships_per_s": round(rels / seconds),
+           "neo4j_nodes_per_s": round(all_nodes / seconds), "neo4j_relationships_per_s": round(all_rels / seconds)}
+    print(f"{label}: {articles:,} articles in {seconds:.1f} s = {out['articles_per_s']:,.0f} articles/s; "
+          f"graph {out['nodes_per_s']:,} nodes/s, {out['relationships_per_s']:,} relationships/s "
+          f"({nodes:,} nodes, {rels:,} relationships, {stats['evidence']:,} evidences); "
+          f"all of Neo4j {out['neo4j_nodes_per_s']:,} nodes/s, {out['neo4j_relationships_per_s']:,} relationships/s "
+          f"(+{stats['sources']:,} sources, +{claims:,} claims)  "
+          f"[published: {PUBLISHED['nodes_per_s']:,} nodes/s, {PUBLISHED['relationships_per_s']:,} relationships/s]")
     return out
 
 
@@ -85,63 +103,120 @@ def _queries(label: str, store: Store, docs: list[str], starts: list[str]) -> di
             "trace": _percentiles("trace (depth 6)", lambda i: queries.trace(store, i), starts)}
 
 
+def _embedded(path: Path, folder: Path, args: argparse.Namespace) -> tuple[Store, int]:
+    """The embedded store of the corpus (``--embedded`` is reused when it holds it)."""
+    reuse = folder.is_dir() and any(folder.iterdir())
+    store = open_store("embedded", data_dir=folder)
+    if reuse:
+        n = store.stats()["sources"]
+        print(f"embedded store reused from {folder} ({n:,} sources)")
+        return store, n
+    t = time.perf_counter()
+    report = ingest_paths(store, [str(path)], workers=args.workers, batch_size=args.batch)
+    _rates("ingest (embedded)   ", time.perf_counter() - t, report.read, store.stats(), 0)
+    return store, report.read
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--corpus", help="a JSONL corpus (or folder) instead of a generated one")
     ap.add_argument("--articles", type=int, default=20_000)
+    ap.add_argument("--ingest-articles", type=int, default=2_000,
+                    help="articles for the `ingest --store neo4j` leg (0: skip it)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--workers", type=int, default=2)
-    ap.add_argument("--batch", type=int, default=BATCH, help="sources per transaction")
+    ap.add_argument("--batch", type=int, default=BATCH, help="sources per transaction of ingest")
     ap.add_argument("--queries", type=int, default=200, help="queries of each kind")
-    ap.add_argument("--uri", default=None, help="a running Neo4j (default: $NEO4J_URI, else start one)")
+    ap.add_argument("--embedded", type=Path, help="the corpus's embedded store: reused if it exists, else made")
+    configured = load_settings()
+    ap.add_argument("--uri", default=configured.neo4j_uri if "neo4j_uri" in configured.model_fields_set else None,
+                    help="a running Neo4j (default: $NEO4J_URI if set, else start one)")
     ap.add_argument("--heap", default="2g", help="heap of the Neo4j started here")
     ap.add_argument("--json", action="store_true", help="also print the figures as one JSON line")
     args = ap.parse_args(argv)
+    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]  # figures as they come, even to a file
 
-    settings = load_settings(store="neo4j", neo4j_uri=args.uri)
-    given = args.uri or "neo4j_uri" in settings.model_fields_set  # a URI named, on the line or in the environment
     path = corpus(args.corpus, args.articles, args.seed)
     work = Path(tempfile.mkdtemp(prefix="vankien-neo4j-", dir=DEFAULT_DIR))
+    home = neo4j_server.default_home()
     server = None
-    if not given:
-        server = neo4j_server.start(settings.neo4j_home or neo4j_server.default_home(), heap=args.heap,
-                                    pagecache="1g", folder=work / "neo4j")
-        print(f"Neo4j {neo4j_server.NEO4J_VERSION} started at {server.uri} (heap {args.heap}, page cache 1g)")
-        # the server started here has auth off and the default database, whatever the environment says
-        settings = settings.model_copy(update={"neo4j_uri": server.uri, "neo4j_password": None, "neo4j_database": None})
-    figures: dict[str, Any] = {"articles": args.articles, "workers": args.workers, "batch": args.batch}
+    figures: dict[str, Any] = {"articles": args.articles, "workers": args.workers, "published": PUBLISHED}
+    embedded, articles = _embedded(path, args.embedded or work / "embedded", args)
+    ids = source_ids(embedded)
     try:
-        ingested = open_store(settings.model_copy(update={"neo4j_namespace": "bench_ingest"}))
-        ingested.wipe()  # type: ignore[attr-defined]
         t = time.perf_counter()
-        report = ingest_paths(ingested, [str(path)], workers=args.workers, batch_size=args.batch)
-        figures["ingest_neo4j"] = _rates("ingest --store neo4j", time.perf_counter() - t, report.read, ingested.stats())
+        export = neo4j_csv.export(ids, embedded.load_delta, embedded.aliases(), work / "csv", "bench_import",
+                                  embedded.generation())
+        exported = time.perf_counter() - t
+        claims = export.counts[cypher.CLAIM]
+        print(f"neo4j export: {len(export.nodes) + len(export.relationships)} files in {exported:.1f} s")
 
-        embedded = open_store(settings.model_copy(update={"data_dir": work / "embedded"}), kind="embedded", create=True)
         t = time.perf_counter()
-        ingest_paths(embedded, [str(path)], workers=args.workers, batch_size=args.batch)
-        figures["ingest_embedded"] = _rates("ingest (embedded)   ", time.perf_counter() - t, report.read,
-                                            embedded.stats())
+        neo4j_server.import_database(home, neo4j_csv.import_arguments(work / "csv"), folder=work / "imported",
+                                     heap=args.heap)
+        imported_s = time.perf_counter() - t
+        t = time.perf_counter()
+        imported_server = neo4j_server.start(home, heap=args.heap, pagecache="1g", folder=work / "imported")
+        try:
+            imported = create_store("neo4j", uri=imported_server.uri, namespace="bench_import")
+            imported.open()  # creates the constraints and indexes
+            imported.await_indexes()  # type: ignore[attr-defined]
+            indexed = time.perf_counter() - t
+            print(f"neo4j-admin import {imported_s:.1f} s; server start, constraints and indexes {indexed:.1f} s")
+            figures["csv_import"] = _rates("export + import + indexes", exported + imported_s + indexed, articles,
+                                           imported.stats(), claims)
+            figures["csv_import"].update(export_s=round(exported, 1), import_s=round(imported_s, 1),
+                                         index_s=round(indexed, 1))
+            imported.close()
+        finally:
+            imported_server.stop()
 
-        synced = open_store(settings.model_copy(update={"neo4j_namespace": "bench_sync"}))
+        if not args.uri:
+            server = neo4j_server.start(home, heap=args.heap, pagecache="1g", folder=work / "neo4j")
+            print(f"Neo4j {neo4j_server.NEO4J_VERSION} started at {server.uri} (heap {args.heap}, page cache 1g)")
+        uri = args.uri or (server.uri if server else "")
+        synced = create_store("neo4j", uri=uri, namespace="bench_sync")
+        synced.open()
         synced.wipe()  # type: ignore[attr-defined]
         t = time.perf_counter()
-        sync(embedded, synced, args.batch)
-        figures["sync_neo4j"] = _rates("sync neo4j          ", time.perf_counter() - t, report.read, synced.stats())
+        sync(embedded, synced)
+        figures["sync_neo4j"] = _rates("sync neo4j          ", time.perf_counter() - t, articles, synced.stats(), claims)
+
+        if args.ingest_articles:
+            part = corpus(None, args.ingest_articles, args.seed) if not args.corpus else path
+            ingested = create_store("neo4j", uri=uri, namespace="bench_ingest")
+            ingested.open()
+            ingested.wipe()  # type: ignore[attr-defined]
+            t = time.perf_counter()
+            report = ingest_paths(ingested, [str(part)], workers=args.workers, batch_size=args.batch)
+            st = ingested.stats()
+            figures["ingest_neo4j"] = _rates("ingest --store neo4j", time.perf_counter() - t, report.read, st,
+                                             _claims(ingested))
+            ingested.wipe()  # type: ignore[attr-defined]
+            ingested.close()
 
         docs, starts = _subjects(embedded, args.queries, args.seed)
-        figures["queries_neo4j"] = _queries("queries on Neo4j", ingested, docs, starts)
+        st = synced.stats()
+        print(f"queries on a graph of {st['nodes']:,} nodes and {st['edges']:,} relationships "
+              f"({st['nodes'] + st['sources']:,} and {st['edges'] + claims:,} in Neo4j)")
+        figures["graph"] = {"nodes": st["nodes"], "edges": st["edges"], "sources": st["sources"], "claims": claims}
+        figures["queries_neo4j"] = _queries("queries on Neo4j", synced, docs, starts)
         figures["queries_embedded"] = _queries("queries on the embedded store", embedded, docs, starts)
-        for store in (ingested, synced):
-            store.wipe()  # type: ignore[attr-defined]
-            store.close()
+        synced.wipe()  # type: ignore[attr-defined]
+        synced.close()
         embedded.close()
     finally:
         if server is not None:
             server.stop()
+        shutil.rmtree(work, ignore_errors=True)  # the export, the databases (an --embedded store is kept)
     if args.json:
         print(json.dumps(figures))
     return 0
+
+
+def _claims(store: Store) -> int:
+    """The claim relationships of a store: one per source and node the source names."""
+    return sum(len({n.id for n in d.nodes}) for sid in source_ids(store) if (d := store.load_delta(sid)) is not None)
 
 
 if __name__ == "__main__":

@@ -5,6 +5,10 @@ Idempotent: a source the target already holds at the same content hash is skippe
 second run writes nothing. Sources the source store re-applied under a merge alias since
 the last run (same hash, new ids) are found through the aliases the target does not have
 yet and rewritten. Sources only the target holds are left alone unless ``prune``.
+
+A first load into an empty Neo4j namespace goes through the target's ``bulk_load``: every
+node and edge created once with all its evidences (``graph.store.neo4j_bulk``), not merged
+source after source.
 """
 
 from __future__ import annotations
@@ -55,8 +59,14 @@ def sync(source: Store, target: Store, batch: int = BATCH, *, force: bool = Fals
     summary = WriteSummary()
     if progress:
         progress(0, len(ids))
-    for i in range(0, len(ids), batch):
-        part = ids[i:i + batch]
+    bulk = getattr(target, "bulk_load", None)
+    if bulk is not None and ids and target.is_empty():  # type: ignore[attr-defined]
+        summary.add(bulk(ids, source.load_delta, progress, batch))  # a first load: whole nodes and edges at once
+        ids_left: list[str] = []
+    else:
+        ids_left = ids
+    for i in range(0, len(ids_left), batch):
+        part = ids_left[i:i + batch]
         deltas = [d for sid in part if (d := source.load_delta(sid)) is not None]
         summary.add(_write(target, deltas, stale, force))
         if progress:

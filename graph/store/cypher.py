@@ -230,6 +230,53 @@ SET r.evidence_count = size(r.ev_source),
 RETURN row.src AS src, row.type AS type, row.tgt AS tgt
 """
 
+# ---------------------------------------------------------------------------- bulk loads
+# First loads into an empty namespace (graph.store.neo4j_bulk): whole nodes and edges created
+# once, with all their evidences, instead of merged source after source.
+AWAIT_INDEXES = "CALL db.awaitIndexes(600)"
+
+CREATE_SOURCES = f"""
+UNWIND $rows AS row
+CREATE (s:{SOURCE})
+SET s = row, s.ns = $ns
+"""
+
+CREATE_CLAIMS = f"""
+UNWIND $rows AS row
+MATCH (s:{SOURCE} {{ns: $ns, id: row.source}})
+MATCH (n:{NODE} {{ns: $ns, id: row.id}})
+CREATE (s)-[c:{CLAIM}]->(n)
+SET c.props = row.props, c.m_start = row.m_start, c.m_end = row.m_end, c.m_text = row.m_text
+RETURN count(c) AS written
+"""
+
+
+@cache
+def create_nodes(kind: NodeKind) -> str:
+    """Create whole nodes of one kind (a row holds ns, id, kind and the merged properties)."""
+    return f"""
+UNWIND $rows AS row
+CREATE (n:{NODE}:{_ident(NodeKind(kind).value)})
+SET n = row, n.ns = $ns
+"""
+
+
+_EDGE_PROPS = ", ".join(f"{p}: row.{p}" for p in ("confidence", "evidence_count", *(f"ev_{f}" for f in EVIDENCE_FIELDS)))
+
+
+@cache
+def create_edges(rtype: RelationType) -> str:
+    """Create whole edges of one type with all their evidences, score and count (the
+    properties spelled out: ``SET r = row`` would make the plan eager)."""
+    return f"""
+UNWIND $rows AS row
+MATCH (a:{NODE} {{ns: $ns, id: row.src}})
+MATCH (b:{NODE} {{ns: $ns, id: row.tgt}})
+CREATE (a)-[r:{_ident(RelationType(rtype).value)} {{{_EDGE_PROPS}}}]->(b)
+RETURN count(r) AS written
+"""
+
+
 # ---------------------------------------------------------------------------- aliases
 ALIASES = f"MATCH (a:{ALIAS} {{ns: $ns}}) RETURN a.partial AS partial, a.canonical AS canonical"
 
@@ -367,7 +414,8 @@ def all_statements() -> list[str]:
             GET_SOURCE, LIST_SOURCES, SOURCES_MENTIONING, DROP_CLAIMS, EXISTING_NODES, NODE_CLAIMS, SET_NODES,
             DELETE_NODES, EXISTING_EDGES, DROP_EVIDENCE, DELETE_EMPTY_EDGES, SCORE_EDGES, ALIASES, ADD_ALIASES,
             GET_NODES, NODES_BY_SERIES, DOCUMENTS_BY_LOOKUP, ITER_NODES, EVIDENCE, MENTIONS_OF, STATS_KINDS,
-            STATS_TYPES, STATS_SOURCES, STATS_UNRESOLVED]
+            STATS_TYPES, STATS_SOURCES, STATS_UNRESOLVED, AWAIT_INDEXES, CREATE_SOURCES, CREATE_CLAIMS]
+    out += [create_nodes(k) for k in NodeKind] + [create_edges(t) for t in RelationType]
     out += [upsert_nodes(k) for k in NodeKind]
     out += [merge_edges(t) for t in RelationType]
     out += [find_nodes(k, c) for k in (False, True) for c in (False, True)]

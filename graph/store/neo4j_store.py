@@ -10,6 +10,9 @@
   constraint includes. ``wipe()`` deletes one namespace.
 - Every ``write`` and ``remove_sources`` is one transaction. The Cypher is in
   ``graph.store.cypher``; the parameter rows are built in ``graph.store.neo4j_rows``.
+- ``bulk_load`` fills an empty namespace at once (``graph.store.neo4j_bulk``: whole nodes and
+  edges, then sources with their claims, many rows per transaction): ``sync`` uses it for
+  a first load.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from neo4j import READ_ACCESS, Driver, GraphDatabase, ManagedTransaction
 from neo4j import exceptions as neo
 
 from graph.build.delta import SourceDelta, load_delta
-from graph.store import cypher
+from graph.store import cypher, neo4j_bulk
 from graph.store import neo4j_rows as rows
 from graph.store.protocol import Edge, Node, WriteSummary, register
 from ontology.errors import StoreError, StoreUnavailableError
@@ -33,6 +36,9 @@ from ontology.vocab import NodeKind, RelationType
 T = TypeVar("T")
 BATCH = 1000
 SOURCE_BATCH = 100
+BULK_NODES = 10_000  # rows per transaction of a bulk load
+BULK_EDGES = 5_000
+BULK_SOURCES = 500
 READ_ATTEMPTS = 3
 ALL_TYPES = [t.value for t in RelationType]
 
@@ -288,6 +294,59 @@ class Neo4jStore:
             return summary
 
         return self._run_write(work)
+
+    # ------------------------------------------------------------------ first loads
+    def is_empty(self) -> bool:
+        """True when the namespace holds no source and no node (a first load may be bulk)."""
+        return not self.list_sources(limit=1) and not self.find_nodes(limit=1)
+
+    def bulk_load(self, ids: Sequence[str], load: Callable[[str], SourceDelta | None],
+                  progress: Callable[[int, int], None] | None = None, batch: int = BULK_SOURCES) -> WriteSummary:
+        """Load the sources ``ids`` (read by ``load``, in id order) into an empty namespace:
+        whole nodes and edges created once (``graph.store.neo4j_bulk``), then the sources with
+        their claims, ``batch`` sources per transaction (``progress(done, total)`` after
+        each). Not one transaction: were it cut short,
+        the sources written so far are whole and a later write or sync completes the rest."""
+        if not self.is_empty():
+            raise StoreError(f"namespace {self.namespace!r} of {self._where()} is not empty: a bulk load needs an empty one")
+        ids = list(dict.fromkeys(ids))
+        graph = neo4j_bulk.collect(d for sid in ids if (d := load(sid)) is not None)
+        summary = WriteSummary(sources_added=graph.sources)
+
+        def create(statement: str, data: Sequence[dict[str, Any]], **params: Any) -> None:
+            def work(tx: ManagedTransaction) -> None:
+                found = tx.run(statement, {"ns": self.namespace, "rows": list(data), **params}).data()
+                if found and int(found[0]["written"]) != len(data):
+                    raise StoreError(f"wrote {found[0]['written']} of {len(data)} rows of a bulk load")
+            self._run_write(work)
+
+        for kind, node_rows in graph.node_rows(self.namespace).items():
+            for part in rows.chunks(node_rows, BULK_NODES):
+                create(cypher.create_nodes(kind), part)
+            summary.nodes_added += len(node_rows)
+        for rtype, edge_rows in graph.edge_rows().items():
+            for part in rows.chunks(edge_rows, BULK_EDGES):
+                create(cypher.create_edges(rtype), part)
+            summary.edges_added += len(edge_rows)
+        done = 0
+        for sources, claims in neo4j_bulk.source_batches(ids, load, batch, self.namespace):
+            def work(tx: ManagedTransaction, sources: list[dict[str, Any]] = sources,
+                     claims: list[dict[str, Any]] = claims) -> None:
+                tx.run(cypher.CREATE_SOURCES, ns=self.namespace, rows=sources).consume()
+                for part in rows.chunks(claims, BULK_EDGES):
+                    written = tx.run(cypher.CREATE_CLAIMS, ns=self.namespace, rows=list(part)).single()
+                    if written is None or int(written["written"]) != len(part):
+                        raise StoreError("a claim of a bulk load found no source or node")
+            self._run_write(work)
+            done += batch
+            if progress:
+                progress(min(done, len(ids)), len(ids))
+        self._run_write(self._bump)
+        return summary
+
+    def await_indexes(self) -> None:
+        """Wait until every index is online (after a bulk import created them)."""
+        self._auto(cypher.AWAIT_INDEXES)
 
     def aliases(self) -> dict[str, str]:
         return {r["partial"]: r["canonical"] for r in self._read(cypher.ALIASES)}

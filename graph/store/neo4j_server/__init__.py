@@ -11,7 +11,8 @@ A server home holds the jars and the server's folder::
     HOME/server/neo4j.pid           the running server's process id
 
 ``start`` returns once the server answers on Bolt; ``stop`` sends SIGTERM (the launcher's
-shutdown hook closes the database) and waits.
+shutdown hook closes the database) and waits. ``import_database`` runs ``neo4j-admin
+database import full`` (in the same jars) into a fresh database folder.
 """
 
 from __future__ import annotations
@@ -174,6 +175,43 @@ def start(home: Path, port: int | None = None, heap: str = "1g", pagecache: str 
             raise Neo4jServerError(f"the Neo4j server {why} (log {log}): {' | '.join(tail)}")
         time.sleep(0.25)
     return server
+
+
+IMPORTER = "org.neo4j.cli.AdminTool"  # neo4j-admin, in neo4j-command-line; `database import` is neo4j-import-tool
+
+
+def database_dir(folder: Path) -> Path:
+    """Where the server in ``folder`` keeps its default database."""
+    return folder / "data" / "databases" / "neo4j"
+
+
+def import_database(home: Path, arguments: list[str], folder: Path | None = None, heap: str = "1g",
+                    say: Callable[[str], None] = print) -> Path:
+    """Run ``neo4j-admin database import full neo4j ARGUMENTS`` (the import tool in Neo4j's
+    jars) into a fresh database in ``folder`` (default ``HOME/server``); its log is
+    ``FOLDER/import.log``, its report of bad rows ``FOLDER/import.report``. The folder must hold no database and no running server."""
+    if missing := missing_tools():
+        raise Neo4jServerError(f"the Neo4j importer needs {' and '.join(missing)} (a JDK 17+ and Maven)")
+    lib = fetch_jars(home, say)
+    folder = folder or home / "server"
+    if (running := running_pid(folder)) is not None:
+        raise Neo4jServerError(f"a vankien Neo4j server (pid {running}) runs from {folder}: `vankien neo4j stop` first")
+    if database_dir(folder).exists():
+        raise Neo4jServerError(f"{folder} already holds a database ({database_dir(folder)}): an import needs a "
+                               "fresh one (remove its data/ folder, or import into another folder)")
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "neo4j.conf").write_text(_conf(free_port(), "256m"), encoding="utf-8")
+    cmd = ["java", f"-Xmx{heap}", *(f"--add-opens={m}=ALL-UNNAMED" for m in JVM_OPENS),
+           "-cp", f"{lib}{os.sep}*", IMPORTER, "database", "import", "full", "neo4j",
+           f"--report-file={folder.resolve() / 'import.report'}", *arguments]
+    log = folder / "import.log"
+    env = {**os.environ, "NEO4J_HOME": str(folder), "NEO4J_CONF": str(folder)}
+    with log.open("wb") as out:
+        done = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT, env=env, cwd=folder)
+    if done.returncode != 0 or not database_dir(folder).is_dir():
+        tail = [line for line in log.read_text(encoding="utf-8", errors="replace").splitlines() if line.strip()][-6:]
+        raise Neo4jServerError(f"the Neo4j import failed (exit {done.returncode}, log {log}): {' | '.join(tail)}")
+    return folder
 
 
 def running_pid(folder: Path) -> int | None:

@@ -1,0 +1,113 @@
+"""The whole Neo4j state of a set of sources at once, for first loads of big corpora:
+the rows ``sync neo4j`` creates into an empty namespace and ``export --format neo4j-csv``
+writes for ``neo4j-admin database import full``.
+
+Built from the sources' stored deltas with the row builders of ``graph.neo4j_rows`` (the
+same ones an incremental write uses), so a bulk load holds what writing every source one
+batch after another would: a node's kind is the one the first source (in id order) gives
+it, its properties the merge of every claim (``merge_weighted`` over distinct claims, as
+the embedded store merges), an edge's evidences those of every source, its confidence the
+best of them and ``evidence_count`` their number.
+
+Two passes over the deltas keep the source texts out of memory: ``collect`` gathers nodes
+and edges (pass one); ``source_batches`` re-reads the deltas and yields each source with
+its claims (pass two), written after the nodes they point at.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from graph.build.delta import SourceDelta, merge_weighted
+from graph.store import cypher
+from graph.store import neo4j_rows as rows
+from ontology.errors import StoreError
+from ontology.vocab import NodeKind, RelationType
+
+EVIDENCE_FIELDS = cypher.EVIDENCE_FIELDS
+
+
+@dataclass
+class BulkGraph:
+    """Nodes (kind and distinct claims) and edges (evidence columns) of many sources."""
+
+    kinds: dict[str, NodeKind] = field(default_factory=dict)
+    claims: dict[str, dict[str, list[Any]]] = field(default_factory=dict)  # node → claim JSON → [count, first source]
+    edges: dict[tuple[str, RelationType, str], dict[str, list[Any]]] = field(default_factory=dict)
+    sources: int = 0
+
+    def add(self, d: SourceDelta) -> None:
+        """Take in one source's delta (sources must come in id order, as sync writes them)."""
+        self.sources += 1
+        for kind, claim_rows in rows.claim_rows([d]).items():
+            for row in claim_rows:
+                self.kinds.setdefault(row["id"], kind)
+                seen = self.claims.setdefault(row["id"], {})
+                entry = seen.get(row["props"])
+                if entry is None:
+                    seen[row["props"]] = [1, d.id]
+                else:
+                    entry[0] += 1
+                    entry[1] = min(entry[1], d.id)
+        for rtype, edge_rows in rows.edge_rows([d]).items():
+            for row in edge_rows:
+                cols = self.edges.setdefault((row["src"], rtype, row["tgt"]), {f: [] for f in EVIDENCE_FIELDS})
+                for f in EVIDENCE_FIELDS:
+                    cols[f] += row[f"ev_{f}"]
+
+    def check(self) -> None:
+        """Every edge ends at a node some source states."""
+        missing = sorted({x for s, _, t in self.edges for x in (s, t) if x not in self.kinds})
+        if missing:
+            raise StoreError(f"edges end at nodes that no source states: {missing[:10]}")
+
+    def node_rows(self, ns: str) -> dict[NodeKind, list[dict[str, Any]]]:
+        """The properties of each node, by kind (ns, id, kind, the merged claims as
+        ``graph.neo4j_rows.node_properties`` makes them for an incremental write)."""
+        out: dict[NodeKind, list[dict[str, Any]]] = {}
+        for nid in sorted(self.claims):
+            merged = merge_weighted((json.loads(p), n, first) for p, (n, first) in self.claims[nid].items())
+            kind = self.kinds[nid]
+            out.setdefault(kind, []).append(rows.node_properties(ns, nid, kind.value, merged))
+        return out
+
+    def edge_rows(self) -> dict[RelationType, list[dict[str, Any]]]:
+        """``{src, tgt, confidence, evidence_count, ev_*}`` per edge, by type: its evidences, the
+        best confidence and their number."""
+        out: dict[RelationType, list[dict[str, Any]]] = {}
+        for (src, rtype, tgt), cols in sorted(self.edges.items()):
+            row = {"src": src, "tgt": tgt, "confidence": max(cols["confidence"]), "evidence_count": len(cols["source"])}
+            row.update({f"ev_{f}": cols[f] for f in EVIDENCE_FIELDS})
+            out.setdefault(rtype, []).append(row)
+        return out
+
+
+def collect(deltas: Iterable[SourceDelta]) -> BulkGraph:
+    """Pass one: the nodes and edges of every delta."""
+    graph = BulkGraph()
+    for d in deltas:
+        graph.add(d)
+    graph.check()
+    return graph
+
+
+def source_row(ns: str, d: SourceDelta) -> dict[str, Any]:
+    """The properties of a source's ``VkSource`` node (its metadata, text and delta)."""
+    (row,) = rows.source_rows([d])
+    return {**{k: v for k, v in row["props"].items() if v is not None}, "ns": ns, "id": row["id"]}
+
+
+def claim_rows(d: SourceDelta) -> list[dict[str, Any]]:
+    """The ``VK_CLAIM`` rows of one source: ``{id, source, props, m_start, m_end, m_text}``."""
+    return [row for claim_rows in rows.claim_rows([d]).values() for row in claim_rows]
+
+
+def source_batches(ids: list[str], load: Callable[[str], SourceDelta | None], size: int,
+                   ns: str) -> Iterator[tuple[list[dict[str, Any]], list[dict[str, Any]]]]:
+    """Pass two: (source rows, claim rows) per batch of ``size`` sources."""
+    for i in range(0, len(ids), size):
+        deltas = [d for sid in ids[i:i + size] if (d := load(sid)) is not None]
+        yield [source_row(ns, d) for d in deltas], [r for d in deltas for r in claim_rows(d)]
