@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -32,9 +33,18 @@ def _spans(rec: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
+def _dangling(rec: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """Relations with an end the record does not hold (a store would get an edge to nothing)."""
+    held = {e["id"] for k in ("documents", "meetings", "bodies", "persons") for e in rec[k]}
+    held |= {t["id"] for p in rec["persons"] for t in p["posts"]}
+    return [(r["type"], r["source"], r["target"]) for r in rec["relations"]
+            if r["source"] not in held or r["target"] not in held]
+
+
 def _check(text: str, key: str = "t") -> None:
     x = extract_source(Source(id="src:t", key=key, path="t.txt", text=text))
     rec = to_record(x)
+    assert _dangling(rec) == []
     for span in _spans(rec):
         assert x.text[span["start"]:span["end"]] == span["text"], span
         assert 0 <= span["start"] < span["end"] <= len(x.text)
@@ -58,3 +68,18 @@ def test_span_invariant_on_the_shared_articles() -> None:
         json.dumps(rec, ensure_ascii=False)
         n += 1
     assert n == 35
+
+
+def test_every_relation_ends_at_an_entity_of_its_record() -> None:
+    """No edge to a body, document or person the extraction does not hold: once "Ban Thường vụ
+    Huyện ủy Cầu Ngang" gave Huyện ủy Cầu Ngang PART_OF a Tỉnh ủy Trà Vinh nobody added."""
+    shared = need_shared()
+    root = Path(__file__).resolve().parent.parent
+    paths = [shared / "seeds", shared / "corpus" / "dev.jsonl", shared / "corpus" / "dev2.jsonl",
+             root / "tests" / "data" / "qa" / "qa.jsonl", root / "examples" / "corpus"]
+    n = 0
+    for src in iter_sources(paths):
+        assert isinstance(src, Source), src
+        assert _dangling(to_record(extract_source(src))) == [], src.id
+        n += 1
+    assert n > 130

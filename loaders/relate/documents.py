@@ -8,7 +8,7 @@ document does not carry out, amend or replace one issued after it (``_earlier``)
 from __future__ import annotations
 
 from loaders.find.documents import DocMention
-from loaders.lexicon import central_body, relation_cues
+from loaders.lexicon import central_body, committee_of, relation_cues
 from loaders.relate.collect import Collector
 from loaders.relate.stated import find_doc_relations
 from loaders.text.context import Context
@@ -18,13 +18,27 @@ from ontology.vocab import BodyKind, DocKind, DocSystem, RelationType, Rule
 
 
 def add_parents(facts: Collector) -> None:
-    """Add the parents of known bodies (central ones come with their specs)."""
+    """Add the parents of known bodies, so no PART_OF points to a body the source does not
+    hold: central ones come with their specs, a local body's Party committee with its
+    province (Tỉnh ủy Trà Vinh above Huyện ủy Cầu Ngang, named only through "Ban Thường vụ
+    Huyện ủy Cầu Ngang")."""
     for spec in reference.central_bodies():
         bid = ids.body_id(spec.name)
         if bid in facts.bodies and spec.parent:
             parent = central_body(spec.parent)
             if parent is not None and parent.id not in facts.bodies:
                 facts.bodies[parent.id] = parent
+    for body in list(facts.bodies.values()):
+        if not body.parent or body.parent in facts.bodies or not body.province:
+            continue
+        province = reference.province_by_name(body.province)
+        if province is None:
+            continue
+        for day in (facts.ctx.reference_date, None):
+            committee = committee_of(province, day)
+            if committee.id == body.parent:
+                facts.bodies[committee.id] = committee
+                break
 
 
 def document_relations(facts: Collector, ctx: Context, mentions: list[DocMention], by_mention: list[str],

@@ -27,6 +27,7 @@ def relate(ctx: Context, found: Found, resolved: Resolved) -> Extraction:
     persons = official_facts(facts, own, resolved.self_document, person_facts(facts, found.persons))
     meeting_facts(facts, ctx, found.meetings, mentions, resolved.by_mention, cued)
     adoptions(facts, ctx, mentions, resolved.by_mention, docs)
+    add_parents(facts)  # again, for the bodies the relations added (an issuer known only by its symbol)
     meta = SourceMeta(source.id, source.key, source.path, ctx.title, source.published, source.url, source.sha256,
                       source.line)
     return Extraction(
