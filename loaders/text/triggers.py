@@ -127,10 +127,10 @@ class _Registry:
         self._dispatch = {}
 
     def union(self) -> re.Pattern[str] | None:
-        """All trigger words as one alternation, each hit read to the end of its word."""
+        """All trigger words as one alternation at word starts, each hit read to the end of its word."""
         if self._union[0] != self.version:
             every = {w for ws in self.words.values() for w in ws}
-            self._union = (self.version, re.compile(f"(?:{trie_regex(sorted(every), flexible_spaces=False)})\\w*")
+            self._union = (self.version, re.compile(f"(?<!\\w)(?:{trie_regex(sorted(every), flexible_spaces=False)})\\w*")
                            if every else None)
         return self._union[1]
 
@@ -167,18 +167,23 @@ class Triggers:
     def _scan(self) -> None:
         reg = _REGISTRY
         self._version = reg.version
-        starts: dict[int, list[int]] = {}
         union = reg.union()
-        f = self.folded
-        for m in union.finditer(f) if union is not None else ():
-            q = m.start()
-            if q and _is_word(f[q - 1]):
-                continue
-            for i in reg.patterns_of(m.group()):
+        by_word: dict[str, list[int]] = {}  # each word that starts with a trigger: where it stands
+        for m in union.finditer(self.folded) if union is not None else ():
+            w = m.group()
+            if w in by_word:
+                by_word[w].append(m.start())
+            else:
+                by_word[w] = [m.start()]
+        starts: dict[int, list[int]] = {}
+        for w, positions in by_word.items():
+            for i in reg.patterns_of(w):
                 if i in starts:
-                    starts[i].append(q)
+                    starts[i].extend(positions)
                 else:
-                    starts[i] = [q]
+                    starts[i] = list(positions)
+        for found in starts.values():
+            found.sort()
         self._starts = starts
 
     def starts(self, rx: re.Pattern[str]) -> list[int] | None:
