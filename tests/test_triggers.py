@@ -16,6 +16,8 @@ from loaders.extract import extract_source
 from loaders.find import patterns as P
 from loaders.lexicon import data
 from loaders.read import Source
+from loaders.text.bodies import find_bodies
+from loaders.text.dates import find_dates
 from loaders.text.normalize import normalize
 from loaders.text.triggers import Triggers, gate, gated, trigger_words
 from ontology import reference
@@ -127,3 +129,14 @@ def test_the_trigger_words_of_a_pattern_are_the_first_words_of_its_list() -> Non
     """The words come from the compiled pattern, so from the data it is built from."""
     words = {w.split()[0][:6] for w in data("meeting_cues.yaml")["intro_verbs"]}
     assert trigger_words(_pattern("loaders.find.meetings._INTRO")) == words
+
+
+def test_dates_and_bodies_are_the_same_with_the_trigger_pass() -> None:
+    _warm()
+    texts = _texts() + ["The Politburo held a conference on 5 May 2024, and another on May 6; on Monday it met."]
+    for raw in texts:
+        text = normalize(raw)
+        folded = fold(text)
+        trig = Triggers(folded)
+        assert find_dates(folded, trig) == find_dates(folded)
+        assert find_bodies(text, folded, None, None, None, trig) == find_bodies(text, folded, None, None)

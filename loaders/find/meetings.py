@@ -80,13 +80,13 @@ _MEETS = gate(re.compile(r"(?<![\w])(?:da\s+|vua\s+)?(?:hop\s*,?\s+(?:de\s+)?(?=
 _SESSION_BODIES = frozenset({"politburo", "secretariat"})
 # A title names the meeting the text reports when no introduction comes early.
 _TITLE_WINDOW = 600
-_ANAPHOR = re.compile(
+_ANAPHOR = gate(re.compile(
     r"(?<![\w])(?:(?:du|tai|tham du|toan canh|ket luan|phat bieu tai|bao cao tai|day la)\s+hoi nghi"
     r"(?!\s+(?:tong ket|so ket|giao ban|lan thu|trung uong|toan quoc|nghien cuu|quan triet)\b)|"
     r"hoi nghi\s+(?:tai diem cau|da|cung|duoc to chuc|dien ra)|"
     # "Phát biểu chỉ đạo tại Đại hội, …", "Tại Đại hội, các đại biểu đã bầu …"
     r"(?:tai|du)\s+dai hoi(?=\s*[,.])|dai hoi\s+(?:da|lan nay))(?![\w])"
-)
+))
 _TITLE_CUE = re.compile(r"(?<![\w])(?:hoi nghi|hoi thao|toa dam|giao ban|so ket|tong ket|quan triet|trien khai|tap huan)(?![\w])")
 _NAME_END = re.compile(
     r"\.\s|\.$|\n|\s+do\s+(?:dong chi|d/c|ong|ba)\s|\s*,\s*(?:do|duoi su chu tri|voi su tham du|co su tham du|"
@@ -224,9 +224,9 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
     meetings.sort(key=lambda mt: mt.anchor)
     if meetings:
         first_intro = meetings[0].anchor
-        use_title = first_intro > _TITLE_WINDOW and _ANAPHOR.search(ctx.folded, 0, first_intro) is not None
+        use_title = first_intro > _TITLE_WINDOW and ctx.triggers.search(_ANAPHOR, 0, first_intro) is not None
     else:
-        use_title = _ANAPHOR.search(ctx.folded) is not None
+        use_title = ctx.triggers.search(_ANAPHOR) is not None
     if use_title:
         titled = _from_title(ctx, docs)
         if titled is not None:

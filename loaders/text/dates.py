@@ -128,7 +128,9 @@ def find_dates(folded: str, triggers: Triggers | None = None) -> list[DateMentio
         add(DateMention(m.start(), m.end(), int(m["y"]), 3 * (n - 1) + 1, None, "quarter"))
     for m in _YEAR.finditer(folded):
         add(DateMention(m.start("y"), m.end(), int(m["y"]), None, None, "year"))
-    for rx in (_EN_MONTH_DAY, _EN_DAY_MONTH):
+    # "5 May 2024" names its month at a word start too: no month word, no English date at all
+    months = triggers is None or triggers.folded is not folded or triggers.has(_EN_MONTH_DAY)
+    for rx in (_EN_MONTH_DAY, _EN_DAY_MONTH) if months else ():
         for m in finditer(rx, folded, triggers):
             y, mo, d = (int(m["y"]) if m["y"] else None), _EN_MONTHS[m["mon"]], int(m["d"])
             if _ok(y, mo, d):

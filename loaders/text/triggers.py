@@ -219,6 +219,10 @@ class Triggers:
                 yield m
                 resume = m.end()
 
+    def search(self, rx: re.Pattern[str], pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        """``rx.search(folded, pos, endpos)``: the first match ``finditer`` yields."""
+        return next(self.finditer(rx, pos, endpos), None)
+
 
 def finditer(rx: re.Pattern[str], folded: str, triggers: Triggers | None) -> Iterator[re.Match[str]]:
     """``rx.finditer(folded)`` through the trigger pass when there is one for this text."""
