@@ -18,12 +18,12 @@ from loaders.text import bodies as bodies_mod
 from loaders.text import dates as dates_mod
 from loaders.text import sentences as sentences_mod
 from loaders.text.bodies import BodyMention
+from loaders.text.boilerplate import folded_of
 from loaders.text.dates import DateMention
 from loaders.text.normalize import normalize
 from loaders.text.triggers import Triggers
 from ontology import reference
 from ontology.reference import Province
-from ontology.text import fold
 from ontology.vocab import BodyKind
 
 #: the motto of a Party document's header, "ĐẢNG CỘNG SẢN VIỆT NAM" (on the folded text)
@@ -100,7 +100,7 @@ class Context:
 def prepare(source: Source) -> Context:
     """Normalise a source once and index it."""
     text = normalize(source.text)
-    folded = fold(text)
+    folded = folded_of(text)  # folded once, by the boilerplate step
     title = " ".join(normalize(source.title, ("nfc", "whitespace", "tones")).split()) if source.title else None
     sents = sentences_mod.split(text)
     triggers = Triggers(folded)
