@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import importlib
 import re
+import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -113,32 +114,36 @@ class _Registry:
         self.version = 0
         self._union: tuple[int, re.Pattern[str] | None] = (-1, None)
         self._dispatch: dict[str, tuple[int, ...]] = {}
+        self._lock = threading.Lock()
 
     def add(self, rx: re.Pattern[str]) -> None:
-        if rx in self.seen:
-            return
-        self.seen.add(rx)
-        words = trigger_words(rx)
-        if words is None:
-            return
-        self.words[rx] = tuple(sorted(words))
-        self.index[rx] = len(self.index)
-        self.version += 1
-        self._dispatch = {}
+        with self._lock:
+            if rx in self.seen:
+                return
+            self.seen.add(rx)
+            words = trigger_words(rx)
+            if words is None:
+                return
+            self.words[rx] = tuple(sorted(words))
+            self.index[rx] = len(self.index)
+            self._dispatch = {}  # before the version moves: a scan of the new version reads new words
+            self.version += 1
 
     def union(self) -> re.Pattern[str] | None:
         """All trigger words as one alternation at word starts, each hit read to the end of its word."""
         if self._union[0] != self.version:
-            every = {w for ws in self.words.values() for w in ws}
-            self._union = (self.version, re.compile(f"(?<!\\w)(?:{trie_regex(sorted(every), flexible_spaces=False)})\\w*")
+            version = self.version  # read first: a pattern added meanwhile makes the next call rebuild
+            every = {w for ws in tuple(self.words.values()) for w in ws}
+            self._union = (version, re.compile(f"(?<!\\w)(?:{trie_regex(sorted(every), flexible_spaces=False)})\\w*")
                            if every else None)
         return self._union[1]
 
     def patterns_of(self, word: str) -> tuple[int, ...]:
         """The gated patterns that can start with a word."""
-        ids = self._dispatch.get(word)
+        dispatch = self._dispatch  # replaced whole when a pattern is added, never cleared
+        ids = dispatch.get(word)
         if ids is None:
-            ids = self._dispatch[word] = tuple(self.index[rx] for rx, ws in self.words.items() if word.startswith(ws))
+            ids = dispatch[word] = tuple(self.index[rx] for rx, ws in tuple(self.words.items()) if word.startswith(ws))
         return ids
 
 
