@@ -142,15 +142,15 @@ def find_mentions(ctx: Context) -> list[DocMention]:
             kind = word_type.kind  # "Chương trình hành động số 10-Ctr/TU"
         add(DocMention(start, m.end(), "full", kind, DocSystem.PARTY, code, issuer, int(m["num"]), header=header,
                        issuer_raw=ctx.text[m.start("iss"):m.end("iss")]))
-    for m in pats["plenum_b"].finditer(f):
+    for m in ctx.triggers.finditer(pats["plenum_b"]):
         _add_plenum(m, m["types"], [m["p"]], [m["t"]] if m["t"] else [], add)
-    for m in pats["plenum_a"].finditer(f):
+    for m in ctx.triggers.finditer(pats["plenum_a"]):
         if m["types"] in ("nq", "kl") and not ctx.text[m.start():m.start() + 2].isupper():
             continue  # "NQ TW4" only in capitals
         plist = re.split(r"\s*(?:,|\bva\b)\s*", m["plist"])
         tlist = re.split(r"\s*(?:,|\bva\b)\s*", m["tlist"]) if m["tlist"] else []
         _add_plenum(m, m["types"], plist, tlist, add)
-    for m in pats["congress"].finditer(f):
+    for m in ctx.triggers.finditer(pats["congress"]):
         raw = m["t1"] or m["t2"]
         span = m.start("t1") if m["t1"] else m.start("t2")
         if not ctx.text[span].isupper():
@@ -158,7 +158,7 @@ def find_mentions(ctx: Context) -> list[DocMention]:
         term = _term_name(raw)
         if term:
             add(DocMention(m.start(), m.end(), "congress", DocKind.NGHI_QUYET, term=term))
-    for m in pats["short"].finditer(f):
+    for m in ctx.triggers.finditer(pats["short"]):
         t = P.type_words()[" ".join(m["word"].split())]
         n = int(m["num"])
         if n == 0 or n >= 1900:
@@ -176,7 +176,7 @@ def find_mentions(ctx: Context) -> list[DocMention]:
                 break
             add(DocMention(more.start("num"), more.end("num"), "short", t.kind, number=k, type_code=_short_code(t.kind)))
             pos = more.end()
-    for m in pats["abbrev"].finditer(f):
+    for m in ctx.triggers.finditer(pats["abbrev"]):
         if not ctx.text[m.start():m.end("code")].isupper():
             continue
         coded = _canonical_code(m["code"], None)

@@ -16,11 +16,12 @@ from loaders.find.persons import PersonMention
 from loaders.lexicon import meeting_cue_words, name_run
 from loaders.text.bodies import BodyMention
 from loaders.text.context import Context
+from loaders.text.triggers import gate
 from ontology.records import BodyFact
 
-_ATTEND = re.compile(r"(?<![\w])(?:tham du|cung du|du va chi dao|du chi dao|du va phat bieu|co su tham du|du hoi nghi|"
-                     r"du buoi|du le|dai bieu du|tham gia hoi nghi|du co|du)(?![\w])")
-_CHAIR = re.compile(r"(?<![\w])chu tri(?!\s*,?\s*phoi hop)(?![\w])")
+_ATTEND = gate(re.compile(r"(?<![\w])(?:tham du|cung du|du va chi dao|du chi dao|du va phat bieu|co su tham du|du hoi nghi|"
+                     r"du buoi|du le|dai bieu du|tham gia hoi nghi|du co|du)(?![\w])"))
+_CHAIR = gate(re.compile(r"(?<![\w])chu tri(?!\s*,?\s*phoi hop)(?![\w])"))
 # "dưới sự chủ trì của …", "Chủ trì hội nghị có …": the chair is named after the cue;
 # "Cùng chủ trì có …": co-chairs, named after the chair
 _CHAIR_AFTER = re.compile(rf"(?<![\w])(?:{meeting_cue_words('chair_after')})(?![\w])")
@@ -32,7 +33,7 @@ _TASK = re.compile(rf"(?<![\w])(?<!tuyen )(?<!ban )(?:{meeting_cue_words('task_b
                    r"dong chi|doan|cap uy|to chuc)(?![\w])")
 _CLAUSE_BREAK = re.compile(r"[.;:]")
 _LIST_CUE = re.compile(r"(?<![\w])cac dong chi\b\s*:?")
-_CONCLUDING = re.compile(r"(?<![\w])(?:phat bieu\s+(?:y kien\s+)?ket luan|ket luan\s+(?:tai\s+)?hoi nghi)(?![\w])")
+_CONCLUDING = gate(re.compile(r"(?<![\w])(?:phat bieu\s+(?:y kien\s+)?ket luan|ket luan\s+(?:tai\s+)?hoi nghi)(?![\w])"))
 _LOCATION = re.compile(r"(?<![\w])tai\s+(?=[A-ZĐ])", re.I)
 
 
@@ -42,7 +43,7 @@ def attendance(ctx: Context, segment: tuple[int, int], chair: PersonMention | No
     ("Dự Hội nghị có …", "Tham dự hội nghị tại điểm cầu … có đồng chí …", "… dự và chỉ đạo")."""
     people: dict[str, PersonMention] = {}
     bodies: dict[str, BodyMention] = {}
-    for m in _ATTEND.finditer(ctx.folded, *segment):
+    for m in ctx.triggers.finditer(_ATTEND, *segment):
         s0, s1 = ctx.sentences.at(m.start())
         for p in persons:
             if s0 <= p.start < s1 and p is not chair and p.name not in people:
@@ -74,7 +75,7 @@ def _chairs_in(ctx: Context, a: int, b: int, persons: list[PersonMention]
     """The chair named in ``[a, b)`` with how it was read, and a fallback: the chair of one
     bridge ("chủ trì tại điểm cầu …") or a co-chair ("Cùng chủ trì có …")."""
     fallback: tuple[PersonMention, str] | None = None
-    for m in _CHAIR.finditer(ctx.folded, a, b):
+    for m in ctx.triggers.finditer(_CHAIR, a, b):
         s0, s1 = ctx.sentences.at(m.start())
         co = _around(_CO_CHAIR, ctx, m.start(), s0, s1)
         if co or _around(_CHAIR_AFTER, ctx, m.start(), s0, s1):
@@ -122,7 +123,7 @@ def chair_of(ctx: Context, segment: tuple[int, int], persons: list[PersonMention
     found = found or fallback
     if found is not None:
         return found[0], "chair", found[1]
-    for m in _CONCLUDING.finditer(ctx.folded, *seg):
+    for m in ctx.triggers.finditer(_CONCLUDING, *seg):
         s0, s1 = ctx.sentences.at(m.start())
         inside = [p for p in persons if s0 <= p.start < s1]
         if inside:

@@ -36,17 +36,18 @@ from loaders.find.patterns import ordinal
 from loaders.find.persons import PersonMention
 from loaders.lexicon import central_body, meeting_cue_words
 from loaders.text.context import Context
+from loaders.text.triggers import gate
 from ontology import reference
 from ontology.records import BodyFact
 from ontology.text import fold
 from ontology.vocab import MeetingKind
 
 _NOUNS = meeting_cue_words("nouns")
-_INTRO = re.compile(rf"(?<![\w])(?<!phat bieu )(?:{meeting_cue_words('intro_verbs')})\s+(?:(?P<manner>{meeting_cue_words('intro_manner')})\s+)?"
-                    rf"(?P<noun>{_NOUNS})(?![\w])")
+_INTRO = gate(re.compile(rf"(?<![\w])(?<!phat bieu )(?:{meeting_cue_words('intro_verbs')})\s+(?:(?P<manner>{meeting_cue_words('intro_manner')})\s+)?"
+                    rf"(?P<noun>{_NOUNS})(?![\w])"))
 # "Đồng chí X … chủ trì [và phát biểu chỉ đạo] Hội nghị toàn quốc …"
-_CHAIR_INTRO = re.compile(rf"(?<![\w])(?:{meeting_cue_words('chair_verbs')})(?:\s+va\s+(?:{meeting_cue_words('chair_also')}))?\s+"
-                          rf"(?P<noun>{_NOUNS})(?![\w])")
+_CHAIR_INTRO = gate(re.compile(rf"(?<![\w])(?:{meeting_cue_words('chair_verbs')})(?:\s+va\s+(?:{meeting_cue_words('chair_also')}))?\s+"
+                          rf"(?P<noun>{_NOUNS})(?![\w])"))
 # "Hội nghị lần thứ 25 … đã được tổ chức", "Đại hội … diễn ra từ ngày …", "Hội nghị … họp ngày …"
 _AUX = meeting_cue_words("subject_aux")
 _SUBJECT = re.compile(
@@ -56,11 +57,11 @@ _SUBJECT = re.compile(
 # "… tổ chức cho đảng viên học tập trực tuyến Nghị quyết …"
 _SUBJECT_DAY = re.compile(r",?\s+(?:vao\s+)?(?:sang|chieu|toi|trua|ngay)\s+(?:nay|qua|mai|hom nay|\d{1,2}\s*[-/.]\s*\d{1,2}\S*)"
                           r"\s*,?\s*$")
-_STUDY = re.compile(rf"(?<![\w])to chuc\s+(?:cho\s+[^.;:!?\n]{{3,120}}?\s+(?P<noun>{meeting_cue_words('study_verbs')})|"
-                    rf"(?P<alone>{meeting_cue_words('study_verbs_alone')}))(?![\w])")
+_STUDY = gate(re.compile(rf"(?<![\w])to chuc\s+(?:cho\s+[^.;:!?\n]{{3,120}}?\s+(?P<noun>{meeting_cue_words('study_verbs')})|"
+                    rf"(?P<alone>{meeting_cue_words('study_verbs_alone')}))(?![\w])"))
 _ISSUING = re.compile(r"(?<![\w])(?:ban hanh|ky|xay dung|yeu cau|de nghi|chi dao)(?![\w])")
 # "Phát biểu kết luận … tại Hội nghị rút kinh nghiệm …, ngày 7-4-2015"
-_AT = re.compile(r"(?<![\w])tai\s+(?P<noun>hoi nghi|dai hoi)\s+(?=\w)")
+_AT = gate(re.compile(r"(?<![\w])tai\s+(?P<noun>hoi nghi|dai hoi)\s+(?=\w)"))
 _HELD = re.compile(r"\s+(?:da\s+)?(?:dien ra|duoc to chuc)(?![\w])")
 _PLANNED = re.compile(r"(?<![\w])(?:se|du kien)\s*$")
 _TRAILING_DAY = re.compile(r"\s*,\s*(?:(?:sang|chieu|toi)\s+)?(?:ngay\s+)?\d{1,2}\s*[-/.]\s*\d{1,2}(?:\s*[-/.]\s*\d{4})?\s*$")
@@ -73,19 +74,19 @@ _CONGRESS_NAME = re.compile(r"dai hoi\s+(?:dai bieu\s+)?(?:dang bo\s+(?:tinh|huy
 _MODAL = re.compile(r"(?<![\w])(?:se|du kien|chuan bi|ke hoach|tham muu|de nghi|yeu cau|can(?!\s+(?:bo|su)\b)|phai|nham|"
                     r"tien toi|truoc khi)(?![\w])")
 # "Ban Thường vụ Tỉnh ủy đã họp nghe báo cáo sơ kết …": a meeting named by its body
-_MEETS = re.compile(r"(?<![\w])(?:da\s+|vua\s+)?(?:hop\s*,?\s+(?:de\s+)?(?=nghe|cho y kien|thao luan|xem xet|danh gia|ban ve|"
-                    r"duoi su chu tri|phien|thuong ky|dinh ky|mo rong|bat thuong)|(?P<work>(?:co\s+)?(?:buoi\s+)?lam viec voi)\s+(?=\S))")
+_MEETS = gate(re.compile(r"(?<![\w])(?:da\s+|vua\s+)?(?:hop\s*,?\s+(?:de\s+)?(?=nghe|cho y kien|thao luan|xem xet|danh gia|ban ve|"
+                    r"duoi su chu tri|phien|thuong ky|dinh ky|mo rong|bat thuong)|(?P<work>(?:co\s+)?(?:buoi\s+)?lam viec voi)\s+(?=\S))"))
 # a session of the Politburo or the Secretariat is a "phiên họp", not a "hội nghị"
 _SESSION_BODIES = frozenset({"politburo", "secretariat"})
 # A title names the meeting the text reports when no introduction comes early.
 _TITLE_WINDOW = 600
-_ANAPHOR = re.compile(
+_ANAPHOR = gate(re.compile(
     r"(?<![\w])(?:(?:du|tai|tham du|toan canh|ket luan|phat bieu tai|bao cao tai|day la)\s+hoi nghi"
     r"(?!\s+(?:tong ket|so ket|giao ban|lan thu|trung uong|toan quoc|nghien cuu|quan triet)\b)|"
     r"hoi nghi\s+(?:tai diem cau|da|cung|duoc to chuc|dien ra)|"
     # "Phát biểu chỉ đạo tại Đại hội, …", "Tại Đại hội, các đại biểu đã bầu …"
     r"(?:tai|du)\s+dai hoi(?=\s*[,.])|dai hoi\s+(?:da|lan nay))(?![\w])"
-)
+))
 _TITLE_CUE = re.compile(r"(?<![\w])(?:hoi nghi|hoi thao|toa dam|giao ban|so ket|tong ket|quan triet|trien khai|tap huan)(?![\w])")
 _NAME_END = re.compile(
     r"\.\s|\.$|\n|\s+do\s+(?:dong chi|d/c|ong|ba)\s|\s*,\s*(?:do|duoi su chu tri|voi su tham du|co su tham du|"
@@ -168,7 +169,7 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
     meetings: list[MeetingMention] = []
     previous: date | None = None
     bounds = day_bounds(ctx)
-    for m in _INTRO.finditer(ctx.folded):
+    for m in ctx.triggers.finditer(_INTRO):
         if in_chain(m.start(), docs):
             continue
         if ctx.text[m.start()].isupper() and ctx.folded[max(0, m.start() - 4):m.start()] == "ban ":
@@ -190,7 +191,7 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
             online=bool(_ONLINE.search(ctx.folded, s0, s1)),
             location=location(ctx, s0, m.start()), via="manner" if m["manner"] else "intro",
         ))
-    for m in _MEETS.finditer(ctx.folded):
+    for m in ctx.triggers.finditer(_MEETS):
         s0, s1 = ctx.sentences.at(m.start())
         organizers = organizers_in(ctx, s0, m.start(), docs)
         # "Tổng Bí thư X làm việc với …": a person's posts are not the organiser
@@ -223,9 +224,9 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
     meetings.sort(key=lambda mt: mt.anchor)
     if meetings:
         first_intro = meetings[0].anchor
-        use_title = first_intro > _TITLE_WINDOW and _ANAPHOR.search(ctx.folded, 0, first_intro) is not None
+        use_title = first_intro > _TITLE_WINDOW and ctx.triggers.search(_ANAPHOR, 0, first_intro) is not None
     else:
-        use_title = _ANAPHOR.search(ctx.folded) is not None
+        use_title = ctx.triggers.search(_ANAPHOR) is not None
     if use_title:
         titled = _from_title(ctx, docs)
         if titled is not None:
@@ -340,7 +341,7 @@ def _named_meetings(ctx: Context, docs: list[DocMention], bounds: Bounds, meetin
                                     date=when, online=bool(_ONLINE.search(ctx.folded, s0, s1)),
                                     via=via))
 
-    for m in _CHAIR_INTRO.finditer(ctx.folded):
+    for m in ctx.triggers.finditer(_CHAIR_INTRO):
         if in_chain(m.start(), docs) or _MODAL.search(ctx.folded, ctx.sentences.at(m.start())[0], m.start()):
             continue
         s0, s1 = ctx.sentences.at(m.start())
@@ -360,7 +361,7 @@ def _named_meetings(ctx: Context, docs: list[DocMention], bounds: Bounds, meetin
         name = ctx.text[m.start():m.end("rest")]
         when_said = _SUBJECT_DAY.search(fold(name))  # "Đại hội … nhiệm kỳ 2025-2030 sáng 29-9 đã tiến hành …"
         add(m.start(), name[:when_said.start()] if when_said else name, s0, s1, "subject")
-    for m in _STUDY.finditer(ctx.folded):
+    for m in ctx.triggers.finditer(_STUDY):
         s0, s1 = ctx.sentences.at(m.start())
         noun = m.start("noun") if m["noun"] else m.start("alone")
         if in_chain(m.start(), docs) or _ISSUING.search(ctx.folded, s0, m.start()) \
@@ -372,7 +373,7 @@ def _named_meetings(ctx: Context, docs: list[DocMention], bounds: Bounds, meetin
             if found and found[-1].start == noun:
                 found[-1].start, found[-1].end = noun, name_end
     first = min((mt.anchor for mt in meetings + found), default=len(ctx.text))
-    for m in _AT.finditer(ctx.folded, 0, first):
+    for m in ctx.triggers.finditer(_AT, 0, first):
         if not ctx.text[m.start("noun")].isupper() or in_chain(m.start(), docs):
             continue
         s0, s1 = ctx.sentences.at(m.start())

@@ -11,12 +11,13 @@ from loaders.find.meeting_mention import MeetingMention
 from loaders.find.meeting_people import organizers_in
 from loaders.lexicon import meeting_cue_words
 from loaders.text.context import Context
+from loaders.text.triggers import gate
 from ontology.text import fold
 from ontology.vocab import MeetingKind
 
 # English pages: "… held a national conference on May 6 to review …"
-_EN_INTRO = re.compile(rf"(?<![\w])(?:{meeting_cue_words('en_verbs')})\s+(?:(?:a|an|the|its)\s+)?(?P<noun>(?:[a-z0-9-]+\s+){{0,4}}?"
-                       rf"(?:{meeting_cue_words('en_nouns')}))(?![\w])")
+_EN_INTRO = gate(re.compile(rf"(?<![\w])(?:{meeting_cue_words('en_verbs')})\s+(?:(?:a|an|the|its)\s+)?(?P<noun>(?:[a-z0-9-]+\s+){{0,4}}?"
+                       rf"(?:{meeting_cue_words('en_nouns')}))(?![\w])"))
 # "… a conference in Quang Ngai province on June 29 to review …": the place and day before the purpose
 _EN_PURPOSE = re.compile(r"\s+(?:(?:on|in|at)\s+[^,.;]{1,60}?\s+){0,2}(?P<to>to\s+\w+)")
 _EN_NAME_END = re.compile(r"\s+(?:on|in|at|chaired|presided|with|which|where|attended)\s|\.(?:\s+(?!\d)|$)|[;\n]|,\s")
@@ -25,7 +26,7 @@ _EN_NAME_END = re.compile(r"\s+(?:on|in|at|chaired|presided|with|which|where|att
 def english_meetings(ctx: Context, docs: list[DocMention], bounds: Bounds, meetings: list[MeetingMention]) -> None:
     """Meetings on the English page of a Vietnamese site: "<body> held a conference on May 6 to
     review …", named by its noun phrase and what it was for ("… to review …")."""
-    for m in _EN_INTRO.finditer(ctx.folded):
+    for m in ctx.triggers.finditer(_EN_INTRO):
         s0, s1 = ctx.sentences.at(m.start())
         if any(mt.anchor == s0 for mt in meetings) or re.search(r"(?<![\w])(?:will|to be|plans? to|would)\s+$",
                                                                 ctx.folded[max(s0, m.start() - 12):m.start()]):

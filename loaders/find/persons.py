@@ -16,6 +16,7 @@ from functools import lru_cache
 from loaders.lexicon import data, name_run, province_at
 from loaders.read.meta import header_end
 from loaders.text.context import Context
+from loaders.text.triggers import gate
 from ontology import reference
 from ontology.ids import post_id
 from ontology.records import BodyFact, PostFact
@@ -84,7 +85,7 @@ def _heads() -> re.Pattern[str]:
     spec = data("titles.yaml")
     quals = "|".join(sorted({re.escape(fold_key(q)) for q in spec.get("qualifiers") or []}, key=len, reverse=True))
     prefixes = "|".join(sorted({re.escape(fold_key(p)) for p in spec.get("prefixes") or []}, key=len, reverse=True))
-    return re.compile(r"(?<![\w])(?:(?:" + prefixes + r")\s+)?(?:" + alts + r")(?:\s+(?:" + quals + r"))?(?![\w])")
+    return gate(re.compile(r"(?<![\w])(?:(?:" + prefixes + r")\s+)?(?:" + alts + r")(?:\s+(?:" + quals + r"))?(?![\w])"))
 
 
 def _is_name(text: str, folded: str, start: int, end: int, strict: bool) -> bool:
@@ -218,7 +219,7 @@ def _appositive(ctx: Context, name_end: int) -> list[PostMention]:
 
 def find_persons(ctx: Context) -> list[PersonMention]:
     """Person mentions with their posts, in text order."""
-    heads = [p for m in _heads().finditer(ctx.folded) if (p := _post_at(ctx, m.start())) is not None]
+    heads = [p for m in ctx.triggers.finditer(_heads()) if (p := _post_at(ctx, m.start())) is not None]
     found: dict[int, PersonMention] = {}
 
     def add(start: int, end: int, posts: list[PostMention], cue: str) -> None:

@@ -17,6 +17,7 @@ from functools import lru_cache
 from urllib.parse import urlparse
 
 from loaders.lexicon import committee_of, gazetteer, name_run, nearby_province, province_at
+from loaders.text.triggers import Triggers, finditer, gate
 from ontology import reference
 from ontology.ids import body_id
 from ontology.records import BodyFact
@@ -45,21 +46,21 @@ def _provincial() -> tuple[dict[str, tuple[str, BodyKind]], re.Pattern[str]]:
         r"(?:(?P<com>tinh uy|thanh uy)|(?P<org>ban chap hanh dang bo|bch dang bo|dang bo)\s+(?P<level>tinh|thanh pho))"
         r"(?![\w])"
     )
-    return sub, pattern
+    return sub, gate(pattern)
 
 
-_DISTRICT = re.compile(
+_DISTRICT = gate(re.compile(
     r"(?<![\w])(?:(?P<sub>ban thuong vu|btv|ban to chuc)\s+)?(?P<com>huyen uy|quan uy|thi uy)\s+"
-)
+))
 # "Đảng ủy xã Thanh Bính", "Đảng ủy phường 3", "Đảng ủy cơ quan Văn phòng Quốc hội": the
 # committee of a unit; its documents form the …/ĐU series of that unit.
-_PARTY_COMMITTEE = re.compile(
+_PARTY_COMMITTEE = gate(re.compile(
     r"(?<![\w])dang uy\s+(?:(?P<bloc>khoi\s+(?:cac\s+)?(?:co quan(?:\s+va\s+doanh nghiep)?|doanh nghiep)(?:\s+(?:tinh|thanh pho))?)(?![\w])\s*|"
-    r"(?P<unit>xa|phuong|thi tran|co quan|quan su|cong an|truong)?\s*)")
+    r"(?P<unit>xa|phuong|thi tran|co quan|quan su|cong an|truong)?\s*)"))
 # "Ban cán sự đảng UBND tỉnh (Vĩnh Long)": the Party group of a province's People's Committee,
 # whose documents form the …/BCS series of that province
-_CADRE_GROUP = re.compile(r"(?<![\w])ban can su dang\s+(?:uy ban nhan dan|ubnd)\s+(?P<level>tinh|thanh pho)(?![\w])")
-_CLUSTER = re.compile(r"(?<![\w])cum thi dua so\s+(?P<n>\d{1,2})(?![\d])")
+_CADRE_GROUP = gate(re.compile(r"(?<![\w])ban can su dang\s+(?:uy ban nhan dan|ubnd)\s+(?P<level>tinh|thanh pho)(?![\w])"))
+_CLUSTER = gate(re.compile(r"(?<![\w])cum thi dua so\s+(?P<n>\d{1,2})(?![\d])"))
 _DEPARTMENT = re.compile(r"(?<![\w])vu\s+(?=[A-ZĐ])", re.I)
 _NAME_WORD = re.compile(r"[A-ZĐÀ-Ỹ][\wÀ-ỹ'’-]*|[A-ZĐ]{1,3}")
 
@@ -109,11 +110,14 @@ def _capitalised_run(text: str, start: int, max_words: int = 4) -> tuple[str, in
 
 
 def find_bodies(text: str, folded: str, province: Province | None, day: date | None,
-                sentence_start: Callable[[int], int] | None = None) -> list[BodyMention]:
+                sentence_start: Callable[[int], int] | None = None,
+                triggers: Triggers | None = None) -> list[BodyMention]:
     """Bodies named in the text, longest match first, without overlaps. A provincial body
     named without its province belongs to the province named earlier in its sentence, else
-    to the article's."""
+    to the article's. With the text's trigger pass, the patterns run only where their first
+    words stand."""
     g = gazetteer()
+    gate(g.central)
     found: list[BodyMention] = []
     taken: list[tuple[int, int]] = []
 
@@ -127,7 +131,7 @@ def find_bodies(text: str, folded: str, province: Province | None, day: date | N
 
     last_named: Province | None = None
     subs, provincial = _provincial()
-    for m in provincial.finditer(folded):
+    for m in finditer(provincial, folded, triggers):
         head = m.start("sub") if m["sub"] else m.start()
         if not text[head].isupper() and not (m["sub"] and text[m.start("com") if m["com"] else m.start("org")].isupper()):
             continue  # "các tỉnh ủy, thành ủy": a class, not a body
@@ -161,7 +165,7 @@ def find_bodies(text: str, folded: str, province: Province | None, day: date | N
             add(m.start(), end, BodyFact(body_id(name), name, kind, committee.id, committee.province), committee)
         else:
             add(m.start(), end, committee)
-    for m in _DISTRICT.finditer(folded):
+    for m in finditer(_DISTRICT, folded, triggers):
         if not text[m.start()].isupper():
             continue
         if m["com"] == "quan uy" and not text[m.start("com"):m.start("com") + 4].lower().startswith("quận"):
@@ -182,11 +186,11 @@ def find_bodies(text: str, folded: str, province: Province | None, day: date | N
                                          d_body.id, d_body.province), d_body)
         else:
             add(m.start(), end, d_body, parent)
-    for m in g.central.finditer(folded):
+    for m in finditer(g.central, folded, triggers):
         spec = g.central_index[" ".join(m.group(0).split())]
         parent_id = body_id(spec.parent) if spec.parent else None
         add(m.start(), m.end(), BodyFact(body_id(spec.name), spec.name, spec.kind, parent_id))
-    for m in _PARTY_COMMITTEE.finditer(folded):
+    for m in finditer(_PARTY_COMMITTEE, folded, triggers):
         if not text[m.start()].isupper():
             continue
         parent = committee_of(province, day) if province else None
@@ -209,7 +213,7 @@ def find_bodies(text: str, folded: str, province: Province | None, day: date | N
         add(m.start(), end, BodyFact(body_id(full + (f" {parent.province}" if parent else "")), full,
                                      BodyKind.PARTY_COMMITTEE, parent.id if parent else None,
                                      parent.province if parent else None), parent)
-    for m in _CADRE_GROUP.finditer(folded):
+    for m in finditer(_CADRE_GROUP, folded, triggers):
         if not text[m.start()].isupper():
             continue
         hit = province_at(folded, m.end() + 1) if folded[m.end():m.end() + 1] == " " else None
@@ -222,7 +226,7 @@ def find_bodies(text: str, folded: str, province: Province | None, day: date | N
         level = "thành phố" if reference.committee_word(prov, day) == "Thành ủy" else "tỉnh"
         full = f"Ban cán sự đảng Ủy ban nhân dân {level} {prov.name}"
         add(m.start(), end, BodyFact(body_id(full), full, BodyKind.PARTY_COMMITTEE, parent.id, parent.province), parent)
-    for m in _CLUSTER.finditer(folded):
+    for m in finditer(_CLUSTER, folded, triggers):
         name = f"Cụm thi đua số {int(m['n'])}"
         add(m.start(), m.end(), BodyFact(body_id(name), name, BodyKind.EMULATION_CLUSTER))
     for m in _DEPARTMENT.finditer(text):

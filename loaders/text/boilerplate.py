@@ -31,17 +31,31 @@ _MARKERS = (
 _CLOSING = re.compile(r"^[\s*#>|\-•]*(?:tai lieu tuong tu|tai lieu lien quan)[\s:»>.]*$")
 _MARKER_RE = re.compile(r"^[\s*#>|\-•]*(?:" + "|".join(_MARKERS) + r")[\s:»>.]*(?:\(\d+\))?\s*$")
 _BODY_LINE = 160
+_BLANK_RUN = re.compile(r"\n{3,}")
 
 
 def _is_marker_folded(folded_line: str) -> bool:
     return len(folded_line) <= 80 and _MARKER_RE.match(folded_line) is not None
 
 
+# the last text ``remove`` returned and its fold, for ``folded_of`` (one pair, replaced whole)
+_LAST: tuple[str, str] = ("", "")
+
+
+def folded_of(text: str) -> str:
+    """``fold(text)``, without folding again when ``text`` is what ``remove`` just returned:
+    the fold of its lines was made there (folding keeps every line end and makes none)."""
+    last_text, last_folded = _LAST
+    return last_folded if text is last_text else fold(text)
+
+
 def remove(text: str) -> str:
     """Cut the page furniture and repeated captions (the text is already whitespace-clean)."""
+    global _LAST
     lines = text.split("\n")
     folded = fold(text).split("\n")  # fold once: one character for one, so lines align
     out: list[str] = []
+    fout: list[str] = []
     seen_body = False
     previous = ""
     for line, fline in zip(lines, folded, strict=True):
@@ -60,4 +74,7 @@ def remove(text: str) -> str:
         if stripped:
             previous = key
         out.append(line)
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip("\n")
+        fout.append(fline)
+    kept = _BLANK_RUN.sub("\n\n", "\n".join(out)).strip("\n")
+    _LAST = (kept, _BLANK_RUN.sub("\n\n", "\n".join(fout)).strip("\n"))
+    return kept

@@ -1,7 +1,7 @@
 """The prepared form of one source that every extraction stage reads.
 
-Built once per source: the normalised text, its fold, sentences, dates, bodies, the
-article's province and its reference date. Stages look things up by offset here instead
+Built once per source: the normalised text, its fold, sentences, the trigger pass
+(``loaders.text.triggers``), dates, bodies, the article's province and its reference date. Stages look things up by offset here instead
 of scanning the text again.
 """
 
@@ -18,11 +18,12 @@ from loaders.text import bodies as bodies_mod
 from loaders.text import dates as dates_mod
 from loaders.text import sentences as sentences_mod
 from loaders.text.bodies import BodyMention
+from loaders.text.boilerplate import folded_of
 from loaders.text.dates import DateMention
 from loaders.text.normalize import normalize
+from loaders.text.triggers import Triggers
 from ontology import reference
 from ontology.reference import Province
-from ontology.text import fold
 from ontology.vocab import BodyKind
 
 #: the motto of a Party document's header, "ĐẢNG CỘNG SẢN VIỆT NAM" (on the folded text)
@@ -43,6 +44,7 @@ class Context:
     province: Province | None
     published: date | None
     lower_bound: date | None
+    triggers: Triggers
     doc_starts: list[int] = field(default_factory=list)
     _date_starts: list[int] = field(default_factory=list)
     _body_starts: list[int] = field(default_factory=list)
@@ -98,17 +100,18 @@ class Context:
 def prepare(source: Source) -> Context:
     """Normalise a source once and index it."""
     text = normalize(source.text)
-    folded = fold(text)
+    folded = folded_of(text)  # folded once, by the boilerplate step
     title = " ".join(normalize(source.title, ("nfc", "whitespace", "tones")).split()) if source.title else None
     sents = sentences_mod.split(text)
-    dates = dates_mod.find_dates(folded)
+    triggers = Triggers(folded)
+    dates = dates_mod.find_dates(folded, triggers)
     lower = dates_mod.latest_mentioned(folded, dates)
     if source.published and lower and lower > source.published:
         lower = source.published
     province = bodies_mod.article_province(text, folded, title, source.url) or _letterhead_province(text, folded)
     day = source.published or lower
-    found_bodies = bodies_mod.find_bodies(text, folded, province, day, lambda pos: sents.at(pos)[0])
-    ctx = Context(source, text, folded, title, sents, dates, found_bodies, province, source.published, lower)
+    found_bodies = bodies_mod.find_bodies(text, folded, province, day, lambda pos: sents.at(pos)[0], triggers)
+    ctx = Context(source, text, folded, title, sents, dates, found_bodies, province, source.published, lower, triggers)
     ctx._date_starts = [d.start for d in dates]
     ctx._body_starts = [b.start for b in found_bodies]
     return ctx

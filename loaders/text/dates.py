@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from loaders.text.triggers import Triggers, finditer, gate
 from ontology.text import roman_to_int
 
 
@@ -42,28 +43,28 @@ _CUE_BEFORE = re.compile(r"(?P<cue>(?:(?:sang|chieu|toi|trua|dem|hom)\s+(?:nay\s
 _NUMERIC = re.compile(r"(?<![\d/.\-])(?P<d>\d{1,2})\s*(?P<s>[-/.])\s*(?P<m>\d{1,2})(?:\s*(?P=s)\s*(?P<y>\d{4}))?(?![\d])")
 # "từ ngày 16 đến 18/9/2025", "từ ngày 9 đến ngày 11/5": a range of days starts on its first
 # also "ngày 14 và 15/3", "ngày 14-15/3"
-_RANGE = re.compile(r"(?<![\w])(?:tu\s+(?:ngay\s+)?|ngay\s+)(?P<d1>\d{1,2})\s*(?:(?<=\s)(?:den|toi|va)\s+|[-–]\s*)"
+_RANGE = gate(re.compile(r"(?<![\w])(?:tu\s+(?:ngay\s+)?|ngay\s+)(?P<d1>\d{1,2})\s*(?:(?<=\s)(?:den|toi|va)\s+|[-–]\s*)"
                     r"(?:het\s+)?(?:ngay\s+)?(?P<d>\d{1,2})\s*"
-                    r"(?P<s>[-/.])\s*(?P<m>\d{1,2})(?:\s*(?P=s)\s*(?P<y>\d{4}))?(?![\d])")
+                    r"(?P<s>[-/.])\s*(?P<m>\d{1,2})(?:\s*(?P=s)\s*(?P<y>\d{4}))?(?![\d])"))
 _FULL_WORDS = re.compile(r"(?<!\d)(?P<d>\d{1,2})\s+thang\s+(?P<m>\d{1,2})\s*,?\s+nam\s+(?P<y>\d{4})(?!\d)")
 _MONTH_YEAR = re.compile(r"thang(?<!\wthang)\s+(?P<m>\d{1,2})\s*(?:[/-]|\s+nam\s+)\s*(?P<y>\d{4})(?!\d)")
 _QUARTER = re.compile(r"quy(?<!\wquy)\s+(?P<q>iv|iii|ii|i|[1-4])\s*(?:[/-]|\s+nam\s+)\s*(?P<y>\d{4})(?!\d)")
 _YEAR = re.compile(r"nam(?<!\wnam)\s+(?P<y>(?:19|20)\d{2})(?!\d)")
-_RELATIVE = re.compile(r"\b(?:sang|chieu|toi|trua)\s+(?P<rel>cung ngay|hom sau|hom truoc|hom nay|nay)\b|"
+_RELATIVE = gate(re.compile(r"\b(?:sang|chieu|toi|trua)\s+(?P<rel>cung ngay|hom sau|hom truoc|hom nay|nay)\b|"
                        # "Chiều qua, …", "Sáng mai (16/4) …": yesterday and tomorrow by the time of day
                        r"\b(?:sang|chieu|toi|trua|dem)\s+(?P<rel4>qua|mai)(?=\s*[,(])|"
                        r"(?<![\w])(?P<rel3>cung ngay)(?=\s*,)|"
-                       r"\b(?:vao\s+)?(?P<rel2>ngay mai|hom qua|hom nay)\b")
+                       r"\b(?:vao\s+)?(?P<rel2>ngay mai|hom qua|hom nay)\b"))
 # English pages of Vietnamese sites: "on May 5", "May 5, 2024", "5 May 2024", "on Monday".
 _EN_MONTHS = {m: i for i, names in enumerate((("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
                                                ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
                                                ("september", "sept", "sep"), ("october", "oct"), ("november", "nov"),
                                                ("december", "dec")), 1) for m in names}
 _EN_MON = "|".join(sorted(_EN_MONTHS, key=len, reverse=True))
-_EN_MONTH_DAY = re.compile(rf"(?<![\w])(?P<mon>{_EN_MON})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*,?\s+(?P<y>(?:19|20)\d{{2}}))?(?![\w])")
+_EN_MONTH_DAY = gate(re.compile(rf"(?<![\w])(?P<mon>{_EN_MON})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*,?\s+(?P<y>(?:19|20)\d{{2}}))?(?![\w])"))
 _EN_DAY_MONTH = re.compile(rf"(?<![\w])(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon>{_EN_MON})\.?(?:\s*,?\s+(?P<y>(?:19|20)\d{{2}}))?(?![\w])")
 _EN_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_EN_WEEKDAY = re.compile(rf"(?<![\w])on\s+(?P<wd>{'|'.join(_EN_WEEKDAYS)})(?![\w])")
+_EN_WEEKDAY = gate(re.compile(rf"(?<![\w])on\s+(?P<wd>{'|'.join(_EN_WEEKDAYS)})(?![\w])"))
 # Years that look ahead or span a period are not evidence of when a text was written.
 # "triển khai nhiệm vụ năm 2026", "phương hướng năm 2025" name the year ahead, not the present.
 _FORWARD = re.compile(r"(?:den|toi|tam nhin|giai doan|nhiem ky|dinh huong|muc tieu|truoc|nhiem vu|phuong huong)\s+"
@@ -78,8 +79,9 @@ def _ok(y: int | None, m: int | None, d: int | None) -> bool:
     return y is None or 1900 <= y <= 2100
 
 
-def find_dates(folded: str) -> list[DateMention]:
-    """All date mentions, in text order, without overlaps (the most specific wins)."""
+def find_dates(folded: str, triggers: Triggers | None = None) -> list[DateMention]:
+    """All date mentions, in text order, without overlaps (the most specific wins). With the
+    text's trigger pass, the patterns that start with a word run only where it stands."""
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
 
@@ -95,7 +97,7 @@ def find_dates(folded: str) -> list[DateMention]:
         m = _CUE_BEFORE.search(folded, max(0, pos - 20), pos)
         return m["cue"].strip() if m else ""
 
-    for m in _RANGE.finditer(folded):
+    for m in finditer(_RANGE, folded, triggers):
         y, mo, d1 = (int(m["y"]) if m["y"] else None), int(m["m"]), int(m["d1"])
         if _ok(y, mo, d1) and d1 <= int(m["d"]):
             add(DateMention(m.start(), m.end(), y, mo, d1, "full" if y else "day_month", "tu ngay"))
@@ -126,14 +128,16 @@ def find_dates(folded: str) -> list[DateMention]:
         add(DateMention(m.start(), m.end(), int(m["y"]), 3 * (n - 1) + 1, None, "quarter"))
     for m in _YEAR.finditer(folded):
         add(DateMention(m.start("y"), m.end(), int(m["y"]), None, None, "year"))
-    for rx in (_EN_MONTH_DAY, _EN_DAY_MONTH):
-        for m in rx.finditer(folded):
+    # "5 May 2024" names its month at a word start too: no month word, no English date at all
+    months = triggers is None or triggers.folded is not folded or triggers.has(_EN_MONTH_DAY)
+    for rx in (_EN_MONTH_DAY, _EN_DAY_MONTH) if months else ():
+        for m in finditer(rx, folded, triggers):
             y, mo, d = (int(m["y"]) if m["y"] else None), _EN_MONTHS[m["mon"]], int(m["d"])
             if _ok(y, mo, d):
                 add(DateMention(m.start(), m.end(), y, mo, d, "full" if y else "day_month", "on"))
-    for m in _EN_WEEKDAY.finditer(folded):
+    for m in finditer(_EN_WEEKDAY, folded, triggers):
         add(DateMention(m.start(), m.end(), None, None, None, "weekday", m["wd"]))
-    for m in _RELATIVE.finditer(folded):
+    for m in finditer(_RELATIVE, folded, triggers):
         rel: str = m["rel"] or m["rel2"] or m["rel3"] or {"qua": "hom qua", "mai": "ngay mai"}[m["rel4"]]
         kind = {"cung ngay": "same_day", "hom nay": "same_day", "nay": "same_day", "hom sau": "next_day",
                 "ngay mai": "next_day", "hom truoc": "prev_day", "hom qua": "prev_day"}[rel]

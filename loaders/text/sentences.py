@@ -18,7 +18,15 @@ from dataclasses import dataclass
 _UPPER = "A-ZÀ-ÝĂÂĐÊÔƠƯẠ-Ỹ"
 _END = re.compile(rf"(?:[.!?…]+[\"”»')]*)(?:\s+(?=[{_UPPER}\d\"“«(*\-–•])|(?=[{_UPPER}][a-zà-ỹ]))")
 _ABBREV = {"tp", "ts", "ths", "pgs", "gs", "bs", "ks", "ls", "th", "st", "tt", "q", "p", "tx", "t.ư", "ư", "đ/c", "v.v", "vv"}
-_WORD_BEFORE = re.compile(r"([\w./]+)$")
+
+
+def _word_before(chunk: str, end: int) -> str:
+    """The run of word characters, '.' and '/' that ends at ``end`` (read back from there,
+    not searched for from the start of the block)."""
+    start = end
+    while start > 0 and ((c := chunk[start - 1]).isalnum() or c in "_./"):
+        start -= 1
+    return chunk[start:end]
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,8 +94,7 @@ def split(text: str) -> Sentences:
         chunk = text[a:b]
         last = 0
         for m in _END.finditer(chunk):
-            before = _WORD_BEFORE.search(chunk, 0, m.start() + 1)
-            word = before.group(1).rstrip(".").lower() if before else ""
+            word = _word_before(chunk, m.start() + 1).rstrip(".").lower()
             if word in _ABBREV or (len(word) == 1 and word.isalpha()):
                 continue
             glued = not chunk[m.start():m.end()].rstrip(".!?…\"”»')").strip() and m.end() == m.start() + 1

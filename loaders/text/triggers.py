@@ -1,0 +1,236 @@
+"""The trigger pass: one cheap scan of a text for the words where a rule's match can start.
+
+Most rules are regular expressions over the folded text that begin with a word boundary
+and a word from the lexicons ("tổ chức Hội nghị …", "chủ trì …", "Ban Thường vụ Tỉnh ủy",
+"Sáng cùng ngày"). Python's engine cannot skip ahead to such a pattern (a look-behind
+first defeats its prefix search), so it tries a full match at every character. Here each
+pattern is read once, when it is registered with ``gate``: its *trigger words* are the
+literal words every match must start with (taken from the compiled pattern itself, so
+they come from the same YAML lists the pattern is built from, and a new cue is a trigger
+at once). One alternation of all trigger words, literal first (the engine's fast path),
+then finds, per text, the word starts where some pattern can begin; ``Triggers.finditer``
+tries the pattern only there.
+
+The result is exactly ``pattern.finditer``: a match of a gated pattern starts at a word
+start (the pattern's own boundary) with one of its trigger words, and every such word
+start is tried, left to right, resuming after each match as ``finditer`` does. A pattern
+whose start cannot be read (no boundary, a character class first, an optional start,
+case folding) is not gated and runs as before.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+from ontology.text import trie_regex
+
+# the engine's own parser (private modules of ``re``, read only to find a pattern's first words)
+_parser: Any = importlib.import_module("re._parser")
+C: Any = importlib.import_module("re._constants")
+
+#: trigger words are cut after this many letters (enough to be selective, few to compare)
+_CAP = 6
+_ZERO_WIDTH = (C.ASSERT, C.ASSERT_NOT, C.AT)
+_REPEATS = (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT)
+
+# a path through the start of a pattern: the letters read so far, whether the path may read
+# more letters, whether the match start is known to follow a non-word character
+_State = tuple[str, bool, bool]
+
+
+def _is_word(ch: str) -> bool:
+    """``\\w`` of the engine on a str: alphanumeric or underscore."""
+    return ch.isalnum() or ch == "_"
+
+
+def _is_boundary(op: Any, av: Any) -> bool:
+    """``(?<![\\w])``, ``(?<!\\w)`` or ``\\b`` (before a letter: the character before is no letter)."""
+    if op is C.AT:
+        return av is C.AT_BOUNDARY
+    if op is C.ASSERT_NOT and av[0] == -1:
+        return list(av[1]) == [(C.IN, [(C.CATEGORY, C.CATEGORY_WORD)])]
+    return False
+
+
+def _step(states: set[_State], op: Any, av: Any) -> set[_State]:
+    out = {st for st in states if not st[1]}
+    live = {st for st in states if st[1]}
+    if not live:
+        return out
+    if op is C.LITERAL:
+        ch = chr(av)
+        for s, _, b in live:
+            out.add((s + ch, len(s) + 1 < _CAP, b) if _is_word(ch) else (s, False, b))
+    elif op in _ZERO_WIDTH:
+        out |= {(s, True, b or (not s and _is_boundary(op, av))) for s, _, b in live}
+    elif op is C.SUBPATTERN:
+        out |= _walk(live, av[3])
+    elif op is C.ATOMIC_GROUP:
+        out |= _walk(live, av)
+    elif op is C.BRANCH:
+        for branch in av[1]:
+            out |= _walk(live, branch)
+    elif op in _REPEATS:
+        lo, hi, item = av
+        if lo == 0:
+            out |= live
+        taken = _walk(live, item)
+        out |= taken if lo == hi == 1 else {(s, False, b) for s, _, b in taken}
+    else:  # a class, any character, a back reference …: the word ends here
+        out |= {(s, False, b) for s, _, b in live}
+    return out
+
+
+def _walk(states: set[_State], items: Any) -> set[_State]:
+    for op, av in items:
+        states = _step(states, op, av)
+        if not any(full for _, full, _ in states) or len(states) > 2000:
+            break
+    return states
+
+
+def trigger_words(rx: re.Pattern[str]) -> frozenset[str] | None:
+    """The words (cut to a few letters) every match of a pattern starts with, at a word
+    start; None when the pattern's start cannot be read that way."""
+    if rx.flags & re.IGNORECASE or not isinstance(rx.pattern, str):
+        return None
+    states = _walk({("", True, False)}, _parser.parse(rx.pattern, rx.flags))
+    if len(states) > 2000 or any(not s or not b for s, _, b in states):
+        return None
+    return frozenset(s for s, _, _ in states)
+
+
+class _Registry:
+    """The gated patterns, their trigger words, and one alternation of all of them."""
+
+    def __init__(self) -> None:
+        self.words: dict[re.Pattern[str], tuple[str, ...]] = {}
+        self.index: dict[re.Pattern[str], int] = {}
+        self.seen: set[re.Pattern[str]] = set()
+        self.version = 0
+        self._union: tuple[int, re.Pattern[str] | None] = (-1, None)
+        self._dispatch: dict[str, tuple[int, ...]] = {}
+        self._lock = threading.Lock()
+
+    def add(self, rx: re.Pattern[str]) -> None:
+        with self._lock:
+            if rx in self.seen:
+                return
+            self.seen.add(rx)
+            words = trigger_words(rx)
+            if words is None:
+                return
+            self.words[rx] = tuple(sorted(words))
+            self.index[rx] = len(self.index)
+            self._dispatch = {}  # before the version moves: a scan of the new version reads new words
+            self.version += 1
+
+    def union(self) -> re.Pattern[str] | None:
+        """All trigger words as one alternation at word starts, each hit read to the end of its word."""
+        if self._union[0] != self.version:
+            version = self.version  # read first: a pattern added meanwhile makes the next call rebuild
+            every = {w for ws in tuple(self.words.values()) for w in ws}
+            self._union = (version, re.compile(f"(?<!\\w)(?:{trie_regex(sorted(every), flexible_spaces=False)})\\w*")
+                           if every else None)
+        return self._union[1]
+
+    def patterns_of(self, word: str) -> tuple[int, ...]:
+        """The gated patterns that can start with a word."""
+        dispatch = self._dispatch  # replaced whole when a pattern is added, never cleared
+        ids = dispatch.get(word)
+        if ids is None:
+            ids = dispatch[word] = tuple(self.index[rx] for rx, ws in tuple(self.words.items()) if word.startswith(ws))
+        return ids
+
+
+_REGISTRY = _Registry()
+
+
+def gate(rx: re.Pattern[str]) -> re.Pattern[str]:
+    """Register a pattern with the trigger pass (when its start can be read); returns it."""
+    _REGISTRY.add(rx)
+    return rx
+
+
+def gated(rx: re.Pattern[str]) -> bool:
+    """Whether ``Triggers.finditer`` tries a pattern only at its trigger words."""
+    return rx in _REGISTRY.index
+
+
+class Triggers:
+    """Where, in one folded text, each gated pattern can start (scanned once, on first use)."""
+
+    def __init__(self, folded: str) -> None:
+        self.folded = folded
+        self._version = -1
+        self._starts: dict[int, list[int]] = {}
+
+    def _scan(self) -> None:
+        reg = _REGISTRY
+        self._version = reg.version
+        union = reg.union()
+        by_word: dict[str, list[int]] = {}  # each word that starts with a trigger: where it stands
+        for m in union.finditer(self.folded) if union is not None else ():
+            w = m.group()
+            if w in by_word:
+                by_word[w].append(m.start())
+            else:
+                by_word[w] = [m.start()]
+        starts: dict[int, list[int]] = {}
+        for w, positions in by_word.items():
+            for i in reg.patterns_of(w):
+                if i in starts:
+                    starts[i].extend(positions)
+                else:
+                    starts[i] = list(positions)
+        for found in starts.values():
+            found.sort()
+        self._starts = starts
+
+    def starts(self, rx: re.Pattern[str]) -> list[int] | None:
+        """The word starts where a gated pattern can match, in order; None if not gated."""
+        i = _REGISTRY.index.get(rx)
+        if i is None:
+            return None
+        if self._version != _REGISTRY.version:
+            self._scan()
+        return self._starts.get(i, [])
+
+    def has(self, rx: re.Pattern[str]) -> bool:
+        """Whether a pattern can match anywhere (True when it is not gated)."""
+        s = self.starts(rx)
+        return s is None or bool(s)
+
+    def finditer(self, rx: re.Pattern[str], pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
+        """``rx.finditer(folded, pos, endpos)``, trying a gated pattern only at its trigger words."""
+        f = self.folded
+        end = len(f) if endpos is None else endpos
+        starts = self.starts(rx)
+        if starts is None:
+            yield from rx.finditer(f, pos, end)
+            return
+        resume = pos
+        for q in starts:
+            if q < resume:
+                continue
+            if q >= end:
+                return
+            m = rx.match(f, q, end)
+            if m is not None:
+                yield m
+                resume = m.end()
+
+    def search(self, rx: re.Pattern[str], pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        """``rx.search(folded, pos, endpos)``: the first match ``finditer`` yields."""
+        return next(self.finditer(rx, pos, endpos), None)
+
+
+def finditer(rx: re.Pattern[str], folded: str, triggers: Triggers | None) -> Iterator[re.Match[str]]:
+    """``rx.finditer(folded)`` through the trigger pass when there is one for this text."""
+    if triggers is None or triggers.folded is not folded:
+        return rx.finditer(folded)
+    return triggers.finditer(rx)

@@ -1,0 +1,149 @@
+"""The trigger pass (loaders/text/triggers.py): every cue of the data is a trigger of the
+pattern it begins (tests/data/triggers.yaml), and a gated pattern finds exactly what
+``finditer`` finds, on every text the tests hold and on the shared articles."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import re
+from typing import Any
+
+import pytest
+import yaml
+
+from loaders.extract import extract_source
+from loaders.find import patterns as P
+from loaders.lexicon import data
+from loaders.read import Source
+from loaders.text.bodies import find_bodies
+from loaders.text.boilerplate import folded_of
+from loaders.text.dates import find_dates
+from loaders.text.normalize import normalize
+from loaders.text.triggers import Triggers, gate, gated, trigger_words
+from ontology import reference
+from ontology.text import fold, fold_key
+from tests.conftest import DATA, ROOT, SHARED
+
+TABLE = yaml.safe_load((DATA / "triggers.yaml").read_text(encoding="utf-8"))["lists"]
+
+
+def _warm() -> None:
+    """Build the lazily built patterns (they register with the trigger pass when built)."""
+    extract_source(Source(id="warm", key="warm", path="warm", text="Sáng 13/3, Ban Thường vụ Tỉnh ủy tổ chức Hội nghị."))
+
+
+def _pattern(path: str) -> re.Pattern[str]:
+    """``module.attr`` with an optional call, index and attribute after it (tests/data/triggers.yaml)."""
+    m = re.fullmatch(r"(?P<mod>[\w.]+?)\.(?P<attr>\w+)(?P<call>\(\))?(?:\[(?P<key>\w+)\])?(?:\.(?P<field>\w+))?", path)
+    assert m, f"unreadable pattern path {path!r} in triggers.yaml"
+    obj: Any = getattr(importlib.import_module(m["mod"]), m["attr"])
+    if m["call"]:
+        obj = obj()
+    if m["key"] is not None:
+        obj = obj[int(m["key"])] if m["key"].isdigit() else obj[m["key"]]
+    if m["field"]:
+        obj = getattr(obj, m["field"])
+    assert isinstance(obj, re.Pattern), f"{path} is not a compiled pattern"
+    return obj
+
+
+def _cues(source: str) -> list[str]:
+    """The folded words of one list of the data."""
+    if source.startswith("meeting_cues.yaml "):
+        return [fold_key(w) for w in data("meeting_cues.yaml")[source.split(" ", 1)[1]]]
+    if source == "doc_types.yaml names":
+        return list(P.type_words())
+    if source == "doc_types.yaml abbreviations":
+        return list(P.abbreviations())
+    if source == "titles.yaml heads":
+        return [fold_key(h) for h in reference.title_heads()]
+    if source == "bodies.yaml central":
+        return [fold_key(n) for b in reference.central_bodies() for n in (b.name, *b.aliases)]
+    if source == "bodies.yaml provincial sub-bodies":
+        return list(reference.provincial_sub_bodies())
+    raise AssertionError(f"unknown cue list {source!r} in triggers.yaml")
+
+
+@pytest.mark.parametrize("row", TABLE, ids=[f"{r['cues']} -> {r['pattern']}" for r in TABLE])
+def test_every_cue_of_the_data_is_a_trigger_of_its_pattern(row: dict[str, str]) -> None:
+    _warm()
+    rx = _pattern(row["pattern"])
+    assert gated(rx), f"{row['pattern']} is not gated: its start cannot be read ({trigger_words(rx)})"
+    cues = _cues(row["cues"])
+    assert cues, f"{row['cues']} is empty"
+    missed = []
+    for cue in cues:
+        text = f"mot. {cue} hai"
+        starts = Triggers(text).starts(rx) or []
+        if 5 not in starts:
+            missed.append(cue)
+    assert not missed, f"cues of {row['cues']} the trigger pass does not find for {row['pattern']}: {missed}"
+
+
+def test_an_ungated_pattern_and_a_pattern_without_its_words() -> None:
+    assert trigger_words(re.compile(r"\d+-nq")) is None  # a digit first: no word to look for
+    assert trigger_words(re.compile(r"hoi nghi")) is None  # no boundary: a match may start inside a word
+    assert trigger_words(re.compile(r"(?<![\w])(?:to chuc|hop)\s")) == {"to", "hop"}
+    assert Triggers("cuoc hop ngan").starts(re.compile(r"nothing")) is None
+
+
+def test_matches_side_by_side_and_a_window() -> None:
+    rx = gate(re.compile(r"(?<![\w])(?:to|tu)\s+"))
+    for text in ("to to tu to", "tto to, tu  tu"):
+        trig = Triggers(text)
+        assert [m.span() for m in trig.finditer(rx)] == [m.span() for m in rx.finditer(text)]
+        assert [m.span() for m in trig.finditer(rx, 3, 9)] == [m.span() for m in rx.finditer(text, 3, 9)]
+
+
+def _texts() -> list[str]:
+    out = []
+    for p in [DATA / "qa" / "qa.jsonl", *sorted((ROOT / "examples" / "corpus").glob("*.jsonl"))]:
+        out += [json.loads(line)["text"] for line in p.read_text(encoding="utf-8").splitlines() if line.strip()]
+    out += [p.read_text(encoding="utf-8") for p in sorted((ROOT / "examples" / "corpus").glob("*.txt"))]
+    for p in [SHARED / "corpus" / "dev.jsonl", SHARED / "corpus" / "dev2.jsonl"]:
+        if p.exists():
+            out += [json.loads(line)["text"] for line in p.read_text(encoding="utf-8").splitlines() if line.strip()]
+    out += [p.read_text(encoding="utf-8") for p in sorted((SHARED / "seeds").glob("*.txt"))] if SHARED.is_dir() else []
+    return out
+
+
+def test_a_gated_pattern_finds_what_finditer_finds() -> None:
+    _warm()
+    from loaders.text.triggers import _REGISTRY
+    patterns = list(_REGISTRY.index)
+    assert len(patterns) >= 15
+    texts = _texts()
+    assert len(texts) >= 50
+    for text in texts:
+        folded = fold(normalize(text))
+        trig = Triggers(folded)
+        for rx in patterns:
+            want = [m.span() for m in rx.finditer(folded)]
+            assert [m.span() for m in trig.finditer(rx)] == want, rx.pattern[:80]
+            mid = len(folded) // 3
+            want = [m.span() for m in rx.finditer(folded, mid, 2 * mid)]
+            assert [m.span() for m in trig.finditer(rx, mid, 2 * mid)] == want, rx.pattern[:80]
+
+
+def test_the_trigger_words_of_a_pattern_are_the_first_words_of_its_list() -> None:
+    """The words come from the compiled pattern, so from the data it is built from."""
+    words = {w.split()[0][:6] for w in data("meeting_cues.yaml")["intro_verbs"]}
+    assert trigger_words(_pattern("loaders.find.meetings._INTRO")) == words
+
+
+def test_dates_and_bodies_are_the_same_with_the_trigger_pass() -> None:
+    _warm()
+    texts = _texts() + ["The Politburo held a conference on 5 May 2024, and another on May 6; on Monday it met."]
+    for raw in texts:
+        text = normalize(raw)
+        folded = fold(text)
+        trig = Triggers(folded)
+        assert find_dates(folded, trig) == find_dates(folded)
+        assert find_bodies(text, folded, None, None, None, trig) == find_bodies(text, folded, None, None)
+
+
+def test_the_fold_kept_by_the_boilerplate_step_is_the_fold_of_the_text() -> None:
+    for raw in _texts() + ["Tin khác\nA\n\n\n\nĐẢNG BỘ\nĐẢNG BỘ\nXem thêm:\nB"]:
+        text = normalize(raw)
+        assert folded_of(text) == fold(text)
