@@ -115,7 +115,9 @@ def _foreign_property(g: Graph) -> None:
 
 
 def _span_backwards(g: Graph) -> None:
-    span = next(g.subjects(OA.start, None))
+    # a span that starts past 0: ending it at 0 then puts its end before its start (a span at the
+    # text's very start would still be well formed, and which span comes first is the set's order)
+    span = min(s for s, start in g.subject_objects(OA.start) if int(start) > 0)
     g.set((span, OA.end, Literal(0, datatype=URIRef("http://www.w3.org/2001/XMLSchema#nonNegativeInteger"))))
 
 
