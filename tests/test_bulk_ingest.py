@@ -100,3 +100,36 @@ def test_ingest_takes_the_bulk_path_on_an_empty_store_only(tmp_path: Path) -> No
         assert use_bulk(store, True) is True
     finally:
         store.close()
+
+
+def _changed(folder: Path) -> list[str]:
+    """dev2 again with every other article cut to its first half (same ids, new content), so a
+    second ingest replaces those sources."""
+    lines = (need_shared() / "corpus" / "dev2.jsonl").read_text(encoding="utf-8").splitlines()
+    out = []
+    for i, line in enumerate(lines):
+        article = json.loads(line)
+        if i % 2 == 0:
+            article["text"] = article["text"][: len(article["text"]) // 2]
+        out.append(json.dumps(article, ensure_ascii=False))
+    path = folder / "dev2.jsonl"  # the same file name: the same source ids
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+    return [str(path)]
+
+
+def test_bulk_path_replaces_changed_sources_as_the_ordinary_path_does(tmp_path: Path) -> None:
+    changed = _changed(tmp_path)
+    stores = {}
+    for bulk in (False, True):
+        data_dir = tmp_path / f"bulk-{bulk}"
+        store = open_store("embedded", data_dir=data_dir)
+        try:
+            ingest_sources(store, iter_sources(_paths()), workers=1, bulk=False)
+            report = ingest_sources(store, iter_sources(changed), workers=1, batch_size=8, bulk=bulk)
+            assert report.summary.sources_replaced == 25 and not report.failures
+            assert store.pending_merges() == 0  # type: ignore[attr-defined]
+        finally:
+            store.close()
+        stores[bulk] = _tables(data_dir)
+    for table, rows in stores[False].items():
+        assert stores[True][table] == rows, f"{table} differ between the bulk and the ordinary path"
