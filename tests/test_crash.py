@@ -62,15 +62,25 @@ def _check(db_path: Path) -> int:
         db.close()
 
 
-def _ingest(corpus: Path, data: Path) -> subprocess.Popen[bytes]:
+def _ingest(corpus: Path, data: Path, path: str) -> subprocess.Popen[bytes]:
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     return subprocess.Popen([sys.executable, "-m", "api.cli.main", "ingest", str(corpus), "--data-dir", str(data),
-                             "--workers", "1", "--batch", "10", "--json"], env=env,
+                             "--workers", "1", "--batch", "10", f"--{path}", "--json"], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
+def _pending(db_path: Path) -> int:
+    db = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=30)
+    try:
+        return int(db.execute("SELECT (SELECT count(*) FROM pending_nodes) + (SELECT count(*) FROM pending_edges)")
+                   .fetchone()[0])
+    finally:
+        db.close()
+
+
 @pytest.mark.timeout(900)
-def test_kill_minus_nine_leaves_the_last_committed_state(tmp_path: Path) -> None:
+@pytest.mark.parametrize("path", ["no-bulk", "bulk"])
+def test_kill_minus_nine_leaves_the_last_committed_state(tmp_path: Path, path: str) -> None:
     corpus, data = tmp_path / "corpus", tmp_path / "store"
     n = 1500
     _corpus(corpus, n)
@@ -79,7 +89,7 @@ def test_kill_minus_nine_leaves_the_last_committed_state(tmp_path: Path) -> None
     counts = []
     for _ in range(4):
         before = counts[-1] if counts else 0
-        proc = _ingest(corpus, data)
+        proc = _ingest(corpus, data, path)
         # kill at a random moment after the ingest has committed something new (however slow
         # the machine), while a concurrent reader checks it only ever sees whole sources
         committed_at = None
@@ -98,9 +108,10 @@ def test_kill_minus_nine_leaves_the_last_committed_state(tmp_path: Path) -> None
         counts.append(_check(db_path) if db_path.exists() else 0)
     assert counts == sorted(counts), "a later run lost committed sources"
     assert any(0 < c < n for c in counts), f"no kill landed in the middle of an ingest: {counts}"
-    proc = _ingest(corpus, data)
+    proc = _ingest(corpus, data, path)
     assert proc.wait(timeout=600) == 0, proc.stderr.read().decode() if proc.stderr else ""
     assert _check(db_path) == n
+    assert _pending(db_path) == 0  # the rerun merged what the killed bulk ingests left
 
 
 def _children(pid: int) -> set[int]:

@@ -89,24 +89,28 @@ def _examples_marked(store: Store, result: dict[str, Any]) -> dict[str, Any]:
 @click.argument("paths", nargs=-1, required=True)
 @store_options
 @click.option("--workers", type=int, default=None, help="Extraction processes (default: the CPU count).")
-@click.option("--batch", "batch_size", type=int, default=256, show_default=True, help="Sources per transaction.")
+@click.option("--batch", "batch_size", type=int, default=None,
+              help="Sources per transaction (default: 256, or 2048 on the bulk path).")
+@click.option("--bulk/--no-bulk", default=None,
+              help="Write rows in large transactions and merge once at the end (default: when the embedded "
+                   "store is empty or an interrupted bulk ingest left merging to do).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 def ingest(paths: tuple[str, ...], store_kind: str | None, data_dir: str | None, neo4j_uri: str | None,
-           neo4j_user: str | None, neo4j_password: str | None, workers: int | None, batch_size: int,
-           as_json: bool) -> None:
+           neo4j_user: str | None, neo4j_password: str | None, workers: int | None, batch_size: int | None,
+           bulk: bool | None, as_json: bool) -> None:
     """Extract PATHS (files, folders, JSONL corpora) and upsert them into the store. Re-ingesting
     an unchanged source changes nothing; a changed one replaces its own facts."""
-    with opened(store_kind, data_dir, neo4j_uri, neo4j_user, neo4j_password, create=True) as store:
-        sources = list(iter_sources(paths))
-        with Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                      console=err, transient=True, disable=as_json or not err.is_terminal) as bar:
-            task = bar.add_task("ingest", total=len(sources))
-            try:
-                report = ingest_sources(store, sources, workers=workers, batch_size=batch_size,
-                                        progress=lambda n: bar.advance(task, n))
-            except VankienError as e:  # e.g. another writer held the store past the wait
-                err.print(f"vankien: {e}; what was written before is kept, and a rerun goes on from there")
-                raise SystemExit(status(e)) from e
+    # sources stream from disk to the workers: the bar counts them without a total
+    with opened(store_kind, data_dir, neo4j_uri, neo4j_user, neo4j_password, create=True) as store, \
+            Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                     console=err, transient=True, disable=as_json or not err.is_terminal) as bar:
+        task = bar.add_task("ingest", total=None)
+        try:
+            report = ingest_sources(store, iter_sources(paths), workers=workers, batch_size=batch_size,
+                                    progress=lambda n: bar.advance(task, n), bulk=bulk)
+        except VankienError as e:  # e.g. another writer held the store past the wait
+            err.print(f"vankien: {e}; what was written before is kept, and a rerun goes on from there")
+            raise SystemExit(status(e)) from e
     if as_json:
         _emit_json(report.as_dict())
     else:

@@ -9,6 +9,7 @@ a source removes exactly what it said.
 from __future__ import annotations
 
 import json
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -56,6 +57,14 @@ class MentionRow:
     text: str
 
 
+@dataclass(frozen=True, slots=True)
+class Packed:
+    """A delta serialised as the embedded store keeps it."""
+
+    delta: bytes  # pack_delta
+    claims: tuple[str, ...]  # each node's properties as JSON, in the order of the nodes
+
+
 @dataclass(frozen=True)
 class SourceDelta:
     """Everything one source contributes."""
@@ -65,6 +74,10 @@ class SourceDelta:
     edges: tuple[EdgeRow, ...]
     mentions: tuple[MentionRow, ...]
     record: dict[str, Any] = field(default_factory=dict)
+    # ``pack`` of this very delta, made where it was extracted (an ingest worker) so the writer
+    # does not serialise it again; None elsewhere. Anything that changes the rows must drop it
+    # (``replace(d, ..., packed=None)``).
+    packed: Packed | None = field(default=None, compare=False, repr=False)
 
     @property
     def id(self) -> str:
@@ -230,6 +243,22 @@ def dump_delta(d: SourceDelta) -> str:
         "edges": [[e.source, e.type.value, e.target, e.evidence] for e in d.edges],
         "mentions": [[m.node, m.start, m.end, m.text] for m in d.mentions],
     }, ensure_ascii=False)
+
+
+def pack_delta(d: SourceDelta) -> bytes:
+    """``dump_delta`` compressed, as the embedded store keeps it (8× the text as JSON; a fifth
+    of that compressed)."""
+    return zlib.compress(dump_delta(d).encode("utf-8"), 1)
+
+
+def claim_json(props: dict[str, Any]) -> str:
+    """A node's properties as one source claims them, as the embedded store keeps them."""
+    return json.dumps(props, ensure_ascii=False)
+
+
+def pack(d: SourceDelta) -> Packed:
+    """What the embedded store serialises of a delta, made once (in the worker that extracted it)."""
+    return Packed(pack_delta(d), tuple(claim_json(n.props) for n in d.nodes))
 
 
 def load_delta(raw: str, text: str | None) -> SourceDelta:

@@ -18,13 +18,15 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 
-from graph.build.delta import EdgeRow, MentionRow, NodeRow, SourceDelta, delta_of
+from graph.build.delta import EdgeRow, MentionRow, NodeRow, SourceDelta, delta_of, pack
 from graph.store.protocol import Store, WriteSummary
 from loaders.extract import extract_source
 from loaders.read.sources import Failure, Source, iter_sources
+from ontology.errors import StoreError
 from ontology.vocab import NodeKind
 
 BATCH = 256
+BULK_BATCH = 2048  # sources per transaction on the bulk path
 CHUNK = 16  # sources per task sent to a worker
 LOOKUP = 256  # sources whose stored hashes are looked up at once
 
@@ -54,6 +56,9 @@ def apply_aliases(d: SourceDelta, aliases: dict[str, str]) -> SourceDelta:
         return d
     def m(x: str) -> str:
         return aliases.get(x, x)
+    if (not any(n.id in aliases for n in d.nodes) and not any(x.node in aliases for x in d.mentions)
+            and not any(e.source in aliases or e.target in aliases or e.source == e.target for e in d.edges)):
+        return d  # nothing to rename: the delta as it is (with what its worker packed)
     nodes: dict[str, NodeRow] = {}
     for n in d.nodes:
         nid = m(n.id)
@@ -62,7 +67,7 @@ def apply_aliases(d: SourceDelta, aliases: dict[str, str]) -> SourceDelta:
         nodes[nid] = NodeRow(nid, n.kind, n.props) if nid == n.id else NodeRow(nid, n.kind, {**n.props, "alias": n.id})
     edges = tuple(EdgeRow(m(e.source), e.type, m(e.target), e.evidence) for e in d.edges if m(e.source) != m(e.target))
     mentions = tuple(MentionRow(m(x.node), x.start, x.end, x.text) for x in d.mentions)
-    return replace(d, nodes=tuple(nodes.values()), edges=edges, mentions=mentions)
+    return replace(d, nodes=tuple(nodes.values()), edges=edges, mentions=mentions, packed=None)
 
 
 def strip_aliases(d: SourceDelta) -> SourceDelta:
@@ -76,7 +81,7 @@ def strip_aliases(d: SourceDelta) -> SourceDelta:
     nodes = tuple(NodeRow(m(n.id), n.kind, {k: v for k, v in n.props.items() if k != "alias"}) for n in d.nodes)
     edges = tuple(EdgeRow(m(e.source), e.type, m(e.target), e.evidence) for e in d.edges)
     mentions = tuple(MentionRow(m(x.node), x.start, x.end, x.text) for x in d.mentions)
-    return replace(d, nodes=nodes, edges=edges, mentions=mentions)
+    return replace(d, nodes=nodes, edges=edges, mentions=mentions, packed=None)
 
 
 def _series(deltas: Iterable[SourceDelta]) -> set[str]:
@@ -142,6 +147,31 @@ def write_deltas(store: Store, deltas: list[SourceDelta]) -> WriteSummary:
     return summary
 
 
+def write_bulk_deltas(store: Store, deltas: list[SourceDelta], aliases: dict[str, str]) -> WriteSummary:
+    """The bulk path's write: the deltas' rows (through the aliases known when the ingest
+    began), their merging left pending."""
+    return store.write_bulk([apply_aliases(d, aliases) for d in deltas])  # type: ignore[attr-defined, no-any-return]
+
+
+def merge_bulk(store: Store) -> WriteSummary:
+    """The bulk path's end: merge what is pending, then join or part the partial references
+    of every series that may need it (as the ordinary path does after each batch)."""
+    summary: WriteSummary = store.merge_pending()  # type: ignore[attr-defined]
+    summary.merged.update(reconcile(store, pending_series(store)))
+    return summary
+
+
+def use_bulk(store: Store, bulk: bool | None) -> bool:
+    """Whether an ingest takes the bulk path: when asked (``True``), else (``None``) when the
+    store can and is empty or holds what an interrupted bulk ingest left to merge."""
+    can = hasattr(store, "write_bulk")
+    if bulk is None:
+        return can and (store.pending_merges() > 0 or not store.list_sources(limit=1))  # type: ignore[attr-defined]
+    if bulk and not can:
+        raise StoreError(f"the {store.name} store has no bulk write path (--bulk is for the embedded store)")
+    return bulk
+
+
 def _die_with(parent: int) -> None:
     """Worker initializer: a worker ends with the ingest that started it, even when that
     ingest is killed with ``kill -9`` (else it would wait on its queue forever, holding the
@@ -164,7 +194,10 @@ def _die_with(parent: int) -> None:
 
 
 def _extract(source: Source) -> SourceDelta:
-    return delta_of(extract_source(source))
+    """A source's delta, packed for the store here (in the worker) rather than in the writer;
+    the extraction record is dropped (the writer does not read it: less to send back)."""
+    d = delta_of(extract_source(source))
+    return replace(d, record={}, packed=pack(d))
 
 
 def _extract_many(sources: list[Source]) -> list[SourceDelta]:
@@ -183,11 +216,24 @@ def _batches(items: Iterable[Source], size: int) -> Iterator[list[Source]]:
 
 
 def ingest_sources(store: Store, sources: Iterable[Source | Failure], *, workers: int | None = None,
-                   batch_size: int = BATCH, progress: Callable[[int], None] | None = None) -> IngestReport:
-    """Extract and write sources; failures are collected, never raised."""
+                   batch_size: int | None = None, progress: Callable[[int], None] | None = None,
+                   bulk: bool | None = None) -> IngestReport:
+    """Extract and write sources; failures are collected, never raised. Sources are taken
+    from the iterable as the workers need them: nothing holds the whole input.
+
+    ``bulk`` (default: see ``use_bulk``) writes each batch's rows in one transaction and
+    merges the claims and evidence of every touched node and edge once, at the end (the
+    store keeps which are pending, so a rerun after ``kill -9`` finishes the merge); the
+    ordinary path merges after every batch, so readers see each batch whole. Both give the
+    same store."""
     report = IngestReport()
     start = time.perf_counter()
     workers = workers if workers is not None else max(1, min(os.cpu_count() or 1, 8))
+    bulk = use_bulk(store, bulk)
+    batch_size = batch_size or (BULK_BATCH if bulk else BATCH)
+    if not bulk and getattr(store, "pending_merges", lambda: 0)():
+        store.merge_pending()  # type: ignore[attr-defined]  # what an interrupted bulk ingest left
+    aliases = store.aliases() if bulk else {}
 
     taken: dict[str, str] = {}  # source id → where it was read in this run
 
@@ -217,7 +263,7 @@ def ingest_sources(store: Store, sources: Iterable[Source | Failure], *, workers
                 yield item
 
     def write(deltas: list[SourceDelta]) -> None:
-        report.summary.add(write_deltas(store, deltas))
+        report.summary.add(write_bulk_deltas(store, deltas, aliases) if bulk else write_deltas(store, deltas))
         if progress:
             progress(len(deltas))
 
@@ -231,9 +277,10 @@ def ingest_sources(store: Store, sources: Iterable[Source | Failure], *, workers
         chunks = _batches(fresh(), CHUNK)
         pending: deque[Future[list[SourceDelta]]] = deque()
         buffer: list[SourceDelta] = []
+        window = workers * 4 + batch_size // CHUNK  # the workers keep extracting while a batch is written
         try:
             while True:
-                while len(pending) < workers * 4 and (chunk := next(chunks, None)) is not None:
+                while len(pending) < window and (chunk := next(chunks, None)) is not None:
                     pending.append(pool.submit(_extract_many, chunk))
                 if not pending:
                     break
@@ -245,9 +292,12 @@ def ingest_sources(store: Store, sources: Iterable[Source | Failure], *, workers
                 write(buffer)
         finally:
             pool.shutdown(cancel_futures=True)
-    # what a killed ingest left between its two commits (a batch written, its references not
-    # yet joined or parted) is finished here, even when every source was unchanged
-    report.summary.merged.update(reconcile(store, pending_series(store)))
+    if bulk:
+        report.summary.add(merge_bulk(store))
+    else:
+        # what a killed ingest left between its two commits (a batch written, its references not
+        # yet joined or parted) is finished here, even when every source was unchanged
+        report.summary.merged.update(reconcile(store, pending_series(store)))
     report.summary.sources_unchanged += report.unchanged
     report.seconds = time.perf_counter() - start
     return report

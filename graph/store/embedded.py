@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from graph.build.delta import SourceDelta, dump_delta, label_key, load_delta, lookup_key, merge_weighted
+from graph.build.delta import SourceDelta, claim_json, label_key, load_delta, lookup_key, merge_weighted, pack
 from graph.store.protocol import Edge, Node, WriteSummary, register
 from ontology.errors import StoreError, StoreLockedError
 from ontology.text import fold_key
@@ -59,6 +59,11 @@ CREATE TABLE IF NOT EXISTS mentions(node TEXT NOT NULL, source TEXT NOT NULL, st
     "end" INTEGER NOT NULL, text TEXT, PRIMARY KEY(node, source, start, "end")) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS mentions_source ON mentions(source);
 CREATE TABLE IF NOT EXISTS aliases(partial TEXT PRIMARY KEY, canonical TEXT NOT NULL);
+-- the bulk path's bookkeeping: nodes and edges whose claims or evidence changed and are not yet
+-- merged into nodes/edges (committed with the rows that changed them, removed with the merge)
+CREATE TABLE IF NOT EXISTS pending_nodes(id TEXT PRIMARY KEY, kind TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS pending_edges(src TEXT NOT NULL, type TEXT NOT NULL, tgt TEXT NOT NULL,
+    PRIMARY KEY(src, type, tgt)) WITHOUT ROWID;
 -- words of labels, names and titles (folded) by trigram: a name search ("bao ve chinh tri")
 -- reads the index instead of scanning every node's label
 CREATE VIRTUAL TABLE IF NOT EXISTS nodes_fts USING fts5(label_folded, content='nodes', content_rowid='rowid',
@@ -73,6 +78,7 @@ CREATE TRIGGER IF NOT EXISTS nodes_fts_update AFTER UPDATE OF label_folded ON no
 """
 #: a trigram index answers a substring of at least this many characters
 _TRIGRAM = 3
+MERGE_CHUNK = 20_000  # pending nodes (and edges) merged per transaction
 
 
 @lru_cache(maxsize=4096)
@@ -288,15 +294,16 @@ class EmbeddedStore:
 
     def _add(self, d: SourceDelta) -> tuple[set[str], set[tuple[str, str, str]]]:
         s = d.source
+        packed = d.packed or pack(d)
         db = self.db
         db.execute("INSERT OR REPLACE INTO sources VALUES(?,?,?,?,?,?,?,?,?,?)",
                    (s["id"], s.get("key"), s.get("path"), s.get("url"), s.get("title"), s.get("published"),
                     s.get("sha256"), s.get("ingested"), s.get("text"),
-                    zlib.compress(dump_delta(d).encode("utf-8"), 1)))  # 8× the text as JSON; a fifth compressed
+                    packed.delta))
         db.executemany("INSERT OR IGNORE INTO nodes(id, kind, props) VALUES(?,?,'{}')",
                        [(n.id, n.kind.value) for n in d.nodes])
         db.executemany("INSERT OR REPLACE INTO claims VALUES(?,?,?)",
-                       [(n.id, d.id, json.dumps(n.props, ensure_ascii=False)) for n in d.nodes])
+                       [(n.id, d.id, props) for n, props in zip(d.nodes, packed.claims, strict=True)])
         db.executemany("INSERT OR REPLACE INTO evidence VALUES(?,?,?,?,?,?,?,?,?)",
                        [(e.source, e.type.value, e.target, d.id, e.evidence["start"], e.evidence["end"],
                          e.evidence["text"], e.evidence["rule"], e.evidence["confidence"]) for e in d.edges])
@@ -404,6 +411,152 @@ class EmbeddedStore:
                 self._graph = None
                 raise
         return summary
+
+    # ------------------------------------------------------------------ bulk writes
+    def write_bulk(self, deltas: Sequence[SourceDelta]) -> WriteSummary:
+        """The bulk path: replace each source's rows (sources, claims, evidence, mentions) in one
+        transaction, without merging; the nodes and edges they touch are recorded in the same
+        transaction as pending, and ``merge_pending`` merges each of them once, later. A
+        ``kill -9`` leaves either the whole batch with its bookkeeping or nothing of it. Until
+        the merge, readers see the sources and evidence but not the new nodes and edges."""
+        summary = WriteSummary()
+        with self._lock:
+            self._begin()
+            try:
+                db = self.db
+                stored = self.source_shas([d.id for d in deltas])
+                fresh = [d for d in deltas if stored.get(d.id) != d.sha256]
+                summary.sources_unchanged = len(deltas) - len(fresh)
+                removed_nodes: set[str] = set()
+                pending_edges: set[tuple[str, str, str]] = set()
+                for d in fresh:
+                    if d.id in stored:
+                        gone_nodes, gone_edges = self._remove_source(d.id)
+                        removed_nodes |= gone_nodes
+                        pending_edges |= gone_edges
+                        summary.sources_replaced += 1
+                    else:
+                        summary.sources_added += 1
+                if removed_nodes:  # their kind is the stored one (or already pending)
+                    ids = sorted(removed_nodes)
+                    for i in range(0, len(ids), 500):
+                        chunk = ids[i:i + 500]
+                        db.execute(f"INSERT OR IGNORE INTO pending_nodes SELECT id, kind FROM nodes "
+                                   f"WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+                sources, claims, evidence, mentions, nodes = [], [], [], [], []
+                for d in fresh:
+                    s = d.source
+                    packed = d.packed or pack(d)
+                    sources.append((s["id"], s.get("key"), s.get("path"), s.get("url"), s.get("title"),
+                                    s.get("published"), s.get("sha256"), s.get("ingested"), s.get("text"),
+                                    packed.delta))
+                    nodes += [(n.id, n.kind.value) for n in d.nodes]
+                    claims += [(n.id, d.id, props) for n, props in zip(d.nodes, packed.claims, strict=True)]
+                    for e in d.edges:
+                        ev = e.evidence
+                        key = (e.source, e.type.value, e.target)
+                        pending_edges.add(key)
+                        evidence.append((*key, d.id, ev["start"], ev["end"], ev["text"], ev["rule"], ev["confidence"]))
+                    mentions += [(m.node, d.id, m.start, m.end, m.text) for m in d.mentions]
+                # rows in key order: each insert lands next to the one before in the tables' b-trees
+                db.executemany("INSERT OR REPLACE INTO sources VALUES(?,?,?,?,?,?,?,?,?,?)", sources)
+                db.executemany("INSERT OR IGNORE INTO pending_nodes VALUES(?,?)", nodes)
+                claims.sort(key=lambda r: r[:2])
+                db.executemany("INSERT OR REPLACE INTO claims VALUES(?,?,?)", claims)
+                evidence.sort(key=lambda r: r[:5])
+                db.executemany("INSERT OR REPLACE INTO evidence VALUES(?,?,?,?,?,?,?,?,?)", evidence)
+                mentions.sort(key=lambda r: r[:4])
+                db.executemany("INSERT OR IGNORE INTO mentions VALUES(?,?,?,?,?)", mentions)
+                db.executemany("INSERT OR IGNORE INTO pending_edges VALUES(?,?,?)", sorted(pending_edges))
+                if fresh:
+                    self._bump()
+                db.execute("COMMIT")
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                self._graph = None
+                raise
+        return summary
+
+    def pending_merges(self) -> int:
+        """How many nodes and edges a bulk write left to merge (0: the store is whole)."""
+        db = self.db
+        return int(db.execute("SELECT (SELECT count(*) FROM pending_nodes) + (SELECT count(*) FROM pending_edges)")
+                   .fetchone()[0])
+
+    def merge_pending(self, chunk: int = MERGE_CHUNK) -> WriteSummary:
+        """Merge what bulk writes left pending: each node's claims and each edge's evidence once,
+        ``chunk`` of each per transaction (which also removes them from the bookkeeping), so a
+        killed merge goes on where it stopped."""
+        summary = WriteSummary()
+        while True:
+            with self._lock:
+                self._begin()
+                try:
+                    done = self._merge_chunk(chunk, summary)
+                    if done:
+                        self._bump()
+                    self.db.execute("COMMIT")
+                except BaseException:
+                    self.db.execute("ROLLBACK")
+                    raise
+                finally:
+                    self._graph = None  # rebuilt from the tables when next asked for
+            if not done:
+                return summary
+
+    def _merge_chunk(self, chunk: int, summary: WriteSummary) -> bool:
+        db = self.db
+        nodes = "(SELECT id, kind FROM pending_nodes ORDER BY id LIMIT ?)"
+        kinds = dict(db.execute(f"SELECT id, kind FROM {nodes}", (chunk,)))
+        existing = {r[0] for r in db.execute(f"SELECT p.id FROM {nodes} p JOIN nodes n ON n.id = p.id", (chunk,))}
+        claims: dict[str, list[tuple[dict[str, Any], int, str]]] = {}
+        for node, props, count, first in db.execute(
+                f"SELECT c.node, c.props, count(*), min(c.source) FROM {nodes} p JOIN claims c ON c.node = p.id "
+                "GROUP BY c.node, c.props", (chunk,)):
+            claims.setdefault(node, []).append((json.loads(props), count, first))
+        upserts, gone = [], []
+        for node, kind in kinds.items():
+            if node not in claims:
+                if node in existing:
+                    gone.append((node,))
+                continue
+            props = merge_weighted(claims[node])
+            upserts.append((node, kind, claim_json(props), props.get("series"), label_key(props),
+                            lookup_key(props)))
+            if node in existing:
+                summary.nodes_updated += 1
+            else:
+                summary.nodes_added += 1
+        db.executemany("INSERT INTO nodes(id, kind, props, series, label_folded, lookup) VALUES(?,?,?,?,?,?) "
+                       "ON CONFLICT(id) DO UPDATE SET props=excluded.props, series=excluded.series, "
+                       "label_folded=excluded.label_folded, lookup=excluded.lookup", upserts)
+        db.executemany("DELETE FROM nodes WHERE id=?", gone)
+        summary.nodes_removed += len(gone)
+        db.execute("DELETE FROM pending_nodes WHERE id IN (SELECT id FROM pending_nodes ORDER BY id LIMIT ?)", (chunk,))
+
+        edges = "(SELECT src, type, tgt FROM pending_edges ORDER BY src, type, tgt LIMIT ?)"
+        rows = db.execute(
+            f"SELECT p.src, p.type, p.tgt, count(v.source), max(v.confidence), x.n IS NOT NULL FROM {edges} p "
+            "LEFT JOIN evidence v ON v.src = p.src AND v.type = p.type AND v.tgt = p.tgt "
+            "LEFT JOIN edges x ON x.src = p.src AND x.type = p.type AND x.tgt = p.tgt "
+            "GROUP BY p.src, p.type, p.tgt", (chunk,)).fetchall()
+        upserts_e, dropped = [], []
+        for s, t, g, n, c, existed in rows:
+            if not n:
+                if existed:
+                    dropped.append((s, t, g))
+                continue
+            upserts_e.append((s, t, g, c, n))
+            if existed:
+                summary.edges_updated += 1
+            else:
+                summary.edges_added += 1
+        db.executemany("INSERT OR REPLACE INTO edges VALUES(?,?,?,?,?)", upserts_e)
+        db.executemany("DELETE FROM edges WHERE src=? AND type=? AND tgt=?", dropped)
+        summary.edges_removed += len(dropped)
+        db.execute("DELETE FROM pending_edges WHERE (src, type, tgt) IN "
+                   "(SELECT src, type, tgt FROM pending_edges ORDER BY src, type, tgt LIMIT ?)", (chunk,))
+        return bool(kinds or rows)
 
     def aliases(self) -> dict[str, str]:
         return dict(self.db.execute("SELECT partial, canonical FROM aliases"))
