@@ -49,7 +49,7 @@ def examples_among(store: Store, source_ids: Iterable[str]) -> set[str]:
 
 
 def mark_examples(store: Store, hops: Iterable[dict[str, Any]]) -> None:
-    """Set ``example`` on every evidence of these hops (answers of ``graph.queries``)."""
+    """Set ``example`` on every evidence of these hops (answers of ``graph.query.lineage``)."""
     hops = list(hops)
     found = examples_among(store, (ev["source"] for h in hops for ev in h.get("evidence") or ()))
     for h in hops:
