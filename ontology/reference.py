@@ -34,7 +34,6 @@ def data(name: str) -> Any:
     return yaml.load(_data_text(name), Loader=_LOADER)  # noqa: S506 (a safe loader)
 
 
-_yaml = data
 
 
 # ---------------------------------------------------------------- document types
@@ -56,7 +55,7 @@ def doc_types() -> tuple[DocType, ...]:
     """All document types, in the order of ``doc_types.yaml``."""
     return tuple(
         DocType(DocKind(d["kind"]), d["label"], tuple(d["names"]), tuple(d["codes"]), bool(d.get("state_only")))
-        for d in _yaml("doc_types.yaml")
+        for d in data("doc_types.yaml")
     )
 
 
@@ -118,7 +117,7 @@ class Issuer:
 @lru_cache(maxsize=1)
 def issuers() -> dict[str, Issuer]:
     """Issuer codes by folded code ('btctw' → Ban Tổ chức Trung ương)."""
-    raw = _yaml("issuers.yaml")
+    raw = data("issuers.yaml")
     out: dict[str, Issuer] = {}
     for code, spec in raw["central"].items():
         out[code.upper()] = Issuer(code, True, spec["body"], None, spec.get("canonical"))
@@ -130,7 +129,7 @@ def issuers() -> dict[str, Issuer]:
 @lru_cache(maxsize=1)
 def state_issuers() -> frozenset[str]:
     """Folded issuer codes of State documents (CP, TTg, UBND …)."""
-    raw = _yaml("issuers.yaml")
+    raw = data("issuers.yaml")
     return frozenset(fold_key(c) for c in (*raw["state"], *(raw.get("state_local") or ())))
 
 
@@ -164,7 +163,7 @@ class IssuerLexicon:
 @lru_cache(maxsize=1)
 def issuer_lexicon() -> IssuerLexicon:
     """The issuer look-ups (see ``IssuerLexicon``)."""
-    raw = _yaml("issuers.yaml")
+    raw = data("issuers.yaml")
     central: dict[str, str] = {}
     for code, spec in raw["central"].items():
         for body in (spec["body"], *(spec.get("also") or ())):
@@ -216,7 +215,7 @@ class BodySpec:
 @lru_cache(maxsize=1)
 def central_bodies() -> tuple[BodySpec, ...]:
     """Central Party bodies and a few State bodies, with aliases."""
-    raw = _yaml("bodies.yaml")
+    raw = data("bodies.yaml")
     out = [
         BodySpec(b["name"], BodyKind(b["kind"]), tuple(b.get("aliases") or ()), b.get("parent"))
         for b in raw["central"]
@@ -233,7 +232,7 @@ def provincial_sub_bodies() -> dict[str, tuple[str, BodyKind]]:
     """The bodies of a Party committee, from the province templates of ``bodies.yaml``:
     folded prefix ("ban to chuc", "btv") → (name, kind): "Ban Tổ chức", committee agency."""
     out: dict[str, tuple[str, BodyKind]] = {}
-    for t in _yaml("bodies.yaml")["provincial"]:
+    for t in data("bodies.yaml")["provincial"]:
         for name in (t["name"], *t.get("aliases", ())):
             if name.endswith(" {committee} {p}"):
                 label = name.removesuffix(" {committee} {p}")
@@ -263,7 +262,7 @@ class Province:
 @lru_cache(maxsize=1)
 def provinces() -> tuple[Province, ...]:
     """The 63 units before the 2025 merger followed by the new ones of the 34 (Huế)."""
-    aliases = _yaml("province_aliases.yaml")
+    aliases = data("province_aliases.yaml")
     rows = list(csv.DictReader(_data_text("provinces.csv").splitlines()))
     out = [
         Province(r["name_pre2025"], r["kind"] == "thanh_pho", r["merged_into_2025"], tuple(aliases.get(r["name_pre2025"]) or ()))
@@ -348,7 +347,7 @@ class Term:
 @lru_cache(maxsize=1)
 def terms() -> tuple[Term, ...]:
     """All terms, oldest first."""
-    raw = _yaml("terms.yaml")["terms"]
+    raw = data("terms.yaml")["terms"]
     out = []
     for i, t in enumerate(raw):
         end = raw[i + 1]["congress_close"] if i + 1 < len(raw) else None
@@ -375,7 +374,7 @@ def term_by_name(name: str) -> Term | None:
 @lru_cache(maxsize=1)
 def plenum_months() -> dict[tuple[str, int], str]:
     """(term, plenum) → 'YYYY-MM' where the month is known."""
-    raw = _yaml("terms.yaml")["plenums"]
+    raw = data("terms.yaml")["plenums"]
     return {(term, int(n)): str(month) for term, ps in raw.items() for n, month in ps.items()}
 
 
@@ -404,7 +403,7 @@ def local_term_at(day: date) -> LocalTerm:
 
 @lru_cache(maxsize=1)
 def _local_spec() -> dict[str, Any]:
-    return dict(_yaml("terms.yaml")["local_terms"])
+    return dict(data("terms.yaml")["local_terms"])
 
 
 # ---------------------------------------------------------------- central documents
@@ -474,7 +473,7 @@ def central_documents() -> tuple[RefDocument, ...]:
 @lru_cache(maxsize=1)
 def title_heads() -> tuple[str, ...]:
     """Heads of posts, longest first."""
-    heads = _yaml("titles.yaml")["heads"]
+    heads = data("titles.yaml")["heads"]
     return tuple(sorted(set(heads), key=lambda h: -len(h)))
 
 
