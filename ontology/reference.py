@@ -34,8 +34,6 @@ def data(name: str) -> Any:
     return yaml.load(_data_text(name), Loader=_LOADER)  # noqa: S506 (a safe loader)
 
 
-
-
 # ---------------------------------------------------------------- document types
 
 
