@@ -52,11 +52,17 @@ def decode(data: bytes, path: str) -> str:
 _VNI = re.compile(r"[ñÑ](?=[aeiouöôAEIOUÖÔ])|[aeiouyAEIOUY][øùûõïØÙÛÕÏ]|ö[ôoa]")
 _TCVN3 = re.compile(r"(?<=[A-Za-z])[\u00a1-\u00bf\u00d7\u00f7](?=[A-Za-z\u00a1-\u00ff])|(?<![\w\u00a1-\u00ff])[§®][A-Za-z\u00a1-\u00ff]")
 _WORD = re.compile(r"\w+")
+# Every sign above holds one of these letters (which Unicode Vietnamese does not use), or
+# one of ù õ after a plain vowel: a text with none is not legacy-encoded, and is known so
+# after one cheap scan instead of a count of its words.
+_SIGN_LETTERS = re.compile("[ñÑøûïØÛÏö\u00a1-\u00bf\u00d7\u00f7]|[aeiouyAEIOUY][ùõÙÕ]")
 
 
 def legacy_encoding(text: str) -> str | None:
     """'VNI' or 'TCVN3 (ABC)' when the text was typed in that legacy font encoding."""
     sample = text[:65536]
+    if not _SIGN_LETTERS.search(sample):
+        return None
     words = max(1, len(_WORD.findall(sample)))
     for name, signs in (("VNI", _VNI), ("TCVN3 (ABC)", _TCVN3)):
         found = len(signs.findall(sample))
