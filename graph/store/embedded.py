@@ -79,6 +79,8 @@ CREATE TRIGGER IF NOT EXISTS nodes_fts_update AFTER UPDATE OF label_folded ON no
 #: a trigram index answers a substring of at least this many characters
 _TRIGRAM = 3
 MERGE_CHUNK = 20_000  # pending nodes (and edges) merged per transaction
+#: above this many neighbours, an in-memory expand restricted to some types reads the index
+_TYPED_FROM_INDEX = 32
 
 
 @lru_cache(maxsize=4096)
@@ -689,30 +691,39 @@ class EmbeddedStore:
         """Edges out of or into ``ids``, ordered by the position of their node in ``ids``, then
         type, then the other end's id. From the in-memory graph where this process keeps one
         (the API warms it), else straight from the indexed edge table: a one-shot command on a
-        big store never builds the whole graph."""
+        big store never builds the whole graph. A node with many neighbours asked for a few
+        types (who replaces a central resolution that a thousand plans implement) is read
+        from the table's (node, type) index in either case, not by filtering every edge."""
         allowed = sorted({t.value for t in types}) if types is not None else None
         out: list[Edge] = []
         with self._lock:
             in_memory = self._graph is not None
-        if in_memory:
-            g = self.graph()
-            adj = g.succ if direction == "out" else g.pred
+        if not in_memory:
             for nid in dict.fromkeys(ids):
-                if nid not in adj:
-                    continue
-                found = sorted((key, other, attrs["confidence"], attrs["n"]) for other, keyed in adj[nid].items()
-                               for key, attrs in keyed.items() if allowed is None or key in allowed)
-                if self._take(nid, direction, found, out, limit):
+                if self._take(nid, direction, self._expand_sql(nid, direction, allowed), out, limit):
                     return out
             return out
+        g = self.graph()
+        adj = g._succ if direction == "out" else g._pred  # noqa: SLF001  # the dicts, not their views
+        for nid in dict.fromkeys(ids):
+            nbrs = adj.get(nid)
+            if not nbrs:
+                continue
+            if allowed is not None and len(nbrs) > _TYPED_FROM_INDEX:
+                found = self._expand_sql(nid, direction, allowed)
+            else:
+                found = sorted((key, other, attrs["confidence"], attrs["n"]) for other, keyed in nbrs.items()
+                               for key, attrs in keyed.items() if allowed is None or key in allowed)
+            if self._take(nid, direction, found, out, limit):
+                return out
+        return out
+
+    def _expand_sql(self, nid: str, direction: str, allowed: list[str] | None) -> list[tuple[str, str, float, int]]:
+        """One node's edges from the edge table (primary key out, ``edges_tgt`` in), in order."""
         near, far = ("src", "tgt") if direction == "out" else ("tgt", "src")
         typed = f" AND type IN ({','.join('?' * len(allowed))})" if allowed is not None else ""
         sql = f"SELECT type, {far}, confidence, n FROM edges WHERE {near}=?{typed} ORDER BY type, {far}"
-        for nid in dict.fromkeys(ids):
-            rows = self.db.execute(sql, (nid, *(allowed or ()))).fetchall()
-            if self._take(nid, direction, rows, out, limit):
-                return out
-        return out
+        return self.db.execute(sql, (nid, *(allowed or ()))).fetchall()
 
     @staticmethod
     def _take(nid: str, direction: str, found: Iterable[tuple[str, str, float, int]], out: list[Edge],
