@@ -233,6 +233,22 @@ def test_html_keeps_the_article_and_drops_the_furniture(tmp_path: Path) -> None:
     assert "Hồ Phúc Hợp" in src.text and "Thái Thanh Quý" not in src.text and "Trang chủ" not in src.text
 
 
+@pytest.mark.parametrize(("head", "header_line", "published"), [
+    ("", "", None),  # no date where pages state one: none, not the date of a document in the text
+    ('<meta property="article:published_time" content="2024-09-11T08:00:00+07:00">', "", date(2024, 9, 11)),
+    ("", "<p>Thứ Tư, 11/09/2024 08:00 (GMT+7)</p>", date(2024, 9, 11)),
+], ids=["none", "meta-tag", "header-line"])
+def test_html_date_is_the_page_s_not_a_document_s(tmp_path: Path, head: str, header_line: str,
+                                                  published: date | None) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(f"""<!doctype html><html><head><title>Huyện ủy quán triệt Quy định 144</title>{head}</head>
+    <body><article><h1>Huyện ủy quán triệt Quy định 144</h1>{header_line}<p>Sáng 10/9, Huyện ủy tổ chức Hội nghị
+    quán triệt Quy định số 144-QĐ/TW, ngày 09/5/2024 của Bộ Chính trị về chuẩn mực đạo đức cách mạng. {VIET}</p>
+    </article></body></html>""", encoding="utf-8")
+    [src] = _read(path)
+    assert isinstance(src, Source) and src.published == published
+
+
 def test_folders_are_read_recursively_and_bad_files_do_not_stop_the_rest(tmp_path: Path) -> None:
     (tmp_path / "a" / "b").mkdir(parents=True)
     (tmp_path / "a" / "one.txt").write_text(VIET, encoding="utf-8")

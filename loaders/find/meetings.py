@@ -231,7 +231,7 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
         titled = _from_title(ctx, docs)
         if titled is not None:
             meetings.insert(0, titled)
-    meetings = _merge_repeats(meetings)
+    meetings = _merge_repeats(meetings, _headline_end(ctx))
     for i, mt in enumerate(meetings):  # meetings named in one sentence share its report
         mt.segment_end = next((x.anchor for x in meetings[i + 1:] if x.anchor > mt.anchor), len(ctx.text))
     _flashbacks(ctx, meetings)
@@ -250,6 +250,7 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
 
 
 _ORDINAL = re.compile(r"(?<![\w])lan thu\s+(\w+)")
+_HEADLINE_LINES = 8  # the lines where a text may repeat its title
 
 
 def _same_meeting(a: MeetingMention, b: MeetingMention) -> bool:
@@ -257,21 +258,49 @@ def _same_meeting(a: MeetingMention, b: MeetingMention) -> bool:
     and "Hội nghị lần thứ tám, khóa XI") or nearly the same name."""
     if a.date is None or a.date != b.date or a.from_title or b.from_title:
         return False
+    return _same_name(a, b)
+
+
+def _same_name(a: MeetingMention, b: MeetingMention) -> bool:
     na, nb = fold(a.name), fold(b.name)
     oa, ob = _ORDINAL.search(na), _ORDINAL.search(nb)
-    if oa and ob:
-        return ordinal(oa.group(1)) is not None and ordinal(oa.group(1)) == ordinal(ob.group(1))
+    if oa and ob:  # "lần thứ 8" and "lần thứ tám", or the same words ("lần thứ XIII" twice)
+        return oa.group(1) == ob.group(1) or ordinal(oa.group(1)) is not None and ordinal(oa.group(1)) == ordinal(ob.group(1))
     wa, wb = set(na.split()), set(nb.split())
     return len(wa & wb) >= 0.8 * min(len(wa), len(wb))
 
 
-def _merge_repeats(meetings: list[MeetingMention]) -> list[MeetingMention]:
+def _headline_end(ctx: Context) -> int:
+    """Where the text's headline ends: the line among the first ones that repeats the source's
+    title (a page's <h1>, a text file's first line); 0 when the text has none."""
+    if not ctx.title:
+        return 0
+    title = fold(ctx.title).rstrip(" .")
+    start = 0
+    for _ in range(_HEADLINE_LINES):
+        end = ctx.text.find("\n", start)
+        end = len(ctx.text) if end < 0 else end
+        if " ".join(ctx.folded[start:end].split()).rstrip(" .") == title:
+            return end
+        if end >= len(ctx.text):
+            break
+        start = end + 1
+    return 0
+
+
+def _merge_repeats(meetings: list[MeetingMention], headline_end: int) -> list[MeetingMention]:
     """A meeting the text introduces twice ("… đã tổ chức Hội nghị Tỉnh ủy lần thứ 8 …" and, in the
     speech, "hôm nay, Ban Chấp hành Đảng bộ tỉnh khai mạc Hội nghị lần thứ tám …") is one: the
-    later introduction joins the report of the earlier when nothing stands between them."""
+    later introduction joins the report of the earlier when nothing stands between them. A
+    headline that announces the meeting ("Huyện ủy X tổ chức Hội nghị quán triệt …", undated)
+    gives way to the report's own introduction of it, with its day."""
     out: list[MeetingMention] = []
     for mt in meetings:
         if out and out[-1].anchor != mt.anchor and _same_meeting(out[-1], mt):
+            continue
+        if (out and out[-1].anchor < headline_end <= mt.anchor and out[-1].date is None and mt.date is not None
+                and _same_name(out[-1], mt)):
+            out[-1] = mt
             continue
         out.append(mt)
     return out
