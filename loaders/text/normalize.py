@@ -2,7 +2,8 @@
 
 Steps: ``nfc`` (Unicode NFC), ``whitespace`` (spaces, line ends, invisible characters),
 ``tones`` (old tone placement to new: khoá→khóa, uỷ→ủy, hoà→hòa, thuỷ→thủy),
-``boilerplate`` (navigation, repeated captions, related-article lists, comment forms).
+``boilerplate`` (navigation, repeated captions, related-article lists, comment forms),
+``unwrap`` (a hard-wrapped text's lines joined back into paragraphs).
 All offsets that vankien reports refer to the text these steps return.
 """
 
@@ -13,6 +14,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 
 from loaders.text import boilerplate
+from loaders.text.unwrap import unwrap
 from ontology.errors import NormalizationError
 
 _TONED = {
@@ -72,8 +74,9 @@ STEPS: dict[str, Callable[[str], str]] = {
     "whitespace": clean_whitespace,
     "tones": unify_tones,
     "boilerplate": boilerplate.remove,
+    "unwrap": unwrap,
 }
-DEFAULT_STEPS: tuple[str, ...] = ("nfc", "whitespace", "tones", "boilerplate")
+DEFAULT_STEPS: tuple[str, ...] = ("nfc", "whitespace", "tones", "boilerplate", "unwrap")
 
 
 def normalize(text: str, steps: Iterable[str] = DEFAULT_STEPS) -> str:
