@@ -4,7 +4,7 @@ Every article of ``../shared`` (seeds, dev, dev2) is rewritten the ways real sou
 from our clean JSONL: decomposed Unicode (NFD), the old and the new tone placement
 (hoà/hòa, uỷ/ủy), Windows line ends with non-breaking spaces, and a web page (navigation,
 <h1>, the date in a meta tag, a "Tin liên quan" list of other articles' titles, a footer)
-read through the HTML loader; and the news reports of ``dev`` hard-wrapped at 100
+read through the HTML loader, the same furniture left in a scraper's text; and the news reports of ``dev`` hard-wrapped at 100
 characters with a blank line between paragraphs, as an e-mail or a PDF's text gives them. ``score.py`` must give every variant at least
 the scores of the originals, category by category: what the project finds must not hang on
 the form.
@@ -108,6 +108,18 @@ def _no_worse(originals: Scores, inputs: list[str], golds: list[Path] | None = N
 @pytest.mark.parametrize("variant", sorted(TEXT_VARIANTS))
 def test_a_rewritten_text_scores_as_the_original(originals: Scores, variant: str, tmp_path: Path) -> None:
     _no_worse(originals, _jsonl(_articles(), TEXT_VARIANTS[variant], tmp_path / f"{variant}.jsonl"))
+
+
+def test_a_scraped_text_with_the_page_furniture_scores_as_the_original(originals: Scores, tmp_path: Path) -> None:
+    """A scraper's text keeps the menu above the article and, below it, the titles of
+    related articles and the comment form: none of it may yield a fact."""
+    articles = _articles()
+    rng = random.Random(11)
+    titles = [a.get("title") or a["text"].split("\n", 1)[0] for a in articles]
+    def furnished(text: str) -> str:
+        related = "\n".join(rng.sample(titles, 4))
+        return f"Trang chủ | Thời sự | Xây dựng Đảng\n\n{text}\n\nTin liên quan\n{related}\n\nBình luận\nHọ và tên\nEmail"
+    _no_worse(originals, _jsonl(articles, furnished, tmp_path / "furnished.jsonl"))
 
 
 def test_a_web_page_of_the_article_scores_as_the_original(originals: Scores, tmp_path: Path) -> None:

@@ -4,7 +4,11 @@
   chuyên mục", "Xem thêm", "Mới nhất", "Xem nhiều nhất", reader-comment forms, a
   document-sharing site's "Tài liệu tương tự" …) is
   the page's furniture and lists other articles' titles: it is cut.
-- The same markers above the article's first paragraph are navigation: those lines go.
+- The same markers above the article's first paragraph are navigation: those lines go. The
+  article has begun at its first line of ``_BODY_LINE`` characters, or once ``_BODY_CHARS``
+  characters of text stand above (an official text's short lines, a scanned page).
+- A menu or a breadcrumb (short items between '|', '»', '›', '>' or '/', one of them a
+  marker: "Trang chủ | Thời sự") counts as a marker line.
 - A line repeated right after itself (a photo caption printed twice, a byline twice)
   is kept once.
 """
@@ -30,12 +34,23 @@ _MARKERS = (
 # site's list of other documents follows an article of short lines (a scanned text).
 _CLOSING = re.compile(r"^[\s*#>|\-•]*(?:tai lieu tuong tu|tai lieu lien quan)[\s:»>.]*$")
 _MARKER_RE = re.compile(r"^[\s*#>|\-•]*(?:" + "|".join(_MARKERS) + r")[\s:»>.]*(?:\(\d+\))?\s*$")
+_MENU_SEP = re.compile(r"\s[|»›>/]\s")
+_MENU_ITEM = 40
 _BODY_LINE = 160
+_BODY_CHARS = 800
 _BLANK_RUN = re.compile(r"\n{3,}")
 
 
 def _is_marker_folded(folded_line: str) -> bool:
-    return len(folded_line) <= 80 and _MARKER_RE.match(folded_line) is not None
+    """A marker line, or a menu or breadcrumb of short items one of which is a marker
+    ("Trang chủ | Thời sự | Xây dựng Đảng", "Trang chủ » Tin tức")."""
+    if len(folded_line) > 120:
+        return False
+    if _MARKER_RE.match(folded_line) is not None:
+        return len(folded_line) <= 80
+    items = _MENU_SEP.split(folded_line)
+    return (len(items) >= 2 and all(len(i.strip()) <= _MENU_ITEM for i in items)
+            and any(_MARKER_RE.match(i.strip()) for i in items))
 
 
 # the last text ``remove`` returned and its fold, for ``folded_of`` (one pair, replaced whole)
@@ -57,6 +72,7 @@ def remove(text: str) -> str:
     out: list[str] = []
     fout: list[str] = []
     seen_body = False
+    above = 0  # characters of text above, markers and blank lines aside
     previous = ""
     for line, fline in zip(lines, folded, strict=True):
         stripped = line.strip()
@@ -67,7 +83,8 @@ def remove(text: str) -> str:
             if seen_body:
                 break
             continue
-        if len(stripped) >= _BODY_LINE:
+        above += len(stripped)
+        if len(stripped) >= _BODY_LINE or above >= _BODY_CHARS:
             seen_body = True
         if stripped and key == previous:
             continue

@@ -2,8 +2,9 @@
 
 Steps: ``nfc`` (Unicode NFC), ``whitespace`` (spaces, line ends, invisible characters),
 ``tones`` (old tone placement to new: khoá→khóa, uỷ→ủy, hoà→hòa, thuỷ→thủy),
-``boilerplate`` (navigation, repeated captions, related-article lists, comment forms),
-``unwrap`` (a hard-wrapped text's lines joined back into paragraphs).
+``unwrap`` (a hard-wrapped text's lines joined back into paragraphs, so that the next step
+knows its body from its furniture), ``boilerplate`` (navigation, repeated captions,
+related-article lists, comment forms).
 All offsets that vankien reports refer to the text these steps return.
 """
 
@@ -76,7 +77,7 @@ STEPS: dict[str, Callable[[str], str]] = {
     "boilerplate": boilerplate.remove,
     "unwrap": unwrap,
 }
-DEFAULT_STEPS: tuple[str, ...] = ("nfc", "whitespace", "tones", "boilerplate", "unwrap")
+DEFAULT_STEPS: tuple[str, ...] = ("nfc", "whitespace", "tones", "unwrap", "boilerplate")
 
 
 def normalize(text: str, steps: Iterable[str] = DEFAULT_STEPS) -> str:

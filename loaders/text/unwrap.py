@@ -15,6 +15,7 @@ import re
 WRAP_MAX = 120  # the longest line of a hard-wrapped text
 WRAP_MIN = 30  # narrower than this, short lines are a list or a letterhead, not wrapping
 MIN_LINES = 6
+FULL_SHARE = 0.5  # of a wrapped text's characters, at least this many are in full lines
 LOWER_SHARE = 1 / 3  # of the breaks of a wrapped text, at least this many fall before a lower-case word
 FULL = 0.75  # a line this close to the width was broken by the wrapping, not by the writer
 _FINAL = ".!?…:;\"”"
@@ -22,19 +23,24 @@ _ITEM = re.compile(r"[-+•*–]\s|\d{1,2}[.)]\s|[a-zđ][.)]\s|[IVX]{1,4}\.\s") 
 
 
 def wrap_width(lines: list[str]) -> int:
-    """The width a text is wrapped at, or 0 when its lines are paragraphs."""
-    lengths = sorted(len(line) for line in lines if line.strip())
+    """The width a text is wrapped at, or 0 when its lines are paragraphs: the width whose
+    band of full lines (``FULL`` × width up to the width) holds the most characters, when
+    that is most of the text. A letterhead's and the headings' short lines, and a page's
+    longer ones (titles of other articles), do not count against it."""
+    lengths = [len(line) for line in lines if line.strip()]
     if len(lengths) < MIN_LINES:
         return 0
-    width = lengths[int(0.9 * (len(lengths) - 1))]
-    if not WRAP_MIN <= width <= WRAP_MAX:
-        return 0
-    return width if sum(n >= FULL * width for n in lengths) >= 0.5 * len(lengths) else 0
+    best, width = 0, 0
+    for w in sorted({n for n in lengths if WRAP_MIN <= n <= WRAP_MAX}):
+        held = sum(n for n in lengths if FULL * w <= n <= w)
+        if held > best:
+            best, width = held, w
+    return width if best >= FULL_SHARE * sum(lengths) else 0
 
 
 def _breaks(lines: list[str], width: int) -> list[bool]:
     """For each line end, whether the wrapping made it."""
-    return [bool(nxt) and len(line) >= FULL * width and line[-1] not in _FINAL and not _ITEM.match(nxt)
+    return [bool(line) and bool(nxt) and len(line) >= FULL * width and line[-1] not in _FINAL and not _ITEM.match(nxt)
             for line, nxt in zip(lines, lines[1:], strict=False)]
 
 
