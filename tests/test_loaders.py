@@ -16,17 +16,25 @@ import yaml
 from loaders.read.meta import published_from_text
 from loaders.read.sources import Failure, Source, iter_sources
 from loaders.text.normalize import normalize
+from loaders.text.sentences import split as split_sentences
 from ontology.errors import NormalizationError
 from tests.conftest import DATA, need_shared
 
 NORMALIZE = yaml.safe_load((DATA / "normalize.yaml").read_text(encoding="utf-8"))
 PUBLISHED = yaml.safe_load((DATA / "published.yaml").read_text(encoding="utf-8"))
+SENTENCES = yaml.safe_load((DATA / "sentences.yaml").read_text(encoding="utf-8"))
 VIET = "Hội nghị tổng kết công tác xây dựng Đảng năm 2016 của Tỉnh ủy Đồng Tháp, khóa XII."
 
 
 @pytest.mark.parametrize("case", NORMALIZE, ids=[c["id"] for c in NORMALIZE])
 def test_normalize(case: dict[str, str]) -> None:
     assert normalize(case["input"]) == case["output"]
+
+
+@pytest.mark.parametrize("case", SENTENCES, ids=[c["id"] for c in SENTENCES])
+def test_sentences(case: dict[str, Any]) -> None:
+    text = case["text"]
+    assert [text[a:b] for a, b in split_sentences(text)] == case["sentences"]
 
 
 def test_unknown_normalisation_step_names_the_valid_ones() -> None:

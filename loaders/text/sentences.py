@@ -17,6 +17,12 @@ from dataclasses import dataclass
 
 _UPPER = "A-ZÀ-ÝĂÂĐÊÔƠƯẠ-Ỹ"
 _END = re.compile(rf"(?:[.!?…]+[\"”»')]*)(?:\s+(?=[{_UPPER}\d\"“«(*\-–•])|(?=[{_UPPER}][a-zà-ỹ]))")
+# Where a sentence starts without the previous one ending in punctuation — a title or a
+# dated header run into the text when a page's paragraphs were joined into one line: a
+# capitalised day cue with its date ("… đảng viên Sáng 15/5, Đảng ủy …", "Ngày 12-3-2024,
+# …"), or a capital after a clock time ("16/05/2019 - 07:55 Ban Thường vụ …").
+_SOFT = re.compile(rf"(?:(?<=\w)|(?<=\w[\"”»')])) (?=(?:Sáng|Chiều|Tối|Trưa|Đêm|Ngày)(?: ngày)? \d{{1,2}}[/.-]\d{{1,2}}(?!\d))"
+                   rf"|(?<=\d:\d\d) (?=[{_UPPER}])")
 _ABBREV = {"tp", "ts", "ths", "pgs", "gs", "bs", "ks", "ls", "th", "st", "tt", "q", "p", "tx", "t.ư", "ư", "đ/c", "v.v", "vv"}
 
 
@@ -92,7 +98,7 @@ def split(text: str) -> Sentences:
     # 2. sentences inside blocks
     for a, b in blocks:
         chunk = text[a:b]
-        last = 0
+        cuts = [soft.start() for soft in _SOFT.finditer(chunk)]
         for m in _END.finditer(chunk):
             word = _word_before(chunk, m.start() + 1).rstrip(".").lower()
             if word in _ABBREV or (len(word) == 1 and word.isalpha()):
@@ -100,7 +106,10 @@ def split(text: str) -> Sentences:
             glued = not chunk[m.start():m.end()].rstrip(".!?…\"”»')").strip() and m.end() == m.start() + 1
             if glued and len(re.sub(r"\W", "", word)) < 3:
                 continue
-            add(a + last, a + m.end())
-            last = m.end()
+            cuts.append(m.end())
+        last = 0
+        for cut in sorted(cuts):
+            add(a + last, a + cut)
+            last = cut
         add(a + last, b)
     return Sentences(tuple(starts), tuple(ends))
