@@ -36,7 +36,7 @@ class MeetingMention:
     organizers: tuple[BodyFact, ...] = ()
     chair: PersonMention | None = None
     chair_rule: str = ""
-    chair_via: str = ""  # before | after | co-chair-first | bridge | concluding (for counting rules)
+    chair_via: str = ""  # before | after | lead-in | co-chair-first | bridge | concluding (for counting rules)
     participants: tuple[PersonMention, ...] = ()
     participant_bodies: tuple[BodyMention, ...] = ()
     online: bool = False

@@ -86,6 +86,15 @@ def _chairs_in(ctx: Context, a: int, b: int, persons: list[PersonMention]
                 return (after[0], "after"), fallback
             continue
         before = [p for p in persons if s0 <= p.start < m.start()]
+        if not before and not ctx.folded[s0:m.start()].strip(" -–•*\"“"):
+            # "Chủ trì hội nghị, đồng chí X, <posts> nhấn mạnh …": a sentence opened by the cue
+            # names the chair after it
+            after = [p for p in persons if m.end() <= p.start < s1]
+            if after and _BRIDGE.match(ctx.folded, m.end()):
+                fallback = fallback or (after[0], "bridge")
+            elif after:
+                return (after[0], "lead-in"), fallback
+            continue
         if not before or _TASK.search(ctx.folded, before[-1].end, m.start()):
             continue
         chair, via = before[-1], "before"
@@ -108,7 +117,8 @@ def chair_of(ctx: Context, segment: tuple[int, int], persons: list[PersonMention
           ) -> tuple[PersonMention | None, str, str]:
     """Who chaired: the person named before "chủ trì" in the segment ("Đồng chí X, <posts>, chủ
     trì hội nghị"; "A và B đồng chủ trì": the first), or after it ("dưới sự chủ trì của đồng chí
-    X", "Chủ trì hội nghị có đồng chí X"); tasks ("giao Ban Tuyên giáo chủ trì …") are not chairs.
+    X", "Chủ trì hội nghị có đồng chí X", a sentence opened by the cue: "Chủ trì hội nghị, đồng
+    chí X nhấn mạnh …"); tasks ("giao Ban Tuyên giáo chủ trì …") are not chairs.
     For the article's first meeting, the lines before its report (a title or lead: "Bí thư Tỉnh
     ủy X chủ trì hội nghị …") name it too. The chair of one bridge or a co-chair ("Cùng chủ trì
     có …") only when no chair is named. Else the one who gave the concluding speech ("Phát biểu
