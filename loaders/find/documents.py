@@ -255,6 +255,8 @@ def _with_modifiers(ctx: Context, x: DocMention, limit: int) -> DocMention:
             break
         d = ctx.date_at(p) or (ctx.date_at(m.end()) if (m := P.MOD_NGAY.match(f, p, limit)) else None)
         if d is not None:
+            if issuer is not None and _opens_clause(ctx, d.end, limit):
+                break  # "… của Bộ Chính trị, ngày 5/4/2024 Ban Thường vụ Huyện ủy ban hành …": the next clause's day
             if d.kind == "full" and issued is None:
                 issued = d.as_date()
             elif d.kind == "day_month" and issued is None and d.day and d.month:
@@ -318,6 +320,15 @@ def _with_modifiers(ctx: Context, x: DocMention, limit: int) -> DocMention:
 
 
 
+def _opens_clause(ctx: Context, pos: int, limit: int) -> bool:
+    """Whether a body's name follows (after a comma, if any): the date before it opens that
+    body's clause rather than closing the reference."""
+    m = _SPACE_COMMA.match(ctx.folded, pos, limit)
+    at = m.end() if m else pos
+    return at < limit and ctx.text[at].isupper() and ctx.body_at(at) is not None
+
+
+_SPACE_COMMA = re.compile(r"\s*,?\s*")
 _CLAUSE_END = re.compile(r"[,;.:()\n\"“”]")
 
 
