@@ -257,7 +257,8 @@ def relation_cues() -> RelationCues:
         basis_before=re.compile(rf"^{basis}\s+{_alts(raw['statutes'])}\s*[;,]\s*(?:va\s+)?(?:{basis}\s+)?$"),
         through=re.compile(rf"^{_alts(raw['through'])}$"),
         purpose=re.compile(rf"^{_alts(raw['purpose'])}\s"),
-        not_a_continuation=re.compile(rf"(?<!\w){_alts(raw['not_a_continuation'])}(?!\w)"),
+        # "qua" (through), but not the folded "quả" of "hiệu quả", "kết quả"
+        not_a_continuation=re.compile(rf"(?<!\w)(?<!hieu )(?<!ket ){_alts(raw['not_a_continuation'])}(?!\w)"),
         bare_target=re.compile(rf"[\s,]*(?P<cue>{cores})\s+(?P<word>{typed})(?=\s*[,.;)]|\s+(?:nay|tren|do|cua)\b)"),
     )
 

@@ -18,6 +18,11 @@ from ontology.text import fold_key
 from ontology.vocab import BodyKind, DocSystem
 
 _PLACE_DATE = re.compile(r",\s*ngay\s*$")
+# The verb right before a reference that makes the body before it the reference's issuer:
+# "Bộ Chính trị ban hành Quy định …", "… được Huyện ủy X cụ thể hóa bằng Kế hoạch …",
+# "Tỉnh ủy triển khai thông qua Chương trình hành động …".
+_ISSUING = re.compile(r"(?:(?:ky\s+)?(?:ban hanh|ky)|cu the hoa\s+(?:bang|thanh)|trien khai\s+(?:bang|thong qua))"
+                      r"\s+(?:(?:cac|mot so)\s+)?$")
 
 
 def _place_date(ctx: Context, x: DocMention) -> date | None:
@@ -62,7 +67,7 @@ def attach_preceding(ctx: Context, mentions: list[DocMention]) -> list[DocMentio
             x = replace(x, issuer_body=_letterhead(ctx, x))
         s0, _ = ctx.sentences.at(x.start)
         before = f[s0:x.start]
-        verb = re.search(r"(?:ky\s+)?(?:ban hanh|ky)\s+(?:(?:cac|mot so)\s+)?$", before)
+        verb = _ISSUING.search(before)
         if verb is None or x.form not in ("full", "short", "state"):
             out.append(x)
             continue
