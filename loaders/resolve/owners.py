@@ -14,6 +14,7 @@ import re
 
 from loaders.find.documents import DocMention
 from loaders.lexicon import central_body, committee_of, nearby_province
+from loaders.text.bodies import BodyMention
 from loaders.text.context import Context
 from ontology import reference
 from ontology.ids import body_id
@@ -75,20 +76,26 @@ def local_owner(ctx: Context, code: str, x: DocMention) -> BodyFact | None:
     if x.issuer_body is not None and x.issuer_body.kind is spec.kind and fold_key(x.issuer_body.name).startswith(prefix):
         return x.issuer_body  # "Kế hoạch số 81-KH/ĐUK … của Đảng ủy Khối Doanh nghiệp Trung ương"
     if spec.kind in _LOCAL_PARTY:
-        def fits(b: BodyFact) -> bool:
-            return b.kind is spec.kind and fold_key(b.name).startswith(prefix)
+        def owners(found: list[BodyMention]) -> list[BodyFact]:
+            """The bodies whose series is the code's: a standing committee ("Ban Thường vụ
+            Huyện ủy Tân Phước") stands for its committee, whose series it writes in."""
+            out = []
+            for b in found:
+                o = body_code(b.body)[1] or b.body
+                if o.kind is spec.kind and fold_key(o.name).startswith(prefix):
+                    out.append(o)
+            return out
 
         s0, s1 = ctx.sentences.at(x.start)
-        before = [b.body for b in ctx.bodies if b.start < x.start and fits(b.body)]
-        in_sentence = [b.body for b in ctx.bodies_between(s0, x.start) if fits(b.body)]
-        after = [b.body for b in ctx.bodies_between(x.end, s1) if fits(b.body)]
+        before = owners([b for b in ctx.bodies if b.start < x.start])
+        in_sentence = owners(ctx.bodies_between(s0, x.start))
+        after = owners(ctx.bodies_between(x.end, s1))
         if in_sentence:
             return in_sentence[-1]
         if after:  # "Kế hoạch số 81-KH/ĐUK ngày …; Hướng dẫn số 23-HD/ĐUK … của Đảng ủy Khối …"
             return after[0]
         if spec.kind is BodyKind.EMULATION_CLUSTER:
-            anywhere = [b.body for b in ctx.bodies if fits(b.body)]
-            found = before or anywhere
+            found = before or owners(list(ctx.bodies))
             return found[-1] if found else None
         return before[-1] if before else None
     if key in reference.issuer_lexicon().provincial:

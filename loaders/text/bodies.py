@@ -77,11 +77,19 @@ def _starts_name(text: str, pos: int) -> bool:
     return len(text[run[0]:run[1]].split()) >= 3
 
 
+@lru_cache(maxsize=1)
+def _type_words() -> re.Pattern[str]:
+    """The names of document types of two words or more, folded ("quyet dinh", "ke hoach")."""
+    names = sorted({fold(n) for d in reference.doc_types() for n in d.names if " " in n}, key=len, reverse=True)
+    return re.compile(rf"(?:{'|'.join(re.escape(n) for n in names)})(?![^\W\d_])")
+
+
 def _capitalised_run(text: str, start: int, max_words: int = 4) -> tuple[str, int]:
     """The name of a unit from an offset ("Điện Bàn", "Ia Grai", "Quận 3", "Công an tỉnh
     Thanh Hóa", "ĐỊNH HOÁ" in a letterhead), with where it ends. Words are capitalised, or
     numbers, or the lower-case words of unit names; the run stays on its line and stops
-    where a personal name begins ("Đảng ủy Khối Phạm Quang Thao")."""
+    where a personal name begins ("Đảng ủy Khối Phạm Quang Thao") or a document type's
+    name ("BAN THƯỜNG VỤ HUYỆN ỦY QUYẾT ĐỊNH")."""
     pos = start
     words: list[tuple[str, int]] = []
     while len(words) < max_words + 2:
@@ -97,6 +105,8 @@ def _capitalised_run(text: str, start: int, max_words: int = 4) -> tuple[str, in
             break
         if capital and not word.isdigit() and _starts_name(text, p):
             break
+        if capital and _type_words().match(fold(text[p:p + 40])):
+            break  # "BAN THƯỜNG VỤ HUYỆN ỦY QUYẾT ĐỊNH": the heading's verb, not a unit's name
         words.append((word, p + len(word)))
         pos = p + len(word)
     while words and not (words[-1][0][0].isupper() or words[-1][0].isdigit()):
