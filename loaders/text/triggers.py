@@ -34,6 +34,9 @@ C: Any = importlib.import_module("re._constants")
 
 #: trigger words are cut after this many letters (enough to be selective, few to compare)
 _CAP = 6
+#: and a trigger is a phrase of at most this many words ("to chuc", "ban thuong"): a lone
+#: first word ("to", "ban") stands every few words in Vietnamese, the phrase far less often
+_WORDS = 2
 _ZERO_WIDTH = (C.ASSERT, C.ASSERT_NOT, C.AT)
 _REPEATS = (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT)
 
@@ -56,15 +59,43 @@ def _is_boundary(op: Any, av: Any) -> bool:
     return False
 
 
+def _is_space(op: Any, av: Any) -> bool:
+    """A space of the pattern: a literal space or ``\\s``."""
+    return (op is C.LITERAL and av == 32) or (op is C.IN and list(av) == [(C.CATEGORY, C.CATEGORY_SPACE)])
+
+
+def _read(s: str, ch: str) -> tuple[str, bool]:
+    """A path's letters after reading one more character, and whether it may read on: a
+    phrase is at most ``_WORDS`` words of at most ``_CAP`` characters, a space between two."""
+    if ch == " ":
+        if s and s[-1] != " " and s.count(" ") + 1 < _WORDS:
+            return s + " ", True
+        return s, False
+    if ch == "\n" or not ch.isprintable():
+        return s, False
+    word = len(s) - s.rfind(" ") - 1
+    if not s and not _is_word(ch):
+        return s, False
+    return (s + ch, word + 1 < _CAP) if word < _CAP else (s, False)
+
+
+def _literals(op: Any, av: Any) -> list[str] | None:
+    """The characters of a class made of a few literal characters ("(?:h|l)" is compiled to
+    one), else None."""
+    if op is C.IN and len(av) <= 8 and all(o is C.LITERAL for o, _ in av):
+        return [chr(a) for _, a in av]
+    return None
+
+
 def _step(states: set[_State], op: Any, av: Any) -> set[_State]:
     out = {st for st in states if not st[1]}
     live = {st for st in states if st[1]}
     if not live:
         return out
-    if op is C.LITERAL:
-        ch = chr(av)
+    chars = [" "] if _is_space(op, av) else [chr(av)] if op is C.LITERAL else _literals(op, av)
+    if chars is not None:
         for s, _, b in live:
-            out.add((s + ch, len(s) + 1 < _CAP, b) if _is_word(ch) else (s, False, b))
+            out |= {(*_read(s, ch), b) for ch in chars}
     elif op in _ZERO_WIDTH:
         out |= {(s, True, b or (not s and _is_boundary(op, av))) for s, _, b in live}
     elif op is C.SUBPATTERN:
@@ -78,9 +109,12 @@ def _step(states: set[_State], op: Any, av: Any) -> set[_State]:
         lo, hi, item = av
         if lo == 0:
             out |= live
-        taken = _walk(live, item)
-        out |= taken if lo == hi == 1 else {(s, False, b) for s, _, b in taken}
-    else:  # a class, any character, a back reference …: the word ends here
+        if lo >= 1 and len(item) == 1 and _is_space(*item[0]):  # "\\s+": one space, as the trigger pass reads it
+            out |= {(*_read(s, " "), b) for s, _, b in live}
+        else:  # an optional part read once may be followed; a repeated one ends the phrase
+            taken = _walk(live, item)
+            out |= taken if hi == 1 else {(s, False, b) for s, _, b in taken}
+    else:  # a class, any character, a back reference …: the phrase ends here
         out |= {(s, False, b) for s, _, b in live}
     return out
 
@@ -101,7 +135,7 @@ def trigger_words(rx: re.Pattern[str]) -> frozenset[str] | None:
     states = _walk({("", True, False)}, _parser.parse(rx.pattern, rx.flags))
     if len(states) > 2000 or any(not s or not b for s, _, b in states):
         return None
-    return frozenset(s for s, _, _ in states)
+    return frozenset(s.rstrip(" ") for s, _, _ in states)
 
 
 class _Registry:
@@ -130,20 +164,22 @@ class _Registry:
             self.version += 1
 
     def union(self) -> re.Pattern[str] | None:
-        """All trigger words as one alternation at word starts, each hit read to the end of its word."""
+        """All trigger phrases as one alternation at word starts, each hit read to the end of
+        its last word; a look-ahead, so that a phrase never hides a trigger inside it."""
         if self._union[0] != self.version:
             version = self.version  # read first: a pattern added meanwhile makes the next call rebuild
             every = {w for ws in tuple(self.words.values()) for w in ws}
-            self._union = (version, re.compile(f"(?<!\\w)(?:{trie_regex(sorted(every), flexible_spaces=False)})\\w*")
+            self._union = (version, re.compile(f"(?<!\\w)(?=((?:{trie_regex(sorted(every))})\\w*))")
                            if every else None)
         return self._union[1]
 
-    def patterns_of(self, word: str) -> tuple[int, ...]:
-        """The gated patterns that can start with a word."""
+    def patterns_of(self, words: str) -> tuple[int, ...]:
+        """The gated patterns that can start with a hit of the union (its spaces as written)."""
         dispatch = self._dispatch  # replaced whole when a pattern is added, never cleared
-        ids = dispatch.get(word)
+        ids = dispatch.get(words)
         if ids is None:
-            ids = dispatch[word] = tuple(self.index[rx] for rx, ws in tuple(self.words.items()) if word.startswith(ws))
+            key = " ".join(words.split())
+            ids = dispatch[words] = tuple(self.index[rx] for rx, ws in tuple(self.words.items()) if key.startswith(ws))
         return ids
 
 
@@ -173,9 +209,9 @@ class Triggers:
         reg = _REGISTRY
         self._version = reg.version
         union = reg.union()
-        by_word: dict[str, list[int]] = {}  # each word that starts with a trigger: where it stands
+        by_word: dict[str, list[int]] = {}  # each phrase that starts with a trigger: where it stands
         for m in union.finditer(self.folded) if union is not None else ():
-            w = m.group()
+            w = m[1]
             if w in by_word:
                 by_word[w].append(m.start())
             else:
