@@ -61,7 +61,8 @@ _PARTY_COMMITTEE = gate(re.compile(
 # whose documents form the …/BCS series of that province
 _CADRE_GROUP = gate(re.compile(r"(?<![\w])ban can su dang\s+(?:uy ban nhan dan|ubnd)\s+(?P<level>tinh|thanh pho)(?![\w])"))
 _CLUSTER = gate(re.compile(r"(?<![\w])cum thi dua so\s+(?P<n>\d{1,2})(?![\d])"))
-_DEPARTMENT = re.compile(r"(?<![\w])vu\s+(?=[A-ZĐ])", re.I)
+# "Vụ …" (its letter first, the look back after it: the engine skips ahead to a "v")
+_DEPARTMENT = re.compile(r"[vV](?<![\w][vV])[uU]\s+(?=(?i:[A-ZĐ]))")
 _NAME_WORD = re.compile(r"[A-ZĐÀ-Ỹ][\wÀ-ỹ'’-]*|[A-ZĐ]{1,3}")
 
 
