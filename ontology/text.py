@@ -43,6 +43,26 @@ def fold(text: str) -> str:
     return text.translate(FOLD_TABLE)
 
 
+class _FoldedWords(dict[str, str]):
+    """Words (runs between spaces) and their folds, each folded once; emptied when large."""
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= 200_000:
+            self.clear()
+        folded = self[word] = word.translate(FOLD_TABLE)
+        return folded
+
+
+_FOLDED_WORDS = _FoldedWords()
+
+
+def fold_text(text: str) -> str:
+    """``fold`` of a long text, word by word: a text repeats its words, and a word is folded
+    once for all texts (about twice as fast as ``fold`` on an article). The same result:
+    folding maps each character alone and leaves the space as it is."""
+    return " ".join(map(_FOLDED_WORDS.__getitem__, text.split(" ")))
+
+
 def fold_key(text: str) -> str:
     """Fold and collapse whitespace: the key used to compare names and aliases."""
     return " ".join(fold(unicodedata.normalize("NFC", text)).split())

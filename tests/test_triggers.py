@@ -16,13 +16,13 @@ from loaders.extract import extract_source
 from loaders.find import patterns as P
 from loaders.lexicon import data
 from loaders.read import Source
-from loaders.text.bodies import find_bodies
+from loaders.text.bodies import article_province, find_bodies
 from loaders.text.boilerplate import folded_of
 from loaders.text.dates import find_dates
 from loaders.text.normalize import normalize
 from loaders.text.triggers import Triggers, gate, gated, trigger_words
 from ontology import reference
-from ontology.text import fold, fold_key
+from ontology.text import fold, fold_key, fold_text
 from tests.conftest import DATA, ROOT, SHARED
 
 TABLE = yaml.safe_load((DATA / "triggers.yaml").read_text(encoding="utf-8"))["lists"]
@@ -157,9 +157,11 @@ def test_dates_and_bodies_are_the_same_with_the_trigger_pass() -> None:
         trig = Triggers(folded)
         assert find_dates(folded, trig) == find_dates(folded)
         assert find_bodies(text, folded, None, None, None, trig) == find_bodies(text, folded, None, None)
+        assert article_province(text, folded, None, None, trig) == article_province(text, folded, None, None)
 
 
 def test_the_fold_kept_by_the_boilerplate_step_is_the_fold_of_the_text() -> None:
     for raw in _texts() + ["Tin khác\nA\n\n\n\nĐẢNG BỘ\nĐẢNG BỘ\nXem thêm:\nB"]:
         text = normalize(raw)
         assert folded_of(text) == fold(text)
+        assert fold_text(raw) == fold(raw)
