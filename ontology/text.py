@@ -123,6 +123,26 @@ def trie_regex(phrases: list[str] | tuple[str, ...] | set[str], *, flexible_spac
     return emit(trie)
 
 
+def trie_at_word_start(phrases: list[str] | tuple[str, ...] | set[str], not_after: str = r"\w", *,
+                       flexible_spaces: bool = True) -> str:
+    """``(?<!not_after)(?:trie_regex(phrases))`` written so that the engine can skip ahead:
+    a look-behind first makes it try a match at every character, a character first lets it
+    jump to the next candidate. Each branch reads its first character, then looks back past
+    it (``c(?<!Xc)`` is ``(?<!X)c``), then the rest of its phrases as a trie: the same matches."""
+    by_first: dict[str, set[str]] = {}
+    for p in phrases:
+        if p:
+            by_first.setdefault(p[0], set()).add(p[1:])
+    branches = []
+    for first, rests in sorted(by_first.items()):
+        rest = trie_regex(sorted(rests), flexible_spaces=flexible_spaces)
+        if rest and "" in rests:
+            rest = f"(?:{rest})?"
+        ch = r"\s+" if first == " " and flexible_spaces else re.escape(first)
+        branches.append(f"{ch}(?<!{not_after}{ch}){rest}")
+    return "(?:" + "|".join(branches) + ")"
+
+
 def is_caps(text: str) -> bool:
     """Whether a stretch is written in capitals (two letters at least): a letterhead's line."""
     letters = [c for c in text if c.isalpha()]

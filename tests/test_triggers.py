@@ -22,7 +22,7 @@ from loaders.text.dates import find_dates
 from loaders.text.normalize import normalize
 from loaders.text.triggers import Triggers, gate, gated, trigger_words
 from ontology import reference
-from ontology.text import fold, fold_key, fold_text
+from ontology.text import fold, fold_key, fold_text, trie_at_word_start, trie_regex
 from tests.conftest import DATA, ROOT, SHARED
 
 TABLE = yaml.safe_load((DATA / "triggers.yaml").read_text(encoding="utf-8"))["lists"]
@@ -165,3 +165,27 @@ def test_the_fold_kept_by_the_boilerplate_step_is_the_fold_of_the_text() -> None
         text = normalize(raw)
         assert folded_of(text) == fold(text)
         assert fold_text(raw) == fold(raw)
+
+
+LETTER_FIRST = yaml.safe_load((DATA / "letter_first.yaml").read_text(encoding="utf-8"))["lists"]
+
+
+@pytest.mark.parametrize("row", LETTER_FIRST, ids=[r["pattern"] for r in LETTER_FIRST])
+def test_a_pattern_rewritten_letter_first_finds_what_its_earlier_form_finds(row: dict[str, Any]) -> None:
+    rx = _pattern(row["pattern"])
+    before = row["before"].replace("{surnames}", trie_regex(reference.surname_forms(), flexible_spaces=False)) \
+        .replace("{upper}", "".join(c for c in map(chr, range(0x41, 0x1F00)) if c.isupper() and c.isalpha()))
+    old = re.compile(before, re.I if row.get("ignorecase") else 0)
+    extra = ["Ông Bùi Văn A", "ĐC: Ông A", "xBùi A", "1Bùi A", "Vụ Tổ chức", "vu Bac", "số 12/3/2024-1", "11 thang 1, nam 2024"]
+    for raw in _texts() + extra:
+        text = normalize(raw)
+        s = {"folded": fold(text), "text": text, "raw": raw}[row["scan"]]
+        assert [m.span() for m in rx.finditer(s)] == [m.span() for m in old.finditer(s)], s[:80]
+
+
+def test_a_trie_at_word_start_is_the_trie_after_a_look_behind() -> None:
+    words = ["to chuc", "to", "tong", "ban", "b", "k-h", "ke hoach"]
+    old = re.compile(rf"(?<!\w)(?:{trie_regex(words)})")
+    new = re.compile(trie_at_word_start(words))
+    for s in ("to chuc  tong ban b k-h ke  hoach", "xto bto b", "tochuc ban\nke hoach", "b", ""):
+        assert [m.span() for m in new.finditer(s)] == [m.span() for m in old.finditer(s)], s

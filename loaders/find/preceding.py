@@ -18,6 +18,10 @@ from ontology.text import fold_key
 from ontology.vocab import BodyKind, DocSystem
 
 _PLACE_DATE = re.compile(r",\s*ngay\s*$")
+# "… ký ban hành các Kế hoạch …": the verb right before a reference; a match ends with one of
+# these words and a space
+_ISSUING_VERB = re.compile(r"(?:ky\s+)?(?:ban hanh|ky)\s+(?:(?:cac|mot so)\s+)?$")
+_VERB_ENDS = ("ky", "ban hanh", "cac", "mot so")
 
 
 def _place_date(ctx: Context, x: DocMention) -> date | None:
@@ -62,7 +66,8 @@ def attach_preceding(ctx: Context, mentions: list[DocMention]) -> list[DocMentio
             x = replace(x, issuer_body=_letterhead(ctx, x))
         s0, _ = ctx.sentences.at(x.start)
         before = f[s0:x.start]
-        verb = re.search(r"(?:ky\s+)?(?:ban hanh|ky)\s+(?:(?:cac|mot so)\s+)?$", before)
+        # (the words it ends with first: a plain test that rules out most sentences)
+        verb = _ISSUING_VERB.search(before) if before[-1:].isspace() and before.rstrip().endswith(_VERB_ENDS) else None
         if verb is None or x.form not in ("full", "short", "state"):
             out.append(x)
             continue
