@@ -20,6 +20,7 @@ case folding) is not gated and runs as before.
 
 from __future__ import annotations
 
+import bisect
 import importlib
 import re
 import threading
@@ -210,12 +211,8 @@ class Triggers:
         self._version = reg.version
         union = reg.union()
         by_word: dict[str, list[int]] = {}  # each phrase that starts with a trigger: where it stands
-        for m in union.finditer(self.folded) if union is not None else ():
-            w = m[1]
-            if w in by_word:
-                by_word[w].append(m.start())
-            else:
-                by_word[w] = [m.start()]
+        for w, a in [(m[1], m.start()) for m in union.finditer(self.folded)] if union is not None else ():
+            by_word.setdefault(w, []).append(a)
         starts: dict[int, list[int]] = {}
         for w, positions in by_word.items():
             for i in reg.patterns_of(w):
@@ -250,12 +247,14 @@ class Triggers:
             yield from rx.finditer(f, pos, end)
             return
         resume = pos
-        for q in starts:
+        match = rx.match
+        for i in range(bisect.bisect_left(starts, pos), len(starts)):
+            q = starts[i]
             if q < resume:
                 continue
             if q >= end:
                 return
-            m = rx.match(f, q, end)
+            m = match(f, q, end)
             if m is not None:
                 yield m
                 resume = m.end()
