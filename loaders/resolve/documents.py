@@ -184,9 +184,11 @@ def resolve(ctx: Context, mentions: list[DocMention]) -> Resolved:
     """Canonical documents for the mentions of one source."""
     mentions = _share_issuers(ctx, [_local_reading(ctx, x) for x in mentions])
     groups: dict[tuple[object, ...], list[DocMention]] = {}
+    keys: dict[int, tuple[object, ...]] = {}  # each full reference's key, read once
     for x in mentions:
         if x.form in ("full", "state"):
-            groups.setdefault(_group_key(ctx, x), []).append(x)
+            key = keys[id(x)] = _group_key(ctx, x)
+            groups.setdefault(key, []).append(x)
     split = _split_by_term(groups)
     if split:
         regrouped: dict[tuple[object, ...], list[DocMention]] = {}
@@ -196,16 +198,16 @@ def resolve(ctx: Context, mentions: list[DocMention]) -> Resolved:
         groups = regrouped
 
     def key_of(x: DocMention) -> tuple[object, ...]:
-        return split.get(id(x)) or _group_key(ctx, x)
+        return split.get(id(x)) or keys[id(x)]
 
-    by_key = {k: _resolve_full(ctx, _combine(xs)) for k, xs in groups.items()}
+    combined = {k: _combine(xs) for k, xs in groups.items()}
+    by_key = {k: _resolve_full(ctx, merged) for k, merged in combined.items()}
     full_index: dict[tuple[DocKind, int], set[str]] = {}
     plenum_index: dict[tuple[DocKind, str, int], set[str]] = {}
     central_kinds: dict[DocKind, set[bool]] = {}
     self_doc: str | None = None
-    for k, xs in groups.items():
+    for k, merged in combined.items():
         res = by_key[k]
-        merged = _combine(xs)
         if merged.number is not None:
             full_index.setdefault((merged.kind, merged.number), set()).add(res.doc_id)
         if merged.plenum and res.term:
