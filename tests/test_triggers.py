@@ -89,12 +89,14 @@ def test_an_ungated_pattern_and_a_pattern_without_its_words() -> None:
     assert trigger_words(re.compile(r"\d+-nq")) is None  # a digit first: no word to look for
     assert trigger_words(re.compile(r"hoi nghi")) is None  # no boundary: a match may start inside a word
     assert trigger_words(re.compile(r"(?<![\w])(?:to chuc|hop)\s")) == {"to chuc", "hop"}
-    # phrases of two words at most, each cut after six letters, read through optional parts,
+    # phrases of three words at most, each cut after six letters, read through optional parts,
     # spaces ("\\s+" or " "), small classes of letters and punctuation inside a phrase
-    assert trigger_words(re.compile(r"(?<![\w])(?:da\s+)?hop\s+ban\b")) == {"da hop", "hop ban"}
+    assert trigger_words(re.compile(r"(?<![\w])(?:da\s+)?hop\s+ban\b")) == {"da hop ban", "hop ban"}
+    assert trigger_words(re.compile(r"(?<![\w])ban\s+thuong\s+vu\s+tinh\s+uy")) == {"ban thuong vu"}
     assert trigger_words(re.compile(r"(?<![\w])k(?:h|l)\s?\d")) == {"kh", "kl"}
     assert trigger_words(re.compile(r"(?<![\w])t\.u\s+dang")) == {"t.u dang"}
-    assert trigger_words(re.compile(r"(?<![\w])(?:chuyen de|nghi quyet so)")) == {"chuyen", "nghi quyet"}
+    assert trigger_words(re.compile(r"(?<![\w])(?:chuyen de|nghi quyet so)")) == {"chuyen de", "nghi quyet so"}
+    assert trigger_words(re.compile(r"(?<![\w])(?:chuyende|chuyen)\s+so")) == {"chuyen", "chuyen so"}
     assert trigger_words(re.compile(r"(?<![\w])(?:to\s*chuc|hop)")) == {"to", "tochuc", "hop"}
     assert Triggers("cuoc hop ngan").starts(re.compile(r"nothing")) is None
 
@@ -138,14 +140,13 @@ def test_a_gated_pattern_finds_what_finditer_finds() -> None:
 
 
 def test_the_trigger_words_of_a_pattern_are_the_first_words_of_its_list() -> None:
-    """The words come from the compiled pattern, so from the data it is built from: a verb
-    of two words is a trigger phrase, a verb of one begins the phrases it makes with the
-    words the pattern allows after it."""
-    verbs = {" ".join(x[:6] for x in w.split()[:2]) for w in data("meeting_cues.yaml")["intro_verbs"]}
+    """The words come from the compiled pattern, so from the data it is built from: each
+    verb begins the phrases it makes with the words the pattern allows after it."""
+    verbs = {" ".join(x[:6] for x in w.split()) for w in data("meeting_cues.yaml")["intro_verbs"]}
     words = trigger_words(_pattern("loaders.find.meetings._INTRO")) or frozenset()
     for verb in verbs:
-        assert verb in words if " " in verb else any(w.startswith(verb + " ") for w in words), verb
-    assert all(any(w == v or w.startswith(v + " ") for v in verbs) for w in words), sorted(words)
+        assert any(w.startswith(verb + " ") for w in words), verb
+    assert all(any(w.startswith(v + " ") for v in verbs) for w in words), sorted(words)
 
 
 def test_dates_and_bodies_are_the_same_with_the_trigger_pass() -> None:

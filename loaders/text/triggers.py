@@ -35,9 +35,10 @@ C: Any = importlib.import_module("re._constants")
 
 #: trigger words are cut after this many letters (enough to be selective, few to compare)
 _CAP = 6
-#: and a trigger is a phrase of at most this many words ("to chuc", "ban thuong"): a lone
-#: first word ("to", "ban") stands every few words in Vietnamese, the phrase far less often
-_WORDS = 2
+#: and a trigger is a phrase of at most this many words ("to chuc", "ban thuong vu"): a lone
+#: first word ("to", "ban") stands every few words in Vietnamese, the phrase far less often;
+#: a pattern whose phrases of three words are too many to list has phrases of two, or one
+_WORDS = (3, 2, 1)
 _ZERO_WIDTH = (C.ASSERT, C.ASSERT_NOT, C.AT)
 _REPEATS = (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT)
 
@@ -65,11 +66,11 @@ def _is_space(op: Any, av: Any) -> bool:
     return (op is C.LITERAL and av == 32) or (op is C.IN and list(av) == [(C.CATEGORY, C.CATEGORY_SPACE)])
 
 
-def _read(s: str, ch: str) -> tuple[str, bool]:
+def _read(s: str, ch: str, words: int) -> tuple[str, bool]:
     """A path's letters after reading one more character, and whether it may read on: a
-    phrase is at most ``_WORDS`` words of at most ``_CAP`` characters, a space between two."""
+    phrase is at most ``words`` words of at most ``_CAP`` characters, a space between two."""
     if ch == " ":
-        if s and s[-1] != " " and s.count(" ") + 1 < _WORDS:
+        if s and s[-1] != " " and s.count(" ") + 1 < words:
             return s + " ", True
         return s, False
     if ch == "\n" or not ch.isprintable():
@@ -77,7 +78,7 @@ def _read(s: str, ch: str) -> tuple[str, bool]:
     word = len(s) - s.rfind(" ") - 1
     if not s and not _is_word(ch):
         return s, False
-    return (s + ch, word + 1 < _CAP) if word < _CAP else (s, False)
+    return (s + ch, True) if word < _CAP else (s, False)  # a longer word is cut (a space after the cap reads on)
 
 
 def _literals(op: Any, av: Any) -> list[str] | None:
@@ -88,7 +89,7 @@ def _literals(op: Any, av: Any) -> list[str] | None:
     return None
 
 
-def _step(states: set[_State], op: Any, av: Any) -> set[_State]:
+def _step(states: set[_State], op: Any, av: Any, words: int) -> set[_State]:
     out = {st for st in states if not st[1]}
     live = {st for st in states if st[1]}
     if not live:
@@ -96,33 +97,33 @@ def _step(states: set[_State], op: Any, av: Any) -> set[_State]:
     chars = [" "] if _is_space(op, av) else [chr(av)] if op is C.LITERAL else _literals(op, av)
     if chars is not None:
         for s, _, b in live:
-            out |= {(*_read(s, ch), b) for ch in chars}
+            out |= {(*_read(s, ch, words), b) for ch in chars}
     elif op in _ZERO_WIDTH:
         out |= {(s, True, b or (not s and _is_boundary(op, av))) for s, _, b in live}
     elif op is C.SUBPATTERN:
-        out |= _walk(live, av[3])
+        out |= _walk(live, av[3], words)
     elif op is C.ATOMIC_GROUP:
-        out |= _walk(live, av)
+        out |= _walk(live, av, words)
     elif op is C.BRANCH:
         for branch in av[1]:
-            out |= _walk(live, branch)
+            out |= _walk(live, branch, words)
     elif op in _REPEATS:
         lo, hi, item = av
         if lo == 0:
             out |= live
         if lo >= 1 and len(item) == 1 and _is_space(*item[0]):  # "\\s+": one space, as the trigger pass reads it
-            out |= {(*_read(s, " "), b) for s, _, b in live}
+            out |= {(*_read(s, " ", words), b) for s, _, b in live}
         else:  # an optional part read once may be followed; a repeated one ends the phrase
-            taken = _walk(live, item)
+            taken = _walk(live, item, words)
             out |= taken if hi == 1 else {(s, False, b) for s, _, b in taken}
     else:  # a class, any character, a back reference …: the phrase ends here
         out |= {(s, False, b) for s, _, b in live}
     return out
 
 
-def _walk(states: set[_State], items: Any) -> set[_State]:
+def _walk(states: set[_State], items: Any, words: int) -> set[_State]:
     for op, av in items:
-        states = _step(states, op, av)
+        states = _step(states, op, av, words)
         if not any(full for _, full, _ in states) or len(states) > 2000:
             break
     return states
@@ -133,10 +134,15 @@ def trigger_words(rx: re.Pattern[str]) -> frozenset[str] | None:
     start; None when the pattern's start cannot be read that way."""
     if rx.flags & re.IGNORECASE or not isinstance(rx.pattern, str):
         return None
-    states = _walk({("", True, False)}, _parser.parse(rx.pattern, rx.flags))
-    if len(states) > 2000 or any(not s or not b for s, _, b in states):
-        return None
-    return frozenset(s.rstrip(" ") for s, _, _ in states)
+    parsed = _parser.parse(rx.pattern, rx.flags)
+    for words in _WORDS:
+        states = _walk({("", True, False)}, parsed, words)
+        if len(states) > 2000:
+            continue
+        if any(not s or not b for s, _, b in states):
+            return None
+        return frozenset(s.rstrip(" ") for s, _, _ in states)
+    return None
 
 
 class _Registry:
