@@ -263,7 +263,9 @@ def find_persons(ctx: Context) -> list[PersonMention]:
         if any(p.start <= span[0] < p.end for p in heads):
             continue
         add(span[0], span[1], _appositive(ctx, span[1]), "name")
-    for m in _SIGNED.finditer(ctx.text):  # a signature block: "PHÓ BÍ THƯ THƯỜNG TRỰC / (Đã ký) / Name"
+    # a signature block: "PHÓ BÍ THƯ THƯỜNG TRỰC / (Đã ký) / Name" (none without its "(Đã ký")
+    signed = _SIGNED.finditer(ctx.text) if "(Đã ký" in ctx.text or "(đã ký" in ctx.text else ()
+    for m in signed:
         span = _name_at(ctx, m.end(), strict=False)
         if span is not None and span[0] not in found:
             title = " ".join(m["post"].split()).capitalize()
