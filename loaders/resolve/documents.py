@@ -123,6 +123,8 @@ def _given(values: Iterable[_T | None]) -> _T | None:
 def _combine(xs: list[DocMention]) -> DocMention:
     """One mention carrying what all mentions of a document say."""
     x0 = xs[0]
+    if len(xs) == 1 and x0.subject != "":  # one mention says it all (an empty subject is made None below)
+        return x0
     if len(xs) == 1:
         issued, issued_dm, year, term, plenum, issuer = x0.issued, x0.issued_dm, x0.year, x0.term, x0.plenum, x0.issuer_body
         subject, header = x0.subject or None, bool(x0.header)
