@@ -98,6 +98,8 @@ def test_an_ungated_pattern_and_a_pattern_without_its_words() -> None:
     assert trigger_words(re.compile(r"(?<![\w])(?:chuyen de|nghi quyet so)")) == {"chuyen de", "nghi quyet so"}
     assert trigger_words(re.compile(r"(?<![\w])(?:chuyende|chuyen)\s+so")) == {"chuyen", "chuyen so"}
     assert trigger_words(re.compile(r"(?<![\w])(?:to\s*chuc|hop)")) == {"to", "tochuc", "hop"}
+    assert trigger_words(re.compile(r"(?<![\w])ban\s+(?i:to chuc)")) == {"ban"}  # case folded: not read
+    assert trigger_words(re.compile(r"(?<![\w])(?i:ban)")) is None
     assert Triggers("cuoc hop ngan").starts(re.compile(r"nothing")) is None
 
 

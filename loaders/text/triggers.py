@@ -4,18 +4,21 @@ Most rules are regular expressions over the folded text that begin with a word b
 and a word from the lexicons ("tổ chức Hội nghị …", "chủ trì …", "Ban Thường vụ Tỉnh ủy",
 "Sáng cùng ngày"). Python's engine cannot skip ahead to such a pattern (a look-behind
 first defeats its prefix search), so it tries a full match at every character. Here each
-pattern is read once, when it is registered with ``gate``: its *trigger words* are the
-literal words every match must start with (taken from the compiled pattern itself, so
-they come from the same YAML lists the pattern is built from, and a new cue is a trigger
-at once). One alternation of all trigger words, literal first (the engine's fast path),
-then finds, per text, the word starts where some pattern can begin; ``Triggers.finditer``
-tries the pattern only there.
+pattern is read once, when it is registered with ``gate``: its *trigger phrases* are the
+literal words every match must start with, up to three of them ("ban thuong vu", "to chuc
+hoi"; taken from the compiled pattern itself, so they come from the same YAML lists the
+pattern is built from, and a new cue is a trigger at once). A lone first word ("to",
+"ban") stands every few words of a Vietnamese text, the phrase far less often. One
+alternation of all trigger phrases then finds, per text, the word starts where some
+pattern can begin (by a look-ahead, so that a phrase hides no trigger inside it);
+``Triggers.finditer`` tries the pattern only there.
 
 The result is exactly ``pattern.finditer``: a match of a gated pattern starts at a word
-start (the pattern's own boundary) with one of its trigger words, and every such word
-start is tried, left to right, resuming after each match as ``finditer`` does. A pattern
-whose start cannot be read (no boundary, a character class first, an optional start,
-case folding) is not gated and runs as before.
+start (the pattern's own boundary) with one of its trigger phrases (a space of the phrase
+stands for any run of spaces), and every such word start is tried, left to right,
+resuming after each match as ``finditer`` does. A pattern whose start cannot be read (no
+boundary, a character class first, an optional start, case folding) is not gated and
+runs as before.
 """
 
 from __future__ import annotations
@@ -100,6 +103,8 @@ def _step(states: set[_State], op: Any, av: Any, words: int) -> set[_State]:
             out |= {(*_read(s, ch, words), b) for ch in chars}
     elif op in _ZERO_WIDTH:
         out |= {(s, True, b or (not s and _is_boundary(op, av))) for s, _, b in live}
+    elif op is C.SUBPATTERN and av[1] & re.IGNORECASE:  # "(?i:…)": its letters are not read as written
+        out |= {(s, False, b) for s, _, b in live}
     elif op is C.SUBPATTERN:
         out |= _walk(live, av[3], words)
     elif op is C.ATOMIC_GROUP:
@@ -130,8 +135,8 @@ def _walk(states: set[_State], items: Any, words: int) -> set[_State]:
 
 
 def trigger_words(rx: re.Pattern[str]) -> frozenset[str] | None:
-    """The words (cut to a few letters) every match of a pattern starts with, at a word
-    start; None when the pattern's start cannot be read that way."""
+    """The phrases (words cut to a few letters) every match of a pattern starts with, at a
+    word start; None when the pattern's start cannot be read that way."""
     if rx.flags & re.IGNORECASE or not isinstance(rx.pattern, str):
         return None
     parsed = _parser.parse(rx.pattern, rx.flags)
