@@ -43,6 +43,26 @@ def fold(text: str) -> str:
     return text.translate(FOLD_TABLE)
 
 
+class _FoldedWords(dict[str, str]):
+    """Words (runs between spaces) and their folds, each folded once; emptied when large."""
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= 200_000:
+            self.clear()
+        folded = self[word] = word.translate(FOLD_TABLE)
+        return folded
+
+
+_FOLDED_WORDS = _FoldedWords()
+
+
+def fold_text(text: str) -> str:
+    """``fold`` of a long text, word by word: a text repeats its words, and a word is folded
+    once for all texts (about twice as fast as ``fold`` on an article). The same result:
+    folding maps each character alone and leaves the space as it is."""
+    return " ".join(map(_FOLDED_WORDS.__getitem__, text.split(" ")))
+
+
 def fold_key(text: str) -> str:
     """Fold and collapse whitespace: the key used to compare names and aliases."""
     return " ".join(fold(unicodedata.normalize("NFC", text)).split())
@@ -101,6 +121,26 @@ def trie_regex(phrases: list[str] | tuple[str, ...] | set[str], *, flexible_spac
         return body
 
     return emit(trie)
+
+
+def trie_at_word_start(phrases: list[str] | tuple[str, ...] | set[str], not_after: str = r"\w", *,
+                       flexible_spaces: bool = True) -> str:
+    """``(?<!not_after)(?:trie_regex(phrases))`` written so that the engine can skip ahead:
+    a look-behind first makes it try a match at every character, a character first lets it
+    jump to the next candidate. Each branch reads its first character, then looks back past
+    it (``c(?<!Xc)`` is ``(?<!X)c``), then the rest of its phrases as a trie: the same matches."""
+    by_first: dict[str, set[str]] = {}
+    for p in phrases:
+        if p:
+            by_first.setdefault(p[0], set()).add(p[1:])
+    branches = []
+    for first, rests in sorted(by_first.items()):
+        rest = trie_regex(sorted(rests), flexible_spaces=flexible_spaces)
+        if rest and "" in rests:
+            rest = f"(?:{rest})?"
+        ch = r"\s+" if first == " " and flexible_spaces else re.escape(first)
+        branches.append(f"{ch}(?<!{not_after}{ch}){rest}")
+    return "(?:" + "|".join(branches) + ")"
 
 
 def is_caps(text: str) -> bool:

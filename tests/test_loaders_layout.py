@@ -9,11 +9,13 @@ import importlib
 import inspect
 import subprocess
 import sys
+from dataclasses import fields
 from pathlib import Path
 
 import pytest
 import yaml
 
+from loaders.find.documents import DocMention
 from tests.conftest import DATA, ROOT
 
 LAYOUT = yaml.safe_load((DATA / "loaders_stages.yaml").read_text(encoding="utf-8"))
@@ -81,3 +83,17 @@ def test_no_module_imports_the_project_inside_a_function() -> None:
     """A function-level import is how a cycle is hidden: the lexicon holds what stages share."""
     found = [hit for p in sorted(LOADERS.rglob("*.py")) for hit in _local_imports(p)]
     assert found == []
+
+
+def test_a_mention_built_by_keywords_names_every_field() -> None:
+    """The hot paths build a ``DocMention`` field by field instead of ``dataclasses.replace``;
+    a field added to the class and forgotten there would silently take its default."""
+    every = {f.name for f in fields(DocMention)}
+    built = []
+    for path in sorted(LOADERS.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "DocMention" and \
+                    "chain_end" in {k.arg for k in node.keywords}:
+                built.append(path.name)
+                assert {k.arg for k in node.keywords} == every, f"{path.relative_to(ROOT)}:{node.lineno}"
+    assert sorted(built) == ["documents.py", "documents.py"]

@@ -16,13 +16,13 @@ from loaders.extract import extract_source
 from loaders.find import patterns as P
 from loaders.lexicon import data
 from loaders.read import Source
-from loaders.text.bodies import find_bodies
+from loaders.text.bodies import article_province, find_bodies
 from loaders.text.boilerplate import folded_of
 from loaders.text.dates import find_dates
 from loaders.text.normalize import normalize
 from loaders.text.triggers import Triggers, gate, gated, trigger_words
 from ontology import reference
-from ontology.text import fold, fold_key
+from ontology.text import fold, fold_key, fold_text, trie_at_word_start, trie_regex
 from tests.conftest import DATA, ROOT, SHARED
 
 TABLE = yaml.safe_load((DATA / "triggers.yaml").read_text(encoding="utf-8"))["lists"]
@@ -72,9 +72,13 @@ def test_every_cue_of_the_data_is_a_trigger_of_its_pattern(row: dict[str, str]) 
     assert gated(rx), f"{row['pattern']} is not gated: its start cannot be read ({trigger_words(rx)})"
     cues = _cues(row["cues"])
     assert cues, f"{row['cues']} is empty"
+    words = trigger_words(rx) or frozenset()
     missed = []
     for cue in cues:
-        text = f"mot. {cue} hai"
+        # a cue is a trigger phrase of its pattern, or begins one ("hop" begins "hop hoi", the
+        # pattern asking for a word after the verb): then the pattern is tried where it stands
+        longer = [w for w in words if w.startswith(cue + " ")]
+        text = f"mot. {longer[0] if longer else cue} hai"
         starts = Triggers(text).starts(rx) or []
         if 5 not in starts:
             missed.append(cue)
@@ -84,7 +88,18 @@ def test_every_cue_of_the_data_is_a_trigger_of_its_pattern(row: dict[str, str]) 
 def test_an_ungated_pattern_and_a_pattern_without_its_words() -> None:
     assert trigger_words(re.compile(r"\d+-nq")) is None  # a digit first: no word to look for
     assert trigger_words(re.compile(r"hoi nghi")) is None  # no boundary: a match may start inside a word
-    assert trigger_words(re.compile(r"(?<![\w])(?:to chuc|hop)\s")) == {"to", "hop"}
+    assert trigger_words(re.compile(r"(?<![\w])(?:to chuc|hop)\s")) == {"to chuc", "hop"}
+    # phrases of three words at most, each cut after six letters, read through optional parts,
+    # spaces ("\\s+" or " "), small classes of letters and punctuation inside a phrase
+    assert trigger_words(re.compile(r"(?<![\w])(?:da\s+)?hop\s+ban\b")) == {"da hop ban", "hop ban"}
+    assert trigger_words(re.compile(r"(?<![\w])ban\s+thuong\s+vu\s+tinh\s+uy")) == {"ban thuong vu"}
+    assert trigger_words(re.compile(r"(?<![\w])k(?:h|l)\s?\d")) == {"kh", "kl"}
+    assert trigger_words(re.compile(r"(?<![\w])t\.u\s+dang")) == {"t.u dang"}
+    assert trigger_words(re.compile(r"(?<![\w])(?:chuyen de|nghi quyet so)")) == {"chuyen de", "nghi quyet so"}
+    assert trigger_words(re.compile(r"(?<![\w])(?:chuyende|chuyen)\s+so")) == {"chuyen", "chuyen so"}
+    assert trigger_words(re.compile(r"(?<![\w])(?:to\s*chuc|hop)")) == {"to", "tochuc", "hop"}
+    assert trigger_words(re.compile(r"(?<![\w])ban\s+(?i:to chuc)")) == {"ban"}  # case folded: not read
+    assert trigger_words(re.compile(r"(?<![\w])(?i:ban)")) is None
     assert Triggers("cuoc hop ngan").starts(re.compile(r"nothing")) is None
 
 
@@ -111,7 +126,7 @@ def _texts() -> list[str]:
 def test_a_gated_pattern_finds_what_finditer_finds() -> None:
     _warm()
     from loaders.text.triggers import _REGISTRY
-    patterns = list(_REGISTRY.index)
+    patterns = [_REGISTRY.seen[k] for k in _REGISTRY.index]
     assert len(patterns) >= 15
     texts = _texts()
     assert len(texts) >= 50
@@ -127,9 +142,13 @@ def test_a_gated_pattern_finds_what_finditer_finds() -> None:
 
 
 def test_the_trigger_words_of_a_pattern_are_the_first_words_of_its_list() -> None:
-    """The words come from the compiled pattern, so from the data it is built from."""
-    words = {w.split()[0][:6] for w in data("meeting_cues.yaml")["intro_verbs"]}
-    assert trigger_words(_pattern("loaders.find.meetings._INTRO")) == words
+    """The words come from the compiled pattern, so from the data it is built from: each
+    verb begins the phrases it makes with the words the pattern allows after it."""
+    verbs = {" ".join(x[:6] for x in w.split()) for w in data("meeting_cues.yaml")["intro_verbs"]}
+    words = trigger_words(_pattern("loaders.find.meetings._INTRO")) or frozenset()
+    for verb in verbs:
+        assert any(w.startswith(verb + " ") for w in words), verb
+    assert all(any(w.startswith(v + " ") for v in verbs) for w in words), sorted(words)
 
 
 def test_dates_and_bodies_are_the_same_with_the_trigger_pass() -> None:
@@ -141,9 +160,35 @@ def test_dates_and_bodies_are_the_same_with_the_trigger_pass() -> None:
         trig = Triggers(folded)
         assert find_dates(folded, trig) == find_dates(folded)
         assert find_bodies(text, folded, None, None, None, trig) == find_bodies(text, folded, None, None)
+        assert article_province(text, folded, None, None, trig) == article_province(text, folded, None, None)
 
 
 def test_the_fold_kept_by_the_boilerplate_step_is_the_fold_of_the_text() -> None:
     for raw in _texts() + ["Tin khác\nA\n\n\n\nĐẢNG BỘ\nĐẢNG BỘ\nXem thêm:\nB"]:
         text = normalize(raw)
         assert folded_of(text) == fold(text)
+        assert fold_text(raw) == fold(raw)
+
+
+LETTER_FIRST = yaml.safe_load((DATA / "letter_first.yaml").read_text(encoding="utf-8"))["lists"]
+
+
+@pytest.mark.parametrize("row", LETTER_FIRST, ids=[r["pattern"] for r in LETTER_FIRST])
+def test_a_pattern_rewritten_letter_first_finds_what_its_earlier_form_finds(row: dict[str, Any]) -> None:
+    rx = _pattern(row["pattern"])
+    before = row["before"].replace("{surnames}", trie_regex(reference.surname_forms(), flexible_spaces=False)) \
+        .replace("{upper}", "".join(c for c in map(chr, range(0x41, 0x1F00)) if c.isupper() and c.isalpha()))
+    old = re.compile(before, re.I if row.get("ignorecase") else 0)
+    extra = ["Ông Bùi Văn A", "ĐC: Ông A", "xBùi A", "1Bùi A", "Vụ Tổ chức", "vu Bac", "số 12/3/2024-1", "11 thang 1, nam 2024"]
+    for raw in _texts() + extra:
+        text = normalize(raw)
+        s = {"folded": fold(text), "text": text, "raw": raw}[row["scan"]]
+        assert [m.span() for m in rx.finditer(s)] == [m.span() for m in old.finditer(s)], s[:80]
+
+
+def test_a_trie_at_word_start_is_the_trie_after_a_look_behind() -> None:
+    words = ["to chuc", "to", "tong", "ban", "b", "k-h", "ke hoach"]
+    old = re.compile(rf"(?<!\w)(?:{trie_regex(words)})")
+    new = re.compile(trie_at_word_start(words))
+    for s in ("to chuc  tong ban b k-h ke  hoach", "xto bto b", "tochuc ban\nke hoach", "b", ""):
+        assert [m.span() for m in new.finditer(s)] == [m.span() for m in old.finditer(s)], s

@@ -20,10 +20,13 @@ from loaders.text.triggers import gate
 from ontology import reference
 from ontology.ids import post_id
 from ontology.records import BodyFact, PostFact
-from ontology.text import fold, fold_key, trie_regex
+from ontology.text import fold, fold_key, trie_at_word_start, trie_regex
 
 # also the signer field of a legal-document database page: "Người ký: Lữ Quang Ngời"
-_CUE = re.compile(r"(?<![\w])(?:dong chi|d/c|ong|ba|nguoi ky\s*:)\s*(?<=\s|:)(?=[A-ZĐÀ-Ỹ])", re.I)
+# ("(?<![\w])(?:dong chi|d/c|ong|ba|nguoi ky\s*:)\s*(?<=\s|:)(?=[A-ZĐÀ-Ỹ])", re.I, each cue's first
+# letter first and the look back after it: the engine skips ahead to a d, o, b or n of the folded text)
+_CUE = re.compile(r"(?:d(?<![\w]d)(?i:ong chi|/c)|o(?<![\w]o)(?i:ng)|b(?<![\w]b)(?i:a)|n(?<![\w]n)(?i:guoi ky\s*:))"
+                  r"(?i:\s*(?<=\s|:)(?=[A-ZĐÀ-Ỹ]))")
 _AFTER_NAME_SEP = re.compile(r"\s*(?:,|-|–|—)\s*|\s+\(\s*")
 # between two posts: a comma, or a dash ("Tỉnh ủy viên – Bí thư Huyện ủy – CT HĐND huyện")
 _BETWEEN_POSTS = re.compile(r"\s*\)?\s*,\s*|\s+[-–—]\s+")
@@ -75,8 +78,8 @@ _UPPER = "".join(c for c in map(chr, range(0x41, 0x1F00)) if c.isupper() and c.i
 @lru_cache(maxsize=1)
 def _surname_starts() -> re.Pattern[str]:
     """Where a family name begins a run of capitalised words: candidate names."""
-    alt = trie_regex(reference.surname_forms(), flexible_spaces=False)
-    return re.compile(rf"(?<![^\W\d_])(?:{alt})(?= [{_UPPER}])")
+    alt = trie_at_word_start(reference.surname_forms(), r"[^\W\d_]", flexible_spaces=False)
+    return re.compile(rf"{alt}(?= [{_UPPER}])")
 
 
 @lru_cache(maxsize=1)
@@ -260,7 +263,9 @@ def find_persons(ctx: Context) -> list[PersonMention]:
         if any(p.start <= span[0] < p.end for p in heads):
             continue
         add(span[0], span[1], _appositive(ctx, span[1]), "name")
-    for m in _SIGNED.finditer(ctx.text):  # a signature block: "PHÓ BÍ THƯ THƯỜNG TRỰC / (Đã ký) / Name"
+    # a signature block: "PHÓ BÍ THƯ THƯỜNG TRỰC / (Đã ký) / Name" (none without its "(Đã ký")
+    signed = _SIGNED.finditer(ctx.text) if "(Đã ký" in ctx.text or "(đã ký" in ctx.text else ()
+    for m in signed:
         span = _name_at(ctx, m.end(), strict=False)
         if span is not None and span[0] not in found:
             title = " ".join(m["post"].split()).capitalize()

@@ -20,9 +20,11 @@ from ontology.vocab import BodyKind, DocSystem
 _PLACE_DATE = re.compile(r",\s*ngay\s*$")
 # The verb right before a reference that makes the body before it the reference's issuer:
 # "Bộ Chính trị ban hành Quy định …", "… được Huyện ủy X cụ thể hóa bằng Kế hoạch …",
-# "Tỉnh ủy triển khai thông qua Chương trình hành động …".
+# "Tỉnh ủy triển khai thông qua Chương trình hành động …"; a match ends with one of
+# ``_VERB_ENDS`` and a space.
 _ISSUING = re.compile(r"(?:(?:ky\s+)?(?:ban hanh|ky)|cu the hoa\s+(?:bang|thanh)|trien khai\s+(?:bang|thong qua))"
                       r"\s+(?:(?:cac|mot so)\s+)?$")
+_VERB_ENDS = ("ky", "ban hanh", "cac", "mot so", "bang", "thanh", "thong qua")
 
 
 def _place_date(ctx: Context, x: DocMention) -> date | None:
@@ -67,7 +69,8 @@ def attach_preceding(ctx: Context, mentions: list[DocMention]) -> list[DocMentio
             x = replace(x, issuer_body=_letterhead(ctx, x))
         s0, _ = ctx.sentences.at(x.start)
         before = f[s0:x.start]
-        verb = _ISSUING.search(before)
+        # (the words it ends with first: a plain test that rules out most sentences)
+        verb = _ISSUING.search(before) if before[-1:].isspace() and before.rstrip().endswith(_VERB_ENDS) else None
         if verb is None or x.form not in ("full", "short", "state"):
             out.append(x)
             continue

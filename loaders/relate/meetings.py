@@ -45,7 +45,8 @@ def _in_list(ctx: Context, prev_end: int, start: int) -> bool:
     that one's modifiers, a comma, a semicolon or "và" and nothing else."""
     gap = ctx.folded[prev_end:start]
     return prev_end <= start and len(gap) < 250 and "." not in gap.replace("no.", "") and _LIST_NEXT.search(gap) is not None
-_CLAUSE_CUT = re.compile(r"[;:]|(?<!\bno)\.")  # not the English "No. 05-CT/TW"
+# not the English "No. 05-CT/TW" (the class first, the look back after it: "[;:]|(?<!\bno)\.")
+_CLAUSE_CUT = re.compile(r"[;:.](?<!\bno\.)")
 
 
 def _clause_before(ctx: Context, x: DocMention, floor: int) -> str:

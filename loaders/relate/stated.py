@@ -324,7 +324,9 @@ class _Finder:
         mentions = self.mentions
         ana = None if has_prev else relation_cues().anaphor.match(head)
         if ana is None:
-            ana = next((m for m in reversed(list(relation_cues().anaphor_this.finditer(head)))), None)
+            # ("… này": none in a head without "nay")
+            this = relation_cues().anaphor_this.finditer(head) if "nay" in head else ()
+            ana = next((m for m in reversed(list(this))), None)
             if ana is None or has_prev and any(mentions[i].start >= ana.start() + sent[0] for i in range(j)
                                                if mentions[i].start >= sent[0]):
                 return

@@ -122,13 +122,26 @@ def _given(values: Iterable[_T | None]) -> _T | None:
 
 def _combine(xs: list[DocMention]) -> DocMention:
     """One mention carrying what all mentions of a document say."""
-    subjects = [x.subject for x in xs if x.subject]
-    return replace(
-        xs[0], issued=_given(x.issued for x in xs), issued_dm=_given(x.issued_dm for x in xs),
-        year=_given(x.year for x in xs), term=_given(x.term for x in xs), plenum=_given(x.plenum for x in xs),
-        issuer_body=_given(x.issuer_body for x in xs), subject=max(subjects, key=len) if subjects else None,
-        header=any(x.header for x in xs),
-    )
+    x0 = xs[0]
+    if len(xs) == 1 and x0.subject != "":  # one mention says it all (an empty subject is made None below)
+        return x0
+    if len(xs) == 1:
+        issued, issued_dm, year, term, plenum, issuer = x0.issued, x0.issued_dm, x0.year, x0.term, x0.plenum, x0.issuer_body
+        subject, header = x0.subject or None, bool(x0.header)
+    else:
+        subjects = [x.subject for x in xs if x.subject]
+        issued, issued_dm = _given(x.issued for x in xs), _given(x.issued_dm for x in xs)
+        year, term, plenum = _given(x.year for x in xs), _given(x.term for x in xs), _given(x.plenum for x in xs)
+        issuer = _given(x.issuer_body for x in xs)
+        subject, header = max(subjects, key=len) if subjects else None, any(x.header for x in xs)
+    # every field named: built directly, not by dataclasses.replace (twice as fast, and this
+    # runs for every document); tests/test_loaders_layout.py checks that no field is left out
+    return DocMention(start=x0.start, end=x0.end, form=x0.form, kind=x0.kind, system=x0.system,
+                      type_code=x0.type_code, issuer_code=x0.issuer_code, number=x0.number,
+                      state_year=x0.state_year, issued=issued, issued_dm=issued_dm, year=year, term=term,
+                      plenum=plenum, issuer_body=issuer, subject=subject, subject_start=x0.subject_start,
+                      chain_end=x0.chain_end, adopted_at=x0.adopted_at, plenum_named=x0.plenum_named,
+                      header=header, issuer_raw=x0.issuer_raw, term_written=x0.term_written)
 
 
 def _strong_term(x: DocMention) -> str | None:
@@ -173,9 +186,11 @@ def resolve(ctx: Context, mentions: list[DocMention]) -> Resolved:
     """Canonical documents for the mentions of one source."""
     mentions = _share_issuers(ctx, [_local_reading(ctx, x) for x in mentions])
     groups: dict[tuple[object, ...], list[DocMention]] = {}
+    keys: dict[int, tuple[object, ...]] = {}  # each full reference's key, read once
     for x in mentions:
         if x.form in ("full", "state"):
-            groups.setdefault(_group_key(ctx, x), []).append(x)
+            key = keys[id(x)] = _group_key(ctx, x)
+            groups.setdefault(key, []).append(x)
     split = _split_by_term(groups)
     if split:
         regrouped: dict[tuple[object, ...], list[DocMention]] = {}
@@ -185,16 +200,16 @@ def resolve(ctx: Context, mentions: list[DocMention]) -> Resolved:
         groups = regrouped
 
     def key_of(x: DocMention) -> tuple[object, ...]:
-        return split.get(id(x)) or _group_key(ctx, x)
+        return split.get(id(x)) or keys[id(x)]
 
-    by_key = {k: _resolve_full(ctx, _combine(xs)) for k, xs in groups.items()}
+    combined = {k: _combine(xs) for k, xs in groups.items()}
+    by_key = {k: _resolve_full(ctx, merged) for k, merged in combined.items()}
     full_index: dict[tuple[DocKind, int], set[str]] = {}
     plenum_index: dict[tuple[DocKind, str, int], set[str]] = {}
     central_kinds: dict[DocKind, set[bool]] = {}
     self_doc: str | None = None
-    for k, xs in groups.items():
+    for k, merged in combined.items():
         res = by_key[k]
-        merged = _combine(xs)
         if merged.number is not None:
             full_index.setdefault((merged.kind, merged.number), set()).add(res.doc_id)
         if merged.plenum and res.term:

@@ -61,7 +61,8 @@ _PARTY_COMMITTEE = gate(re.compile(
 # whose documents form the …/BCS series of that province
 _CADRE_GROUP = gate(re.compile(r"(?<![\w])ban can su dang\s+(?:uy ban nhan dan|ubnd)\s+(?P<level>tinh|thanh pho)(?![\w])"))
 _CLUSTER = gate(re.compile(r"(?<![\w])cum thi dua so\s+(?P<n>\d{1,2})(?![\d])"))
-_DEPARTMENT = re.compile(r"(?<![\w])vu\s+(?=[A-ZĐ])", re.I)
+# "Vụ …" (its letter first, the look back after it: the engine skips ahead to a "v")
+_DEPARTMENT = re.compile(r"[vV](?<![\w][vV])[uU]\s+(?=(?i:[A-ZĐ]))")
 _NAME_WORD = re.compile(r"[A-ZĐÀ-Ỹ][\wÀ-ỹ'’-]*|[A-ZĐ]{1,3}")
 
 
@@ -268,10 +269,13 @@ def _in_a_name(text: str, start: int) -> bool:
     return bool(run) and fold(run[0]) in reference.surnames()
 
 
-def article_province(text: str, folded: str, title: str | None, url: str | None) -> Province | None:
+def article_province(text: str, folded: str, title: str | None, url: str | None,
+                     triggers: Triggers | None = None) -> Province | None:
     """The province an article is about: its site, its title, then its text (lists of many
-    provinces do not count)."""
+    provinces do not count). With the text's trigger pass, province names are looked for only
+    where their first words stand."""
     g = gazetteer()
+    gate(g.province)
     score: Counter[str] = Counter()
     by_name: dict[str, Province] = {}
     if url:
@@ -281,9 +285,13 @@ def article_province(text: str, folded: str, title: str | None, url: str | None)
                 if key in label:
                     score[p.name] += 3
                     by_name[p.name] = p
-    for weight, source, fsource in ((2, title or "", fold(title or "")), (1, text[:3000], folded[:3000])):
+    head = min(len(folded), 3000)
+    for weight, source, fsource in ((2, title or "", fold(title or "")), (1, text[:head], folded[:head])):
+        # the head of the text: its names are those the pass finds before 3000 (a match cannot run past it)
+        found = (triggers.finditer(g.province, 0, head) if weight == 1 and triggers is not None
+                 and triggers.folded is folded else g.province.finditer(fsource))
         hits = [(m.start(), m.end(), g.province_index.get(" ".join(m.group(0).replace("-", " ").split())))
-                for m in g.province.finditer(fsource)]
+                for m in found]
         for i, (a, b, hit) in enumerate(hits):
             if hit is None or not source[a:a + 1].isupper() or _in_a_name(source, a):
                 continue

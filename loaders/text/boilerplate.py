@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from ontology.text import fold
+from ontology.text import fold, fold_text
 
 # Folded, whole-line markers. A marker may end with ':' or '»' and be followed by a count.
 _MARKERS = (
@@ -68,7 +68,7 @@ def remove(text: str) -> str:
     """Cut the page furniture and repeated captions (the text is already whitespace-clean)."""
     global _LAST
     lines = text.split("\n")
-    folded = fold(text).split("\n")  # fold once: one character for one, so lines align
+    folded = fold_text(text).split("\n")  # fold once: one character for one, so lines align
     out: list[str] = []
     fout: list[str] = []
     seen_body = False

@@ -108,7 +108,7 @@ def prepare(source: Source) -> Context:
     lower = dates_mod.latest_mentioned(folded, dates)
     if source.published and lower and lower > source.published:
         lower = source.published
-    province = bodies_mod.article_province(text, folded, title, source.url) or _letterhead_province(text, folded)
+    province = bodies_mod.article_province(text, folded, title, source.url, triggers) or _letterhead_province(text, folded)
     day = source.published or lower
     found_bodies = bodies_mod.find_bodies(text, folded, province, day, lambda pos: sents.at(pos)[0], triggers)
     ctx = Context(source, text, folded, title, sents, dates, found_bodies, province, source.published, lower, triggers)

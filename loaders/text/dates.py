@@ -40,13 +40,14 @@ class DateMention:
 # date ("Sáng", "Chiều ngày", "vào ngày") is read by a look back.
 _CUE_BEFORE = re.compile(r"(?P<cue>(?:(?:sang|chieu|toi|trua|dem|hom)\s+(?:nay\s+)?(?:ngay\s+)?|vao\s+(?:ngay\s+)?"
                          r"|tu\s+ngay\s+|den\s+ngay\s+|ngay\s+))$")
-_NUMERIC = re.compile(r"(?<![\d/.\-])(?P<d>\d{1,2})\s*(?P<s>[-/.])\s*(?P<m>\d{1,2})(?:\s*(?P=s)\s*(?P<y>\d{4}))?(?![\d])")
+# (a digit first, the look back after it: the engine then skips ahead to the next digit)
+_NUMERIC = re.compile(r"(?P<d>\d(?<![\d/.\-]\d)\d?)\s*(?P<s>[-/.])\s*(?P<m>\d{1,2})(?:\s*(?P=s)\s*(?P<y>\d{4}))?(?![\d])")
 # "từ ngày 16 đến 18/9/2025", "từ ngày 9 đến ngày 11/5": a range of days starts on its first
 # also "ngày 14 và 15/3", "ngày 14-15/3"
 _RANGE = gate(re.compile(r"(?<![\w])(?:tu\s+(?:ngay\s+)?|ngay\s+)(?P<d1>\d{1,2})\s*(?:(?<=\s)(?:den|toi|va)\s+|[-–]\s*)"
                     r"(?:het\s+)?(?:ngay\s+)?(?P<d>\d{1,2})\s*"
                     r"(?P<s>[-/.])\s*(?P<m>\d{1,2})(?:\s*(?P=s)\s*(?P<y>\d{4}))?(?![\d])"))
-_FULL_WORDS = re.compile(r"(?<!\d)(?P<d>\d{1,2})\s+thang\s+(?P<m>\d{1,2})\s*,?\s+nam\s+(?P<y>\d{4})(?!\d)")
+_FULL_WORDS = re.compile(r"(?P<d>\d(?<!\d\d)\d?)\s+thang\s+(?P<m>\d{1,2})\s*,?\s+nam\s+(?P<y>\d{4})(?!\d)")
 _MONTH_YEAR = re.compile(r"thang(?<!\wthang)\s+(?P<m>\d{1,2})\s*(?:[/-]|\s+nam\s+)\s*(?P<y>\d{4})(?!\d)")
 _QUARTER = re.compile(r"quy(?<!\wquy)\s+(?P<q>iv|iii|ii|i|[1-4])\s*(?:[/-]|\s+nam\s+)\s*(?P<y>\d{4})(?!\d)")
 _YEAR = re.compile(r"nam(?<!\wnam)\s+(?P<y>(?:19|20)\d{2})(?!\d)")

@@ -38,8 +38,9 @@ def _tone_pairs() -> dict[str, str]:
 
 
 _TONE_REPL = _tone_pairs()
-# a character class first lets the engine skip ahead; the pair itself is checked in the table
-_TONE_RE = re.compile("(?<![qQ])[oOuU][" + "".join(_TONED["a"] + _TONED["e"] + _TONED["y"] + _TONED["A"] + _TONED["E"]
+# a character class first lets the engine skip ahead (the look back for "q" comes after it);
+# the pair itself is checked in the table
+_TONE_RE = re.compile("[oOuU](?<![qQ][oOuU])[" + "".join(_TONED["a"] + _TONED["e"] + _TONED["y"] + _TONED["A"] + _TONED["E"]
                                                     + _TONED["Y"]) + r"](?![^\W\d_])")
 
 
@@ -56,6 +57,7 @@ def unify_tones(text: str) -> str:
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _OTHER_SPACE = r"\t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000"
 _SPACES = re.compile(rf"[{_OTHER_SPACE}][ {_OTHER_SPACE}]*| [ {_OTHER_SPACE}]+")  # never a lone plain space
+_ODD_SPACE = re.compile(rf"[{_OTHER_SPACE}]")
 _TRAILING = re.compile(r" *\n *")
 _BLANKS = re.compile(r"\n{3,}")
 
@@ -64,9 +66,12 @@ def clean_whitespace(text: str) -> str:
     """One space between words, no spaces at line ends, at most one blank line."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
     text = _INVISIBLE.sub("", text)
-    text = _SPACES.sub(" ", text)
-    text = _TRAILING.sub("\n", text)
-    text = _BLANKS.sub("\n\n", text)
+    if "  " in text or _ODD_SPACE.search(text):  # else nothing to replace
+        text = _SPACES.sub(" ", text)
+    if " \n" in text or "\n " in text:  # else every match is a lone line end, kept as it is
+        text = _TRAILING.sub("\n", text)
+    if "\n\n\n" in text:
+        text = _BLANKS.sub("\n\n", text)
     return text.strip()
 
 

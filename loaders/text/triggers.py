@@ -4,22 +4,26 @@ Most rules are regular expressions over the folded text that begin with a word b
 and a word from the lexicons ("tổ chức Hội nghị …", "chủ trì …", "Ban Thường vụ Tỉnh ủy",
 "Sáng cùng ngày"). Python's engine cannot skip ahead to such a pattern (a look-behind
 first defeats its prefix search), so it tries a full match at every character. Here each
-pattern is read once, when it is registered with ``gate``: its *trigger words* are the
-literal words every match must start with (taken from the compiled pattern itself, so
-they come from the same YAML lists the pattern is built from, and a new cue is a trigger
-at once). One alternation of all trigger words, literal first (the engine's fast path),
-then finds, per text, the word starts where some pattern can begin; ``Triggers.finditer``
-tries the pattern only there.
+pattern is read once, when it is registered with ``gate``: its *trigger phrases* are the
+literal words every match must start with, up to three of them ("ban thuong vu", "to chuc
+hoi"; taken from the compiled pattern itself, so they come from the same YAML lists the
+pattern is built from, and a new cue is a trigger at once). A lone first word ("to",
+"ban") stands every few words of a Vietnamese text, the phrase far less often. One
+alternation of all trigger phrases then finds, per text, the word starts where some
+pattern can begin (by a look-ahead, so that a phrase hides no trigger inside it);
+``Triggers.finditer`` tries the pattern only there.
 
 The result is exactly ``pattern.finditer``: a match of a gated pattern starts at a word
-start (the pattern's own boundary) with one of its trigger words, and every such word
-start is tried, left to right, resuming after each match as ``finditer`` does. A pattern
-whose start cannot be read (no boundary, a character class first, an optional start,
-case folding) is not gated and runs as before.
+start (the pattern's own boundary) with one of its trigger phrases (a space of the phrase
+stands for any run of spaces), and every such word start is tried, left to right,
+resuming after each match as ``finditer`` does. A pattern whose start cannot be read (no
+boundary, a character class first, an optional start, case folding) is not gated and
+runs as before.
 """
 
 from __future__ import annotations
 
+import bisect
 import importlib
 import re
 import threading
@@ -34,6 +38,10 @@ C: Any = importlib.import_module("re._constants")
 
 #: trigger words are cut after this many letters (enough to be selective, few to compare)
 _CAP = 6
+#: and a trigger is a phrase of at most this many words ("to chuc", "ban thuong vu"): a lone
+#: first word ("to", "ban") stands every few words in Vietnamese, the phrase far less often;
+#: a pattern whose phrases of three words are too many to list has phrases of two, or one
+_WORDS = (3, 2, 1)
 _ZERO_WIDTH = (C.ASSERT, C.ASSERT_NOT, C.AT)
 _REPEATS = (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT)
 
@@ -56,94 +64,138 @@ def _is_boundary(op: Any, av: Any) -> bool:
     return False
 
 
-def _step(states: set[_State], op: Any, av: Any) -> set[_State]:
+def _is_space(op: Any, av: Any) -> bool:
+    """A space of the pattern: a literal space or ``\\s``."""
+    return (op is C.LITERAL and av == 32) or (op is C.IN and list(av) == [(C.CATEGORY, C.CATEGORY_SPACE)])
+
+
+def _read(s: str, ch: str, words: int) -> tuple[str, bool]:
+    """A path's letters after reading one more character, and whether it may read on: a
+    phrase is at most ``words`` words of at most ``_CAP`` characters, a space between two."""
+    if ch == " ":
+        if s and s[-1] != " " and s.count(" ") + 1 < words:
+            return s + " ", True
+        return s, False
+    if ch == "\n" or not ch.isprintable():
+        return s, False
+    word = len(s) - s.rfind(" ") - 1
+    if not s and not _is_word(ch):
+        return s, False
+    return (s + ch, True) if word < _CAP else (s, False)  # a longer word is cut (a space after the cap reads on)
+
+
+def _literals(op: Any, av: Any) -> list[str] | None:
+    """The characters of a class made of a few literal characters ("(?:h|l)" is compiled to
+    one), else None."""
+    if op is C.IN and len(av) <= 8 and all(o is C.LITERAL for o, _ in av):
+        return [chr(a) for _, a in av]
+    return None
+
+
+def _step(states: set[_State], op: Any, av: Any, words: int) -> set[_State]:
     out = {st for st in states if not st[1]}
     live = {st for st in states if st[1]}
     if not live:
         return out
-    if op is C.LITERAL:
-        ch = chr(av)
+    chars = [" "] if _is_space(op, av) else [chr(av)] if op is C.LITERAL else _literals(op, av)
+    if chars is not None:
         for s, _, b in live:
-            out.add((s + ch, len(s) + 1 < _CAP, b) if _is_word(ch) else (s, False, b))
+            out |= {(*_read(s, ch, words), b) for ch in chars}
     elif op in _ZERO_WIDTH:
         out |= {(s, True, b or (not s and _is_boundary(op, av))) for s, _, b in live}
+    elif op is C.SUBPATTERN and av[1] & re.IGNORECASE:  # "(?i:…)": its letters are not read as written
+        out |= {(s, False, b) for s, _, b in live}
     elif op is C.SUBPATTERN:
-        out |= _walk(live, av[3])
+        out |= _walk(live, av[3], words)
     elif op is C.ATOMIC_GROUP:
-        out |= _walk(live, av)
+        out |= _walk(live, av, words)
     elif op is C.BRANCH:
         for branch in av[1]:
-            out |= _walk(live, branch)
+            out |= _walk(live, branch, words)
     elif op in _REPEATS:
         lo, hi, item = av
         if lo == 0:
             out |= live
-        taken = _walk(live, item)
-        out |= taken if lo == hi == 1 else {(s, False, b) for s, _, b in taken}
-    else:  # a class, any character, a back reference …: the word ends here
+        if lo >= 1 and len(item) == 1 and _is_space(*item[0]):  # "\\s+": one space, as the trigger pass reads it
+            out |= {(*_read(s, " ", words), b) for s, _, b in live}
+        else:  # an optional part read once may be followed; a repeated one ends the phrase
+            taken = _walk(live, item, words)
+            out |= taken if hi == 1 else {(s, False, b) for s, _, b in taken}
+    else:  # a class, any character, a back reference …: the phrase ends here
         out |= {(s, False, b) for s, _, b in live}
     return out
 
 
-def _walk(states: set[_State], items: Any) -> set[_State]:
+def _walk(states: set[_State], items: Any, words: int) -> set[_State]:
     for op, av in items:
-        states = _step(states, op, av)
+        states = _step(states, op, av, words)
         if not any(full for _, full, _ in states) or len(states) > 2000:
             break
     return states
 
 
 def trigger_words(rx: re.Pattern[str]) -> frozenset[str] | None:
-    """The words (cut to a few letters) every match of a pattern starts with, at a word
-    start; None when the pattern's start cannot be read that way."""
+    """The phrases (words cut to a few letters) every match of a pattern starts with, at a
+    word start; None when the pattern's start cannot be read that way."""
     if rx.flags & re.IGNORECASE or not isinstance(rx.pattern, str):
         return None
-    states = _walk({("", True, False)}, _parser.parse(rx.pattern, rx.flags))
-    if len(states) > 2000 or any(not s or not b for s, _, b in states):
-        return None
-    return frozenset(s for s, _, _ in states)
+    parsed = _parser.parse(rx.pattern, rx.flags)
+    for words in _WORDS:
+        states = _walk({("", True, False)}, parsed, words)
+        if len(states) > 2000:
+            continue
+        if any(not s or not b for s, _, b in states):
+            return None
+        return frozenset(s.rstrip(" ") for s, _, _ in states)
+    return None
 
 
 class _Registry:
-    """The gated patterns, their trigger words, and one alternation of all of them."""
+    """The gated patterns, their trigger words, and one alternation of all of them. Patterns
+    are known by identity (``id``, the pattern kept in ``seen`` so that its id stays its own):
+    hashing a compiled pattern hashes its whole program, microseconds for a gazetteer's."""
 
     def __init__(self) -> None:
-        self.words: dict[re.Pattern[str], tuple[str, ...]] = {}
-        self.index: dict[re.Pattern[str], int] = {}
-        self.seen: set[re.Pattern[str]] = set()
+        self.words: dict[int, tuple[str, ...]] = {}
+        self.index: dict[int, int] = {}
+        self.seen: dict[int, re.Pattern[str]] = {}
         self.version = 0
         self._union: tuple[int, re.Pattern[str] | None] = (-1, None)
         self._dispatch: dict[str, tuple[int, ...]] = {}
         self._lock = threading.Lock()
 
     def add(self, rx: re.Pattern[str]) -> None:
+        if id(rx) in self.seen:  # (read without the lock: an entry is added whole, never removed)
+            return
         with self._lock:
-            if rx in self.seen:
+            if id(rx) in self.seen:
                 return
-            self.seen.add(rx)
+            self.seen[id(rx)] = rx
             words = trigger_words(rx)
             if words is None:
                 return
-            self.words[rx] = tuple(sorted(words))
-            self.index[rx] = len(self.index)
+            self.words[id(rx)] = tuple(sorted(words))
+            self.index[id(rx)] = len(self.index)
             self._dispatch = {}  # before the version moves: a scan of the new version reads new words
             self.version += 1
 
     def union(self) -> re.Pattern[str] | None:
-        """All trigger words as one alternation at word starts, each hit read to the end of its word."""
+        """All trigger phrases as one alternation at word starts, each hit read to the end of
+        its last word; a look-ahead, so that a phrase never hides a trigger inside it."""
         if self._union[0] != self.version:
             version = self.version  # read first: a pattern added meanwhile makes the next call rebuild
             every = {w for ws in tuple(self.words.values()) for w in ws}
-            self._union = (version, re.compile(f"(?<!\\w)(?:{trie_regex(sorted(every), flexible_spaces=False)})\\w*")
+            self._union = (version, re.compile(f"(?<!\\w)(?=((?:{trie_regex(sorted(every))})\\w*))")
                            if every else None)
         return self._union[1]
 
-    def patterns_of(self, word: str) -> tuple[int, ...]:
-        """The gated patterns that can start with a word."""
+    def patterns_of(self, words: str) -> tuple[int, ...]:
+        """The gated patterns that can start with a hit of the union (its spaces as written)."""
         dispatch = self._dispatch  # replaced whole when a pattern is added, never cleared
-        ids = dispatch.get(word)
+        ids = dispatch.get(words)
         if ids is None:
-            ids = dispatch[word] = tuple(self.index[rx] for rx, ws in tuple(self.words.items()) if word.startswith(ws))
+            key = " ".join(words.split())
+            ids = dispatch[words] = tuple(self.index[k] for k, ws in tuple(self.words.items()) if key.startswith(ws))
         return ids
 
 
@@ -158,7 +210,7 @@ def gate(rx: re.Pattern[str]) -> re.Pattern[str]:
 
 def gated(rx: re.Pattern[str]) -> bool:
     """Whether ``Triggers.finditer`` tries a pattern only at its trigger words."""
-    return rx in _REGISTRY.index
+    return id(rx) in _REGISTRY.index
 
 
 class Triggers:
@@ -173,13 +225,9 @@ class Triggers:
         reg = _REGISTRY
         self._version = reg.version
         union = reg.union()
-        by_word: dict[str, list[int]] = {}  # each word that starts with a trigger: where it stands
-        for m in union.finditer(self.folded) if union is not None else ():
-            w = m.group()
-            if w in by_word:
-                by_word[w].append(m.start())
-            else:
-                by_word[w] = [m.start()]
+        by_word: dict[str, list[int]] = {}  # each phrase that starts with a trigger: where it stands
+        for w, a in [(m[1], m.start()) for m in union.finditer(self.folded)] if union is not None else ():
+            by_word.setdefault(w, []).append(a)
         starts: dict[int, list[int]] = {}
         for w, positions in by_word.items():
             for i in reg.patterns_of(w):
@@ -193,7 +241,7 @@ class Triggers:
 
     def starts(self, rx: re.Pattern[str]) -> list[int] | None:
         """The word starts where a gated pattern can match, in order; None if not gated."""
-        i = _REGISTRY.index.get(rx)
+        i = _REGISTRY.index.get(id(rx))
         if i is None:
             return None
         if self._version != _REGISTRY.version:
@@ -214,12 +262,14 @@ class Triggers:
             yield from rx.finditer(f, pos, end)
             return
         resume = pos
-        for q in starts:
+        match = rx.match
+        for i in range(bisect.bisect_left(starts, pos), len(starts)):
+            q = starts[i]
             if q < resume:
                 continue
             if q >= end:
                 return
-            m = rx.match(f, q, end)
+            m = match(f, q, end)
             if m is not None:
                 yield m
                 resume = m.end()
