@@ -20,9 +20,11 @@ _END = re.compile(rf"(?:[.!?…]+[\"”»')]*)(?:\s+(?=[{_UPPER}\d\"“«(*\-–
 # Where a sentence starts without the previous one ending in punctuation — a title or a
 # dated header run into the text when a page's paragraphs were joined into one line: a
 # capitalised day cue with its date ("… đảng viên Sáng 15/5, Đảng ủy …", "Ngày 12-3-2024,
-# …"), or a capital after a clock time ("16/05/2019 - 07:55 Ban Thường vụ …").
+# …"), a page's dateline ("… XÃ, PHƯỜNG Thứ Sáu, 11/07/2025"), or a capital after a clock
+# time ("16/05/2019 - 07:55 Ban Thường vụ …").
 _SOFT = re.compile(rf"(?:(?<=\w)|(?<=\w[\"”»')])) (?=(?:Sáng|Chiều|Tối|Trưa|Đêm|Ngày)(?: ngày)? \d{{1,2}}[/.-]\d{{1,2}}(?!\d))"
-                   rf"|(?<=\d:\d\d) (?=[{_UPPER}])")
+                   rf"|(?<=\d:\d\d) (?=[{_UPPER}])"
+                   rf"|(?<=\w) (?=(?:Thứ (?:Hai|Ba|Tư|Năm|Sáu|Bảy)|Chủ nhật),? \d{{1,2}}/\d{{1,2}}/\d{{4}})")
 _ABBREV = {"tp", "ts", "ths", "pgs", "gs", "bs", "ks", "ls", "th", "st", "tt", "q", "p", "tx", "t.ư", "ư", "đ/c", "v.v", "vv"}
 
 
