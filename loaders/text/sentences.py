@@ -22,9 +22,10 @@ _END = re.compile(rf"(?:[.!?…]+[\"”»')]*)(?:\s+(?=[{_UPPER}\d\"“«(*\-–
 # capitalised day cue with its date ("… đảng viên Sáng 15/5, Đảng ủy …", "Ngày 12-3-2024,
 # …"), a page's dateline ("… XÃ, PHƯỜNG Thứ Sáu, 11/07/2025"), or a capital after a clock
 # time ("16/05/2019 - 07:55 Ban Thường vụ …").
-_SOFT = re.compile(rf"(?:(?<=\w)|(?<=\w[\"”»')])) (?=(?:Sáng|Chiều|Tối|Trưa|Đêm|Ngày)(?: ngày)? \d{{1,2}}[/.-]\d{{1,2}}(?!\d))"
-                   rf"|(?<=\d:\d\d) (?=[{_UPPER}])"
-                   rf"|(?<=\w) (?=(?:Thứ (?:Hai|Ba|Tư|Năm|Sáu|Bảy)|Chủ nhật),? \d{{1,2}}/\d{{1,2}}/\d{{4}})")
+_SOFT = re.compile(r"(?:(?:Sáng|Chiều|Tối|Trưa|Đêm|Ngày)(?: ngày)? \d{1,2}[/.-]\d{1,2}(?!\d)"
+                   r"|(?:Thứ (?:Hai|Ba|Tư|Năm|Sáu|Bảy)|Chủ nhật),? \d{1,2}/\d{1,2}/\d{4})")
+_CLOCK = re.compile(rf"\d:\d\d (?=[{_UPPER}])")
+_QUOTES = "\"”»')"
 _ABBREV = {"tp", "ts", "ths", "pgs", "gs", "bs", "ks", "ls", "th", "st", "tt", "q", "p", "tx", "t.ư", "ư", "đ/c", "v.v", "vv"}
 
 
@@ -100,7 +101,12 @@ def split(text: str) -> Sentences:
     # 2. sentences inside blocks
     for a, b in blocks:
         chunk = text[a:b]
-        cuts = [soft.start() for soft in _SOFT.finditer(chunk)]
+        cuts = [m.end() - 1 for m in _CLOCK.finditer(chunk)]
+        for m in _SOFT.finditer(chunk):  # after a word (or its closing quote) and a space only
+            p = m.start()
+            if p >= 2 and chunk[p - 1] == " " and (chunk[p - 2].isalnum() or
+                                                   (chunk[p - 2] in _QUOTES and p >= 3 and chunk[p - 3].isalnum())):
+                cuts.append(p - 1)
         for m in _END.finditer(chunk):
             word = _word_before(chunk, m.start() + 1).rstrip(".").lower()
             if word in _ABBREV or (len(word) == 1 and word.isalpha()):
