@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from graph.build.delta import EdgeRow, MentionRow, NodeRow, SourceDelta, delta_of, merge_claims
+from graph.build.delta import EdgeRow, MentionRow, NodeRow, SourceDelta, delta_of, dump_delta, merge_claims
 from graph.store import cypher
 from graph.store import neo4j_rows as rows
 from graph.store.protocol import Store, create_store, open_store
@@ -167,8 +167,12 @@ def test_source_rows_keep_the_delta_and_plain_values() -> None:
                     (NodeRow("x", NodeKind.BODY, {"name": "B"}),), (), ())
     (row,) = rows.source_rows([d])
     assert row["id"] == "s" and row["props"]["published"] == "2017-03-10" and row["props"]["title"] is None
-    assert set(row["props"]) == {*rows.SOURCE_FIELDS, "delta"}
-    assert json.loads(row["props"]["delta"])["nodes"] == [["x", "Body", {"name": "B"}]]
+    assert set(row["props"]) == {*rows.SOURCE_FIELDS, "delta_z"}
+    back = rows.stored_delta({**row["props"], "text": "t"})
+    assert back is not None and back.nodes == d.nodes and back.source["text"] == "t"
+    plain = rows.stored_delta({"delta": dump_delta(d), "text": None})  # a namespace written before delta_z
+    assert plain is not None and plain.nodes == d.nodes
+    assert rows.stored_delta({"delta_z": None, "delta": None, "text": "t"}) is None
 
 
 def test_plan_write_follows_the_embedded_order_of_events() -> None:
