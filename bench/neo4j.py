@@ -172,6 +172,14 @@ def _heap_mb(store: Store) -> dict[str, int]:
     return {k: int(heap.get(k, 0)) // 2**20 for k in ("used", "committed", "max")}
 
 
+def _cpu_s(server: neo4j_server.Server | None) -> float:
+    """CPU seconds (user + system) a local server has used so far; 0 for one not started here."""
+    if server is None:
+        return 0.0
+    fields = Path(f"/proc/{server.pid}/stat").read_text(encoding="utf-8").rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _du_mb(folder: Path) -> int:
     return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file()) // 2**20
 
@@ -313,9 +321,13 @@ def main(argv: list[str] | None = None) -> int:
         synced = create_store("neo4j", uri=uri, namespace="bench_sync")
         synced.open()
         synced.wipe()  # type: ignore[attr-defined]
-        t = time.perf_counter()
+        t, cpu, server_cpu = time.perf_counter(), time.process_time(), _cpu_s(server)
         sync(embedded, synced)
         figures["sync_neo4j"] = _rates("sync neo4j          ", time.perf_counter() - t, articles, synced.stats(), claims)
+        figures["sync_neo4j"].update(client_cpu_s=round(time.process_time() - cpu, 1),
+                                     server_cpu_s=round(_cpu_s(server) - server_cpu, 1), load_average=os.getloadavg())
+        print(f"  CPU: this process {figures['sync_neo4j']['client_cpu_s']} s, the Neo4j server "
+              f"{figures['sync_neo4j']['server_cpu_s']} s; load average {os.getloadavg()}")
 
         if args.ingest_articles:
             part = corpus(None, args.ingest_articles, args.seed) if not args.corpus else path

@@ -41,7 +41,7 @@ SOURCE_BATCH = 100
 BULK_NODES = 10_000  # rows per transaction of a bulk load
 BULK_EDGES = 5_000
 BULK_SOURCES = 500
-BULK_WRITERS = 2  # concurrent transactions of a bulk load
+BULK_WRITERS = 1  # writer threads of a bulk load (2 was slower here: lock waits on hub nodes, 2 shared cores)
 READ_ATTEMPTS = 3
 ALL_TYPES = [t.value for t in RelationType]
 
