@@ -308,9 +308,10 @@ class Neo4jStore:
                   writers: int = BULK_WRITERS) -> WriteSummary:
         """Load the sources ``ids`` (read by ``load``, in id order) into an empty namespace:
         whole nodes and edges created once (``graph.store.neo4j_bulk``), then the sources with
-        their claims, ``batch`` sources per transaction (``progress(done, total)`` after
-        each). Transactions go to ``writers`` threads, each with its own session, while this
-        one builds the next rows: the server works while Python prepares. Not one
+        their claims, ``batch`` sources per transaction (``progress(done, total)`` as each
+        is handed to a writer, which holds at most two in waiting). Transactions go to
+        ``writers`` threads, each with its own session, while this one builds the next rows:
+        the server works while Python prepares. Not one
         transaction: were it cut short, the sources written so far are whole and a later
         write or sync completes the rest."""
         if not self.is_empty():
