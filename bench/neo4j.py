@@ -15,14 +15,23 @@ of its own (a fresh database).
 
     python bench/neo4j.py                          # 20,000 articles, ingest leg on 2,000
     python bench/neo4j.py --articles 2000 --queries 50
+    python bench/neo4j.py --graph /tmp/vankien-bench/q1m --keep /tmp/q1m-neo4j   # queries on a big graph
+
+``--graph`` skips the loads: it opens an existing embedded store read-only (bench/query.py's
+1,000,389-node one), exports it and imports it with neo4j-admin (kept in ``--keep`` and
+reused from there), then times ``trace`` and ``implementations`` (depth 6, random documents
+as bench/query.py picks them) on Neo4j and on the embedded store, in the same process.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
+import resource
 import shutil
+import sqlite3
 import statistics
 import sys
 import tempfile
@@ -36,6 +45,7 @@ from typing import Any
 HERE = str(Path(__file__).resolve().parent)
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(HERE)]
 import graph.store.neo4j_store  # noqa: E402, F401
+from api.settings import load_settings  # noqa: E402  (before bench/ingest.py puts bench/, and its api.py, first)
 from graph.export import neo4j_csv  # noqa: E402
 from graph.query import lineage as queries  # noqa: E402
 from graph.store import cypher, neo4j_server  # noqa: E402
@@ -43,9 +53,9 @@ from graph.store import cypher, neo4j_server  # noqa: E402
 sys.path.append(HERE)
 from ingest import DEFAULT_DIR, corpus  # noqa: E402
 
-from api.settings import load_settings  # noqa: E402
 from graph.build.ingest import BATCH, ingest_paths  # noqa: E402
 from graph.build.sync import source_ids, sync  # noqa: E402
+from graph.store.embedded import EmbeddedStore  # noqa: E402
 from graph.store.protocol import Store, create_store, open_store  # noqa: E402
 from ontology.vocab import NodeKind, RelationType  # noqa: E402
 
@@ -70,6 +80,7 @@ def _rates(label: str, seconds: float, articles: int, stats: dict[str, Any], cla
 
 
 def _percentiles(label: str, fn: Callable[[str], Any], ids: list[str]) -> dict[str, float]:
+    cpu = time.process_time()
     times = []
     for nid in ids:
         t = time.perf_counter()
@@ -77,8 +88,10 @@ def _percentiles(label: str, fn: Callable[[str], Any], ids: list[str]) -> dict[s
         times.append((time.perf_counter() - t) * 1000)
     times.sort()
     p50, p99 = statistics.median(times), times[min(len(times) - 1, int(len(times) * 0.99))]
-    print(f"  {label:<32} p50 {p50:7.1f} ms   p99 {p99:7.1f} ms   ({len(ids)} queries)")
-    return {"p50_ms": round(p50, 2), "p99_ms": round(p99, 2), "queries": len(ids)}
+    cpu = (time.process_time() - cpu) * 1000 / len(ids)
+    print(f"  {label:<32} p50 {p50:7.2f} ms   p99 {p99:7.2f} ms   ({len(ids)} queries; "
+          f"this process's CPU {cpu:.2f} ms a query)")
+    return {"p50_ms": round(p50, 2), "p99_ms": round(p99, 2), "queries": len(ids), "client_cpu_ms": round(cpu, 2)}
 
 
 def _subjects(store: Store, n: int, seed: int) -> tuple[list[str], list[str]]:
@@ -117,6 +130,126 @@ def _embedded(path: Path, folder: Path, args: argparse.Namespace) -> tuple[Store
     return store, report.read
 
 
+def _read_only(folder: Path) -> EmbeddedStore:
+    """An embedded store opened without writing a byte to its folder (SQLite's ``immutable``:
+    no lock, no WAL, no schema step) — for a store other runs rely on."""
+    store = EmbeddedStore(folder, create=False)
+    path = store.path.resolve()
+    if not path.is_file():
+        raise SystemExit(f"{path}: no embedded store there")
+    store._db = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False,
+                                isolation_level=None)
+    return store
+
+
+def _random_documents(store: EmbeddedStore, n: int, seed: int) -> list[str]:
+    """Random documents, drawn by rowid as bench/query.py draws them."""
+    db = store.db
+    rng = random.Random(seed)
+    top = db.execute("SELECT max(rowid) FROM nodes").fetchone()[0]
+    docs: list[str] = []
+    while len(docs) < n:
+        found = db.execute(f"SELECT id FROM nodes WHERE kind='Document' AND rowid IN ({','.join('?' * 500)})",
+                           [rng.randint(1, top) for _ in range(500)]).fetchall()
+        docs += [r[0] for r in found]
+    return docs[:n]
+
+
+def _rss_mb(pid: int) -> int:
+    """The resident memory of a process (the Neo4j JVM: heap, page cache and the rest)."""
+    for line in Path(f"/proc/{pid}/status").read_text(encoding="utf-8").splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) // 1024
+    return 0
+
+
+def _heap_mb(store: Store) -> dict[str, int]:
+    """The server JVM's heap (used, committed, max), from its JMX bean."""
+    with store.driver.session() as session:  # type: ignore[attr-defined]
+        found = session.run("CALL dbms.queryJmx('java.lang:type=Memory') YIELD attributes "
+                            "RETURN attributes.HeapMemoryUsage.value.properties AS heap").single()
+    heap = found["heap"] if found else {}
+    return {k: int(heap.get(k, 0)) // 2**20 for k in ("used", "committed", "max")}
+
+
+def _cpu_s(server: neo4j_server.Server | None) -> float:
+    """CPU seconds (user + system) a local server has used so far; 0 for one not started here."""
+    if server is None:
+        return 0.0
+    fields = Path(f"/proc/{server.pid}/stat").read_text(encoding="utf-8").rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _du_mb(folder: Path) -> int:
+    return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file()) // 2**20
+
+
+def big_graph(args: argparse.Namespace) -> dict[str, Any]:
+    """``--graph``: export + import an existing embedded store (read-only), then the queries
+    on Neo4j and on the embedded store, depth 6, random documents."""
+    embedded = _read_only(args.graph)
+    work = args.keep or Path(tempfile.mkdtemp(prefix="vankien-neo4j-", dir=DEFAULT_DIR))
+    work.mkdir(parents=True, exist_ok=True)
+    home = neo4j_server.default_home()
+    figures: dict[str, Any] = {"graph": str(args.graph), "heap": args.heap, "pagecache": args.pagecache}
+    try:
+        st = embedded.stats()
+        print(f"{args.graph}: {st['nodes']:,} nodes, {st['edges']:,} edges, {st['evidence']:,} evidences, "
+              f"{st['sources']:,} sources")
+        figures["embedded"] = {k: st[k] for k in ("nodes", "edges", "evidence", "sources")}
+        csv = work / "csv"
+        if not (csv / neo4j_csv.MANIFEST).is_file():
+            t, c = time.perf_counter(), time.process_time()
+            export = neo4j_csv.export(source_ids(embedded), embedded.load_delta, embedded.aliases(), csv,
+                                      "bench_graph", embedded.generation())
+            figures["export_s"], figures["export_cpu_s"] = round(time.perf_counter() - t, 1), round(time.process_time() - c, 1)
+            print(f"neo4j export: {export.counts} in {figures['export_s']} s ({figures['export_cpu_s']} s CPU), "
+                  f"{_du_mb(csv):,} MB of CSV")
+        imported = work / "imported"
+        if not neo4j_server.database_dir(imported).is_dir():
+            t = time.perf_counter()
+            neo4j_server.import_database(home, neo4j_csv.import_arguments(csv), folder=imported, heap=args.heap)
+            figures["import_s"] = round(time.perf_counter() - t, 1)
+            print(f"neo4j-admin import: {figures['import_s']} s")
+        t = time.perf_counter()
+        server = neo4j_server.start(home, heap=args.heap, pagecache=args.pagecache, folder=imported)
+        try:
+            graph = create_store("neo4j", uri=server.uri, namespace="bench_graph")
+            graph.open()
+            graph.await_indexes()  # type: ignore[attr-defined]
+            figures["start_and_indexes_s"] = round(time.perf_counter() - t, 1)
+            size = _du_mb(neo4j_server.database_dir(imported))
+            print(f"Neo4j {neo4j_server.NEO4J_VERSION} on the imported database ({size:,} MB on disk; heap {args.heap}, "
+                  f"page cache {args.pagecache}): start, constraints and indexes {figures['start_and_indexes_s']} s")
+            figures["neo4j_db_mb"] = size
+            docs = _random_documents(embedded, args.queries, args.seed)
+            for name, store in (("Neo4j", graph), ("embedded", embedded)):
+                print(f"queries on {name} (depth 6, {len(docs)} random documents, after 20 warm-up queries):")
+                for nid in docs[:20]:
+                    queries.trace(store, nid, depth=6)
+                    queries.implementations(store, nid, depth=6)
+                figures[f"queries_{name.lower()}"] = {
+                    "trace": _percentiles("trace", lambda i, s=store: queries.trace(s, i, depth=6), docs),
+                    "implementations": _percentiles("implementations",
+                                                    lambda i, s=store: queries.implementations(s, i, depth=6), docs)}
+                if name == "Neo4j":
+                    figures["neo4j_rss_mb"] = _rss_mb(server.pid)
+                    figures["neo4j_heap_mb"] = _heap_mb(graph)
+                    print(f"  Neo4j JVM: heap {figures['neo4j_heap_mb']} MB; resident memory (heap, page cache "
+                          f"and the rest) {figures['neo4j_rss_mb']:,} MB")
+            figures["bench_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+            figures["load_average"] = os.getloadavg()
+            print(f"peak RSS of this process {figures['bench_rss_mb']:,} MB; load average {figures['load_average']}")
+            graph.close()
+        finally:
+            server.stop()
+    finally:
+        embedded.close()
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+    return figures
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--corpus", help="a JSONL corpus (or folder) instead of a generated one")
@@ -132,9 +265,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--uri", default=configured.neo4j_uri if "neo4j_uri" in configured.model_fields_set else None,
                     help="a running Neo4j (default: $NEO4J_URI if set, else start one)")
     ap.add_argument("--heap", default="2g", help="heap of the Neo4j started here")
+    ap.add_argument("--pagecache", default="1g", help="page cache of the Neo4j started here")
+    ap.add_argument("--graph", type=Path, help="an existing embedded store, opened read-only: no loads, the "
+                    "queries on it and on Neo4j after export + import")
+    ap.add_argument("--keep", type=Path, help="with --graph: the folder to keep (and reuse) the export and "
+                    "the imported database in")
     ap.add_argument("--json", action="store_true", help="also print the figures as one JSON line")
     args = ap.parse_args(argv)
     sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]  # figures as they come, even to a file
+    if args.graph:
+        figures = big_graph(args)
+        if args.json:
+            print(json.dumps(figures))
+        return 0
 
     path = corpus(args.corpus, args.articles, args.seed)
     work = Path(tempfile.mkdtemp(prefix="vankien-neo4j-", dir=DEFAULT_DIR))
@@ -156,7 +299,7 @@ def main(argv: list[str] | None = None) -> int:
                                      heap=args.heap)
         imported_s = time.perf_counter() - t
         t = time.perf_counter()
-        imported_server = neo4j_server.start(home, heap=args.heap, pagecache="1g", folder=work / "imported")
+        imported_server = neo4j_server.start(home, heap=args.heap, pagecache=args.pagecache, folder=work / "imported")
         try:
             imported = create_store("neo4j", uri=imported_server.uri, namespace="bench_import")
             imported.open()  # creates the constraints and indexes
@@ -172,15 +315,19 @@ def main(argv: list[str] | None = None) -> int:
             imported_server.stop()
 
         if not args.uri:
-            server = neo4j_server.start(home, heap=args.heap, pagecache="1g", folder=work / "neo4j")
-            print(f"Neo4j {neo4j_server.NEO4J_VERSION} started at {server.uri} (heap {args.heap}, page cache 1g)")
+            server = neo4j_server.start(home, heap=args.heap, pagecache=args.pagecache, folder=work / "neo4j")
+            print(f"Neo4j {neo4j_server.NEO4J_VERSION} started at {server.uri} (heap {args.heap}, page cache {args.pagecache})")
         uri = args.uri or (server.uri if server else "")
         synced = create_store("neo4j", uri=uri, namespace="bench_sync")
         synced.open()
         synced.wipe()  # type: ignore[attr-defined]
-        t = time.perf_counter()
+        t, cpu, server_cpu = time.perf_counter(), time.process_time(), _cpu_s(server)
         sync(embedded, synced)
         figures["sync_neo4j"] = _rates("sync neo4j          ", time.perf_counter() - t, articles, synced.stats(), claims)
+        figures["sync_neo4j"].update(client_cpu_s=round(time.process_time() - cpu, 1),
+                                     server_cpu_s=round(_cpu_s(server) - server_cpu, 1), load_average=os.getloadavg())
+        print(f"  CPU: this process {figures['sync_neo4j']['client_cpu_s']} s, the Neo4j server "
+              f"{figures['sync_neo4j']['server_cpu_s']} s; load average {os.getloadavg()}")
 
         if args.ingest_articles:
             part = corpus(None, args.ingest_articles, args.seed) if not args.corpus else path

@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 
-from graph.build.delta import EdgeRow, MentionRow, NodeRow, SourceDelta, delta_of, merge_claims
-from graph.store import cypher
+from graph.build.delta import EdgeRow, MentionRow, NodeRow, SourceDelta, delta_of, dump_delta, merge_claims
+from graph.store import cypher, neo4j_bulk
 from graph.store import neo4j_rows as rows
 from graph.store.protocol import Store, create_store, open_store
 from loaders.extract import extract_source
@@ -167,8 +167,12 @@ def test_source_rows_keep_the_delta_and_plain_values() -> None:
                     (NodeRow("x", NodeKind.BODY, {"name": "B"}),), (), ())
     (row,) = rows.source_rows([d])
     assert row["id"] == "s" and row["props"]["published"] == "2017-03-10" and row["props"]["title"] is None
-    assert set(row["props"]) == {*rows.SOURCE_FIELDS, "delta"}
-    assert json.loads(row["props"]["delta"])["nodes"] == [["x", "Body", {"name": "B"}]]
+    assert set(row["props"]) == {*rows.SOURCE_FIELDS, "delta_z"}
+    back = rows.stored_delta({**row["props"], "text": "t"})
+    assert back is not None and back.nodes == d.nodes and back.source["text"] == "t"
+    plain = rows.stored_delta({"delta": dump_delta(d), "text": None})  # a namespace written before delta_z
+    assert plain is not None and plain.nodes == d.nodes
+    assert rows.stored_delta({"delta_z": None, "delta": None, "text": "t"}) is None
 
 
 def test_plan_write_follows_the_embedded_order_of_events() -> None:
@@ -213,6 +217,25 @@ def test_edge_rows_one_row_per_edge_with_deduplicated_evidence() -> None:
     assert amend["ev_text"] == [""] and type(amend["ev_confidence"][0]) is float
     assert rows.foreign_endpoints([d1]) == []
     assert rows.foreign_endpoints([_delta("s", [a], [EdgeRow("a", RelationType.GUIDES, "z", _ev("s", 0))])]) == ["z"]
+
+
+def test_bulk_graph_spools_sources_and_claims_in_order() -> None:
+    a, b, c = (NodeRow(x, NodeKind.DOCUMENT, {"n": x}) for x in "abc")
+    deltas = [_delta(f"s{i}", [a, b] if i % 2 else [b, c], [EdgeRow("b", RelationType.IMPLEMENTS, "a" if i % 2 else "c",
+                                                                    _ev(f"s{i}", i))],
+                     [MentionRow("b", i, i + 1, "b")]) for i in range(5)]
+    graph = neo4j_bulk.collect(deltas, "ns1")
+    assert graph.sources == 5 and set(graph.kinds) == {"a", "b", "c"}
+    batches = list(graph.source_batches(2))
+    assert [len(s) for s, _ in batches] == [2, 2, 1]
+    sources = [s for batch, _ in batches for s in batch]
+    assert [s["id"] for s in sources] == [f"s{i}" for i in range(5)] and {s["ns"] for s in sources} == {"ns1"}
+    back = rows.stored_delta({**sources[3], "text": "t"})
+    assert back is not None and back.nodes == deltas[3].nodes and back.edges == deltas[3].edges
+    claims = [(r["source"], r["id"], r["m_start"]) for _, batch in batches for r in batch]
+    assert claims == [("s0", "b", [0]), ("s0", "c", []), ("s1", "a", []), ("s1", "b", [1]), ("s2", "b", [2]),
+                      ("s2", "c", []), ("s3", "a", []), ("s3", "b", [3]), ("s4", "b", [4]), ("s4", "c", [])]
+    assert graph.spool.closed  # read once, then dropped
 
 
 def test_removal_and_key_rows() -> None:

@@ -140,50 +140,53 @@ def export(ids: Sequence[str], load: Callable[[str], SourceDelta | None], aliase
         raise StoreError(f"{folder} already holds an export: give an empty folder")
     out = CsvExport(folder, namespace)
     ids = list(dict.fromkeys(ids))
-    graph = neo4j_bulk.collect(d for sid in ids if (d := load(sid)) is not None)
-    id_col = f"id:ID({cypher.NODE})"
+    graph = neo4j_bulk.collect((d for sid in ids if (d := load(sid)) is not None), namespace)
+    try:
+        id_col = f"id:ID({cypher.NODE})"
 
-    for kind, node_rows in graph.node_rows(namespace).items():
-        files = _Files(folder, f"nodes-{kind.value}", out.nodes)
-        for props in node_rows:
-            files.write(*_node_line(id_col, ARRAY_DELIMITER.join((cypher.NODE, kind.value)), props, ("id",),
-                                    f"node {props['id']}"))
-        files.close()
-        out.longest = max(out.longest, files.longest)
-        out.counts[kind.value] = len(node_rows)
+        for kind, node_rows in graph.node_rows(namespace).items():
+            files = _Files(folder, f"nodes-{kind.value}", out.nodes)
+            for props in node_rows:
+                files.write(*_node_line(id_col, ARRAY_DELIMITER.join((cypher.NODE, kind.value)), props, ("id",),
+                                        f"node {props['id']}"))
+            files.close()
+            out.longest = max(out.longest, files.longest)
+            out.counts[kind.value] = len(node_rows)
 
-    for rtype, edge_rows in graph.edge_rows().items():
-        files = _Files(folder, f"edges-{rtype.value}", out.relationships, single=True)
-        header = (f":START_ID({cypher.NODE})", f":END_ID({cypher.NODE})", ":TYPE",
-                  "confidence:double", "evidence_count:long", *(f"ev_{f}:{t}" for f, t in zip(
-                      cypher.EVIDENCE_FIELDS, ("string[]", "long[]", "long[]", "string[]", "string[]", "double[]"),
-                      strict=True)))
-        for row in edge_rows:
-            where = f"edge {row['src']} {rtype.value} {row['tgt']}"
-            files.write(header, [_field(row["src"], where), _field(row["tgt"], where), rtype.value,
-                                 *(_field(row[c], where) for c in EDGE_COLUMNS)])
-        files.close()
-        out.longest = max(out.longest, files.longest)
-        out.counts[rtype.value] = len(edge_rows)
+        for rtype, edge_rows in graph.edge_rows().items():
+            files = _Files(folder, f"edges-{rtype.value}", out.relationships, single=True)
+            header = (f":START_ID({cypher.NODE})", f":END_ID({cypher.NODE})", ":TYPE",
+                      "confidence:double", "evidence_count:long", *(f"ev_{f}:{t}" for f, t in zip(
+                          cypher.EVIDENCE_FIELDS, ("string[]", "long[]", "long[]", "string[]", "string[]", "double[]"),
+                          strict=True)))
+            for row in edge_rows:
+                where = f"edge {row['src']} {rtype.value} {row['tgt']}"
+                files.write(header, [_field(row["src"], where), _field(row["tgt"], where), rtype.value,
+                                     *(_field(row[c], where) for c in EDGE_COLUMNS)])
+            files.close()
+            out.longest = max(out.longest, files.longest)
+            out.counts[rtype.value] = len(edge_rows)
 
-    sources = _Files(folder, "sources", out.nodes)
-    claims = _Files(folder, "claims", out.relationships, single=True)
-    claim_header = (f":START_ID({cypher.SOURCE})", f":END_ID({cypher.NODE})", ":TYPE",
-                    "props:string", "m_start:long[]", "m_end:long[]", "m_text:string[]")
-    n_sources = n_claims = 0
-    for source_rows, claim_rows in neo4j_bulk.source_batches(ids, load, SOURCE_BATCH, namespace):
-        for props in source_rows:
-            sources.write(*_node_line(f"id:ID({cypher.SOURCE})", cypher.SOURCE, props, ("id",), f"source {props['id']}"))
-        for row in claim_rows:
-            where = f"claim of {row['source']} on {row['id']}"
-            claims.write(claim_header, [_field(row["source"], where), _field(row["id"], where), cypher.CLAIM,
-                                        *(_field(row[c], where) for c in CLAIM_COLUMNS)])
-        n_sources += len(source_rows)
-        n_claims += len(claim_rows)
-    sources.close()
-    claims.close()
-    out.longest = max(out.longest, sources.longest, claims.longest)
-    out.counts[cypher.SOURCE], out.counts[cypher.CLAIM] = n_sources, n_claims
+        sources = _Files(folder, "sources", out.nodes)
+        claims = _Files(folder, "claims", out.relationships, single=True)
+        claim_header = (f":START_ID({cypher.SOURCE})", f":END_ID({cypher.NODE})", ":TYPE",
+                        "props:string", "m_start:long[]", "m_end:long[]", "m_text:string[]")
+        n_sources = n_claims = 0
+        for source_rows, claim_rows in graph.source_batches(SOURCE_BATCH):
+            for props in source_rows:
+                sources.write(*_node_line(f"id:ID({cypher.SOURCE})", cypher.SOURCE, props, ("id",), f"source {props['id']}"))
+            for row in claim_rows:
+                where = f"claim of {row['source']} on {row['id']}"
+                claims.write(claim_header, [_field(row["source"], where), _field(row["id"], where), cypher.CLAIM,
+                                            *(_field(row[c], where) for c in CLAIM_COLUMNS)])
+            n_sources += len(source_rows)
+            n_claims += len(claim_rows)
+        sources.close()
+        claims.close()
+        out.longest = max(out.longest, sources.longest, claims.longest)
+        out.counts[cypher.SOURCE], out.counts[cypher.CLAIM] = n_sources, n_claims
+    finally:
+        graph.close()
 
     extra = _Files(folder, "aliases", out.nodes, single=True)
     for partial, canonical in sorted(aliases.items()):

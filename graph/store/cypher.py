@@ -10,7 +10,8 @@ The model, for one Neo4j database that may host several isolated stores:
   ``vk_props`` (the merged properties as JSON, what readers get back) and the search keys
   ``vk_label_folded``, ``vk_lookup``, ``vk_series``;
 - a source is ``(:VkSource {ns, id, key, path, url, title, published, sha256, ingested,
-  text, delta})``; what it says about a node is the relationship
+  text, delta_z})`` (``delta_z``: the delta packed, see ``neo4j_rows.packed_delta``;
+  a namespace written before it has ``delta``, plain JSON, which is still read); what it says about a node is the relationship
   ``(:VkSource)-[:VK_CLAIM {props, m_start, m_end, m_text}]->(:VkNode)``: its property
   claim (JSON) and its mentions of the node as parallel lists;
 - an edge is one relationship ``(:VkNode)-[:<RelationType>]->(:VkNode)`` carrying
@@ -85,7 +86,7 @@ RETURN s.id AS id, s.sha256 AS sha256
 SOURCE_DELTAS = f"""
 UNWIND $ids AS sid
 MATCH (s:{SOURCE} {{ns: $ns, id: sid}})
-RETURN s.id AS id, s.delta AS delta, s.text AS text
+RETURN s.id AS id, s.delta_z AS delta_z, s.delta AS delta, s.text AS text
 """
 
 UPSERT_SOURCES = f"""

@@ -19,14 +19,16 @@ from __future__ import annotations
 
 import json
 import re
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import partial
 from typing import Any, TypeVar
 
 from neo4j import READ_ACCESS, Driver, GraphDatabase, ManagedTransaction
 from neo4j import exceptions as neo
 
-from graph.build.delta import SourceDelta, load_delta
+from graph.build.delta import SourceDelta
 from graph.store import cypher, neo4j_bulk
 from graph.store import neo4j_rows as rows
 from graph.store.protocol import Edge, Node, WriteSummary, register
@@ -39,6 +41,7 @@ SOURCE_BATCH = 100
 BULK_NODES = 10_000  # rows per transaction of a bulk load
 BULK_EDGES = 5_000
 BULK_SOURCES = 500
+BULK_WRITERS = 1  # writer threads of a bulk load (2 was slower here: lock waits on hub nodes, 2 shared cores)
 READ_ATTEMPTS = 3
 ALL_TYPES = [t.value for t in RelationType]
 
@@ -233,8 +236,8 @@ class Neo4jStore:
         """Take out the claims, mentions and evidences of sources (their records stay)."""
         if not source_ids:
             return set(), set()
-        old = {r["id"]: load_delta(r["delta"], None)
-               for r in self._all(tx, cypher.SOURCE_DELTAS, "ids", source_ids, SOURCE_BATCH) if r["delta"]}
+        old = {r["id"]: d for r in self._all(tx, cypher.SOURCE_DELTAS, "ids", source_ids, SOURCE_BATCH)
+               if (d := rows.stored_delta({**r, "text": None})) is not None}
         nodes = {r["node"] for r in self._all(tx, cypher.DROP_CLAIMS, "ids", source_ids)}
         removal = rows.removal_rows(old)
         self._all(tx, cypher.DROP_EVIDENCE, "rows", removal)
@@ -301,48 +304,53 @@ class Neo4jStore:
         return not self.list_sources(limit=1) and not self.find_nodes(limit=1)
 
     def bulk_load(self, ids: Sequence[str], load: Callable[[str], SourceDelta | None],
-                  progress: Callable[[int, int], None] | None = None, batch: int = BULK_SOURCES) -> WriteSummary:
+                  progress: Callable[[int, int], None] | None = None, batch: int = BULK_SOURCES,
+                  writers: int = BULK_WRITERS) -> WriteSummary:
         """Load the sources ``ids`` (read by ``load``, in id order) into an empty namespace:
         whole nodes and edges created once (``graph.store.neo4j_bulk``), then the sources with
-        their claims, ``batch`` sources per transaction (``progress(done, total)`` after
-        each). Not one transaction: were it cut short,
-        the sources written so far are whole and a later write or sync completes the rest."""
+        their claims, ``batch`` sources per transaction (``progress(done, total)`` as each
+        is handed to a writer, which holds at most two in waiting). Transactions go to
+        ``writers`` threads, each with its own session, while this one builds the next rows:
+        the server works while Python prepares. Not one
+        transaction: were it cut short, the sources written so far are whole and a later
+        write or sync completes the rest."""
         if not self.is_empty():
             raise StoreError(f"namespace {self.namespace!r} of {self._where()} is not empty: a bulk load needs an empty one")
         ids = list(dict.fromkeys(ids))
-        graph = neo4j_bulk.collect(d for sid in ids if (d := load(sid)) is not None)
+        graph = neo4j_bulk.collect((d for sid in ids if (d := load(sid)) is not None), self.namespace)
         summary = WriteSummary(sources_added=graph.sources)
-
-        def create(statement: str, data: Sequence[dict[str, Any]], **params: Any) -> None:
-            def work(tx: ManagedTransaction) -> None:
-                found = tx.run(statement, {"ns": self.namespace, "rows": list(data), **params}).data()
-                if found and int(found[0]["written"]) != len(data):
-                    raise StoreError(f"wrote {found[0]['written']} of {len(data)} rows of a bulk load")
-            self._run_write(work)
-
-        for kind, node_rows in graph.node_rows(self.namespace).items():
-            for part in rows.chunks(node_rows, BULK_NODES):
-                create(cypher.create_nodes(kind), part)
-            summary.nodes_added += len(node_rows)
-        for rtype, edge_rows in graph.edge_rows().items():
-            for part in rows.chunks(edge_rows, BULK_EDGES):
-                create(cypher.create_edges(rtype), part)
-            summary.edges_added += len(edge_rows)
-        done = 0
-        for sources, claims in neo4j_bulk.source_batches(ids, load, batch, self.namespace):
-            def work(tx: ManagedTransaction, sources: list[dict[str, Any]] = sources,
-                     claims: list[dict[str, Any]] = claims) -> None:
-                tx.run(cypher.CREATE_SOURCES, ns=self.namespace, rows=sources).consume()
-                for part in rows.chunks(claims, BULK_EDGES):
-                    written = tx.run(cypher.CREATE_CLAIMS, ns=self.namespace, rows=list(part)).single()
-                    if written is None or int(written["written"]) != len(part):
-                        raise StoreError("a claim of a bulk load found no source or node")
-            self._run_write(work)
-            done += batch
-            if progress:
-                progress(min(done, len(ids)), len(ids))
+        with graph, _Writers(self._run_write, writers) as pool:
+            for kind, node_rows in graph.node_rows(self.namespace).items():
+                for part in rows.chunks(node_rows, BULK_NODES):
+                    pool.submit(partial(self._create, cypher.create_nodes(kind), part))
+                summary.nodes_added += len(node_rows)
+            pool.wait()  # edges and claims find their nodes
+            for rtype, edge_rows in graph.edge_rows().items():
+                for part in rows.chunks(edge_rows, BULK_EDGES):
+                    pool.submit(partial(self._create, cypher.create_edges(rtype), part))
+                summary.edges_added += len(edge_rows)
+            pool.wait()
+            done = 0
+            for sources, claims in graph.source_batches(batch):
+                pool.submit(partial(self._create_sources, sources, claims))
+                done += len(sources)
+                if progress:
+                    progress(done, len(ids))
         self._run_write(self._bump)
         return summary
+
+    def _create(self, statement: str, data: Sequence[dict[str, Any]], tx: ManagedTransaction) -> None:
+        found = tx.run(statement, {"ns": self.namespace, "rows": list(data)}).data()
+        if found and int(found[0]["written"]) != len(data):
+            raise StoreError(f"wrote {found[0]['written']} of {len(data)} rows of a bulk load")
+
+    def _create_sources(self, sources: list[dict[str, Any]], claims: list[dict[str, Any]],
+                        tx: ManagedTransaction) -> None:
+        tx.run(cypher.CREATE_SOURCES, ns=self.namespace, rows=sources).consume()
+        for part in rows.chunks(claims, BULK_EDGES):
+            written = tx.run(cypher.CREATE_CLAIMS, ns=self.namespace, rows=list(part)).single()
+            if written is None or int(written["written"]) != len(part):
+                raise StoreError("a claim of a bulk load found no source or node")
 
     def await_indexes(self) -> None:
         """Wait until every index is online (after a bulk import created them)."""
@@ -373,9 +381,7 @@ class Neo4jStore:
 
     def load_delta(self, source_id: str) -> SourceDelta | None:
         found = self._read(cypher.SOURCE_DELTAS, ids=[source_id])
-        if not found or not found[0]["delta"]:
-            return None
-        return load_delta(found[0]["delta"], found[0]["text"])
+        return rows.stored_delta(found[0]) if found else None
 
     # ------------------------------------------------------------------ reads
     def get_nodes(self, ids: Sequence[str]) -> dict[str, Node]:
@@ -460,6 +466,39 @@ class Neo4jStore:
             "unresolved_documents": int(unresolved[0]["n"]) if unresolved else 0,
             "generation": self.generation(),
         }
+
+
+class _Writers:
+    """Write transactions run by a few threads while the caller prepares the next: at most
+    ``2 × n`` waiting, ``wait()`` for all of them, the first failure raised there (or on
+    leaving the block, which waits)."""
+
+    def __init__(self, run: Callable[[Callable[[ManagedTransaction], Any]], Any], n: int) -> None:
+        self.run = run
+        self.pool = ThreadPoolExecutor(max_workers=max(1, n), thread_name_prefix="vankien-neo4j-bulk")
+        self.limit = 2 * max(1, n)
+        self.pending: deque[Future[Any]] = deque()
+
+    def submit(self, work: Callable[[ManagedTransaction], Any]) -> None:
+        while len(self.pending) >= self.limit:
+            self.pending.popleft().result()
+        self.pending.append(self.pool.submit(self.run, work))
+
+    def wait(self) -> None:
+        while self.pending:
+            self.pending.popleft().result()
+
+    def __enter__(self) -> _Writers:
+        return self
+
+    def __exit__(self, kind: object, *exc: object) -> None:
+        try:
+            if kind is None:
+                self.wait()
+        finally:
+            for f in self.pending:
+                f.cancel()
+            self.pool.shutdown(wait=True)
 
 
 def _first_line(e: Exception) -> str:
