@@ -148,6 +148,31 @@ def implementations(store: Store, doc_id: str, depth: int = 3, limit: int = MAX_
     }
 
 
+def _upward(store: Store, start: str, depth: int) -> dict[str, list[Edge]]:
+    """Each node's upward edges up to ``depth`` hops from ``start``, read one level at a time
+    (one store call per level, not per node: on a server each call is a round trip), in the
+    order ``expand`` gives one node's. Stops at ``MAX_NODES`` nodes; a level whose edges reach
+    the call's limit is left to be read node by node."""
+    found: dict[str, list[Edge]] = {}
+    frontier = [start]
+    for _ in range(depth + 1):  # the nodes at ``depth`` too: a trace asks whether a path goes on
+        todo = [n for n in dict.fromkeys(frontier) if n not in found]
+        if not todo or len(found) + len(todo) > MAX_NODES:
+            break
+        edges = store.expand(todo, "out", UP, limit=_LEVEL_LIMIT)
+        if len(edges) >= _LEVEL_LIMIT:
+            break
+        for n in todo:
+            found[n] = []
+        for e in edges:
+            found[e.source].append(e)
+        frontier = [e.target for e in edges]
+    return found
+
+
+_LEVEL_LIMIT = 50_000  # edges read for one level of a trace at once
+
+
 def trace(store: Store, node_id: str, depth: int = MAX_DEPTH, max_paths: int = MAX_PATHS,
           evidence_per_hop: int = 3) -> dict[str, Any]:
     """Every path from a plan or meeting up through what it implements, to the documents
@@ -156,7 +181,7 @@ def trace(store: Store, node_id: str, depth: int = MAX_DEPTH, max_paths: int = M
     start = require(store, node_id)
     paths: list[list[Edge]] = []
     truncated = False
-    up_cache: dict[str, list[Edge]] = {}
+    up_cache = _upward(store, start.id, depth)
     visits = 0
 
     def ups(nid: str) -> list[Edge]:
