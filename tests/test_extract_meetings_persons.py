@@ -56,5 +56,7 @@ def test_persons(case: dict[str, Any]) -> None:
         assert p is not None, f"missing {expected['name']}; got {list(people)}"
         titles = " | ".join(t["title"] for t in p["posts"])
         assert fold_key(expected["post"]) in fold_key(titles), f"{expected['name']}: posts {titles!r}"
+        if "posts_exact" in expected:
+            assert [t["title"] for t in p["posts"]] == expected["posts_exact"]
     for name in case.get("not_persons") or []:
         assert fold_key(name) not in people, f"{name} is not a person of the article"

@@ -133,9 +133,10 @@ def _post_at(ctx: Context, pos: int, lower_ok: bool = False) -> PostMention | No
     inner = [b for b in ctx.bodies_between(pos, m.end()) if b.end > m.end()]
     if inner:
         body, end = inner[0].body, inner[0].end
+    sentence_end = ctx.sentences.at(pos)[1]
     while True:
         sp = re.compile(r" ").match(ctx.text, end)
-        if not sp:
+        if not sp or end + 1 >= sentence_end:  # "…, Phó Bí thư Tỉnh ủy. Về phía huyện …": not "Tỉnh ủy. Về"
             break
         nxt = end + 1
         b = ctx.body_at(nxt)
