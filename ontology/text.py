@@ -63,8 +63,10 @@ def fold_text(text: str) -> str:
     return " ".join(map(_FOLDED_WORDS.__getitem__, text.split(" ")))
 
 
+@lru_cache(maxsize=65536)
 def fold_key(text: str) -> str:
-    """Fold and collapse whitespace: the key used to compare names and aliases."""
+    """Fold and collapse whitespace: the key used to compare names and aliases (the same
+    names are asked for again and again: kept)."""
     return " ".join(fold(unicodedata.normalize("NFC", text)).split())
 
 
