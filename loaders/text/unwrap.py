@@ -2,8 +2,9 @@
 
 A text exported from a PDF or an e-mail breaks its lines at a fixed width, in the middle of
 sentences and of names ("… do đồng chí\\nNguyễn Văn Hòa, Bí thư Huyện ủy chủ trì"). Such a
-text is recognised by its lines — most of them run close to one width of at most
-``WRAP_MAX`` characters — and a full line without a sentence's final punctuation is joined
+text is recognised by its lines — at least half of its characters stand in lines close to
+one width of at most ``WRAP_MAX`` characters, and a third of its breaks fall before a word
+in lower case — and a full line without a sentence's final punctuation is joined
 to the next by a space in place of its line end. A text of paragraph lines is returned as
 it is (the same object).
 """
@@ -25,7 +26,7 @@ _ITEM = re.compile(r"[-+•*–]\s|\d{1,2}[.)]\s|[a-zđ][.)]\s|[IVX]{1,4}\.\s") 
 def wrap_width(lines: list[str]) -> int:
     """The width a text is wrapped at, or 0 when its lines are paragraphs: the width whose
     band of full lines (``FULL`` × width up to the width) holds the most characters, when
-    that is most of the text. A letterhead's and the headings' short lines, and a page's
+    that is at least half of the text's. A letterhead's and the headings' short lines, and a page's
     longer ones (titles of other articles), do not count against it."""
     lengths = [len(line) for line in lines if line.strip()]
     if len(lengths) < MIN_LINES:
