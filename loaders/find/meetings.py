@@ -326,13 +326,15 @@ def _named_organizer(ctx: Context, mt: MeetingMention, docs: list[DocMention]) -
 
 def _reported(meetings: list[MeetingMention], s0: int, name: str, when: date) -> bool:
     """Whether another clause of the sentence reports the meeting, or the name is one already
-    reported on that day."""
+    reported on that day. A meeting reported without its day (a headline: "Khai mạc Đại hội
+    …") takes the day the later report gives it."""
     words = set(fold(name).split())
     for mt in meetings:
         if mt.anchor == s0 and mt.via != "chair_verb":
             return True
         known = set(fold(mt.name).split())
         if (mt.date is None or mt.date == when) and words and len(words & known) >= 0.8 * len(words):
+            mt.date = mt.date or when
             return True
     return False
 
