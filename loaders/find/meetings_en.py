@@ -19,7 +19,8 @@ from ontology.vocab import MeetingKind
 _EN_INTRO = gate(re.compile(rf"(?<![\w])(?:{meeting_cue_words('en_verbs')})\s+(?:(?:a|an|the|its)\s+)?(?P<noun>(?:[a-z0-9-]+\s+){{0,4}}?"
                        rf"(?:{meeting_cue_words('en_nouns')}))(?![\w])"))
 # "… a conference in Quang Ngai province on June 29 to review …": the place and day before the purpose
-_EN_PURPOSE = re.compile(r"\s+(?:(?:on|in|at)\s+[^,.;]{1,60}?\s+){0,2}(?P<to>to\s+\w+)")
+# (a day may hold a comma: "on May 12, 2021 to review …")
+_EN_PURPOSE = re.compile(r"\s+(?:(?:on|in|at)\s+[^.;]{1,60}?\s+){0,2}(?P<to>to\s+\w+)")
 _EN_NAME_END = re.compile(r"\s+(?:on|in|at|chaired|presided|with|which|where|attended)\s|\.(?:\s+(?!\d)|$)|[;\n]|,\s")
 
 

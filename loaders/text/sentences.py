@@ -26,7 +26,7 @@ _SOFT = re.compile(r"(?:(?:Sáng|Chiều|Tối|Trưa|Đêm|Ngày)(?: ngày)? \d{
                    r"|(?:Thứ (?:Hai|Ba|Tư|Năm|Sáu|Bảy)|Chủ nhật),? \d{1,2}/\d{1,2}/\d{4})")
 _CLOCK = re.compile(rf"\d:\d\d (?=[{_UPPER}])")
 _QUOTES = "\"”»')"
-_ABBREV = {"tp", "ts", "ths", "pgs", "gs", "bs", "ks", "ls", "th", "st", "tt", "q", "p", "tx", "t.ư", "ư", "đ/c", "v.v", "vv"}
+_ABBREV = {"tp", "ts", "ths", "pgs", "gs", "bs", "ks", "ls", "th", "st", "tt", "q", "p", "tx", "t.ư", "ư", "đ/c", "v.v", "vv", "no"}  # "no": "Directive No. 05-CT/TW" on an English page
 
 
 def _word_before(chunk: str, end: int) -> str:
