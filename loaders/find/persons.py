@@ -45,7 +45,7 @@ _HISTORICAL = {"ho chi minh"}
 # Lower-case words inside the name of a body that follows a title ("Trưởng Ban Tổ chức …",
 # "Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh", "Giám đốc Công an tỉnh"), compared as written so
 # that a verb ("quán triệt") is not taken for "cơ quan".
-_TAIL_VOCAB = set(["ban", "tổ", "chức", "tuyên", "giáo", "dân", "vận", "thường", "vụ", "trực", "chấp", "hành", "kiểm", "tra", "nội", "chính", "pháp", "chế", "cơ", "sở", "đảng", "quan", "tỉnh", "huyện", "thành", "phố", "xã", "phường", "thị", "trấn", "khối", "doanh", "nghiệp", "trung", "ương", "quốc", "hội", "ủy", "uỷ", "đoàn", "phòng", "cục", "bộ", "tham", "mưu", "lý", "luận", "cấp", "cao", "chuyên", "trách", "điện", "địa", "viện", "khu", "vực", "đạo", "tế", "huy", "biểu", "dịch", "sự", "an", "nhân", "gia", "học", "xây", "dựng"])
+_TAIL_VOCAB = set(["ban", "tổ", "chức", "tuyên", "giáo", "dân", "vận", "thường", "vụ", "trực", "chấp", "hành", "kiểm", "tra", "nội", "chính", "pháp", "chế", "cơ", "sở", "đảng", "quan", "tỉnh", "huyện", "thành", "phố", "xã", "phường", "thị", "trấn", "khối", "doanh", "nghiệp", "trung", "ương", "quốc", "hội", "ủy", "uỷ", "đoàn", "phòng", "cục", "bộ", "tham", "mưu", "lý", "luận", "cấp", "cao", "chuyên", "trách", "điện", "địa", "viện", "khu", "vực", "đạo", "tế", "huy", "biểu", "dịch", "sự", "an", "nhân", "gia", "học", "xây", "dựng", "đại"])
 _SIGNED = re.compile(r"(?P<post>[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ]{3,60}?)\s*\n\s*(?:\((?:Đã|đã) ký[^)\n]*\)\s*\n\s*)(?=\S)")
 _ACADEMIC = re.compile(r"\s*,?\s*(?:(?:PGS|GS|TS|ThS|BS|KS|CN|NCS)\.?\s*)+")
 
