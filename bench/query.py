@@ -288,7 +288,8 @@ def _pct(xs: list[float], q: float) -> float:
 
 
 def measure(data_dir: Path, samples: int, seed: int) -> dict[str, Any]:
-    """Open the store, build the graph with the first query, time random queries (run in a fresh process)."""
+    """Open the store, time the first query (over the edge table), build the graph as the API does, then time
+    random queries twice (run in a fresh process)."""
     from graph.query import lineage as queries
     from graph.store.protocol import create_store
 
