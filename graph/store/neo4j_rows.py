@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.build.delta import SourceDelta, label_key, load_delta, lookup_key, merge_claims, pack_delta
+from graph.build.delta import SourceDelta, claim_json, label_key, load_delta, lookup_key, merge_claims, pack_delta
 from ontology.errors import StoreError
 from ontology.text import fold_key
 from ontology.vocab import NodeKind, RelationType
@@ -147,8 +147,9 @@ def source_rows(deltas: Iterable[SourceDelta]) -> list[dict[str, Any]]:
 def packed_delta(d: SourceDelta) -> str:
     """The delta as a source keeps it (``delta_z``): its JSON zlib-compressed as the embedded
     store packs it, in base64 — a fifth of the JSON, which was 8× the article's text and
-    most of what a load sent and stored."""
-    return base64.b64encode(pack_delta(d)).decode("ascii")
+    most of what a load sent and stored. A delta that comes packed (``d.packed``, made by the
+    ingest worker that extracted it) is not serialised again."""
+    return base64.b64encode(d.packed.delta if d.packed is not None else pack_delta(d)).decode("ascii")
 
 
 def stored_delta(record: dict[str, Any]) -> SourceDelta | None:
@@ -170,14 +171,16 @@ def _source_value(value: Any) -> Any:
 
 def claim_rows(deltas: Sequence[SourceDelta]) -> dict[NodeKind, list[dict[str, Any]]]:
     """One row per (source, node): the claim as JSON and the mentions as parallel lists,
-    grouped by the node's kind (the kind the first delta gives a node wins)."""
+    grouped by the node's kind (the kind the first delta gives a node wins). The claim JSON
+    is ``claim_json``'s, taken from ``d.packed`` when the delta comes packed."""
     kinds: dict[str, NodeKind] = {}
     out: dict[NodeKind, list[dict[str, Any]]] = {}
     for d in deltas:
-        claims: dict[str, Any] = {}
-        for n in d.nodes:
+        claims: dict[str, str] = {}
+        packed = d.packed.claims if d.packed is not None and len(d.packed.claims) == len(d.nodes) else None
+        for i, n in enumerate(d.nodes):
             kinds.setdefault(n.id, n.kind)
-            claims[n.id] = n.props  # a node repeated in one delta: its last claim wins
+            claims[n.id] = packed[i] if packed is not None else claim_json(n.props)  # repeated: the last claim wins
         spans: dict[str, dict[tuple[int, int], str]] = {}
         for m in d.mentions:
             if m.node not in claims:
@@ -186,7 +189,7 @@ def claim_rows(deltas: Sequence[SourceDelta]) -> dict[NodeKind, list[dict[str, A
         for nid, props in claims.items():
             ms = sorted(spans.get(nid, {}).items())
             out.setdefault(kinds[nid], []).append({
-                "id": nid, "source": d.id, "props": json.dumps(props, ensure_ascii=False),
+                "id": nid, "source": d.id, "props": props,
                 "m_start": [a for (a, _), _t in ms], "m_end": [b for (_, b), _t in ms], "m_text": [t for _, t in ms],
             })
     return out

@@ -317,6 +317,12 @@ class Neo4jStore:
         if not self.is_empty():
             raise StoreError(f"namespace {self.namespace!r} of {self._where()} is not empty: a bulk load needs an empty one")
         ids = list(dict.fromkeys(ids))
+        with neo4j_bulk.no_gc():
+            return self._bulk_load(ids, load, progress, batch, writers)
+
+    def _bulk_load(self, ids: list[str], load: Callable[[str], SourceDelta | None],
+                   progress: Callable[[int, int], None] | None, batch: int, writers: int) -> WriteSummary:
+        """``bulk_load``'s work, with the cyclic garbage collector off (``neo4j_bulk.no_gc``)."""
         graph = neo4j_bulk.collect((d for sid in ids if (d := load(sid)) is not None), self.namespace)
         summary = WriteSummary(sources_added=graph.sources)
         with graph, _Writers(self._run_write, writers) as pool:
