@@ -238,6 +238,13 @@ def test_bulk_graph_spools_sources_and_claims_in_order() -> None:
     assert graph.spool.closed  # read once, then dropped
 
 
+def test_parameter_rows_are_a_list_shown_by_their_length() -> None:
+    data = [{"id": "a", "ev_text": ["x" * 1000]}, {"id": "b", "ev_text": []}]
+    sent = rows.Rows(data)
+    assert isinstance(sent, list) and sent == data and sent is not data
+    assert repr(sent) == "<2 rows>" and "x" not in repr({"rows": sent})
+
+
 def test_removal_and_key_rows() -> None:
     e = EdgeRow("a", RelationType.GUIDES, "b", _ev("s", 0))
     old = {"s1": _delta("s1", [], [e]), "s2": _delta("s2", [], [e, EdgeRow("b", RelationType.PART_OF, "c", _ev("s", 0))])}

@@ -271,6 +271,18 @@ def evidences(record: dict[str, Any], limit: int | None = None) -> list[dict[str
     return items if limit is None else items[:limit]
 
 
+class Rows(list[Any]):
+    """A statement's parameter rows: a list the driver sends as it is, but shows as its
+    length. The driver (neo4j 5.x, ``Bolt5x5.run``) formats ``repr`` of every parameter for
+    a debug log line even when debug logging is off — of 5,000 rows with their evidence
+    sentences, half the client's CPU of a bulk load's statements."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return f"<{len(self)} rows>"
+
+
 def chunks(rows: Sequence[Any], size: int) -> Iterable[Sequence[Any]]:
     """Consecutive slices of at most ``size`` rows."""
     for i in range(0, len(rows), size):

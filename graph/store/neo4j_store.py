@@ -196,7 +196,7 @@ class Neo4jStore:
              size: int = BATCH, **params: Any) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []
         for part in rows.chunks(values, size):
-            out += tx.run(statement, {"ns": self.namespace, key: list(part), **params}).data()
+            out += tx.run(statement, {"ns": self.namespace, key: rows.Rows(part), **params}).data()
         return out
 
     def write(self, deltas: Sequence[SourceDelta], force: bool = False) -> WriteSummary:
@@ -346,15 +346,15 @@ class Neo4jStore:
         return summary
 
     def _create(self, statement: str, data: Sequence[dict[str, Any]], tx: ManagedTransaction) -> None:
-        found = tx.run(statement, {"ns": self.namespace, "rows": list(data)}).data()
+        found = tx.run(statement, {"ns": self.namespace, "rows": rows.Rows(data)}).data()
         if found and int(found[0]["written"]) != len(data):
             raise StoreError(f"wrote {found[0]['written']} of {len(data)} rows of a bulk load")
 
     def _create_sources(self, sources: list[dict[str, Any]], claims: list[dict[str, Any]],
                         tx: ManagedTransaction) -> None:
-        tx.run(cypher.CREATE_SOURCES, ns=self.namespace, rows=sources).consume()
+        tx.run(cypher.CREATE_SOURCES, ns=self.namespace, rows=rows.Rows(sources)).consume()
         for part in rows.chunks(claims, BULK_EDGES):
-            written = tx.run(cypher.CREATE_CLAIMS, ns=self.namespace, rows=list(part)).single()
+            written = tx.run(cypher.CREATE_CLAIMS, ns=self.namespace, rows=rows.Rows(part)).single()
             if written is None or int(written["written"]) != len(part):
                 raise StoreError("a claim of a bulk load found no source or node")
 
