@@ -15,6 +15,7 @@ of its own (a fresh database).
 
     python bench/neo4j.py                          # 20,000 articles, ingest leg on 2,000
     python bench/neo4j.py --articles 2000 --queries 50
+    python bench/neo4j.py --uri bolt://127.0.0.1:PORT --server-pid PID --no-import --ingest-articles 0  # sync only
     python bench/neo4j.py --graph /tmp/vankien-bench/q1m --keep /tmp/q1m-neo4j   # queries on a big graph
 
 ``--graph`` skips the loads: it opens an existing embedded store read-only (bench/query.py's
@@ -172,11 +173,13 @@ def _heap_mb(store: Store) -> dict[str, int]:
     return {k: int(heap.get(k, 0)) // 2**20 for k in ("used", "committed", "max")}
 
 
-def _cpu_s(server: neo4j_server.Server | None) -> float:
-    """CPU seconds (user + system) a local server has used so far; 0 for one not started here."""
+def _cpu_s(server: neo4j_server.Server | int | None) -> float:
+    """CPU seconds (user + system) a local server (or the process ``server``) has used so far;
+    0 for one not started here and not named by ``--server-pid``."""
     if server is None:
         return 0.0
-    fields = Path(f"/proc/{server.pid}/stat").read_text(encoding="utf-8").rsplit(")", 1)[1].split()
+    pid = server if isinstance(server, int) else server.pid
+    fields = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8").rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
@@ -250,6 +253,39 @@ def big_graph(args: argparse.Namespace) -> dict[str, Any]:
     return figures
 
 
+def _import(args: argparse.Namespace, embedded: Store, ids: list[str], work: Path, home: Path, articles: int,
+            figures: dict[str, Any]) -> int:
+    """The export + neo4j-admin import leg, timed into ``figures``; the number of claims."""
+    t = time.perf_counter()
+    export = neo4j_csv.export(ids, embedded.load_delta, embedded.aliases(), work / "csv", "bench_import",
+                              embedded.generation())
+    exported = time.perf_counter() - t
+    claims = export.counts[cypher.CLAIM]
+    print(f"neo4j export: {len(export.nodes) + len(export.relationships)} files in {exported:.1f} s")
+
+    t = time.perf_counter()
+    neo4j_server.import_database(home, neo4j_csv.import_arguments(work / "csv"), folder=work / "imported",
+                                 heap=args.heap)
+    imported_s = time.perf_counter() - t
+    t = time.perf_counter()
+    imported_server = neo4j_server.start(home, heap=args.heap, pagecache=args.pagecache, folder=work / "imported")
+    try:
+        imported = create_store("neo4j", uri=imported_server.uri, namespace="bench_import")
+        imported.open()  # creates the constraints and indexes
+        imported.await_indexes()  # type: ignore[attr-defined]
+        indexed = time.perf_counter() - t
+        print(f"neo4j-admin import {imported_s:.1f} s; server start, constraints and indexes {indexed:.1f} s")
+        figures["csv_import"] = _rates("export + import + indexes", exported + imported_s + indexed, articles,
+                                       imported.stats(), claims)
+        figures["csv_import"].update(export_s=round(exported, 1), import_s=round(imported_s, 1),
+                                     index_s=round(indexed, 1))
+        imported.close()
+    finally:
+        imported_server.stop()
+
+    return int(claims)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--corpus", help="a JSONL corpus (or folder) instead of a generated one")
@@ -270,6 +306,9 @@ def main(argv: list[str] | None = None) -> int:
                     "queries on it and on Neo4j after export + import")
     ap.add_argument("--keep", type=Path, help="with --graph: the folder to keep (and reuse) the export and "
                     "the imported database in")
+    ap.add_argument("--server-pid", type=int, help="the process id of the --uri server (a local one), to "
+                    "report its CPU for the sync")
+    ap.add_argument("--no-import", action="store_true", help="skip the export + neo4j-admin import leg")
     ap.add_argument("--json", action="store_true", help="also print the figures as one JSON line")
     args = ap.parse_args(argv)
     sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]  # figures as they come, even to a file
@@ -287,32 +326,7 @@ def main(argv: list[str] | None = None) -> int:
     embedded, articles = _embedded(path, args.embedded or work / "embedded", args)
     ids = source_ids(embedded)
     try:
-        t = time.perf_counter()
-        export = neo4j_csv.export(ids, embedded.load_delta, embedded.aliases(), work / "csv", "bench_import",
-                                  embedded.generation())
-        exported = time.perf_counter() - t
-        claims = export.counts[cypher.CLAIM]
-        print(f"neo4j export: {len(export.nodes) + len(export.relationships)} files in {exported:.1f} s")
-
-        t = time.perf_counter()
-        neo4j_server.import_database(home, neo4j_csv.import_arguments(work / "csv"), folder=work / "imported",
-                                     heap=args.heap)
-        imported_s = time.perf_counter() - t
-        t = time.perf_counter()
-        imported_server = neo4j_server.start(home, heap=args.heap, pagecache=args.pagecache, folder=work / "imported")
-        try:
-            imported = create_store("neo4j", uri=imported_server.uri, namespace="bench_import")
-            imported.open()  # creates the constraints and indexes
-            imported.await_indexes()  # type: ignore[attr-defined]
-            indexed = time.perf_counter() - t
-            print(f"neo4j-admin import {imported_s:.1f} s; server start, constraints and indexes {indexed:.1f} s")
-            figures["csv_import"] = _rates("export + import + indexes", exported + imported_s + indexed, articles,
-                                           imported.stats(), claims)
-            figures["csv_import"].update(export_s=round(exported, 1), import_s=round(imported_s, 1),
-                                         index_s=round(indexed, 1))
-            imported.close()
-        finally:
-            imported_server.stop()
+        claims = _claims(embedded) if args.no_import else _import(args, embedded, ids, work, home, articles, figures)
 
         if not args.uri:
             server = neo4j_server.start(home, heap=args.heap, pagecache=args.pagecache, folder=work / "neo4j")
@@ -321,11 +335,12 @@ def main(argv: list[str] | None = None) -> int:
         synced = create_store("neo4j", uri=uri, namespace="bench_sync")
         synced.open()
         synced.wipe()  # type: ignore[attr-defined]
-        t, cpu, server_cpu = time.perf_counter(), time.process_time(), _cpu_s(server)
+        pid = server if server is not None else args.server_pid
+        t, cpu, server_cpu = time.perf_counter(), time.process_time(), _cpu_s(pid)
         sync(embedded, synced)
         figures["sync_neo4j"] = _rates("sync neo4j          ", time.perf_counter() - t, articles, synced.stats(), claims)
         figures["sync_neo4j"].update(client_cpu_s=round(time.process_time() - cpu, 1),
-                                     server_cpu_s=round(_cpu_s(server) - server_cpu, 1), load_average=os.getloadavg())
+                                     server_cpu_s=round(_cpu_s(pid) - server_cpu, 1), load_average=os.getloadavg())
         print(f"  CPU: this process {figures['sync_neo4j']['client_cpu_s']} s, the Neo4j server "
               f"{figures['sync_neo4j']['server_cpu_s']} s; load average {os.getloadavg()}")
 
