@@ -206,6 +206,12 @@ def merge_weighted(claims: Iterable[tuple[dict[str, Any], int, str]]) -> dict[st
     smallest of their ids: a node named by thousands of sources with the same properties
     (Bộ Chính trị, a central resolution) is merged from a handful of distinct claims."""
     ordered = sorted(claims, key=lambda c: c[2])
+    if len(ordered) == 1:  # most nodes: one claim (or many alike), taken as it is
+        props = ordered[0][0]
+        one = {k: props[k] for k in sorted(props) if k not in ("basis", "alias")}
+        if Prop.RESOLVED in props:
+            one[Prop.RESOLVED] = bool(props[Prop.RESOLVED])
+        return one
     keys = {k for props, _, _ in ordered for k in props}
     out: dict[str, Any] = {}
     for k in sorted(keys):
@@ -259,6 +265,45 @@ def claim_json(props: dict[str, Any]) -> str:
 def pack(d: SourceDelta) -> Packed:
     """What the embedded store serialises of a delta, made once (in the worker that extracted it)."""
     return Packed(pack_delta(d), tuple(claim_json(n.props) for n in d.nodes))
+
+
+@dataclass(frozen=True, slots=True)
+class Rows:
+    """A source's rows as the embedded store's bulk write inserts them, made where the source
+    was extracted (an ingest worker): plain tuples of strings and numbers cross from a worker
+    to the writer several times cheaper than the delta's objects (dataclasses, enums, dicts),
+    and the writer has nothing left to build."""
+
+    id: str
+    sha256: str
+    source: tuple[Any, ...]  # the ``sources`` row, the delta packed
+    nodes: tuple[tuple[str, str], ...]  # (id, kind)
+    claims: tuple[tuple[str, str, str], ...]  # (node, source, properties as JSON)
+    evidence: tuple[tuple[Any, ...], ...]  # (src, type, tgt, source, start, end, text, rule, confidence)
+    mentions: tuple[tuple[Any, ...], ...]  # (node, source, start, end, text)
+    edges: tuple[tuple[str, str, str], ...]  # (src, type, tgt) of the evidence, each once
+
+
+def rows_of(d: SourceDelta) -> Rows:
+    """The embedded store's rows of a delta (packed here unless it was already)."""
+    s = d.source
+    sid = d.id
+    packed = d.packed or pack(d)
+    evidence = []
+    for e in d.edges:
+        ev = e.evidence
+        evidence.append((e.source, e.type.value, e.target, sid, ev["start"], ev["end"], ev["text"], ev["rule"],
+                         ev["confidence"]))
+    return Rows(
+        sid, d.sha256,
+        (sid, s.get("key"), s.get("path"), s.get("url"), s.get("title"), s.get("published"), s.get("sha256"),
+         s.get("ingested"), s.get("text"), packed.delta),
+        tuple((n.id, n.kind.value) for n in d.nodes),
+        tuple((n.id, sid, props) for n, props in zip(d.nodes, packed.claims, strict=True)),
+        tuple(evidence),
+        tuple((m.node, sid, m.start, m.end, m.text) for m in d.mentions),
+        tuple(dict.fromkeys(r[:3] for r in evidence)),
+    )
 
 
 def load_delta(raw: str, text: str | None) -> SourceDelta:
