@@ -261,30 +261,44 @@ def label_key(props: dict[str, Any]) -> str:
     return fold_key(" ".join(str(props.get(k) or "") for k in ("label", "name", "title")))
 
 
+#: ``json.dumps(x, ensure_ascii=False)`` without making an encoder at every call
+_encode = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def dump_delta(d: SourceDelta) -> str:
     """A delta as JSON (without the source text), as stores keep it for re-applying merges."""
-    return json.dumps({
-        "source": {k: v for k, v in d.source.items() if k != "text"},
-        "nodes": [[n.id, n.kind.value, n.props] for n in d.nodes],
-        "edges": [[e.source, e.type.value, e.target, e.evidence] for e in d.edges],
-        "mentions": [[m.node, m.start, m.end, m.text] for m in d.mentions],
-    }, ensure_ascii=False)
+    return _dump(d, [claim_json(n.props) for n in d.nodes])
+
+
+def _dump(d: SourceDelta, claims: Iterable[str]) -> str:
+    """``dump_delta`` with each node's properties already as JSON: the text ``json.dumps`` gives
+    the whole, put together from its parts (each part encoded once)."""
+    source = _encode({k: v for k, v in d.source.items() if k != "text"})
+    nodes = ", ".join(f"[{_encode(n.id)}, {_encode(n.kind.value)}, {c}]" for n, c in zip(d.nodes, claims, strict=True))
+    edges = _encode([[e.source, e.type.value, e.target, e.evidence] for e in d.edges])
+    mentions = _encode([[m.node, m.start, m.end, m.text] for m in d.mentions])
+    return f'{{"source": {source}, "nodes": [{nodes}], "edges": {edges}, "mentions": {mentions}}}'
 
 
 def pack_delta(d: SourceDelta) -> bytes:
     """``dump_delta`` compressed, as the embedded store keeps it (8× the text as JSON; a fifth
     of that compressed)."""
-    return zlib.compress(dump_delta(d).encode("utf-8"), 1)
+    return _compress(dump_delta(d))
+
+
+def _compress(raw: str) -> bytes:
+    return zlib.compress(raw.encode("utf-8"), 1)
 
 
 def claim_json(props: dict[str, Any]) -> str:
     """A node's properties as one source claims them, as the embedded store keeps them."""
-    return json.dumps(props, ensure_ascii=False)
+    return _encode(props)
 
 
 def pack(d: SourceDelta) -> Packed:
     """What the embedded store serialises of a delta, made once (in the worker that extracted it)."""
-    return Packed(pack_delta(d), tuple(claim_json(n.props) for n in d.nodes))
+    claims = tuple(_encode(n.props) for n in d.nodes)
+    return Packed(_compress(_dump(d, claims)), claims)
 
 
 @dataclass(frozen=True, slots=True)
