@@ -599,12 +599,17 @@ class EmbeddedStore:
         summary.nodes_removed += len(gone)
         db.execute("DELETE FROM pending_nodes WHERE id IN (SELECT id FROM pending_nodes ORDER BY id LIMIT ?)", (chunk,))
 
-        edges = "(SELECT src, type, tgt FROM pending_edges ORDER BY src, type, tgt LIMIT ?)"
+        # the first ``chunk`` pending edges, as a range of their primary key: read in key order,
+        # they are grouped as they come (a subquery with LIMIT would be grouped in a temporary
+        # b-tree, a fifth of the merge)
+        last = db.execute("SELECT src, type, tgt FROM pending_edges ORDER BY src, type, tgt LIMIT 1 OFFSET ?",
+                          (chunk - 1,)).fetchone()
+        upto, bound = ("WHERE (p.src, p.type, p.tgt) <= (?, ?, ?) ", tuple(last)) if last else ("", ())
         rows = db.execute(
-            f"SELECT p.src, p.type, p.tgt, count(v.source), max(v.confidence), x.n IS NOT NULL FROM {edges} p "
+            "SELECT p.src, p.type, p.tgt, count(v.source), max(v.confidence), x.n IS NOT NULL FROM pending_edges p "
             "LEFT JOIN evidence v ON v.src = p.src AND v.type = p.type AND v.tgt = p.tgt "
             "LEFT JOIN edges x ON x.src = p.src AND x.type = p.type AND x.tgt = p.tgt "
-            "GROUP BY p.src, p.type, p.tgt", (chunk,)).fetchall()
+            f"{upto}GROUP BY p.src, p.type, p.tgt", bound).fetchall()
         upserts_e, dropped = [], []
         for s, t, g, n, c, existed in rows:
             if not n:
@@ -619,8 +624,7 @@ class EmbeddedStore:
         db.executemany("INSERT OR REPLACE INTO edges VALUES(?,?,?,?,?)", upserts_e)
         db.executemany("DELETE FROM edges WHERE src=? AND type=? AND tgt=?", dropped)
         summary.edges_removed += len(dropped)
-        db.execute("DELETE FROM pending_edges WHERE (src, type, tgt) IN "
-                   "(SELECT src, type, tgt FROM pending_edges ORDER BY src, type, tgt LIMIT ?)", (chunk,))
+        db.execute(f"DELETE FROM pending_edges {upto.replace('p.', '')}", bound)
         return bool(kinds or rows)
 
     def aliases(self) -> dict[str, str]:
