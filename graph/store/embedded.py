@@ -470,9 +470,10 @@ class EmbeddedStore:
                 claims: list[tuple[str, str, str]] = []
                 evidence: list[tuple[Any, ...]] = []
                 mentions: list[tuple[Any, ...]] = []
-                nodes: list[tuple[str, str]] = []
+                kinds: dict[str, str] = {}  # each node once, with its first kind (as INSERT OR IGNORE keeps)
                 for r in fresh:
-                    nodes += r.nodes
+                    for node, kind in r.nodes:
+                        kinds.setdefault(node, kind)
                     claims += r.claims
                     evidence += r.evidence
                     mentions += r.mentions
@@ -480,7 +481,7 @@ class EmbeddedStore:
                 # rows in key order: each insert lands next to the one before in the tables' b-trees
                 # (a stable sort on the key: of two rows with one key, the later still wins)
                 db.executemany("INSERT OR REPLACE INTO sources VALUES(?,?,?,?,?,?,?,?,?,?)", [r.source for r in fresh])
-                db.executemany("INSERT OR IGNORE INTO pending_nodes VALUES(?,?)", nodes)
+                db.executemany("INSERT OR IGNORE INTO pending_nodes VALUES(?,?)", sorted(kinds.items()))
                 claims.sort(key=_CLAIM_KEY)
                 db.executemany("INSERT OR REPLACE INTO claims VALUES(?,?,?)", claims)
                 evidence.sort(key=_EVIDENCE_KEY)
