@@ -12,10 +12,10 @@ import json
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
-from ontology.records import Extraction, to_record
+from ontology.records import Extraction
 from ontology.text import fold_key
 from ontology.vocab import NodeKind, Prop, RelationType
 
@@ -109,9 +109,13 @@ def document_label(p: dict[str, Any]) -> str:
 
 def series_key(d: dict[str, Any]) -> str | None:
     """The key shared by a reference whose term is unknown and its canonical document."""
-    if not d.get("symbol") or not d.get("number"):
+    return _series_key(d.get("symbol"), d.get("number"), d.get("scope"))
+
+
+def _series_key(symbol: str | None, number: str | None, scope: str | None) -> str | None:
+    if not symbol or not number:
         return None
-    return f"{d['symbol']}|{int(d['number'])}|{d.get('scope') or ''}"
+    return f"{symbol}|{int(number)}|{scope or ''}"
 
 
 def lookup_key(p: dict[str, Any]) -> str | None:
@@ -126,60 +130,76 @@ def _clean(props: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in props.items() if v not in (None, "", [], ())}
 
 
+# the properties ``delta_of`` writes, as plain names: an enum member's lookup on its class is a
+# descriptor call, and a source makes about a hundred of them
+(_DOC_KIND, _SYSTEM, _NUMBER, _SYMBOL, _ISSUER, _SCOPE, _ISSUED, _YEAR, _TERM, _PLENUM, _CONGRESS, _TITLE, _RESOLVED,
+ _CANDIDATES, _PROVINCE, _LABEL, _NAME, _MEETING_KIND, _DATE, _LOCATION, _ONLINE, _PERIOD, _BODY_KIND, _PARENT) = (
+    Prop.DOC_KIND, Prop.SYSTEM, Prop.NUMBER, Prop.SYMBOL, Prop.ISSUER, Prop.SCOPE, Prop.ISSUED, Prop.YEAR, Prop.TERM,
+    Prop.PLENUM, Prop.CONGRESS, Prop.TITLE, Prop.RESOLVED, Prop.CANDIDATES, Prop.PROVINCE, Prop.LABEL, Prop.NAME,
+    Prop.MEETING_KIND, Prop.DATE, Prop.LOCATION, Prop.ONLINE, Prop.PERIOD, Prop.BODY_KIND, Prop.PARENT)
+_DOCUMENT, _MEETING, _BODY, _PERSON, _POST = NodeKind.DOCUMENT, NodeKind.MEETING, NodeKind.BODY, NodeKind.PERSON, NodeKind.POST
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
 def delta_of(x: Extraction) -> SourceDelta:
-    """The rows of an extraction."""
-    rec = to_record(x)
+    """The rows of an extraction (read from its facts: the values of ``to_record``, without
+    building the record)."""
     src = x.source.id
     nodes: list[NodeRow] = []
     mentions: list[MentionRow] = []
-    for d in rec["documents"]:
+    for d in x.documents:
         props = _clean({
-            Prop.DOC_KIND: d["kind"], Prop.SYSTEM: d["system"], Prop.NUMBER: d["number"], Prop.SYMBOL: d["symbol"],
-            Prop.ISSUER: d["issuer"], Prop.SCOPE: d["scope"], Prop.ISSUED: d["issued"], Prop.YEAR: d["year"],
-            Prop.TERM: d["term"], Prop.PLENUM: d["plenum"], Prop.CONGRESS: d["congress"], Prop.TITLE: d["title"],
-            Prop.RESOLVED: d["resolved"], Prop.CANDIDATES: d["candidates"], "basis": d["basis"],
-            Prop.PROVINCE: _province_of_scope(x, d["scope"]), "series": series_key(d),
+            _DOC_KIND: d.kind.value, _SYSTEM: d.system.value, _NUMBER: d.number, _SYMBOL: d.symbol,
+            _ISSUER: d.issuer, _SCOPE: d.scope, _ISSUED: _iso(d.issued), _YEAR: d.year, _TERM: d.term,
+            _PLENUM: d.plenum, _CONGRESS: d.congress, _TITLE: d.title, _RESOLVED: d.resolved,
+            _CANDIDATES: list(d.candidates), "basis": d.basis, _PROVINCE: _province_of_scope(x, d.scope),
+            "series": _series_key(d.symbol, d.number, d.scope),
         })
-        props[Prop.RESOLVED] = bool(d["resolved"])
-        props[Prop.LABEL] = document_label(props)
-        nodes.append(NodeRow(d["id"], NodeKind.DOCUMENT, props))
-        mentions += [MentionRow(d["id"], m["start"], m["end"], m["text"]) for m in d["mentions"]]
-    for m in rec["meetings"]:
-        props = _clean({Prop.NAME: m["name"], Prop.MEETING_KIND: m["kind"], Prop.DATE: m["date"],
-                        Prop.YEAR: m["year"], Prop.LOCATION: m["location"], Prop.ONLINE: m["online"] or None,
-                        Prop.PERIOD: m["period"], Prop.PROVINCE: m.get("province") or _province_of_body(x, m["organizer"]),
+        props[_RESOLVED] = bool(d.resolved)
+        props[_LABEL] = document_label(props)
+        nodes.append(NodeRow(d.id, _DOCUMENT, props))
+        mentions += [MentionRow(d.id, m.start, m.end, m.text) for m in d.mentions]
+    for m in x.meetings:
+        day = _iso(m.date)
+        props = _clean({_NAME: m.name, _MEETING_KIND: m.kind.value, _DATE: day, _YEAR: m.year,
+                        _LOCATION: m.location, _ONLINE: m.online or None, _PERIOD: m.period,
+                        _PROVINCE: m.province or _province_of_body(x, m.organizer), "basis": "text"})
+        props[_LABEL] = f"{m.name} ({day})" if day else m.name
+        nodes.append(NodeRow(m.id, _MEETING, props))
+        mentions += [MentionRow(m.id, s.start, s.end, s.text) for s in m.mentions]
+    for b in x.bodies:
+        props = _clean({_NAME: b.name, _BODY_KIND: b.kind.value, _PARENT: b.parent, _PROVINCE: b.province,
                         "basis": "text"})
-        props[Prop.LABEL] = f"{m['name']} ({m['date']})" if m["date"] else m["name"]
-        nodes.append(NodeRow(m["id"], NodeKind.MEETING, props))
-        mentions += [MentionRow(m["id"], s["start"], s["end"], s["text"]) for s in m["mentions"]]
-    for b in rec["bodies"]:
-        props = _clean({Prop.NAME: b["name"], Prop.BODY_KIND: b["kind"], Prop.PARENT: b["parent"],
-                        Prop.PROVINCE: b["province"], "basis": "text"})
-        props[Prop.LABEL] = b["name"]
-        nodes.append(NodeRow(b["id"], NodeKind.BODY, props))
-    for p in rec["persons"]:
-        nodes.append(NodeRow(p["id"], NodeKind.PERSON, {Prop.NAME: p["name"], Prop.LABEL: p["name"], "basis": "text"}))
-        mentions += [MentionRow(p["id"], s["start"], s["end"], s["text"]) for s in p["mentions"]]
-        for t in p["posts"]:
+        props[_LABEL] = b.name
+        nodes.append(NodeRow(b.id, _BODY, props))
+    for p in x.persons:
+        nodes.append(NodeRow(p.id, _PERSON, {_NAME: p.name, _LABEL: p.name, "basis": "text"}))
+        mentions += [MentionRow(p.id, s.start, s.end, s.text) for s in p.mentions]
+        for t in p.posts:
             # the post's body is its POST_IN relation
-            props = _clean({Prop.TITLE: t["title"], Prop.LABEL: t["title"], "basis": "text"})
-            nodes.append(NodeRow(t["id"], NodeKind.POST, props))
-    edges = [
-        EdgeRow(r["source"], RelationType(r["type"]), r["target"], {
-            "source": src, "start": r["evidence"]["start"], "end": r["evidence"]["end"],
-            "text": r["evidence"]["text"], "rule": r["rule"], "confidence": r["confidence"],
-            **({"own_text": True} if r["evidence"].get("own_text") else {})})
-        for r in rec["relations"]
-    ]
+            props = _clean({_TITLE: t.title, _LABEL: t.title, "basis": "text"})
+            nodes.append(NodeRow(t.id, _POST, props))
+    edges = []
+    for r in x.relations:
+        ev = r.evidence
+        evidence = {"source": src, "start": ev.start, "end": ev.end, "text": ev.text, "rule": ev.rule,
+                    "confidence": ev.confidence}
+        if ev.own_text:
+            evidence["own_text"] = True
+        kind = r.type if type(r.type) is RelationType else RelationType(r.type)
+        edges.append(EdgeRow(r.source, kind, r.target, evidence))
+    meta = x.source
     source = {
-        "id": src, "key": x.source.key, "path": x.source.path, "title": x.source.title,
-        "published": rec["source"]["published"], "url": x.source.url, "sha256": x.source.sha256,
-        "text": x.text, "ingested": datetime.now(UTC).isoformat(timespec="seconds"),
+        "id": src, "key": meta.key, "path": meta.path, "title": meta.title, "published": _iso(meta.published),
+        "url": meta.url, "sha256": meta.sha256, "text": x.text, "ingested": datetime.now(UTC).isoformat(timespec="seconds"),
     }
     uniq: dict[str, NodeRow] = {}
     for n in nodes:
         uniq.setdefault(n.id, n)
-    return SourceDelta(source, tuple(uniq.values()), tuple(edges), tuple(mentions), rec)
+    return SourceDelta(source, tuple(uniq.values()), tuple(edges), tuple(mentions))
 
 
 def _province_of_body(x: Extraction, body_id: str | None) -> str | None:
@@ -206,6 +226,12 @@ def merge_weighted(claims: Iterable[tuple[dict[str, Any], int, str]]) -> dict[st
     smallest of their ids: a node named by thousands of sources with the same properties
     (Bộ Chính trị, a central resolution) is merged from a handful of distinct claims."""
     ordered = sorted(claims, key=lambda c: c[2])
+    if len(ordered) == 1:  # most nodes: one claim (or many alike), taken as it is
+        props = ordered[0][0]
+        one = {k: props[k] for k in sorted(props) if k not in ("basis", "alias")}
+        if Prop.RESOLVED in props:
+            one[Prop.RESOLVED] = bool(props[Prop.RESOLVED])
+        return one
     keys = {k for props, _, _ in ordered for k in props}
     out: dict[str, Any] = {}
     for k in sorted(keys):
@@ -235,30 +261,83 @@ def label_key(props: dict[str, Any]) -> str:
     return fold_key(" ".join(str(props.get(k) or "") for k in ("label", "name", "title")))
 
 
+#: ``json.dumps(x, ensure_ascii=False)`` without making an encoder at every call
+_encode = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def dump_delta(d: SourceDelta) -> str:
     """A delta as JSON (without the source text), as stores keep it for re-applying merges."""
-    return json.dumps({
-        "source": {k: v for k, v in d.source.items() if k != "text"},
-        "nodes": [[n.id, n.kind.value, n.props] for n in d.nodes],
-        "edges": [[e.source, e.type.value, e.target, e.evidence] for e in d.edges],
-        "mentions": [[m.node, m.start, m.end, m.text] for m in d.mentions],
-    }, ensure_ascii=False)
+    return _dump(d, [claim_json(n.props) for n in d.nodes])
+
+
+def _dump(d: SourceDelta, claims: Iterable[str]) -> str:
+    """``dump_delta`` with each node's properties already as JSON: the text ``json.dumps`` gives
+    the whole, put together from its parts (each part encoded once)."""
+    source = _encode({k: v for k, v in d.source.items() if k != "text"})
+    nodes = ", ".join(f"[{_encode(n.id)}, {_encode(n.kind.value)}, {c}]" for n, c in zip(d.nodes, claims, strict=True))
+    edges = _encode([[e.source, e.type.value, e.target, e.evidence] for e in d.edges])
+    mentions = _encode([[m.node, m.start, m.end, m.text] for m in d.mentions])
+    return f'{{"source": {source}, "nodes": [{nodes}], "edges": {edges}, "mentions": {mentions}}}'
 
 
 def pack_delta(d: SourceDelta) -> bytes:
     """``dump_delta`` compressed, as the embedded store keeps it (8× the text as JSON; a fifth
     of that compressed)."""
-    return zlib.compress(dump_delta(d).encode("utf-8"), 1)
+    return _compress(dump_delta(d))
+
+
+def _compress(raw: str) -> bytes:
+    return zlib.compress(raw.encode("utf-8"), 1)
 
 
 def claim_json(props: dict[str, Any]) -> str:
     """A node's properties as one source claims them, as the embedded store keeps them."""
-    return json.dumps(props, ensure_ascii=False)
+    return _encode(props)
 
 
 def pack(d: SourceDelta) -> Packed:
     """What the embedded store serialises of a delta, made once (in the worker that extracted it)."""
-    return Packed(pack_delta(d), tuple(claim_json(n.props) for n in d.nodes))
+    claims = tuple(_encode(n.props) for n in d.nodes)
+    return Packed(_compress(_dump(d, claims)), claims)
+
+
+@dataclass(frozen=True, slots=True)
+class Rows:
+    """A source's rows as the embedded store's bulk write inserts them, made where the source
+    was extracted (an ingest worker): plain tuples of strings and numbers cross from a worker
+    to the writer several times cheaper than the delta's objects (dataclasses, enums, dicts),
+    and the writer has nothing left to build."""
+
+    id: str
+    sha256: str
+    source: tuple[Any, ...]  # the ``sources`` row, the delta packed
+    nodes: tuple[tuple[str, str], ...]  # (id, kind)
+    claims: tuple[tuple[str, str, str], ...]  # (node, source, properties as JSON)
+    evidence: tuple[tuple[Any, ...], ...]  # (src, type, tgt, source, start, end, text, rule, confidence)
+    mentions: tuple[tuple[Any, ...], ...]  # (node, source, start, end, text)
+    edges: tuple[tuple[str, str, str], ...]  # (src, type, tgt) of the evidence, each once
+
+
+def rows_of(d: SourceDelta) -> Rows:
+    """The embedded store's rows of a delta (packed here unless it was already)."""
+    s = d.source
+    sid = d.id
+    packed = d.packed or pack(d)
+    evidence = []
+    for e in d.edges:
+        ev = e.evidence
+        evidence.append((e.source, e.type.value, e.target, sid, ev["start"], ev["end"], ev["text"], ev["rule"],
+                         ev["confidence"]))
+    return Rows(
+        sid, d.sha256,
+        (sid, s.get("key"), s.get("path"), s.get("url"), s.get("title"), s.get("published"), s.get("sha256"),
+         s.get("ingested"), s.get("text"), packed.delta),
+        tuple((n.id, n.kind.value) for n in d.nodes),
+        tuple((n.id, sid, props) for n, props in zip(d.nodes, packed.claims, strict=True)),
+        tuple(evidence),
+        tuple((m.node, sid, m.start, m.end, m.text) for m in d.mentions),
+        tuple(dict.fromkeys(r[:3] for r in evidence)),
+    )
 
 
 def load_delta(raw: str, text: str | None) -> SourceDelta:

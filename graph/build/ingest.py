@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 
-from graph.build.delta import EdgeRow, MentionRow, NodeRow, SourceDelta, delta_of, pack
+from graph.build.delta import EdgeRow, MentionRow, NodeRow, Rows, SourceDelta, delta_of, pack, rows_of
 from graph.store.protocol import Store, WriteSummary
 from loaders.extract import extract_source
 from loaders.read.sources import Failure, Source, iter_sources
@@ -147,10 +147,11 @@ def write_deltas(store: Store, deltas: list[SourceDelta]) -> WriteSummary:
     return summary
 
 
-def write_bulk_deltas(store: Store, deltas: list[SourceDelta], aliases: dict[str, str]) -> WriteSummary:
+def write_bulk_deltas(store: Store, deltas: list[SourceDelta | Rows], aliases: dict[str, str]) -> WriteSummary:
     """The bulk path's write: the deltas' rows (through the aliases known when the ingest
-    began), their merging left pending."""
-    return store.write_bulk([apply_aliases(d, aliases) for d in deltas])  # type: ignore[attr-defined, no-any-return]
+    began), their merging left pending. ``Rows`` come from ``_rows``, renamed already."""
+    return store.write_bulk([d if isinstance(d, Rows) else apply_aliases(d, aliases)  # type: ignore[attr-defined, no-any-return]
+                             for d in deltas])
 
 
 def merge_bulk(store: Store) -> WriteSummary:
@@ -202,6 +203,16 @@ def _extract(source: Source) -> SourceDelta:
 
 def _extract_many(sources: list[Source]) -> list[SourceDelta]:
     return [_extract(s) for s in sources]
+
+
+def _rows(source: Source, aliases: dict[str, str]) -> Rows:
+    """The bulk path's work in a worker: a source extracted, renamed through the aliases known
+    when the ingest began, and turned into the store's rows (the writer only inserts them)."""
+    return rows_of(apply_aliases(delta_of(extract_source(source)), aliases))
+
+
+def _rows_many(sources: list[Source], aliases: dict[str, str]) -> list[Rows]:
+    return [_rows(s, aliases) for s in sources]
 
 
 def _batches(items: Iterable[Source], size: int) -> Iterator[list[Source]]:
@@ -262,26 +273,27 @@ def ingest_sources(store: Store, sources: Iterable[Source | Failure], *, workers
                     continue
                 yield item
 
-    def write(deltas: list[SourceDelta]) -> None:
-        report.summary.add(write_bulk_deltas(store, deltas, aliases) if bulk else write_deltas(store, deltas))
+    def write(deltas: list[SourceDelta | Rows]) -> None:
+        report.summary.add(write_bulk_deltas(store, deltas, aliases) if bulk
+                           else write_deltas(store, deltas))  # type: ignore[arg-type]  # deltas on that path
         if progress:
             progress(len(deltas))
 
     if workers <= 1:
         for batch in _batches(fresh(), batch_size):
-            write([_extract(s) for s in batch])
+            write([_rows(s, aliases) if bulk else _extract(s) for s in batch])
     else:
         # workers extract the next chunks while the main process writes: results are taken in
         # order from a bounded window of submitted chunks
         pool = ProcessPoolExecutor(max_workers=workers, initializer=_die_with, initargs=(os.getpid(),))
         chunks = _batches(fresh(), CHUNK)
-        pending: deque[Future[list[SourceDelta]]] = deque()
-        buffer: list[SourceDelta] = []
+        pending: deque[Future[list[SourceDelta]] | Future[list[Rows]]] = deque()
+        buffer: list[SourceDelta | Rows] = []
         window = workers * 4 + batch_size // CHUNK  # the workers keep extracting while a batch is written
         try:
             while True:
                 while len(pending) < window and (chunk := next(chunks, None)) is not None:
-                    pending.append(pool.submit(_extract_many, chunk))
+                    pending.append(pool.submit(_rows_many, chunk, aliases) if bulk else pool.submit(_extract_many, chunk))
                 if not pending:
                     break
                 buffer.extend(pending.popleft().result())
