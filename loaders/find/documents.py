@@ -248,9 +248,15 @@ def _with_modifiers(ctx: Context, x: DocMention, limit: int) -> DocMention:
     written: int | None = None
     subject_start = None
     plenum_named = x.form == "plenum"
+    opened = False  # a parenthesis the chain opened: "Kế hoạch số 140 (ngày 8/1/2020) của Tỉnh ủy …"
     for _ in range(10):
-        skip = P.MOD_SKIP.match(f, pos, limit)
+        skip = (P.MOD_CLOSE if opened else P.MOD_SKIP).match(f, pos, limit)
+        if opened and skip is None:
+            skip = P.MOD_SKIP.match(f, pos, limit)
+        elif opened:
+            opened = False
         p = skip.end() if skip else pos
+        opened = opened or "(" in f[pos:p]
         if p >= limit:
             break
         d = ctx.date_at(p) or (ctx.date_at(m.end()) if (m := P.MOD_NGAY.match(f, p, limit)) else None)

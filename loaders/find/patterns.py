@@ -114,6 +114,8 @@ def patterns() -> dict[str, re.Pattern[str]]:
 # ----------------------------------------------------------- modifiers after a reference
 
 MOD_SKIP = re.compile(r"[\s,]*(?:\(\s*)?")
+# the close of a parenthesis a reference's modifiers opened, and the next one's opening
+MOD_CLOSE = re.compile(r"\s*\)[\s,]*(?:\(\s*)?")
 MOD_NGAY = re.compile(r"ngay\s+")
 MOD_YEAR = re.compile(r"nam\s+(?P<y>(?:19|20)\d{2})(?!\d)")
 MOD_OF = re.compile(r"(?:cua|do)\s+")
