@@ -5,7 +5,10 @@ carried out, reviewed or discussed, and which documents were adopted at them.
   "Hội nghị quán triệt Quy định số 08-QĐi/TW" IMPLEMENTS it.
 - In the text that reports the meeting (its segment): a reference right after "quán
   triệt", "triển khai (thực hiện)" IMPLEMENTS, after "sơ kết", "tổng kết" REVIEWS; any
-  other reference there is what the meeting DISCUSSES, with a lower confidence.
+  other reference there is what the meeting DISCUSSES, with a lower confidence; "đánh giá 5
+  năm thực hiện" (a span of time) REVIEWS too.
+- A meeting named by a review without its object ("… họp nghe báo cáo sơ kết") REVIEWS the one
+  document the text says another document reviews, if there is only one.
 """
 
 from __future__ import annotations
@@ -24,7 +27,9 @@ from ontology.records import BodyFact, DocumentFact, MeetingFact, Span
 from ontology.text import fold
 from ontology.vocab import MeetingKind, RelationType, Rule
 
-_REVIEW = re.compile(r"(?:so ket|tong ket)(?:\s*,\s*\w+(?:\s+\w+)?)?(?:\s+(?:\d+|mot|hai|ba|bon|nam|muoi)\s+nam)?"
+# "sơ kết (5 năm) thực hiện", "đánh giá (kết quả) 5 năm thực hiện" (a span of time makes "đánh giá" a review)
+_REVIEW = re.compile(r"(?:so ket|tong ket|danh gia(?:\s+ket qua)?(?=\s+(?:\d+|mot|hai|ba|bon|nam|muoi)\s+nam))"
+                     r"(?:\s*,\s*\w+(?:\s+\w+)?)?(?:\s+(?:\d+|mot|hai|ba|bon|nam|muoi)\s+nam)?"
                      r"(?:\s+(?:viec\s+)?(?:thuc hien|trien khai))?(?:\s+(?:cac|mot so))?\s*$")
 _IMPLEMENT = re.compile(r"(?:quan triet|trien khai|thuc hien|hoc tap)(?:\s*,\s*|\s+va\s+|\s+)?"
                         r"(?:(?:quan triet|trien khai|thuc hien|hoc tap)(?:\s*,\s*|\s+va\s+|\s+)?)*"
@@ -157,6 +162,24 @@ def meeting_facts(facts: Collector, ctx: Context, meetings: list[MeetingMention]
                 best[doc_id] = link
         for doc_id, (t, i, rule, conf) in best.items():
             facts.relate(t, mid, doc_id, mentions[i].start, rule, conf)
+        if _BARE_REVIEW.search(fold(mt.name)) and not any(t is RelationType.REVIEWS for t, *_ in best.values()):
+            reviewed = _reviewed(facts)
+            if len(reviewed) == 1:
+                doc_id, pos = reviewed.popitem()
+                facts.relate(RelationType.REVIEWS, mid, doc_id, pos, Rule.MEETING_CONTENT, 0.5)
+
+
+# a meeting named by a review without its object: "Hội nghị sơ kết", "… họp nghe báo cáo tổng kết"
+_BARE_REVIEW = re.compile(r"\b(?:so ket|tong ket)\s*$")
+
+
+def _reviewed(facts: Collector) -> dict[str, int]:
+    """The documents the text says another document reviews ("Thông báo kết luận số 300 về kết
+    quả sơ kết 3 năm thực hiện Kế hoạch số 40"), each with where that is said: what a meeting
+    named only "Hội nghị sơ kết" reviewed, when there is one."""
+    docs = {r.target: r.evidence.start for r in facts.relations.values()
+            if r.type is RelationType.REVIEWS and r.source.startswith("doc:")}
+    return docs
 
 
 # also "Hội nghị Ban Chấp hành Trung ương Đảng lần thứ 13, khoá XIII"
