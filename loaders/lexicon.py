@@ -256,9 +256,10 @@ def relation_cues() -> RelationCues:
         participle=re.compile(rf"^\s*(?:(?:duoc|da duoc|da)\s+)?{_alts(raw['participles'])}\s+(?=\S)"),
         # "… được Ban Thường vụ Tỉnh ủy ban hành ngày …", "… do Tỉnh ủy vừa ban hành"
         participle_after=re.compile(rf"^[\s,]*(?:(?:da|vua|moi|duoc|cung)\s+)*(?:(?:duoc|do)\s+{_AGENT}"
-                                    rf"(?:(?:da|vua|moi)\s+)*)?{_alts(raw['participles'])}"
+                                    rf"(?:(?:da|vua|moi)\s+)*)?{_alts(raw['participles'])}(?!\w)"
                                     r"(?:\s+(?:ngay|thang|nam)\s+[\d/.\-]+)*\s*,?\s*"),
-        basis_before=re.compile(rf"^{basis}\s+{_alts(raw['statutes'])}\s*[;,]\s*(?:va\s+)?(?:{basis}\s+)?$"),
+        # (a folded, normalised gap has no trailing space: "căn cứ Điều lệ Đảng; căn cứ")
+        basis_before=re.compile(rf"^{basis}\s+{_alts(raw['statutes'])}\s*[;,]\s*(?:va\s+)?(?:{basis}\s*)?$"),
         through=re.compile(rf"^{_alts(raw['through'])}$"),
         purpose=re.compile(rf"^{_alts(raw['purpose'])}\s"),
         # "qua" (through), but not the folded "quả" of "hiệu quả", "kết quả"

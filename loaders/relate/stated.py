@@ -372,6 +372,9 @@ class _Finder:
         if any(re.search(r",\s*$", f[max(sent[0], bm.start - 3):bm.start]) for bm in
                self.ctx.bodies_between(sent[0], sent[1])):
             return None
+        last = mentions[self.coordinated(j)[-1]]
+        if re.search(r"[,;]\s*\w", f[max(last.end, last.chain_end):sent[1]]):
+            return None  # "Thực hiện <B>, toàn tỉnh kết nạp …": the sentence has its own main clause
         sentences = self.ctx.sentences
         following = sentences.index(sent[0]) + 1
         if following >= len(sentences):
