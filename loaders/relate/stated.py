@@ -339,6 +339,20 @@ class _Finder:
             out.append(m)
         return out
 
+    def plan_subject(self, j: int, k: int) -> bool:
+        """Whether plan ``k`` opens the main clause after the fronted list ``j`` opens, as its
+        subject: "Thực hiện <B>, Kế hoạch số 300-KH/TU đề ra …" (a plan, followed by its verb,
+        not by a further item of a list)."""
+        x = self.mentions[k]
+        if x.kind not in _PLAN_KINDS:
+            return False
+        if k <= j or self.coordinated(j)[-1] != k:
+            return False
+        prev = self.mentions[k - 1]
+        if not re.fullmatch(r"\s*,\s*", self.f[max(prev.end, prev.chain_end):x.start]):
+            return False
+        return re.match(r"\s+(?!va\b|cung\b|hoac\b)[^\W\d]", self.f[max(x.end, x.chain_end):]) is not None
+
     def issued_passive(self, k: int) -> bool:
         """Whether reference ``k`` opens a main clause that says it was issued: "Để thực hiện
         <B>, <k> đã được Ban Thường vụ Tỉnh ủy ban hành ngày …"."""
@@ -360,7 +374,7 @@ class _Finder:
             if mentions[k].start >= sent[1]:
                 break
             if relation_cues().issues.search(f, max(mentions[j].end, mentions[k].start - 60), mentions[k].start) \
-                    or self.issued_passive(k):
+                    or self.issued_passive(k) or self.plan_subject(j, k):
                 # a semicolon ends the fronted clause unless a further reference of its list
                 # follows ("Thực hiện <B>; <C>, … ban hành <X>"); "Trên cơ sở <B>, các huyện ủy
                 # …; Ban Thường vụ ban hành <X>" is another clause with its own subject
