@@ -35,9 +35,13 @@ from ontology.vocab import MeetingKind, RelationType, Rule
 _REVIEW = re.compile(r"(?:so ket|tong ket|danh gia(?:\s+ket qua)?(?=\s+(?:\d+|mot|hai|ba|bon|nam|muoi)\s+nam))"
                      r"(?:\s*,\s*\w+(?:\s+\w+)?)?(?:\s+(?:\d+|mot|hai|ba|bon|nam|muoi)\s+nam)?"
                      r"(?:\s+(?:viec\s+)?(?:thuc hien|trien khai))?(?:\s+(?:cac|mot so))?\s*$")
-_IMPLEMENT = re.compile(r"(?:quan triet|trien khai|thuc hien|hoc tap)(?:\s*,\s*|\s+va\s+|\s+)?"
-                        r"(?:(?:quan triet|trien khai|thuc hien|hoc tap)(?:\s*,\s*|\s+va\s+|\s+)?)*"
-                        r"(?:(?:nghiem|co hieu qua|cac|mot so|noi dung|truc tuyen|truc tiep)\s+)*$")
+# "quán triệt, triển khai", "phổ biến", "truyền đạt những nội dung cơ bản của" (spreading a document
+# at a meeting carries it out)
+_ACTS = r"(?:quan triet|trien khai|thuc hien|hoc tap|pho bien|truyen dat)"
+_IMPLEMENT = re.compile(rf"{_ACTS}(?:\s*,\s*|\s+va\s+|\s+)?"
+                        rf"(?:{_ACTS}(?:\s*,\s*|\s+va\s+|\s+)?)*"
+                        r"(?:(?:nghiem|co hieu qua|cac|mot so|nhung|noi dung|co ban|chu yeu|cot loi|trong tam|cua|"
+                        r"truc tuyen|truc tiep)\s+)*$")
 
 
 # English pages: "… a conference to review the five-year implementation of Directive No. 05 …",
