@@ -208,6 +208,8 @@ class RelationCues:
     purpose: re.Pattern[str]
     not_a_continuation: re.Pattern[str]
     bare_target: re.Pattern[str]  # "thực hiện Nghị quyết," with no number
+    wrap_before: re.Pattern[str]  # "để đưa" before a reference …
+    wrap_after: re.Pattern[str]  # … "vào cuộc sống" after it
 
 
 @lru_cache(maxsize=1)
@@ -216,6 +218,7 @@ def relation_cues() -> RelationCues:
     raw = data("relation_cues.yaml")
     filler = rf"(?:{_alts(raw['filler'])}\s*,?\s*(?:va\s+)?)?"
     adverbs = rf"(?:{_alts(raw['adverbs'])}\s+)*"
+    det = rf"(?:\s+{_alts(raw['determiners'])})?"  # "thực hiện các <B1>, <B2>"
     active, passive, tails, passive_tails, opening = [], [], [], [], []
     core: dict[RelationType, str] = {}
     for name, spec in raw["types"].items():
@@ -227,8 +230,8 @@ def relation_cues() -> RelationCues:
         # the cue without its trailing words: "để tiếp tục thực hiện", "hướng dẫn thực hiện"
         core[t] = rf"{lead}{before}{_alts(spec['verbs'])}" + (
             rf"(?:\s+{_alts(spec['after'][0])})?" if t is RelationType.GUIDES and spec.get("after") else "")
-        active.append((t, re.compile(rf"^{adverbs}{filler}{lead}{adverbs}{body}$")))
-        tails.append((t, re.compile(rf"(?:^|\s){body}$")))
+        active.append((t, re.compile(rf"^{adverbs}{filler}{lead}{adverbs}{body}{det}$")))
+        tails.append((t, re.compile(rf"(?:^|\s){body}{det}$")))
         if spec.get("passive"):
             verb = rf"(?:duoc|bi)\s+{_AGENT}{_alts(spec['passive'])}"
             passive.append((t, re.compile(rf"^{adverbs}{filler}(?:va\s+)?{adverbs}{verb}$")))
@@ -243,7 +246,7 @@ def relation_cues() -> RelationCues:
     basis = _alts(raw["types"]["BASED_ON"]["opening"])
     cores = "|".join(core[t] for t in (RelationType.IMPLEMENTS, RelationType.GUIDES))
     return RelationCues(
-        tuple(active), tuple(passive), re.compile(rf"^(?:{'|'.join(opening)})$"), tuple(tails), tuple(passive_tails),
+        tuple(active), tuple(passive), re.compile(rf"^(?:{'|'.join(opening)}){det}$"), tuple(tails), tuple(passive_tails),
         objects=re.compile(rf"(?:^|\s){_alts(raw['object_verbs'])}$"),
         issues=re.compile(rf"(?<!\w){_alts(raw['issue_verbs'])}\s*:?\s+$"),
         anaphor=re.compile(rf"^[\s\-*•]*(?:dieu\s+\d+\s*[.:]?\s*)?(?:{_alts(raw['connectors'])}\s*,?\s*)?"
@@ -251,20 +254,29 @@ def relation_cues() -> RelationCues:
         anaphor_this=re.compile(rf"(?<!\w)(?P<word>{words})\s+nay(?!\w)"),
         anaphor_kinds=kinds,
         participle=re.compile(rf"^\s*(?:(?:duoc|da duoc|da)\s+)?{_alts(raw['participles'])}\s+(?=\S)"),
-        participle_after=re.compile(rf"^[\s,]*(?:(?:da|vua|moi|duoc|cung)\s+)*{_alts(raw['participles'])}"
+        # "… được Ban Thường vụ Tỉnh ủy ban hành ngày …", "… do Tỉnh ủy vừa ban hành"
+        participle_after=re.compile(rf"^[\s,]*(?:(?:da|vua|moi|duoc|cung)\s+)*(?:(?:duoc|do)\s+{_AGENT}"
+                                    rf"(?:(?:da|vua|moi)\s+)*)?{_alts(raw['participles'])}(?!\w)"
                                     r"(?:\s+(?:ngay|thang|nam)\s+[\d/.\-]+)*\s*,?\s*"),
-        basis_before=re.compile(rf"^{basis}\s+{_alts(raw['statutes'])}\s*[;,]\s*(?:va\s+)?(?:{basis}\s+)?$"),
+        # (a folded, normalised gap has no trailing space: "căn cứ Điều lệ Đảng; căn cứ")
+        basis_before=re.compile(rf"^{basis}\s+{_alts(raw['statutes'])}\s*[;,]\s*(?:va\s+)?(?:{basis}\s*)?$"),
         through=re.compile(rf"^{_alts(raw['through'])}$"),
         purpose=re.compile(rf"^{_alts(raw['purpose'])}\s"),
         # "qua" (through), but not the folded "quả" of "hiệu quả", "kết quả"
         not_a_continuation=re.compile(rf"(?<!\w)(?<!hieu )(?<!ket ){_alts(raw['not_a_continuation'])}(?!\w)"),
         bare_target=re.compile(rf"[\s,]*(?P<cue>{cores})\s+(?P<word>{typed})(?=\s*[,.;)]|\s+(?:nay|tren|do|cua)\b)"),
+        wrap_before=re.compile(rf"^{adverbs}{_alts(raw['wrap']['before'])}{det}$"),
+        wrap_after=re.compile(rf"[\s,]*{_alts(raw['wrap']['after'])}(?!\w)"),
     )
 
 
 def cue_norm(gap: str) -> str:
-    """A folded gap with single spaces and commas attached: the form cues are matched on."""
-    return " ".join(gap.replace(",", " , ").split()).replace(" ,", ",").strip(" ,")
+    """A folded gap with single spaces and commas attached, without quotation marks (about
+    “Thực hiện <B>”): the form cues are matched on."""
+    return " ".join(gap.translate(_QUOTES).replace(",", " , ").split()).replace(" ,", ",").strip(" ,")
+
+
+_QUOTES = str.maketrans({c: " " for c in "\"“”«»„"})
 
 
 # no cue is longer: a longer gap is a clause of its own (and the regexes stay linear)

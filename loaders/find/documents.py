@@ -248,9 +248,15 @@ def _with_modifiers(ctx: Context, x: DocMention, limit: int) -> DocMention:
     written: int | None = None
     subject_start = None
     plenum_named = x.form == "plenum"
+    opened = False  # a parenthesis the chain opened: "Kế hoạch số 140 (ngày 8/1/2020) của Tỉnh ủy …"
     for _ in range(10):
-        skip = P.MOD_SKIP.match(f, pos, limit)
+        skip = (P.MOD_CLOSE if opened else P.MOD_SKIP).match(f, pos, limit)
+        if opened and skip is None:
+            skip = P.MOD_SKIP.match(f, pos, limit)
+        elif opened:
+            opened = False
         p = skip.end() if skip else pos
+        opened = opened or "(" in f[pos:p]
         if p >= limit:
             break
         d = ctx.date_at(p) or (ctx.date_at(m.end()) if (m := P.MOD_NGAY.match(f, p, limit)) else None)
@@ -290,6 +296,17 @@ def _with_modifiers(ctx: Context, x: DocMention, limit: int) -> DocMention:
                 pos = m.end() + len("trung uong")
                 continue
             break
+        if issuer is None and (m := P.MOD_BY.match(f, p, limit)) is not None:
+            b = ctx.body_at(m.end())
+            verb = P.MOD_BY_VERB.match(f, b.end, limit) if b is not None else None
+            if b is not None and verb is not None:
+                issuer = b.body  # "Kế hoạch số 97-KH/TU đã được Ban Thường vụ Tỉnh ủy Bến Tre ban hành …"
+                on = P.MOD_NGAY.match(f, verb.end() + 1, limit)
+                d = ctx.date_at(on.end()) if on is not None and f[verb.end():verb.end() + 1] == " " else None
+                if d is not None and d.kind == "full" and issued is None:
+                    issued = d.as_date()  # "… ban hành ngày 22/12/2016"
+                pos = b.end  # (the verb stays out of the chain: the participle the relation cues read)
+                continue
         b = ctx.body_at(p)
         if b is not None and issuer is None and x.form != "plenum":
             issuer = b.body  # "Kế hoạch số 126-KH/TU Ban Thường vụ Tỉnh ủy"

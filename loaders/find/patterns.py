@@ -114,9 +114,14 @@ def patterns() -> dict[str, re.Pattern[str]]:
 # ----------------------------------------------------------- modifiers after a reference
 
 MOD_SKIP = re.compile(r"[\s,]*(?:\(\s*)?")
+# the close of a parenthesis a reference's modifiers opened, and the next one's opening
+MOD_CLOSE = re.compile(r"\s*\)[\s,]*(?:\(\s*)?")
 MOD_NGAY = re.compile(r"ngay\s+")
 MOD_YEAR = re.compile(r"nam\s+(?P<y>(?:19|20)\d{2})(?!\d)")
 MOD_OF = re.compile(r"(?:cua|do)\s+")
+# "… đã được <body> ban hành": the agent of an issuing verb after the reference is its issuer
+MOD_BY = re.compile(r"(?:(?:da|vua|moi|cung)\s+)*duoc\s+")
+MOD_BY_VERB = re.compile(r"\s*(?:(?:da|vua|moi)\s+)*(?:ky ban hanh|ban hanh|ky)(?!\w)")
 MOD_TERM = re.compile(rf"khoa\s+(?P<t>{_TERM})(?![\w])\s*\)?")
 MOD_PLENUM = re.compile(
     rf"(?P<at>tai\s+|thong qua tai\s+)?(?:cua\s+)?hoi nghi\s+(?:lan thu\s+(?P<p1>{_ORD})\s*,?\s*{_CC}|(?:trung uong|tw|t\.\s?u)\s*(?:lan thu\s+)?(?P<p2>{_ORD}))"

@@ -61,6 +61,12 @@ def opening(head: str) -> RelationType | None:
     return t if t in (RelationType.IMPLEMENTS, RelationType.BASED_ON) else None
 
 
+def wrap(head: str) -> RelationType | None:
+    """The first half of a cue around its object ("(để) đưa <B> vào cuộc sống"): IMPLEMENTS
+    when the text before B is wholly that half; the caller checks the half after B."""
+    return RelationType.IMPLEMENTS if relation_cues().wrap_before.match(cue_norm(_BULLET.sub("", head))) else None
+
+
 _ARTICLE = re.compile(r"^dieu\s+\d+\s*[.:]?\s*")
 _CLOSING_TYPES = (RelationType.REPLACES, RelationType.REPEALS, RelationType.AMENDS)
 

@@ -4,8 +4,15 @@ carried out, reviewed or discussed, and which documents were adopted at them.
 - In the meeting's name: "Hội nghị sơ kết 5 năm thực hiện Chỉ thị 05" REVIEWS it;
   "Hội nghị quán triệt Quy định số 08-QĐi/TW" IMPLEMENTS it.
 - In the text that reports the meeting (its segment): a reference right after "quán
-  triệt", "triển khai (thực hiện)" IMPLEMENTS, after "sơ kết", "tổng kết" REVIEWS; any
-  other reference there is what the meeting DISCUSSES, with a lower confidence.
+  triệt", "triển khai (thực hiện)" IMPLEMENTS, after "sơ kết", "tổng kết" REVIEWS ("đánh giá
+  5 năm thực hiện", a span of time, too; "quán triệt 3 văn bản: <A>; <B> …" across the colon),
+  when the sentence makes it the meeting's own act ("Tại hội nghị, …", "Hội nghị đã …", "các
+  đại biểu được …", a sentence opening with "Quán triệt …"); what the report says others did
+  ("Thực hiện Kế hoạch số 12, 100% chi bộ …", "Các cấp ủy tiếp tục triển khai <B>", "… trong
+  thực hiện <B>") and any other reference there is what the meeting DISCUSSES, with a lower
+  confidence.
+- A meeting named by a review without its object ("… họp nghe báo cáo sơ kết") REVIEWS the one
+  document the text says another document reviews, if there is only one.
 """
 
 from __future__ import annotations
@@ -24,11 +31,17 @@ from ontology.records import BodyFact, DocumentFact, MeetingFact, Span
 from ontology.text import fold
 from ontology.vocab import MeetingKind, RelationType, Rule
 
-_REVIEW = re.compile(r"(?:so ket|tong ket)(?:\s*,\s*\w+(?:\s+\w+)?)?(?:\s+(?:\d+|mot|hai|ba|bon|nam|muoi)\s+nam)?"
+# "sơ kết (5 năm) thực hiện", "đánh giá (kết quả) 5 năm thực hiện" (a span of time makes "đánh giá" a review)
+_REVIEW = re.compile(r"(?:so ket|tong ket|danh gia(?:\s+ket qua)?(?=\s+(?:\d+|mot|hai|ba|bon|nam|muoi)\s+nam))"
+                     r"(?:\s*,\s*\w+(?:\s+\w+)?)?(?:\s+(?:\d+|mot|hai|ba|bon|nam|muoi)\s+nam)?"
                      r"(?:\s+(?:viec\s+)?(?:thuc hien|trien khai))?(?:\s+(?:cac|mot so))?\s*$")
-_IMPLEMENT = re.compile(r"(?:quan triet|trien khai|thuc hien|hoc tap)(?:\s*,\s*|\s+va\s+|\s+)?"
-                        r"(?:(?:quan triet|trien khai|thuc hien|hoc tap)(?:\s*,\s*|\s+va\s+|\s+)?)*"
-                        r"(?:(?:nghiem|co hieu qua|cac|mot so|noi dung|truc tuyen|truc tiep)\s+)*$")
+# "quán triệt, triển khai", "phổ biến", "truyền đạt những nội dung cơ bản của" (spreading a document
+# at a meeting carries it out)
+_ACTS = r"(?:quan triet|trien khai|thuc hien|hoc tap|pho bien|truyen dat)"
+_IMPLEMENT = re.compile(rf"{_ACTS}(?:\s*,\s*|\s+va\s+|\s+)?"
+                        rf"(?:{_ACTS}(?:\s*,\s*|\s+va\s+|\s+)?)*"
+                        r"(?:(?:nghiem|co hieu qua|cac|mot so|nhung|noi dung|co ban|chu yeu|cot loi|trong tam|cua|"
+                        r"truc tuyen|truc tiep)\s+)*$")
 
 
 # English pages: "… a conference to review the five-year implementation of Directive No. 05 …",
@@ -49,11 +62,50 @@ def _in_list(ctx: Context, prev_end: int, start: int) -> bool:
 _CLAUSE_CUT = re.compile(r"[;:.](?<!\bno\.)")
 
 
+# a colon that opens a list after a cue and the count of what it lists: "quán triệt 4 nghị quyết: <A>; <B> …"
+_COLON_LIST = re.compile(r"(?:\s+(?:cac|nhung|\d+|hai|ba|bon|nam|sau|bay|tam|chin|muoi))?"
+                         r"\s+(?:nghi quyet|chi thi|ket luan|quy dinh|quyet dinh|van ban|de an|ke hoach|chuong trinh)"
+                         r"(?:\s+(?:moi|quan trong|sau day|nhu sau|cua [\w ]{1,30}))?\s*:\s*$")
+
+
 def _clause_before(ctx: Context, x: DocMention, floor: int) -> str:
     start = max(floor, x.start - 120)
     text = ctx.folded[start:x.start]
     cut = max((m.start() for m in _CLAUSE_CUT.finditer(text)), default=-1)
+    if cut >= 0 and not text[cut + 1:].strip() and (lead := _COLON_LIST.search(text[:cut + 1])):
+        # "… quán triệt 4 nghị quyết: <x>": the cue before the count is the clause's
+        head = text[:lead.start()]
+        inner = max((m.start() for m in _CLAUSE_CUT.finditer(head)), default=-1)
+        return head[inner + 1:] + " "
     return text[cut + 1:] if cut >= 0 else text
+
+
+# in a meeting's report, the meeting (or those at it) as the one that acts: "Tại hội nghị, …",
+# "Hội nghị đã / dành / đánh giá …", "các đại biểu được quán triệt …"
+# "… khai mạc Hội nghị lần thứ tám để thảo luận Báo cáo sơ kết …"
+_MEETING_NOUN = r"(?:hoi nghi|dai hoi|phien hop|cuoc hop|buoi hop|buoi lam viec|lop hoc|le)"
+_AT_THE_MEETING = re.compile(rf"\btai {_MEETING_NOUN}\b|\bdai bieu\b|\bhoc vien\b|"
+                             rf"\b(?:khai mac|to chuc|be mac|chu tri) {_MEETING_NOUN}\b|"
+                             rf"\b(?:hoi nghi|dai hoi|phien hop) (?:da|cung|duoc|thong nhat|nhat tri|danh|nghe|thao luan|"
+                             r"tap trung|tien hanh|danh gia|yeu cau|chi ra|khang dinh|xac dinh|de ra)\b")
+# a sentence that opens with the meeting's own act: "Quán triệt Quy định số 138 …" (not "Thực hiện <B>, …":
+# what others did to carry B out)
+_OPENS_WITH_AN_ACT = re.compile(r"^[\s\-–•*+]*(?:quan triet|hoc tap|pho bien|truyen dat|nghien cuu|so ket|tong ket)\b")
+# the cue that is only "thực hiện" ("… đề nghị chú trọng … trong thực hiện <B>"): others carry B out
+_ONLY_CARRY_OUT = re.compile(r"(?:^|[^,\w]\s*)(?<!trien khai )(?<!trien khai, )(?:viec\s+)?thuc hien"
+                             r"(?:\s+(?:nghiem|co hieu qua|cac|mot so|noi dung))*\s*$")
+
+
+def _meeting_acts(ctx: Context, x: DocMention, before: str, t: RelationType) -> bool:
+    """Whether a cue in a meeting's report is the meeting's own act: its sentence names the
+    meeting (or its delegates) as the one acting, or opens with the act; "Toàn ngành đã sơ kết
+    …", "Thực hiện Kế hoạch số 12, 100% cấp ủy …", "Các cấp ủy tiếp tục triển khai …" are what
+    the report says others did, which the meeting DISCUSSES."""
+    s0, _ = ctx.sentences.at(x.start)
+    sentence = ctx.folded[s0:x.start]
+    if t is RelationType.IMPLEMENTS and _ONLY_CARRY_OUT.search(before):
+        return False
+    return _AT_THE_MEETING.search(sentence) is not None or _OPENS_WITH_AN_ACT.match(sentence) is not None
 
 
 def links(ctx: Context, mt: MeetingMention, mentions: list[DocMention], cued: set[int]
@@ -74,9 +126,11 @@ def links(ctx: Context, mt: MeetingMention, mentions: list[DocMention], cued: se
         if i in cued:
             t = RelationType.DISCUSSES
         elif _REVIEW.search(before) or _EN_REVIEW.search(before):
-            t = RelationType.REVIEWS
+            t = RelationType.REVIEWS if in_name or _meeting_acts(ctx, x, before, RelationType.REVIEWS) \
+                else RelationType.DISCUSSES
         elif _IMPLEMENT.search(before) or _EN_IMPLEMENT.search(before):
-            t = RelationType.IMPLEMENTS
+            t = RelationType.IMPLEMENTS if in_name or _meeting_acts(ctx, x, before, RelationType.IMPLEMENTS) \
+                else RelationType.DISCUSSES
         elif prev is not None and _in_list(ctx, prev[0], x.start):
             t = prev[1]  # "quán triệt Nghị quyết số 59 … về …; Nghị quyết số 70 …": a list shares its verb
         else:
@@ -157,6 +211,24 @@ def meeting_facts(facts: Collector, ctx: Context, meetings: list[MeetingMention]
                 best[doc_id] = link
         for doc_id, (t, i, rule, conf) in best.items():
             facts.relate(t, mid, doc_id, mentions[i].start, rule, conf)
+        if _BARE_REVIEW.search(fold(mt.name)) and not any(t is RelationType.REVIEWS for t, *_ in best.values()):
+            reviewed = _reviewed(facts)
+            if len(reviewed) == 1:
+                doc_id, pos = reviewed.popitem()
+                facts.relate(RelationType.REVIEWS, mid, doc_id, pos, Rule.MEETING_CONTENT, 0.5)
+
+
+# a meeting named by a review without its object: "Hội nghị sơ kết", "… họp nghe báo cáo tổng kết"
+_BARE_REVIEW = re.compile(r"\b(?:so ket|tong ket)\s*$")
+
+
+def _reviewed(facts: Collector) -> dict[str, int]:
+    """The documents the text says another document reviews ("Thông báo kết luận số 300 về kết
+    quả sơ kết 3 năm thực hiện Kế hoạch số 40"), each with where that is said: what a meeting
+    named only "Hội nghị sơ kết" reviewed, when there is one."""
+    docs = {r.target: r.evidence.start for r in facts.relations.values()
+            if r.type is RelationType.REVIEWS and r.source.startswith("doc:")}
+    return docs
 
 
 # also "Hội nghị Ban Chấp hành Trung ương Đảng lần thứ 13, khoá XIII"

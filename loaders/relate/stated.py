@@ -16,7 +16,9 @@ The constructions, with A the subject and B the object of the cue:
   together ("ban hành <A1> và <A2> để thực hiện <B>");
 - ``cue-second-verb``: "thay thế <B1> … và bãi bỏ <B2>", "…; căn cứ <B2>";
 - ``cue-fronted``: "Thực hiện <B>, Ban Thường vụ … ban hành <A>" (every document issued
-  there; the next sentence when the fronted clause was cut off by a full stop);
+  there, also by a further clause "…; Ban Tổ chức ban hành <A2>", or named as the main
+  clause's subject in the passive: "Để thực hiện <B>, <A> đã được … ban hành"; the next
+  sentence when the fronted clause was cut off by a full stop);
 - ``self-document``: a sentence of an official text opening with a cue ("Căn cứ <B>;");
 - ``cue-anaphor``: "Quy định này thay thế <B>", "Theo đó, Kế hoạch nhằm thực hiện <B>";
 - ``cue-passive``: "<B> (văn bản này) được (Bộ Chính trị) thay thế bằng <A>";
@@ -24,6 +26,11 @@ The constructions, with A the subject and B the object of the cue:
 - ``cue-subject``: "<A> về một số giải pháp tiếp tục thực hiện <B>";
 - ``cue-purpose``: "ban hành <A> … theo tinh thần <C> để triển khai thực hiện <B>";
 - ``cue-bare-target``: "<A> … thực hiện Nghị quyết," (the latest Nghị quyết named).
+
+A cue may end with a determiner ("thực hiện các Nghị quyết số 18, 19-NQ/TW") and may stand
+around its object ("(để) đưa <B> vào cuộc sống", IMPLEMENTS). A list of objects runs on past a
+semicolon when the subject is no list's item and the next item has no cue of its own ("<A>
+thực hiện <B1>; <B2> và <B3>", but not "<A1> thực hiện <B1>; <A2> thực hiện <B2>").
 
 Whether A may carry out B by their dates is checked where the documents are resolved
 (``loaders.relate.documents._earlier``); here only the dates written next to the references are
@@ -146,6 +153,8 @@ class _Finder:
             return True
         for g in (gap, after) if gap != after else (gap,):
             t = cues.cue(g)
+            if t is None and cues.wrap(g) is not None and self.wrapped(j):
+                t = RelationType.IMPLEMENTS  # "<A> nhằm đưa <B> vào cuộc sống"
             if t is not None:
                 src, rule = self.clause_subject(i, g, g if g is gap else after, sent)
                 if src is not None:
@@ -200,7 +209,30 @@ class _Finder:
         if ";" not in after or earlier.source < 0:
             return True
         src = self.mentions[earlier.source]
-        return src.start > self.mentions[j].start or earlier.rule in (Rule.CUE_ANAPHOR, Rule.CUE_FRONTED)
+        if src.start > self.mentions[j].start or earlier.rule in (Rule.CUE_ANAPHOR, Rule.CUE_FRONTED):
+            return True
+        # "<X> thực hiện <A>; <B> và <C>": X is no list's item and B no clause's subject, so
+        # the list of X's objects runs on past the semicolon
+        return not self.listed(earlier.source) and not self.has_own_cue(j)
+
+    def listed(self, i: int) -> bool:
+        """Whether reference ``i`` follows another of its sentence as an item of one list."""
+        if i <= 0:
+            return False
+        prev, x = self.mentions[i - 1], self.mentions[i]
+        return prev.start >= self.ctx.sentences.at(x.start)[0] and \
+            _JOINED.match(self.f[max(prev.end, prev.chain_end):x.start]) is not None
+
+    def has_own_cue(self, j: int) -> bool:
+        """Whether a cue follows reference ``j`` before the next reference or the sentence's
+        end: "…; <B> thực hiện <C>" makes B a clause's subject, not a list's item."""
+        b = self.mentions[j]
+        end = self.ctx.sentences.at(b.start)[1]
+        if j + 1 < len(self.mentions):
+            end = min(end, self.mentions[j + 1].start)
+        gap = self.f[max(b.end, b.chain_end):end]
+        return any(rx.search(cue_norm(gap)) for _, rx in relation_cues().tails) or \
+            any(rx.search(cue_norm(gap)) for _, rx in relation_cues().passive_tails) or cues.cue(gap) is not None
 
     def clause_subject(self, i: int, g: str, raw: str, sent: tuple[int, int]) -> tuple[int | None, Rule]:
         """The subject of a cue that follows ``i`` as a purpose clause ("để/nhằm thực hiện
@@ -237,6 +269,8 @@ class _Finder:
     def opening(self, j: int, head: str, sent: tuple[int, int]) -> bool:
         """"Thực hiện <B>, Ban Thường vụ … ban hành <X>"; in an official text, "Căn cứ <B>;"."""
         base = cues.opening(head)
+        if base is None and head.endswith((" ", "\n", "\t")) and self.wrapped(j):
+            base = cues.wrap(head)  # "Để đưa <B> vào cuộc sống, … ban hành <X>"
         if base is None:
             closing = cues.closing(head) if self.has_self else None
             if closing is None:
@@ -245,11 +279,37 @@ class _Finder:
             return True
         issued = self.issued_later(j, sent)
         if issued is not None:
-            for k in self.coordinated(issued):  # "… ban hành Kế hoạch số 20 và Hướng dẫn số 5"
+            for k in self.further_issued(self.coordinated(issued), sent):
+                # "… ban hành Kế hoạch số 20 và Hướng dẫn số 5"; "…; Ban Tổ chức ban hành <Y>"
                 self.add(cues.typed(base, self.mentions[k].kind), k, j, sent, Rule.CUE_FRONTED)
         elif self.has_self:
             self.add(cues.typed(base, self.self_kind), -1, j, sent, Rule.SELF_DOCUMENT)
         return True
+
+    def further_issued(self, issued: list[int], sent: tuple[int, int]) -> list[int]:
+        """``issued`` and the documents further clauses of the sentence issue after a
+        semicolon, each clause wholly "<body> (đã) ban hành <Y>" with no cue of its own:
+        "Thực hiện <B>, Tỉnh ủy ban hành <X>; Ban Tổ chức Tỉnh ủy ban hành <Y>"."""
+        out = list(issued)
+        f, mentions = self.f, self.mentions
+        while out[-1] + 1 < len(mentions) and mentions[out[-1] + 1].start < sent[1]:
+            x, k = mentions[out[-1]], out[-1] + 1
+            gap = f[max(x.end, x.chain_end):mentions[k].start]
+            semi = gap.find(";")
+            clause = gap[semi + 1:]
+            if semi < 0 or gap[:semi].strip(" ,") or not relation_cues().issues.search(clause) \
+                    or cue_ending(clause) is not None or cues.opening(clause.lstrip()) is not None \
+                    or self.has_own_cue(k):  # "…; Ban Tuyên giáo ban hành <Y> để thực hiện <C>"
+                break
+            out += self.coordinated(k)
+        return out
+
+    def wrapped(self, j: int) -> bool:
+        """Whether the second half of a cue around its object follows reference ``j`` or the
+        list it opens: "đưa <B> (và <C>) vào cuộc sống"."""
+        last = self.coordinated(j)[-1]
+        x = self.mentions[last]
+        return relation_cues().wrap_after.match(self.f, max(x.end, x.chain_end)) is not None
 
     def issued_siblings(self, i: int, sent: tuple[int, int]) -> list[int]:
         """The references before ``i`` joined to it by commas or "và", when the first of
@@ -279,6 +339,31 @@ class _Finder:
             out.append(m)
         return out
 
+    def plan_subject(self, j: int, k: int) -> bool:
+        """Whether plan ``k`` opens the main clause after the fronted list ``j`` opens, as its
+        subject: "Thực hiện <B>, Kế hoạch số 300-KH/TU đề ra …" (a plan, followed by its verb,
+        not by a further item of a list)."""
+        x = self.mentions[k]
+        if x.kind not in _PLAN_KINDS:
+            return False
+        if k <= j or self.coordinated(j)[-1] != k:
+            return False
+        prev = self.mentions[k - 1]
+        if not re.fullmatch(r"\s*,\s*", self.f[max(prev.end, prev.chain_end):x.start]):
+            return False
+        return re.match(r"\s+(?!va\b|cung\b|hoac\b)[^\W\d]", self.f[max(x.end, x.chain_end):]) is not None
+
+    def issued_passive(self, k: int) -> bool:
+        """Whether reference ``k`` opens a main clause that says it was issued: "Để thực hiện
+        <B>, <k> đã được Ban Thường vụ Tỉnh ủy ban hành ngày …"."""
+        x = self.mentions[k]
+        f = self.f
+        if k == 0 or not re.search(r",\s*$", f[self.mentions[k - 1].end:x.start]):
+            return False
+        end = max(x.end, x.chain_end)
+        m = relation_cues().participle_after.match(f[end:end + 160])  # (anchored: a slice)
+        return m is not None and re.search(r"\b(?:duoc|do)\b", m.group()) is not None
+
     def issued_later(self, j: int, sent: tuple[int, int]) -> int | None:
         """The first reference issued ("… đã ban hành <X>") later in the sentence opened by
         ``j`` or, when that sentence has no main clause (no ", <body>"), at the start of the
@@ -288,7 +373,8 @@ class _Finder:
         for k in range(j + 1, len(mentions)):
             if mentions[k].start >= sent[1]:
                 break
-            if relation_cues().issues.search(f, max(mentions[j].end, mentions[k].start - 60), mentions[k].start):
+            if relation_cues().issues.search(f, max(mentions[j].end, mentions[k].start - 60), mentions[k].start) \
+                    or self.issued_passive(k) or self.plan_subject(j, k):
                 # a semicolon ends the fronted clause unless a further reference of its list
                 # follows ("Thực hiện <B>; <C>, … ban hành <X>"); "Trên cơ sở <B>, các huyện ủy
                 # …; Ban Thường vụ ban hành <X>" is another clause with its own subject
@@ -300,6 +386,9 @@ class _Finder:
         if any(re.search(r",\s*$", f[max(sent[0], bm.start - 3):bm.start]) for bm in
                self.ctx.bodies_between(sent[0], sent[1])):
             return None
+        last = mentions[self.coordinated(j)[-1]]
+        if re.search(r"[,;]\s*\w", f[max(last.end, last.chain_end):sent[1]]):
+            return None  # "Thực hiện <B>, toàn tỉnh kết nạp …": the sentence has its own main clause
         sentences = self.ctx.sentences
         following = sentences.index(sent[0]) + 1
         if following >= len(sentences):
