@@ -154,3 +154,30 @@ def test_no_process_of_a_killed_ingest_outlives_it(tmp_path: Path) -> None:
     while any(_alive(w) for w in workers) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not [w for w in workers if _alive(w)], "extraction workers outlived the killed ingest"
+
+
+def test_a_new_store_makes_its_tables_in_one_transaction(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A reader polling a store that an ingest is creating sees all its tables or none (it
+    once saw ``sources`` without ``edges`` and failed with "no such table")."""
+    from graph.store import embedded
+
+    statements: list[str] = []
+    connect = sqlite3.connect
+
+    def traced(*args: object, **kwargs: object) -> sqlite3.Connection:
+        db = connect(*args, **kwargs)  # type: ignore[arg-type]
+        db.set_trace_callback(statements.append)
+        return db
+
+    monkeypatch.setattr(embedded.sqlite3, "connect", traced)
+    store = embedded.EmbeddedStore(tmp_path / "store")
+    store.open()
+    store.close()
+    words = [s.split(None, 1)[0].upper() for s in statements if s.strip()]
+    creates = [i for i, w in enumerate(words) if w == "CREATE"]
+    begins = [i for i, w in enumerate(words[:creates[0]]) if w == "BEGIN"]
+    assert begins, "the tables are made outside a transaction"
+    assert not [i for i, w in enumerate(words) if w in ("COMMIT", "END") and begins[-1] < i < creates[-1]]
+    with sqlite3.connect(tmp_path / "store" / "vankien.db") as db:
+        assert dict(db.execute("SELECT key, value FROM meta")) == {"schema": str(embedded.SCHEMA_VERSION),
+                                                                   "generation": "0", "name_index": "1"}

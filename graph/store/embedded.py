@@ -91,6 +91,12 @@ _NAME_TRIGGERS = (
     INSERT INTO nodes_fts(nodes_fts, rowid, label_folded) VALUES ('delete', old.rowid, old.label_folded);
     INSERT INTO nodes_fts(rowid, label_folded) VALUES (new.rowid, new.label_folded); END;""",
 )
+#: a new store's marks, in the transaction that makes its tables (a store that has a schema keeps its own)
+_NEW_STORE_META = f"""
+INSERT INTO meta SELECT 'generation', '0' WHERE NOT EXISTS (SELECT 1 FROM meta WHERE key='schema');
+INSERT INTO meta SELECT 'name_index', '1' WHERE NOT EXISTS (SELECT 1 FROM meta WHERE key='schema');
+INSERT INTO meta SELECT 'schema', '{SCHEMA_VERSION}' WHERE NOT EXISTS (SELECT 1 FROM meta WHERE key='schema');
+"""
 _TRIGGER_NAMES = ("nodes_fts_insert", "nodes_fts_delete", "nodes_fts_update")
 #: the keys the bulk write sorts its rows by (the tables' primary keys, ``rule`` aside)
 _CLAIM_KEY = operator.itemgetter(0, 1)
@@ -167,15 +173,14 @@ class EmbeddedStore:
         db.execute("PRAGMA foreign_keys=OFF")
         db.execute("PRAGMA temp_store=MEMORY")
         db.execute("PRAGMA cache_size=-65536")
-        try:
-            db.executescript(_SCHEMA + "\n".join(_NAME_TRIGGERS))
+        try:  # one transaction: a reader never sees some tables of a new store and not others
+            db.executescript(f"BEGIN IMMEDIATE;\n{_SCHEMA}\n" + "\n".join(_NAME_TRIGGERS) + _NEW_STORE_META + "COMMIT;")
         except sqlite3.DatabaseError as e:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
             raise StoreError(f"{self.path} is not a vankien store: {e}") from e
         row = db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
-        if row is None:
-            db.execute("INSERT INTO meta VALUES('schema', ?), ('generation', '0'), ('name_index', '1')",
-                       (str(SCHEMA_VERSION),))
-        elif int(row[0]) != SCHEMA_VERSION:
+        if int(row[0]) != SCHEMA_VERSION:
             raise StoreError(f"{self.path} has schema {row[0]}; this vankien reads {SCHEMA_VERSION}")
         elif db.execute("SELECT 1 FROM meta WHERE key='name_index'").fetchone() is None:
             with db:  # a store made before the name index: index what it holds, once
