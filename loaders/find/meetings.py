@@ -73,6 +73,41 @@ _CONGRESS_NAME = re.compile(r"dai hoi\s+(?:dai bieu\s+)?(?:dang bo\s+(?:tinh|huy
 # ("cần", not "cán bộ", "Ban Cán sự đảng": the same letters once folded)
 _MODAL = re.compile(r"(?<![\w])(?:se|du kien|chuan bi|ke hoach|tham muu|de nghi|yeu cau|can(?!\s+(?:bo|su)\b)|phai|nham|"
                     r"tien toi|truoc khi)(?![\w])")
+# "sẽ", "dự kiến": the future, wherever they stand before the verb
+_FUTURE = re.compile(r"(?<![\w])(?:se|du kien)(?![\w])")
+# a sentence opened by its basis or purpose ("Thực hiện Kế hoạch số 12-KH/HU …, ", "Nhằm đánh giá …, ",
+# "Để chuẩn bị cho Đại hội, ", "Căn cứ …, ", "Theo chỉ đạo của …, "): a preposed adverbial, not the
+# clause that reports the meeting
+_LEAD_IN = re.compile(r"[\s\-–*•\"“(]*(?:thuc hien|can cu|nham|de|trien khai|chao mung|huong toi|tiep tuc|"
+                      r"theo (?:su )?(?:chi dao|tinh than|huong dan|de nghi|yeu cau|chu truong))(?![\w])")
+_DATELINE_END = re.compile(r"\s*\)?\s*,")
+
+
+def _planned(ctx: Context, s0: int, pos: int, docs: list[DocMention]) -> bool:
+    """Whether the clause before a meeting's verb at ``pos`` plans, asks for or prepares it
+    ("Ban Thường vụ yêu cầu các huyện ủy tổ chức …", "… sẽ tổ chức …", "ban hành Kế hoạch về tổ
+    chức …"). The clause starts after the sentence's last semicolon; what a preposed adverbial
+    says ("Thực hiện Kế hoạch số …, sáng 12/3, Đảng ủy xã tổ chức …", "Nhằm …, Huyện ủy tổ chức
+    …") is not said of the meeting: the clause reporting it starts after the dateline that ends
+    the adverbial, or after the adverbial's first comma outside a document reference. A word
+    written with a capital inside the clause is a name ("Cần Thơ"), not a modal."""
+    a = max(s0, ctx.folded.rfind(";", s0, pos) + 1)
+    if _FUTURE.search(ctx.folded, a, pos):
+        return True
+    main = a
+    for d in ctx.dates_between(a, pos):
+        if d.kind in ("full", "day_month", "same_day", "next_day", "prev_day", "weekday"):
+            comma = _DATELINE_END.match(ctx.folded, d.end)
+            if comma and comma.end() <= pos:
+                main = max(main, comma.end())
+    if main == a and _LEAD_IN.match(ctx.folded, a):
+        comma = next((i for i in range(a, pos) if ctx.folded[i] == "," and not in_chain(i, docs)), None)
+        main = comma + 1 if comma is not None else a
+    for m in _MODAL.finditer(ctx.folded, main, pos):
+        if ctx.text[m.start()].isupper() and ctx.folded[main:m.start()].strip(" ,-–\"“("):
+            continue  # a name: "Ban Thường vụ Thành ủy Cần Thơ"
+        return True
+    return False
 # "Ban Thường vụ Tỉnh ủy đã họp nghe báo cáo sơ kết …": a meeting named by its body
 _MEETS = gate(re.compile(r"(?<![\w])(?:da\s+|vua\s+)?(?:hop\s*,?\s+(?:de\s+)?(?=nghe|cho y kien|thao luan|xem xet|danh gia|ban ve|"
                     r"duoi su chu tri|phien|thuong ky|dinh ky|mo rong|bat thuong)|(?P<work>(?:co\s+)?(?:buoi\s+)?lam viec voi)\s+(?=\S))"))
@@ -177,8 +212,7 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
         if m["noun"] == "dai hoi" and not _congress_named(ctx, m.start("noun")):
             continue
         s0, s1 = ctx.sentences.at(m.start())
-        clause = ctx.folded[s0:m.start()].rsplit(";", 1)[-1]
-        if _MODAL.search(clause):
+        if _planned(ctx, s0, m.start(), docs):
             continue
         name, name_end = _name(ctx, m.start("noun"), s1)
         when = meeting_date(ctx, s0, s1, docs, previous, bounds)
@@ -203,7 +237,7 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
             organizers = ()
         elif not organizers:
             continue
-        if _MODAL.search(ctx.folded[s0:m.start()]) or any(mt.anchor == s0 for mt in meetings):
+        if _planned(ctx, s0, m.start(), docs) or any(mt.anchor == s0 for mt in meetings):
             continue
         rest, name_end = _name(ctx, m.end(), s1)
         when = meeting_date(ctx, s0, s1, docs, None, bounds)
@@ -373,7 +407,7 @@ def _named_meetings(ctx: Context, docs: list[DocMention], bounds: Bounds, meetin
                                     via=via))
 
     for m in ctx.triggers.finditer(_CHAIR_INTRO):
-        if in_chain(m.start(), docs) or _MODAL.search(ctx.folded, ctx.sentences.at(m.start())[0], m.start()):
+        if in_chain(m.start(), docs) or _planned(ctx, ctx.sentences.at(m.start())[0], m.start(), docs):
             continue
         s0, s1 = ctx.sentences.at(m.start())
         name, name_end = _name(ctx, m.start("noun"), s1)
@@ -387,7 +421,7 @@ def _named_meetings(ctx: Context, docs: list[DocMention], bounds: Bounds, meetin
     for m in _SUBJECT.finditer(ctx.folded):
         s0, s1 = ctx.sentences.at(m.start())
         if (not ctx.text[m.start()].isupper() or in_chain(m.start(), docs) or not _clause_start(ctx, s0, m.start())
-                or _MODAL.search(ctx.folded, s0, m.start())):
+                or _planned(ctx, s0, m.start(), docs)):
             continue
         name = ctx.text[m.start():m.end("rest")]
         when_said = _SUBJECT_DAY.search(fold(name))  # "Đại hội … nhiệm kỳ 2025-2030 sáng 29-9 đã tiến hành …"
@@ -396,7 +430,7 @@ def _named_meetings(ctx: Context, docs: list[DocMention], bounds: Bounds, meetin
         s0, s1 = ctx.sentences.at(m.start())
         noun = m.start("noun") if m["noun"] else m.start("alone")
         if in_chain(m.start(), docs) or _ISSUING.search(ctx.folded, s0, m.start()) \
-                or _MODAL.search(ctx.folded, s0, m.start()):
+                or _planned(ctx, s0, m.start(), docs):
             continue  # "ban hành Kế hoạch tổ chức quán triệt …", "yêu cầu các cấp ủy tổ chức học tập …"
         name, name_end = _name(ctx, noun, s1)
         if any(noun <= x.start < name_end for x in docs):
