@@ -31,7 +31,6 @@ _BRIDGE = re.compile(rf"\s*(?:{meeting_cue_words('bridge_chair')})(?![\w])")
 _TASK = re.compile(rf"(?<![\w])(?<!tuyen )(?<!ban )(?:{meeting_cue_words('task_before_chair')})(?:\s+cho)?\s+(?:cac\s+)?"
                    r"(?:ban|so|van phong|uy ban|co quan|dang uy|dang doan|ubnd|huyen uy|tinh uy|thanh uy|phong|"
                    r"dong chi|doan|cap uy|to chuc)(?![\w])")
-_CLAUSE_BREAK = re.compile(r"[.;:]")
 _LIST_CUE = re.compile(r"(?<![\w])cac dong chi\b\s*:?")
 _CONCLUDING = gate(re.compile(r"(?<![\w])(?:phat bieu\s+(?:y kien\s+)?ket luan|ket luan\s+(?:tai\s+)?hoi nghi)(?![\w])"))
 _LOCATION = re.compile(r"(?<![\w])tai\s+(?=[A-ZĐ])", re.I)
@@ -70,6 +69,34 @@ def _around(rx: re.Pattern[str], ctx: Context, pos: int, s0: int, s1: int) -> bo
     return any(c.start() <= pos < c.end() for c in rx.finditer(ctx.folded, max(s0, pos - 20), min(s1, pos + 40)))
 
 
+# between two people listed as one subject: a comma, a semicolon or "và", and their cue word
+_LIST_GAP = re.compile(r"[\s,;]*(?:va\s+)?(?:(?:cac\s+)?(?:dong chi|d/c|ong|ba)\b\s*:?\s*)?")
+
+
+def _start_of(p: PersonMention) -> int:
+    """Where a person's mention starts, with the posts written before the name."""
+    return min([p.start, *(q.start for q in p.posts if q.end <= p.start)])
+
+
+def _end_of(p: PersonMention) -> int:
+    """Where a person's mention ends, with the posts in apposition after the name."""
+    return max([p.end, *(q.end for q in p.posts if q.start >= p.end)])
+
+
+def _run_before(ctx: Context, before: list[PersonMention]) -> list[PersonMention]:
+    """The people listed as one subject that ends with the last of ``before``: each joined to the
+    next by nothing but a comma, a semicolon or "và" ("Đồng chí A, Bí thư Tỉnh ủy và đồng chí B,
+    Chủ tịch UBND tỉnh chủ trì …"); one who has a verb of their own ("A dự và chỉ đạo; B chủ trì")
+    ends the run."""
+    run = [before[-1]]
+    for p in reversed(before[:-1]):
+        gap = _LIST_GAP.match(ctx.folded, _end_of(p))
+        if gap is None or gap.end() != _start_of(run[0]) or _end_of(p) > _start_of(run[0]):
+            break
+        run.insert(0, p)
+    return run
+
+
 def _chairs_in(ctx: Context, a: int, b: int, persons: list[PersonMention]
                ) -> tuple[tuple[PersonMention, str] | None, tuple[PersonMention, str] | None]:
     """The chair named in ``[a, b)`` with how it was read, and a fallback: the chair of one
@@ -99,13 +126,14 @@ def _chairs_in(ctx: Context, a: int, b: int, persons: list[PersonMention]
             continue
         chair, via = before[-1], "before"
         listed = _LIST_CUE.search(ctx.folded, s0, m.start())
+        run = _run_before(ctx, before)
         if listed and listed.end() <= before[-1].start:  # "Các đồng chí: A, <posts>; B, <posts> chủ trì"
             while (nxt := _LIST_CUE.search(ctx.folded, listed.end(), m.start())) and nxt.end() <= before[-1].start:
                 listed = nxt
             chair, via = next(p for p in before if p.start >= listed.end()), "list-first"
-        elif ctx.folded.startswith("dong ", m.start() - 5):  # "A, <posts> và B, <posts> đồng chủ trì"
-            run = [p for p in before if not _CLAUSE_BREAK.search(ctx.folded, p.end, m.start())]
-            chair, via = (run[0] if run else chair), "co-chair-first"
+        elif len(run) > 1 and not _ATTEND.search(ctx.folded, s0, _start_of(run[0])):
+            # "A, <posts> và B, <posts> (đồng) chủ trì", "A, <posts>; B, <posts>; C, <posts> dự, chủ trì"
+            chair, via = run[0], "co-chair-first"
         if _BRIDGE.match(ctx.folded, m.end()):
             fallback = fallback or (chair, "bridge")
             continue
@@ -116,7 +144,8 @@ def _chairs_in(ctx: Context, a: int, b: int, persons: list[PersonMention]
 def chair_of(ctx: Context, segment: tuple[int, int], persons: list[PersonMention], lead: bool = False
           ) -> tuple[PersonMention | None, str, str]:
     """Who chaired: the person named before "chủ trì" in the segment ("Đồng chí X, <posts>, chủ
-    trì hội nghị"; "A và B đồng chủ trì": the first), or after it ("dưới sự chủ trì của đồng chí
+    trì hội nghị"; people named together as its subject, "A, <posts> và B, <posts> (đồng) chủ trì", "A; B;
+    C dự, chủ trì": the first), or after it ("dưới sự chủ trì của đồng chí
     X", "Chủ trì hội nghị có đồng chí X", a sentence opened by the cue: "Chủ trì hội nghị, đồng
     chí X nhấn mạnh …"); tasks ("giao Ban Tuyên giáo chủ trì …") are not chairs.
     For the article's first meeting, the lines before its report (a title or lead: "Bí thư Tỉnh
