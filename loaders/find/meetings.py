@@ -126,8 +126,11 @@ _TITLE_CUE = re.compile(r"(?<![\w])(?:hoi nghi|hoi thao|toa dam|giao ban|so ket|
 _NAME_END = re.compile(
     r"\.\s|\.$|\n|\s+do\s+(?:dong chi|d/c|ong|ba)\s|\s*,\s*(?:do|duoi su chu tri|voi su tham du|co su tham du|"
     r"ket noi|tai)\s|\s+ket noi\s+(?:toi|den|voi)\s|\s+tai\s+(?:hoi truong|tru so|thu do|nha|diem cau|tinh|thanh pho)\s|"
-    r"\s+chu tri\b|\s+nham\s|\s+duoi su chu tri\b"
+    r"\s+chu tri\b|\s+nham\s|\s+duoi su chu tri\b|"
+    r"\s*,?\s+do\s+(?:[^\s.;,]+\s+){1,12}?(?:phoi hop\s+)?to chuc(?![\w])"
 )
+# "Hội nghị … do Ban Dân vận Huyện ủy tổ chức": the organiser named after the meeting
+_BY = re.compile(r"\s*,?\s+do\s+(?P<who>(?:[^\s.;,]+\s+){1,12}?)(?:phoi hop\s+)?to chuc(?![\w])")
 _ONLINE = re.compile(r"truc tuyen|diem cau|dau cau")
 _PERIOD = re.compile(r"(?:6|sau|9) thang (?:dau|cuoi) nam(?: \d{4})?|quy [ivx]+(?:(?: nam)? \d{4}|[-/]\d{4})?|"
                      r"thang \d{1,2}(?:[/ ]\d{4})?(?: va quy [ivx]+ nam \d{4})?|nam \d{4}")
@@ -152,6 +155,12 @@ def _name(ctx: Context, start: int, limit: int) -> tuple[str, int]:
         head = name[:250]
         name = head[:head.rfind(";")] if ";" in head else head.rsplit(" ", 1)[0]
     return name[:1].upper() + name[1:], start + len(name)
+
+
+def _organised_by(ctx: Context, name_end: int, docs: list[DocMention]) -> tuple[BodyFact, ...]:
+    """The bodies of "… do <body> tổ chức" right after a meeting's name."""
+    m = _BY.match(ctx.folded, name_end)
+    return organizers_in(ctx, m.start("who"), m.end("who"), []) if m else ()  # said outright, even after a reference
 
 
 def _from_title(ctx: Context, docs: list[DocMention]) -> MeetingMention | None:
@@ -221,7 +230,7 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
         previous = when or previous
         meetings.append(MeetingMention(
             m.start("noun"), name_end, name, meeting_kind(fold(name)), s0, date=when,
-            organizers=organizers_in(ctx, s0, m.start(), docs),
+            organizers=_organised_by(ctx, name_end, docs) or organizers_in(ctx, s0, m.start(), docs),
             online=bool(_ONLINE.search(ctx.folded, s0, s1)),
             location=location(ctx, s0, m.start()), via="manner" if m["manner"] else "intro",
         ))
@@ -393,7 +402,7 @@ def _named_meetings(ctx: Context, docs: list[DocMention], bounds: Bounds, meetin
     the meeting where someone spoke ("Phát biểu … tại Hội nghị rút kinh nghiệm …, ngày 7-4-2015")."""
     found: list[MeetingMention] = []
 
-    def add(a: int, name: str, s0: int, s1: int, via: str) -> None:
+    def add(a: int, name: str, s0: int, s1: int, via: str, organizers: tuple[BodyFact, ...] = ()) -> None:
         name = name.strip(" ,;:.")
         if not _proper(name) or _PLANNED.search(fold(name)):
             return
@@ -403,7 +412,7 @@ def _named_meetings(ctx: Context, docs: list[DocMention], bounds: Bounds, meetin
         if _reported(meetings + found, s0, name, when):
             return
         found.append(MeetingMention(a, a + len(name), name[:1].upper() + name[1:], meeting_kind(fold(name)), s0,
-                                    date=when, online=bool(_ONLINE.search(ctx.folded, s0, s1)),
+                                    date=when, organizers=organizers, online=bool(_ONLINE.search(ctx.folded, s0, s1)),
                                     via=via))
 
     for m in ctx.triggers.finditer(_CHAIR_INTRO):
@@ -420,12 +429,17 @@ def _named_meetings(ctx: Context, docs: list[DocMention], bounds: Bounds, meetin
             pos += len(piece) + 1
     for m in _SUBJECT.finditer(ctx.folded):
         s0, s1 = ctx.sentences.at(m.start())
-        if (not ctx.text[m.start()].isupper() or in_chain(m.start(), docs) or not _clause_start(ctx, s0, m.start())
-                or _planned(ctx, s0, m.start(), docs)):
+        # the name opens its clause: capitalised, or in lower case after the dateline ("Sáng 12/3, hội nghị …")
+        dated = any(d.end <= m.start() for d in ctx.dates_between(s0, m.start()))
+        if (not (ctx.text[m.start()].isupper() or dated) or in_chain(m.start(), docs)
+                or not _clause_start(ctx, s0, m.start()) or _planned(ctx, s0, m.start(), docs)):
             continue
         name = ctx.text[m.start():m.end("rest")]
+        by = _BY.search(ctx.folded, m.start(), m.end("rest") + 1)  # "Hội nghị … do <body> tổ chức đã diễn ra"
+        organizers = organizers_in(ctx, by.start("who"), by.end("who"), []) if by else ()
+        name = name[:by.start() - m.start()] if by else name
         when_said = _SUBJECT_DAY.search(fold(name))  # "Đại hội … nhiệm kỳ 2025-2030 sáng 29-9 đã tiến hành …"
-        add(m.start(), name[:when_said.start()] if when_said else name, s0, s1, "subject")
+        add(m.start(), name[:when_said.start()] if when_said else name, s0, s1, "subject", organizers)
     for m in ctx.triggers.finditer(_STUDY):
         s0, s1 = ctx.sentences.at(m.start())
         noun = m.start("noun") if m["noun"] else m.start("alone")
