@@ -157,6 +157,9 @@ def _post_at(ctx: Context, pos: int, lower_ok: bool = False) -> PostMention | No
         if not w:
             break
         word = w.group(0)
+        if word == "và" and _joins_a_name(ctx, w.end()):  # "Ban Tuyên giáo và Dân vận", "Sở Giáo dục và Đào tạo"
+            end = w.end()
+            continue
         if word[0].isupper() or word.isupper() or word.rstrip(".").lower() in _TAIL_VOCAB:  # "… huyện."
             end = w.end()
             continue
@@ -166,6 +169,19 @@ def _post_at(ctx: Context, pos: int, lower_ok: bool = False) -> PostMention | No
     role_end = next((b.start for b in ctx.bodies_between(pos, end) if b.body is body), end)
     role = ctx.text[pos:role_end].strip() or title
     return PostMention(pos, end, title, role, body)
+
+
+def _joins_a_name(ctx: Context, pos: int) -> bool:
+    """Whether "và" before ``pos`` joins two words of one body's name ("Tuyên giáo và Dân vận"):
+    a capitalised word follows that begins no post, body or personal name ("… Tỉnh ủy và Chủ tịch
+    UBND tỉnh", "… và Ban Thường vụ", "… và Nguyễn Văn A" are two things)."""
+    nxt = pos + 1
+    if ctx.text[pos:nxt] != " " or not ctx.text[nxt:nxt + 1].isupper():
+        return False
+    if _heads().match(ctx.folded, nxt) or ctx.body_at(nxt) is not None:
+        return False
+    span = _name_at(ctx, nxt, strict=False)
+    return span is None and not fold(ctx.text[nxt:nxt + 12]).startswith(("dong chi", "ong ", "ba "))
 
 
 def _posts_after(ctx: Context, pos: int) -> tuple[list[PostMention], int]:
