@@ -68,7 +68,9 @@ _TRAILING_DAY = re.compile(r"\s*,\s*(?:(?:sang|chieu|toi)\s+)?(?:ngay\s+)?\d{1,2
 # "đại hội" is a reported meeting only with its name: "Đại hội đại biểu Đảng bộ huyện Ia Grai",
 # "Đại hội XIII" — not "tổ chức đại hội thành công", "đại hội Đảng cấp cơ sở".
 _CONGRESS_NAME = re.compile(r"dai hoi\s+(?:dai bieu\s+)?(?:dang bo\s+(?:tinh|huyen|thanh pho|quan|xa|phuong|thi xa|khoi)?\s*(?=\S)"
-                            r"|lan thu\s+[ivxl\d]+\b|[ivxl]+\b)")
+                            r"|chi bo\s+(?=\S)|lan thu\s+[ivxl\d]+\b|[ivxl]+\b)")
+# "Đại hội Chi bộ … nhiệm kỳ 2025 - 2027": a congress named by its term, written with a capital
+_TERM = re.compile(r"(?:[^.;,\n]{0,60}?\s)?nhiem ky\s+\d{4}")
 # what is planned, asked for or prepared is not a meeting that took place
 # ("cần", not "cán bộ", "Ban Cán sự đảng": the same letters once folded)
 _MODAL = re.compile(r"(?<![\w])(?:se|du kien|chuan bi|ke hoach|tham muu|de nghi|yeu cau|can(?!\s+(?:bo|su)\b)|phai|nham|"
@@ -292,7 +294,8 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
     return meetings
 
 
-_ORDINAL = re.compile(r"(?<![\w])lan thu\s+(\w+)")
+# "Hội nghị … lần thứ 8", "Kỳ họp thứ 20": the number of a body's meeting or a council's session
+_ORDINAL = re.compile(r"(?<![\w])(lan|ky hop) thu\s+(\w+)")
 _HEADLINE_LINES = 8  # the lines where a text may repeat its title
 
 
@@ -307,8 +310,8 @@ def _same_meeting(a: MeetingMention, b: MeetingMention) -> bool:
 def _same_name(a: MeetingMention, b: MeetingMention) -> bool:
     na, nb = fold(a.name), fold(b.name)
     oa, ob = _ORDINAL.search(na), _ORDINAL.search(nb)
-    if oa and ob:  # "lần thứ 8" and "lần thứ tám", or the same words ("lần thứ XIII" twice)
-        return oa.group(1) == ob.group(1) or ordinal(oa.group(1)) is not None and ordinal(oa.group(1)) == ordinal(ob.group(1))
+    if oa and ob and oa.group(1) == ob.group(1):  # "lần thứ 8" and "lần thứ tám", or the same words ("lần thứ XIII" twice)
+        return oa.group(2) == ob.group(2) or ordinal(oa.group(2)) is not None and ordinal(oa.group(2)) == ordinal(ob.group(2))
     wa, wb = set(na.split()), set(nb.split())
     return len(wa & wb) >= 0.8 * min(len(wa), len(wb))
 
@@ -470,6 +473,7 @@ def _congress_named(ctx: Context, pos: int) -> bool:
     if not m:
         return False
     nxt = ctx.text[m.end():m.end() + 1]
-    return m.group(0).rstrip().endswith(("i", "v", "x", "l")) or nxt.isupper()
+    return (m.group(0).rstrip().endswith(("i", "v", "x", "l")) or nxt.isupper()
+            or ctx.text[pos].isupper() and _TERM.match(ctx.folded, m.end()) is not None)
 
 
