@@ -33,6 +33,8 @@ _TASK = re.compile(rf"(?<![\w])(?<!tuyen )(?<!ban )(?:{meeting_cue_words('task_b
                    r"dong chi|doan|cap uy|to chuc)(?![\w])")
 _LIST_CUE = re.compile(r"(?<![\w])cac dong chi\b\s*:?")
 _CONCLUDING = gate(re.compile(r"(?<![\w])(?:phat bieu\s+(?:y kien\s+)?ket luan|ket luan\s+(?:tai\s+)?hoi nghi)(?![\w])"))
+# "tại Hội trường Tỉnh ủy, Ban Tuyên giáo Tỉnh ủy … tổ chức": a body that names the place is not an organiser
+_PLACE_OF = re.compile(r"(?<![\w])(?:tai|hoi truong|tru so|phong hop)\s+$")
 _LOCATION = re.compile(r"(?<![\w])tai\s+(?=[A-ZĐ])", re.I)
 
 
@@ -173,8 +175,9 @@ def chair_of(ctx: Context, segment: tuple[int, int], persons: list[PersonMention
 
 def organizers_in(ctx: Context, a: int, b: int, docs: list[DocMention]) -> tuple[BodyFact, ...]:
     """The bodies that organised a meeting: the last named in ``[a, b)`` outside document
-    references, with those joined to it by "và" or a comma."""
-    found: list[BodyMention] = [m for m in ctx.bodies_between(a, b) if not in_chain(m.start, docs)]
+    references and places ("tại Hội trường Tỉnh ủy"), with those joined to it by "và" or a comma."""
+    found: list[BodyMention] = [m for m in ctx.bodies_between(a, b) if not in_chain(m.start, docs)
+                                and not _PLACE_OF.search(ctx.folded, max(a, m.start - 20), m.start)]
     if not found:
         return ()
     last = found[-1]
