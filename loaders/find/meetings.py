@@ -73,8 +73,9 @@ _CONGRESS_NAME = re.compile(r"dai hoi\s+(?:dai bieu\s+)?(?:dang bo\s+(?:tinh|huy
 _TERM = re.compile(r"(?:[^.;,\n]{0,60}?\s)?nhiem ky\s+\d{4}")
 # what is planned, asked for or prepared is not a meeting that took place
 # ("cần", not "cán bộ", "Ban Cán sự đảng": the same letters once folded)
+# "Huyện ủy đã chỉ đạo các xã tổ chức …": a directive to others, not "dự, chỉ đạo và chủ trì", "sự chỉ đạo của"
 _MODAL = re.compile(r"(?<![\w])(?:se|du kien|chuan bi|ke hoach|tham muu|de nghi|yeu cau|can(?!\s+(?:bo|su)\b)|phai|nham|"
-                    r"tien toi|truoc khi)(?![\w])")
+                    r"tien toi|truoc khi|(?<!su )chi dao(?!\s*(?:va|,|cua|truc tiep)(?![\w])))(?![\w])")
 # "sẽ", "dự kiến": the future, wherever they stand before the verb
 _FUTURE = re.compile(r"(?<![\w])(?:se|du kien)(?![\w])")
 # a sentence opened by its basis or purpose ("Thực hiện Kế hoạch số 12-KH/HU …, ", "Nhằm đánh giá …, ",
