@@ -1,8 +1,8 @@
 """People named in an article and the posts it gives them at the time.
 
-Forms: "đồng chí X, <post>, <post>", "Đ/c X - <post>", "Ông X, <post>", "<post>, <post> X",
+Forms: "đồng chí X, <post>, <post>", "Đ/c X - <post>", "Ông X, <post>", "Thiếu tướng X, <post>", "<post>, <post> X",
 "X tái đắc cử <post>". A name is a run of capitalised syllables; without a cue word
-("đồng chí", "ông", "bà") it must start with a Vietnamese family name and have three or
+("đồng chí", "ông", "bà", a rank) it must start with a Vietnamese family name and have three or
 more syllables. Bylines (a name alone on its line, or in capitals) are not persons of
 the article, nor is a name inside a body's or a place's name.
 """
@@ -25,7 +25,9 @@ from ontology.text import fold, fold_key, trie_at_word_start, trie_regex
 # also the signer field of a legal-document database page: "Người ký: Lữ Quang Ngời"
 # ("(?<![\w])(?:dong chi|d/c|ong|ba|nguoi ky\s*:)\s*(?<=\s|:)(?=[A-ZĐÀ-Ỹ])", re.I, each cue's first
 # letter first and the look back after it: the engine skips ahead to a d, o, b or n of the folded text)
-_CUE = re.compile(r"(?:d(?<![\w]d)(?i:ong chi|/c)|o(?<![\w]o)(?i:ng)|b(?<![\w]b)(?i:a)|n(?<![\w]n)(?i:guoi ky\s*:))"
+# a military or police rank is such a cue too: "Thiếu tướng Rah Lan Lâm, Giám đốc Công an tỉnh"
+_CUE = re.compile(r"(?:d(?<![\w]d)(?i:ong chi|/c|ai (?:tuong|ta|uy))|o(?<![\w]o)(?i:ng)|b(?<![\w]b)(?i:a)|"
+                  r"n(?<![\w]n)(?i:guoi ky\s*:)|t(?<![\w]t)(?i:(?:huong|rung|hieu) (?:tuong|ta|uy)))"
                   r"(?i:\s*(?<=\s|:)(?=[A-ZĐÀ-Ỹ]))")
 _AFTER_NAME_SEP = re.compile(r"\s*(?:,|-|–|—)\s*|\s+\(\s*")
 # between two posts: a comma, or a dash ("Tỉnh ủy viên – Bí thư Huyện ủy – CT HĐND huyện")
@@ -251,7 +253,10 @@ def find_persons(ctx: Context) -> list[PersonMention]:
     for m in _CUE.finditer(ctx.folded):
         span = _name_at(ctx, m.end(), strict=False)
         if span is not None:
-            add(span[0], span[1], _posts_before(ctx, m.start(), heads) + _appositive(ctx, span[1]), "cue")
+            rank = ctx.folded[m.start()] == "t" or ctx.folded.startswith("dai ", m.start())
+            title = ctx.text[m.start():m.end()].strip(" :")
+            own = [PostMention(m.start(), m.start() + len(title), title, title, None)] if rank else []  # a rank is a post too
+            add(span[0], span[1], _posts_before(ctx, m.start(), heads) + own + _appositive(ctx, span[1]), "cue")
     for p in heads:  # "Tổng Bí thư Nguyễn …", also across a wrapped line ("Tổng Bí thư\nNguyễn …")
         if ctx.text[p.end:p.end + 1] not in (" ", ",", "\n") or ctx.text[p.end + 1:p.end + 2] == "\n":
             continue
