@@ -52,10 +52,11 @@ def _provincial() -> tuple[dict[str, tuple[str, BodyKind]], re.Pattern[str]]:
 @lru_cache(maxsize=1)
 def _district() -> re.Pattern[str]:
     """A district's committee and its bodies, as a province's ("Ban Dân vận Huyện ủy Kỳ Anh",
-    "Ủy ban Kiểm tra Thị ủy …")."""
+    "Ủy ban Kiểm tra Thị ủy …"); a provincial city's Thành ủy ("Thành ủy Vinh") where no province
+    is named after it (a province's Thành ủy is found first)."""
     sub = reference.provincial_sub_bodies()
     return gate(re.compile(r"(?<![\w])(?:(?P<sub>" + "|".join(sorted(sub, key=len, reverse=True)) + r")\s+)?"
-                           r"(?P<com>huyen uy|quan uy|thi uy)\s+"))
+                           r"(?P<com>huyen uy|quan uy|thi uy|thanh uy)\s+"))
 # "Đảng ủy xã Thanh Bính", "Đảng ủy phường 3", "Đảng ủy cơ quan Văn phòng Quốc hội": the
 # committee of a unit; its documents form the …/ĐU series of that unit.
 _PARTY_COMMITTEE = gate(re.compile(
