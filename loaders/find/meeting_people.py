@@ -26,6 +26,7 @@ _CHAIR = gate(re.compile(r"(?<![\w])chu tri(?!\s*,?\s*phoi hop)(?![\w])"))
 # "Cùng chủ trì có …": co-chairs, named after the chair
 _CHAIR_AFTER = re.compile(rf"(?<![\w])(?:{meeting_cue_words('chair_after')})(?![\w])")
 _CO_CHAIR = re.compile(rf"(?<![\w])(?:{meeting_cue_words('co_chair')})(?![\w])")
+_AT_BRIDGE = re.compile(r"[\s\-–*•\"“]*(?:tai|o)\s+(?:cac\s+)?(?:diem cau|dau cau)(?![\w])")
 _BRIDGE = re.compile(rf"\s*(?:{meeting_cue_words('bridge_chair')})(?![\w])")
 # the task words as verbs, not inside a body's name ("Ban Tuyên giáo", "Ban Chỉ đạo")
 _TASK = re.compile(rf"(?<![\w])(?<!tuyen )(?<!ban )(?:{meeting_cue_words('task_before_chair')})(?:\s+cho)?\s+(?:cac\s+)?"
@@ -136,8 +137,8 @@ def _chairs_in(ctx: Context, a: int, b: int, persons: list[PersonMention]
         elif len(run) > 1 and not _ATTEND.search(ctx.folded, s0, _start_of(run[0])):
             # "A, <posts> và B, <posts> (đồng) chủ trì", "A, <posts>; B, <posts>; C, <posts> dự, chủ trì"
             chair, via = run[0], "co-chair-first"
-        if _BRIDGE.match(ctx.folded, m.end()):
-            fallback = fallback or (chair, "bridge")
+        if _BRIDGE.match(ctx.folded, m.end()) or _AT_BRIDGE.match(ctx.folded, s0):
+            fallback = fallback or (chair, "bridge")  # "… chủ trì tại điểm cầu …", "Tại điểm cầu xã, đồng chí X chủ trì"
             continue
         return (chair, via), fallback
     return None, fallback

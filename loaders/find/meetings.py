@@ -62,6 +62,13 @@ _STUDY = gate(re.compile(rf"(?<![\w])to chuc\s+(?:cho\s+[^.;:!?\n]{{3,120}}?\s+(
 _ISSUING = re.compile(r"(?<![\w])(?:ban hanh|ky|xay dung|yeu cau|de nghi|chi dao)(?![\w])")
 # "Phát biểu kết luận … tại Hội nghị rút kinh nghiệm …, ngày 7-4-2015"
 _AT = gate(re.compile(r"(?<![\w])tai\s+(?P<noun>hoi nghi|dai hoi)\s+(?=\w)"))
+# "Sáng 10/7, Đảng ủy xã An Phú tham dự Hội nghị trực tuyến toàn quốc … do Bộ Chính trị tổ chức": a
+# meeting reported by one who attended it (not "Dự Hội nghị có …", which lists who attended)
+_ATTENDS = gate(re.compile(r"(?<![\w])(?:tham du|du)\s+(?P<noun>hoi nghi|hoi thao|toa dam|dai hoi|ky hop|phien hop)(?![\w])"))
+# the attendee right before the cue: a body, or a unit by its name ("xã Ngọc Liên")
+_ATTENDEE_GAP = re.compile(r"\s*(?:(?:da|vua|cung|truc tuyen)\s+)*$")
+_UNIT = re.compile(r"(?<![\w])(?:xã|phường|thị trấn|huyện|quận|thị xã|thành phố|tỉnh)\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ'’-]*(?:\s+[A-ZĐÀ-Ỹ\d][\wÀ-ỹ'’-]*)*$",
+                   re.I)
 _HELD = re.compile(r"\s+(?:da\s+)?(?:dien ra|duoc to chuc)(?![\w])")
 _PLANNED = re.compile(r"(?<![\w])(?:se|du kien)\s*$")
 _TRAILING_DAY = re.compile(r"\s*,\s*(?:(?:sang|chieu|toi)\s+)?(?:ngay\s+)?\d{1,2}\s*[-/.]\s*\d{1,2}(?:\s*[-/.]\s*\d{4})?\s*$")
@@ -130,10 +137,10 @@ _NAME_END = re.compile(
     r"\.\s|\.$|\n|\s+do\s+(?:dong chi|d/c|ong|ba)\s|\s*,\s*(?:do|duoi su chu tri|voi su tham du|co su tham du|"
     r"ket noi|tai)\s|\s+ket noi\s+(?:toi|den|voi)\s|\s+tai\s+(?:hoi truong|tru so|thu do|nha|diem cau|tinh|thanh pho)\s|"
     r"\s+chu tri\b|\s+nham\s|\s+duoi su chu tri\b|"
-    r"\s*,?\s+do\s+(?:[^\s.;,]+\s+){1,12}?(?:phoi hop\s+)?to chuc(?![\w])"
+    r"\s*,?\s+do\s+(?!do\b)(?:[^\s.;]+\s+){1,14}?(?:phoi hop\s+)?to chuc(?![\w])"
 )
 # "Hội nghị … do Ban Dân vận Huyện ủy tổ chức": the organiser named after the meeting
-_BY = re.compile(r"\s*,?\s+do\s+(?P<who>(?:[^\s.;,]+\s+){1,12}?)(?:phoi hop\s+)?to chuc(?![\w])")
+_BY = re.compile(r"\s*,?\s+do\s+(?!do\b)(?P<who>(?:[^\s.;]+\s+){1,14}?)(?:phoi hop\s+)?to chuc(?![\w])")
 _ONLINE = re.compile(r"truc tuyen|diem cau|dau cau")
 _PERIOD = re.compile(r"(?:6|sau|9) thang (?:dau|cuoi) nam(?: \d{4})?|quy [ivx]+(?:(?: nam)? \d{4}|[-/]\d{4})?|"
                      r"thang \d{1,2}(?:[/ ]\d{4})?(?: va quy [ivx]+ nam \d{4})?|nam \d{4}")
@@ -402,7 +409,8 @@ def _named_meetings(ctx: Context, docs: list[DocMention], bounds: Bounds, meetin
     """Meetings reported without a "<body> tổ chức …" clause, each with a day in its sentence:
     the chair's verb ("Đồng chí X chủ trì Hội nghị A; Hội nghị B"), the name as subject
     ("Hội nghị lần thứ 25 … đã được tổ chức", "Đại hội … diễn ra từ ngày …"), a study
-    session ("tổ chức cho đảng viên học tập Nghị quyết …") and, before any other meeting,
+    session ("tổ chức cho đảng viên học tập Nghị quyết …"), the meeting one attended ("Đảng ủy xã
+    tham dự Hội nghị trực tuyến … do Bộ Chính trị tổ chức") and, before any other meeting,
     the meeting where someone spoke ("Phát biểu … tại Hội nghị rút kinh nghiệm …, ngày 7-4-2015")."""
     found: list[MeetingMention] = []
 
@@ -455,6 +463,13 @@ def _named_meetings(ctx: Context, docs: list[DocMention], bounds: Bounds, meetin
             add(noun, "Hội nghị " + name[:1].lower() + name[1:], s0, s1, "study")
             if found and found[-1].start == noun:
                 found[-1].start, found[-1].end = noun, name_end
+    for m in ctx.triggers.finditer(_ATTENDS):
+        s0, s1 = ctx.sentences.at(m.start())
+        if not ctx.text[m.start("noun")].isupper() or in_chain(m.start(), docs) or _clause_start(ctx, s0, m.start()) \
+                or _planned(ctx, s0, m.start(), docs) or not _attendee_before(ctx, s0, m.start()):
+            continue  # "Dự Hội nghị có …": who attended; "Bầu đoàn đại biểu đi dự Đại hội …": a plan
+        name, name_end = _name(ctx, m.start("noun"), s1)
+        add(m.start("noun"), name, s0, s1, "attends", _organised_by(ctx, name_end, docs))
     first = min((mt.anchor for mt in meetings + found), default=len(ctx.text))
     for m in ctx.triggers.finditer(_AT, 0, first):
         if not ctx.text[m.start("noun")].isupper() or in_chain(m.start(), docs):
@@ -467,6 +482,15 @@ def _named_meetings(ctx: Context, docs: list[DocMention], bounds: Bounds, meetin
         add(m.start("noun"), name[:cut.start()] if cut else name, s0, s1, "at")
         break
     meetings.extend(found)
+
+
+def _attendee_before(ctx: Context, s0: int, pos: int) -> bool:
+    """Whether a body or a named unit stands right before an attendance cue at ``pos``."""
+    gap = _ATTENDEE_GAP.search(ctx.folded, s0, pos)
+    end = gap.start() if gap else pos
+    if any(b.end == end for b in ctx.bodies_between(s0, end)):
+        return True
+    return _UNIT.search(ctx.text, max(s0, end - 60), end) is not None
 
 
 def _congress_named(ctx: Context, pos: int) -> bool:
