@@ -205,6 +205,25 @@ def _from_title(ctx: Context, docs: list[DocMention]) -> MeetingMention | None:
                           organizers=organizers, from_title=True, via="title")
 
 
+_OF_A_DOCUMENT = re.compile(r"(?:ket luan|nghi quyet|thong bao|thong cao|bao cao|chuong trinh|ke hoach|chi thi|quy dinh|"
+                            r"huong dan|van kien|tai lieu|de cuong)\s*$")
+
+
+def _title_completes(ctx: Context, meetings: list[MeetingMention]) -> None:
+    """The title's meeting name completes the name of the first meeting when it begins the same
+    way: "… xã tham dự Hội nghị trực tuyến toàn tỉnh do … tổ chức nhằm …" under the title
+    "… Hội nghị trực tuyến toàn tỉnh đánh giá tình hình …"."""
+    title = " ".join((ctx.title or "").split())
+    pos = fold(title).find("hoi nghi")
+    if not meetings or pos < 0 or meetings[0].from_title or _OF_A_DOCUMENT.search(fold(title), 0, pos):
+        return  # "Kết luận Hội nghị lần thứ bảy … về …": the title of a document the meeting adopted
+    named = title[pos:].rstrip(" .")
+    first = meetings[0]
+    if len(named) > len(first.name) and fold(named).startswith(fold(first.name).rstrip(" ,")) \
+            and len(first.name.split()) >= 3:
+        first.name = named[:1].upper() + named[1:]
+
+
 def _flashbacks(ctx: Context, meetings: list[MeetingMention]) -> None:
     """"Trước đó, chiều 30/6, Tỉnh ủy đã tổ chức hội nghị …": an earlier meeting told in one
     paragraph; the report of the meeting before it resumes after that paragraph."""
@@ -285,6 +304,7 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
         if titled is not None:
             meetings.insert(0, titled)
     meetings = _merge_repeats(meetings, _headline_end(ctx))
+    _title_completes(ctx, meetings)
     for i, mt in enumerate(meetings):  # meetings named in one sentence share its report
         mt.segment_end = next((x.anchor for x in meetings[i + 1:] if x.anchor > mt.anchor), len(ctx.text))
     _flashbacks(ctx, meetings)
