@@ -21,7 +21,8 @@ from ontology.records import BodyFact
 
 _ATTEND = gate(re.compile(r"(?<![\w])(?:tham du|cung du|du va chi dao|du chi dao|du va phat bieu|co su tham du|du hoi nghi|"
                      r"du buoi|du le|dai bieu du|tham gia hoi nghi|du co|du)(?![\w])"))
-_CHAIR = gate(re.compile(r"(?<![\w])chu tri(?!\s*,?\s*phoi hop)(?![\w])"))
+# also on an English page: "X chaired the conference", "… was chaired by X", "presided over"
+_CHAIR = gate(re.compile(r"(?<![\w])(?:chu tri(?!\s*,?\s*phoi hop)|(?:co-)?chaired|presided over|chairmanship)(?![\w])"))
 # "dưới sự chủ trì của …", "Chủ trì hội nghị có …": the chair is named after the cue;
 # "Cùng chủ trì có …": co-chairs, named after the chair
 _CHAIR_AFTER = re.compile(rf"(?<![\w])(?:{meeting_cue_words('chair_after')})(?![\w])")

@@ -285,6 +285,10 @@ def find_persons(ctx: Context) -> list[PersonMention]:
         if any(p.start <= span[0] < p.end for p in heads):
             continue
         add(span[0], span[1], _appositive(ctx, span[1]), "name")
+    if _english_page(ctx):
+        for start, end, posts in _english_names(ctx):
+            if start not in found and not any(f.start <= start < f.end for f in found.values()):
+                add(start, end, posts, "english")
     # a signature block: "PHÓ BÍ THƯ THƯỜNG TRỰC / (Đã ký) / Name" (none without its "(Đã ký")
     signed = _SIGNED.finditer(ctx.text) if "(Đã ký" in ctx.text or "(đã ký" in ctx.text else ()
     for m in signed:
@@ -293,6 +297,63 @@ def find_persons(ctx: Context) -> list[PersonMention]:
             title = " ".join(m["post"].split()).capitalize()
             add(span[0], span[1], [PostMention(m.start("post"), m.end("post"), title, title, None)], "signature")
     return sorted(found.values(), key=lambda x: x.start)
+
+
+# English pages of Vietnamese sites: "Provincial Party Secretary Hoang Trung Dung chaired …",
+# "… chaired by Nguyen Hong Linh, Secretary of the provincial Party Committee."
+_EN_WORDS = re.compile(r"(?<![\w])(?:the|of|and|to|in|on|was|with)(?![\w])")
+_VI_WORDS = re.compile(r"(?<![\w])(?:của|và|các|những|được|trong|với)(?![\w])")
+_EN_TITLE_WORD = re.compile(r"(?:Secretary|Chairman|Chairwoman|Chair|President|Minister|member|Member|Head|Director|"
+                            r"Deputy|Vice|Chief|General|leader|Leader|Mr|Mrs|Ms)\.?$|Secretariat$")
+_EN_POST_BEFORE = re.compile(r"(?:(?:[A-Z][\w'’-]*|of|the|and|'s|’s|member|secretary|chairman|deputy|vice|head|chief|"
+                             r"standing|permanent|provincial|municipal|district|city|party)\s+){1,14}$")
+_EN_POST_AFTER = re.compile(r",\s+(?P<post>(?:[Vv]ice |[Dd]eputy |[Pp]ermanent |[Ss]tanding )?(?:[A-Z][\w'’-]*|member)"
+                            r"[^,.;()]{0,90}?)(?=,|\.|;|\s+(?:chaired|presided|said|stressed|attended)\b)")
+
+
+@lru_cache(maxsize=1)
+def _ascii_surnames() -> frozenset[str]:
+    return frozenset(fold(x) for x in reference.surname_forms())
+
+
+def _english_page(ctx: Context) -> bool:
+    """Whether the text is an English page: English function words outnumber Vietnamese ones."""
+    head = ctx.text[:3000]
+    en = len(_EN_WORDS.findall(head))
+    return en >= 5 and en > 3 * len(_VI_WORDS.findall(head))
+
+
+def _english_names(ctx: Context) -> list[tuple[int, int, list[PostMention]]]:
+    """Vietnamese names written without their marks on an English page ("Hoang Trung Dung"): two
+    to four capitalised words, the first a family name, not a place; a two-word name only after
+    a title ("Secretary To Lam"). Each with the post written before it ("Provincial Party
+    Secretary") or after it (", Secretary of the provincial Party Committee,")."""
+    out: list[tuple[int, int, list[PostMention]]] = []
+    for m in re.finditer(r"(?<![\w])[A-Z][a-z]+(?: [A-Z][a-z]+)+(?![\w])", ctx.text):
+        words = m.group(0).split()
+        k = next((i for i, w in enumerate(words) if w.lower() in _ascii_surnames()), None)
+        if k is None or len(words) - k < 2:
+            continue
+        start = m.start() + len(" ".join(words[:k])) + (1 if k else 0)
+        name = words[k:k + 4]
+        end = start + len(" ".join(name))
+        if province_at(ctx.folded, start) is not None or fold(" ".join(name)) in _HISTORICAL:
+            continue
+        pb = _EN_POST_BEFORE.search(ctx.text, max(0, start - 160), start)
+        titled = pb is not None and any(_EN_TITLE_WORD.match(w) for w in pb.group(0).split())
+        if len(name) == 2 and not titled:
+            continue
+        posts: list[PostMention] = []
+        if pb and titled:
+            title = ctx.text[pb.start():start].strip()
+            title = re.sub(r"^(?:(?:The|the|and|of|A|a)\s+)+", "", title)
+            posts.append(PostMention(start - len(title) - 1, start - 1, title, title, None))
+        pa = _EN_POST_AFTER.match(ctx.text, end)
+        if pa and re.search(r"Secretary|Chairman|Chairwoman|President|Minister|member|Head|Director|Chief",
+                            pa["post"]):
+            posts.append(PostMention(pa.start("post"), pa.end("post"), pa["post"], pa["post"], None))
+        out.append((start, end, posts))
+    return out
 
 
 def post_fact(p: PostMention) -> PostFact:
