@@ -470,6 +470,8 @@ def _named_meetings(ctx: Context, docs: list[DocMention], bounds: Bounds, meetin
         by = _BY.search(ctx.folded, m.start(), m.end("rest") + 1)  # "Hội nghị … do <body> tổ chức đã diễn ra"
         organizers = organizers_in(ctx, by.start("who"), by.end("who"), []) if by else ()
         name = name[:by.start() - m.start()] if by else name
+        cut = _NAME_END.search(ctx.folded, m.start(), m.start() + len(name))  # "… do đồng chí X chủ trì đã …"
+        name = name[:cut.start() - m.start()] if cut else name
         when_said = _SUBJECT_DAY.search(fold(name))  # "Đại hội … nhiệm kỳ 2025-2030 sáng 29-9 đã tiến hành …"
         add(m.start(), name[:when_said.start()] if when_said else name, s0, s1, "subject", organizers)
     for m in ctx.triggers.finditer(_STUDY):
