@@ -130,8 +130,13 @@ _ANAPHOR = gate(re.compile(
     r"(?!\s+(?:tong ket|so ket|giao ban|lan thu|trung uong|toan quoc|nghien cuu|quan triet)\b)|"
     r"hoi nghi\s+(?:tai diem cau|da|cung|duoc to chuc|dien ra)|"
     # "Phát biểu chỉ đạo tại Đại hội, …", "Tại Đại hội, các đại biểu đã bầu …"
-    r"(?:tai|du)\s+dai hoi(?=\s*[,.])|dai hoi\s+(?:da|lan nay))(?![\w])"
+    r"(?:tai|du)\s+dai hoi(?=\s*[,.])|dai hoi\s+(?:da|lan nay)|"
+    # "Mở đầu buổi làm việc, …", "Phát biểu tại buổi gặp mặt, …": the session the title names
+    r"(?:tai|du|tham du|mo dau|ket thuc|ket luan)\s+buoi\s+(?:lam viec|gap mat))(?![\w])"
 ))
+# "Đoàn kiểm tra của Bộ Chính trị làm việc với Ban Thường vụ Thành ủy …", "Đảng ủy xã … gặp mặt kỷ
+# niệm …": a title that names a working session or a gathering by its verb
+_TITLE_SESSION = re.compile(r"\s+(?:da\s+|vua\s+)?(?:(?P<work>lam viec voi)|(?P<meet>gap mat))\s+(?=\S)")
 _TITLE_CUE = re.compile(r"(?<![\w])(?:hoi nghi|hoi thao|toa dam|giao ban|so ket|tong ket|quan triet|trien khai|tap huan)(?![\w])")
 _NAME_END = re.compile(
     r"\.\s|\.$|\n|\s+do\s+(?:dong chi|d/c|ong|ba)\s|\s*,\s*(?:do|duoi su chu tri|voi su tham du|co su tham du|"
@@ -177,11 +182,16 @@ def _from_title(ctx: Context, docs: list[DocMention]) -> MeetingMention | None:
     title = ctx.title or ""
     ft = fold(title)
     congress = ft.startswith("dai hoi") and _CONGRESS_NAME.match(ft) is not None  # "Đại hội đại biểu Đảng bộ …"
-    if not title or not (_TITLE_CUE.search(ft) or congress):
+    session = _TITLE_SESSION.search(ft)
+    if not title or not (_TITLE_CUE.search(ft) or congress or session):
         return None
     pos = ft.find("hoi nghi")
     if congress:
         name = title
+    elif session and (pos < 0 or pos > session.start()):
+        rest = title[session.end():]
+        name = (f"Buổi làm việc của {title[:session.start()]} với {rest}" if session["work"]
+                else f"Buổi gặp mặt {rest}")
     elif pos >= 0:
         name = title[pos:]
     elif _TITLE_CUE.match(ft):
@@ -190,8 +200,8 @@ def _from_title(ctx: Context, docs: list[DocMention]) -> MeetingMention | None:
         name = "Hội nghị " + title
     in_text = ctx.text.find(title[:60]) if title else -1
     start, end = (in_text, in_text + len(title)) if in_text >= 0 else (0, 0)
-    organizers = organizers_in(ctx, start, start + max(0, ft.find(" to chuc ") if " to chuc " in ft else len(title)), docs) \
-        if in_text >= 0 else ()
+    subject_end = session.start() if session else ft.find(" to chuc ") if " to chuc " in ft else len(title)
+    organizers = organizers_in(ctx, start, start + max(0, subject_end), docs) if in_text >= 0 else ()
     when = None
     for s0, s1 in ctx.sentences:
         fs = ctx.folded[s0:s1]
