@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterator
 from datetime import date
 from functools import lru_cache
 
@@ -469,7 +470,7 @@ def _named_meetings(ctx: Context, docs: list[DocMention], bounds: Bounds, meetin
                 break
             add(pos + lead, piece, s0, s1, "chair_verb")
             pos += len(piece) + 1
-    for m in _SUBJECT.finditer(ctx.folded):
+    for m in _subjects(ctx.folded):
         s0, s1 = ctx.sentences.at(m.start())
         # the name opens its clause: capitalised, or in lower case after the dateline ("Sáng 12/3, hội nghị …")
         dated = any(d.end <= m.start() for d in ctx.dates_between(s0, m.start()))
@@ -514,6 +515,15 @@ def _named_meetings(ctx: Context, docs: list[DocMention], bounds: Bounds, meetin
         add(m.start("noun"), name[:cut.start()] if cut else name, s0, s1, "at")
         break
     meetings.extend(found)
+
+
+def _subjects(folded: str) -> Iterator[re.Match[str]]:
+    """The matches of ``_SUBJECT``, each tried from every noun: a noun inside a place's name ("tại
+    Trung tâm Hội nghị tỉnh, Đại hội … đã bế mạc") does not hide the name that opens the clause."""
+    pos = 0
+    while (m := _SUBJECT.search(folded, pos)) is not None:
+        yield m
+        pos = m.start() + 1
 
 
 def _attendee_before(ctx: Context, s0: int, pos: int) -> bool:
