@@ -43,7 +43,7 @@ class MeetingMention:
     period: str | None = None
     location: str | None = None
     from_title: bool = False
-    via: str = "intro"  # the construction that reported it: intro | meets | title | chair_verb | subject | study | at
+    via: str = "intro"  # the construction that reported it: intro | meets | title | chair_verb | subject | study | attends | at
 
 
 def meeting_kind(folded_name: str) -> MeetingKind:

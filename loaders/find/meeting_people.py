@@ -21,19 +21,22 @@ from ontology.records import BodyFact
 
 _ATTEND = gate(re.compile(r"(?<![\w])(?:tham du|cung du|du va chi dao|du chi dao|du va phat bieu|co su tham du|du hoi nghi|"
                      r"du buoi|du le|dai bieu du|tham gia hoi nghi|du co|du)(?![\w])"))
-_CHAIR = gate(re.compile(r"(?<![\w])chu tri(?!\s*,?\s*phoi hop)(?![\w])"))
+# also on an English page: "X chaired the conference", "… was chaired by X", "presided over"
+_CHAIR = gate(re.compile(r"(?<![\w])(?:chu tri(?!\s*,?\s*phoi hop)|(?:co-)?chaired|presided over|chairmanship)(?![\w])"))
 # "dưới sự chủ trì của …", "Chủ trì hội nghị có …": the chair is named after the cue;
 # "Cùng chủ trì có …": co-chairs, named after the chair
 _CHAIR_AFTER = re.compile(rf"(?<![\w])(?:{meeting_cue_words('chair_after')})(?![\w])")
 _CO_CHAIR = re.compile(rf"(?<![\w])(?:{meeting_cue_words('co_chair')})(?![\w])")
+_AT_BRIDGE = re.compile(r"[\s\-–*•\"“]*(?:tai|o)\s+(?:cac\s+)?(?:diem cau|dau cau)(?![\w])")
 _BRIDGE = re.compile(rf"\s*(?:{meeting_cue_words('bridge_chair')})(?![\w])")
 # the task words as verbs, not inside a body's name ("Ban Tuyên giáo", "Ban Chỉ đạo")
 _TASK = re.compile(rf"(?<![\w])(?<!tuyen )(?<!ban )(?:{meeting_cue_words('task_before_chair')})(?:\s+cho)?\s+(?:cac\s+)?"
                    r"(?:ban|so|van phong|uy ban|co quan|dang uy|dang doan|ubnd|huyen uy|tinh uy|thanh uy|phong|"
                    r"dong chi|doan|cap uy|to chuc)(?![\w])")
-_CLAUSE_BREAK = re.compile(r"[.;:]")
 _LIST_CUE = re.compile(r"(?<![\w])cac dong chi\b\s*:?")
 _CONCLUDING = gate(re.compile(r"(?<![\w])(?:phat bieu\s+(?:y kien\s+)?ket luan|ket luan\s+(?:tai\s+)?hoi nghi)(?![\w])"))
+# "tại Hội trường Tỉnh ủy, Ban Tuyên giáo Tỉnh ủy … tổ chức": a body that names the place is not an organiser
+_PLACE_OF = re.compile(r"(?<![\w])(?:tai|hoi truong|tru so|phong hop)\s+$")
 _LOCATION = re.compile(r"(?<![\w])tai\s+(?=[A-ZĐ])", re.I)
 
 
@@ -70,6 +73,34 @@ def _around(rx: re.Pattern[str], ctx: Context, pos: int, s0: int, s1: int) -> bo
     return any(c.start() <= pos < c.end() for c in rx.finditer(ctx.folded, max(s0, pos - 20), min(s1, pos + 40)))
 
 
+# between two people listed as one subject: a comma, a semicolon or "và", and their cue word
+_LIST_GAP = re.compile(r"[\s,;]*(?:va\s+)?(?:(?:cac\s+)?(?:dong chi|d/c|ong|ba)\b\s*:?\s*)?")
+
+
+def _start_of(p: PersonMention) -> int:
+    """Where a person's mention starts, with the posts written before the name."""
+    return min([p.start, *(q.start for q in p.posts if q.end <= p.start)])
+
+
+def _end_of(p: PersonMention) -> int:
+    """Where a person's mention ends, with the posts in apposition after the name."""
+    return max([p.end, *(q.end for q in p.posts if q.start >= p.end)])
+
+
+def _run_before(ctx: Context, before: list[PersonMention]) -> list[PersonMention]:
+    """The people listed as one subject that ends with the last of ``before``: each joined to the
+    next by nothing but a comma, a semicolon or "và" ("Đồng chí A, Bí thư Tỉnh ủy và đồng chí B,
+    Chủ tịch UBND tỉnh chủ trì …"); one who has a verb of their own ("A dự và chỉ đạo; B chủ trì")
+    ends the run."""
+    run = [before[-1]]
+    for p in reversed(before[:-1]):
+        gap = _LIST_GAP.match(ctx.folded, _end_of(p))
+        if gap is None or gap.end() != _start_of(run[0]) or _end_of(p) > _start_of(run[0]):
+            break
+        run.insert(0, p)
+    return run
+
+
 def _chairs_in(ctx: Context, a: int, b: int, persons: list[PersonMention]
                ) -> tuple[tuple[PersonMention, str] | None, tuple[PersonMention, str] | None]:
     """The chair named in ``[a, b)`` with how it was read, and a fallback: the chair of one
@@ -99,15 +130,16 @@ def _chairs_in(ctx: Context, a: int, b: int, persons: list[PersonMention]
             continue
         chair, via = before[-1], "before"
         listed = _LIST_CUE.search(ctx.folded, s0, m.start())
+        run = _run_before(ctx, before)
         if listed and listed.end() <= before[-1].start:  # "Các đồng chí: A, <posts>; B, <posts> chủ trì"
             while (nxt := _LIST_CUE.search(ctx.folded, listed.end(), m.start())) and nxt.end() <= before[-1].start:
                 listed = nxt
             chair, via = next(p for p in before if p.start >= listed.end()), "list-first"
-        elif ctx.folded.startswith("dong ", m.start() - 5):  # "A, <posts> và B, <posts> đồng chủ trì"
-            run = [p for p in before if not _CLAUSE_BREAK.search(ctx.folded, p.end, m.start())]
-            chair, via = (run[0] if run else chair), "co-chair-first"
-        if _BRIDGE.match(ctx.folded, m.end()):
-            fallback = fallback or (chair, "bridge")
+        elif len(run) > 1 and not _ATTEND.search(ctx.folded, s0, _start_of(run[0])):
+            # "A, <posts> và B, <posts> (đồng) chủ trì", "A, <posts>; B, <posts>; C, <posts> dự, chủ trì"
+            chair, via = run[0], "co-chair-first"
+        if _BRIDGE.match(ctx.folded, m.end()) or _AT_BRIDGE.match(ctx.folded, s0):
+            fallback = fallback or (chair, "bridge")  # "… chủ trì tại điểm cầu …", "Tại điểm cầu xã, đồng chí X chủ trì"
             continue
         return (chair, via), fallback
     return None, fallback
@@ -116,7 +148,8 @@ def _chairs_in(ctx: Context, a: int, b: int, persons: list[PersonMention]
 def chair_of(ctx: Context, segment: tuple[int, int], persons: list[PersonMention], lead: bool = False
           ) -> tuple[PersonMention | None, str, str]:
     """Who chaired: the person named before "chủ trì" in the segment ("Đồng chí X, <posts>, chủ
-    trì hội nghị"; "A và B đồng chủ trì": the first), or after it ("dưới sự chủ trì của đồng chí
+    trì hội nghị"; people named together as its subject, "A, <posts> và B, <posts> (đồng) chủ trì", "A; B;
+    C dự, chủ trì": the first), or after it ("dưới sự chủ trì của đồng chí
     X", "Chủ trì hội nghị có đồng chí X", a sentence opened by the cue: "Chủ trì hội nghị, đồng
     chí X nhấn mạnh …"); tasks ("giao Ban Tuyên giáo chủ trì …") are not chairs.
     For the article's first meeting, the lines before its report (a title or lead: "Bí thư Tỉnh
@@ -144,8 +177,9 @@ def chair_of(ctx: Context, segment: tuple[int, int], persons: list[PersonMention
 
 def organizers_in(ctx: Context, a: int, b: int, docs: list[DocMention]) -> tuple[BodyFact, ...]:
     """The bodies that organised a meeting: the last named in ``[a, b)`` outside document
-    references, with those joined to it by "và" or a comma."""
-    found: list[BodyMention] = [m for m in ctx.bodies_between(a, b) if not in_chain(m.start, docs)]
+    references and places ("tại Hội trường Tỉnh ủy"), with those joined to it by "và" or a comma."""
+    found: list[BodyMention] = [m for m in ctx.bodies_between(a, b) if not in_chain(m.start, docs)
+                                and not _PLACE_OF.search(ctx.folded, max(a, m.start - 20), m.start)]
     if not found:
         return ()
     last = found[-1]

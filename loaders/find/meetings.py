@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterator
 from datetime import date
 from functools import lru_cache
 
@@ -62,17 +63,62 @@ _STUDY = gate(re.compile(rf"(?<![\w])to chuc\s+(?:cho\s+[^.;:!?\n]{{3,120}}?\s+(
 _ISSUING = re.compile(r"(?<![\w])(?:ban hanh|ky|xay dung|yeu cau|de nghi|chi dao)(?![\w])")
 # "Phát biểu kết luận … tại Hội nghị rút kinh nghiệm …, ngày 7-4-2015"
 _AT = gate(re.compile(r"(?<![\w])tai\s+(?P<noun>hoi nghi|dai hoi)\s+(?=\w)"))
+# "Sáng 10/7, Đảng ủy xã An Phú tham dự Hội nghị trực tuyến toàn quốc … do Bộ Chính trị tổ chức": a
+# meeting reported by one who attended it (not "Dự Hội nghị có …", which lists who attended)
+_ATTENDS = gate(re.compile(r"(?<![\w])(?:tham du|du)\s+(?P<noun>hoi nghi|hoi thao|toa dam|dai hoi|ky hop|phien hop)(?![\w])"))
+# the attendee right before the cue: a body, or a unit by its name ("xã Ngọc Liên")
+_ATTENDEE_GAP = re.compile(r"\s*(?:(?:da|vua|cung|truc tuyen)\s+)*$")
+_UNIT = re.compile(r"(?<![\w])(?:xã|phường|thị trấn|huyện|quận|thị xã|thành phố|tỉnh)\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ'’-]*(?:\s+[A-ZĐÀ-Ỹ\d][\wÀ-ỹ'’-]*)*$",
+                   re.I)
 _HELD = re.compile(r"\s+(?:da\s+)?(?:dien ra|duoc to chuc)(?![\w])")
 _PLANNED = re.compile(r"(?<![\w])(?:se|du kien)\s*$")
 _TRAILING_DAY = re.compile(r"\s*,\s*(?:(?:sang|chieu|toi)\s+)?(?:ngay\s+)?\d{1,2}\s*[-/.]\s*\d{1,2}(?:\s*[-/.]\s*\d{4})?\s*$")
 # "đại hội" is a reported meeting only with its name: "Đại hội đại biểu Đảng bộ huyện Ia Grai",
 # "Đại hội XIII" — not "tổ chức đại hội thành công", "đại hội Đảng cấp cơ sở".
 _CONGRESS_NAME = re.compile(r"dai hoi\s+(?:dai bieu\s+)?(?:dang bo\s+(?:tinh|huyen|thanh pho|quan|xa|phuong|thi xa|khoi)?\s*(?=\S)"
-                            r"|lan thu\s+[ivxl\d]+\b|[ivxl]+\b)")
+                            r"|chi bo\s+(?=\S)|lan thu\s+[ivxl\d]+\b|[ivxl]+\b)")
+# "Đại hội Chi bộ … nhiệm kỳ 2025 - 2027": a congress named by its term, written with a capital
+_TERM = re.compile(r"(?:[^.;,\n]{0,60}?\s)?nhiem ky\s+\d{4}")
 # what is planned, asked for or prepared is not a meeting that took place
 # ("cần", not "cán bộ", "Ban Cán sự đảng": the same letters once folded)
+# "Huyện ủy đã chỉ đạo các xã tổ chức …": a directive to others, not "dự, chỉ đạo và chủ trì", "sự chỉ đạo của"
 _MODAL = re.compile(r"(?<![\w])(?:se|du kien|chuan bi|ke hoach|tham muu|de nghi|yeu cau|can(?!\s+(?:bo|su)\b)|phai|nham|"
-                    r"tien toi|truoc khi)(?![\w])")
+                    r"tien toi|truoc khi|(?<!su )chi dao(?!\s*(?:va|,|cua|truc tiep)(?![\w])))(?![\w])")
+# "sẽ", "dự kiến": the future, wherever they stand before the verb
+_FUTURE = re.compile(r"(?<![\w])(?:se|du kien)(?![\w])")
+# a sentence opened by its basis or purpose ("Thực hiện Kế hoạch số 12-KH/HU …, ", "Nhằm đánh giá …, ",
+# "Để chuẩn bị cho Đại hội, ", "Căn cứ …, ", "Theo chỉ đạo của …, "): a preposed adverbial, not the
+# clause that reports the meeting
+_LEAD_IN = re.compile(r"[\s\-–*•\"“(]*(?:thuc hien|can cu|nham|de|trien khai|chao mung|huong toi|tiep tuc|"
+                      r"theo (?:su )?(?:chi dao|tinh than|huong dan|de nghi|yeu cau|chu truong))(?![\w])")
+_DATELINE_END = re.compile(r"\s*\)?\s*,")
+
+
+def _planned(ctx: Context, s0: int, pos: int, docs: list[DocMention]) -> bool:
+    """Whether the clause before a meeting's verb at ``pos`` plans, asks for or prepares it
+    ("Ban Thường vụ yêu cầu các huyện ủy tổ chức …", "… sẽ tổ chức …", "ban hành Kế hoạch về tổ
+    chức …"). The clause starts after the sentence's last semicolon; what a preposed adverbial
+    says ("Thực hiện Kế hoạch số …, sáng 12/3, Đảng ủy xã tổ chức …", "Nhằm …, Huyện ủy tổ chức
+    …") is not said of the meeting: the clause reporting it starts after the dateline that ends
+    the adverbial, or after the adverbial's first comma outside a document reference. A word
+    written with a capital inside the clause is a name ("Cần Thơ"), not a modal."""
+    a = max(s0, ctx.folded.rfind(";", s0, pos) + 1)
+    if _FUTURE.search(ctx.folded, a, pos):
+        return True
+    main = a
+    for d in ctx.dates_between(a, pos):
+        if d.kind in ("full", "day_month", "same_day", "next_day", "prev_day", "weekday"):
+            comma = _DATELINE_END.match(ctx.folded, d.end)
+            if comma and comma.end() <= pos:
+                main = max(main, comma.end())
+    if main == a and _LEAD_IN.match(ctx.folded, a):
+        comma = next((i for i in range(a, pos) if ctx.folded[i] == "," and not in_chain(i, docs)), None)
+        main = comma + 1 if comma is not None else a
+    for m in _MODAL.finditer(ctx.folded, main, pos):
+        if ctx.text[m.start()].isupper() and ctx.folded[main:m.start()].strip(" ,-–\"“("):
+            continue  # a name: "Ban Thường vụ Thành ủy Cần Thơ"
+        return True
+    return False
 # "Ban Thường vụ Tỉnh ủy đã họp nghe báo cáo sơ kết …": a meeting named by its body
 _MEETS = gate(re.compile(r"(?<![\w])(?:da\s+|vua\s+)?(?:hop\s*,?\s+(?:de\s+)?(?=nghe|cho y kien|thao luan|xem xet|danh gia|ban ve|"
                     r"duoi su chu tri|phien|thuong ky|dinh ky|mo rong|bat thuong)|(?P<work>(?:co\s+)?(?:buoi\s+)?lam viec voi)\s+(?=\S))"))
@@ -85,14 +131,22 @@ _ANAPHOR = gate(re.compile(
     r"(?!\s+(?:tong ket|so ket|giao ban|lan thu|trung uong|toan quoc|nghien cuu|quan triet)\b)|"
     r"hoi nghi\s+(?:tai diem cau|da|cung|duoc to chuc|dien ra)|"
     # "Phát biểu chỉ đạo tại Đại hội, …", "Tại Đại hội, các đại biểu đã bầu …"
-    r"(?:tai|du)\s+dai hoi(?=\s*[,.])|dai hoi\s+(?:da|lan nay))(?![\w])"
+    r"(?:tai|du)\s+dai hoi(?=\s*[,.])|dai hoi\s+(?:da|lan nay)|"
+    # "Mở đầu buổi làm việc, …", "Phát biểu tại buổi gặp mặt, …": the session the title names
+    r"(?:tai|du|tham du|mo dau|ket thuc|ket luan)\s+buoi\s+(?:lam viec|gap mat))(?![\w])"
 ))
+# "Đoàn kiểm tra của Bộ Chính trị làm việc với Ban Thường vụ Thành ủy …", "Đảng ủy xã … gặp mặt kỷ
+# niệm …": a title that names a working session or a gathering by its verb
+_TITLE_SESSION = re.compile(r"\s+(?:da\s+|vua\s+)?(?:(?P<work>lam viec voi)|(?P<meet>gap mat))\s+(?=\S)")
 _TITLE_CUE = re.compile(r"(?<![\w])(?:hoi nghi|hoi thao|toa dam|giao ban|so ket|tong ket|quan triet|trien khai|tap huan)(?![\w])")
 _NAME_END = re.compile(
     r"\.\s|\.$|\n|\s+do\s+(?:dong chi|d/c|ong|ba)\s|\s*,\s*(?:do|duoi su chu tri|voi su tham du|co su tham du|"
     r"ket noi|tai)\s|\s+ket noi\s+(?:toi|den|voi)\s|\s+tai\s+(?:hoi truong|tru so|thu do|nha|diem cau|tinh|thanh pho)\s|"
-    r"\s+chu tri\b|\s+nham\s|\s+duoi su chu tri\b"
+    r"\s+chu tri\b|\s+nham\s|\s+duoi su chu tri\b|"
+    r"\s*,?\s+do\s+(?!do\b)(?:[^\s.;]+\s+){1,14}?(?:phoi hop\s+)?to chuc(?![\w])"
 )
+# "Hội nghị … do Ban Dân vận Huyện ủy tổ chức": the organiser named after the meeting
+_BY = re.compile(r"\s*,?\s+do\s+(?!do\b)(?P<who>(?:[^\s.;]+\s+){1,14}?)(?:phoi hop\s+)?to chuc(?![\w])")
 _ONLINE = re.compile(r"truc tuyen|diem cau|dau cau")
 _PERIOD = re.compile(r"(?:6|sau|9) thang (?:dau|cuoi) nam(?: \d{4})?|quy [ivx]+(?:(?: nam)? \d{4}|[-/]\d{4})?|"
                      r"thang \d{1,2}(?:[/ ]\d{4})?(?: va quy [ivx]+ nam \d{4})?|nam \d{4}")
@@ -119,15 +173,26 @@ def _name(ctx: Context, start: int, limit: int) -> tuple[str, int]:
     return name[:1].upper() + name[1:], start + len(name)
 
 
+def _organised_by(ctx: Context, name_end: int, docs: list[DocMention]) -> tuple[BodyFact, ...]:
+    """The bodies of "… do <body> tổ chức" right after a meeting's name."""
+    m = _BY.match(ctx.folded, name_end)
+    return organizers_in(ctx, m.start("who"), m.end("who"), []) if m else ()  # said outright, even after a reference
+
+
 def _from_title(ctx: Context, docs: list[DocMention]) -> MeetingMention | None:
     title = ctx.title or ""
     ft = fold(title)
     congress = ft.startswith("dai hoi") and _CONGRESS_NAME.match(ft) is not None  # "Đại hội đại biểu Đảng bộ …"
-    if not title or not (_TITLE_CUE.search(ft) or congress):
+    session = _TITLE_SESSION.search(ft)
+    if not title or not (_TITLE_CUE.search(ft) or congress or session):
         return None
     pos = ft.find("hoi nghi")
     if congress:
         name = title
+    elif session and (pos < 0 or pos > session.start()):
+        rest = title[session.end():]
+        name = (f"Buổi làm việc của {title[:session.start()]} với {rest}" if session["work"]
+                else f"Buổi gặp mặt {rest}")
     elif pos >= 0:
         name = title[pos:]
     elif _TITLE_CUE.match(ft):
@@ -136,8 +201,8 @@ def _from_title(ctx: Context, docs: list[DocMention]) -> MeetingMention | None:
         name = "Hội nghị " + title
     in_text = ctx.text.find(title[:60]) if title else -1
     start, end = (in_text, in_text + len(title)) if in_text >= 0 else (0, 0)
-    organizers = organizers_in(ctx, start, start + max(0, ft.find(" to chuc ") if " to chuc " in ft else len(title)), docs) \
-        if in_text >= 0 else ()
+    subject_end = session.start() if session else ft.find(" to chuc ") if " to chuc " in ft else len(title)
+    organizers = organizers_in(ctx, start, start + max(0, subject_end), docs) if in_text >= 0 else ()
     when = None
     for s0, s1 in ctx.sentences:
         fs = ctx.folded[s0:s1]
@@ -149,6 +214,25 @@ def _from_title(ctx: Context, docs: list[DocMention]) -> MeetingMention | None:
             break
     return MeetingMention(start, end, name.rstrip(" ."), meeting_kind(fold(name)), 0, date=when,
                           organizers=organizers, from_title=True, via="title")
+
+
+_OF_A_DOCUMENT = re.compile(r"(?:ket luan|nghi quyet|thong bao|thong cao|bao cao|chuong trinh|ke hoach|chi thi|quy dinh|"
+                            r"huong dan|van kien|tai lieu|de cuong)\s*$")
+
+
+def _title_completes(ctx: Context, meetings: list[MeetingMention]) -> None:
+    """The title's meeting name completes the name of the first meeting when it begins the same
+    way: "… xã tham dự Hội nghị trực tuyến toàn tỉnh do … tổ chức nhằm …" under the title
+    "… Hội nghị trực tuyến toàn tỉnh đánh giá tình hình …"."""
+    title = " ".join((ctx.title or "").split())
+    pos = fold(title).find("hoi nghi")
+    if not meetings or pos < 0 or meetings[0].from_title or _OF_A_DOCUMENT.search(fold(title), 0, pos):
+        return  # "Kết luận Hội nghị lần thứ bảy … về …": the title of a document the meeting adopted
+    named = title[pos:].rstrip(" .")
+    first = meetings[0]
+    if len(named) > len(first.name) and fold(named).startswith(fold(first.name).rstrip(" ,")) \
+            and len(first.name.split()) >= 3:
+        first.name = named[:1].upper() + named[1:]
 
 
 def _flashbacks(ctx: Context, meetings: list[MeetingMention]) -> None:
@@ -177,8 +261,7 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
         if m["noun"] == "dai hoi" and not _congress_named(ctx, m.start("noun")):
             continue
         s0, s1 = ctx.sentences.at(m.start())
-        clause = ctx.folded[s0:m.start()].rsplit(";", 1)[-1]
-        if _MODAL.search(clause):
+        if _planned(ctx, s0, m.start(), docs):
             continue
         name, name_end = _name(ctx, m.start("noun"), s1)
         when = meeting_date(ctx, s0, s1, docs, previous, bounds)
@@ -187,7 +270,7 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
         previous = when or previous
         meetings.append(MeetingMention(
             m.start("noun"), name_end, name, meeting_kind(fold(name)), s0, date=when,
-            organizers=organizers_in(ctx, s0, m.start(), docs),
+            organizers=_organised_by(ctx, name_end, docs) or organizers_in(ctx, s0, m.start(), docs),
             online=bool(_ONLINE.search(ctx.folded, s0, s1)),
             location=location(ctx, s0, m.start()), via="manner" if m["manner"] else "intro",
         ))
@@ -203,7 +286,7 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
             organizers = ()
         elif not organizers:
             continue
-        if _MODAL.search(ctx.folded[s0:m.start()]) or any(mt.anchor == s0 for mt in meetings):
+        if _planned(ctx, s0, m.start(), docs) or any(mt.anchor == s0 for mt in meetings):
             continue
         rest, name_end = _name(ctx, m.end(), s1)
         when = meeting_date(ctx, s0, s1, docs, None, bounds)
@@ -232,6 +315,7 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
         if titled is not None:
             meetings.insert(0, titled)
     meetings = _merge_repeats(meetings, _headline_end(ctx))
+    _title_completes(ctx, meetings)
     for i, mt in enumerate(meetings):  # meetings named in one sentence share its report
         mt.segment_end = next((x.anchor for x in meetings[i + 1:] if x.anchor > mt.anchor), len(ctx.text))
     _flashbacks(ctx, meetings)
@@ -249,7 +333,8 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
     return meetings
 
 
-_ORDINAL = re.compile(r"(?<![\w])lan thu\s+(\w+)")
+# "Hội nghị … lần thứ 8", "Kỳ họp thứ 20": the number of a body's meeting or a council's session
+_ORDINAL = re.compile(r"(?<![\w])(lan|ky hop) thu\s+(\w+)")
 _HEADLINE_LINES = 8  # the lines where a text may repeat its title
 
 
@@ -264,8 +349,8 @@ def _same_meeting(a: MeetingMention, b: MeetingMention) -> bool:
 def _same_name(a: MeetingMention, b: MeetingMention) -> bool:
     na, nb = fold(a.name), fold(b.name)
     oa, ob = _ORDINAL.search(na), _ORDINAL.search(nb)
-    if oa and ob:  # "lần thứ 8" and "lần thứ tám", or the same words ("lần thứ XIII" twice)
-        return oa.group(1) == ob.group(1) or ordinal(oa.group(1)) is not None and ordinal(oa.group(1)) == ordinal(ob.group(1))
+    if oa and ob and oa.group(1) == ob.group(1):  # "lần thứ 8" and "lần thứ tám", or the same words ("lần thứ XIII" twice)
+        return oa.group(2) == ob.group(2) or ordinal(oa.group(2)) is not None and ordinal(oa.group(2)) == ordinal(ob.group(2))
     wa, wb = set(na.split()), set(nb.split())
     return len(wa & wb) >= 0.8 * min(len(wa), len(wb))
 
@@ -355,11 +440,12 @@ def _named_meetings(ctx: Context, docs: list[DocMention], bounds: Bounds, meetin
     """Meetings reported without a "<body> tổ chức …" clause, each with a day in its sentence:
     the chair's verb ("Đồng chí X chủ trì Hội nghị A; Hội nghị B"), the name as subject
     ("Hội nghị lần thứ 25 … đã được tổ chức", "Đại hội … diễn ra từ ngày …"), a study
-    session ("tổ chức cho đảng viên học tập Nghị quyết …") and, before any other meeting,
+    session ("tổ chức cho đảng viên học tập Nghị quyết …"), the meeting one attended ("Đảng ủy xã
+    tham dự Hội nghị trực tuyến … do Bộ Chính trị tổ chức") and, before any other meeting,
     the meeting where someone spoke ("Phát biểu … tại Hội nghị rút kinh nghiệm …, ngày 7-4-2015")."""
     found: list[MeetingMention] = []
 
-    def add(a: int, name: str, s0: int, s1: int, via: str) -> None:
+    def add(a: int, name: str, s0: int, s1: int, via: str, organizers: tuple[BodyFact, ...] = ()) -> None:
         name = name.strip(" ,;:.")
         if not _proper(name) or _PLANNED.search(fold(name)):
             return
@@ -369,11 +455,11 @@ def _named_meetings(ctx: Context, docs: list[DocMention], bounds: Bounds, meetin
         if _reported(meetings + found, s0, name, when):
             return
         found.append(MeetingMention(a, a + len(name), name[:1].upper() + name[1:], meeting_kind(fold(name)), s0,
-                                    date=when, online=bool(_ONLINE.search(ctx.folded, s0, s1)),
+                                    date=when, organizers=organizers, online=bool(_ONLINE.search(ctx.folded, s0, s1)),
                                     via=via))
 
     for m in ctx.triggers.finditer(_CHAIR_INTRO):
-        if in_chain(m.start(), docs) or _MODAL.search(ctx.folded, ctx.sentences.at(m.start())[0], m.start()):
+        if in_chain(m.start(), docs) or _planned(ctx, ctx.sentences.at(m.start())[0], m.start(), docs):
             continue
         s0, s1 = ctx.sentences.at(m.start())
         name, name_end = _name(ctx, m.start("noun"), s1)
@@ -384,25 +470,39 @@ def _named_meetings(ctx: Context, docs: list[DocMention], bounds: Bounds, meetin
                 break
             add(pos + lead, piece, s0, s1, "chair_verb")
             pos += len(piece) + 1
-    for m in _SUBJECT.finditer(ctx.folded):
+    for m in _subjects(ctx.folded):
         s0, s1 = ctx.sentences.at(m.start())
-        if (not ctx.text[m.start()].isupper() or in_chain(m.start(), docs) or not _clause_start(ctx, s0, m.start())
-                or _MODAL.search(ctx.folded, s0, m.start())):
+        # the name opens its clause: capitalised, or in lower case after the dateline ("Sáng 12/3, hội nghị …")
+        dated = any(d.end <= m.start() for d in ctx.dates_between(s0, m.start()))
+        if (not (ctx.text[m.start()].isupper() or dated) or in_chain(m.start(), docs)
+                or not _clause_start(ctx, s0, m.start()) or _planned(ctx, s0, m.start(), docs)):
             continue
         name = ctx.text[m.start():m.end("rest")]
+        by = _BY.search(ctx.folded, m.start(), m.end("rest") + 1)  # "Hội nghị … do <body> tổ chức đã diễn ra"
+        organizers = organizers_in(ctx, by.start("who"), by.end("who"), []) if by else ()
+        name = name[:by.start() - m.start()] if by else name
+        cut = _NAME_END.search(ctx.folded, m.start(), m.start() + len(name))  # "… do đồng chí X chủ trì đã …"
+        name = name[:cut.start() - m.start()] if cut else name
         when_said = _SUBJECT_DAY.search(fold(name))  # "Đại hội … nhiệm kỳ 2025-2030 sáng 29-9 đã tiến hành …"
-        add(m.start(), name[:when_said.start()] if when_said else name, s0, s1, "subject")
+        add(m.start(), name[:when_said.start()] if when_said else name, s0, s1, "subject", organizers)
     for m in ctx.triggers.finditer(_STUDY):
         s0, s1 = ctx.sentences.at(m.start())
         noun = m.start("noun") if m["noun"] else m.start("alone")
         if in_chain(m.start(), docs) or _ISSUING.search(ctx.folded, s0, m.start()) \
-                or _MODAL.search(ctx.folded, s0, m.start()):
+                or _planned(ctx, s0, m.start(), docs):
             continue  # "ban hành Kế hoạch tổ chức quán triệt …", "yêu cầu các cấp ủy tổ chức học tập …"
         name, name_end = _name(ctx, noun, s1)
         if any(noun <= x.start < name_end for x in docs):
             add(noun, "Hội nghị " + name[:1].lower() + name[1:], s0, s1, "study")
             if found and found[-1].start == noun:
                 found[-1].start, found[-1].end = noun, name_end
+    for m in ctx.triggers.finditer(_ATTENDS):
+        s0, s1 = ctx.sentences.at(m.start())
+        if not ctx.text[m.start("noun")].isupper() or in_chain(m.start(), docs) or _clause_start(ctx, s0, m.start()) \
+                or _planned(ctx, s0, m.start(), docs) or not _attendee_before(ctx, s0, m.start()):
+            continue  # "Dự Hội nghị có …": who attended; "Bầu đoàn đại biểu đi dự Đại hội …": a plan
+        name, name_end = _name(ctx, m.start("noun"), s1)
+        add(m.start("noun"), name, s0, s1, "attends", _organised_by(ctx, name_end, docs))
     first = min((mt.anchor for mt in meetings + found), default=len(ctx.text))
     for m in ctx.triggers.finditer(_AT, 0, first):
         if not ctx.text[m.start("noun")].isupper() or in_chain(m.start(), docs):
@@ -417,11 +517,30 @@ def _named_meetings(ctx: Context, docs: list[DocMention], bounds: Bounds, meetin
     meetings.extend(found)
 
 
+def _subjects(folded: str) -> Iterator[re.Match[str]]:
+    """The matches of ``_SUBJECT``, each tried from every noun: a noun inside a place's name ("tại
+    Trung tâm Hội nghị tỉnh, Đại hội … đã bế mạc") does not hide the name that opens the clause."""
+    pos = 0
+    while (m := _SUBJECT.search(folded, pos)) is not None:
+        yield m
+        pos = m.start() + 1
+
+
+def _attendee_before(ctx: Context, s0: int, pos: int) -> bool:
+    """Whether a body or a named unit stands right before an attendance cue at ``pos``."""
+    gap = _ATTENDEE_GAP.search(ctx.folded, s0, pos)
+    end = gap.start() if gap else pos
+    if any(b.end == end for b in ctx.bodies_between(s0, end)):
+        return True
+    return _UNIT.search(ctx.text, max(s0, end - 60), end) is not None
+
+
 def _congress_named(ctx: Context, pos: int) -> bool:
     m = _CONGRESS_NAME.match(ctx.folded, pos)
     if not m:
         return False
     nxt = ctx.text[m.end():m.end() + 1]
-    return m.group(0).rstrip().endswith(("i", "v", "x", "l")) or nxt.isupper()
+    return (m.group(0).rstrip().endswith(("i", "v", "x", "l")) or nxt.isupper()
+            or ctx.text[pos].isupper() and _TERM.match(ctx.folded, m.end()) is not None)
 
 

@@ -1,8 +1,8 @@
 """People named in an article and the posts it gives them at the time.
 
-Forms: "đồng chí X, <post>, <post>", "Đ/c X - <post>", "Ông X, <post>", "<post>, <post> X",
+Forms: "đồng chí X, <post>, <post>", "Đ/c X - <post>", "Ông X, <post>", "Thiếu tướng X, <post>", "<post>, <post> X",
 "X tái đắc cử <post>". A name is a run of capitalised syllables; without a cue word
-("đồng chí", "ông", "bà") it must start with a Vietnamese family name and have three or
+("đồng chí", "ông", "bà", a rank) it must start with a Vietnamese family name and have three or
 more syllables. Bylines (a name alone on its line, or in capitals) are not persons of
 the article, nor is a name inside a body's or a place's name.
 """
@@ -25,7 +25,9 @@ from ontology.text import fold, fold_key, trie_at_word_start, trie_regex
 # also the signer field of a legal-document database page: "Người ký: Lữ Quang Ngời"
 # ("(?<![\w])(?:dong chi|d/c|ong|ba|nguoi ky\s*:)\s*(?<=\s|:)(?=[A-ZĐÀ-Ỹ])", re.I, each cue's first
 # letter first and the look back after it: the engine skips ahead to a d, o, b or n of the folded text)
-_CUE = re.compile(r"(?:d(?<![\w]d)(?i:ong chi|/c)|o(?<![\w]o)(?i:ng)|b(?<![\w]b)(?i:a)|n(?<![\w]n)(?i:guoi ky\s*:))"
+# a military or police rank is such a cue too: "Thiếu tướng Rah Lan Lâm, Giám đốc Công an tỉnh"
+_CUE = re.compile(r"(?:d(?<![\w]d)(?i:ong chi|/c|ai (?:tuong|ta|uy))|o(?<![\w]o)(?i:ng)|b(?<![\w]b)(?i:a)|"
+                  r"n(?<![\w]n)(?i:guoi ky\s*:)|t(?<![\w]t)(?i:(?:huong|rung|hieu) (?:tuong|ta|uy)))"
                   r"(?i:\s*(?<=\s|:)(?=[A-ZĐÀ-Ỹ]))")
 _AFTER_NAME_SEP = re.compile(r"\s*(?:,|-|–|—)\s*|\s+\(\s*")
 # between two posts: a comma, or a dash ("Tỉnh ủy viên – Bí thư Huyện ủy – CT HĐND huyện")
@@ -157,6 +159,9 @@ def _post_at(ctx: Context, pos: int, lower_ok: bool = False) -> PostMention | No
         if not w:
             break
         word = w.group(0)
+        if word == "và" and _joins_a_name(ctx, w.end()):  # "Ban Tuyên giáo và Dân vận", "Sở Giáo dục và Đào tạo"
+            end = w.end()
+            continue
         if word[0].isupper() or word.isupper() or word.rstrip(".").lower() in _TAIL_VOCAB:  # "… huyện."
             end = w.end()
             continue
@@ -166,6 +171,19 @@ def _post_at(ctx: Context, pos: int, lower_ok: bool = False) -> PostMention | No
     role_end = next((b.start for b in ctx.bodies_between(pos, end) if b.body is body), end)
     role = ctx.text[pos:role_end].strip() or title
     return PostMention(pos, end, title, role, body)
+
+
+def _joins_a_name(ctx: Context, pos: int) -> bool:
+    """Whether "và" before ``pos`` joins two words of one body's name ("Tuyên giáo và Dân vận"):
+    a capitalised word follows that begins no post, body or personal name ("… Tỉnh ủy và Chủ tịch
+    UBND tỉnh", "… và Ban Thường vụ", "… và Nguyễn Văn A" are two things)."""
+    nxt = pos + 1
+    if ctx.text[pos:nxt] != " " or not ctx.text[nxt:nxt + 1].isupper():
+        return False
+    if _heads().match(ctx.folded, nxt) or ctx.body_at(nxt) is not None:
+        return False
+    span = _name_at(ctx, nxt, strict=False)
+    return span is None and not fold(ctx.text[nxt:nxt + 12]).startswith(("dong chi", "ong ", "ba "))
 
 
 def _posts_after(ctx: Context, pos: int) -> tuple[list[PostMention], int]:
@@ -235,7 +253,10 @@ def find_persons(ctx: Context) -> list[PersonMention]:
     for m in _CUE.finditer(ctx.folded):
         span = _name_at(ctx, m.end(), strict=False)
         if span is not None:
-            add(span[0], span[1], _posts_before(ctx, m.start(), heads) + _appositive(ctx, span[1]), "cue")
+            rank = ctx.folded[m.start()] == "t" or ctx.folded.startswith("dai ", m.start())
+            title = ctx.text[m.start():m.end()].strip(" :")
+            own = [PostMention(m.start(), m.start() + len(title), title, title, None)] if rank else []  # a rank is a post too
+            add(span[0], span[1], _posts_before(ctx, m.start(), heads) + own + _appositive(ctx, span[1]), "cue")
     for p in heads:  # "Tổng Bí thư Nguyễn …", also across a wrapped line ("Tổng Bí thư\nNguyễn …")
         if ctx.text[p.end:p.end + 1] not in (" ", ",", "\n") or ctx.text[p.end + 1:p.end + 2] == "\n":
             continue
@@ -264,6 +285,10 @@ def find_persons(ctx: Context) -> list[PersonMention]:
         if any(p.start <= span[0] < p.end for p in heads):
             continue
         add(span[0], span[1], _appositive(ctx, span[1]), "name")
+    if _english_page(ctx):
+        for start, end, posts in _english_names(ctx):
+            if start not in found and not any(f.start <= start < f.end for f in found.values()):
+                add(start, end, posts, "english")
     # a signature block: "PHÓ BÍ THƯ THƯỜNG TRỰC / (Đã ký) / Name" (none without its "(Đã ký")
     signed = _SIGNED.finditer(ctx.text) if "(Đã ký" in ctx.text or "(đã ký" in ctx.text else ()
     for m in signed:
@@ -272,6 +297,63 @@ def find_persons(ctx: Context) -> list[PersonMention]:
             title = " ".join(m["post"].split()).capitalize()
             add(span[0], span[1], [PostMention(m.start("post"), m.end("post"), title, title, None)], "signature")
     return sorted(found.values(), key=lambda x: x.start)
+
+
+# English pages of Vietnamese sites: "Provincial Party Secretary Hoang Trung Dung chaired …",
+# "… chaired by Nguyen Hong Linh, Secretary of the provincial Party Committee."
+_EN_WORDS = re.compile(r"(?<![\w])(?:the|of|and|to|in|on|was|with)(?![\w])")
+_VI_WORDS = re.compile(r"(?<![\w])(?:của|và|các|những|được|trong|với)(?![\w])")
+_EN_TITLE_WORD = re.compile(r"(?:Secretary|Chairman|Chairwoman|Chair|President|Minister|member|Member|Head|Director|"
+                            r"Deputy|Vice|Chief|General|leader|Leader|Mr|Mrs|Ms)\.?$|Secretariat$")
+_EN_POST_BEFORE = re.compile(r"(?:(?:[A-Z][\w'’-]*|of|the|and|'s|’s|member|secretary|chairman|deputy|vice|head|chief|"
+                             r"standing|permanent|provincial|municipal|district|city|party)\s+){1,14}$")
+_EN_POST_AFTER = re.compile(r",\s+(?P<post>(?:[Vv]ice |[Dd]eputy |[Pp]ermanent |[Ss]tanding )?(?:[A-Z][\w'’-]*|member)"
+                            r"[^,.;()]{0,90}?)(?=,|\.|;|\s+(?:chaired|presided|said|stressed|attended)\b)")
+
+
+@lru_cache(maxsize=1)
+def _ascii_surnames() -> frozenset[str]:
+    return frozenset(fold(x) for x in reference.surname_forms())
+
+
+def _english_page(ctx: Context) -> bool:
+    """Whether the text is an English page: English function words outnumber Vietnamese ones."""
+    head = ctx.text[:3000]
+    en = len(_EN_WORDS.findall(head))
+    return en >= 5 and en > 3 * len(_VI_WORDS.findall(head))
+
+
+def _english_names(ctx: Context) -> list[tuple[int, int, list[PostMention]]]:
+    """Vietnamese names written without their marks on an English page ("Hoang Trung Dung"): two
+    to four capitalised words, the first a family name, not a place; a two-word name only after
+    a title ("Secretary To Lam"). Each with the post written before it ("Provincial Party
+    Secretary") or after it (", Secretary of the provincial Party Committee,")."""
+    out: list[tuple[int, int, list[PostMention]]] = []
+    for m in re.finditer(r"(?<![\w])[A-Z][a-z]+(?: [A-Z][a-z]+)+(?![\w])", ctx.text):
+        words = m.group(0).split()
+        k = next((i for i, w in enumerate(words) if w.lower() in _ascii_surnames()), None)
+        if k is None or len(words) - k < 2:
+            continue
+        start = m.start() + len(" ".join(words[:k])) + (1 if k else 0)
+        name = words[k:k + 4]
+        end = start + len(" ".join(name))
+        if province_at(ctx.folded, start) is not None or fold(" ".join(name)) in _HISTORICAL:
+            continue
+        pb = _EN_POST_BEFORE.search(ctx.text, max(0, start - 160), start)
+        titled = pb is not None and any(_EN_TITLE_WORD.match(w) for w in pb.group(0).split())
+        if len(name) == 2 and not titled:
+            continue
+        posts: list[PostMention] = []
+        if pb and titled:
+            title = ctx.text[pb.start():start].strip()
+            title = re.sub(r"^(?:(?:The|the|and|of|A|a)\s+)+", "", title)
+            posts.append(PostMention(start - len(title) - 1, start - 1, title, title, None))
+        pa = _EN_POST_AFTER.match(ctx.text, end)
+        if pa and re.search(r"Secretary|Chairman|Chairwoman|President|Minister|member|Head|Director|Chief",
+                            pa["post"]):
+            posts.append(PostMention(pa.start("post"), pa.end("post"), pa["post"], pa["post"], None))
+        out.append((start, end, posts))
+    return out
 
 
 def post_fact(p: PostMention) -> PostFact:

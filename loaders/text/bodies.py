@@ -49,9 +49,14 @@ def _provincial() -> tuple[dict[str, tuple[str, BodyKind]], re.Pattern[str]]:
     return sub, gate(pattern)
 
 
-_DISTRICT = gate(re.compile(
-    r"(?<![\w])(?:(?P<sub>ban thuong vu|btv|ban to chuc)\s+)?(?P<com>huyen uy|quan uy|thi uy)\s+"
-))
+@lru_cache(maxsize=1)
+def _district() -> re.Pattern[str]:
+    """A district's committee and its bodies, as a province's ("Ban Dân vận Huyện ủy Kỳ Anh",
+    "Ủy ban Kiểm tra Thị ủy …"); a provincial city's Thành ủy ("Thành ủy Vinh") where no province
+    is named after it (a province's Thành ủy is found first)."""
+    sub = reference.provincial_sub_bodies()
+    return gate(re.compile(r"(?<![\w])(?:(?P<sub>" + "|".join(sorted(sub, key=len, reverse=True)) + r")\s+)?"
+                           r"(?P<com>huyen uy|quan uy|thi uy|thanh uy)\s+"))
 # "Đảng ủy xã Thanh Bính", "Đảng ủy phường 3", "Đảng ủy cơ quan Văn phòng Quốc hội": the
 # committee of a unit; its documents form the …/ĐU series of that unit.
 _PARTY_COMMITTEE = gate(re.compile(
@@ -176,7 +181,7 @@ def find_bodies(text: str, folded: str, province: Province | None, day: date | N
             add(m.start(), end, BodyFact(body_id(name), name, kind, committee.id, committee.province), committee)
         else:
             add(m.start(), end, committee)
-    for m in finditer(_DISTRICT, folded, triggers):
+    for m in finditer(_district(), folded, triggers):
         if not text[m.start()].isupper():
             continue
         if m["com"] == "quan uy" and not text[m.start("com"):m.start("com") + 4].lower().startswith("quận"):

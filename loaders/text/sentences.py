@@ -4,7 +4,8 @@ A blank line always ends a sentence. A single line break ends one unless the nex
 continues it — it starts in lower case or with a digit after a line without final
 punctuation (hard-wrapped official texts: "Thực hiện Quy định\\nsố 132-QĐ/TW"). Inside a
 line, '.', '!', '?' and '…' end a sentence before an upper-case letter, a digit or a
-quote, except after abbreviations (TP., TS., ThS., T.Ư …). A full stop glued to the next
+quote, except after abbreviations (TP., TS., ThS., T.Ư …) and initials (a single letter, but not
+the Roman numeral of "quý I.", "khóa X."). A full stop glued to the next
 word ("Hội nghị.Ngày 23-12-2016") ends a sentence when the word before has 3+ letters.
 """
 
@@ -26,6 +27,8 @@ _SOFT = re.compile(r"(?:(?:Sáng|Chiều|Tối|Trưa|Đêm|Ngày)(?: ngày)? \d{
                    r"|(?:Thứ (?:Hai|Ba|Tư|Năm|Sáu|Bảy)|Chủ nhật),? \d{1,2}/\d{1,2}/\d{4})")
 _CLOCK = re.compile(rf"\d:\d\d (?=[{_UPPER}])")
 _QUOTES = "\"”»')"
+# a Roman numeral of one letter after the word it counts ("quý I.", "khóa X.", "lần thứ V."), not an initial
+_NUMERAL_BEFORE = re.compile(r"(?:\b(?:[qQ]uý|[kK]hóa|[kK]hoá|[tT]hứ|[kK]ỳ|[đĐ]oạn|[pP]hần)) [IVX]$")
 _ABBREV = {"tp", "ts", "ths", "pgs", "gs", "bs", "ks", "ls", "th", "st", "tt", "q", "p", "tx", "t.ư", "ư", "đ/c", "v.v", "vv", "no"}  # "no": "Directive No. 05-CT/TW" on an English page
 
 
@@ -109,7 +112,7 @@ def split(text: str) -> Sentences:
                 cuts.append(p - 1)
         for m in _END.finditer(chunk):
             word = _word_before(chunk, m.start() + 1).rstrip(".").lower()
-            if word in _ABBREV or (len(word) == 1 and word.isalpha()):
+            if word in _ABBREV or (len(word) == 1 and word.isalpha() and not _NUMERAL_BEFORE.search(chunk, 0, m.start())):
                 continue
             glued = not chunk[m.start():m.end()].rstrip(".!?…\"”»')").strip() and m.end() == m.start() + 1
             if glued and len(re.sub(r"\W", "", word)) < 3:
