@@ -91,6 +91,16 @@ _NAME_TRIGGERS = (
     INSERT INTO nodes_fts(nodes_fts, rowid, label_folded) VALUES ('delete', old.rowid, old.label_folded);
     INSERT INTO nodes_fts(rowid, label_folded) VALUES (new.rowid, new.label_folded); END;""",
 )
+def _schema_of(db: sqlite3.Connection) -> tuple[str] | None:
+    """The store's schema mark, None for a new (empty) database."""
+    try:
+        return db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+    except sqlite3.OperationalError as e:
+        if "no such table" in str(e):
+            return None
+        raise
+
+
 #: a new store's marks, in the transaction that makes its tables (a store that has a schema keeps its own)
 _NEW_STORE_META = f"""
 INSERT INTO meta SELECT 'generation', '0' WHERE NOT EXISTS (SELECT 1 FROM meta WHERE key='schema');
@@ -173,13 +183,21 @@ class EmbeddedStore:
         db.execute("PRAGMA foreign_keys=OFF")
         db.execute("PRAGMA temp_store=MEMORY")
         db.execute("PRAGMA cache_size=-65536")
-        try:  # one transaction: a reader never sees some tables of a new store and not others
-            db.executescript(f"BEGIN IMMEDIATE;\n{_SCHEMA}\n" + "\n".join(_NAME_TRIGGERS) + _NEW_STORE_META + "COMMIT;")
+        script = _SCHEMA + "\n".join(_NAME_TRIGGERS)  # for a store that has them: nothing, or the triggers back
+        try:
+            if _schema_of(db) is None:  # a new store: one transaction, so a reader sees all its tables or none
+                script = f"BEGIN IMMEDIATE;\n{script}\n{_NEW_STORE_META}COMMIT;"
+            db.executescript(script)
         except sqlite3.DatabaseError as e:
             if db.in_transaction:
                 db.execute("ROLLBACK")
+            if "locked" in str(e) or "busy" in str(e):
+                raise StoreLockedError(f"another process kept the store at {self.path} locked for "
+                                       f"{self.timeout:g} s") from e
             raise StoreError(f"{self.path} is not a vankien store: {e}") from e
-        row = db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+        row = _schema_of(db)
+        if row is None:
+            raise StoreError(f"{self.path} is not a vankien store: its meta table has no schema mark")
         if int(row[0]) != SCHEMA_VERSION:
             raise StoreError(f"{self.path} has schema {row[0]}; this vankien reads {SCHEMA_VERSION}")
         elif db.execute("SELECT 1 FROM meta WHERE key='name_index'").fetchone() is None:
