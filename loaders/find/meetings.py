@@ -140,8 +140,9 @@ _ANAPHOR = gate(re.compile(
 _TITLE_SESSION = re.compile(r"\s+(?:da\s+|vua\s+)?(?:(?P<work>lam viec voi)|(?P<meet>gap mat))\s+(?=\S)")
 _TITLE_CUE = re.compile(r"(?<![\w])(?:hoi nghi|hoi thao|toa dam|giao ban|so ket|tong ket|quan triet|trien khai|tap huan)(?![\w])")
 _NAME_END = re.compile(
+    # a person is never part of a name: "… triển khai kế hoạch này, đồng chí X, <post> phát biểu …"
     r"\.\s|\.$|\n|\s+do\s+(?:dong chi|d/c|ong|ba)\s|\s*,\s*(?:do|duoi su chu tri|voi su tham du|co su tham du|"
-    r"ket noi|tai)\s|\s+ket noi\s+(?:toi|den|voi)\s|\s+tai\s+(?:hoi truong|tru so|thu do|nha|diem cau|tinh|thanh pho)\s|"
+    r"ket noi|tai|(?:cac\s+)?dong chi|d/c)\s|\s+ket noi\s+(?:toi|den|voi)\s|\s+tai\s+(?:hoi truong|tru so|thu do|nha|diem cau|tinh|thanh pho)\s|"
     r"\s+chu tri\b|\s+nham\s|\s+duoi su chu tri\b|"
     r"\s*,?\s+do\s+(?!do\b)(?:[^\s.;]+\s+){1,14}?(?:phoi hop\s+)?to chuc(?![\w])"
 )
