@@ -149,7 +149,9 @@ def _name_after_committee(ctx: Context, pos: int) -> tuple[int, int] | None:
     if not _after_province_level(ctx.folded, pos) or province_at(ctx.folded, pos):
         return None
     span = _name_at(ctx, pos, strict=False)
-    if span is None or ctx.body_at(pos) is not None:
+    # three syllables or more, none "Bộ": a region is no name ("tỉnh Tây Nguyên và", "các tỉnh Nam Trung Bộ")
+    if span is None or ctx.body_at(pos) is not None or len(ctx.text[span[0]:span[1]].split()) < 3 \
+            or "bộ" in ctx.text[span[0]:span[1]].lower().split():
         return None
     sep = _AFTER_NAME_SEP.match(ctx.text, span[1])
     if _acts().match(ctx.folded, span[1]) or (sep and ctx.text[span[1]:sep.end()].strip() == ","
