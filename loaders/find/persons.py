@@ -160,9 +160,22 @@ def _name_after_committee(ctx: Context, pos: int) -> tuple[int, int] | None:
     return None
 
 
+_WORD_BEFORE = re.compile(r"(?<![\w])([^\W\d_]+) $")
+
+
+def _common_dong(text: str, pos: int) -> bool:
+    """"Đồng" as a word of a capitalised phrase, not a family name: right after a capitalised word
+    ("Hội Đồng Nhân Dân", "Cánh Đồng Mẫu Lớn", "Đường Đồng Khởi"), but for "Ông"/"Bà" before a name."""
+    if fold(text[pos:pos + 5]) != "dong " and fold(text[pos:pos + 5]) != "dong":
+        return False
+    before = _WORD_BEFORE.search(text, max(0, pos - 20), pos)
+    word = before.group(1) if before else ""
+    return word[:1].isupper() and (len(word) == 1 or word[1:].islower()) and fold(word) not in ("ong", "ba")
+
+
 def _name_at(ctx: Context, pos: int, strict: bool) -> tuple[int, int] | None:
     run = name_run(ctx.text, pos)
-    if run is None or _place_then_name(ctx.text, pos) is not None:
+    if run is None or _place_then_name(ctx.text, pos) is not None or _common_dong(ctx.text, pos):
         return None
     start, end = run
     words = ctx.text[start:end].split(" ")
