@@ -124,6 +124,8 @@ def _place_then_name(text: str, pos: int) -> int | None:
         return None
     words = text[run[0]:run[1]].split(" ")
     for k in range(2, len(words) - 2):
+        if fold(words[k - 1]) == "thi":  # "Nguyễn Thị Kim Thanh Hương" is one name
+            return None
         if fold(words[k]) in reference.surnames():
             return pos + len(" ".join(words[:k])) + 1
     return None
@@ -175,7 +177,7 @@ def _common_dong(text: str, pos: int) -> bool:
 
 def _name_at(ctx: Context, pos: int, strict: bool) -> tuple[int, int] | None:
     run = name_run(ctx.text, pos)
-    if run is None or _place_then_name(ctx.text, pos) is not None or _common_dong(ctx.text, pos):
+    if run is None or _common_dong(ctx.text, pos):
         return None
     start, end = run
     words = ctx.text[start:end].split(" ")
