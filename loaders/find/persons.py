@@ -42,7 +42,7 @@ _STOPWORDS = {"ban", "bộ", "tỉnh", "thành", "huyện", "đảng", "ủy", "
               "quy", "chỉ", "kết", "kế", "hướng", "cụm", "vụ", "cục", "phòng", "trưởng", "phó", "bí", "chủ", "tổng",
               "thường", "đại", "quốc", "nhà", "học", "viện", "mặt", "ngày", "thứ", "sáng", "chiều", "tại", "theo",
               "trong", "các", "những", "khi", "sau", "trước", "về", "của", "năm", "tháng", "quận", "xã", "phường",
-              "thị", "tp", "ông", "bà", "anh", "chị", "đồng", "chí", "điểm", "đầu", "cầu", "hà nội"}
+              "thị", "tp", "ông", "bà", "anh", "chị", "chí", "điểm", "đầu", "cầu", "hà nội"}
 _HISTORICAL = {"ho chi minh"}
 # Lower-case words inside the name of a body that follows a title ("Trưởng Ban Tổ chức …",
 # "Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh", "Giám đốc Công an tỉnh"), compared as written so
@@ -99,6 +99,8 @@ def _is_name(text: str, folded: str, start: int, end: int, strict: bool) -> bool
         return False
     if text[start:end].split()[0].lower() in _STOPWORDS or " ".join(words) in _HISTORICAL:
         return False
+    if words[:2] == ["dong", "chi"]:  # "Đồng Chí …", while Đồng is also a family name ("Đồng Văn Thanh")
+        return False
     if province_at(folded, start) is not None:
         return False
     if strict and (words[0] not in reference.surnames() or len(words) < 3):
@@ -107,9 +109,75 @@ def _is_name(text: str, folded: str, start: int, end: int, strict: bool) -> bool
     return not any(w in ("ủy", "uỷ", "đảng", "ương") for w in written)
 
 
+@lru_cache(maxsize=1)
+def _acts() -> re.Pattern[str]:
+    acts = trie_regex({fold_key(a) for a in data("titles.yaml").get("acts_after_name") or []}, flexible_spaces=False)
+    return re.compile(r" (?:" + acts + r")(?![\w])")
+
+
+def _place_then_name(text: str, pos: int) -> int | None:
+    """Where a name begins after a place that starts with a family name too: "Thành ủy Đồng Hới
+    Nguyễn Văn Tâm" (Đồng Hới is a city). A run of capitalised words whose third or later word is
+    a family name that begins a name of three or more words: the words before it are a place."""
+    run = name_run(text, pos, limit=8)
+    if run is None:
+        return None
+    words = text[run[0]:run[1]].split(" ")
+    for k in range(2, len(words) - 2):
+        if fold(words[k - 1]) == "thi":  # "Nguyễn Thị Kim Thanh Hương" is one name
+            return None
+        if fold(words[k]) in reference.surnames():
+            return pos + len(" ".join(words[:k])) + 1
+    return None
+
+
+def _after_province_level(folded: str, pos: int) -> bool:
+    """Whether ``pos`` follows "Tỉnh ủy ", "tỉnh " or a province named after a committee or unit word
+    ("UBND tỉnh Gia Lai ", "Thành ủy Hà Nội ")."""
+    if re.search(r"(?<![\w])tinh(?: uy)? $", folded[max(0, pos - 8):pos]):
+        return True
+    for m in re.finditer(r"(?<![\w])(?:tinh uy|tinh|thanh uy|thanh pho|tp\.?) ", folded[max(0, pos - 40):pos]):
+        hit = province_at(folded, max(0, pos - 40) + m.end())
+        if hit is not None and hit[1] == pos - 1:
+            return True
+    return False
+
+
+def _name_after_committee(ctx: Context, pos: int) -> tuple[int, int] | None:
+    """A name right after "Tỉnh ủy" or "tỉnh" that starts with no Vietnamese family name ("Trưởng
+    Ban Dân vận Tỉnh ủy Rơ Châm Long chủ trì"): a capitalised run that is no province, followed by
+    what a person does ("chủ trì", "phát biểu" …) or by ", <post>". After "Huyện ủy" or "Thành ủy"
+    the run may be a district or a city not in the gazetteer ("Huyện ủy Cư Kuin chủ trì"), so none."""
+    if not _after_province_level(ctx.folded, pos) or province_at(ctx.folded, pos):
+        return None
+    span = _name_at(ctx, pos, strict=False)
+    # three syllables or more, none "Bộ": a region is no name ("tỉnh Tây Nguyên và", "các tỉnh Nam Trung Bộ")
+    if span is None or ctx.body_at(pos) is not None or len(ctx.text[span[0]:span[1]].split()) < 3 \
+            or "bộ" in ctx.text[span[0]:span[1]].lower().split():
+        return None
+    sep = _AFTER_NAME_SEP.match(ctx.text, span[1])
+    if _acts().match(ctx.folded, span[1]) or (sep and ctx.text[span[1]:sep.end()].strip() == ","
+                                             and _heads().match(ctx.folded, sep.end())):
+        return span
+    return None
+
+
+_WORD_BEFORE = re.compile(r"(?<![\w])([^\W\d_]+) $")
+
+
+def _common_dong(text: str, pos: int) -> bool:
+    """"Đồng" as a word of a capitalised phrase, not a family name: right after a capitalised word
+    ("Hội Đồng Nhân Dân", "Cánh Đồng Mẫu Lớn", "Đường Đồng Khởi"), but for "Ông"/"Bà" before a name."""
+    if fold(text[pos:pos + 5]) != "dong " and fold(text[pos:pos + 5]) != "dong":
+        return False
+    before = _WORD_BEFORE.search(text, max(0, pos - 20), pos)
+    word = before.group(1) if before else ""
+    return word[:1].isupper() and (len(word) == 1 or word[1:].islower()) and fold(word) not in ("ong", "ba")
+
+
 def _name_at(ctx: Context, pos: int, strict: bool) -> tuple[int, int] | None:
     run = name_run(ctx.text, pos)
-    if run is None:
+    if run is None or _common_dong(ctx.text, pos):
         return None
     start, end = run
     words = ctx.text[start:end].split(" ")
@@ -148,8 +216,14 @@ def _post_at(ctx: Context, pos: int, lower_ok: bool = False) -> PostMention | No
             if body is not b.body and len(b.body.name) > len(body.name):
                 body = b.body
             continue
+        place = _place_then_name(ctx.text, nxt)
+        if place is not None:  # "Thành ủy Đồng Hới Nguyễn Văn Tâm": the place, then the name
+            end = place - 1
+            continue
         span = _name_at(ctx, nxt, strict=False)
         if span is not None and fold(ctx.text[span[0]:span[1]]).split()[0] in reference.surnames():
+            break
+        if _name_after_committee(ctx, nxt) is not None:
             break
         hit = province_at(ctx.folded, nxt)
         if hit is not None:
@@ -267,8 +341,10 @@ def find_persons(ctx: Context) -> list[PersonMention]:
         span = _name_at(ctx, start, strict=False)
         if span is None or span[0] in found:
             continue
-        # after a post a name must start with a family name: "Huyện ủy Cư Kuin" is a place
-        if fold(ctx.text[span[0]:span[1]].split(" ")[0]) not in reference.surnames() or _byline(ctx, *span):
+        # after a post a name must start with a family name: "Huyện ủy Cư Kuin" is a place (but
+        # "Tỉnh ủy Rơ Châm Long chủ trì" is a name)
+        if fold(ctx.text[span[0]:span[1]].split(" ")[0]) not in reference.surnames() \
+                and _name_after_committee(ctx, start) is None or _byline(ctx, *span):
             continue
         add(span[0], span[1], _posts_before(ctx, span[0], heads) + _appositive(ctx, span[1]), "post")
     for m in _surname_starts().finditer(ctx.text):
