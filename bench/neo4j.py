@@ -95,6 +95,28 @@ def _percentiles(label: str, fn: Callable[[str], Any], ids: list[str]) -> dict[s
     return {"p50_ms": round(p50, 2), "p99_ms": round(p99, 2), "queries": len(ids), "client_cpu_ms": round(cpu, 2)}
 
 
+def _round_trips(store: Store, fn: Callable[[str], Any], ids: list[str]) -> float:
+    """Reads a query sends to the server, on average (the Neo4j store's auto-commit reads:
+    each one round trip)."""
+    read = getattr(store, "_read", None)
+    if read is None:
+        return 0.0
+    calls = 0
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        nonlocal calls
+        calls += 1
+        return read(*args, **kwargs)
+
+    store._read = counted  # type: ignore[attr-defined]
+    try:
+        for nid in ids:
+            fn(nid)
+    finally:
+        del store._read  # type: ignore[attr-defined]
+    return calls / max(1, len(ids))
+
+
 def _subjects(store: Store, n: int, seed: int) -> tuple[list[str], list[str]]:
     """Documents that something implements, and plans or meetings that implement something."""
     targets: set[str] = set()
@@ -236,6 +258,10 @@ def big_graph(args: argparse.Namespace) -> dict[str, Any]:
                     "implementations": _percentiles("implementations",
                                                     lambda i, s=store: queries.implementations(s, i, depth=6), docs)}
                 if name == "Neo4j":
+                    for q, f in (("trace", queries.trace), ("implementations", queries.implementations)):
+                        trips = _round_trips(store, lambda i, s=store, f=f: f(s, i, depth=6), docs)
+                        figures[f"queries_{name.lower()}"][q]["round_trips"] = round(trips, 2)
+                        print(f"  {q}: {trips:.2f} round trips a query")
                     figures["neo4j_rss_mb"] = _rss_mb(server.pid)
                     figures["neo4j_heap_mb"] = _heap_mb(graph)
                     print(f"  Neo4j JVM: heap {figures['neo4j_heap_mb']} MB; resident memory (heap, page cache "

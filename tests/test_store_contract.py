@@ -98,6 +98,8 @@ def test_partial_reference_joins_its_canonical_entity(store: Store, order: str) 
     # the undated article's relation now hangs on the canonical plan, with its evidence
     assert _edge(store, PLAN, "IMPLEMENTS", "doc:ct-tw-5-xii")[0]["source"] == "src:plan-undated"
     assert store.aliases()[PARTIAL] == PLAN
+    assert (store.canonical_id(PARTIAL), store.canonical_id(PLAN), store.canonical_id("doc:none")) == (PLAN, PLAN, "doc:none")
+    assert queries.trace(store, PARTIAL)["start"]["id"] == PLAN
     # and re-ingesting the undated article keeps it merged
     ingest_sources(store, [read_text(undated.read_text(encoding="utf-8") + "\n", str(undated))], workers=1)
     assert store.get_nodes([PARTIAL]) == {}

@@ -8,11 +8,11 @@ with no such edge is "not known to be superseded" (``in_force`` is None), never 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from graph.store.protocol import Node, Store
+from graph.store.protocol import Edge, Node, Store
 from ontology.vocab import NodeKind, RelationType
 
 #: the relations that end another document's force, in the order they are reported
@@ -49,11 +49,17 @@ def superseded(store: Store, ids: Iterable[str]) -> dict[str, list[Supersession]
     if not targets:
         return {}
     edges = store.expand(targets, "in", ENDS_FORCE)
-    by = store.get_nodes(list({e.source for e in edges}))
+    return supersessions(edges, store.get_nodes(list({e.source for e in edges})))
+
+
+def supersessions(edges: Iterable[Edge], nodes: Mapping[str, Node]) -> dict[str, list[Supersession]]:
+    """``superseded`` from edges already read: the ``ENDS_FORCE`` edges into some documents
+    (other types are ignored) and ``nodes``, which hold their sources (a caller that reads
+    these edges with others, and these nodes with others, saves the round trips)."""
     out: dict[str, list[Supersession]] = {}
     for e in edges:
-        node = by.get(e.source)
-        if node is None or node.kind is not NodeKind.DOCUMENT:
+        node = nodes.get(e.source)
+        if e.type not in ENDS_FORCE or node is None or node.kind is not NodeKind.DOCUMENT:
             continue
         out.setdefault(e.target, []).append(Supersession(node.id, node.label, e.type, _since(node), e.confidence))
     for items in out.values():
@@ -78,9 +84,16 @@ def mark(store: Store, summaries: Iterable[dict[str, Any]]) -> list[str]:
     """Add ``superseded_by`` (and ``in_force``: False) to the document summaries that a
     recorded document replaces or repeals; return their ids, in the order given."""
     rows = [s for s in summaries if s.get("kind") == NodeKind.DOCUMENT.value]
-    found = superseded(store, (s["id"] for s in rows))
+    return mark_found(superseded(store, (s["id"] for s in rows)), rows)
+
+
+def mark_found(found: Mapping[str, Sequence[Supersession]], summaries: Iterable[dict[str, Any]]) -> list[str]:
+    """``mark`` with what ends each document's force already known (``found`` holds at
+    least every document of ``summaries`` that something ends)."""
     marked: list[str] = []
-    for s in rows:
+    for s in summaries:
+        if s.get("kind") != NodeKind.DOCUMENT.value:
+            continue
         items = found.get(s["id"])
         if items:
             s["in_force"] = False

@@ -97,33 +97,26 @@ def implementations(store: Store, doc_id: str, depth: int = 3, limit: int = MAX_
                     evidence_per_hop: int = 3, offset: int = 0, page: int = PAGE) -> dict[str, Any]:
     """Meetings and documents that carry a document out, direct and transitive. All of them
     are counted and grouped by province and year; ``page`` of them from ``offset`` (nearest
-    first) are returned with their evidence."""
+    first) are returned with their evidence.
+
+    On a server each store call is a round trip, so they are few (``_downward``): one
+    ``expand`` per level, which also reads what replaces or repeals the level's nodes; one
+    more for the nodes of the last level shown, if any; one ``get_nodes`` for the document,
+    what implements it and what supersedes them; one ``evidence`` for the hops shown, if any."""
     if offset < 0 or page < 1:
         raise InvalidRequestError("offset must be ≥ 0 and page ≥ 1")
     _check_depth(depth)
-    root = require(store, doc_id)
-    seen = {root.id}
-    frontier = [root.id]
-    items: list[tuple[Edge, int]] = []
-    truncated = False
-    for level in range(1, depth + 1):
-        edges = store.expand(frontier, "in", DOWN, limit=limit + 1)
-        nxt = []
-        for e in edges:
-            if e.source in seen:
-                continue
-            seen.add(e.source)
-            items.append((e, level))
-            nxt.append(e.source)
-            if len(items) >= limit:
-                truncated = True
-                break
-        if truncated or not nxt:
-            break
-        frontier = nxt
-    nodes = store.get_nodes([e.source for e, _ in items])
+    root_id = store.canonical_id(doc_id)
+    items, ends, read, truncated = _downward(store, root_id, depth, limit)
     shown = items[offset:offset + page]
-    evidence = store.evidence([e.key for e, _ in shown], per_edge=evidence_per_hop)
+    unread = [n for n in dict.fromkeys([root_id, *(e.source for e, _ in shown)]) if n not in read]
+    if unread:
+        ends += store.expand(unread, "in", in_force.ENDS_FORCE)
+    nodes = store.get_nodes([root_id, *(e.source for e, _ in items), *(e.source for e in ends)])
+    root = nodes.get(root_id)
+    if root is None:
+        raise NotFoundError(root_id)
+    evidence = store.evidence([e.key for e, _ in shown], per_edge=evidence_per_hop) if shown else {}
     out_items: list[dict[str, Any]] = []
     by_province: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for n, (e, level) in enumerate(items):
@@ -135,7 +128,7 @@ def implementations(store: Store, doc_id: str, depth: int = 3, limit: int = MAX_
             out_items.append({"node": s, "depth": level, "via": _hop(e, evidence)})
         by_province[s["province"] or UNKNOWN][str(s["year"] or UNKNOWN)].append(node.id)
     document = summary(root)
-    superseded = in_force.mark(store, [document, *(i["node"] for i in out_items)])
+    superseded = in_force.mark_found(in_force.supersessions(ends, nodes), [document, *(i["node"] for i in out_items)])
     return {
         "document": document,
         "depth": depth,
@@ -146,6 +139,44 @@ def implementations(store: Store, doc_id: str, depth: int = 3, limit: int = MAX_
         "superseded": superseded,
         "truncated": truncated,
     }
+
+
+_DOWN_AND_ENDS = (*DOWN, *in_force.ENDS_FORCE)
+
+
+def _downward(store: Store, root: str, depth: int,
+              limit: int) -> tuple[list[tuple[Edge, int]], list[Edge], set[str], bool]:
+    """What implements ``root`` up to ``depth`` levels down, nearest first: (each first edge
+    into a new node, with its level), up to ``limit`` of them; the edges that end the force of
+    the nodes expanded; those nodes; whether ``limit`` cut it short. One ``expand`` per level
+    for both kinds of edge; a level whose edges reach the call's limit is read again without
+    the force-ending ones (the answer is then that of the implementing edges alone)."""
+    seen = {root}
+    frontier = [root]
+    items: list[tuple[Edge, int]] = []
+    ends: list[Edge] = []
+    read: set[str] = set()
+    for level in range(1, depth + 1):
+        edges = store.expand(frontier, "in", _DOWN_AND_ENDS, limit=limit + 1)
+        if len(edges) > limit:
+            edges = store.expand(frontier, "in", DOWN, limit=limit + 1)
+        else:
+            ends += [e for e in edges if e.type in in_force.ENDS_FORCE]
+            edges = [e for e in edges if e.type in DOWN]
+            read.update(frontier)
+        nxt = []
+        for e in edges:
+            if e.source in seen:
+                continue
+            seen.add(e.source)
+            items.append((e, level))
+            nxt.append(e.source)
+            if len(items) >= limit:
+                return items, ends, read, True
+        if not nxt:
+            break
+        frontier = nxt
+    return items, ends, read, False
 
 
 def _upward(store: Store, start: str, depth: int) -> dict[str, list[Edge]]:

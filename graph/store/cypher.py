@@ -281,6 +281,8 @@ RETURN count(r) AS written
 # ---------------------------------------------------------------------------- aliases
 ALIASES = f"MATCH (a:{ALIAS} {{ns: $ns}}) RETURN a.partial AS partial, a.canonical AS canonical"
 
+CANONICAL_ID = f"MATCH (a:{ALIAS} {{ns: $ns, partial: $id}}) RETURN a.canonical AS canonical"
+
 ADD_ALIASES = f"""
 UNWIND $rows AS row
 MERGE (a:{ALIAS} {{ns: $ns, partial: row.partial}})
@@ -413,7 +415,7 @@ def all_statements() -> list[str]:
     out: list[str] = list(DDL)
     out += [INIT_META, BUMP_GENERATION, GENERATION, SOURCE_SHAS, SOURCE_DELTAS, UPSERT_SOURCES, DROP_SOURCES,
             GET_SOURCE, LIST_SOURCES, SOURCES_MENTIONING, DROP_CLAIMS, EXISTING_NODES, NODE_CLAIMS, SET_NODES,
-            DELETE_NODES, EXISTING_EDGES, DROP_EVIDENCE, DELETE_EMPTY_EDGES, SCORE_EDGES, ALIASES, ADD_ALIASES,
+            DELETE_NODES, EXISTING_EDGES, DROP_EVIDENCE, DELETE_EMPTY_EDGES, SCORE_EDGES, ALIASES, CANONICAL_ID, ADD_ALIASES,
             GET_NODES, NODES_BY_SERIES, DOCUMENTS_BY_LOOKUP, ITER_NODES, EVIDENCE, MENTIONS_OF, STATS_KINDS,
             STATS_TYPES, STATS_SOURCES, STATS_UNRESOLVED, AWAIT_INDEXES, CREATE_SOURCES, CREATE_CLAIMS]
     out += [create_nodes(k) for k in NodeKind] + [create_edges(t) for t in RelationType]

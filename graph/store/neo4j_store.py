@@ -366,7 +366,9 @@ class Neo4jStore:
         return {r["partial"]: r["canonical"] for r in self._read(cypher.ALIASES)}
 
     def canonical_id(self, node_id: str) -> str:
-        return self.aliases().get(node_id, node_id)
+        """The alias's target, read by the alias key (not every alias: a lineage query starts here)."""
+        found = self._read(cypher.CANONICAL_ID, id=node_id)
+        return found[0]["canonical"] if found else node_id
 
     def add_aliases(self, aliases: dict[str, str]) -> None:
         data = [{"partial": k, "canonical": v} for k, v in aliases.items()]
