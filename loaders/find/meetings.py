@@ -112,8 +112,8 @@ def _planned(ctx: Context, s0: int, pos: int, docs: list[DocMention]) -> bool:
             if comma and comma.end() <= pos:
                 main = max(main, comma.end())
     if main == a and _LEAD_IN.match(ctx.folded, a):
-        comma = next((i for i in range(a, pos) if ctx.folded[i] == "," and not in_chain(i, docs)), None)
-        main = comma + 1 if comma is not None else a
+        cut = next((i for i in range(a, pos) if ctx.folded[i] == "," and not in_chain(i, docs)), None)
+        main = cut + 1 if cut is not None else a
     for m in _MODAL.finditer(ctx.folded, main, pos):
         if ctx.text[m.start()].isupper() and ctx.folded[main:m.start()].strip(" ,-–\"“("):
             continue  # a name: "Ban Thường vụ Thành ủy Cần Thơ"
