@@ -177,10 +177,10 @@ def claim_rows(deltas: Sequence[SourceDelta]) -> dict[NodeKind, list[dict[str, A
     out: dict[NodeKind, list[dict[str, Any]]] = {}
     for d in deltas:
         claims: dict[str, str] = {}
-        packed = d.packed.claims if d.packed is not None and len(d.packed.claims) == len(d.nodes) else None
-        for i, n in enumerate(d.nodes):
+        packed = d.packed.claims if d.packed is not None else [claim_json(n.props) for n in d.nodes]
+        for n, props in zip(d.nodes, packed, strict=True):  # a node repeated in one delta: its last claim wins
             kinds.setdefault(n.id, n.kind)
-            claims[n.id] = packed[i] if packed is not None else claim_json(n.props)  # repeated: the last claim wins
+            claims[n.id] = props
         spans: dict[str, dict[tuple[int, int], str]] = {}
         for m in d.mentions:
             if m.node not in claims:
