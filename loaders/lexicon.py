@@ -198,8 +198,8 @@ class RelationCues:
     passive_tails: tuple[tuple[RelationType, re.Pattern[str]], ...]
     objects: re.Pattern[str]  # "… quán triệt" before a reference: it is an object
     issues: re.Pattern[str]  # "… đã ban hành" before a reference: it is issued here
-    anaphor: re.Pattern[str]  # "Quy định (này)" opening a sentence
-    anaphor_this: re.Pattern[str]  # "văn bản này" anywhere
+    anaphor: re.Pattern[str]  # "Quy định (này)", "Mục đích của Kế hoạch" opening a sentence
+    anaphor_this: re.Pattern[str]  # "văn bản này", "Chỉ thị trên" anywhere
     anaphor_kinds: dict[str, DocKind | None]  # folded type name → kind (None: any document)
     participle: re.Pattern[str]  # "được ban hành" after an anaphor
     participle_after: re.Pattern[str]  # "do … vừa ban hành ngày …" after a reference
@@ -244,14 +244,15 @@ def relation_cues() -> RelationCues:
     words = _alts(sorted(kinds))
     typed = _alts(sorted(k for k, v in kinds.items() if v is not None))
     basis = _alts(raw["types"]["BASED_ON"]["opening"])
+    this = _alts(raw["demonstratives"])  # "này", "trên", "nói trên"
     cores = "|".join(core[t] for t in (RelationType.IMPLEMENTS, RelationType.GUIDES))
     return RelationCues(
         tuple(active), tuple(passive), re.compile(rf"^(?:{'|'.join(opening)}){det}$"), tuple(tails), tuple(passive_tails),
         objects=re.compile(rf"(?:^|\s){_alts(raw['object_verbs'])}$"),
         issues=re.compile(rf"(?<!\w){_alts(raw['issue_verbs'])}\s*:?\s+$"),
         anaphor=re.compile(rf"^[\s\-*•]*(?:dieu\s+\d+\s*[.:]?\s*)?(?:{_alts(raw['connectors'])}\s*,?\s*)?"
-                           rf"(?P<word>{typed})(?:\s+nay)?(?=\s)"),
-        anaphor_this=re.compile(rf"(?<!\w)(?P<word>{words})\s+nay(?!\w)"),
+                           rf"(?:(?P<aim>{_alts(raw['aims'])})\s+)?(?P<word>{typed})(?:\s+{this})?(?=\s)"),
+        anaphor_this=re.compile(rf"(?<!\w)(?P<word>{words})\s+{this}(?!\w)"),
         anaphor_kinds=kinds,
         participle=re.compile(rf"^\s*(?:(?:duoc|da duoc|da)\s+)?{_alts(raw['participles'])}\s+(?=\S)"),
         # "… được Ban Thường vụ Tỉnh ủy ban hành ngày …", "… do Tỉnh ủy vừa ban hành"

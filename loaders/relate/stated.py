@@ -20,7 +20,8 @@ The constructions, with A the subject and B the object of the cue:
   clause's subject in the passive: "Để thực hiện <B>, <A> đã được … ban hành"; the next
   sentence when the fronted clause was cut off by a full stop);
 - ``self-document``: a sentence of an official text opening with a cue ("Căn cứ <B>;");
-- ``cue-anaphor``: "Quy định này thay thế <B>", "Theo đó, Kế hoạch nhằm thực hiện <B>";
+- ``cue-anaphor``: "Quy định này thay thế <B>", "Theo đó, Kế hoạch nhằm thực hiện <B>", "Chỉ thị
+  trên …", "Mục đích của Kế hoạch là triển khai <B>";
 - ``cue-passive``: "<B> (văn bản này) được (Bộ Chính trị) thay thế bằng <A>";
 - ``cue-through``: "triển khai <B> thông qua <A>";
 - ``cue-subject``: "<A> về một số giải pháp tiếp tục thực hiện <B>";
@@ -56,6 +57,10 @@ _JOINED = re.compile(r"^\s*(?:[,;]|va\s|cung nhu\s)[\s,;]*(?:va\s+)?(?:cac\s+)?$
 _COORD_CUE = re.compile(r"^[\s,;]*(?:va|dong thoi)?\s*(?P<rest>.+)$")
 # a bare year after a title's number: "Quyết định 742/QĐ-UBND 2023 triển khai …"
 _BARE_YEAR = re.compile(r"^[\s,]*(?:19|20)\d{2}(?!\d)\s*")
+# "Nghị quyết Đại hội XIII của Đảng và <B>": the Party is no body a reference's chain takes in
+_OF_PARTY = re.compile(r"^\s*cua\s+(?:toan\s+)?dang(?=\s*(?:[,;]|va\s|$))")
+# "là" after an anaphor's aim: "Mục tiêu của Chương trình là …"
+_AIM_IS = re.compile(r"^\s*(?:la|:)\s+")
 _QD_FAMILY = {DocKind.QUY_DINH, DocKind.QUYET_DINH}
 # the documents that exist to carry others out
 _PLAN_KINDS = {DocKind.KE_HOACH, DocKind.CHUONG_TRINH, DocKind.DE_AN, DocKind.HUONG_DAN}
@@ -127,6 +132,7 @@ class _Finder:
             after = _drop_parentheses(after)
         after = _BARE_YEAR.sub("", after, count=1)
         after = relation_cues().participle_after.sub("", after, count=1)
+        after = _OF_PARTY.sub("", after, count=1)
         cut = min(a.chain_end, a.subject_start) if a.subject_start is not None else a.chain_end
         with_subject = f[max(a.end, cut):b.start] if close is None else after
         # "Quy định số 232-QĐ/TW (thay thế Quy định số 24-QĐ/TW)": the cue opens a parenthesis
@@ -413,13 +419,17 @@ class _Finder:
         mentions = self.mentions
         ana = None if has_prev else relation_cues().anaphor.match(head)
         if ana is None:
-            # ("… này": none in a head without "nay")
-            this = relation_cues().anaphor_this.finditer(head) if "nay" in head else ()
+            # ("… này", "… trên": none in a head without either)
+            this = relation_cues().anaphor_this.finditer(head) if "nay" in head or "tren" in head else ()
             ana = next((m for m in reversed(list(this))), None)
             if ana is None or has_prev and any(mentions[i].start >= ana.start() + sent[0] for i in range(j)
                                                if mentions[i].start >= sent[0]):
                 return
+            if _object_of(head[:ana.start()]):  # "Các chi bộ thảo luận Kế hoạch trên, quán triệt <B>"
+                return
         rest = head[ana.end():]
+        if ana.groupdict().get("aim"):  # "Mục đích của Kế hoạch là triển khai <B>"
+            rest = _AIM_IS.sub(" ", rest, count=1)
         verb = relation_cues().participle.match(rest)
         rest = rest[verb.end():] if verb else rest
         passive = cues.passive(rest)
@@ -462,6 +472,14 @@ class _Finder:
                 out.append(DocRelation(cues.typed(RelationType.IMPLEMENTS, a.kind), i, earlier[-1], (s0, s1),
                                        Rule.CUE_BARE_TARGET, cues.confidence(Rule.CUE_BARE_TARGET)))
         return out
+
+
+def _object_of(before: str) -> bool:
+    """Whether the words before an anaphor make it an object (of "thảo luận", "ban hành",
+    "thực hiện" …), not the subject of the cue after it."""
+    g = before.rstrip()
+    rc = relation_cues()
+    return bool(rc.objects.search(g) or rc.issues.search(g + " ") or any(rx.search(g) for _, rx in rc.tails))
 
 
 def _unopened_close(text: str) -> int | None:
