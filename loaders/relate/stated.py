@@ -57,8 +57,6 @@ _JOINED = re.compile(r"^\s*(?:[,;]|va\s|cung nhu\s)[\s,;]*(?:va\s+)?(?:cac\s+)?$
 _COORD_CUE = re.compile(r"^[\s,;]*(?:va|dong thoi)?\s*(?P<rest>.+)$")
 # a bare year after a title's number: "Quyết định 742/QĐ-UBND 2023 triển khai …"
 _BARE_YEAR = re.compile(r"^[\s,]*(?:19|20)\d{2}(?!\d)\s*")
-# "Nghị quyết Đại hội XIII của Đảng và <B>": the Party is no body a reference's chain takes in
-_OF_PARTY = re.compile(r"^\s*cua\s+(?:toan\s+)?dang(?=\s*(?:[,;]|va\s|$))")
 # "là" after an anaphor's aim: "Mục tiêu của Chương trình là …"
 _AIM_IS = re.compile(r"^\s*(?:la|:)\s+")
 _QD_FAMILY = {DocKind.QUY_DINH, DocKind.QUYET_DINH}
@@ -132,7 +130,7 @@ class _Finder:
             after = _drop_parentheses(after)
         after = _BARE_YEAR.sub("", after, count=1)
         after = relation_cues().participle_after.sub("", after, count=1)
-        after = _OF_PARTY.sub("", after, count=1)
+        after = relation_cues().owner.sub("", after, count=1)
         cut = min(a.chain_end, a.subject_start) if a.subject_start is not None else a.chain_end
         with_subject = f[max(a.end, cut):b.start] if close is None else after
         # "Quy định số 232-QĐ/TW (thay thế Quy định số 24-QĐ/TW)": the cue opens a parenthesis
