@@ -177,6 +177,8 @@ class _Finder:
             self.add(cues.typed(RelationType.IMPLEMENTS, mentions[j].kind), j, i, sent, Rule.CUE_THROUGH)
             return True
         if earlier is not None and _COORD.match(after) and self.continues(earlier, after, j):
+            if earlier.source >= 0 and self.sibling(earlier.source, j, sent):
+                return True
             if earlier.source >= 0 and self.older(earlier.source, j):
                 # "<X> thực hiện <A> về tổng kết <C> và <B>": A cannot review a later B, so B
                 # belongs to the outer list, X's
@@ -198,6 +200,23 @@ class _Finder:
             self.add(cues.typed(t, b.kind), j, i, sent, Rule.CUE_PASSIVE)
             return True
         return False
+
+    def sibling(self, i: int, j: int, sent: tuple[int, int]) -> bool:
+        """Whether ``j``, after a list's "và", is issued the same day as the list's subject
+        ``i`` (or, both undated, in its body's series) and opens a cue of its own: "ban hành <A1> ngày 3/8 thực hiện <B1> và <A2> ngày
+        3/8 thực hiện <B2>" — A2 is A1's sibling, not a second object."""
+        a, b = self.mentions[i], self.mentions[j]
+        same_day = a.issued is not None and a.issued == b.issued
+        # j without a date or an owner of its own, in i's series: "Ngày 3/8, Tỉnh ủy ban hành
+        # Hướng dẫn số 05-HD/TU hướng dẫn <B1> và Kế hoạch số 13-KH/TU thực hiện <B2>"
+        same_series = (b.issued is None and b.issuer_body in (None, a.issuer_body) and a.issuer_code is not None
+                       and a.issuer_code == b.issuer_code)
+        if not (same_day or same_series) or j + 1 >= len(self.mentions):
+            return False
+        if self.mentions[j + 1].start >= sent[1]:
+            return False
+        _, gap, after = self._source_and_gaps(j, j + 1, sent)
+        return cues.cue(gap) is not None or cues.cue(after) is not None
 
     def older(self, i: int, j: int) -> bool:
         """Whether the text dates reference ``i`` before reference ``j``."""
