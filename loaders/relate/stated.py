@@ -202,18 +202,17 @@ class _Finder:
         return False
 
     def sibling(self, i: int, j: int, sent: tuple[int, int]) -> bool:
-        """Whether ``j``, after a list's "và", is issued the same day as the list's subject
-        ``i`` (or, both undated, in its body's series) and opens a cue of its own: "ban hành <A1> ngày 3/8 thực hiện <B1> và <A2> ngày
-        3/8 thực hiện <B2>" — A2 is A1's sibling, not a second object."""
+        """Whether ``j``, after a list's "và", is a document of the list's subject ``i``'s own
+        series (its issuer code, no other owner) that opens a cue of its own or bears i's
+        date: "ban hành Kế hoạch số 12-KH/TU triển khai <B1> và Kế hoạch số 13-KH/TU thực hiện
+        <B2>", "… Chương trình số 05-CTr/TU ngày 17/3 thực hiện <B> và Chương trình số 06-CTr/TU
+        ngày 17/3 về …": j is i's sibling, not a second object."""
         a, b = self.mentions[i], self.mentions[j]
-        same_day = a.issued is not None and a.issued == b.issued
-        # j without a date or an owner of its own, in i's series: "Ngày 3/8, Tỉnh ủy ban hành
-        # Hướng dẫn số 05-HD/TU hướng dẫn <B1> và Kế hoạch số 13-KH/TU thực hiện <B2>"
-        same_series = (b.issued is None and b.issuer_body in (None, a.issuer_body) and a.issuer_code is not None
-                       and a.issuer_code == b.issuer_code)
-        if not (same_day or same_series) or j + 1 >= len(self.mentions):
+        if a.issuer_code is None or a.issuer_code != b.issuer_code or b.issuer_body not in (None, a.issuer_body):
             return False
-        if self.mentions[j + 1].start >= sent[1]:
+        if a.issued is not None and a.issued == b.issued:
+            return True
+        if j + 1 >= len(self.mentions) or self.mentions[j + 1].start >= sent[1]:
             return False
         _, gap, after = self._source_and_gaps(j, j + 1, sent)
         return cues.cue(gap) is not None or cues.cue(after) is not None
