@@ -209,6 +209,7 @@ class RelationCues:
     not_a_continuation: re.Pattern[str]
     bare_target: re.Pattern[str]  # "thực hiện Nghị quyết," with no number
     owner: re.Pattern[str]  # "của Ban Thường vụ Tỉnh ủy (ngày …)" left after a reference's chain
+    restated: re.Pattern[str]  # ": Kế hoạch" / "- Trích yếu: Kế hoạch" restating a reference's type
     wrap_before: re.Pattern[str]  # "để đưa" before a reference …
     wrap_after: re.Pattern[str]  # … "vào cuộc sống" after it
 
@@ -267,6 +268,7 @@ def relation_cues() -> RelationCues:
         # "qua" (through), but not the folded "quả" of "hiệu quả", "kết quả"
         not_a_continuation=re.compile(rf"(?<!\w)(?<!hieu )(?<!ket ){_alts(raw['not_a_continuation'])}(?!\w)"),
         bare_target=re.compile(rf"[\s,]*(?P<cue>{cores})\s+(?P<word>{typed})(?=\s*[,.;)]|\s+(?:nay|tren|do|cua)\b)"),
+        restated=re.compile(rf"^\s*[:|\-–]\s*(?:trich yeu\s*[:|]?\s*)?(?P<word>{typed})\s+(?=\S)"),
         owner=re.compile(rf"^\s*cua\s+(?:{_alts(raw['owner_bodies'])}\s+)?{_alts(raw['owners'])}(?!\w)"
                          r"(?:\s*,?\s*ngay\s+\d{1,2}(?:[/.\-]\d{1,2}[/.\-]\d{2,4}|\s+thang\s+\d{1,2}\s+nam\s+\d{4}))?"),
         wrap_before=re.compile(rf"^{adverbs}{_alts(raw['wrap']['before'])}{det}$"),

@@ -10,7 +10,8 @@ and a relation's confidence is that rule's measured precision on the gold
 The constructions, with A the subject and B the object of the cue:
 
 - ``cue``: "<A> [its modifiers: số, ngày, của <body>, khóa, (alias), được ban hành ngày …]
-  <cue> <B>";
+  <cue> <B>", also after an owner the chain left out ("của Ban Thường vụ Tỉnh ủy") and after
+  its type restated ("<A>: Kế hoạch thực hiện <B>", "<A> - Trích yếu: Hướng dẫn thực hiện <B>");
 - ``cue-list``: further objects of the same cue ("thực hiện <B1>, <B2> và <B3>"; after a
   semicolon only when the subject stands outside the list), or further subjects issued
   together ("ban hành <A1> và <A2> để thực hiện <B>");
@@ -131,6 +132,9 @@ class _Finder:
         after = _BARE_YEAR.sub("", after, count=1)
         after = relation_cues().participle_after.sub("", after, count=1)
         after = relation_cues().owner.sub("", after, count=1)
+        restated = relation_cues().restated.match(after)
+        if restated is not None and relation_cues().anaphor_kinds.get(cue_norm(restated["word"])) is a.kind:
+            after = after[restated.end():]  # "Kế hoạch số 102-KH/TU: Kế hoạch thực hiện <B>"
         cut = min(a.chain_end, a.subject_start) if a.subject_start is not None else a.chain_end
         with_subject = f[max(a.end, cut):b.start] if close is None else after
         # "Quy định số 232-QĐ/TW (thay thế Quy định số 24-QĐ/TW)": the cue opens a parenthesis
