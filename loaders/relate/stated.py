@@ -216,10 +216,7 @@ class _Finder:
             return False
         if a.issued is not None and a.issued == b.issued:
             return True
-        if j + 1 >= len(self.mentions) or self.mentions[j + 1].start >= sent[1]:
-            return False
-        _, gap, after = self._source_and_gaps(j, j + 1, sent)
-        return cues.cue(gap) is not None or cues.cue(after) is not None
+        return self.described(j)
 
     def older(self, i: int, j: int) -> bool:
         """Whether the text dates reference ``i`` before reference ``j``."""
@@ -377,7 +374,18 @@ class _Finder:
         prev = self.mentions[k - 1]
         if not re.fullmatch(r"\s*,\s*", self.f[max(prev.end, prev.chain_end):x.start]):
             return False
+        if self.described(k):
+            return False  # "Quán triệt và thực hiện <B>, Kế hoạch số 25 … thực hiện <C>, công tác …"
         return re.match(r"\s+(?!va\b|cung\b|hoac\b)[^\W\d]", self.f[max(x.end, x.chain_end):]) is not None
+
+    def described(self, k: int) -> bool:
+        """Whether reference ``k`` is followed by a cue and the next reference, which says what
+        it carries out: an item of a list, not a clause's subject."""
+        sent = self.ctx.sentences.at(self.mentions[k].start)
+        if k + 1 >= len(self.mentions) or self.mentions[k + 1].start >= sent[1]:
+            return False
+        _, gap, after = self._source_and_gaps(k, k + 1, sent)
+        return cues.cue(gap) is not None or cues.cue(after) is not None
 
     def issued_passive(self, k: int) -> bool:
         """Whether reference ``k`` opens a main clause that says it was issued: "Để thực hiện
