@@ -192,16 +192,18 @@ class _Finder:
                     return True
             self.add(earlier.type, earlier.source, j, sent, Rule.CUE_LIST)
             return True
-        # the cue closes a's own subject, which runs up to b: "về … tiếp tục thực hiện <b>"
         b = mentions[j]
-        t = cues.cue_at_end(gap) if a.chain_end >= b.start - 2 and not re.search(r"[;:.()]", gap) else None
-        if t is not None:
-            self.add(cues.typed(t, a.kind), i, j, sent, Rule.CUE_SUBJECT)
-            return True
-        # "<a> về … được Tỉnh ủy cụ thể hóa bằng <b>": a passive closing a's subject
-        t = cues.passive_at_end(gap) if a.chain_end >= b.start - 2 and not re.search(r"[;:.()]", gap) else None
+        closes = a.chain_end >= b.start - 2 and not re.search(r"[;:.()]", gap)
+        # "<a> về … được Tỉnh ủy cụ thể hóa bằng <b>", "… đã được Bộ Chính trị bổ sung tại <b>": a
+        # passive closing a's subject (before the active reading of its last words)
+        t = cues.passive_at_end(gap) if closes else None
         if t is not None:
             self.add(cues.typed(t, b.kind), j, i, sent, Rule.CUE_PASSIVE)
+            return True
+        # the cue closes a's own subject, which runs up to b: "về … tiếp tục thực hiện <b>"
+        t = cues.cue_at_end(gap) if closes else None
+        if t is not None:
+            self.add(cues.typed(t, a.kind), i, j, sent, Rule.CUE_SUBJECT)
             return True
         return False
 
