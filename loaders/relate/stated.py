@@ -29,7 +29,8 @@ The constructions, with A the subject and B the object of the cue:
 - ``cue-purpose``: "ban hành <A> … theo tinh thần <C> để triển khai thực hiện <B>";
 - ``cue-bare-target``: "<A> … thực hiện Nghị quyết," (the latest Nghị quyết named).
 
-A cue may end with a determiner ("thực hiện các Nghị quyết số 18, 19-NQ/TW") and may stand
+A cue may end with a determiner ("thực hiện các Nghị quyết số 18, 19-NQ/TW"), may name what is
+issued with its object ("thực hiện Chương trình hành động … ban hành kèm theo <B>") and may stand
 around its object ("(để) đưa <B> vào cuộc sống", IMPLEMENTS). A list of objects runs on past a
 semicolon when the subject is no list's item and the next item has no cue of its own ("<A>
 thực hiện <B1>; <B2> và <B3>", but not "<A1> thực hiện <B1>; <A2> thực hiện <B2>").
