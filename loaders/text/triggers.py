@@ -160,7 +160,7 @@ class _Registry:
         self.index: dict[int, int] = {}
         self.seen: dict[int, re.Pattern[str]] = {}
         self.version = 0
-        self._union: tuple[int, re.Pattern[str] | None, re.Pattern[str] | None] = (-1, None, None)
+        self._union: tuple[int, re.Pattern[str] | None] = (-1, None)
         self._dispatch: dict[str, tuple[int, ...]] = {}
         self._lock = threading.Lock()
 
@@ -180,25 +180,18 @@ class _Registry:
             self.version += 1
 
     def union(self) -> re.Pattern[str] | None:
-        """All trigger phrases as one alternation at word starts, each hit read to the end of
-        its last word; a look-ahead, so that a phrase never hides a trigger inside it."""
-        return self._unions()[1]
-
-    def after_non_word(self) -> re.Pattern[str] | None:
-        """``union`` after a non-word character, which it consumes (group 1 is the hit, at the
-        next offset): the engine skips ahead to the next such character with its fast class
-        test instead of trying the look-back at every character. Every word start but the
-        text's first follows one; ``union().match`` reads that one."""
-        return self._unions()[2]
-
-    def _unions(self) -> tuple[int, re.Pattern[str] | None, re.Pattern[str] | None]:
+        """All trigger phrases as one alternation after a non-word character, which it
+        consumes; group 1 is the hit, at the next offset, read to the end of its last word (a
+        look-ahead, so that a phrase never hides a trigger inside it). Every word start but a
+        text's first follows a non-word character, and the engine skips ahead to the next one
+        with its fast class test (a look-back first would be tried at every character); a
+        text's first word start is read after a space put before it."""
         if self._union[0] != self.version:
             version = self.version  # read first: a pattern added meanwhile makes the next call rebuild
             every = {w for ws in tuple(self.words.values()) for w in ws}
-            hit = f"(?=((?:{trie_regex(sorted(every))})\\w*))"
-            self._union = ((version, re.compile(f"(?<!\\w){hit}"), re.compile(f"\\W{hit}")) if every
-                           else (version, None, None))
-        return self._union
+            self._union = (version, re.compile(f"\\W(?=((?:{trie_regex(sorted(every))})\\w*))")
+                           if every else None)
+        return self._union[1]
 
     def patterns_of(self, words: str) -> tuple[int, ...]:
         """The gated patterns that can start with a hit of the union (its spaces as written)."""
@@ -235,14 +228,14 @@ class Triggers:
     def _scan(self) -> None:
         reg = _REGISTRY
         self._version = reg.version
-        _, union, after = reg._unions()
+        union = reg.union()
         by_word: dict[str, list[int]] = {}  # each phrase that starts with a trigger: where it stands
-        if union is not None and after is not None:
+        if union is not None:
             f = self.folded
-            first = union.match(f)
+            first = union.match(" " + f)  # the text's first word start (a copy: one pattern to compile, not two)
             if first is not None:
                 by_word[first[1]] = [0]
-            for w, a in [(m[1], m.start(1)) for m in after.finditer(f)]:
+            for w, a in [(m[1], m.start(1)) for m in union.finditer(f)]:
                 by_word.setdefault(w, []).append(a)
         starts: dict[int, list[int]] = {}
         for w, positions in by_word.items():
