@@ -229,23 +229,26 @@ class Triggers:
         reg = _REGISTRY
         self._version = reg.version
         union = reg.union()
-        by_word: dict[str, list[int]] = {}  # each phrase that starts with a trigger: where it stands
-        if union is not None:
-            f = self.folded
-            first = union.match(" " + f)  # the text's first word start (a copy: one pattern to compile, not two)
-            if first is not None:
-                by_word[first[1]] = [0]
-            for w, a in [(m[1], m.start(1)) for m in union.finditer(f)]:
-                by_word.setdefault(w, []).append(a)
-        starts: dict[int, list[int]] = {}
-        for w, positions in by_word.items():
-            for i in reg.patterns_of(w):
-                if i in starts:
-                    starts[i].extend(positions)
+        starts: dict[int, list[int]] = {}  # each gated pattern's word starts, in order as found
+        if union is None:
+            self._starts = starts
+            return
+        f = self.folded
+        first = union.match(" " + f)  # the text's first word start (a copy: one pattern to compile, not two)
+        hits = [(m[1], m.start(1)) for m in union.finditer(f)]
+        if first is not None:
+            hits.insert(0, (first[1], 0))
+        dispatch = reg._dispatch  # (read once: one version's patterns for the whole text)
+        for w, a in hits:
+            ids = dispatch.get(w)
+            if ids is None:
+                ids = reg.patterns_of(w)
+            for i in ids:
+                found = starts.get(i)
+                if found is None:
+                    starts[i] = [a]
                 else:
-                    starts[i] = list(positions)
-        for found in starts.values():
-            found.sort()
+                    found.append(a)
         self._starts = starts
 
     def starts(self, rx: re.Pattern[str]) -> list[int] | None:
