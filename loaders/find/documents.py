@@ -245,6 +245,16 @@ def _add_plenum(m: re.Match[str], types: str, plist: list[str], tlist: list[str]
                 first = False
 
 
+#: the characters each modifier's pattern can start with, as ``_with_modifiers`` tests them
+#: before trying it (a whitespace character too where the flag is set);
+#: tests/test_loaders_layout.py reads each pattern's first characters and checks them here
+FIRST_LETTERS: dict[str, tuple[str, bool]] = {
+    "MOD_NGAY": ("n", False), "MOD_YEAR": ("n", False), "MOD_IS": ("l", False), "MOD_PLENUM": ("tch", False),
+    "MOD_OF": ("cd", False), "MOD_BY": ("dvmc", False), "MOD_TERM": ("k", False), "MOD_MEETING": ("tchd", False),
+    "MOD_SUBJECT": ("v\"“”«", True), "MOD_QUOTED": ("\"“«", False),
+}
+
+
 def _with_modifiers(ctx: Context, x: Any, limit: int) -> DocMention:
     """Read the chain of modifiers after a reference: ngày …, năm …, của <body>, khóa …,
     tại Hội nghị …, về <subject>."""
@@ -268,7 +278,8 @@ def _with_modifiers(ctx: Context, x: Any, limit: int) -> DocMention:
         opened = opened or "(" in f[pos:p]
         if p >= limit:
             break
-        d = ctx.date_at(p) or (ctx.date_at(m.end()) if (m := P.MOD_NGAY.match(f, p, limit)) else None)
+        c = f[p]  # each modifier's pattern is tried only where its first letter stands (``FIRST_LETTERS``)
+        d = ctx.date_at(p) or (ctx.date_at(m.end()) if c == "n" and (m := P.MOD_NGAY.match(f, p, limit)) else None)
         if d is not None:
             if issuer is not None and _opens_clause(ctx, d.end, limit):
                 break  # "… của Bộ Chính trị, ngày 5/4/2024 Ban Thường vụ Huyện ủy ban hành …": the next clause's day
@@ -280,13 +291,14 @@ def _with_modifiers(ctx: Context, x: Any, limit: int) -> DocMention:
                 year = d.year
             pos = d.end
             continue
-        if (m := P.MOD_YEAR.match(f, p, limit)) is not None:
+        if c == "n" and (m := P.MOD_YEAR.match(f, p, limit)) is not None:
             year = year or int(m["y"])
             pos = m.end()
             continue
-        if plenum is None and (m := P.MOD_IS.match(f, p, limit)) is not None and P.MOD_PLENUM.match(f, m.end(), limit):
+        if plenum is None and c == "l" and (m := P.MOD_IS.match(f, p, limit)) is not None and P.MOD_PLENUM.match(f, m.end(), limit):
             p = m.end()
-        if (m := P.MOD_PLENUM.match(f, p, limit)) is not None:
+            c = f[p]
+        if c in "tch" and (m := P.MOD_PLENUM.match(f, p, limit)) is not None:
             if plenum is None:
                 plenum_named = not m["at"]
             plenum = plenum or P.ordinal(m["p1"] or m["p2"])
@@ -294,7 +306,7 @@ def _with_modifiers(ctx: Context, x: Any, limit: int) -> DocMention:
                 term = term or _term_name(m["t"])
             pos = m.end()
             continue
-        if (m := P.MOD_OF.match(f, p, limit)) is not None:
+        if c in "cd" and (m := P.MOD_OF.match(f, p, limit)) is not None:
             b = ctx.body_at(m.end())
             if b is not None:
                 issuer = issuer or b.body
@@ -305,7 +317,7 @@ def _with_modifiers(ctx: Context, x: Any, limit: int) -> DocMention:
                 pos = m.end() + len("trung uong")
                 continue
             break
-        if issuer is None and (m := P.MOD_BY.match(f, p, limit)) is not None:
+        if issuer is None and c in "dvmc" and (m := P.MOD_BY.match(f, p, limit)) is not None:
             b = ctx.body_at(m.end())
             verb = P.MOD_BY_VERB.match(f, b.end, limit) if b is not None else None
             if b is not None and verb is not None:
@@ -321,18 +333,19 @@ def _with_modifiers(ctx: Context, x: Any, limit: int) -> DocMention:
             issuer = b.body  # "Kế hoạch số 126-KH/TU Ban Thường vụ Tỉnh ủy"
             pos = b.end
             continue
-        if (m := P.MOD_TERM.match(f, p, limit)) is not None:
+        if c == "k" and (m := P.MOD_TERM.match(f, p, limit)) is not None:
             if issuer is None or issuer.kind in CENTRAL_KINDS:
                 term = term or _term_name(m["t"])
             written = written or _term_number(m["t"])
             pos = m.end()
             continue
-        if (m := P.MOD_MEETING.match(f, p, limit)) is not None and adopted is None:
+        if c in "tchd" and (m := P.MOD_MEETING.match(f, p, limit)) is not None and adopted is None:
             end = _clause_end(f, m.end(), limit)
             adopted = (m.start("noun"), end)
             pos = end
             continue
-        if (m := P.MOD_SUBJECT.match(f, p, limit)) is not None or (m := P.MOD_QUOTED.match(f, p, limit)) is not None:
+        if ((c in "v\"“”«" or c.isspace()) and (m := P.MOD_SUBJECT.match(f, p, limit)) is not None
+                or c in "\"“«" and (m := P.MOD_QUOTED.match(f, p, limit)) is not None):
             end = _subject_end(ctx, m.end(), limit)
             subject = ctx.text[m.end():end].strip(" ,;:\"“”«»()")
             subject_start = p
