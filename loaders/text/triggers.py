@@ -271,8 +271,13 @@ class Triggers:
         end = len(f) if endpos is None else endpos
         starts = self.starts(rx)
         if starts is None:
-            yield from rx.finditer(f, pos, end)
-            return
+            return rx.finditer(f, pos, end)
+        if not starts:
+            return iter(())  # (a text without the pattern's words: no generator to start)
+        return self._tried(rx, starts, pos, end)
+
+    def _tried(self, rx: re.Pattern[str], starts: list[int], pos: int, end: int) -> Iterator[re.Match[str]]:
+        f = self.folded
         resume = pos
         match = rx.match
         for i in range(bisect.bisect_left(starts, pos), len(starts)):
