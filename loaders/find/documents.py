@@ -115,7 +115,7 @@ def find_mentions(ctx: Context) -> list[DocMention]:
     lead_rx = pats["lead"]
     for m in pats["full"].finditer(f):
         window = max(0, m.start() - 48)
-        lead = lead_rx.search(f, window, m.start())
+        lead = ctx.triggers.search(lead_rx, window, m.start())  # (tried at its words only: the trigger pass)
         start = lead.start() if lead else m.start()
         word = lead["word"] if lead else None
         so = bool(lead and lead["so"])
