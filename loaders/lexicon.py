@@ -289,19 +289,22 @@ _QUOTES = str.maketrans({c: " " for c in "\"“”«»„"})
 _MAX_CUE = 240
 
 
-# one alternation of a list of cues, by the identity of the list (the lists are built once)
-_ONE_OF: dict[int, tuple[tuple[tuple[RelationType, re.Pattern[str]], ...], re.Pattern[str]]] = {}
+# one alternation of a list of cues, by the identity of the list (the lists are built once),
+# and what each gap already asked was found to be
+_ONE_OF: dict[int, tuple[tuple[tuple[RelationType, re.Pattern[str]], ...], re.Pattern[str], dict[str, RelationType | None]]] = {}
+#: gaps remembered per list of cues ("", "và", "thực hiện", ";" recur in every corpus); then forgotten
+_GAPS_KEPT = 50_000
 
 
-def _one_of(cues: tuple[tuple[RelationType, re.Pattern[str]], ...]) -> re.Pattern[str]:
+def _one_of(cues: tuple[tuple[RelationType, re.Pattern[str]], ...]) -> tuple[re.Pattern[str], dict[str, RelationType | None]]:
     """The cues as one alternation, a group per cue in their order: the engine tries each in
     turn as ``next(… rx.match …)`` did, in one call (a cue has no groups of its own)."""
     hit = _ONE_OF.get(id(cues))
     if hit is None or hit[0] is not cues:
         rx = re.compile("|".join(f"({c.pattern})" for _, c in cues))
         assert rx.groups == len(cues), "a relation cue has groups of its own"
-        hit = _ONE_OF[id(cues)] = (cues, rx)
-    return hit[1]
+        hit = _ONE_OF[id(cues)] = (cues, rx, {})
+    return hit[1], hit[2]
 
 
 def whole_cue(gap: str, cues: tuple[tuple[RelationType, re.Pattern[str]], ...]) -> RelationType | None:
@@ -309,8 +312,15 @@ def whole_cue(gap: str, cues: tuple[tuple[RelationType, re.Pattern[str]], ...]) 
     g = cue_norm(gap)
     if len(g) > _MAX_CUE:
         return None
-    m = _one_of(cues).match(g)
-    return cues[m.lastindex - 1][0] if m is not None and m.lastindex else None
+    rx, seen = _one_of(cues)
+    if g in seen:  # the same gap asked again: the same answer (the match reads nothing but g)
+        return seen[g]
+    m = rx.match(g)
+    found = cues[m.lastindex - 1][0] if m is not None and m.lastindex else None
+    if len(seen) >= _GAPS_KEPT:
+        seen.clear()
+    seen[g] = found
+    return found
 
 
 def cue_ending(head: str) -> RelationType | None:

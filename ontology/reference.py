@@ -185,9 +185,11 @@ def issuer_lexicon() -> IssuerLexicon:
     return IssuerLexicon(central, agencies, frozenset(provincial), districts, prefixes, state_local, by_kind)
 
 
+@lru_cache(maxsize=4096)
 def issuer_for_code(code: str) -> Issuer | None:
     """The issuer of a code ('TƯ' is 'TW', 'TU' is Tỉnh ủy), then without a trailing term
-    number (ĐĐQH15 → ĐĐQH), then written without 'Đ' (DU → ĐU)."""
+    number (ĐĐQH15 → ĐĐQH), then written without 'Đ' (DU → ĐU). (Kept: every reference asks
+    for its issuer several times, and a code the table lacks was read three ways each time.)"""
     key = code.upper().replace(".", "")
     found = issuers().get(key) or issuers().get(re.sub(r"\d+$", "", key))
     if found is None:

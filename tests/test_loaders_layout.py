@@ -7,6 +7,8 @@ from __future__ import annotations
 import ast
 import importlib
 import inspect
+import re._constants as _C
+import re._parser as _parser
 import subprocess
 import sys
 from dataclasses import fields
@@ -15,7 +17,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from loaders.find.documents import DocMention
+from loaders.find import patterns as P
+from loaders.find.documents import FIRST_LETTERS, DocMention
 from tests.conftest import DATA, ROOT
 
 LAYOUT = yaml.safe_load((DATA / "loaders_stages.yaml").read_text(encoding="utf-8"))
@@ -97,3 +100,53 @@ def test_a_mention_built_by_keywords_names_every_field() -> None:
                 built.append(path.name)
                 assert {k.arg for k in node.keywords} == every, f"{path.relative_to(ROOT)}:{node.lineno}"
     assert sorted(built) == ["documents.py", "documents.py"]
+
+
+def _first_characters(items: object) -> tuple[set[str], bool, bool]:
+    """What a parsed pattern's match can start with: its characters, whether a whitespace
+    character, whether it can match nothing (then what follows counts too)."""
+    chars: set[str] = set()
+    space = False
+    for op, av in items:  # type: ignore[attr-defined]
+        if op is _C.LITERAL:
+            c, s, empty = {chr(av)}, False, False
+        elif op is _C.IN:
+            c, s, empty = set(), False, False
+            for o, a in av:
+                if o is _C.LITERAL:
+                    c.add(chr(a))
+                elif o is _C.RANGE:
+                    c |= {chr(i) for i in range(a[0], a[1] + 1)}
+                elif o is _C.CATEGORY and a is _C.CATEGORY_SPACE:
+                    s = True
+                else:
+                    raise AssertionError(f"a class this test cannot read: {o} {a}")
+        elif op is _C.BRANCH:
+            parts = [_first_characters(b) for b in av[1]]
+            c, s, empty = set().union(*(p[0] for p in parts)), any(p[1] for p in parts), any(p[2] for p in parts)
+        elif op is _C.SUBPATTERN:
+            c, s, empty = _first_characters(av[3])
+        elif op in (_C.MAX_REPEAT, _C.MIN_REPEAT):
+            c, s, empty = _first_characters(av[2])
+            empty = empty or av[0] == 0
+        elif op in (_C.AT, _C.ASSERT, _C.ASSERT_NOT):
+            c, s, empty = set(), False, True  # zero width: what follows starts the match
+        else:
+            raise AssertionError(f"an item this test cannot read: {op}")
+        chars |= c
+        space = space or s
+        if not empty:
+            return chars, space, False
+    return chars, space, True
+
+
+@pytest.mark.parametrize("name", sorted(FIRST_LETTERS))
+def test_a_modifier_is_tried_wherever_it_can_start(name: str) -> None:
+    """``_with_modifiers`` tries a modifier's pattern only at the characters it can start with:
+    read from the pattern itself, so a cue added to it that starts otherwise fails here."""
+    letters, space = FIRST_LETTERS[name]
+    rx = getattr(P, name)
+    chars, can_space, empty = _first_characters(_parser.parse(rx.pattern, rx.flags))
+    assert not empty, f"{name} can match nothing: every character may start it"
+    assert chars <= set(letters), f"{name} can also start with {sorted(chars - set(letters))}"
+    assert space or not can_space, f"{name} can start with a whitespace character"

@@ -3,10 +3,12 @@ subject. Resolution to canonical entities is the next stage (``loaders.resolve``
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import MISSING, dataclass, fields, make_dataclass, replace
 from datetime import date
+from typing import Any
 
 from loaders.find import patterns as P
 from loaders.lexicon import CENTRAL_KINDS, central_body
@@ -48,6 +50,12 @@ class DocMention:
     issuer_raw: str | None = None  # the issuer part as written ("TƯ", "T.U")
     term_written: int | None = None  # the number of the "khóa" after it, central or not (XV → 15)
 
+
+# A reference as first read, before its modifiers: the fields of ``DocMention``, not frozen (a
+# frozen dataclass sets each of its fields through ``object.__setattr__``, four times the
+# cost); ``_with_modifiers`` builds the ``DocMention`` of each, once.
+_Draft: Any = make_dataclass("_Draft", [(f.name, f.type) if f.default is MISSING else (f.name, f.type, f.default)
+                                        for f in fields(DocMention)], slots=True)
 
 _STATE_YEAR = re.compile(r"\s*/\s*(?P<y>(?:19|20)\d{2})(?![\d/-])")
 
@@ -93,13 +101,13 @@ def find_mentions(ctx: Context) -> list[DocMention]:
     """All document references in the text, in order, without overlaps."""
     pats = P.patterns()
     f = ctx.folded
-    found: list[DocMention] = []
+    found: list[Any] = []  # drafts
     taken: list[tuple[int, int]] = []
 
     def free(a: int, b: int) -> bool:
         return all(b <= s or a >= e for s, e in taken)
 
-    def add(m: DocMention, shared: bool = False) -> None:
+    def add(m: Any, shared: bool = False) -> None:
         if free(m.start, m.end) or (shared and (m.start, m.end) in taken):
             found.append(m)
             taken.append((m.start, m.end))
@@ -107,7 +115,7 @@ def find_mentions(ctx: Context) -> list[DocMention]:
     lead_rx = pats["lead"]
     for m in pats["full"].finditer(f):
         window = max(0, m.start() - 48)
-        lead = lead_rx.search(f, window, m.start())
+        lead = ctx.triggers.search(lead_rx, window, m.start())  # (tried at its words only: the trigger pass)
         start = lead.start() if lead else m.start()
         word = lead["word"] if lead else None
         so = bool(lead and lead["so"])
@@ -117,7 +125,7 @@ def find_mentions(ctx: Context) -> list[DocMention]:
         if coded is None:
             if m["sep"][-1] == "/" and m["sep2"] == "-" and m["code"] in reference.state_issuers():
                 # a State office's letter: "văn bản số 4912/UBND-NC" (issuer, then its department)
-                add(DocMention(start, m.end(), "state", DocKind.CONG_VAN, DocSystem.STATE,
+                add(_Draft(start, m.end(), "state", DocKind.CONG_VAN, DocSystem.STATE,
                                ctx.text[m.start("code"):m.end("code")].upper(), _issuer_code(ctx, m.start("iss"), m.end("iss")),
                                int(m["num"])))
             continue
@@ -132,7 +140,7 @@ def find_mentions(ctx: Context) -> list[DocMention]:
         # "Số: 742/QĐ-UBND" at the head of a line near the top: the text's own number
         header = so and (start < 800 and f[max(0, start - 1)] in "\n|" or place_date_after(ctx, m.end()) is not None)
         if state:
-            add(DocMention(start, m.end(), "state", kind if kind is not DocKind.QUY_DINH else DocKind.QUYET_DINH,
+            add(_Draft(start, m.end(), "state", kind if kind is not DocKind.QUY_DINH else DocKind.QUYET_DINH,
                            DocSystem.STATE, code, issuer, int(m["num"]),
                            state_year=int(m["syear"]) if m["syear"] else None, header=header))
             continue
@@ -140,7 +148,7 @@ def find_mentions(ctx: Context) -> list[DocMention]:
             continue
         if word_type is not None and word_type.kind is not kind and code != "QĐ":
             kind = word_type.kind  # "Chương trình hành động số 10-Ctr/TU"
-        add(DocMention(start, m.end(), "full", kind, DocSystem.PARTY, code, issuer, int(m["num"]), header=header,
+        add(_Draft(start, m.end(), "full", kind, DocSystem.PARTY, code, issuer, int(m["num"]), header=header,
                        issuer_raw=ctx.text[m.start("iss"):m.end("iss")]))
     for m in ctx.triggers.finditer(pats["plenum_b"]):
         _add_plenum(m, m["types"], [m["p"]], [m["t"]] if m["t"] else [], add)
@@ -157,7 +165,7 @@ def find_mentions(ctx: Context) -> list[DocMention]:
             continue
         term = _term_name(raw)
         if term:
-            add(DocMention(m.start(), m.end(), "congress", DocKind.NGHI_QUYET, term=term))
+            add(_Draft(m.start(), m.end(), "congress", DocKind.NGHI_QUYET, term=term))
     for m in ctx.triggers.finditer(pats["short"]):
         t = P.type_words()[" ".join(m["word"].split())]
         n = int(m["num"])
@@ -165,29 +173,30 @@ def find_mentions(ctx: Context) -> list[DocMention]:
             continue
         if (y := _STATE_YEAR.match(f, m.end())) is not None:
             # "Nghị quyết số 202/2025 của Quốc hội": a State text numbered within its year
-            add(DocMention(m.start(), y.end(), "state", t.kind if t.kind is not DocKind.QUY_DINH else DocKind.QUYET_DINH,
+            add(_Draft(m.start(), y.end(), "state", t.kind if t.kind is not DocKind.QUY_DINH else DocKind.QUYET_DINH,
                            DocSystem.STATE, _short_code(t.kind), None, n, state_year=int(y["y"])))
             continue
-        add(DocMention(m.start(), m.end(), "short", t.kind, number=n, type_code=_short_code(t.kind)))
+        add(_Draft(m.start(), m.end(), "short", t.kind, number=n, type_code=_short_code(t.kind)))
         pos = m.end()
         while (more := pats["more"].match(f, pos)) is not None:
             k = int(more["num"])
             if k == 0 or k >= 1900:
                 break
-            add(DocMention(more.start("num"), more.end("num"), "short", t.kind, number=k, type_code=_short_code(t.kind)))
+            add(_Draft(more.start("num"), more.end("num"), "short", t.kind, number=k, type_code=_short_code(t.kind)))
             pos = more.end()
     for m in ctx.triggers.finditer(pats["abbrev"]):
         if not ctx.text[m.start():m.end("code")].isupper():
             continue
         coded = _canonical_code(m["code"], None)
         if coded:
-            add(DocMention(m.start(), m.end(), "short", coded[1], number=int(m["num"]), type_code=coded[0]))
+            add(_Draft(m.start(), m.end(), "short", coded[1], number=int(m["num"]), type_code=coded[0]))
     found.sort(key=lambda x: x.start)
     ctx.doc_starts = sorted({x.start for x in found})
     out = []
+    starts = ctx.doc_starts
     for x in found:
-        nxt = next((s for s in ctx.doc_starts if s > x.start), len(f))
-        out.append(_with_modifiers(ctx, x, nxt))
+        i = bisect.bisect_right(starts, x.start)  # the next reference's start
+        out.append(_with_modifiers(ctx, x, starts[i] if i < len(starts) else len(f)))
     return _share_trailing(ctx, out)
 
 
@@ -219,7 +228,7 @@ def _short_code(kind: DocKind) -> str | None:
 
 
 def _add_plenum(m: re.Match[str], types: str, plist: list[str], tlist: list[str],
-                add: Callable[[DocMention, bool], None]) -> None:
+                add: Callable[[Any, bool], None]) -> None:
     """One reference per type, plenum and term of a plenum form; they share the span."""
     kinds = [P.type_words()[" ".join(w.split())].kind
              for w in re.split(r"\s*(?:,|\bva\b)\s*", types) if " ".join(w.split()) in P.type_words()]
@@ -231,12 +240,22 @@ def _add_plenum(m: re.Match[str], types: str, plist: list[str], tlist: list[str]
             if not n:
                 continue
             for term in terms:
-                add(DocMention(m.start(), m.end(), "plenum", kind, type_code=_short_code(kind), term=term, plenum=n),
+                add(_Draft(m.start(), m.end(), "plenum", kind, type_code=_short_code(kind), term=term, plenum=n),
                     not first)
                 first = False
 
 
-def _with_modifiers(ctx: Context, x: DocMention, limit: int) -> DocMention:
+#: the characters each modifier's pattern can start with, as ``_with_modifiers`` tests them
+#: before trying it (a whitespace character too where the flag is set);
+#: tests/test_loaders_layout.py reads each pattern's first characters and checks them here
+FIRST_LETTERS: dict[str, tuple[str, bool]] = {
+    "MOD_NGAY": ("n", False), "MOD_YEAR": ("n", False), "MOD_IS": ("l", False), "MOD_PLENUM": ("tch", False),
+    "MOD_OF": ("cd", False), "MOD_BY": ("dvmc", False), "MOD_TERM": ("k", False), "MOD_MEETING": ("tchd", False),
+    "MOD_SUBJECT": ("v\"“”«", True), "MOD_QUOTED": ("\"“«", False),
+}
+
+
+def _with_modifiers(ctx: Context, x: Any, limit: int) -> DocMention:
     """Read the chain of modifiers after a reference: ngày …, năm …, của <body>, khóa …,
     tại Hội nghị …, về <subject>."""
     f = ctx.folded
@@ -259,7 +278,8 @@ def _with_modifiers(ctx: Context, x: DocMention, limit: int) -> DocMention:
         opened = opened or "(" in f[pos:p]
         if p >= limit:
             break
-        d = ctx.date_at(p) or (ctx.date_at(m.end()) if (m := P.MOD_NGAY.match(f, p, limit)) else None)
+        c = f[p]  # each modifier's pattern is tried only where its first letter stands (``FIRST_LETTERS``)
+        d = ctx.date_at(p) or (ctx.date_at(m.end()) if c == "n" and (m := P.MOD_NGAY.match(f, p, limit)) else None)
         if d is not None:
             if issuer is not None and _opens_clause(ctx, d.end, limit):
                 break  # "… của Bộ Chính trị, ngày 5/4/2024 Ban Thường vụ Huyện ủy ban hành …": the next clause's day
@@ -271,13 +291,14 @@ def _with_modifiers(ctx: Context, x: DocMention, limit: int) -> DocMention:
                 year = d.year
             pos = d.end
             continue
-        if (m := P.MOD_YEAR.match(f, p, limit)) is not None:
+        if c == "n" and (m := P.MOD_YEAR.match(f, p, limit)) is not None:
             year = year or int(m["y"])
             pos = m.end()
             continue
-        if plenum is None and (m := P.MOD_IS.match(f, p, limit)) is not None and P.MOD_PLENUM.match(f, m.end(), limit):
+        if plenum is None and c == "l" and (m := P.MOD_IS.match(f, p, limit)) is not None and P.MOD_PLENUM.match(f, m.end(), limit):
             p = m.end()
-        if (m := P.MOD_PLENUM.match(f, p, limit)) is not None:
+            c = f[p]
+        if c in "tch" and (m := P.MOD_PLENUM.match(f, p, limit)) is not None:
             if plenum is None:
                 plenum_named = not m["at"]
             plenum = plenum or P.ordinal(m["p1"] or m["p2"])
@@ -285,7 +306,7 @@ def _with_modifiers(ctx: Context, x: DocMention, limit: int) -> DocMention:
                 term = term or _term_name(m["t"])
             pos = m.end()
             continue
-        if (m := P.MOD_OF.match(f, p, limit)) is not None:
+        if c in "cd" and (m := P.MOD_OF.match(f, p, limit)) is not None:
             b = ctx.body_at(m.end())
             if b is not None:
                 issuer = issuer or b.body
@@ -296,7 +317,7 @@ def _with_modifiers(ctx: Context, x: DocMention, limit: int) -> DocMention:
                 pos = m.end() + len("trung uong")
                 continue
             break
-        if issuer is None and (m := P.MOD_BY.match(f, p, limit)) is not None:
+        if issuer is None and c in "dvmc" and (m := P.MOD_BY.match(f, p, limit)) is not None:
             b = ctx.body_at(m.end())
             verb = P.MOD_BY_VERB.match(f, b.end, limit) if b is not None else None
             if b is not None and verb is not None:
@@ -312,18 +333,19 @@ def _with_modifiers(ctx: Context, x: DocMention, limit: int) -> DocMention:
             issuer = b.body  # "Kế hoạch số 126-KH/TU Ban Thường vụ Tỉnh ủy"
             pos = b.end
             continue
-        if (m := P.MOD_TERM.match(f, p, limit)) is not None:
+        if c == "k" and (m := P.MOD_TERM.match(f, p, limit)) is not None:
             if issuer is None or issuer.kind in CENTRAL_KINDS:
                 term = term or _term_name(m["t"])
             written = written or _term_number(m["t"])
             pos = m.end()
             continue
-        if (m := P.MOD_MEETING.match(f, p, limit)) is not None and adopted is None:
+        if c in "tchd" and (m := P.MOD_MEETING.match(f, p, limit)) is not None and adopted is None:
             end = _clause_end(f, m.end(), limit)
             adopted = (m.start("noun"), end)
             pos = end
             continue
-        if (m := P.MOD_SUBJECT.match(f, p, limit)) is not None or (m := P.MOD_QUOTED.match(f, p, limit)) is not None:
+        if ((c in "v\"“”«" or c.isspace()) and (m := P.MOD_SUBJECT.match(f, p, limit)) is not None
+                or c in "\"“«" and (m := P.MOD_QUOTED.match(f, p, limit)) is not None):
             end = _subject_end(ctx, m.end(), limit)
             subject = ctx.text[m.end():end].strip(" ,;:\"“”«»()")
             subject_start = p

@@ -105,7 +105,7 @@ def patterns() -> dict[str, re.Pattern[str]]:
         r"(?<![\w])nghi quyet\s+(?:(?:dai hoi|dh)\s+(?:(?:dai bieu toan quoc|dang toan quoc|toan quoc)\s+)?"
         r"(?:lan thu\s+)?(?P<t1>[ivxl]{1,5})(?![\w])(?!\s+(?:cua\s+)?dang bo)|(?P<t2>[ivxl]{1,5})\s+cua dang)"
     )
-    for rx in (short, abbrev, plenum_a, plenum_b, congress):  # found by the trigger pass (loaders.text.triggers)
+    for rx in (lead, short, abbrev, plenum_a, plenum_b, congress):  # found by the trigger pass (loaders.text.triggers)
         gate(rx)
     return {"full": full, "lead": lead, "short": short, "abbrev": abbrev, "more": more, "plenum_a": plenum_a,
             "plenum_b": plenum_b, "congress": congress}

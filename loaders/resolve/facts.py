@@ -71,7 +71,10 @@ _T = TypeVar("_T")
 
 def _first(values: Sequence[_T | None]) -> _T | None:
     """The first value given (neither None nor empty)."""
-    return next((v for v in values if v not in (None, "")), None)
+    for v in values:  # (a loop, not next() over a generator: this runs a dozen times per document)
+        if v not in (None, ""):
+            return v
+    return None
 
 
 def build_document(ctx: Context, doc_id: str, group: list[tuple[DocMention, Resolution]]) -> DocumentFact:

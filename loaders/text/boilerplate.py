@@ -38,7 +38,7 @@ _MENU_SEP = re.compile(r"\s[|»›>/]\s")
 _MENU_ITEM = 40
 _BODY_LINE = 160
 _BODY_CHARS = 800
-_BLANK_RUN = re.compile(r"\n{3,}")
+_BLANK_RUN = re.compile(r"\n\n\n+")  # (as "\n{3,}", with a literal start the engine skips to)
 
 
 def _is_marker_folded(folded_line: str) -> bool:
@@ -48,6 +48,8 @@ def _is_marker_folded(folded_line: str) -> bool:
         return False
     if _MARKER_RE.match(folded_line) is not None:
         return len(folded_line) <= 80
+    if _MENU_SEP.search(folded_line) is None:
+        return False  # one item: no menu
     items = _MENU_SEP.split(folded_line)
     return (len(items) >= 2 and all(len(i.strip()) <= _MENU_ITEM for i in items)
             and any(_MARKER_RE.match(i.strip()) for i in items))
@@ -68,7 +70,8 @@ def remove(text: str) -> str:
     """Cut the page furniture and repeated captions (the text is already whitespace-clean)."""
     global _LAST
     lines = text.split("\n")
-    folded = fold_text(text).split("\n")  # fold once: one character for one, so lines align
+    whole = fold_text(text)
+    folded = whole.split("\n")  # fold once: one character for one, so lines align
     out: list[str] = []
     fout: list[str] = []
     seen_body = False
@@ -77,7 +80,7 @@ def remove(text: str) -> str:
     for line, fline in zip(lines, folded, strict=True):
         stripped = line.strip()
         key = fline.strip()
-        if stripped and previous and _CLOSING.match(key):
+        if stripped and previous and "tai lieu" in key and _CLOSING.match(key):
             break
         if stripped and _is_marker_folded(key):
             if seen_body:
@@ -92,6 +95,15 @@ def remove(text: str) -> str:
             previous = key
         out.append(line)
         fout.append(fline)
-    kept = _BLANK_RUN.sub("\n\n", "\n".join(out)).strip("\n")
-    _LAST = (kept, _BLANK_RUN.sub("\n\n", "\n".join(fout)).strip("\n"))
+    if len(out) == len(lines):  # nothing cut: the lines join back to the text and its fold
+        kept, kept_folded = _squeeze(text), _squeeze(whole)
+    else:
+        kept, kept_folded = _squeeze("\n".join(out)), _squeeze("\n".join(fout))
+    _LAST = (kept, kept_folded)
     return kept
+
+
+def _squeeze(text: str) -> str:
+    """At most one blank line in a row, none at either end (the pattern has no first letter
+    for the engine to skip to: tried only on a text that has a run to squeeze)."""
+    return (_BLANK_RUN.sub("\n\n", text) if "\n\n\n" in text else text).strip("\n")

@@ -180,12 +180,16 @@ class _Registry:
             self.version += 1
 
     def union(self) -> re.Pattern[str] | None:
-        """All trigger phrases as one alternation at word starts, each hit read to the end of
-        its last word; a look-ahead, so that a phrase never hides a trigger inside it."""
+        """All trigger phrases as one alternation after a non-word character, which it
+        consumes; group 1 is the hit, at the next offset, read to the end of its last word (a
+        look-ahead, so that a phrase never hides a trigger inside it). Every word start but a
+        text's first follows a non-word character, and the engine skips ahead to the next one
+        with its fast class test (a look-back first would be tried at every character); a
+        text's first word start is read after a space put before it."""
         if self._union[0] != self.version:
             version = self.version  # read first: a pattern added meanwhile makes the next call rebuild
             every = {w for ws in tuple(self.words.values()) for w in ws}
-            self._union = (version, re.compile(f"(?<!\\w)(?=((?:{trie_regex(sorted(every))})\\w*))")
+            self._union = (version, re.compile(f"\\W(?=((?:{trie_regex(sorted(every))})\\w*))")
                            if every else None)
         return self._union[1]
 
@@ -225,18 +229,26 @@ class Triggers:
         reg = _REGISTRY
         self._version = reg.version
         union = reg.union()
-        by_word: dict[str, list[int]] = {}  # each phrase that starts with a trigger: where it stands
-        for w, a in [(m[1], m.start()) for m in union.finditer(self.folded)] if union is not None else ():
-            by_word.setdefault(w, []).append(a)
-        starts: dict[int, list[int]] = {}
-        for w, positions in by_word.items():
-            for i in reg.patterns_of(w):
-                if i in starts:
-                    starts[i].extend(positions)
+        starts: dict[int, list[int]] = {}  # each gated pattern's word starts, in order as found
+        if union is None:
+            self._starts = starts
+            return
+        f = self.folded
+        first = union.match(" " + f)  # the text's first word start (a copy: one pattern to compile, not two)
+        hits = [(m[1], m.start(1)) for m in union.finditer(f)]
+        if first is not None:
+            hits.insert(0, (first[1], 0))
+        dispatch = reg._dispatch  # (read once: one version's patterns for the whole text)
+        for w, a in hits:
+            ids = dispatch.get(w)
+            if ids is None:
+                ids = reg.patterns_of(w)
+            for i in ids:
+                found = starts.get(i)
+                if found is None:
+                    starts[i] = [a]
                 else:
-                    starts[i] = list(positions)
-        for found in starts.values():
-            found.sort()
+                    found.append(a)
         self._starts = starts
 
     def starts(self, rx: re.Pattern[str]) -> list[int] | None:
@@ -259,8 +271,13 @@ class Triggers:
         end = len(f) if endpos is None else endpos
         starts = self.starts(rx)
         if starts is None:
-            yield from rx.finditer(f, pos, end)
-            return
+            return rx.finditer(f, pos, end)
+        if not starts:
+            return iter(())  # (a text without the pattern's words: no generator to start)
+        return self._tried(rx, starts, pos, end)
+
+    def _tried(self, rx: re.Pattern[str], starts: list[int], pos: int, end: int) -> Iterator[re.Match[str]]:
+        f = self.folded
         resume = pos
         match = rx.match
         for i in range(bisect.bisect_left(starts, pos), len(starts)):
