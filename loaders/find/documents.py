@@ -340,6 +340,9 @@ def _with_modifiers(ctx: Context, x: Any, limit: int) -> DocMention:
             pos = m.end()
             continue
         if c in "tchd" and (m := P.MOD_MEETING.match(f, p, limit)) is not None and adopted is None:
+            if m.start("noun") == p and "," in f[pos:p]:
+                break  # "… thực hiện Chỉ thị số 45-CT/TW, Đại hội … sẽ diễn ra": after a comma a bare
+                # meeting opens the next clause; "tại/của Hội nghị …" still says where it was adopted
             end = _clause_end(f, m.end(), limit)
             adopted = (m.start("noun"), end)
             pos = end
