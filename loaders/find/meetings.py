@@ -144,7 +144,7 @@ _NAME_END = re.compile(
     # a person is never part of a name: "… triển khai kế hoạch này, đồng chí X, <post> phát biểu …"
     r"\.\s|\.$|\n|\s+do\s+(?:dong chi|d/c|ong|ba)\s|\s*,\s*(?:do|duoi su chu tri|voi su tham du|co su tham du|"
     r"ket noi|tai|(?:cac\s+)?dong chi|d/c)\s|\s+ket noi\s+(?:toi|den|voi)\s|\s+tai\s+(?:hoi truong|tru so|thu do|nha|diem cau|tinh|thanh pho)\s|"
-    r"\s+chu tri\b|\s+nham\s|\s+duoi su chu tri\b|"
+    r"\s+chu tri\b|\s+nham\s|\s+duoi su chu tri\b|\s+voi su (?:tham gia|tham du|chu tri)\b|"
     r"\s*,?\s+do\s+(?!do\b)(?:[^\s.;]+\s+){1,14}?(?:phoi hop\s+)?to chuc(?![\w])"
 )
 # "Hội nghị … do Ban Dân vận Huyện ủy tổ chức": the organiser named after the meeting
@@ -317,6 +317,7 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
         if titled is not None:
             meetings.insert(0, titled)
     meetings = _merge_repeats(meetings, _headline_end(ctx))
+    meetings = _without_bare(meetings)
     _title_completes(ctx, meetings)
     for i, mt in enumerate(meetings):  # meetings named in one sentence share its report
         mt.segment_end = next((x.anchor for x in meetings[i + 1:] if x.anchor > mt.anchor), len(ctx.text))
@@ -391,6 +392,15 @@ def _merge_repeats(meetings: list[MeetingMention], headline_end: int) -> list[Me
             continue
         out.append(mt)
     return out
+
+
+def _without_bare(meetings: list[MeetingMention]) -> list[MeetingMention]:
+    """A meeting reported without a name or a day ("Thành ủy tổ chức hội nghị với sự tham gia của
+    nhiều đại biểu", a headline's "… tổ chức hội nghị") is the one the text reports with its day:
+    it goes when another meeting has a day."""
+    if not any(mt.date for mt in meetings):
+        return meetings
+    return [mt for mt in meetings if mt.date is not None or _proper(mt.name)]
 
 
 _NATIONAL = re.compile(r"(?<![\w])(?:toan quoc|cua dang\s*$)")
