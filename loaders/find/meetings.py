@@ -123,6 +123,12 @@ def _planned(ctx: Context, s0: int, pos: int, docs: list[DocMention]) -> bool:
 # "Ủy ban Kiểm tra Tỉnh ủy họp kỳ thứ 20", "Thường trực Tỉnh ủy họp lần thứ 15": a body's numbered sitting
 _MEETS = gate(re.compile(r"(?<![\w])(?:da\s+|vua\s+)?(?:hop\s*,?\s+(?:de\s+)?(?=nghe|cho y kien|thao luan|xem xet|danh gia|ban ve|"
                     r"duoi su chu tri|phien|thuong ky|dinh ky|mo rong|bat thuong|(?:ky|lan) thu\s+\w)|(?P<work>(?:co\s+)?(?:buoi\s+)?lam viec voi)\s+(?=\S))"))
+# "Ban Thường vụ Tỉnh ủy thảo luận về …", "Thường trực Tỉnh ủy đã nghe báo cáo …": a collegial body
+# deliberating, on a day, under a chair, is one of its meetings ("cho ý kiến chỉ đạo" is a directive)
+_DELIBERATES = gate(re.compile(r"(?<![\w])(?:da\s+|vua\s+)?(?P<verb>nghe|thao luan|cho y kien(?!\s+chi dao)|xem xet)(?![\w])"))
+_COLLEGIAL = frozenset({"central_committee", "politburo", "secretariat", "provincial_committee", "district_committee",
+                        "party_committee", "standing_committee"})
+_CHAIRED = re.compile(r"(?<![\w])chu tri(?![\w])")
 # a session of the Politburo or the Secretariat is a "phiên họp", not a "hội nghị"
 _SESSION_BODIES = frozenset({"politburo", "secretariat"})
 # A title names the meeting the text reports when no introduction comes early.
@@ -304,6 +310,7 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
             m.end(), name_end, name, meeting_kind(fold(name)), s0,
             date=when, organizers=organizers, online=bool(_ONLINE.search(ctx.folded, s0, s1)), via="meets",
         ))
+    _deliberations(ctx, docs, bounds, meetings)
     _named_meetings(ctx, docs, bounds, meetings)
     english_meetings(ctx, docs, bounds, meetings)
     meetings.sort(key=lambda mt: mt.anchor)
@@ -334,6 +341,31 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
         mt.chair_via = via or mt.chair_via
         mt.participants, mt.participant_bodies = attendance(ctx, (mt.anchor, mt.segment_end), mt.chair, persons, docs)
     return meetings
+
+
+def _deliberations(ctx: Context, docs: list[DocMention], bounds: Bounds, meetings: list[MeetingMention]) -> None:
+    """Meetings reported by a collegial body's deliberation: the body right before "nghe", "thảo
+    luận", "cho ý kiến", "xem xét" ("Chiều 20/5, dưới sự chủ trì của đồng chí X, Ban Thường vụ
+    Tỉnh ủy thảo luận về …"), with a day in the sentence and a chair named in it or the next."""
+    for m in ctx.triggers.finditer(_DELIBERATES):
+        s0, s1 = ctx.sentences.at(m.start())
+        if any(mt.anchor == s0 for mt in meetings) or in_chain(m.start(), docs):
+            continue  # "… tổ chức hội nghị để thảo luận …": reported already
+        subject = next((b for b in ctx.bodies_between(s0, m.start()) if not ctx.folded[b.end:m.start()].strip()), None)
+        if subject is None or not (subject.body.kind.value in _COLLEGIAL or fold(subject.body.name).startswith("uy ban kiem tra")):
+            continue
+        if _planned(ctx, s0, subject.start, docs):
+            continue
+        after = len(ctx.text) - len(ctx.text[s1:].lstrip(" .\n"))
+        nxt = ctx.sentences.at(after)[1] if after < len(ctx.text) else s1
+        when = meeting_date(ctx, s0, s1, docs, None, bounds)
+        if when is None or not _CHAIRED.search(ctx.folded, s0, nxt) or any(mt.date == when for mt in meetings):
+            continue  # "Sáng 5/3, … tổ chức hội nghị … Cùng ngày, Ban Thường vụ đã nghe …": that meeting's business
+        rest, name_end = _name(ctx, m.start("verb"), s1)
+        meetings.append(MeetingMention(
+            m.start("verb"), name_end, f"Hội nghị {subject.body.name} {rest[:1].lower() + rest[1:]}", MeetingKind.CONFERENCE,
+            s0, date=when, organizers=(subject.body,), online=bool(_ONLINE.search(ctx.folded, s0, s1)), via="deliberates",
+        ))
 
 
 # "Hội nghị … lần thứ 8", "Kỳ họp thứ 20": the number of a body's meeting or a council's session
