@@ -302,6 +302,8 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
             if when is None:
                 continue
             name = f"Buổi làm việc của {organizers[-1].name} với {rest}" if organizers else f"Buổi làm việc với {rest}"
+        elif fold(rest).startswith("ky thu "):  # "… họp kỳ thứ 40": the body's numbered sitting
+            name = f"Kỳ họp {rest[3:]} của {organizers[-1].name}"
         elif organizers[-1].kind.value in _SESSION_BODIES:
             name = f"Phiên họp {organizers[-1].name} {rest[:1].lower() + rest[1:]}".strip()
         else:

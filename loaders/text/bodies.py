@@ -36,13 +36,17 @@ class BodyMention:
     parent: BodyFact | None = None
 
 
+# a committee's board with its abbreviation in brackets: "Ủy ban Kiểm tra (UBKT) Tỉnh ủy", "Ban Thường vụ (BTV) Tỉnh ủy"
+_ABBREVIATED = r"(?:\s*\([a-z]{2,8}\))?"
+
+
 @lru_cache(maxsize=1)
 def _provincial() -> tuple[dict[str, tuple[str, BodyKind]], re.Pattern[str]]:
     """The bodies of a committee ("Ban Tổ chức", "BTV" …, from the data) and the pattern of a
     provincial body: "Ban Tổ chức Tỉnh ủy", "Ban Chấp hành Đảng bộ tỉnh" …"""
     sub = reference.provincial_sub_bodies()
     pattern = re.compile(
-        r"(?<![\w])(?:(?P<sub>" + "|".join(sorted(sub, key=len, reverse=True)) + r")\s+)?"
+        r"(?<![\w])(?:(?P<sub>" + "|".join(sorted(sub, key=len, reverse=True)) + r")" + _ABBREVIATED + r"\s+)?"
         r"(?:(?P<com>tinh uy|thanh uy)|(?P<org>ban chap hanh dang bo|bch dang bo|dang bo)\s+(?P<level>tinh|thanh pho))"
         r"(?![\w])"
     )
@@ -56,7 +60,7 @@ def _district() -> re.Pattern[str]:
     is named after it (a province's Thành ủy is found first). "Ban Chấp hành Đảng bộ huyện Lục Ngạn"
     is the Huyện ủy Lục Ngạn, as "Ban Chấp hành Đảng bộ tỉnh" is the Tỉnh ủy."""
     sub = reference.provincial_sub_bodies()
-    return gate(re.compile(r"(?<![\w])(?:(?P<sub>" + "|".join(sorted(sub, key=len, reverse=True)) + r")\s+)?"
+    return gate(re.compile(r"(?<![\w])(?:(?P<sub>" + "|".join(sorted(sub, key=len, reverse=True)) + r")" + _ABBREVIATED + r"\s+)?"
                            r"(?:(?P<com>huyen uy|quan uy|thi uy|thanh uy)|(?:ban chap hanh|bch)\s+dang bo\s+(?P<level>huyen|quan|thi xa))\s+"))
 
 
