@@ -25,7 +25,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from loaders.find.documents import DocMention, in_chain
@@ -92,6 +92,8 @@ _FUTURE = re.compile(r"(?<![\w])(?:se|du kien)(?![\w])")
 _LEAD_IN = re.compile(r"[\s\-–*•\"“(]*(?:thuc hien|can cu|nham|de|trien khai|chao mung|huong toi|tiep tuc|"
                       r"theo (?:su )?(?:chi dao|tinh than|huong dan|de nghi|yeu cau|chu truong))(?![\w])")
 _DATELINE_END = re.compile(r"\s*\)?\s*,")
+# "… tiếp tục phiên họp hội nghị …", "… tiếp tục tổ chức hội nghị …": a meeting already reported goes on
+_CONTINUES = re.compile(r"(?<![\w])tiep tuc\s+(?:phien\s+|chuong trinh\s+)?$")
 
 
 def _planned(ctx: Context, s0: int, pos: int, docs: list[DocMention]) -> bool:
@@ -140,11 +142,11 @@ _ANAPHOR = gate(re.compile(
     # "Phát biểu chỉ đạo tại Đại hội, …", "Tại Đại hội, các đại biểu đã bầu …"
     r"(?:tai|du)\s+dai hoi(?=\s*[,.])|dai hoi\s+(?:da|lan nay)|"
     # "Mở đầu buổi làm việc, …", "Phát biểu tại buổi gặp mặt, …": the session the title names
-    r"(?:tai|du|tham du|mo dau|ket thuc|ket luan)\s+buoi\s+(?:lam viec|gap mat))(?![\w])"
+    r"(?:tai|du|tham du|mo dau|ket thuc|ket luan)\s+buoi\s+(?:lam viec|gap mat|hop mat))(?![\w])"
 ))
 # "Đoàn kiểm tra của Bộ Chính trị làm việc với Ban Thường vụ Thành ủy …", "Đảng ủy xã … gặp mặt kỷ
 # niệm …": a title that names a working session or a gathering by its verb
-_TITLE_SESSION = re.compile(r"\s+(?:da\s+|vua\s+)?(?:(?P<work>lam viec voi)|(?P<meet>gap mat))\s+(?=\S)")
+_TITLE_SESSION = re.compile(r"\s+(?:da\s+|vua\s+)?(?:(?P<work>lam viec voi)|(?P<meet>gap mat|hop mat))\s+(?=\S)")
 _TITLE_CUE = re.compile(r"(?<![\w])(?:hoi nghi|hoi thao|toa dam|giao ban|so ket|tong ket|quan triet|trien khai|tap huan)(?![\w])")
 _NAME_END = re.compile(
     # a person is never part of a name: "… triển khai kế hoạch này, đồng chí X, <post> phát biểu …"
@@ -281,6 +283,7 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
             organizers=_organised_by(ctx, name_end, docs) or organizers_in(ctx, s0, m.start(), docs),
             online=bool(_ONLINE.search(ctx.folded, s0, s1)),
             location=location(ctx, s0, m.start()), via="manner" if m["manner"] else "intro",
+            continues=_CONTINUES.search(ctx.folded, s0, m.start()) is not None,
         ))
     for m in ctx.triggers.finditer(_MEETS):
         s0, s1 = ctx.sentences.at(m.start())
@@ -327,6 +330,7 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
             meetings.insert(0, titled)
     meetings = _merge_repeats(meetings, _headline_end(ctx))
     meetings = _without_bare(meetings)
+    meetings = _without_continued(meetings)
     _title_completes(ctx, meetings)
     for i, mt in enumerate(meetings):  # meetings named in one sentence share its report
         mt.segment_end = next((x.anchor for x in meetings[i + 1:] if x.anchor > mt.anchor), len(ctx.text))
@@ -435,6 +439,15 @@ def _without_bare(meetings: list[MeetingMention]) -> list[MeetingMention]:
     if not any(mt.date for mt in meetings):
         return meetings
     return [mt for mt in meetings if mt.date is not None or _proper(mt.name)]
+
+
+def _without_continued(meetings: list[MeetingMention]) -> list[MeetingMention]:
+    """A meeting that goes on ("Chiều 5/4, Ban Chấp hành Đảng bộ tỉnh tiếp tục phiên họp hội nghị
+    …") is the one its body held that day or the day before, reported elsewhere in the text."""
+    def earlier(mt: MeetingMention) -> bool:
+        return any(o is not mt and not o.continues and o.date and mt.date and o.organizers == mt.organizers
+                   and o.date in (mt.date, mt.date - timedelta(days=1)) for o in meetings)
+    return [mt for mt in meetings if not (mt.continues and earlier(mt))]
 
 
 _NATIONAL = re.compile(r"(?<![\w])(?:toan quoc|cua dang\s*$)")
