@@ -62,7 +62,8 @@ _STUDY = gate(re.compile(rf"(?<![\w])to chuc\s+(?:cho\s+[^.;:!?\n]{{3,120}}?\s+(
                     rf"(?P<alone>{meeting_cue_words('study_verbs_alone')}))(?![\w])"))
 _ISSUING = re.compile(r"(?<![\w])(?:ban hanh|ky|xay dung|yeu cau|de nghi|chi dao)(?![\w])")
 # "Phát biểu kết luận … tại Hội nghị rút kinh nghiệm …, ngày 7-4-2015"
-_AT = gate(re.compile(r"(?<![\w])tai\s+(?P<noun>hoi nghi|dai hoi)\s+(?=\w)"))
+# also a session named by its noun in lower case: "… phát biểu … tại buổi họp mặt với … vào chiều 12-2"
+_AT = gate(re.compile(r"(?<![\w])tai\s+(?P<noun>hoi nghi|dai hoi|(?P<session>buoi (?:hop mat|gap mat|lam viec)))\s+(?=\w)"))
 # "Sáng 10/7, Đảng ủy xã An Phú tham dự Hội nghị trực tuyến toàn quốc … do Bộ Chính trị tổ chức": a
 # meeting reported by one who attended it (not "Dự Hội nghị có …", which lists who attended)
 _ATTENDS = gate(re.compile(r"(?<![\w])(?:tham du|du)\s+(?P<noun>hoi nghi|hoi thao|toa dam|dai hoi|ky hop|phien hop)(?![\w])"))
@@ -124,7 +125,9 @@ def _planned(ctx: Context, s0: int, pos: int, docs: list[DocMention]) -> bool:
 # "Ban Thường vụ Tỉnh ủy đã họp nghe báo cáo sơ kết …": a meeting named by its body
 # "Ủy ban Kiểm tra Tỉnh ủy họp kỳ thứ 20", "Thường trực Tỉnh ủy họp lần thứ 15": a body's numbered sitting
 _MEETS = gate(re.compile(r"(?<![\w])(?:da\s+|vua\s+)?(?:hop\s*,?\s+(?:de\s+)?(?=nghe|cho y kien|thao luan|xem xet|danh gia|ban ve|"
-                    r"duoi su chu tri|phien|thuong ky|dinh ky|mo rong|bat thuong|(?:ky|lan) thu\s+\w)|(?P<work>(?:co\s+)?(?:buoi\s+)?lam viec voi)\s+(?=\S))"))
+                    r"duoi su chu tri|phien|thuong ky|dinh ky|mo rong|bat thuong|(?:ky|lan) thu\s+\w)|"
+                    # "… đã có chuyến thăm và làm việc tại huyện Thiệu Hóa": a visit's working session
+                    r"(?P<work>(?:co\s+)?(?:buoi\s+)?lam viec voi|(?:tham va|den)\s+lam viec tai)\s+(?=\S))"))
 # "Ban Thường vụ Tỉnh ủy thảo luận về …", "Thường trực Tỉnh ủy đã nghe báo cáo …": a collegial body
 # deliberating, on a day, under a chair, is one of its meetings ("cho ý kiến chỉ đạo" is a directive)
 _DELIBERATES = gate(re.compile(r"(?<![\w])(?:da\s+|vua\s+)?(?P<verb>nghe|thao luan|cho y kien(?!\s+chi dao)|xem xet)(?![\w])"))
@@ -289,7 +292,10 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
         s0, s1 = ctx.sentences.at(m.start())
         organizers = organizers_in(ctx, s0, m.start(), docs)
         # "Tổng Bí thư X làm việc với …": a person's posts are not the organiser
-        last_body = max((b.end for b in ctx.bodies_between(s0, m.start())), default=s0)
+        # … and the bodies of a person's posts ("đồng chí X, Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy đã …")
+        in_posts = [(q.start, q.end) for p in persons if s0 <= p.start < m.start() for q in p.posts]
+        last_body = max((b.end for b in ctx.bodies_between(s0, m.start())
+                         if not any(a <= b.start < e for a, e in in_posts)), default=s0)
         leader = [p for p in persons if last_body <= p.start < m.start()]
         if m["work"] and _CHAIR_INTRO.search(ctx.folded, s0, s1):
             continue  # "… chủ trì buổi làm việc với …": the chair's verb reports it
@@ -304,7 +310,9 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
         if m["work"]:  # "Bộ Chính trị làm việc với Ban Thường vụ Tỉnh ủy …": a working session, on its day
             if when is None:
                 continue
-            name = f"Buổi làm việc của {organizers[-1].name} với {rest}" if organizers else f"Buổi làm việc với {rest}"
+            prep = "tại" if m["work"].endswith("tai") else "với"  # "thăm và làm việc tại huyện …"
+            rest = rest if prep == "với" else rest[:1].lower() + rest[1:]
+            name = f"Buổi làm việc của {organizers[-1].name} {prep} {rest}" if organizers else f"Buổi làm việc {prep} {rest}"
         elif fold(rest).startswith("ky thu "):  # "… họp kỳ thứ 40": the body's numbered sitting
             name = f"Kỳ họp {rest[3:]} của {organizers[-1].name}"
         elif organizers[-1].kind.value in _SESSION_BODIES:
@@ -564,7 +572,7 @@ def _named_meetings(ctx: Context, docs: list[DocMention], bounds: Bounds, meetin
         add(m.start("noun"), name, s0, s1, "attends", _organised_by(ctx, name_end, docs))
     first = min((mt.anchor for mt in meetings + found), default=len(ctx.text))
     for m in ctx.triggers.finditer(_AT, 0, first):
-        if not ctx.text[m.start("noun")].isupper() or in_chain(m.start(), docs):
+        if not (m["session"] or ctx.text[m.start("noun")].isupper()) or in_chain(m.start(), docs):
             continue
         s0, s1 = ctx.sentences.at(m.start())
         name, _ = _name(ctx, m.start("noun"), s1)
