@@ -28,7 +28,7 @@ from ontology.text import fold, fold_key, trie_at_word_start, trie_regex
 # a military or police rank is such a cue too: "Thiếu tướng Rah Lan Lâm, Giám đốc Công an tỉnh"
 _CUE = re.compile(r"(?:d(?<![\w]d)(?i:ong chi|/c|ai (?:tuong|ta|uy))|o(?<![\w]o)(?i:ng)|b(?<![\w]b)(?i:a)|"
                   r"n(?<![\w]n)(?i:guoi ky\s*:)|t(?<![\w]t)(?i:(?:huong|rung|hieu) (?:tuong|ta|uy)))"
-                  r"(?i:\s*(?<=\s|:)(?=[A-ZĐÀ-Ỹ]))")
+                  r"(?i:\s*:?\s*(?<=\s|:)(?=[A-ZĐÀ-Ỹ]))")
 _AFTER_NAME_SEP = re.compile(r"\s*(?:,|-|–|—)\s*|\s+\(\s*")
 # between two posts: a comma, or a dash ("Tỉnh ủy viên – Bí thư Huyện ủy – CT HĐND huyện")
 _BETWEEN_POSTS = re.compile(r"\s*\)?\s*,\s*|\s+[-–—]\s+")
