@@ -23,9 +23,10 @@ from ontology.records import BodyFact, PostFact
 from ontology.text import fold, fold_key, trie_at_word_start, trie_regex
 
 # also the signer field of a legal-document database page: "Người ký: Lữ Quang Ngời"
-# ("(?<![\w])(?:dong chi|d/c|ong|ba|nguoi ky\s*:)\s*(?<=\s|:)(?=[A-ZĐÀ-Ỹ])", re.I, each cue's first
+# ("(?<![\w])(?:dong chi|d/c|ong|ba|nguoi ky\s*:)\s*:?\s*(?<=\s|:)(?=[A-ZĐÀ-Ỹ])", re.I, each cue's first
 # letter first and the look back after it: the engine skips ahead to a d, o, b or n of the folded text)
-# a military or police rank is such a cue too: "Thiếu tướng Rah Lan Lâm, Giám đốc Công an tỉnh"
+# a military or police rank is such a cue too: "Thiếu tướng Rah Lan Lâm, Giám đốc Công an tỉnh"; so is a
+# list's colon: "các đồng chí: Chẩu Văn Lâm, …"
 _CUE = re.compile(r"(?:d(?<![\w]d)(?i:ong chi|/c|ai (?:tuong|ta|uy))|o(?<![\w]o)(?i:ng)|b(?<![\w]b)(?i:a)|"
                   r"n(?<![\w]n)(?i:guoi ky\s*:)|t(?<![\w]t)(?i:(?:huong|rung|hieu) (?:tuong|ta|uy)))"
                   r"(?i:\s*:?\s*(?<=\s|:)(?=[A-ZĐÀ-Ỹ]))")
