@@ -47,8 +47,10 @@ _NOUNS = meeting_cue_words("nouns")
 _INTRO = gate(re.compile(rf"(?<![\w])(?<!phat bieu )(?:{meeting_cue_words('intro_verbs')})\s+(?:(?P<manner>{meeting_cue_words('intro_manner')})\s+)?"
                     rf"(?P<noun>{_NOUNS})(?![\w])"))
 # "Đồng chí X … chủ trì [và phát biểu chỉ đạo] Hội nghị toàn quốc …"
+# also "Tổng Bí thư chủ trì họp Ban Bí thư …": "họp" before the body that sits, a session of it
+_ASSIGNS = re.compile(r"(?<![\w])(?:giao|phân công|đề nghị|yêu cầu)\s+(?=[A-ZĐ])")
 _CHAIR_INTRO = gate(re.compile(rf"(?<![\w])(?:{meeting_cue_words('chair_verbs')})(?:\s+va\s+(?:{meeting_cue_words('chair_also')}))?\s+"
-                          rf"(?P<noun>{_NOUNS})(?![\w])"))
+                          rf"(?:(?P<noun>{_NOUNS})|(?P<sits>hop)(?=\s+(?:ban|bo chinh tri|thuong truc|uy ban|tap the)\b))(?![\w])"))
 # "Hội nghị lần thứ 25 … đã được tổ chức", "Đại hội … diễn ra từ ngày …", "Hội nghị … họp ngày …"
 _AUX = meeting_cue_words("subject_aux")
 _SUBJECT = re.compile(
@@ -376,8 +378,9 @@ def _deliberations(ctx: Context, docs: list[DocMention], bounds: Bounds, meeting
         if when is None or not _CHAIRED.search(ctx.folded, s0, nxt) or any(mt.date == when for mt in meetings):
             continue  # "Sáng 5/3, … tổ chức hội nghị … Cùng ngày, Ban Thường vụ đã nghe …": that meeting's business
         rest, name_end = _name(ctx, m.start("verb"), s1)
+        head = "Phiên họp" if subject.body.kind.value in _SESSION_BODIES else "Hội nghị"
         meetings.append(MeetingMention(
-            m.start("verb"), name_end, f"Hội nghị {subject.body.name} {rest[:1].lower() + rest[1:]}", MeetingKind.CONFERENCE,
+            m.start("verb"), name_end, f"{head} {subject.body.name} {rest[:1].lower() + rest[1:]}", MeetingKind.CONFERENCE,
             s0, date=when, organizers=(subject.body,), online=bool(_ONLINE.search(ctx.folded, s0, s1)), via="deliberates",
         ))
 
@@ -529,6 +532,12 @@ def _named_meetings(ctx: Context, docs: list[DocMention], bounds: Bounds, meetin
         if in_chain(m.start(), docs) or _planned(ctx, ctx.sentences.at(m.start())[0], m.start(), docs):
             continue
         s0, s1 = ctx.sentences.at(m.start())
+        if m["sits"]:  # "chủ trì họp Ban Bí thư đánh giá …": the body's session
+            if _ASSIGNS.search(ctx.text, s0, m.start()):
+                continue  # "giao Ban Tổ chức chủ trì họp Ban Chỉ đạo …": a task
+            rest, _ = _name(ctx, m.end("sits") + 1, s1)
+            add(m.start("sits"), "Phiên họp " + rest, s0, s1, "chair_verb")
+            continue
         name, name_end = _name(ctx, m.start("noun"), s1)
         pos = m.start("noun")
         for piece in name.split(";"):  # "chủ trì Hội nghị A; Hội nghị B; Hội nghị C"
