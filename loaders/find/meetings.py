@@ -135,7 +135,7 @@ _MEETS = gate(re.compile(r"(?<![\w])(?:da\s+|vua\s+)?(?:hop\s*,?\s+(?:de\s+)?(?=
 _DELIBERATES = gate(re.compile(r"(?<![\w])(?:da\s+|vua\s+)?(?P<verb>nghe|thao luan|cho y kien(?!\s+chi dao)|xem xet)(?![\w])"))
 _COLLEGIAL = frozenset({"central_committee", "politburo", "secretariat", "provincial_committee", "district_committee",
                         "party_committee", "standing_committee"})
-_CHAIRED = re.compile(r"(?<![\w])chu tri(?![\w])")
+_CHAIRED = re.compile(r"(?<![\w])chu tri(?!\s*,?\s*phoi hop)(?![\w])")  # not "giao Ban X chủ trì, phối hợp …": a task
 # a session of the Politburo or the Secretariat is a "phiên họp", not a "hội nghị"
 _SESSION_BODIES = frozenset({"politburo", "secretariat"})
 # A title names the meeting the text reports when no introduction comes early.
