@@ -43,6 +43,7 @@ class MeetingMention:
     period: str | None = None
     location: str | None = None
     from_title: bool = False
+    continues: bool = False  # "… tiếp tục phiên họp hội nghị …": a meeting reported elsewhere goes on
     via: str = "intro"  # the construction that reported it: intro | meets | title | chair_verb | subject | study | attends | at
 
 

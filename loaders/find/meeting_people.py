@@ -25,7 +25,8 @@ _ATTEND = gate(re.compile(r"(?<![\w])(?:tham du|cung du|du va chi dao|du chi dao
 _CHAIR = gate(re.compile(r"(?<![\w])(?:chu tri(?!\s*,?\s*phoi hop)|(?:co-)?chaired|presided over|chairmanship)(?![\w])"))
 # "dưới sự chủ trì của …", "Chủ trì hội nghị có …": the chair is named after the cue;
 # "Cùng chủ trì có …": co-chairs, named after the chair
-_CHAIR_AFTER = re.compile(rf"(?<![\w])(?:{meeting_cue_words('chair_after')})(?![\w])")
+_CHAIR_AFTER = re.compile(rf"(?<![\w])(?:{meeting_cue_words('chair_after')}|"
+                          rf"chu tri(?:\s+(?:{meeting_cue_words('nouns')}))?\s*,?\s+(?:{meeting_cue_words('chair_named_by')}))(?![\w])")
 _CO_CHAIR = re.compile(rf"(?<![\w])(?:{meeting_cue_words('co_chair')})(?![\w])")
 _AT_BRIDGE = re.compile(r"[\s\-–*•\"“]*(?:tai|o)\s+(?:cac\s+)?(?:diem cau|dau cau)(?![\w])")
 _BRIDGE = re.compile(rf"\s*(?:{meeting_cue_words('bridge_chair')})(?![\w])")
@@ -109,14 +110,18 @@ def _chairs_in(ctx: Context, a: int, b: int, persons: list[PersonMention]
     for m in ctx.triggers.finditer(_CHAIR, a, b):
         s0, s1 = ctx.sentences.at(m.start())
         co = _around(_CO_CHAIR, ctx, m.start(), s0, s1)
-        if co or _around(_CHAIR_AFTER, ctx, m.start(), s0, s1):
+        before = [p for p in persons if s0 <= p.start < m.start()]
+        # "Chủ trì hội nghị có đồng chí X": the chair after the cue, but not in "Đồng chí X chủ trì
+        # hội nghị, có sự tham dự của đồng chí Y" (the chair named before it)
+        named_after = _around(_CHAIR_AFTER, ctx, m.start(), s0, s1) and not (
+            before and ctx.folded.startswith("chu tri", m.start()))
+        if co or named_after:
             after = [p for p in persons if m.end() <= p.start < s1]
             if after and co:
                 fallback = fallback or (after[0], "co-chair")
             elif after:
                 return (after[0], "after"), fallback
             continue
-        before = [p for p in persons if s0 <= p.start < m.start()]
         if not before and not ctx.folded[s0:m.start()].strip(" -–•*\"“"):
             # "Chủ trì hội nghị, đồng chí X, <posts> nhấn mạnh …": a sentence opened by the cue
             # names the chair after it

@@ -25,7 +25,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from loaders.find.documents import DocMention, in_chain
@@ -47,8 +47,10 @@ _NOUNS = meeting_cue_words("nouns")
 _INTRO = gate(re.compile(rf"(?<![\w])(?<!phat bieu )(?:{meeting_cue_words('intro_verbs')})\s+(?:(?P<manner>{meeting_cue_words('intro_manner')})\s+)?"
                     rf"(?P<noun>{_NOUNS})(?![\w])"))
 # "Đồng chí X … chủ trì [và phát biểu chỉ đạo] Hội nghị toàn quốc …"
+# also "Tổng Bí thư chủ trì họp Ban Bí thư …": "họp" before the body that sits, a session of it
+_ASSIGNS = re.compile(r"(?<![\w])(?:giao|phân công|đề nghị|yêu cầu)\s+(?=[A-ZĐ])")
 _CHAIR_INTRO = gate(re.compile(rf"(?<![\w])(?:{meeting_cue_words('chair_verbs')})(?:\s+va\s+(?:{meeting_cue_words('chair_also')}))?\s+"
-                          rf"(?P<noun>{_NOUNS})(?![\w])"))
+                          rf"(?:(?P<noun>{_NOUNS})|(?P<sits>hop)(?=\s+(?:ban|bo chinh tri|thuong truc|uy ban|tap the)\b))(?![\w])"))
 # "Hội nghị lần thứ 25 … đã được tổ chức", "Đại hội … diễn ra từ ngày …", "Hội nghị … họp ngày …"
 _AUX = meeting_cue_words("subject_aux")
 _SUBJECT = re.compile(
@@ -62,7 +64,8 @@ _STUDY = gate(re.compile(rf"(?<![\w])to chuc\s+(?:cho\s+[^.;:!?\n]{{3,120}}?\s+(
                     rf"(?P<alone>{meeting_cue_words('study_verbs_alone')}))(?![\w])"))
 _ISSUING = re.compile(r"(?<![\w])(?:ban hanh|ky|xay dung|yeu cau|de nghi|chi dao)(?![\w])")
 # "Phát biểu kết luận … tại Hội nghị rút kinh nghiệm …, ngày 7-4-2015"
-_AT = gate(re.compile(r"(?<![\w])tai\s+(?P<noun>hoi nghi|dai hoi)\s+(?=\w)"))
+# also a session named by its noun in lower case: "… phát biểu … tại buổi họp mặt với … vào chiều 12-2"
+_AT = gate(re.compile(r"(?<![\w])tai\s+(?P<noun>hoi nghi|dai hoi|(?P<session>buoi (?:hop mat|gap mat|lam viec)))\s+(?=\w)"))
 # "Sáng 10/7, Đảng ủy xã An Phú tham dự Hội nghị trực tuyến toàn quốc … do Bộ Chính trị tổ chức": a
 # meeting reported by one who attended it (not "Dự Hội nghị có …", which lists who attended)
 _ATTENDS = gate(re.compile(r"(?<![\w])(?:tham du|du)\s+(?P<noun>hoi nghi|hoi thao|toa dam|dai hoi|ky hop|phien hop)(?![\w])"))
@@ -92,6 +95,8 @@ _FUTURE = re.compile(r"(?<![\w])(?:se|du kien)(?![\w])")
 _LEAD_IN = re.compile(r"[\s\-–*•\"“(]*(?:thuc hien|can cu|nham|de|trien khai|chao mung|huong toi|tiep tuc|"
                       r"theo (?:su )?(?:chi dao|tinh than|huong dan|de nghi|yeu cau|chu truong))(?![\w])")
 _DATELINE_END = re.compile(r"\s*\)?\s*,")
+# "… tiếp tục phiên họp hội nghị …", "… tiếp tục tổ chức hội nghị …": a meeting already reported goes on
+_CONTINUES = re.compile(r"(?<![\w])tiep tuc\s+(?:phien\s+|chuong trinh\s+)?$")
 
 
 def _planned(ctx: Context, s0: int, pos: int, docs: list[DocMention]) -> bool:
@@ -120,8 +125,17 @@ def _planned(ctx: Context, s0: int, pos: int, docs: list[DocMention]) -> bool:
         return True
     return False
 # "Ban Thường vụ Tỉnh ủy đã họp nghe báo cáo sơ kết …": a meeting named by its body
+# "Ủy ban Kiểm tra Tỉnh ủy họp kỳ thứ 20", "Thường trực Tỉnh ủy họp lần thứ 15": a body's numbered sitting
 _MEETS = gate(re.compile(r"(?<![\w])(?:da\s+|vua\s+)?(?:hop\s*,?\s+(?:de\s+)?(?=nghe|cho y kien|thao luan|xem xet|danh gia|ban ve|"
-                    r"duoi su chu tri|phien|thuong ky|dinh ky|mo rong|bat thuong)|(?P<work>(?:co\s+)?(?:buoi\s+)?lam viec voi)\s+(?=\S))"))
+                    r"duoi su chu tri|phien|thuong ky|dinh ky|mo rong|bat thuong|(?:ky|lan) thu\s+\w)|"
+                    # "… đã có chuyến thăm và làm việc tại huyện Thiệu Hóa": a visit's working session
+                    r"(?P<work>(?:co\s+)?(?:buoi\s+)?lam viec voi|(?:tham va|den)\s+lam viec tai)\s+(?=\S))"))
+# "Ban Thường vụ Tỉnh ủy thảo luận về …", "Thường trực Tỉnh ủy đã nghe báo cáo …": a collegial body
+# deliberating, on a day, under a chair, is one of its meetings ("cho ý kiến chỉ đạo" is a directive)
+_DELIBERATES = gate(re.compile(r"(?<![\w])(?:da\s+|vua\s+)?(?P<verb>nghe|thao luan|cho y kien(?!\s+chi dao)|xem xet)(?![\w])"))
+_COLLEGIAL = frozenset({"central_committee", "politburo", "secretariat", "provincial_committee", "district_committee",
+                        "party_committee", "standing_committee"})
+_CHAIRED = re.compile(r"(?<![\w])chu tri(?!\s*,?\s*phoi hop)(?![\w])")  # not "giao Ban X chủ trì, phối hợp …": a task
 # a session of the Politburo or the Secretariat is a "phiên họp", not a "hội nghị"
 _SESSION_BODIES = frozenset({"politburo", "secretariat"})
 # A title names the meeting the text reports when no introduction comes early.
@@ -133,17 +147,17 @@ _ANAPHOR = gate(re.compile(
     # "Phát biểu chỉ đạo tại Đại hội, …", "Tại Đại hội, các đại biểu đã bầu …"
     r"(?:tai|du)\s+dai hoi(?=\s*[,.])|dai hoi\s+(?:da|lan nay)|"
     # "Mở đầu buổi làm việc, …", "Phát biểu tại buổi gặp mặt, …": the session the title names
-    r"(?:tai|du|tham du|mo dau|ket thuc|ket luan)\s+buoi\s+(?:lam viec|gap mat))(?![\w])"
+    r"(?:tai|du|tham du|mo dau|ket thuc|ket luan)\s+buoi\s+(?:lam viec|gap mat|hop mat))(?![\w])"
 ))
 # "Đoàn kiểm tra của Bộ Chính trị làm việc với Ban Thường vụ Thành ủy …", "Đảng ủy xã … gặp mặt kỷ
 # niệm …": a title that names a working session or a gathering by its verb
-_TITLE_SESSION = re.compile(r"\s+(?:da\s+|vua\s+)?(?:(?P<work>lam viec voi)|(?P<meet>gap mat))\s+(?=\S)")
+_TITLE_SESSION = re.compile(r"\s+(?:da\s+|vua\s+)?(?:(?P<work>lam viec voi)|(?P<meet>gap mat|hop mat))\s+(?=\S)")
 _TITLE_CUE = re.compile(r"(?<![\w])(?:hoi nghi|hoi thao|toa dam|giao ban|so ket|tong ket|quan triet|trien khai|tap huan)(?![\w])")
 _NAME_END = re.compile(
     # a person is never part of a name: "… triển khai kế hoạch này, đồng chí X, <post> phát biểu …"
     r"\.\s|\.$|\n|\s+do\s+(?:dong chi|d/c|ong|ba)\s|\s*,\s*(?:do|duoi su chu tri|voi su tham du|co su tham du|"
     r"ket noi|tai|(?:cac\s+)?dong chi|d/c)\s|\s+ket noi\s+(?:toi|den|voi)\s|\s+tai\s+(?:hoi truong|tru so|thu do|nha|diem cau|tinh|thanh pho)\s|"
-    r"\s+chu tri\b|\s+nham\s|\s+duoi su chu tri\b|"
+    r"\s+chu tri\b|\s+nham\s|\s+duoi su chu tri\b|\s+voi su (?:tham gia|tham du|chu tri)\b|"
     r"\s*,?\s+do\s+(?!do\b)(?:[^\s.;]+\s+){1,14}?(?:phoi hop\s+)?to chuc(?![\w])"
 )
 # "Hội nghị … do Ban Dân vận Huyện ủy tổ chức": the organiser named after the meeting
@@ -274,12 +288,16 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
             organizers=_organised_by(ctx, name_end, docs) or organizers_in(ctx, s0, m.start(), docs),
             online=bool(_ONLINE.search(ctx.folded, s0, s1)),
             location=location(ctx, s0, m.start()), via="manner" if m["manner"] else "intro",
+            continues=_CONTINUES.search(ctx.folded, s0, m.start()) is not None,
         ))
     for m in ctx.triggers.finditer(_MEETS):
         s0, s1 = ctx.sentences.at(m.start())
         organizers = organizers_in(ctx, s0, m.start(), docs)
         # "Tổng Bí thư X làm việc với …": a person's posts are not the organiser
-        last_body = max((b.end for b in ctx.bodies_between(s0, m.start())), default=s0)
+        # … and the bodies of a person's posts ("đồng chí X, Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy đã …")
+        in_posts = [(q.start, q.end) for p in persons if s0 <= p.start < m.start() for q in p.posts]
+        last_body = max((b.end for b in ctx.bodies_between(s0, m.start())
+                         if not any(a <= b.start < e for a, e in in_posts)), default=s0)
         leader = [p for p in persons if last_body <= p.start < m.start()]
         if m["work"] and _CHAIR_INTRO.search(ctx.folded, s0, s1):
             continue  # "… chủ trì buổi làm việc với …": the chair's verb reports it
@@ -294,7 +312,11 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
         if m["work"]:  # "Bộ Chính trị làm việc với Ban Thường vụ Tỉnh ủy …": a working session, on its day
             if when is None:
                 continue
-            name = f"Buổi làm việc của {organizers[-1].name} với {rest}" if organizers else f"Buổi làm việc với {rest}"
+            prep = "tại" if m["work"].endswith("tai") else "với"  # "thăm và làm việc tại huyện …"
+            rest = rest if prep == "với" else rest[:1].lower() + rest[1:]
+            name = f"Buổi làm việc của {organizers[-1].name} {prep} {rest}" if organizers else f"Buổi làm việc {prep} {rest}"
+        elif fold(rest).startswith("ky thu "):  # "… họp kỳ thứ 40": the body's numbered sitting
+            name = f"Kỳ họp {rest[3:]} của {organizers[-1].name}"
         elif organizers[-1].kind.value in _SESSION_BODIES:
             name = f"Phiên họp {organizers[-1].name} {rest[:1].lower() + rest[1:]}".strip()
         else:
@@ -303,6 +325,7 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
             m.end(), name_end, name, meeting_kind(fold(name)), s0,
             date=when, organizers=organizers, online=bool(_ONLINE.search(ctx.folded, s0, s1)), via="meets",
         ))
+    _deliberations(ctx, docs, bounds, meetings)
     _named_meetings(ctx, docs, bounds, meetings)
     english_meetings(ctx, docs, bounds, meetings)
     meetings.sort(key=lambda mt: mt.anchor)
@@ -316,6 +339,8 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
         if titled is not None:
             meetings.insert(0, titled)
     meetings = _merge_repeats(meetings, _headline_end(ctx))
+    meetings = _without_bare(meetings)
+    meetings = _without_continued(meetings)
     _title_completes(ctx, meetings)
     for i, mt in enumerate(meetings):  # meetings named in one sentence share its report
         mt.segment_end = next((x.anchor for x in meetings[i + 1:] if x.anchor > mt.anchor), len(ctx.text))
@@ -332,6 +357,32 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
         mt.chair_via = via or mt.chair_via
         mt.participants, mt.participant_bodies = attendance(ctx, (mt.anchor, mt.segment_end), mt.chair, persons, docs)
     return meetings
+
+
+def _deliberations(ctx: Context, docs: list[DocMention], bounds: Bounds, meetings: list[MeetingMention]) -> None:
+    """Meetings reported by a collegial body's deliberation: the body right before "nghe", "thảo
+    luận", "cho ý kiến", "xem xét" ("Chiều 20/5, dưới sự chủ trì của đồng chí X, Ban Thường vụ
+    Tỉnh ủy thảo luận về …"), with a day in the sentence and a chair named in it or the next."""
+    for m in ctx.triggers.finditer(_DELIBERATES):
+        s0, s1 = ctx.sentences.at(m.start())
+        if any(mt.anchor == s0 for mt in meetings) or in_chain(m.start(), docs):
+            continue  # "… tổ chức hội nghị để thảo luận …": reported already
+        subject = next((b for b in ctx.bodies_between(s0, m.start()) if not ctx.folded[b.end:m.start()].strip()), None)
+        if subject is None or not (subject.body.kind.value in _COLLEGIAL or fold(subject.body.name).startswith("uy ban kiem tra")):
+            continue
+        if _planned(ctx, s0, subject.start, docs):
+            continue
+        after = len(ctx.text) - len(ctx.text[s1:].lstrip(" .\n"))
+        nxt = ctx.sentences.at(after)[1] if after < len(ctx.text) else s1
+        when = meeting_date(ctx, s0, s1, docs, None, bounds)
+        if when is None or not _CHAIRED.search(ctx.folded, s0, nxt) or any(mt.date == when for mt in meetings):
+            continue  # "Sáng 5/3, … tổ chức hội nghị … Cùng ngày, Ban Thường vụ đã nghe …": that meeting's business
+        rest, name_end = _name(ctx, m.start("verb"), s1)
+        head = "Phiên họp" if subject.body.kind.value in _SESSION_BODIES else "Hội nghị"
+        meetings.append(MeetingMention(
+            m.start("verb"), name_end, f"{head} {subject.body.name} {rest[:1].lower() + rest[1:]}", MeetingKind.CONFERENCE,
+            s0, date=when, organizers=(subject.body,), online=bool(_ONLINE.search(ctx.folded, s0, s1)), via="deliberates",
+        ))
 
 
 # "Hội nghị … lần thứ 8", "Kỳ họp thứ 20": the number of a body's meeting or a council's session
@@ -390,6 +441,24 @@ def _merge_repeats(meetings: list[MeetingMention], headline_end: int) -> list[Me
             continue
         out.append(mt)
     return out
+
+
+def _without_bare(meetings: list[MeetingMention]) -> list[MeetingMention]:
+    """A meeting reported without a name or a day ("Thành ủy tổ chức hội nghị với sự tham gia của
+    nhiều đại biểu", a headline's "… tổ chức hội nghị") is the one the text reports with its day:
+    it goes when another meeting has a day."""
+    if not any(mt.date for mt in meetings):
+        return meetings
+    return [mt for mt in meetings if mt.date is not None or _proper(mt.name)]
+
+
+def _without_continued(meetings: list[MeetingMention]) -> list[MeetingMention]:
+    """A meeting that goes on ("Chiều 5/4, Ban Chấp hành Đảng bộ tỉnh tiếp tục phiên họp hội nghị
+    …") is the one its body held that day or the day before, reported elsewhere in the text."""
+    def earlier(mt: MeetingMention) -> bool:
+        return any(o is not mt and not o.continues and o.date and mt.date and o.organizers == mt.organizers
+                   and o.date in (mt.date, mt.date - timedelta(days=1)) for o in meetings)
+    return [mt for mt in meetings if not (mt.continues and earlier(mt))]
 
 
 _NATIONAL = re.compile(r"(?<![\w])(?:toan quoc|cua dang\s*$)")
@@ -463,6 +532,12 @@ def _named_meetings(ctx: Context, docs: list[DocMention], bounds: Bounds, meetin
         if in_chain(m.start(), docs) or _planned(ctx, ctx.sentences.at(m.start())[0], m.start(), docs):
             continue
         s0, s1 = ctx.sentences.at(m.start())
+        if m["sits"]:  # "chủ trì họp Ban Bí thư đánh giá …": the body's session
+            if _ASSIGNS.search(ctx.text, s0, m.start()):
+                continue  # "giao Ban Tổ chức chủ trì họp Ban Chỉ đạo …": a task
+            rest, _ = _name(ctx, m.end("sits") + 1, s1)
+            add(m.start("sits"), "Phiên họp " + rest, s0, s1, "chair_verb")
+            continue
         name, name_end = _name(ctx, m.start("noun"), s1)
         pos = m.start("noun")
         for piece in name.split(";"):  # "chủ trì Hội nghị A; Hội nghị B; Hội nghị C"
@@ -506,7 +581,7 @@ def _named_meetings(ctx: Context, docs: list[DocMention], bounds: Bounds, meetin
         add(m.start("noun"), name, s0, s1, "attends", _organised_by(ctx, name_end, docs))
     first = min((mt.anchor for mt in meetings + found), default=len(ctx.text))
     for m in ctx.triggers.finditer(_AT, 0, first):
-        if not ctx.text[m.start("noun")].isupper() or in_chain(m.start(), docs):
+        if not (m["session"] or ctx.text[m.start("noun")].isupper()) or in_chain(m.start(), docs):
             continue
         s0, s1 = ctx.sentences.at(m.start())
         name, _ = _name(ctx, m.start("noun"), s1)

@@ -23,12 +23,13 @@ from ontology.records import BodyFact, PostFact
 from ontology.text import fold, fold_key, trie_at_word_start, trie_regex
 
 # also the signer field of a legal-document database page: "Người ký: Lữ Quang Ngời"
-# ("(?<![\w])(?:dong chi|d/c|ong|ba|nguoi ky\s*:)\s*(?<=\s|:)(?=[A-ZĐÀ-Ỹ])", re.I, each cue's first
+# ("(?<![\w])(?:dong chi|d/c|ong|ba|nguoi ky\s*:)\s*:?\s*(?<=\s|:)(?=[A-ZĐÀ-Ỹ])", re.I, each cue's first
 # letter first and the look back after it: the engine skips ahead to a d, o, b or n of the folded text)
-# a military or police rank is such a cue too: "Thiếu tướng Rah Lan Lâm, Giám đốc Công an tỉnh"
+# a military or police rank is such a cue too: "Thiếu tướng Rah Lan Lâm, Giám đốc Công an tỉnh"; so is a
+# list's colon: "các đồng chí: Chẩu Văn Lâm, …"
 _CUE = re.compile(r"(?:d(?<![\w]d)(?i:ong chi|/c|ai (?:tuong|ta|uy))|o(?<![\w]o)(?i:ng)|b(?<![\w]b)(?i:a)|"
                   r"n(?<![\w]n)(?i:guoi ky\s*:)|t(?<![\w]t)(?i:(?:huong|rung|hieu) (?:tuong|ta|uy)))"
-                  r"(?i:\s*(?<=\s|:)(?=[A-ZĐÀ-Ỹ]))")
+                  r"(?i:\s*:?\s*(?<=\s|:)(?=[A-ZĐÀ-Ỹ]))")
 _AFTER_NAME_SEP = re.compile(r"\s*(?:,|-|–|—)\s*|\s+\(\s*")
 # between two posts: a comma, or a dash ("Tỉnh ủy viên – Bí thư Huyện ủy – CT HĐND huyện")
 _BETWEEN_POSTS = re.compile(r"\s*\)?\s*,\s*|\s+[-–—]\s+")
@@ -267,11 +268,59 @@ def _posts_after(ctx: Context, pos: int) -> tuple[list[PostMention], int]:
     while sep:
         p = _post_at(ctx, sep.end(), lower_ok=True)
         if p is None:
-            break
+            p = _after_unknown_item(ctx, sep.end())
+        if p is None or _name_follows(ctx, p.end):
+            break  # "A, Phó Bí thư Huyện ủy Trần Văn B": the post of the next person named
+        sep = _BETWEEN_POSTS.match(ctx.text, p.end)
+        if sep is None:
+            p = _with_tail(ctx, p)
+            sep = _BETWEEN_POSTS.match(ctx.text, p.end)
         posts.append(p)
         pos = p.end
-        sep = _BETWEEN_POSTS.match(ctx.text, pos)
     return posts, pos
+
+
+def _name_follows(ctx: Context, pos: int) -> bool:
+    """Whether a personal name (a family name first) begins right after ``pos``."""
+    if ctx.text[pos:pos + 1] != " ":
+        return False
+    span = _name_at(ctx, pos + 1, strict=False)
+    return span is not None and span[0] == pos + 1 and fold(ctx.text[span[0]:span[1]]).split()[0] in reference.surnames()
+
+
+# the rest of a post the vocabulary reads only in part ("Đại biểu Quốc hội | khóa XV", "Bí thư Ban |
+# cán sự đảng UBND tỉnh", "Chính ủy Bộ | đội Biên phòng tỉnh"), up to the next post of the list
+_TAIL = re.compile(r" [\wÀ-ỹ.]+(?: [\wÀ-ỹ.]+){0,4}?(?=\s*,\s*|\s+[-–—]\s+)")
+
+
+def _with_tail(ctx: Context, p: PostMention) -> PostMention:
+    """The post with the words after it that end where another post of the list begins (", Bí thư
+    Tỉnh ủy"); the post as it was when no post follows, or the words say what the person did."""
+    m = _TAIL.match(ctx.text, p.end)
+    if m is None or _acts().search(" " + ctx.folded[m.start():m.end()]) or " và " in m.group(0):
+        return p
+    if any(_name_follows(ctx, m.start() + w.start() - 1) for w in re.finditer(r"(?<= )[A-ZĐÀ-Ỹ]", m.group(0))):
+        return p  # "Trưởng ban Kinh tế Trung ương Trần Lưu Quang, …": a name
+    sep = _BETWEEN_POSTS.match(ctx.text, m.end())
+    if sep is None or _post_at(ctx, sep.end()) is None:
+        return p
+    return PostMention(p.start, m.end(), ctx.text[p.start:m.end()], p.role, p.body)
+
+
+# an item of a list of posts the vocabulary does not know: short, capitalised, on its own
+# between commas or dashes ("Tiến sĩ", "Anh hùng Lao động", "UV BTV Tỉnh ủy")
+_UNKNOWN_ITEM = re.compile(r"[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*(?: [\wÀ-ỹ.]+){0,7}?(?=\s*,\s*|\s+[-–—]\s+)")
+
+
+def _after_unknown_item(ctx: Context, pos: int) -> PostMention | None:
+    """The post after an item of the list the vocabulary does not know ("Đồng chí X, UV BTV Tỉnh
+    ủy, Trưởng Ban Tổ chức Tỉnh ủy"): the list goes on past it, so the posts after it are the
+    person's. Not past another person's name ("A, B, Bí thư …") nor past "và"."""
+    m = _UNKNOWN_ITEM.match(ctx.text, pos)
+    if m is None or " và " in m.group(0) or _name_at(ctx, pos, strict=False) is not None:
+        return None
+    sep = _BETWEEN_POSTS.match(ctx.text, m.end())
+    return _post_at(ctx, sep.end()) if sep else None
 
 
 def _posts_before(ctx: Context, name_start: int, all_posts: list[PostMention]) -> list[PostMention]:

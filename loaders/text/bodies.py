@@ -36,13 +36,17 @@ class BodyMention:
     parent: BodyFact | None = None
 
 
+# a committee's board with its abbreviation in brackets: "Ủy ban Kiểm tra (UBKT) Tỉnh ủy", "Ban Thường vụ (BTV) Tỉnh ủy"
+_ABBREVIATED = r"(?:\s*\([a-z]{2,8}\))?"
+
+
 @lru_cache(maxsize=1)
 def _provincial() -> tuple[dict[str, tuple[str, BodyKind]], re.Pattern[str]]:
     """The bodies of a committee ("Ban Tổ chức", "BTV" …, from the data) and the pattern of a
     provincial body: "Ban Tổ chức Tỉnh ủy", "Ban Chấp hành Đảng bộ tỉnh" …"""
     sub = reference.provincial_sub_bodies()
     pattern = re.compile(
-        r"(?<![\w])(?:(?P<sub>" + "|".join(sorted(sub, key=len, reverse=True)) + r")\s+)?"
+        r"(?<![\w])(?:(?P<sub>" + "|".join(sorted(sub, key=len, reverse=True)) + r")" + _ABBREVIATED + r"\s+)?"
         r"(?:(?P<com>tinh uy|thanh uy)|(?P<org>ban chap hanh dang bo|bch dang bo|dang bo)\s+(?P<level>tinh|thanh pho))"
         r"(?![\w])"
     )
@@ -53,10 +57,15 @@ def _provincial() -> tuple[dict[str, tuple[str, BodyKind]], re.Pattern[str]]:
 def _district() -> re.Pattern[str]:
     """A district's committee and its bodies, as a province's ("Ban Dân vận Huyện ủy Kỳ Anh",
     "Ủy ban Kiểm tra Thị ủy …"); a provincial city's Thành ủy ("Thành ủy Vinh") where no province
-    is named after it (a province's Thành ủy is found first)."""
+    is named after it (a province's Thành ủy is found first). "Ban Chấp hành Đảng bộ huyện Lục Ngạn"
+    is the Huyện ủy Lục Ngạn, as "Ban Chấp hành Đảng bộ tỉnh" is the Tỉnh ủy."""
     sub = reference.provincial_sub_bodies()
-    return gate(re.compile(r"(?<![\w])(?:(?P<sub>" + "|".join(sorted(sub, key=len, reverse=True)) + r")\s+)?"
-                           r"(?P<com>huyen uy|quan uy|thi uy|thanh uy)\s+"))
+    return gate(re.compile(r"(?<![\w])(?:(?P<sub>" + "|".join(sorted(sub, key=len, reverse=True)) + r")" + _ABBREVIATED + r"\s+)?"
+                           r"(?:(?P<com>huyen uy|quan uy|thi uy|thanh uy)|(?:ban chap hanh|bch)\s+dang bo\s+(?P<level>huyen|quan|thi xa))\s+"))
+
+
+# the committee of a district's Party organisation ("Đảng bộ huyện …" → "Huyện ủy …")
+_DISTRICT_COMMITTEE = {"huyen": "Huyện ủy", "quan": "Quận ủy", "thi xa": "Thị ủy"}
 # "Đảng ủy xã Thanh Bính", "Đảng ủy phường 3", "Đảng ủy cơ quan Văn phòng Quốc hội": the
 # committee of a unit; its documents form the …/ĐU series of that unit.
 _PARTY_COMMITTEE = gate(re.compile(
@@ -189,7 +198,7 @@ def find_bodies(text: str, folded: str, province: Province | None, day: date | N
         name, end = _capitalised_run(text, m.end(), 3)
         if not name:
             continue
-        com = text[m.start("com"):m.end("com")]
+        com = text[m.start("com"):m.end("com")] if m["com"] else _DISTRICT_COMMITTEE[m["level"]]
         district = f"{com[0].upper()}{com[1:]} {name}"
         parent = committee_of(province, day) if province else None
         d_body = BodyFact(body_id(district + (f" {parent.province}" if parent else "")), district,
