@@ -5,8 +5,9 @@
   document-sharing site's "Tài liệu tương tự" …) is
   the page's furniture and lists other articles' titles: it is cut.
 - The same markers above the article's first paragraph are navigation: those lines go. The
-  article has begun at its first line of ``_BODY_LINE`` characters, or once ``_BODY_CHARS``
-  characters of text stand above (an official text's short lines, a scanned page).
+  article has begun at its first line of ``_BODY_LINE`` characters, at its first line of
+  ``_SENTENCE_LINE`` that ends a sentence (a short report's paragraph), or once
+  ``_BODY_CHARS`` characters of text stand above (an official text's short lines, a scanned page).
 - A menu or a breadcrumb (short items between '|', '»', '›', '>' or '/', one of them a
   marker: "Trang chủ | Thời sự") counts as a marker line.
 - A line repeated right after itself (a photo caption printed twice, a byline twice)
@@ -38,6 +39,10 @@ _MENU_SEP = re.compile(r"\s[|»›>/]\s")
 _MENU_ITEM = 40
 _BODY_LINE = 160
 _BODY_CHARS = 800
+# A line of some length that ends a sentence is the article's prose, not a menu or a list of
+# titles (titles and menu items carry no full stop): a short report has begun there.
+_SENTENCE_LINE = 60
+_SENTENCE_END = frozenset('.!?…"”')
 _BLANK_RUN = re.compile(r"\n\n\n+")  # (as "\n{3,}", with a literal start the engine skips to)
 
 
@@ -87,7 +92,8 @@ def remove(text: str) -> str:
                 break
             continue
         above += len(stripped)
-        if len(stripped) >= _BODY_LINE or above >= _BODY_CHARS:
+        if len(stripped) >= _BODY_LINE or above >= _BODY_CHARS or (
+                len(stripped) >= _SENTENCE_LINE and stripped[-1] in _SENTENCE_END):
             seen_body = True
         if stripped and key == previous:
             continue
