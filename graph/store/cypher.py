@@ -16,7 +16,11 @@ The model, for one Neo4j database that may host several isolated stores:
   claim (JSON) and its mentions of the node as parallel lists;
 - an edge is one relationship ``(:VkNode)-[:<RelationType>]->(:VkNode)`` carrying
   ``confidence`` (the best), ``evidence_count`` and its evidences as parallel lists
-  ``ev_source, ev_start, ev_end, ev_text, ev_rule, ev_confidence``;
+  ``ev_source, ev_start, ev_end, ev_rule, ev_confidence`` and ``ev_text``, which does not
+  repeat the sentences: an entry is "" for a sentence that is its source's ``text`` at
+  ``[ev_start, ev_end)`` (nearly all; readers take it back with ``SOURCE_SLICES``) and
+  ``"="`` + the sentence otherwise, and the list is absent when every entry is "" (schema 2;
+  schema 1 kept every sentence on the edge, the bulk of what a load wrote);
 - ``(:VkAlias {ns, partial, canonical})`` and ``(:VkMeta {ns, generation, schema})``.
 
 Values are always parameters. Labels and relationship types cannot be, so the statements
@@ -37,7 +41,7 @@ SOURCE = "VkSource"
 ALIAS = "VkAlias"
 META = "VkMeta"
 CLAIM = "VK_CLAIM"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 EVIDENCE_FIELDS = ("source", "start", "end", "text", "rule", "confidence")
 _IDENT = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 
@@ -184,32 +188,36 @@ RETURN row.src AS src, row.type AS type, row.tgt AS tgt
 """
 
 
-def _filtered(keep: str) -> str:
-    return ", ".join(f"r.ev_{f} = [i IN {keep} | r.ev_{f}[i]]" for f in EVIDENCE_FIELDS)
-
+_LISTS = tuple(f for f in EVIDENCE_FIELDS if f != "text")
+_KEEP = "[i IN range(0, size(coalesce(r.ev_source, [])) - 1) WHERE NOT r.ev_source[i] IN row.sources] AS keep"
+#: ``ev_text`` only when some entry is not ``$from_source`` ("": a sentence the source's text gives back)
+_TEXTS = "r.ev_text = CASE WHEN any(t IN texts WHERE t <> $from_source) THEN texts ELSE null END"
 
 DROP_EVIDENCE = f"""
 UNWIND $rows AS row
 MATCH {_EDGE}
 WHERE type(r) = row.type
-WITH r, [i IN range(0, size(coalesce(r.ev_source, [])) - 1) WHERE NOT r.ev_source[i] IN row.sources] AS keep
-SET {_filtered("keep")}
+WITH r, {_KEEP}
+WITH r, keep, [i IN keep | coalesce(r.ev_text[i], $from_source)] AS texts
+SET {", ".join(f"r.ev_{f} = [i IN keep | r.ev_{f}[i]]" for f in _LISTS)}, {_TEXTS}
 """
 
 
 @cache
 def merge_edges(rtype: RelationType) -> str:
     """Create missing edges of one type and append each row's evidences, replacing any
-    earlier evidence of the same sources (one row per edge: rows must not repeat an edge)."""
+    earlier evidence of the same sources (one row per edge: rows must not repeat an edge;
+    ``row.ev_text`` one entry per evidence, "" or a literal, as ``neo4j_rows.quote`` makes them)."""
     rtype = RelationType(rtype)
-    appended = ", ".join(f"r.ev_{f} = [i IN keep | r.ev_{f}[i]] + row.ev_{f}" for f in EVIDENCE_FIELDS)
+    appended = ", ".join(f"r.ev_{f} = [i IN keep | r.ev_{f}[i]] + row.ev_{f}" for f in _LISTS)
     return f"""
 UNWIND $rows AS row
 MATCH (a:{NODE} {{ns: $ns, id: row.src}})
 MATCH (b:{NODE} {{ns: $ns, id: row.tgt}})
 MERGE (a)-[r:{_ident(rtype.value)}]->(b)
-WITH r, row, [i IN range(0, size(coalesce(r.ev_source, [])) - 1) WHERE NOT r.ev_source[i] IN row.sources] AS keep
-SET {appended}
+WITH r, row, {_KEEP}
+WITH r, row, keep, [i IN keep | coalesce(r.ev_text[i], $from_source)] + row.ev_text AS texts
+SET {appended}, {_TEXTS}
 RETURN count(r) AS written
 """
 
@@ -360,6 +368,12 @@ WHERE type(r) = row.type
 RETURN row.src AS src, row.type AS type, row.tgt AS tgt, {_EVIDENCE_COLUMNS}
 """
 
+SOURCE_SLICES = f"""
+UNWIND $rows AS row
+MATCH (s:{SOURCE} {{ns: $ns, id: row.source}})
+RETURN row.i AS i, substring(s.text, row.start, row.end - row.start) AS text
+"""
+
 
 @cache
 def iter_edges(with_evidence: bool) -> str:
@@ -416,7 +430,7 @@ def all_statements() -> list[str]:
     out += [INIT_META, BUMP_GENERATION, GENERATION, SOURCE_SHAS, SOURCE_DELTAS, UPSERT_SOURCES, DROP_SOURCES,
             GET_SOURCE, LIST_SOURCES, SOURCES_MENTIONING, DROP_CLAIMS, EXISTING_NODES, NODE_CLAIMS, SET_NODES,
             DELETE_NODES, EXISTING_EDGES, DROP_EVIDENCE, DELETE_EMPTY_EDGES, SCORE_EDGES, ALIASES, CANONICAL_ID, ADD_ALIASES,
-            GET_NODES, NODES_BY_SERIES, DOCUMENTS_BY_LOOKUP, ITER_NODES, EVIDENCE, MENTIONS_OF, STATS_KINDS,
+            GET_NODES, NODES_BY_SERIES, DOCUMENTS_BY_LOOKUP, ITER_NODES, EVIDENCE, SOURCE_SLICES, MENTIONS_OF, STATS_KINDS,
             STATS_TYPES, STATS_SOURCES, STATS_UNRESOLVED, AWAIT_INDEXES, CREATE_SOURCES, CREATE_CLAIMS]
     out += [create_nodes(k) for k in NodeKind] + [create_edges(t) for t in RelationType]
     out += [upsert_nodes(k) for k in NodeKind]
