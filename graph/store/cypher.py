@@ -361,11 +361,25 @@ LIMIT $limit
 
 _EVIDENCE_COLUMNS = ", ".join(f"r.ev_{f} AS ev_{f}" for f in EVIDENCE_FIELDS)
 
+#: the sentence of evidence ``i`` of ``r``: its literal, or its source ``s``'s text at its offsets
+_SENTENCE = ("CASE WHEN coalesce(r.ev_text[i], $from_source) = $from_source "
+             "THEN coalesce(substring(s.text, r.ev_start[i], r.ev_end[i] - r.ev_start[i]), $from_source) "
+             "ELSE substring(r.ev_text[i], size($literal)) END")
+
 EVIDENCE = f"""
 UNWIND $rows AS row
 MATCH {_EDGE}
 WHERE type(r) = row.type
-RETURN row.src AS src, row.type AS type, row.tgt AS tgt, {_EVIDENCE_COLUMNS}
+CALL (r) {{
+  UNWIND range(0, size(coalesce(r.ev_source, [])) - 1) AS i
+  WITH r, i
+  ORDER BY r.ev_confidence[i] DESC, r.ev_source[i], r.ev_start[i], i
+  LIMIT $per_edge
+  OPTIONAL MATCH (s:{SOURCE} {{ns: $ns, id: r.ev_source[i]}})
+  RETURN collect({{source: r.ev_source[i], start: r.ev_start[i], end: r.ev_end[i], text: {_SENTENCE},
+                  rule: r.ev_rule[i], confidence: r.ev_confidence[i]}}) AS evidence
+}}
+RETURN row.src AS src, row.type AS type, row.tgt AS tgt, evidence
 """
 
 SOURCE_SLICES = f"""

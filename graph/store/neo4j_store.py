@@ -434,10 +434,12 @@ class Neo4jStore:
         wanted = list(dict.fromkeys(keys))
         out: dict[tuple[str, str, str], list[dict[str, Any]]] = {k: [] for k in wanted}
         by_value = {(s, str(t), g): (s, t, g) for s, t, g in wanted}
+        limit = int(per_edge) if per_edge >= 0 else 2**62  # no limit, as the embedded store's SQL reads -1
         for part in rows.chunks(rows.key_rows(by_value), BATCH):
-            for r in self._read(cypher.EVIDENCE, rows=list(part)):
-                out[by_value[(r["src"], r["type"], r["tgt"])]] = rows.evidences(r, per_edge)
-        self._fill_texts([ev for evs in out.values() for ev in evs])
+            for r in self._read(cypher.EVIDENCE, rows=list(part), per_edge=limit, from_source=rows.FROM_SOURCE,
+                                literal=rows.LITERAL):
+                out[by_value[(r["src"], r["type"], r["tgt"])]] = [
+                    {f: ev[f] for f in cypher.EVIDENCE_FIELDS} for ev in r["evidence"]]
         return out
 
     def _fill_texts(self, items: list[dict[str, Any]]) -> None:
