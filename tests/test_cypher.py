@@ -194,7 +194,9 @@ def test_claim_rows_group_by_first_kind_and_fold_mentions() -> None:
     assert set(out) == {NodeKind.DOCUMENT, NodeKind.BODY}
     first, second = out[NodeKind.DOCUMENT]
     assert (first["id"], first["source"], json.loads(first["props"])) == ("x", "s1", {"label": "b"})
-    assert (first["m_start"], first["m_end"], first["m_text"]) == ([1, 5], [4, 9], ["one", "late"])
+    assert (first["m_start"], first["m_end"], first["m_text"]) == ([1, 5], [4, 9], ["=one", "=late"])  # not in "t"
+    (own,) = rows.claim_rows([_delta("s3", [NodeRow("x", NodeKind.DOCUMENT, {})], mentions=[MentionRow("x", 0, 1, "t")])]).values()
+    assert own[0]["m_text"] is None  # the source's text at [0, 1): no copy on the claim
     assert (second["source"], second["m_start"]) == ("s2", [])
     with pytest.raises(StoreError, match="names no node"):
         rows.claim_rows([_delta("s", [], mentions=[MentionRow("ghost", 0, 1, "g")])])

@@ -3,6 +3,7 @@ second run changes nothing. Run embedded → embedded and embedded → a real Ne
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -128,8 +129,8 @@ HAND = "Một câu không có trong bài."
 
 
 def odd_sentences(store: Store, tmp_path: Path) -> tuple[str, str]:
-    """Into ``store``: the undated plan with its first evidence's sentence changed by hand
-    (not the text at its offsets), and the dated plan led by a flag (a character outside
+    """Into ``store``: the undated plan with its first evidence's sentence and its first
+    mention's text changed by hand (not the text at their offsets), and the dated plan led by a flag (a character outside
     the Basic Multilingual Plane, where Python's offsets and Java's part). Their ids."""
     flag = tmp_path / "flag.txt"
     flag.write_text("🇻🇳 " + (CONTRACT / "plan_dated.txt").read_text(encoding="utf-8"), encoding="utf-8")
@@ -137,8 +138,9 @@ def odd_sentences(store: Store, tmp_path: Path) -> tuple[str, str]:
     (flagged,) = [sid for sid in source_ids(store) if "🇻🇳" in str((store.get_source(sid) or {}).get("text"))]
     plain = "src:plan-undated"
     hand = store.load_delta(plain)
-    assert hand is not None and hand.edges
+    assert hand is not None and hand.edges and hand.mentions
     hand.edges[0].evidence["text"] = HAND
+    hand = replace(hand, mentions=(replace(hand.mentions[0], text=HAND), *hand.mentions[1:]))
     store.write([hand], force=True)
     return flagged, plain
 
@@ -152,6 +154,7 @@ def test_every_sentence_reads_back_whatever_the_text_holds(stores: tuple[Store, 
     sync(a, b)
     assert state(b) == state(a)
     assert HAND in {ev["text"] for _, evs in b.iter_edges(with_evidence=True) for ev in evs}
+    assert HAND in {m["text"] for mentions in state(b)["mentions"].values() for m in mentions}
     ingest_paths(a, [str(CONTRACT / "plan_dated.txt")], workers=1)  # the same edges, from a plain text
     sync(a, b)
     assert state(b) == state(a)

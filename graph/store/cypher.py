@@ -13,7 +13,8 @@ The model, for one Neo4j database that may host several isolated stores:
   text, delta_z})`` (``delta_z``: the delta packed, see ``neo4j_rows.packed_delta``;
   a namespace written before it has ``delta``, plain JSON, which is still read); what it says about a node is the relationship
   ``(:VkSource)-[:VK_CLAIM {props, m_start, m_end, m_text}]->(:VkNode)``: its property
-  claim (JSON) and its mentions of the node as parallel lists;
+  claim (JSON) and its mentions of the node as parallel lists, ``m_text`` kept as ``ev_text``
+  below (schema 2: "" for a mention that is the source's text at its offsets, absent when all are);
 - an edge is one relationship ``(:VkNode)-[:<RelationType>]->(:VkNode)`` carrying
   ``confidence`` (the best), ``evidence_count`` and its evidences as parallel lists
   ``ev_source, ev_start, ev_end, ev_rule, ev_confidence`` and ``ev_text``, which does not
@@ -404,7 +405,10 @@ ORDER BY src, type, tgt
 MENTIONS_OF = f"""
 MATCH (s:{SOURCE})-[c:{CLAIM}]->(:{NODE} {{ns: $ns, id: $id}})
 UNWIND range(0, size(coalesce(c.m_start, [])) - 1) AS i
-RETURN s.id AS source, c.m_start[i] AS start, c.m_end[i] AS stop, c.m_text[i] AS text
+RETURN s.id AS source, c.m_start[i] AS start, c.m_end[i] AS stop,
+       CASE WHEN coalesce(c.m_text[i], $from_source) = $from_source
+            THEN substring(s.text, c.m_start[i], c.m_end[i] - c.m_start[i])
+            ELSE substring(c.m_text[i], size($literal)) END AS text
 ORDER BY source, start, stop
 LIMIT $limit
 """

@@ -177,7 +177,9 @@ def _source_value(value: Any) -> Any:
 
 def claim_rows(deltas: Sequence[SourceDelta]) -> dict[NodeKind, list[dict[str, Any]]]:
     """One row per (source, node): the claim as JSON and the mentions as parallel lists,
-    grouped by the node's kind (the kind the first delta gives a node wins). The claim JSON
+    grouped by the node's kind (the kind the first delta gives a node wins); ``m_text`` as
+    ``quote`` keeps a text (None, no property, when every mention is the source's text at
+    its offsets, as nearly all are). The claim JSON
     is ``claim_json``'s, taken from ``d.packed`` when the delta comes packed."""
     kinds: dict[str, NodeKind] = {}
     out: dict[NodeKind, list[dict[str, Any]]] = {}
@@ -188,15 +190,19 @@ def claim_rows(deltas: Sequence[SourceDelta]) -> dict[NodeKind, list[dict[str, A
             kinds.setdefault(n.id, n.kind)
             claims[n.id] = props
         spans: dict[str, dict[tuple[int, int], str]] = {}
+        own = source_text(d)
         for m in d.mentions:
             if m.node not in claims:
                 raise StoreError(f"{d.id}: a mention of {m.node!r} ({m.text!r}) names no node of the delta")
-            spans.setdefault(m.node, {}).setdefault((int(m.start), int(m.end)), str(m.text or ""))
+            a, b = int(m.start), int(m.end)
+            spans.setdefault(m.node, {}).setdefault((a, b), quote(own, a, b, str(m.text or "")))
         for nid, props in claims.items():
             ms = sorted(spans.get(nid, {}).items())
+            texts = [t for _, t in ms]
             out.setdefault(kinds[nid], []).append({
                 "id": nid, "source": d.id, "props": props,
-                "m_start": [a for (a, _), _t in ms], "m_end": [b for (_, b), _t in ms], "m_text": [t for _, t in ms],
+                "m_start": [a for (a, _), _t in ms], "m_end": [b for (_, b), _t in ms],
+                "m_text": texts if any(texts) else None,
             })
     return out
 

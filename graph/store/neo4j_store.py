@@ -477,7 +477,8 @@ class Neo4jStore:
         return self._read(cypher.LIST_SOURCES, limit=int(limit), offset=int(offset))
 
     def mentions_of(self, node_id: str, limit: int = 50) -> list[dict[str, Any]]:
-        found = self._read(cypher.MENTIONS_OF, id=node_id, limit=int(limit))
+        found = self._read(cypher.MENTIONS_OF, id=node_id, limit=int(limit), from_source=rows.FROM_SOURCE,
+                           literal=rows.LITERAL)
         return [{"source": r["source"], "start": r["start"], "end": r["stop"], "text": r["text"]} for r in found]
 
     def stats(self) -> dict[str, Any]:
