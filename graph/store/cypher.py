@@ -19,7 +19,7 @@ The model, for one Neo4j database that may host several isolated stores:
   ``confidence`` (the best), ``evidence_count`` and its evidences as parallel lists
   ``ev_source, ev_start, ev_end, ev_rule, ev_confidence`` and ``ev_text``, which does not
   repeat the sentences: an entry is "" for a sentence that is its source's ``text`` at
-  ``[ev_start, ev_end)`` (nearly all; readers take it back with ``SOURCE_SLICES``) and
+  ``[ev_start, ev_end)`` (nearly all; readers take it back by ``substring``) and
   ``"="`` + the sentence otherwise, and the list is absent when every entry is "" (schema 2;
   schema 1 kept every sentence on the edge, the bulk of what a load wrote);
 - ``(:VkAlias {ns, partial, canonical})`` and ``(:VkMeta {ns, generation, schema})``.

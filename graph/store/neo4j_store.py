@@ -455,17 +455,21 @@ class Neo4jStore:
             yield _node(r)
 
     def iter_edges(self, with_evidence: bool = False) -> Iterator[tuple[Edge, list[dict[str, Any]]]]:
+        """Every edge, with its evidences (their sentences put back a page of ``BATCH`` at a time)."""
         page: list[tuple[Edge, list[dict[str, Any]]]] = []
+        held = 0
         for r in self._stream(cypher.iter_edges(with_evidence), types=ALL_TYPES):
             edge = Edge(r["src"], RelationType(r["type"]), r["tgt"], float(r["confidence"] or 0.0), int(r["n"] or 0))
             if not with_evidence:
                 yield edge, []
                 continue
-            page.append((edge, rows.evidences(r)))
-            if sum(len(evs) for _, evs in page) >= BATCH:
+            evs = rows.evidences(r)
+            page.append((edge, evs))
+            held += len(evs)
+            if held >= BATCH:
                 self._fill_texts([ev for _, evs in page for ev in evs])
                 yield from page
-                page = []
+                page, held = [], 0
         self._fill_texts([ev for _, evs in page for ev in evs])
         yield from page
 
