@@ -194,7 +194,9 @@ def test_claim_rows_group_by_first_kind_and_fold_mentions() -> None:
     assert set(out) == {NodeKind.DOCUMENT, NodeKind.BODY}
     first, second = out[NodeKind.DOCUMENT]
     assert (first["id"], first["source"], json.loads(first["props"])) == ("x", "s1", {"label": "b"})
-    assert (first["m_start"], first["m_end"], first["m_text"]) == ([1, 5], [4, 9], ["one", "late"])
+    assert (first["m_start"], first["m_end"], first["m_text"]) == ([1, 5], [4, 9], ["=one", "=late"])  # not in "t"
+    (own,) = rows.claim_rows([_delta("s3", [NodeRow("x", NodeKind.DOCUMENT, {})], mentions=[MentionRow("x", 0, 1, "t")])]).values()
+    assert own[0]["m_text"] is None  # the source's text at [0, 1): no copy on the claim
     assert (second["source"], second["m_start"]) == ("s2", [])
     with pytest.raises(StoreError, match="names no node"):
         rows.claim_rows([_delta("s", [], mentions=[MentionRow("ghost", 0, 1, "g")])])
@@ -212,11 +214,38 @@ def test_edge_rows_one_row_per_edge_with_deduplicated_evidence() -> None:
     (impl,) = out[RelationType.IMPLEMENTS]
     assert (impl["src"], impl["tgt"], impl["sources"]) == ("a", "b", ["s1", "s2"])
     assert impl["ev_source"] == ["s1", "s1", "s2"] and impl["ev_rule"] == ["cue", "reference", "cue"]
-    assert impl["ev_confidence"][0] == 0.8 and impl["ev_text"][0] == "y"
-    (amend,) = out[RelationType.AMENDS]
+    assert impl["ev_confidence"][0] == 0.8 and impl["ev_text"][0] == "=y"  # not the source's text "t" at [3, 4)
+    (amend,) = out[RelationType.AMENDS]  # no sentence, and "t" has none at [1, 2)
     assert amend["ev_text"] == [""] and type(amend["ev_confidence"][0]) is float
+    (own,) = rows.edge_rows([_delta("s3", [a, b], [EdgeRow("a", RelationType.GUIDES, "b", _ev("s3", 0, text="t"))])]).values()
+    assert own[0]["ev_text"] == [""]  # the source's text at [0, 1): not repeated on the edge
     assert rows.foreign_endpoints([d1]) == []
     assert rows.foreign_endpoints([_delta("s", [a], [EdgeRow("a", RelationType.GUIDES, "z", _ev("s", 0))])]) == ["z"]
+
+
+@pytest.mark.parametrize(("own", "start", "end", "text", "kept"), [
+    ("Theo Chỉ thị 05.", 5, 15, "Chỉ thị 05", ""),  # the source's text at its offsets: taken back from it
+    ("Theo Chỉ thị 05.", 0, 4, "Theo", ""),
+    ("Theo Chỉ thị 05.", 5, 15, "Chỉ thị 5", "=Chỉ thị 5"),  # another sentence: kept, marked
+    ("Theo Chỉ thị 05.", 5, 15, "", "="),  # an empty sentence is not the text at [5, 15)
+    ("ab", 1, 1, "", ""),
+    (None, 0, 4, "Theo", "=Theo"),  # no text to take it back from
+    ("=x", 0, 2, "=x", ""),
+])
+def test_quote_keeps_only_the_sentences_a_source_text_does_not_give_back(
+        own: str | None, start: int, end: int, text: str, kept: str) -> None:
+    assert rows.quote(own, start, end, text) == kept
+    item = {"source": "s", "start": start, "end": end, "text": kept}
+    wanted = rows.slice_rows([item])
+    assert (item["text"] if not wanted else own[start:end]) == text  # type: ignore[index]
+
+
+def test_source_text_is_none_when_offsets_would_part() -> None:
+    """Outside the Basic Multilingual Plane a character is one Python index and two Java ones:
+    such a source keeps its sentences on its edges."""
+    assert rows.source_text(_delta("s", [])) == "t"
+    astral = SourceDelta({"id": "s", "text": "a \U0001F600 b"}, (), (), ())
+    assert rows.source_text(astral) is None and rows.source_text(SourceDelta({"id": "s"}, (), (), ())) is None
 
 
 def test_bulk_graph_spools_sources_and_claims_in_order() -> None:
@@ -266,6 +295,8 @@ def test_merged_nodes_and_evidences_read_back() -> None:
               "ev_rule": ["cue"] * 3, "ev_confidence": [0.5, 0.9, 0.5]}
     assert [(e["source"], e["start"]) for e in rows.evidences(record)] == [("s1", 9), ("s1", 2), ("s2", 0)]
     assert len(rows.evidences(record, 1)) == 1 and rows.evidences({}) == []
+    del record["ev_text"]  # every sentence is its source's text
+    assert {e["text"] for e in rows.evidences(record)} == {""}
 
 
 def _deltas() -> list[SourceDelta]:

@@ -22,7 +22,7 @@ from graph.store.protocol import Store, create_store, open_store
 from ontology.errors import StoreError
 from tests.conftest import IN_CI, run_cli
 from tests.test_neo4j_same_answers import _answer, _lineage, _paths, _subjects, _table
-from tests.test_sync import CONTRACT, state
+from tests.test_sync import CONTRACT, HAND, odd_sentences, state
 
 
 @pytest.fixture(scope="module")
@@ -132,6 +132,8 @@ def test_the_cli_imports_into_a_fresh_home_and_refuses_a_second_time(tmp_path: P
     neo4j_server.lib_dir(home).symlink_to(jars)
     data_dir, export = tmp_path / "store", tmp_path / "export"
     assert run_cli("ingest", "--data-dir", str(data_dir), str(CONTRACT)).returncode == 0
+    with create_store("embedded", data_dir=data_dir) as store:
+        odd_sentences(store, tmp_path)  # sentences the edges must keep, through the CSV too
     assert run_cli("neo4j", "export", str(export), "--data-dir", str(data_dir)).returncode == 0
     done = run_cli("neo4j", "import", str(export), "--home", str(home), "--port", "0")
     try:
@@ -141,6 +143,7 @@ def test_the_cli_imports_into_a_fresh_home_and_refuses_a_second_time(tmp_path: P
         with create_store("embedded", data_dir=data_dir) as want, \
                 create_store("neo4j", uri=uri.group(1), namespace="vankien") as got:
             assert state(got) == state(want)
+            assert HAND in {ev["text"] for _, evs in got.iter_edges(with_evidence=True) for ev in evs}
         again = run_cli("neo4j", "import", str(export), "--home", str(home), "--port", "0")
         assert again.returncode == 2 and "runs from" in again.stderr, again.stderr
     finally:

@@ -3,6 +3,7 @@ second run changes nothing. Run embedded → embedded and embedded → a real Ne
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -122,3 +123,41 @@ def test_cli_needs_an_embedded_store(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["sync", "neo4j", "--data-dir", str(tmp_path / "none")])
     assert result.exit_code == 2
     assert "no vankien store" in result.output
+
+
+HAND = "Một câu không có trong bài."
+
+
+def odd_sentences(store: Store, tmp_path: Path) -> tuple[str, str]:
+    """Into ``store``: the undated plan with its first evidence's sentence and its first
+    mention's text changed by hand (not the text at their offsets), and the dated plan led by a flag (a character outside
+    the Basic Multilingual Plane, where Python's offsets and Java's part). Their ids."""
+    flag = tmp_path / "flag.txt"
+    flag.write_text("🇻🇳 " + (CONTRACT / "plan_dated.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    ingest_paths(store, [str(CONTRACT / "plan_undated.txt"), str(flag)], workers=1)
+    (flagged,) = [sid for sid in source_ids(store) if "🇻🇳" in str((store.get_source(sid) or {}).get("text"))]
+    plain = "src:plan-undated"
+    hand = store.load_delta(plain)
+    assert hand is not None and hand.edges and hand.mentions
+    hand.edges[0].evidence["text"] = HAND
+    hand = replace(hand, mentions=(replace(hand.mentions[0], text=HAND), *hand.mentions[1:]))
+    store.write([hand], force=True)
+    return flagged, plain
+
+
+def test_every_sentence_reads_back_whatever_the_text_holds(stores: tuple[Store, Store], tmp_path: Path) -> None:
+    """A Neo4j edge keeps no copy of a sentence its source's text gives back at its offsets;
+    it keeps the others (``odd_sentences``). Each reads back the same through the first (bulk)
+    load, later (incremental) writes that merge evidence on the same edges, and a removal."""
+    a, b = stores
+    flagged, _ = odd_sentences(a, tmp_path)
+    sync(a, b)
+    assert state(b) == state(a)
+    assert HAND in {ev["text"] for _, evs in b.iter_edges(with_evidence=True) for ev in evs}
+    assert HAND in {m["text"] for mentions in state(b)["mentions"].values() for m in mentions}
+    ingest_paths(a, [str(CONTRACT / "plan_dated.txt")], workers=1)  # the same edges, from a plain text
+    sync(a, b)
+    assert state(b) == state(a)
+    a.remove_sources([flagged])
+    assert sync(a, b, prune=True).sources_removed == 1
+    assert state(b) == state(a)

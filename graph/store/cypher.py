@@ -13,10 +13,15 @@ The model, for one Neo4j database that may host several isolated stores:
   text, delta_z})`` (``delta_z``: the delta packed, see ``neo4j_rows.packed_delta``;
   a namespace written before it has ``delta``, plain JSON, which is still read); what it says about a node is the relationship
   ``(:VkSource)-[:VK_CLAIM {props, m_start, m_end, m_text}]->(:VkNode)``: its property
-  claim (JSON) and its mentions of the node as parallel lists;
+  claim (JSON) and its mentions of the node as parallel lists, ``m_text`` kept as ``ev_text``
+  below (schema 2: "" for a mention that is the source's text at its offsets, absent when all are);
 - an edge is one relationship ``(:VkNode)-[:<RelationType>]->(:VkNode)`` carrying
   ``confidence`` (the best), ``evidence_count`` and its evidences as parallel lists
-  ``ev_source, ev_start, ev_end, ev_text, ev_rule, ev_confidence``;
+  ``ev_source, ev_start, ev_end, ev_rule, ev_confidence`` and ``ev_text``, which does not
+  repeat the sentences: an entry is "" for a sentence that is its source's ``text`` at
+  ``[ev_start, ev_end)`` (nearly all; readers take it back by ``substring``) and
+  ``"="`` + the sentence otherwise, and the list is absent when every entry is "" (schema 2;
+  schema 1 kept every sentence on the edge, the bulk of what a load wrote);
 - ``(:VkAlias {ns, partial, canonical})`` and ``(:VkMeta {ns, generation, schema})``.
 
 Values are always parameters. Labels and relationship types cannot be, so the statements
@@ -37,7 +42,7 @@ SOURCE = "VkSource"
 ALIAS = "VkAlias"
 META = "VkMeta"
 CLAIM = "VK_CLAIM"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 EVIDENCE_FIELDS = ("source", "start", "end", "text", "rule", "confidence")
 _IDENT = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 
@@ -184,32 +189,36 @@ RETURN row.src AS src, row.type AS type, row.tgt AS tgt
 """
 
 
-def _filtered(keep: str) -> str:
-    return ", ".join(f"r.ev_{f} = [i IN {keep} | r.ev_{f}[i]]" for f in EVIDENCE_FIELDS)
-
+_LISTS = tuple(f for f in EVIDENCE_FIELDS if f != "text")
+_KEEP = "[i IN range(0, size(coalesce(r.ev_source, [])) - 1) WHERE NOT r.ev_source[i] IN row.sources] AS keep"
+#: ``ev_text`` only when some entry is not ``$from_source`` ("": a sentence the source's text gives back)
+_TEXTS = "r.ev_text = CASE WHEN any(t IN texts WHERE t <> $from_source) THEN texts ELSE null END"
 
 DROP_EVIDENCE = f"""
 UNWIND $rows AS row
 MATCH {_EDGE}
 WHERE type(r) = row.type
-WITH r, [i IN range(0, size(coalesce(r.ev_source, [])) - 1) WHERE NOT r.ev_source[i] IN row.sources] AS keep
-SET {_filtered("keep")}
+WITH r, {_KEEP}
+WITH r, keep, [i IN keep | coalesce(r.ev_text[i], $from_source)] AS texts
+SET {", ".join(f"r.ev_{f} = [i IN keep | r.ev_{f}[i]]" for f in _LISTS)}, {_TEXTS}
 """
 
 
 @cache
 def merge_edges(rtype: RelationType) -> str:
     """Create missing edges of one type and append each row's evidences, replacing any
-    earlier evidence of the same sources (one row per edge: rows must not repeat an edge)."""
+    earlier evidence of the same sources (one row per edge: rows must not repeat an edge;
+    ``row.ev_text`` one entry per evidence, "" or a literal, as ``neo4j_rows.quote`` makes them)."""
     rtype = RelationType(rtype)
-    appended = ", ".join(f"r.ev_{f} = [i IN keep | r.ev_{f}[i]] + row.ev_{f}" for f in EVIDENCE_FIELDS)
+    appended = ", ".join(f"r.ev_{f} = [i IN keep | r.ev_{f}[i]] + row.ev_{f}" for f in _LISTS)
     return f"""
 UNWIND $rows AS row
 MATCH (a:{NODE} {{ns: $ns, id: row.src}})
 MATCH (b:{NODE} {{ns: $ns, id: row.tgt}})
 MERGE (a)-[r:{_ident(rtype.value)}]->(b)
-WITH r, row, [i IN range(0, size(coalesce(r.ev_source, [])) - 1) WHERE NOT r.ev_source[i] IN row.sources] AS keep
-SET {appended}
+WITH r, row, {_KEEP}
+WITH r, row, keep, [i IN keep | coalesce(r.ev_text[i], $from_source)] + row.ev_text AS texts
+SET {appended}, {_TEXTS}
 RETURN count(r) AS written
 """
 
@@ -353,11 +362,31 @@ LIMIT $limit
 
 _EVIDENCE_COLUMNS = ", ".join(f"r.ev_{f} AS ev_{f}" for f in EVIDENCE_FIELDS)
 
+#: the sentence of evidence ``i`` of ``r``: its literal, or its source ``s``'s text at its offsets
+_SENTENCE = ("CASE WHEN coalesce(r.ev_text[i], $from_source) = $from_source "
+             "THEN coalesce(substring(s.text, r.ev_start[i], r.ev_end[i] - r.ev_start[i]), $from_source) "
+             "ELSE substring(r.ev_text[i], size($literal)) END")
+
 EVIDENCE = f"""
 UNWIND $rows AS row
 MATCH {_EDGE}
 WHERE type(r) = row.type
-RETURN row.src AS src, row.type AS type, row.tgt AS tgt, {_EVIDENCE_COLUMNS}
+CALL (r) {{
+  UNWIND range(0, size(coalesce(r.ev_source, [])) - 1) AS i
+  WITH r, i
+  ORDER BY r.ev_confidence[i] DESC, r.ev_source[i], r.ev_start[i], i
+  LIMIT $per_edge
+  OPTIONAL MATCH (s:{SOURCE} {{ns: $ns, id: r.ev_source[i]}})
+  RETURN collect({{source: r.ev_source[i], start: r.ev_start[i], end: r.ev_end[i], text: {_SENTENCE},
+                  rule: r.ev_rule[i], confidence: r.ev_confidence[i]}}) AS evidence
+}}
+RETURN row.src AS src, row.type AS type, row.tgt AS tgt, evidence
+"""
+
+SOURCE_SLICES = f"""
+UNWIND $rows AS row
+MATCH (s:{SOURCE} {{ns: $ns, id: row.source}})
+RETURN row.i AS i, substring(s.text, row.start, row.end - row.start) AS text
 """
 
 
@@ -376,7 +405,10 @@ ORDER BY src, type, tgt
 MENTIONS_OF = f"""
 MATCH (s:{SOURCE})-[c:{CLAIM}]->(:{NODE} {{ns: $ns, id: $id}})
 UNWIND range(0, size(coalesce(c.m_start, [])) - 1) AS i
-RETURN s.id AS source, c.m_start[i] AS start, c.m_end[i] AS stop, c.m_text[i] AS text
+RETURN s.id AS source, c.m_start[i] AS start, c.m_end[i] AS stop,
+       CASE WHEN coalesce(c.m_text[i], $from_source) = $from_source
+            THEN substring(s.text, c.m_start[i], c.m_end[i] - c.m_start[i])
+            ELSE substring(c.m_text[i], size($literal)) END AS text
 ORDER BY source, start, stop
 LIMIT $limit
 """
@@ -416,7 +448,7 @@ def all_statements() -> list[str]:
     out += [INIT_META, BUMP_GENERATION, GENERATION, SOURCE_SHAS, SOURCE_DELTAS, UPSERT_SOURCES, DROP_SOURCES,
             GET_SOURCE, LIST_SOURCES, SOURCES_MENTIONING, DROP_CLAIMS, EXISTING_NODES, NODE_CLAIMS, SET_NODES,
             DELETE_NODES, EXISTING_EDGES, DROP_EVIDENCE, DELETE_EMPTY_EDGES, SCORE_EDGES, ALIASES, CANONICAL_ID, ADD_ALIASES,
-            GET_NODES, NODES_BY_SERIES, DOCUMENTS_BY_LOOKUP, ITER_NODES, EVIDENCE, MENTIONS_OF, STATS_KINDS,
+            GET_NODES, NODES_BY_SERIES, DOCUMENTS_BY_LOOKUP, ITER_NODES, EVIDENCE, SOURCE_SLICES, MENTIONS_OF, STATS_KINDS,
             STATS_TYPES, STATS_SOURCES, STATS_UNRESOLVED, AWAIT_INDEXES, CREATE_SOURCES, CREATE_CLAIMS]
     out += [create_nodes(k) for k in NodeKind] + [create_edges(t) for t in RelationType]
     out += [upsert_nodes(k) for k in NodeKind]

@@ -36,6 +36,7 @@ from ontology.vocab import NodeKind, RelationType
 EVIDENCE_FIELDS = cypher.EVIDENCE_FIELDS
 _EV_KEYS = tuple(f"ev_{f}" for f in EVIDENCE_FIELDS)
 _CONFIDENCE = EVIDENCE_FIELDS.index("confidence")
+_TEXT = EVIDENCE_FIELDS.index("text")
 
 
 @dataclass
@@ -92,11 +93,14 @@ class BulkGraph:
 
     def edge_rows(self) -> dict[RelationType, list[dict[str, Any]]]:
         """``{src, tgt, confidence, evidence_count, ev_*}`` per edge, by type: its evidences, the
-        best confidence and their number."""
+        best confidence and their number; ``ev_text`` None (no property) when every sentence
+        is its source's text at its offsets (``neo4j_rows.quote``), as for nearly every edge."""
         out: dict[RelationType, list[dict[str, Any]]] = {}
         for (src, rtype, tgt), cols in sorted(self.edges.items()):
             row = {"src": src, "tgt": tgt, "confidence": max(cols[_CONFIDENCE]), "evidence_count": len(cols[0])}
             row.update(zip(_EV_KEYS, cols, strict=True))
+            if not any(cols[_TEXT]):
+                row["ev_text"] = None
             out.setdefault(rtype, []).append(row)
         return out
 
@@ -160,12 +164,14 @@ def _evidences(d: SourceDelta) -> dict[tuple[str, RelationType, str], Iterable[t
     ``graph.neo4j_rows.edge_rows`` makes them for an incremental write."""
     edges: dict[tuple[str, RelationType, str], dict[tuple[int, str], tuple[Any, ...]]] = {}
     sid = d.id
+    own = rows.source_text(d)
+    quote = rows.quote
     for e in d.edges:
         ev = e.evidence
-        start, rule = int(ev["start"]), str(ev.get("rule") or "")
+        start, end, rule = int(ev["start"]), int(ev["end"]), str(ev.get("rule") or "")
         rtype = e.type if type(e.type) is RelationType else RelationType(e.type)
         edges.setdefault((e.source, rtype, e.target), {})[(start, rule)] = (
-            sid, start, int(ev["end"]), str(ev.get("text") or ""), rule, float(ev.get("confidence") or 0.0))
+            sid, start, end, quote(own, start, end, str(ev.get("text") or "")), rule, float(ev.get("confidence") or 0.0))
     return {key: evs.values() for key, evs in edges.items()}
 
 

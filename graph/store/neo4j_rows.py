@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -28,6 +29,11 @@ from ontology.vocab import NodeKind, RelationType
 RESERVED = frozenset({"ns", "id", "kind"})
 SOURCE_FIELDS = ("key", "path", "url", "title", "published", "sha256", "ingested", "text")
 _INT64 = (-(2**63), 2**63 - 1)
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+#: how ``ev_text`` keeps a sentence that is its source's text at its offsets (``quote``)…
+FROM_SOURCE = ""
+#: …and the mark before one that is not
+LITERAL = "="
 
 
 def _json(value: Any) -> str:
@@ -171,7 +177,9 @@ def _source_value(value: Any) -> Any:
 
 def claim_rows(deltas: Sequence[SourceDelta]) -> dict[NodeKind, list[dict[str, Any]]]:
     """One row per (source, node): the claim as JSON and the mentions as parallel lists,
-    grouped by the node's kind (the kind the first delta gives a node wins). The claim JSON
+    grouped by the node's kind (the kind the first delta gives a node wins); ``m_text`` as
+    ``quote`` keeps a text (None, no property, when every mention is the source's text at
+    its offsets, as nearly all are). The claim JSON
     is ``claim_json``'s, taken from ``d.packed`` when the delta comes packed."""
     kinds: dict[str, NodeKind] = {}
     out: dict[NodeKind, list[dict[str, Any]]] = {}
@@ -182,15 +190,19 @@ def claim_rows(deltas: Sequence[SourceDelta]) -> dict[NodeKind, list[dict[str, A
             kinds.setdefault(n.id, n.kind)
             claims[n.id] = props
         spans: dict[str, dict[tuple[int, int], str]] = {}
+        own = source_text(d)
         for m in d.mentions:
             if m.node not in claims:
                 raise StoreError(f"{d.id}: a mention of {m.node!r} ({m.text!r}) names no node of the delta")
-            spans.setdefault(m.node, {}).setdefault((int(m.start), int(m.end)), str(m.text or ""))
+            a, b = int(m.start), int(m.end)
+            spans.setdefault(m.node, {}).setdefault((a, b), quote(own, a, b, str(m.text or "")))
         for nid, props in claims.items():
             ms = sorted(spans.get(nid, {}).items())
+            texts = [t for _, t in ms]
             out.setdefault(kinds[nid], []).append({
                 "id": nid, "source": d.id, "props": props,
-                "m_start": [a for (a, _), _t in ms], "m_end": [b for (_, b), _t in ms], "m_text": [t for _, t in ms],
+                "m_start": [a for (a, _), _t in ms], "m_end": [b for (_, b), _t in ms],
+                "m_text": texts if any(texts) else None,
             })
     return out
 
@@ -198,14 +210,16 @@ def claim_rows(deltas: Sequence[SourceDelta]) -> dict[NodeKind, list[dict[str, A
 def edge_rows(deltas: Sequence[SourceDelta]) -> dict[RelationType, list[dict[str, Any]]]:
     """One row per edge (never two for one edge: a statement must not see an edge twice)
     with the evidences the written sources give it, deduplicated per (source, start, rule)
-    — the last one wins, as in the embedded store."""
+    — the last one wins, as in the embedded store. ``ev_text`` holds each sentence as
+    ``quote`` keeps it: "" for the (usual) sentence that is its source's text at its offsets."""
     edges: dict[tuple[str, RelationType, str], dict[tuple[str, int, str], dict[str, Any]]] = {}
     for d in deltas:
+        own = source_text(d)
         for e in d.edges:
             ev = e.evidence
-            start, rule = int(ev["start"]), str(ev.get("rule") or "")
+            start, end, rule = int(ev["start"]), int(ev["end"]), str(ev.get("rule") or "")
             item = {
-                "source": d.id, "start": start, "end": int(ev["end"]), "text": str(ev.get("text") or ""),
+                "source": d.id, "start": start, "end": end, "text": quote(own, start, end, str(ev.get("text") or "")),
                 "rule": rule, "confidence": float(ev.get("confidence") or 0.0),
             }
             edges.setdefault((e.source, RelationType(e.type), e.target), {})[(d.id, start, rule)] = item
@@ -217,6 +231,23 @@ def edge_rows(deltas: Sequence[SourceDelta]) -> dict[RelationType, list[dict[str
             row[f"ev_{f}"] = [i[f] for i in items]
         out.setdefault(rtype, []).append(row)
     return out
+
+
+def source_text(d: SourceDelta) -> str | None:
+    """The text a delta's evidence offsets point into, when a reader can take the sentences
+    back from it by Cypher's ``substring`` (None when the delta has no text, or the text has
+    a character outside the Basic Multilingual Plane: there Python's offsets, in code points,
+    and Java's, in UTF-16 units, part)."""
+    text = d.source.get("text")
+    return text if isinstance(text, str) and not _ASTRAL.search(text) else None
+
+
+def quote(own: str | None, start: int, end: int, text: str) -> str:
+    """An evidence's sentence as an edge keeps it (``ev_text``): "" when it is the source's
+    text ``own`` at [start, end) — the reader takes it back from the ``VkSource`` (``fill_texts``),
+    so an edge does not carry a copy of its sentences, the bulk of what a load wrote — else
+    ``LITERAL`` + the sentence."""
+    return FROM_SOURCE if own is not None and own[start:end] == text else LITERAL + text
 
 
 def foreign_endpoints(deltas: Sequence[SourceDelta]) -> list[str]:
@@ -263,12 +294,26 @@ def merged_nodes(ns: str, records: Iterable[dict[str, Any]]) -> tuple[list[dict[
 
 
 def evidences(record: dict[str, Any], limit: int | None = None) -> list[dict[str, Any]]:
-    """The evidences of an edge record (``ev_*`` parallel lists), best first."""
-    cols = [record.get(f"ev_{f}") or [] for f in ("source", "start", "end", "text", "rule", "confidence")]
-    items = [{"source": s, "start": a, "end": b, "text": t, "rule": r, "confidence": c}
-             for s, a, b, t, r, c in zip(*cols, strict=False)]
+    """The evidences of an edge record (``ev_*`` parallel lists), best first; the ``text`` of
+    each as the edge keeps it (``quote``: "" until ``fill_texts`` puts the sentence back)."""
+    cols = [record.get(f"ev_{f}") or [] for f in ("source", "start", "end", "rule", "confidence")]
+    texts = record.get("ev_text") or []
+    items = [{"source": s, "start": a, "end": b, "text": texts[i] if i < len(texts) else "", "rule": r, "confidence": c}
+             for i, (s, a, b, r, c) in enumerate(zip(*cols, strict=False))]
     items.sort(key=lambda e: (-(e["confidence"] or 0.0), e["source"], e["start"]))
     return items if limit is None else items[:limit]
+
+
+def slice_rows(items: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``{i, source, start, end}`` (``SOURCE_SLICES``) for each evidence whose sentence is
+    to be taken from its source's text; a literal one loses its mark in place."""
+    out = []
+    for i, ev in enumerate(items):
+        if ev["text"]:
+            ev["text"] = ev["text"][len(LITERAL):]
+        else:
+            out.append({"i": i, "source": ev["source"], "start": int(ev["start"]), "end": int(ev["end"])})
+    return out
 
 
 class Rows(list[Any]):

@@ -101,7 +101,8 @@ class Neo4jStore:
         if meta is not None and meta["schema"] != cypher.SCHEMA_VERSION:
             self.close()
             raise StoreError(f"namespace {self.namespace!r} of {self._where()} has schema {meta['schema']}; "
-                             f"this vankien reads {cypher.SCHEMA_VERSION}")
+                             f"this vankien reads {cypher.SCHEMA_VERSION} (load the graph again into another "
+                             "namespace: NEO4J_NAMESPACE=… vankien sync neo4j)")
 
     def close(self) -> None:
         if self._driver is not None:
@@ -240,7 +241,7 @@ class Neo4jStore:
                if (d := rows.stored_delta({**r, "text": None})) is not None}
         nodes = {r["node"] for r in self._all(tx, cypher.DROP_CLAIMS, "ids", source_ids)}
         removal = rows.removal_rows(old)
-        self._all(tx, cypher.DROP_EVIDENCE, "rows", removal)
+        self._all(tx, cypher.DROP_EVIDENCE, "rows", removal, from_source=rows.FROM_SOURCE)
         return nodes, {(r["src"], r["type"], r["tgt"]) for r in removal}
 
     def _add(self, tx: ManagedTransaction, deltas: list[SourceDelta]) -> tuple[set[str], set[tuple[str, str, str]]]:
@@ -254,7 +255,8 @@ class Neo4jStore:
             if missing:
                 raise StoreError(f"edges end at nodes that no delta states and the store lacks: {missing[:10]}")
         for rtype, edge_rows in rows.edge_rows(deltas).items():
-            written = sum(r["written"] for r in self._all(tx, cypher.merge_edges(rtype), "rows", edge_rows))
+            written = sum(r["written"] for r in self._all(tx, cypher.merge_edges(rtype), "rows", edge_rows,
+                                                        from_source=rows.FROM_SOURCE))
             if written != len(edge_rows):
                 raise StoreError(f"wrote {written} of {len(edge_rows)} {rtype.value} edges")
         return {n.id for d in deltas for n in d.nodes}, rows.edge_keys(deltas)
@@ -432,19 +434,44 @@ class Neo4jStore:
         wanted = list(dict.fromkeys(keys))
         out: dict[tuple[str, str, str], list[dict[str, Any]]] = {k: [] for k in wanted}
         by_value = {(s, str(t), g): (s, t, g) for s, t, g in wanted}
+        limit = int(per_edge) if per_edge >= 0 else 2**62  # no limit, as the embedded store's SQL reads -1
         for part in rows.chunks(rows.key_rows(by_value), BATCH):
-            for r in self._read(cypher.EVIDENCE, rows=list(part)):
-                out[by_value[(r["src"], r["type"], r["tgt"])]] = rows.evidences(r, per_edge)
+            for r in self._read(cypher.EVIDENCE, rows=list(part), per_edge=limit, from_source=rows.FROM_SOURCE,
+                                literal=rows.LITERAL):
+                out[by_value[(r["src"], r["type"], r["tgt"])]] = [
+                    {f: ev[f] for f in cypher.EVIDENCE_FIELDS} for ev in r["evidence"]]
         return out
+
+    def _fill_texts(self, items: list[dict[str, Any]]) -> None:
+        """Put back the sentence of each evidence (``rows.evidences``): the literal an edge
+        keeps, or the source's text at the evidence's offsets (``cypher.SOURCE_SLICES``)."""
+        wanted = rows.slice_rows(items)
+        for part in rows.chunks(wanted, BATCH):
+            for r in self._read(cypher.SOURCE_SLICES, rows=list(part)):
+                items[r["i"]]["text"] = r["text"]
 
     def iter_nodes(self, kind: NodeKind | None = None) -> Iterator[Node]:
         for r in self._stream(cypher.ITER_NODES, kind=_kind(kind)):
             yield _node(r)
 
     def iter_edges(self, with_evidence: bool = False) -> Iterator[tuple[Edge, list[dict[str, Any]]]]:
+        """Every edge, with its evidences (their sentences put back a page of ``BATCH`` at a time)."""
+        page: list[tuple[Edge, list[dict[str, Any]]]] = []
+        held = 0
         for r in self._stream(cypher.iter_edges(with_evidence), types=ALL_TYPES):
             edge = Edge(r["src"], RelationType(r["type"]), r["tgt"], float(r["confidence"] or 0.0), int(r["n"] or 0))
-            yield edge, rows.evidences(r) if with_evidence else []
+            if not with_evidence:
+                yield edge, []
+                continue
+            evs = rows.evidences(r)
+            page.append((edge, evs))
+            held += len(evs)
+            if held >= BATCH:
+                self._fill_texts([ev for _, evs in page for ev in evs])
+                yield from page
+                page, held = [], 0
+        self._fill_texts([ev for _, evs in page for ev in evs])
+        yield from page
 
     def get_source(self, source_id: str) -> dict[str, Any] | None:
         found = self._read(cypher.GET_SOURCE, id=source_id)
@@ -454,7 +481,8 @@ class Neo4jStore:
         return self._read(cypher.LIST_SOURCES, limit=int(limit), offset=int(offset))
 
     def mentions_of(self, node_id: str, limit: int = 50) -> list[dict[str, Any]]:
-        found = self._read(cypher.MENTIONS_OF, id=node_id, limit=int(limit))
+        found = self._read(cypher.MENTIONS_OF, id=node_id, limit=int(limit), from_source=rows.FROM_SOURCE,
+                           literal=rows.LITERAL)
         return [{"source": r["source"], "start": r["start"], "end": r["stop"], "text": r["text"]} for r in found]
 
     def stats(self) -> dict[str, Any]:
