@@ -38,8 +38,9 @@ class DateMention:
 
 # Every pattern starts at a digit or a keyword (fast to find); the time word before a
 # date ("Sáng", "Chiều ngày", "vào ngày") is read by a look back.
-_CUE_BEFORE = re.compile(r"(?P<cue>(?:(?:sang|chieu|toi|trua|dem|hom)\s+(?:nay\s+)?(?:ngay\s+)?|vao\s+(?:ngay\s+)?"
-                         r"|tu\s+ngay\s+|den\s+ngay\s+|ngay\s+))$")
+# ("Sáng qua 5/3", "Chiều hôm nay 6/3", "Sáng mai 6/8": a relative day word then the day it names)
+_CUE_BEFORE = re.compile(r"(?P<cue>(?:(?:sang|chieu|toi|trua|dem|hom)\s+(?:(?:hom\s+)?(?:nay|qua|mai)\s+)?(?:ngay\s+)?"
+                         r"|vao\s+(?:ngay\s+)?|tu\s+ngay\s+|den\s+ngay\s+|ngay\s+))$")
 # (a digit first, the look back after it: the engine then skips ahead to the next digit)
 _NUMERIC = re.compile(r"(?P<d>\d(?<![\d/.\-]\d)\d?)\s*(?P<s>[-/.])\s*(?P<m>\d{1,2})(?:\s*(?P=s)\s*(?P<y>\d{4}))?(?![\d])")
 # "từ ngày 16 đến 18/9/2025", "từ ngày 9 đến ngày 11/5": a range of days starts on its first
@@ -47,6 +48,12 @@ _NUMERIC = re.compile(r"(?P<d>\d(?<![\d/.\-]\d)\d?)\s*(?P<s>[-/.])\s*(?P<m>\d{1,
 _RANGE = gate(re.compile(r"(?<![\w])(?:tu\s+(?:ngay\s+)?|ngay\s+)(?P<d1>\d{1,2})\s*(?:(?<=\s)(?:den|toi|va)\s+|[-–]\s*)"
                     r"(?:het\s+)?(?:ngay\s+)?(?P<d>\d{1,2})\s*"
                     r"(?P<s>[-/.])\s*(?P<m>\d{1,2})(?:\s*(?P=s)\s*(?P<y>\d{4}))?(?![\d])"))
+# "từ ngày 02/5 đến ngày 04/5/2013", "từ 28/12 đến 30/12/2019", "22-5 - 23-5-2012": each day
+# with its month, the year only at the end; the range starts on its first day, in the year
+# before when its month comes after the last day's ("từ 30/12 đến 2/1/2020")
+_RANGE_MONTHS = gate(re.compile(r"(?<![\w])(?:tu\s+(?:ngay\s+)?|ngay\s+)(?P<d>\d{1,2})\s*(?P<s>[-/.])\s*(?P<m>\d{1,2})\s*"
+                                r"(?:(?<=\s)(?:den|toi|va)\s+|[-–]\s*)(?:het\s+)?(?:ngay\s+)?"
+                                r"(?P<d2>\d{1,2})\s*(?P=s)\s*(?P<m2>\d{1,2})\s*(?P=s)\s*(?P<y>\d{4})(?!\d)"))
 _FULL_WORDS = re.compile(r"(?P<d>\d(?<!\d\d)\d?)\s+thang\s+(?P<m>\d{1,2})\s*,?\s+nam\s+(?P<y>\d{4})(?!\d)")
 _MONTH_YEAR = re.compile(r"thang(?<!\wthang)\s+(?P<m>\d{1,2})\s*(?:[/-]|\s+nam\s+)\s*(?P<y>\d{4})(?!\d)")
 _QUARTER = re.compile(r"quy(?<!\wquy)\s+(?P<q>iv|iii|ii|i|[1-4])\s*(?:[/-]|\s+nam\s+)\s*(?P<y>\d{4})(?!\d)")
@@ -98,6 +105,12 @@ def find_dates(folded: str, triggers: Triggers | None = None) -> list[DateMentio
         m = _CUE_BEFORE.search(folded, max(0, pos - 20), pos)
         return m["cue"].strip() if m else ""
 
+    # (before the range of bare days, which would read "3-6 - 4-6-2015" as 3 to 6 April)
+    for m in finditer(_RANGE_MONTHS, folded, triggers):
+        y, mo, d, m2 = int(m["y"]), int(m["m"]), int(m["d"]), int(m["m2"])
+        y -= mo > m2
+        if _ok(y, mo, d) and _ok(y, m2, int(m["d2"])):
+            add(DateMention(m.start(), m.end(), y, mo, d, "full", "tu ngay"))
     for m in finditer(_RANGE, folded, triggers):
         y, mo, d1 = (int(m["y"]) if m["y"] else None), int(m["m"]), int(m["d1"])
         if _ok(y, mo, d1) and d1 <= int(m["d"]):
