@@ -46,15 +46,27 @@ _NUMERIC = re.compile(r"(?P<d>\d(?<![\d/.\-]\d)\d?)\s*(?P<s>[-/.])\s*(?P<m>\d{1,
 # "từ ngày 16 đến 18/9/2025", "từ ngày 9 đến ngày 11/5": a range of days starts on its first
 # also "ngày 14 và 15/3", "ngày 14-15/3"
 _RANGE = gate(re.compile(r"(?<![\w])(?:tu\s+(?:ngay\s+)?|ngay\s+)(?P<d1>\d{1,2})\s*(?:(?<=\s)(?:den|toi|va)\s+|[-–]\s*)"
-                    r"(?:het\s+)?(?:ngay\s+)?(?P<d>\d{1,2})\s*"
-                    r"(?P<s>[-/.])\s*(?P<m>\d{1,2})(?:\s*(?P=s)\s*(?P<y>\d{4}))?(?![\d])"))
+                    r"(?:het\s+)?(?:ngay\s+)?(?P<d>\d{1,2})(?:\s*"
+                    r"(?P<s>[-/.])\s*(?P<m>\d{1,2})(?:\s*(?P=s)\s*(?P<y>\d{4}))?"
+                    # ("từ ngày 13 đến ngày 21 tháng 3/2020": the month in words)
+                    r"|\s+thang\s+(?P<mw>\d{1,2})(?:(?:\s*,?\s+nam\s+|\s*[/-]\s*)(?P<yw>\d{4}))?)(?![\d])"))
 # "từ ngày 02/5 đến ngày 04/5/2013", "từ 28/12 đến 30/12/2019", "22-5 - 23-5-2012": each day
 # with its month, the year only at the end; the range starts on its first day, in the year
 # before when its month comes after the last day's ("từ 30/12 đến 2/1/2020")
 _RANGE_MONTHS = gate(re.compile(r"(?<![\w])(?:tu\s+(?:ngay\s+)?|ngay\s+)(?P<d>\d{1,2})\s*(?P<s>[-/.])\s*(?P<m>\d{1,2})\s*"
                                 r"(?:(?<=\s)(?:den|toi|va)\s+|[-–]\s*)(?:het\s+)?(?:ngay\s+)?"
                                 r"(?P<d2>\d{1,2})\s*(?P=s)\s*(?P<m2>\d{1,2})\s*(?P=s)\s*(?P<y>\d{4})(?!\d)"))
-_FULL_WORDS = re.compile(r"(?P<d>\d(?<!\d\d)\d?)\s+thang\s+(?P<m>\d{1,2})\s*,?\s+nam\s+(?P<y>\d{4})(?!\d)")
+# (also "ngày 21 tháng 3/2020")
+_FULL_WORDS = re.compile(r"(?P<d>\d(?<!\d\d)\d?)\s+thang\s+(?P<m>\d{1,2})(?:\s*,?\s+nam\s+|\s*[/-]\s*)(?P<y>\d{4})(?!\d)")
+# "Sáng thứ Hai, ngày 20 tháng 10", "ngày 18 tháng Năm": a day and a month in words without a
+# year (a year or "/2020" after the month is another form); like a day and month in digits, it
+# needs a time word before it
+_MONTH_NAMES = {"gieng": 1, "hai": 2, "ba": 3, "tu": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9,
+                "muoi": 10, "muoi mot": 11, "muoi hai": 12, "chap": 12}
+_DAY_MONTH_WORDS = re.compile(r"thang(?<!\wthang)\s+(?:(?P<m>\d{1,2})(?!\d|\s*[/-]\s*\d|\s*,?\s+nam\s+\d)|"
+                              r"(?P<mw>muoi\s+mot|muoi\s+hai|muoi|gieng|chap|hai|ba|tu|sau|bay|tam|chin|nam(?!\s*,?\s*\d))(?!\w))")
+# (the day before the month word: a literal first lets the engine skip ahead to "thang")
+_DAY_BEFORE = re.compile(r"(?<![\d.,/])(?P<d>\d{1,2})\s+$")
 _MONTH_YEAR = re.compile(r"thang(?<!\wthang)\s+(?P<m>\d{1,2})\s*(?:[/-]|\s+nam\s+)\s*(?P<y>\d{4})(?!\d)")
 _QUARTER = re.compile(r"quy(?<!\wquy)\s+(?P<q>iv|iii|ii|i|[1-4])\s*(?:[/-]|\s+nam\s+)\s*(?P<y>\d{4})(?!\d)")
 _YEAR = re.compile(r"nam(?<!\wnam)\s+(?P<y>(?:19|20)\d{2})(?!\d)")
@@ -112,13 +124,22 @@ def find_dates(folded: str, triggers: Triggers | None = None) -> list[DateMentio
         if _ok(y, mo, d) and _ok(y, m2, int(m["d2"])):
             add(DateMention(m.start(), m.end(), y, mo, d, "full", "tu ngay"))
     for m in finditer(_RANGE, folded, triggers):
-        y, mo, d1 = (int(m["y"]) if m["y"] else None), int(m["m"]), int(m["d1"])
+        yy, mo, d1 = m["y"] or m["yw"], int(m["m"] or m["mw"]), int(m["d1"])
+        y = int(yy) if yy else None
         if _ok(y, mo, d1) and d1 <= int(m["d"]):
             add(DateMention(m.start(), m.end(), y, mo, d1, "full" if y else "day_month", "tu ngay"))
     for m in _FULL_WORDS.finditer(folded):
         y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
         if _ok(y, mo, d):
             add(DateMention(m.start(), m.end(), y, mo, d, "full", cue(m.start())))
+    for m in _DAY_MONTH_WORDS.finditer(folded):
+        day = _DAY_BEFORE.search(folded, max(0, m.start() - 6), m.start())
+        if day is None:
+            continue
+        mo = int(m["m"]) if m["m"] else _MONTH_NAMES[" ".join(m["mw"].split())]
+        c, d = cue(day.start()), int(day["d"])
+        if c and _ok(None, mo, d):
+            add(DateMention(day.start(), m.end(), None, mo, d, "day_month", c))
     for m in _NUMERIC.finditer(folded):
         mo, d = int(m["m"]), int(m["d"])
         if m["y"]:
