@@ -50,6 +50,10 @@ _RANGE = gate(re.compile(r"(?<![\w])(?:tu\s+(?:ngay\s+)?|ngay\s+)(?P<d1>\d{1,2})
                     r"(?P<s>[-/.])\s*(?P<m>\d{1,2})(?:\s*(?P=s)\s*(?P<y>\d{4}))?"
                     # ("từ ngày 13 đến ngày 21 tháng 3/2020": the month in words)
                     r"|\s+thang\s+(?P<mw>\d{1,2})(?:(?:\s*,?\s+nam\s+|\s*[/-]\s*)(?P<yw>\d{4}))?)(?![\d])"))
+# a span in brackets: "trong 3 ngày (24-26/7/2015)", "Trong 2 ngày (5 và 6/3)", "(16, 17 và 18/7)"
+# (a literal first: the engine skips ahead to each bracket)
+_PAREN_RANGE = re.compile(r"\((?:ngay\s+)?(?P<d1>\d{1,2})(?:\s*,\s*\d{1,2})*\s*(?:[-–]|(?<=\s)(?:va|den|toi)(?=\s))\s*"
+                          r"(?:ngay\s+)?(?P<d>\d{1,2})\s*(?P<s>[-/.])\s*(?P<m>\d{1,2})(?:\s*(?P=s)\s*(?P<y>\d{4}))?\s*\)")
 # "từ ngày 02/5 đến ngày 04/5/2013", "từ 28/12 đến 30/12/2019", "22-5 - 23-5-2012": each day
 # with its month, the year only at the end; the range starts on its first day, in the year
 # before when its month comes after the last day's ("từ 30/12 đến 2/1/2020")
@@ -123,6 +127,10 @@ def find_dates(folded: str, triggers: Triggers | None = None) -> list[DateMentio
         y -= mo > m2
         if _ok(y, mo, d) and _ok(y, m2, int(m["d2"])):
             add(DateMention(m.start(), m.end(), y, mo, d, "full", "tu ngay"))
+    for m in _PAREN_RANGE.finditer(folded):
+        y, mo, d1 = (int(m["y"]) if m["y"] else None), int(m["m"]), int(m["d1"])
+        if _ok(y, mo, d1) and d1 <= int(m["d"]):
+            add(DateMention(m.start() + 1, m.end() - 1, y, mo, d1, "full" if y else "day_month", "("))
     for m in finditer(_RANGE, folded, triggers):
         yy, mo, d1 = m["y"] or m["yw"], int(m["m"] or m["mw"]), int(m["d1"])
         y = int(yy) if yy else None
