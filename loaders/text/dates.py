@@ -38,8 +38,11 @@ class DateMention:
 
 # Every pattern starts at a digit or a keyword (fast to find); the time word before a
 # date ("Sáng", "Chiều ngày", "vào ngày") is read by a look back.
-# ("Sáng qua 5/3", "Chiều hôm nay 6/3", "Sáng mai 6/8": a relative day word then the day it names)
+# ("Sáng qua 5/3", "Chiều hôm nay 6/3", "Sáng mai 6/8": a relative day word then the day it names;
+# "Chiều thứ Năm 17/9", "sáng thứ Hai, 3/3": a time of day and a weekday; a weekday alone is no
+# cue, "Thứ ba, 2/3 số hộ …" counts)
 _CUE_BEFORE = re.compile(r"(?P<cue>(?:(?:sang|chieu|toi|trua|dem|hom)\s+(?:(?:hom\s+)?(?:nay|qua|mai)\s+)?(?:ngay\s+)?"
+                         r"|(?:sang|chieu|toi|trua|dem)\s+(?:thu\s+(?:hai|ba|tu|nam|sau|bay|[2-7])|chu\s+nhat)\s*,?\s*(?:ngay\s+)?"
                          r"|vao\s+(?:ngay\s+)?|tu\s+ngay\s+|den\s+ngay\s+|ngay\s+))$")
 # (a digit first, the look back after it: the engine then skips ahead to the next digit)
 _NUMERIC = re.compile(r"(?P<d>\d(?<![\d/.\-]\d)\d?)\s*(?P<s>[-/.])\s*(?P<m>\d{1,2})(?:\s*(?P=s)\s*(?P<y>\d{4}))?(?![\d])")
@@ -118,8 +121,8 @@ def find_dates(folded: str, triggers: Triggers | None = None) -> list[DateMentio
             taken.append((x.start, x.end))
 
     def cue(pos: int) -> str:
-        m = _CUE_BEFORE.search(folded, max(0, pos - 20), pos)
-        return m["cue"].strip() if m else ""
+        m = _CUE_BEFORE.search(folded, max(0, pos - 24), pos)
+        return " ".join(m["cue"].replace(",", " ").split()) if m else ""
 
     # (before the range of bare days, which would read "3-6 - 4-6-2015" as 3 to 6 April)
     for m in finditer(_RANGE_MONTHS, folded, triggers):
