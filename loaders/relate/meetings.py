@@ -50,6 +50,26 @@ _EN_REVIEW = re.compile(r"(?<![\w])(?:review(?:ed|ing)?|sum(?:med|ming)? up)\b(?
 _EN_IMPLEMENT = re.compile(r"(?<![\w])(?:disseminat\w*|implement\w*|stud(?:y|ying|ied)|grasp\w*)\b(?:[^.;]|(?<=no)\.){0,40}$")
 
 
+# the words each of those patterns cannot match without: they start with an alternation or a
+# look-back, so a search tries them at every character of the clause, while a word's absence
+# is read at C speed (``_ends``; tests/test_extract_meetings_persons.py checks the pairs)
+NEEDED_WORDS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (_REVIEW, ("so ket", "tong ket", "danh gia")),
+    (_EN_REVIEW, ("review", "sum")),
+    (_IMPLEMENT, ("quan triet", "trien khai", "thuc hien", "hoc tap", "pho bien", "truyen dat")),
+    (_EN_IMPLEMENT, ("disseminat", "implement", "stud", "grasp")),
+)
+_REVIEW_WORDS, _EN_REVIEW_WORDS, _IMPLEMENT_WORDS, _EN_IMPLEMENT_WORDS = (w for _, w in NEEDED_WORDS)
+
+
+def _ends(rx: re.Pattern[str], words: tuple[str, ...], before: str) -> bool:
+    """``rx.search(before)``, tried only when one of the words it needs is in ``before``."""
+    for word in words:
+        if word in before:
+            return rx.search(before) is not None
+    return False
+
+
 _LIST_NEXT = re.compile(r"(?:[;,]\s*(?:va\s+)?|\s+va\s+)(?:cac\s+)?$")
 
 
@@ -125,10 +145,11 @@ def links(ctx: Context, mt: MeetingMention, mentions: list[DocMention], cued: se
         before = _clause_before(ctx, x, floor)
         if i in cued:
             t = RelationType.DISCUSSES
-        elif _REVIEW.search(before) or _EN_REVIEW.search(before):
+        elif _ends(_REVIEW, _REVIEW_WORDS, before) or _ends(_EN_REVIEW, _EN_REVIEW_WORDS, before):
             t = RelationType.REVIEWS if in_name or _meeting_acts(ctx, x, before, RelationType.REVIEWS) \
                 else RelationType.DISCUSSES
-        elif _IMPLEMENT.search(before) or _EN_IMPLEMENT.search(before):
+        elif _ends(_IMPLEMENT, _IMPLEMENT_WORDS, before) \
+                or _ends(_EN_IMPLEMENT, _EN_IMPLEMENT_WORDS, before):
             t = RelationType.IMPLEMENTS if in_name or _meeting_acts(ctx, x, before, RelationType.IMPLEMENTS) \
                 else RelationType.DISCUSSES
         elif prev is not None and _in_list(ctx, prev[0], x.start):
