@@ -146,3 +146,14 @@ def test_meeting_cue_needed_words(k: int) -> None:
         hits += found
         assert meeting_relations._ends(rx, words, clause) is found, clause
     assert hits > 0, "no clause of the vocabulary matched: the check checked nothing"
+
+
+def test_the_last_clause_cut_is_the_last_match_of_its_pattern() -> None:
+    """``meetings.last_cut``, read from the end, is where the last match of ``_CLAUSE_CUT``
+    starts (an English "No." is no cut, "so." and "no." after a letter are)."""
+    rng = random.Random(7)
+    pieces = ["no", "No", "o", "n", ".", ";", ":", " ", "a", "_", "1", "é", "(", "\n"]
+    for _ in range(50_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        last = max((m.start() for m in meeting_relations._CLAUSE_CUT.finditer(text)), default=-1)
+        assert meeting_relations.last_cut(text) == last, repr(text)

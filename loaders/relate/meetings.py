@@ -82,6 +82,18 @@ def _in_list(ctx: Context, prev_end: int, start: int) -> bool:
 _CLAUSE_CUT = re.compile(r"[;:.](?<!\bno\.)")
 
 
+def last_cut(text: str) -> int:
+    """Where the last match of ``_CLAUSE_CUT`` in ``text`` starts, or -1: read from the end
+    (the clause before a reference is what follows its last cut)."""
+    end = len(text)
+    while True:
+        k = max(text.rfind(";", 0, end), text.rfind(":", 0, end), text.rfind(".", 0, end))
+        # a "." is a cut unless it closes a word "no" ("(?<!\bno\.)", \w being isalnum or "_")
+        if k < 2 or text[k] != "." or text[k - 2:k] != "no" or (k > 2 and (text[k - 3].isalnum() or text[k - 3] == "_")):
+            return k
+        end = k
+
+
 # a colon that opens a list after a cue and the count of what it lists: "quán triệt 4 nghị quyết: <A>; <B> …"
 _COLON_LIST = re.compile(r"(?:\s+(?:cac|nhung|\d+|hai|ba|bon|nam|sau|bay|tam|chin|muoi))?"
                          r"\s+(?:nghi quyet|chi thi|ket luan|quy dinh|quyet dinh|van ban|de an|ke hoach|chuong trinh)"
@@ -91,11 +103,11 @@ _COLON_LIST = re.compile(r"(?:\s+(?:cac|nhung|\d+|hai|ba|bon|nam|sau|bay|tam|chi
 def _clause_before(ctx: Context, x: DocMention, floor: int) -> str:
     start = max(floor, x.start - 120)
     text = ctx.folded[start:x.start]
-    cut = max((m.start() for m in _CLAUSE_CUT.finditer(text)), default=-1)
+    cut = last_cut(text)
     if cut >= 0 and not text[cut + 1:].strip() and (lead := _COLON_LIST.search(text[:cut + 1])):
         # "… quán triệt 4 nghị quyết: <x>": the cue before the count is the clause's
         head = text[:lead.start()]
-        inner = max((m.start() for m in _CLAUSE_CUT.finditer(head)), default=-1)
+        inner = last_cut(head)
         return head[inner + 1:] + " "
     return text[cut + 1:] if cut >= 0 else text
 
