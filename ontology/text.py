@@ -42,10 +42,10 @@ def fold(text: str) -> str:
     """Lower-case and strip diacritics (đ→d), one character for one character.
 
     A text of up to ``_KEPT_LEN`` characters is folded once and kept: the stages ask for the
-    same words, names, titles and lines again and again (on generated articles, 61 % of the
-    calls ask for a text folded before in the same article, 62 % on the gold and QA
-    articles), and ``str.translate`` with a
-    table reads every character that is not ASCII through a dict."""
+    same words, names, titles and lines again and again (61 % of the calls on generated
+    articles, 62 % on the gold and QA articles, ask for a text folded before in the same
+    article), and ``str.translate`` with a table reads each character that is not ASCII
+    through a dict."""
     return _FOLDED_SHORT[text] if len(text) <= _KEPT_LEN else text.translate(FOLD_TABLE)
 
 
