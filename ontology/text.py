@@ -67,7 +67,7 @@ class _FoldedWords(dict[str, str]):
 _FOLDED_WORDS = _FoldedWords(200_000)
 #: short texts for ``fold``
 _KEPT_LEN = 200
-_FOLDED_SHORT = _FoldedWords(50_000)
+_FOLDED_SHORT = _FoldedWords(20_000)  # (an article asks for about 30; 10 MB at the very most)
 
 
 def fold_text(text: str) -> str:
