@@ -309,7 +309,12 @@ def _one_of(cues: tuple[tuple[RelationType, re.Pattern[str]], ...]) -> tuple[re.
 
 def whole_cue(gap: str, cues: tuple[tuple[RelationType, re.Pattern[str]], ...]) -> RelationType | None:
     """The type of the first cue the whole gap is."""
-    g = cue_norm(gap)
+    return normed_cue(cue_norm(gap), cues)
+
+
+def normed_cue(g: str, cues: tuple[tuple[RelationType, re.Pattern[str]], ...]) -> RelationType | None:
+    """``whole_cue`` of a gap already in ``cue_norm``'s form (which ``cue_norm`` keeps as it
+    is): a caller that has normalised a long text once does not pay for it twice."""
     if len(g) > _MAX_CUE:
         return None
     rx, seen = _one_of(cues)

@@ -3,6 +3,8 @@ cue lexicon (ontology/data/relation_cues.yaml) and the confidence of each rule."
 
 from __future__ import annotations
 
+import random
+import re
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -12,6 +14,7 @@ import yaml
 
 from loaders import lexicon
 from loaders.relate import cues
+from loaders.relate import meetings as meeting_relations
 from ontology.vocab import LINEAGE, RelationType, Rule
 from tests.extract_cases import cases, run
 
@@ -102,3 +105,55 @@ def test_a_gap_longer_than_any_cue_is_not_a_cue() -> None:
     # patterns never see more than a cue's length)
     assert cues.cue("trien khai " * 40 + "thuc hien") is None
     assert cues.cue("trien khai thuc hien") is RelationType.IMPLEMENTS
+
+
+def _starts(items: list[Any]) -> list[str]:
+    """The literal text each way a parsed pattern can start spells (read up to its first
+    token that is not a plain character), a leading look-back skipped."""
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    out = [""]
+    for k, (op, arg) in enumerate(items):
+        if op is c.LITERAL:
+            out = [x + chr(arg) for x in out]
+        elif op is c.ASSERT_NOT and k == 0:
+            continue
+        elif op is c.SUBPATTERN and all(x == "" for x in out):
+            return _starts(list(arg[3]))
+        elif op is c.BRANCH and all(x == "" for x in out):
+            return [x for branch in arg[1] for x in _starts(list(branch))]
+        else:
+            break
+    return out
+
+
+@pytest.mark.parametrize("k", range(len(meeting_relations.NEEDED_WORDS)))
+def test_meeting_cue_needed_words(k: int) -> None:
+    """A meeting's cue pattern is searched only when a word it needs is in the clause
+    (``_ends``): every way the pattern can start spells one of those words, and on clauses of
+    the pattern's own words the shortcut answers as the search does."""
+    from re import _parser  # type: ignore[attr-defined]
+
+    rx, words = meeting_relations.NEEDED_WORDS[k]
+    starts = _starts(list(_parser.parse(rx.pattern)))
+    assert starts and all(any(x.startswith(w) for w in words) for x in starts), (starts, words)
+    vocab = sorted(set(re.findall(r"[a-z]+", rx.pattern)) | set(words) | {"5", "nam", ",", ".", ";", "no.", "ket qua"})
+    rng = random.Random(k)
+    hits = 0
+    for _ in range(20_000):
+        clause = " ".join(rng.choice(vocab) for _ in range(rng.randint(1, 6)))
+        found = rx.search(clause) is not None
+        hits += found
+        assert meeting_relations._ends(rx, words, clause) is found, clause
+    assert hits > 0, "no clause of the vocabulary matched: the check checked nothing"
+
+
+def test_the_last_clause_cut_is_the_last_match_of_its_pattern() -> None:
+    """``meetings.last_cut``, read from the end, is where the last match of ``_CLAUSE_CUT``
+    starts (an English "No." is no cut, "so." and "no." after a letter are)."""
+    rng = random.Random(7)
+    pieces = ["no", "No", "o", "n", ".", ";", ":", " ", "a", "_", "1", "é", "(", "\n"]
+    for _ in range(50_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        last = max((m.start() for m in meeting_relations._CLAUSE_CUT.finditer(text)), default=-1)
+        assert meeting_relations.last_cut(text) == last, repr(text)

@@ -22,7 +22,7 @@ from loaders.text.dates import find_dates
 from loaders.text.normalize import normalize
 from loaders.text.triggers import Triggers, gate, gated, trigger_words
 from ontology import reference
-from ontology.text import fold, fold_key, fold_text, trie_at_word_start, trie_regex
+from ontology.text import FOLD_TABLE, fold, fold_key, fold_text, trie_at_word_start, trie_regex
 from tests.conftest import DATA, ROOT, SHARED
 
 TABLE = yaml.safe_load((DATA / "triggers.yaml").read_text(encoding="utf-8"))["lists"]
@@ -168,6 +168,16 @@ def test_the_fold_kept_by_the_boilerplate_step_is_the_fold_of_the_text() -> None
         text = normalize(raw)
         assert folded_of(text) == fold(text)
         assert fold_text(raw) == fold(raw)
+
+
+def test_a_kept_fold_is_the_fold() -> None:
+    """``fold`` keeps the folds of short texts: asked again, and past the length it keeps,
+    each is still the text's own fold."""
+    for raw in _texts():
+        for n in (1, 5, 12, 199, 200, 201, 400):
+            for k in range(0, len(raw), max(1, len(raw) // 7)):
+                piece = raw[k:k + n]
+                assert fold(piece) == piece.translate(FOLD_TABLE) == fold(piece), piece
 
 
 LETTER_FIRST = yaml.safe_load((DATA / "letter_first.yaml").read_text(encoding="utf-8"))["lists"]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from loaders.lexicon import cue_norm, data, relation_cues, whole_cue
+from loaders.lexicon import cue_norm, data, normed_cue, relation_cues, whole_cue
 from ontology.vocab import DocKind, RelationType, Rule
 
 
@@ -46,25 +46,42 @@ def passive(gap: str) -> RelationType | None:
 _BULLET = re.compile(r"^[\s\-*•+]*")
 
 
+def head_norm(head: str) -> str | None:
+    """A sentence's head before its first reference in the form ``opening_of``, ``wrap_of``
+    and ``closing_of`` read (its bullet dropped, ``cue_norm``); None when no reference follows
+    it after a space (none of them reads such a head)."""
+    if not head.endswith((" ", "\n", "\t")):
+        return None
+    return cue_norm(_BULLET.sub("", head))
+
+
 def opening(head: str) -> RelationType | None:
     """The cue a sentence opens with, when it stands right before its first reference:
     "Thực hiện", "Để cụ thể hóa", "Căn cứ" (IMPLEMENTS or BASED_ON)."""
-    if not head.endswith((" ", "\n", "\t")):
-        return None
-    g = cue_norm(_BULLET.sub("", head))
+    g = head_norm(head)
+    return None if g is None else opening_of(g)
+
+
+def opening_of(g: str) -> RelationType | None:
+    """``opening`` of a head in ``head_norm``'s form."""
     if relation_cues().basis_before.match(g):  # "Căn cứ Điều lệ Đảng; <B>"
         return RelationType.BASED_ON
     m = relation_cues().opening.match(g)
     if m:
         return RelationType(next(k for k, v in m.groupdict().items() if v))
-    t = cue(g)
+    t = normed_cue(g, relation_cues().active)
     return t if t in (RelationType.IMPLEMENTS, RelationType.BASED_ON) else None
 
 
 def wrap(head: str) -> RelationType | None:
     """The first half of a cue around its object ("(để) đưa <B> vào cuộc sống"): IMPLEMENTS
     when the text before B is wholly that half; the caller checks the half after B."""
-    return RelationType.IMPLEMENTS if relation_cues().wrap_before.match(cue_norm(_BULLET.sub("", head))) else None
+    return wrap_of(cue_norm(_BULLET.sub("", head)))
+
+
+def wrap_of(g: str) -> RelationType | None:
+    """``wrap`` of a head in ``head_norm``'s form."""
+    return RelationType.IMPLEMENTS if relation_cues().wrap_before.match(g) else None
 
 
 _ARTICLE = re.compile(r"^dieu\s+\d+\s*[.:]?\s*")
@@ -74,9 +91,13 @@ _CLOSING_TYPES = (RelationType.REPLACES, RelationType.REPEALS, RelationType.AMEN
 def closing(head: str) -> RelationType | None:
     """An official text's closing article that opens with its verb: "Điều 3. Bãi bỏ <B>",
     "Sửa đổi, bổ sung một số điều của <B> như sau"."""
-    if not head.endswith((" ", "\n", "\t")):
-        return None
-    t = cue(_ARTICLE.sub("", cue_norm(_BULLET.sub("", head))))
+    g = head_norm(head)
+    return None if g is None else closing_of(g)
+
+
+def closing_of(g: str) -> RelationType | None:
+    """``closing`` of a head in ``head_norm``'s form."""
+    t = cue(_ARTICLE.sub("", g))
     return t if t in _CLOSING_TYPES else None
 
 

@@ -50,6 +50,26 @@ _EN_REVIEW = re.compile(r"(?<![\w])(?:review(?:ed|ing)?|sum(?:med|ming)? up)\b(?
 _EN_IMPLEMENT = re.compile(r"(?<![\w])(?:disseminat\w*|implement\w*|stud(?:y|ying|ied)|grasp\w*)\b(?:[^.;]|(?<=no)\.){0,40}$")
 
 
+# the words each of those patterns cannot match without: they start with an alternation or a
+# look-back, so a search tries them at every character of the clause, while a word's absence
+# is read at C speed (``_ends``; tests/test_extract_meetings_persons.py checks the pairs)
+NEEDED_WORDS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (_REVIEW, ("so ket", "tong ket", "danh gia")),
+    (_EN_REVIEW, ("review", "sum")),
+    (_IMPLEMENT, ("quan triet", "trien khai", "thuc hien", "hoc tap", "pho bien", "truyen dat")),
+    (_EN_IMPLEMENT, ("disseminat", "implement", "stud", "grasp")),
+)
+_REVIEW_WORDS, _EN_REVIEW_WORDS, _IMPLEMENT_WORDS, _EN_IMPLEMENT_WORDS = (w for _, w in NEEDED_WORDS)
+
+
+def _ends(rx: re.Pattern[str], words: tuple[str, ...], before: str) -> bool:
+    """``rx.search(before)``, tried only when one of the words it needs is in ``before``."""
+    for word in words:
+        if word in before:
+            return rx.search(before) is not None
+    return False
+
+
 _LIST_NEXT = re.compile(r"(?:[;,]\s*(?:va\s+)?|\s+va\s+)(?:cac\s+)?$")
 
 
@@ -62,6 +82,18 @@ def _in_list(ctx: Context, prev_end: int, start: int) -> bool:
 _CLAUSE_CUT = re.compile(r"[;:.](?<!\bno\.)")
 
 
+def last_cut(text: str) -> int:
+    """Where the last match of ``_CLAUSE_CUT`` in ``text`` starts, or -1: read from the end
+    (the clause before a reference is what follows its last cut)."""
+    end = len(text)
+    while True:
+        k = max(text.rfind(";", 0, end), text.rfind(":", 0, end), text.rfind(".", 0, end))
+        # a "." is a cut unless it closes a word "no" ("(?<!\bno\.)", \w being isalnum or "_")
+        if k < 2 or text[k] != "." or text[k - 2:k] != "no" or (k > 2 and (text[k - 3].isalnum() or text[k - 3] == "_")):
+            return k
+        end = k
+
+
 # a colon that opens a list after a cue and the count of what it lists: "quán triệt 4 nghị quyết: <A>; <B> …"
 _COLON_LIST = re.compile(r"(?:\s+(?:cac|nhung|\d+|hai|ba|bon|nam|sau|bay|tam|chin|muoi))?"
                          r"\s+(?:nghi quyet|chi thi|ket luan|quy dinh|quyet dinh|van ban|de an|ke hoach|chuong trinh)"
@@ -71,11 +103,11 @@ _COLON_LIST = re.compile(r"(?:\s+(?:cac|nhung|\d+|hai|ba|bon|nam|sau|bay|tam|chi
 def _clause_before(ctx: Context, x: DocMention, floor: int) -> str:
     start = max(floor, x.start - 120)
     text = ctx.folded[start:x.start]
-    cut = max((m.start() for m in _CLAUSE_CUT.finditer(text)), default=-1)
+    cut = last_cut(text)
     if cut >= 0 and not text[cut + 1:].strip() and (lead := _COLON_LIST.search(text[:cut + 1])):
         # "… quán triệt 4 nghị quyết: <x>": the cue before the count is the clause's
         head = text[:lead.start()]
-        inner = max((m.start() for m in _CLAUSE_CUT.finditer(head)), default=-1)
+        inner = last_cut(head)
         return head[inner + 1:] + " "
     return text[cut + 1:] if cut >= 0 else text
 
@@ -125,10 +157,11 @@ def links(ctx: Context, mt: MeetingMention, mentions: list[DocMention], cued: se
         before = _clause_before(ctx, x, floor)
         if i in cued:
             t = RelationType.DISCUSSES
-        elif _REVIEW.search(before) or _EN_REVIEW.search(before):
+        elif _ends(_REVIEW, _REVIEW_WORDS, before) or _ends(_EN_REVIEW, _EN_REVIEW_WORDS, before):
             t = RelationType.REVIEWS if in_name or _meeting_acts(ctx, x, before, RelationType.REVIEWS) \
                 else RelationType.DISCUSSES
-        elif _IMPLEMENT.search(before) or _EN_IMPLEMENT.search(before):
+        elif _ends(_IMPLEMENT, _IMPLEMENT_WORDS, before) \
+                or _ends(_EN_IMPLEMENT, _EN_IMPLEMENT_WORDS, before):
             t = RelationType.IMPLEMENTS if in_name or _meeting_acts(ctx, x, before, RelationType.IMPLEMENTS) \
                 else RelationType.DISCUSSES
         elif prev is not None and _in_list(ctx, prev[0], x.start):

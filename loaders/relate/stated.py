@@ -294,11 +294,14 @@ class _Finder:
 
     def opening(self, j: int, head: str, sent: tuple[int, int]) -> bool:
         """"Thực hiện <B>, Ban Thường vụ … ban hành <X>"; in an official text, "Căn cứ <B>;"."""
-        base = cues.opening(head)
-        if base is None and head.endswith((" ", "\n", "\t")) and self.wrapped(j):
-            base = cues.wrap(head)  # "Để đưa <B> vào cuộc sống, … ban hành <X>"
+        g = cues.head_norm(head)  # (normalised once for the three readings)
+        if g is None:
+            return False
+        base = cues.opening_of(g)
+        if base is None and self.wrapped(j):
+            base = cues.wrap_of(g)  # "Để đưa <B> vào cuộc sống, … ban hành <X>"
         if base is None:
-            closing = cues.closing(head) if self.has_self else None
+            closing = cues.closing_of(g) if self.has_self else None
             if closing is None:
                 return False
             self.add(closing, -1, j, sent, Rule.SELF_DOCUMENT)
