@@ -16,6 +16,11 @@ document no longer in force says so.
 
 Every traversal is bounded in depth, in nodes visited and in paths returned: cycles and
 wide fan-outs end with ``truncated: true``, never with a hang.
+
+On a server every store call is a round trip, so each query makes few: ``trace`` three at
+any depth (``Store.reach`` reads all its levels at once), ``implementations`` one per level
+(``_downward``: a downward ``reach`` would have the server visit the whole fan-out below a
+central document before cutting it to ``MAX_NODES``).
 """
 
 from __future__ import annotations

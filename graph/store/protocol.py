@@ -145,7 +145,9 @@ class Store(Protocol):
         server one round trip, where a level at a time is ``depth`` + 1. Levels are kept whole
         while their nodes number at most ``max_nodes`` and their edges at most ``max_edges``
         in all; the first that would pass either bound, and those after it, are left out
-        (``complete`` False). ``depth`` is 0 to ``MAX_REACH``."""
+        (``complete`` False). ``depth`` is 0 to ``MAX_REACH``. A server may visit every node
+        within ``depth`` before it cuts: meant for narrow directions (what a plan rests on),
+        not for the fan-out below a central resolution."""
         ...
     def evidence(self, keys: Sequence[tuple[str, str, str]], per_edge: int = 5) -> dict[tuple[str, str, str], list[dict[str, Any]]]: ...
     def iter_nodes(self, kind: NodeKind | None = None) -> Iterator[Node]: ...
