@@ -135,8 +135,13 @@ def _queries(label: str, store: Store, docs: list[str], starts: list[str]) -> di
     print(f"{label}:")
     for nid in docs[:5] + starts[:5]:  # warm caches and the query planner
         queries.implementations(store, nid) if nid in docs else queries.trace(store, nid)
-    return {"implementations": _percentiles("implementations (depth 3)", lambda i: queries.implementations(store, i), docs),
-            "trace": _percentiles("trace (depth 6)", lambda i: queries.trace(store, i), starts)}
+    out = {"implementations": _percentiles("implementations (depth 3)", lambda i: queries.implementations(store, i), docs),
+           "trace": _percentiles("trace (depth 6)", lambda i: queries.trace(store, i), starts)}
+    for q, f, ids in (("implementations", queries.implementations, docs), ("trace", queries.trace, starts)):
+        if trips := _round_trips(store, lambda i, f=f: f(store, i), ids):
+            out[q]["round_trips"] = round(trips, 2)
+            print(f"  {q}: {trips:.2f} round trips a query")
+    return out
 
 
 def _embedded(path: Path, folder: Path, args: argparse.Namespace) -> tuple[Store, int]:

@@ -1,8 +1,11 @@
-"""``implementations`` asks the store few things: one ``expand`` per level (which also reads
-what replaces or repeals that level's documents), one more for the last level shown, one
-``get_nodes`` and one ``evidence`` — on a server, each a round trip. The calls, in order,
-for a document and a depth of a small three-level graph (tests/data/round_trips/calls.tsv),
-on both stores; not a timing."""
+"""The lineage queries ask the store few things, each a round trip on a server.
+``implementations``: one ``expand`` per level (which also reads what replaces or repeals that
+level's documents), one more for the last level shown, one ``get_nodes`` and one
+``evidence``. ``trace``: the alias, one ``reach`` (every level up, with what replaces or
+repeals each node) and the hops' ``evidence``, at any depth. ``timeline``: those of
+``implementations`` and what amends, replaces or repeals the document. The calls, in order,
+for a query, a document and a depth of a small three-level graph
+(tests/data/round_trips/calls.tsv), on both stores; not a timing."""
 
 from __future__ import annotations
 
@@ -45,11 +48,29 @@ def filled(store: Store) -> Store:
     return store
 
 
-def test_implementations_calls_the_store_once_per_level(filled: Store) -> None:
+#: what ``count`` counts in each query's answer
+COUNTED = {"implementations": lambda a: a["count"], "trace": lambda a: len(a["paths"]),
+           "timeline": lambda a: len(a["events"])}
+
+
+def test_queries_call_the_store_few_times(filled: Store) -> None:
     for case in CASES:
         counting = Counting(filled)
-        answer = queries.implementations(counting, case["document"], depth=int(case["depth"]))  # type: ignore[arg-type]
-        assert (answer["count"], counting.calls) == (int(case["count"]), case["calls"].split()), case
+        query = getattr(queries, case["query"])
+        answer = query(counting, case["document"], depth=int(case["depth"]))
+        assert (COUNTED[case["query"]](answer), counting.calls) == (int(case["count"]), case["calls"].split()), case
+
+
+def test_trace_reads_past_the_reach_bounds_on_its_own(filled: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A level that passes ``reach``'s bounds is read node by node: the same answer, more calls."""
+    for doc in ("doc:kh-hu-huyen-uy-tuy-phuoc-15-2015-2020", "mtg:2019-04-25-ban-thuong-vu-huyen-uy-tuy-phuoc-so-ket"):
+        whole = queries.trace(filled, doc)
+        for bound, value in (("_REACH_NODES", 1), ("_REACH_NODES", 2), ("_LEVEL_LIMIT", 0), ("_LEVEL_LIMIT", 1)):
+            with monkeypatch.context() as m:
+                m.setattr(queries, bound, value)
+                counting = Counting(filled)
+                assert queries.trace(counting, doc) == whole, (doc, bound, value)  # type: ignore[arg-type]
+                assert counting.calls.count("expand") >= 1
 
 
 def test_the_calls_give_what_a_call_per_question_gives(filled: Store) -> None:

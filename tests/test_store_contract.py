@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
 import pytest
 
 from graph.build.ingest import ingest_paths, ingest_sources
+from graph.query import in_force, lineage
 from graph.query import lineage as queries
 from graph.query.lookup import resolve_text
 from graph.store.protocol import Store, open_store
 from loaders.read.sources import read_text
+from ontology.errors import StoreError
 from ontology.vocab import RelationType
 from tests.conftest import DATA, need_shared
 
@@ -246,3 +249,32 @@ def test_a_partial_reference_joins_when_one_canonical_is_left_alone(tmp_path: Pa
         assert _edge(store, "doc:kh-tu-dong-thap-126", "IMPLEMENTS", "doc:ct-tw-5-xii")
     finally:
         store.close()
+
+
+REACH = list(csv.DictReader((CONTRACT / "reach.tsv").open(encoding="utf-8"), delimiter="\t"))
+FOLLOWED = {"up": lineage.UP, "down": lineage.DOWN, "none": ()}
+
+
+@pytest.mark.parametrize("case", REACH, ids=[f"{c['start'][:24]}-{c['direction']}-{c['depth']}-{c['max_nodes']}-{c['max_edges']}"
+                                             for c in REACH])
+def test_reach_reads_whole_levels_within_its_bounds(store: Store, case: dict[str, str]) -> None:
+    """``reach`` on a three-level lineage (tests/data/round_trips, in_force): its levels, edges,
+    marks and nodes, and each node's edges as ``expand`` gives them."""
+    ingest_paths(store, [DATA / "in_force", DATA / "round_trips"], workers=1)
+    found = store.reach(case["start"], case["direction"], FOLLOWED[case["types"]], int(case["depth"]),
+                        int(case["max_nodes"]), int(case["max_edges"]), into=in_force.ENDS_FORCE)
+    levels = [level.split() for level in case["levels"].split(" | ")] if case["levels"] else []
+    into = [" ".join((e.source, e.type.value, e.target)) for e in found.into]
+    assert [list(level) for level in found.levels] == levels
+    assert (sum(map(len, found.edges.values())), into, len(found.nodes), found.complete) == (
+        int(case["edges"]), [case["into"]] if case["into"] else [], int(case["nodes"]), case["complete"] == "yes")
+    assert list(found.edges) == [n for level in levels for n in level]
+    for nid, edges in found.edges.items():
+        assert edges == store.expand([nid], case["direction"], FOLLOWED[case["types"]]) if FOLLOWED[case["types"]] else edges == []
+    assert set(found.nodes) == {*found.edges, *(e.source for e in found.into)}
+
+
+def test_reach_refuses_what_no_backend_answers(store: Store) -> None:
+    for direction, depth, max_nodes in (("both", 1, 10), ("out", -1, 10), ("out", 99, 10), ("out", 2, 0)):
+        with pytest.raises(StoreError):
+            store.reach("doc:none", direction, lineage.UP, depth, max_nodes)

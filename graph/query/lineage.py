@@ -16,6 +16,11 @@ document no longer in force says so.
 
 Every traversal is bounded in depth, in nodes visited and in paths returned: cycles and
 wide fan-outs end with ``truncated: true``, never with a hang.
+
+On a server every store call is a round trip, so each query makes few: ``trace`` three at
+any depth (``Store.reach`` reads all its levels at once), ``implementations`` one per level
+(``_downward``: a downward ``reach`` would have the server visit the whole fan-out below a
+central document before cutting it to ``MAX_NODES``).
 """
 
 from __future__ import annotations
@@ -179,40 +184,32 @@ def _downward(store: Store, root: str, depth: int,
     return items, ends, read, False
 
 
-def _upward(store: Store, start: str, depth: int) -> dict[str, list[Edge]]:
-    """Each node's upward edges up to ``depth`` hops from ``start``, read one level at a time
-    (one store call per level, not per node: on a server each call is a round trip), in the
-    order ``expand`` gives one node's. Stops at ``MAX_NODES`` nodes; a level whose edges reach
-    the call's limit is left to be read node by node."""
-    found: dict[str, list[Edge]] = {}
-    frontier = [start]
-    for _ in range(depth + 1):  # the nodes at ``depth`` too: a trace asks whether a path goes on
-        todo = [n for n in dict.fromkeys(frontier) if n not in found]
-        if not todo or len(found) + len(todo) > MAX_NODES:
-            break
-        edges = store.expand(todo, "out", UP, limit=_LEVEL_LIMIT)
-        if len(edges) >= _LEVEL_LIMIT:
-            break
-        for n in todo:
-            found[n] = []
-        for e in edges:
-            found[e.source].append(e)
-        frontier = [e.target for e in edges]
-    return found
-
-
-_LEVEL_LIMIT = 50_000  # edges read for one level of a trace at once
+_REACH_NODES = MAX_NODES  # nodes a trace reads with its levels at most
+_LEVEL_LIMIT = 50_000  # edges a trace reads with its levels at most
 
 
 def trace(store: Store, node_id: str, depth: int = MAX_DEPTH, max_paths: int = MAX_PATHS,
           evidence_per_hop: int = 3) -> dict[str, Any]:
     """Every path from a plan or meeting up through what it implements, to the documents
-    nothing further is recorded above (central conclusions, resolutions …)."""
+    nothing further is recorded above (central conclusions, resolutions …).
+
+    On a server each store call is a round trip, so they are three at any depth: the alias,
+    one ``reach`` (the upward edges of every node within ``depth`` hops — those at ``depth``
+    too: a trace asks whether a path goes on —, what replaces or repeals each, and their
+    nodes), and the evidence of the hops, if any. Past ``reach``'s bounds (``_REACH_NODES``
+    nodes, ``_LEVEL_LIMIT`` edges) a node's edges, nodes and marks are read on their own."""
     _check_depth(depth)
-    start = require(store, node_id)
+    start_id = store.canonical_id(node_id)
+    up = store.reach(start_id, "out", UP, depth, max_nodes=_REACH_NODES, max_edges=_LEVEL_LIMIT,
+                     into=in_force.ENDS_FORCE)
+    start = up.nodes.get(start_id)
+    if start is None and not up.complete:  # its own edges passed the bounds
+        start = store.get_nodes([start_id]).get(start_id)
+    if start is None:
+        raise NotFoundError(start_id)
     paths: list[list[Edge]] = []
     truncated = False
-    up_cache = _upward(store, start.id, depth)
+    up_cache = dict(up.edges)
     visits = 0
 
     def ups(nid: str) -> list[Edge]:
@@ -238,13 +235,17 @@ def trace(store: Store, node_id: str, depth: int = MAX_DEPTH, max_paths: int = M
         for e in sorted(nexts, key=lambda e: (e.type.value, e.target), reverse=True):
             stack.append((e.target, [*path, e]))
     keys = {e.key for p in paths for e in p}
-    evidence = store.evidence(sorted(keys), per_edge=evidence_per_hop)
-    nodes = store.get_nodes(list({start.id} | {e.target for p in paths for e in p}))
-    summaries = {k: summary(v) for k, v in nodes.items()}
+    evidence = store.evidence(sorted(keys), per_edge=evidence_per_hop) if keys else {}
+    wanted = sorted({start.id} | {e.target for p in paths for e in p})
+    unread = [n for n in wanted if n not in up.edges]  # past reach's bounds only
+    nodes = {**up.nodes, **(store.get_nodes(unread) if unread else {})}
+    summaries = {k: summary(nodes[k]) for k in wanted if k in nodes}
     central = sorted({e.target for p in paths for e in p if summaries.get(e.target, {}).get("central")})
     paths.sort(key=lambda p: (-sum(summaries.get(e.target, {}).get("central", False) for e in p), len(p)))
-    summaries.setdefault(start.id, summary(start))
-    superseded = in_force.mark(store, [summaries[k] for k in sorted(summaries)])
+    found = in_force.supersessions(up.into, up.nodes)
+    if unread:
+        found.update(in_force.superseded(store, unread))
+    superseded = in_force.mark_found(found, [summaries[k] for k in sorted(summaries)])
     return {
         "start": summaries[start.id],
         "paths": [[_hop(e, evidence) for e in p] for p in paths],
@@ -285,12 +286,14 @@ def coverage(store: Store, doc_id: str, depth: int = 3, at: date | None = None) 
 
 
 def timeline(store: Store, doc_id: str, depth: int = 2) -> dict[str, Any]:
-    """The document, and the meetings and documents about it, by date."""
-    root = require(store, doc_id)
-    impl = implementations(store, root.id, depth)
-    changes = store.expand([root.id], "in", (RelationType.AMENDS, RelationType.REPLACES, RelationType.REPEALS))
-    extra = store.get_nodes([e.source for e in changes])
-    evidence = store.evidence([e.key for e in changes])
+    """The document, and the meetings and documents about it, by date (``implementations``'
+    store calls, then one ``expand`` for what amends, replaces or repeals it, and, if anything
+    does, its nodes and evidence)."""
+    impl = implementations(store, doc_id, depth)
+    root_id = impl["document"]["id"]
+    changes = store.expand([root_id], "in", (RelationType.AMENDS, RelationType.REPLACES, RelationType.REPEALS))
+    extra = store.get_nodes([e.source for e in changes]) if changes else {}
+    evidence = store.evidence([e.key for e in changes]) if changes else {}
     events: list[dict[str, Any]] = [{"node": impl["document"], "relation": "ISSUED", "via": None}]
     events += [{"node": i["node"], "relation": i["via"]["type"], "via": i["via"]} for i in impl["items"]]
     events += [{"node": summary(extra[e.source]), "relation": e.type.value, "via": _hop(e, evidence)}

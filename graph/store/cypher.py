@@ -35,6 +35,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from graph.store.protocol import MAX_REACH
 from ontology.vocab import NodeKind, RelationType
 
 NODE = "VkNode"
@@ -360,6 +361,54 @@ LIMIT $limit
 """
 
 
+_EDGE_MAP = "{type: type(r), other: m.id, confidence: r.confidence, n: r.evidence_count}"
+
+
+@cache
+def reach(direction: str, depth: int) -> str:
+    """The nodes within ``depth`` hops of ``$id`` along ``$types`` edges (``out`` or ``in``),
+    each at its least distance (a breadth-first variable-length expand that visits a node
+    once), levels kept whole while they hold at most ``$max_nodes`` nodes in all; a row per
+    node kept, by level and id, with its edges along ``$types`` and the ``$into`` edges into
+    it (each list by type, other end; an ``$into`` edge's source comes with its fields)."""
+    if direction not in ("out", "in"):
+        raise ValueError(f"direction must be 'out' or 'in', not {direction!r}")
+    if not isinstance(depth, int) or depth < 0:
+        raise ValueError(f"depth must be a whole number ≥ 0, not {depth!r}")
+    path, arrow = ("-[rs*0..{d}]->", "-[r]->") if direction == "out" else ("<-[rs*0..{d}]-", "<-[r]-")
+    return f"""
+MATCH (s:{NODE} {{ns: $ns, id: $id}})
+MATCH p = (s){path.format(d=depth)}(n:{NODE})
+WHERE all(r IN rs WHERE type(r) IN $types)
+WITH n, min(length(p)) AS level
+ORDER BY level, n.id
+WITH level, collect(n) AS members
+ORDER BY level
+WITH collect(members) AS levels
+WITH levels, size([k IN range(0, size(levels) - 1)
+                   WHERE reduce(t = 0, l IN levels[..k + 1] | t + size(l)) <= $max_nodes]) AS kept
+UNWIND range(0, kept - 1) AS level
+UNWIND levels[level] AS n
+CALL (n) {{
+  OPTIONAL MATCH (n){arrow}(m:{NODE})
+  WHERE type(r) IN $types
+  WITH r, m
+  ORDER BY type(r), m.id
+  RETURN collect(CASE WHEN r IS NOT NULL THEN {_EDGE_MAP} END) AS edges
+}}
+CALL (n) {{
+  OPTIONAL MATCH (n)<-[r]-(m:{NODE})
+  WHERE type(r) IN $into
+  WITH r, m
+  ORDER BY type(r), m.id
+  RETURN collect(CASE WHEN r IS NOT NULL THEN {{type: type(r), other: m.id, confidence: r.confidence,
+                 n: r.evidence_count, kind: m.kind, props: m.vk_props}} END) AS into
+}}
+RETURN level, {_NODE_FIELDS}, edges, into, kept < size(levels) AS cut
+ORDER BY level, id
+"""
+
+
 _EVIDENCE_COLUMNS = ", ".join(f"r.ev_{f} AS ev_{f}" for f in EVIDENCE_FIELDS)
 
 #: the sentence of evidence ``i`` of ``r``: its literal, or its source ``s``'s text at its offsets
@@ -455,6 +504,7 @@ def all_statements() -> list[str]:
     out += [merge_edges(t) for t in RelationType]
     out += [find_nodes(k, c) for k in (False, True) for c in (False, True)]
     out += [expand(d) for d in ("out", "in")]
+    out += [reach(d, n) for d in ("out", "in") for n in range(MAX_REACH + 1)]
     out += [iter_edges(w) for w in (False, True)]
     out += [wipe(label) for label in WIPE_LABELS]
     return [s.strip() for s in out]

@@ -31,7 +31,7 @@ from neo4j import exceptions as neo
 from graph.build.delta import SourceDelta
 from graph.store import cypher, neo4j_bulk
 from graph.store import neo4j_rows as rows
-from graph.store.protocol import Edge, Node, WriteSummary, register
+from graph.store.protocol import Edge, Node, Reach, WriteSummary, check_reach, register
 from ontology.errors import StoreError, StoreUnavailableError
 from ontology.vocab import NodeKind, RelationType
 
@@ -428,6 +428,50 @@ class Neo4jStore:
         found = self._read(cypher.expand(direction), ids=list(ids), types=allowed, limit=int(limit))
         return [Edge(r["src"], RelationType(r["type"]), r["tgt"], float(r["confidence"] or 0.0), int(r["n"] or 0))
                 for r in found]
+
+    def reach(self, start: str, direction: str, types: Iterable[RelationType], depth: int,
+              max_nodes: int = 2000, max_edges: int = 50_000,
+              into: Iterable[RelationType] = ()) -> Reach:
+        """One statement (``cypher.reach``): the levels by a breadth-first variable-length
+        expand, cut to ``max_nodes`` on the server, to ``max_edges`` here."""
+        check_reach(direction, depth, max_nodes)
+        found = self._read(cypher.reach(direction, depth), id=start, types=[RelationType(t).value for t in types],
+                           into=[RelationType(t).value for t in into], max_nodes=int(max_nodes))
+        out = direction == "out"
+        levels: list[list[str]] = []
+        edges: dict[str, list[Edge]] = {}
+        ends: dict[str, list[Edge]] = {}
+        nodes: dict[str, Node] = {}
+        for r in found:
+            if r["level"] == len(levels):
+                levels.append([])
+            nid = r["id"]
+            levels[-1].append(nid)
+            nodes[nid] = _node(r)
+            edges[nid] = [Edge(nid, RelationType(e["type"]), e["other"], float(e["confidence"] or 0.0), int(e["n"] or 0))
+                          if out else
+                          Edge(e["other"], RelationType(e["type"]), nid, float(e["confidence"] or 0.0), int(e["n"] or 0))
+                          for e in r["edges"]]
+            ends[nid] = [Edge(e["other"], RelationType(e["type"]), nid, float(e["confidence"] or 0.0), int(e["n"] or 0))
+                         for e in r["into"]]
+            for e in r["into"]:
+                nodes.setdefault(e["other"], _node({"id": e["other"], "kind": e["kind"], "props": e["props"]}))
+        kept = total_nodes = total_edges = 0
+        for level in levels:
+            total_nodes += len(level)
+            total_edges += sum(len(edges[n]) for n in level)
+            if total_nodes > max_nodes or total_edges > max_edges:
+                break
+            kept += 1
+        complete = kept == len(levels) and not (found and found[0]["cut"])
+        if kept < len(levels):
+            dropped = {n for level in levels[kept:] for n in level}
+            edges = {n: v for n, v in edges.items() if n not in dropped}
+            ends = {n: v for n, v in ends.items() if n not in dropped}
+            keep = set(edges) | {e.source for v in ends.values() for e in v}
+            nodes = {n: v for n, v in nodes.items() if n in keep}
+        return Reach(tuple(tuple(level) for level in levels[:kept]), edges,
+                     [e for level in levels[:kept] for n in level for e in ends[n]], nodes, complete)
 
     def evidence(self, keys: Sequence[tuple[str, str, str]],
                  per_edge: int = 5) -> dict[tuple[str, str, str], list[dict[str, Any]]]:

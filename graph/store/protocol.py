@@ -47,6 +47,38 @@ class Edge:
         return self.source, self.type.value, self.target
 
 
+@dataclass(frozen=True, slots=True)
+class Reach:
+    """What ``Store.reach`` read: the nodes within some hops of a start, a level at a time.
+
+    ``levels``: level 0 is the start (absent if the store lacks it), level k + 1 the nodes
+    that the edges of level k reach and no earlier level holds, each sorted by id. ``edges``:
+    for each node of ``levels``, its edges along the followed types (out or in), ordered as
+    ``expand`` orders one node's. ``into``: the edges of the ``into`` types into the nodes of
+    ``levels``, by node (in level order), type, source. ``nodes``: the nodes of ``levels`` and
+    the sources of ``into``. ``complete``: False when a bound left levels unread."""
+
+    levels: tuple[tuple[str, ...], ...]
+    edges: dict[str, list[Edge]]
+    into: list[Edge]
+    nodes: dict[str, Node]
+    complete: bool
+
+
+#: the deepest ``Store.reach`` (a Cypher variable-length bound is a literal: one statement per depth)
+MAX_REACH = 8
+
+
+def check_reach(direction: str, depth: int, max_nodes: int) -> None:
+    """A ``Store.reach`` request every backend accepts, or StoreError."""
+    if direction not in ("out", "in"):
+        raise StoreError(f"direction must be 'out' or 'in', not {direction!r}")
+    if not 0 <= depth <= MAX_REACH:
+        raise StoreError(f"reach depth must be between 0 and {MAX_REACH}, not {depth}")
+    if max_nodes < 1:
+        raise StoreError(f"reach max_nodes must be at least 1, not {max_nodes}")
+
+
 @dataclass
 class WriteSummary:
     """What a write changed."""
@@ -103,6 +135,19 @@ class Store(Protocol):
                limit: int = 10_000) -> list[Edge]:
         """Edges out of or into ``ids``, ordered by the position of their node in ``ids``,
         then type, then the other end's id (every backend: answers depend on it)."""
+        ...
+    def reach(self, start: str, direction: str, types: Iterable[RelationType], depth: int,
+              max_nodes: int = 2000, max_edges: int = 50_000,
+              into: Iterable[RelationType] = ()) -> Reach:
+        """The nodes within ``depth`` hops of ``start`` along ``types`` edges out of (``out``)
+        or into (``in``) each node, with the edges of every one of them (those of the nodes
+        at ``depth`` too), the ``into`` edges into them and their nodes (see ``Reach``): on a
+        server one round trip, where a level at a time is ``depth`` + 1. Levels are kept whole
+        while their nodes number at most ``max_nodes`` and their edges at most ``max_edges``
+        in all; the first that would pass either bound, and those after it, are left out
+        (``complete`` False). ``depth`` is 0 to ``MAX_REACH``. A server may visit every node
+        within ``depth`` before it cuts: meant for narrow directions (what a plan rests on),
+        not for the fan-out below a central resolution."""
         ...
     def evidence(self, keys: Sequence[tuple[str, str, str]], per_edge: int = 5) -> dict[tuple[str, str, str], list[dict[str, Any]]]: ...
     def iter_nodes(self, kind: NodeKind | None = None) -> Iterator[Node]: ...
