@@ -126,10 +126,10 @@ def find_dates(folded: str, triggers: Triggers | None = None) -> list[DateMentio
 
     # (before the range of bare days, which would read "3-6 - 4-6-2015" as 3 to 6 April)
     for m in finditer(_RANGE_MONTHS, folded, triggers):
-        y, mo, d, m2 = int(m["y"]), int(m["m"]), int(m["d"]), int(m["m2"])
-        y -= mo > m2
-        if _ok(y, mo, d) and _ok(y, m2, int(m["d2"])):
-            add(DateMention(m.start(), m.end(), y, mo, d, "full", "tu ngay"))
+        mo, d, m2 = int(m["m"]), int(m["d"]), int(m["m2"])
+        first_year = int(m["y"]) - (mo > m2)
+        if _ok(first_year, mo, d) and _ok(first_year, m2, int(m["d2"])):
+            add(DateMention(m.start(), m.end(), first_year, mo, d, "full", "tu ngay"))
     for m in _PAREN_RANGE.finditer(folded):
         y, mo, d1 = (int(m["y"]) if m["y"] else None), int(m["m"]), int(m["d1"])
         if _ok(y, mo, d1) and d1 <= int(m["d"]):
