@@ -88,15 +88,9 @@ _ARTICLE = re.compile(r"^dieu\s+\d+\s*[.:]?\s*")
 _CLOSING_TYPES = (RelationType.REPLACES, RelationType.REPEALS, RelationType.AMENDS)
 
 
-def closing(head: str) -> RelationType | None:
-    """An official text's closing article that opens with its verb: "Điều 3. Bãi bỏ <B>",
-    "Sửa đổi, bổ sung một số điều của <B> như sau"."""
-    g = head_norm(head)
-    return None if g is None else closing_of(g)
-
-
 def closing_of(g: str) -> RelationType | None:
-    """``closing`` of a head in ``head_norm``'s form."""
+    """An official text's closing article that opens with its verb, of a head in
+    ``head_norm``'s form: "Điều 3. Bãi bỏ <B>", "Sửa đổi, bổ sung một số điều của <B> như sau"."""
     t = cue(_ARTICLE.sub("", g))
     return t if t in _CLOSING_TYPES else None
 
