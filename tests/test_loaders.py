@@ -333,26 +333,40 @@ TCVN3_TEXT = ("Héi nghÞ qu¸n triÖt ChØ thÞ sè 05-CT/TW cña Bé ChÝnh tr
               "®¹o ®øc. §¶ng ñy ®· ®­îc giao nhiÖm vô.")
 
 
-@pytest.mark.parametrize(("name", "data", "encoding"), [
-    ("vni.txt", VNI_TEXT.encode("cp1252"), "VNI"), ("vni-utf8.txt", VNI_TEXT.encode("utf-8"), "VNI"),
-    ("tcvn3.txt", TCVN3_TEXT.encode("cp1252"), "TCVN3 (ABC)"), ("tcvn3-utf8.txt", TCVN3_TEXT.encode("utf-8"), "TCVN3"),
+# What both say, in Unicode.
+LEGACY_MEANS = ("Hội nghị quán triệt Chỉ thị số 05-CT/TW của Bộ Chính trị về đẩy mạnh học tập và làm theo "
+                "tư tưởng, đạo đức. Đảng ủy đã được giao nhiệm vụ.")
+
+
+@pytest.mark.parametrize(("name", "data"), [
+    ("vni.txt", VNI_TEXT.encode("cp1252")), ("vni-utf8.txt", VNI_TEXT.encode("utf-8")),
+    ("tcvn3.txt", TCVN3_TEXT.encode("cp1252")), ("tcvn3-utf8.txt", TCVN3_TEXT.encode("utf-8")),
 ])
-def test_legacy_vietnamese_encodings_are_refused_by_name(tmp_path: Path, name: str, data: bytes, encoding: str) -> None:
+def test_legacy_vietnamese_encodings_are_read_as_unicode(tmp_path: Path, name: str, data: bytes) -> None:
     path = tmp_path / name
     path.write_bytes(data)
-    [failure] = _read(path)
-    assert isinstance(failure, Failure) and str(path) in str(failure)
-    assert f"legacy Vietnamese encoding {encoding}" in failure.reason
+    [source] = _read(path)
+    assert isinstance(source, Source) and source.text == LEGACY_MEANS
 
 
-def test_a_legacy_encoded_jsonl_text_fails_alone(tmp_path: Path) -> None:
+def test_a_legacy_encoded_jsonl_text_is_read_as_unicode_with_its_title(tmp_path: Path) -> None:
     path = tmp_path / "corpus.jsonl"
-    path.write_text("\n".join(json.dumps({"id": i, "text": t}, ensure_ascii=False)
-                              for i, t in (("vni", VNI_TEXT), ("ok", VIET), ("abc", TCVN3_TEXT))) + "\n", encoding="utf-8")
+    rows = [{"id": "vni", "title": "Hoäi nghò quaùn trieät", "text": VNI_TEXT},
+            {"id": "ok", "title": "Hội nghị", "text": VIET},
+            {"id": "abc", "title": "Hội nghị quán triệt", "text": TCVN3_TEXT}]  # a title already in Unicode stays
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
     items = _read(path)
-    assert [i.key for i in items if isinstance(i, Source)] == ["ok"]
-    assert [(f.line, "legacy Vietnamese encoding" in f.reason) for f in items if isinstance(f, Failure)] == [
-        (1, True), (3, True)]
+    assert [(s.key, s.title, s.text) for s in items if isinstance(s, Source)] == [
+        ("vni", "Hội nghị quán triệt", LEGACY_MEANS), ("ok", "Hội nghị", VIET),
+        ("abc", "Hội nghị quán triệt", LEGACY_MEANS)]
+
+
+def test_a_legacy_looking_text_that_does_not_convert_is_refused_by_name(tmp_path: Path) -> None:
+    path = tmp_path / "odd.txt"  # signs of TCVN3 between letters, but bytes TCVN3 gives no letter
+    path.write_text(" ".join(["ab°cd ef±gh"] * 20), encoding="utf-8")
+    [failure] = _read(path)
+    assert isinstance(failure, Failure) and failure.path == str(path)
+    assert "legacy Vietnamese encoding TCVN3 (ABC) that does not convert cleanly" in failure.reason
 
 
 def test_no_shared_or_project_article_looks_legacy_encoded() -> None:
@@ -394,3 +408,11 @@ def test_two_articles_under_one_id_are_refused_and_ingest_settles(tmp_path: Path
         assert again.unchanged == 4 and again.summary.sources_replaced == 0  # nothing swaps: it settles
     finally:
         store.close()
+
+
+@pytest.mark.parametrize("case", yaml.safe_load((DATA / "legacy.yaml").read_text(encoding="utf-8")),
+                         ids=lambda c: c["legacy"][:30])
+def test_legacy_text_reads_as(case: dict[str, str]) -> None:
+    from loaders.read.legacy import to_unicode
+
+    assert to_unicode(case["legacy"], case["encoding"]) == case["unicode"]

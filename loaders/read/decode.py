@@ -1,10 +1,12 @@
-"""Bytes to text: UTF-8 (NFC or NFD), UTF-16 with a BOM, Windows-1258; clear errors otherwise."""
+"""Bytes to text: UTF-8 (NFC or NFD), UTF-16 with a BOM, Windows-1258, and text typed in the
+legacy VNI and TCVN3 (ABC) font encodings (read back as Unicode); clear errors otherwise."""
 
 from __future__ import annotations
 
 import codecs
 import re
 
+from loaders.read.legacy import to_unicode
 from ontology.errors import SourceError
 
 MAX_BYTES = 64 * 1024 * 1024
@@ -33,6 +35,9 @@ def decode(data: bytes, path: str) -> str:
     try:
         return _check(data.decode("utf-8"), path, "utf-8")
     except UnicodeDecodeError as utf8_error:
+        latin = _as_latin(data)
+        if legacy_encoding(latin):  # a file saved from a legacy font: its bytes are the font's letters
+            return _check(latin, path, "Windows-1252")
         try:
             text = data.decode("cp1258")
         except UnicodeDecodeError as e:
@@ -77,8 +82,28 @@ def _check(text: str, path: str, encoding: str) -> str:
     controls = len(_CONTROL.findall(text[:65536]))
     if controls > max(8, len(text[:65536]) // 100):
         raise SourceError(path, f"binary file ({controls} control characters after decoding as {encoding})")
-    legacy = legacy_encoding(text)
-    if legacy:
-        raise SourceError(path, f"text in the legacy Vietnamese encoding {legacy}: convert it to Unicode "
-                                "(UTF-8) first, e.g. with UniKey's converter")
+    text, failed = from_legacy(text)
+    if failed:
+        raise SourceError(path, failed)
     return text
+
+
+def from_legacy(text: str) -> tuple[str, str | None]:
+    """Text typed in a legacy font encoding, in Unicode (other text as it is), and why it
+    could not be converted, if it could not."""
+    legacy = legacy_encoding(text)
+    if legacy is None:
+        return text, None
+    converted = to_unicode(text, legacy)
+    if legacy_encoding(converted):
+        return text, (f"text in the legacy Vietnamese encoding {legacy} that does not convert cleanly "
+                      "to Unicode: convert it first, e.g. with UniKey's converter")
+    return converted, None
+
+
+def _as_latin(data: bytes) -> str:
+    """Bytes as the Latin letters a legacy font's text was saved as (Windows-1252, else Latin-1)."""
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")

@@ -19,6 +19,7 @@ from pathlib import Path
 from loaders.read import decode as decoding
 from loaders.read import html as html_loader
 from loaders.read.decode import decode
+from loaders.read.legacy import to_unicode
 from loaders.read.meta import published_from_text, title_from_text
 from ontology.errors import SourceError
 from ontology.ids import source_id
@@ -75,11 +76,6 @@ def _field_problem(obj: dict[str, object]) -> str | None:
     if published not in (None, "") and _parse_date(published) is None:
         return f"'published' must be a date as YYYY-MM-DD, not {str(published)[:40]!r}"
     return None
-
-
-def _legacy_problem(text: str) -> str | None:
-    legacy = decoding.legacy_encoding(text)
-    return f"'text' is in the legacy Vietnamese encoding {legacy}: convert it to Unicode first" if legacy else None
 
 
 def _parse_date(value: object) -> date | None:
@@ -244,10 +240,15 @@ def read_jsonl(path: Path) -> Iterator[Source | Failure]:
         if not isinstance(body, str) or not body.strip():
             yield Failure(str(path), "no 'text' field, or it is empty", n)
             continue
-        problem = _field_problem(obj) or _legacy_problem(body)
-        if problem:
-            yield Failure(str(path), problem, n)
+        problem = _field_problem(obj)
+        legacy = decoding.legacy_encoding(body)
+        body, failed = decoding.from_legacy(body)
+        if problem or failed:
+            yield Failure(str(path), problem or f"'text' is {failed}", n)
             continue
+        title = obj.get("title")
+        if legacy and title and max(map(ord, title)) < 256:  # typed in the text's font, not in Unicode
+            title = to_unicode(title, legacy)
         raw_id = obj.get("id")
         key = str(raw_id) if raw_id is not None and str(raw_id).strip() else f"{path.stem}-{n}"
         yield Source(
@@ -255,7 +256,7 @@ def read_jsonl(path: Path) -> Iterator[Source | Failure]:
             key=key,
             path=str(path),
             text=body,
-            title=obj.get("title") or title_from_text(body),
+            title=title or title_from_text(body),
             published=_parse_date(obj.get("published")) or published_from_text(body),
             url=obj.get("url"),
             line=n,
