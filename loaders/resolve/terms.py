@@ -2,7 +2,9 @@
 
 Numbers of a central series restart with every congress term, so the term is part of a
 central document's key. It comes from the text (a date, "khóa XII", a plenum), else from
-the authority list of central documents (the entry whose subject matches, else the latest
+the authority list of central documents (the entry whose subject matches), else from the
+years of work the text counts before it ("tổng kết 10 năm thực hiện <B>": the entry of about
+that year, or the term of that year), else from the authority list again (the latest entry
 that already existed), else from the numbering of the series (``numbering``): the latest
 term in which that number already existed on the day of the text.
 """
@@ -64,6 +66,17 @@ def series_term(code: str, issuer: str, number: int, x: DocMention, ctx: Context
         if scored and scored[0][0] >= 0.5 and (len(scored) == 1 or scored[1][0] < scored[0][0]):
             return scored[0][1].term, scored[0][1], "subject"
     day = ctx.reference_date
+    years = _years_of_work(ctx, x.start)
+    if day is not None and years is not None:
+        # "tổng kết 10 năm thực hiện Nghị quyết 29-NQ/TW" in 2022: the one of about 2012
+        year = day.year - years
+        near = [r for r in refs if r.issued and abs(r.issued.year - year) <= 1]
+        if len(near) == 1:
+            return near[0].term, near[0], "years of work"
+        if not any(r.issued and abs(r.issued.year - year) <= 3 for r in refs):
+            term = term_of_year(code, issuer, number, year)
+            if term is not None:
+                return term, next((r for r in refs if r.term == term), None), "years of work"
     if day is None:
         if len(refs) == 1:
             return refs[0].term, refs[0], "reference"
@@ -90,6 +103,21 @@ def series_term(code: str, issuer: str, number: int, x: DocMention, ctx: Context
             continue
         return t.term, None, "date"
     return None, None, "unresolved"
+
+
+# "sơ kết 5 năm thực hiện", "sau 10 năm triển khai", "qua 3 năm thi hành" right before a reference
+_YEARS_OF_WORK = re.compile(r"(?<![\w/.-])(?P<n>\d{1,2}|muoi)\s+nam\s+(?:(?:trien khai\s+)?thuc hien|trien khai|thi hanh|"
+                            r"hoc tap va lam theo)\s+(?:cac\s+)?$")
+
+
+def _years_of_work(ctx: Context, start: int) -> int | None:
+    """The years of work the text counts right before a reference ("tổng kết 10 năm thực hiện
+    <B>"): B was issued about that many years before the text."""
+    m = _YEARS_OF_WORK.search(ctx.folded, max(0, start - 60), start)
+    if m is None:
+        return None
+    n = 10 if m["n"] == "muoi" else int(m["n"])
+    return n if 1 <= n <= 40 else None
 
 
 def term_of_year(code: str, issuer: str, number: int, year: int) -> str | None:
