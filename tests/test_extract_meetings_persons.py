@@ -56,6 +56,8 @@ def test_persons(case: dict[str, Any]) -> None:
         assert p is not None, f"missing {expected['name']}; got {list(people)}"
         titles = " | ".join(t["title"] for t in p["posts"])
         assert fold_key(expected["post"]) in fold_key(titles), f"{expected['name']}: posts {titles!r}"
+        if "post_body" in expected:  # the body the post is held in
+            assert expected["post_body"] in [t["body"] for t in p["posts"] if fold_key(expected["post"]) in fold_key(t["title"])]
         if "posts_exact" in expected:
             assert [t["title"] for t in p["posts"]] == expected["posts_exact"]
     for name in case.get("not_persons") or []:

@@ -67,9 +67,12 @@ def _district() -> re.Pattern[str]:
 # the committee of a district's Party organisation ("Đảng bộ huyện …" → "Huyện ủy …")
 _DISTRICT_COMMITTEE = {"huyen": "Huyện ủy", "quan": "Quận ủy", "thi xa": "Thị ủy"}
 # "Đảng ủy xã Thanh Bính", "Đảng ủy phường 3", "Đảng ủy cơ quan Văn phòng Quốc hội": the
-# committee of a unit; its documents form the …/ĐU series of that unit.
+# committee of a unit; its documents form the …/ĐU series of that unit. A province's bloc
+# committees ("Đảng ủy Khối các cơ quan tỉnh", and since 2025 "Đảng ủy các cơ quan Đảng tỉnh")
+# take the province named after them, else the article's.
 _PARTY_COMMITTEE = gate(re.compile(
-    r"(?<![\w])dang uy\s+(?:(?P<bloc>khoi\s+(?:cac\s+)?(?:co quan(?:\s+va\s+doanh nghiep)?|doanh nghiep)(?:\s+(?:tinh|thanh pho))?)(?![\w])\s*|"
+    r"(?<![\w])dang uy\s+(?:(?P<bloc>(?:khoi\s+(?:cac\s+)?(?:co quan(?:\s+va\s+doanh nghiep)?|doanh nghiep)|cac\s+co quan dang)"
+    r"(?:\s+(?:tinh|thanh pho))?)(?![\w])\s*|"
     r"(?P<unit>xa|phuong|thi tran|co quan|quan su|cong an|truong)?\s*)"))
 # "Ban cán sự đảng UBND tỉnh (Vĩnh Long)": the Party group of a province's People's Committee,
 # whose documents form the …/BCS series of that province
