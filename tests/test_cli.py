@@ -195,3 +195,28 @@ def test_a_one_shot_query_loads_neither_the_rdf_nor_the_neo4j_code() -> None:
             "print(sorted(m for m in ('rdflib', 'neo4j', 'networkx', 'uvicorn') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_trace_draws_a_shared_first_hop_once(tmp_path: Path) -> None:
+    # a district plan carries out a provincial plan, which rests on a resolution in two ways
+    # (two sentences of our own): two paths, one provincial plan in the tree
+    rows = [
+        ("a", "Ban Thường vụ Huyện ủy Mỹ Tú ban hành Kế hoạch số 80-KH/HU thực hiện Kế hoạch số 150-KH/TU "
+              "của Ban Thường vụ Tỉnh ủy Sóc Trăng."),
+        ("b", "Kế hoạch số 150-KH/TU của Ban Thường vụ Tỉnh ủy Sóc Trăng được ban hành nhằm triển khai Nghị quyết "
+              "số 27-NQ/TW của Ban Chấp hành Trung ương."),
+        ("c", "Trên cơ sở Nghị quyết số 27-NQ/TW của Ban Chấp hành Trung ương, Ban Thường vụ Tỉnh ủy Sóc Trăng ban "
+              "hành Kế hoạch số 150-KH/TU."),
+    ]
+    corpus = tmp_path / "plans.jsonl"
+    corpus.write_text("".join(json.dumps({"id": i, "title": "Sóc Trăng", "text": f"Sóc Trăng\n\n{t}",
+                                          "published": "2023-06-01"}, ensure_ascii=False) + "\n" for i, t in rows),
+                      encoding="utf-8")
+    store = str(tmp_path / "store")
+    assert vankien("ingest", "--data-dir", store, str(corpus)).returncode == 0
+    result = json.loads(vankien("trace", "--data-dir", store, "80-KH/HU", "--json").stdout)
+    assert sorted(tuple(h["type"] for h in p) for p in result["paths"]) == [
+        ("IMPLEMENTS", "BASED_ON"), ("IMPLEMENTS", "IMPLEMENTS")]
+    out = vankien("trace", "--data-dir", store, "80-KH/HU").stdout
+    assert out.count("IMPLEMENTS → Kế hoạch 150-KH/TU") == 1
+    assert "BASED_ON → Nghị quyết 27-NQ/TW" in out and "IMPLEMENTS → Nghị quyết 27-NQ/TW" in out

@@ -159,14 +159,20 @@ def trace(ref: str, store_kind: str | None, data_dir: str | None, depth: int, as
     nodes = result["nodes"]
     start = result["start"]
     tree = Tree(f"[bold]{start['label']}[/bold] [dim]{start['id']}[/dim][red]{force_note(start)}[/red]")
+    # paths that share their first hops share those branches: a plan that carries out a
+    # provincial plan resting on a resolution in two ways is drawn with that plan once
+    drawn: dict[tuple[int, str, str], Tree] = {}
     for path in result["paths"]:
         branch = tree
         for hop in path:
-            n = nodes.get(hop["target"], {"label": hop["target"], "central": False})
-            mark = " [green](trung ương)[/green]" if n.get("central") else ""
-            head = Text.from_markup(f"{hop['type']} → [bold]{n['label']}[/bold]{mark} [dim]{hop['target']}[/dim]"
-                                    f"[red]{force_note(n)}[/red]\n")
-            branch = branch.add(head + evidence(hop, console.is_terminal))
+            key = (id(branch), hop["type"], hop["target"])
+            if key not in drawn:
+                n = nodes.get(hop["target"], {"label": hop["target"], "central": False})
+                mark = " [green](trung ương)[/green]" if n.get("central") else ""
+                head = Text.from_markup(f"{hop['type']} → [bold]{n['label']}[/bold]{mark} [dim]{hop['target']}[/dim]"
+                                        f"[red]{force_note(n)}[/red]\n")
+                drawn[key] = branch.add(head + evidence(hop, console.is_terminal))
+            branch = drawn[key]
     if not result["paths"]:
         tree.add("[dim](no recorded document above this one)[/dim]")
     console.print(tree)
