@@ -109,6 +109,19 @@ def cue_at_end(gap: str) -> RelationType | None:
     return None
 
 
+def cue_after_comma(gap: str) -> RelationType | None:
+    """A cue that is a clause of its own after a subject line's comma: "về việc ban hành Quy
+    định về tiếp công dân, thay thế <B>", "về Quy chế làm việc, thay thế Quy chế … ban hành
+    kèm theo <B>" (the longest such clause; not BASED_ON, which a topic may name)."""
+    if not cue_norm(gap).startswith("ve "):
+        return None
+    for m in re.finditer(",", gap):
+        t = cue(gap[m.end():])
+        if t is not None:
+            return None if t is RelationType.BASED_ON else t
+    return None
+
+
 def passive_at_end(gap: str) -> RelationType | None:
     """A passive closing a subject: "về … được Tỉnh ủy cụ thể hóa bằng <B>"."""
     g = cue_norm(gap[-160:])

@@ -25,7 +25,8 @@ The constructions, with A the subject and B the object of the cue:
   trên …", "Mục đích của Kế hoạch là triển khai <B>";
 - ``cue-passive``: "<B> (văn bản này) được (Bộ Chính trị) thay thế bằng <A>";
 - ``cue-through``: "triển khai <B> thông qua <A>";
-- ``cue-subject``: "<A> về một số giải pháp tiếp tục thực hiện <B>";
+- ``cue-subject``: "<A> về một số giải pháp tiếp tục thực hiện <B>", also a clause after the
+  subject line's comma ("<A> về việc ban hành Quy định về …, thay thế <B>");
 - ``cue-purpose``: "ban hành <A> … theo tinh thần <C> để triển khai thực hiện <B>";
 - ``cue-bare-target``: "<A> … thực hiện Nghị quyết," (the latest Nghị quyết named).
 
@@ -203,6 +204,11 @@ class _Finder:
             return True
         # the cue closes a's own subject, which runs up to b: "về … tiếp tục thực hiện <b>"
         t = cues.cue_at_end(gap) if closes else None
+        if t is not None:
+            self.add(cues.typed(t, a.kind), i, j, sent, Rule.CUE_SUBJECT)
+            return True
+        # a clause of a's after its subject line: "<a> về việc ban hành Quy định về …, thay thế <b>"
+        t = cues.cue_after_comma(gap) if a.chain_end >= b.start - 2 else None
         if t is not None:
             self.add(cues.typed(t, a.kind), i, j, sent, Rule.CUE_SUBJECT)
             return True
