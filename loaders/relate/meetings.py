@@ -32,9 +32,10 @@ from ontology.text import fold
 from ontology.vocab import MeetingKind, RelationType, Rule
 
 # "sơ kết (5 năm) thực hiện", "đánh giá (kết quả) 5 năm thực hiện" (a span of time makes "đánh giá" a review)
+# (also "sơ kết giữa nhiệm kỳ thực hiện", "tổng kết 10 năm thi hành", "… 3 năm triển khai thực hiện")
 _REVIEW = re.compile(r"(?:so ket|tong ket|danh gia(?:\s+ket qua)?(?=\s+(?:\d+|mot|hai|ba|bon|nam|muoi)\s+nam))"
-                     r"(?:\s*,\s*\w+(?:\s+\w+)?)?(?:\s+(?:\d+|mot|hai|ba|bon|nam|muoi)\s+nam)?"
-                     r"(?:\s+(?:viec\s+)?(?:thuc hien|trien khai))?(?:\s+(?:cac|mot so))?\s*$")
+                     r"(?:\s*,\s*\w+(?:\s+\w+)?)?(?:\s+(?:(?:\d+|mot|hai|ba|bon|nam|muoi)\s+nam|giua (?:nhiem )?ky))?"
+                     r"(?:\s+(?:viec\s+)?(?:trien khai thuc hien|thuc hien|trien khai|thi hanh))?(?:\s+(?:cac|mot so))?\s*$")
 # "quán triệt, triển khai", "phổ biến", "truyền đạt những nội dung cơ bản của" (spreading a document
 # at a meeting carries it out)
 _ACTS = r"(?:quan triet|trien khai|thuc hien|hoc tap|pho bien|truyen dat)"
