@@ -221,7 +221,7 @@ def relation_cues() -> RelationCues:
     raw = data("relation_cues.yaml")
     filler = rf"(?:{_alts(raw['filler'])}\s*,?\s*(?:va\s+)?)?"
     adverbs = rf"(?:{_alts(raw['adverbs'])}\s+)*"
-    det = rf"(?:\s+{_alts(raw['determiners'])})?"  # "thực hiện các <B1>, <B2>"
+    det = rf"(?:\s+{_alts(raw['determiners'])}(?:\s*:)?)?"  # "thực hiện các <B1>, <B2>", "thay thế các văn bản: <B1>"
     active, passive, tails, passive_tails, opening = [], [], [], [], []
     core: dict[RelationType, str] = {}
     for name, spec in raw["types"].items():
