@@ -37,8 +37,8 @@ _REVIEW = re.compile(r"(?:so ket|tong ket|danh gia(?:\s+ket qua)?(?=\s+(?:\d+|mo
                      r"(?:\s*,\s*\w+(?:\s+\w+)?)?(?:\s+(?:(?:\d+|mot|hai|ba|bon|nam|muoi)\s+nam|giua (?:nhiem )?ky))?"
                      r"(?:\s+(?:viec\s+)?(?:trien khai thuc hien|thuc hien|trien khai|thi hanh))?(?:\s+(?:cac|mot so))?\s*$")
 # "quán triệt, triển khai", "phổ biến", "truyền đạt những nội dung cơ bản của" (spreading a document
-# at a meeting carries it out)
-_ACTS = r"(?:quan triet|trien khai|thuc hien|hoc tap|pho bien|truyen dat)"
+# at a meeting carries it out; so does "giới thiệu nội dung cơ bản của")
+_ACTS = r"(?:quan triet|trien khai|thuc hien|hoc tap|pho bien|truyen dat|gioi thieu)"
 _IMPLEMENT = re.compile(rf"{_ACTS}(?:\s*,\s*|\s+va\s+|\s+)?"
                         rf"(?:{_ACTS}(?:\s*,\s*|\s+va\s+|\s+)?)*"
                         r"(?:(?:nghiem|co hieu qua|cac|mot so|nhung|noi dung|co ban|chu yeu|cot loi|trong tam|cua|"
@@ -57,7 +57,7 @@ _EN_IMPLEMENT = re.compile(r"(?<![\w])(?:disseminat\w*|implement\w*|stud(?:y|yin
 NEEDED_WORDS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (_REVIEW, ("so ket", "tong ket", "danh gia")),
     (_EN_REVIEW, ("review", "sum")),
-    (_IMPLEMENT, ("quan triet", "trien khai", "thuc hien", "hoc tap", "pho bien", "truyen dat")),
+    (_IMPLEMENT, ("quan triet", "trien khai", "thuc hien", "hoc tap", "pho bien", "truyen dat", "gioi thieu")),
     (_EN_IMPLEMENT, ("disseminat", "implement", "stud", "grasp")),
 )
 _REVIEW_WORDS, _EN_REVIEW_WORDS, _IMPLEMENT_WORDS, _EN_IMPLEMENT_WORDS = (w for _, w in NEEDED_WORDS)
@@ -71,7 +71,8 @@ def _ends(rx: re.Pattern[str], words: tuple[str, ...], before: str) -> bool:
     return False
 
 
-_LIST_NEXT = re.compile(r"(?:[;,]\s*(?:va\s+)?|\s+va\s+)(?:cac\s+)?$")
+# (also "sơ kết 3 năm thực hiện <A> gắn với (việc thực hiện) <B>": both are reviewed)
+_LIST_NEXT = re.compile(r"(?:[;,]\s*(?:va\s+)?|\s+va\s+|\s+gan voi\s+(?:viec\s+)?(?:thuc hien\s+)?)(?:cac\s+)?$")
 
 
 def _in_list(ctx: Context, prev_end: int, start: int) -> bool:
@@ -246,7 +247,7 @@ def meeting_facts(facts: Collector, ctx: Context, meetings: list[MeetingMention]
         for doc_id, (t, i, rule, conf) in best.items():
             facts.relate(t, mid, doc_id, mentions[i].start, rule, conf)
         if _BARE_REVIEW.search(fold(mt.name)) and not any(t is RelationType.REVIEWS for t, *_ in best.values()):
-            reviewed = _reviewed(facts)
+            reviewed = _reviewed(facts) or _headline_reviewed(ctx, mentions, by_mention)
             if len(reviewed) == 1:
                 doc_id, pos = reviewed.popitem()
                 facts.relate(RelationType.REVIEWS, mid, doc_id, pos, Rule.MEETING_CONTENT, 0.5)
@@ -263,6 +264,22 @@ def _reviewed(facts: Collector) -> dict[str, int]:
     docs = {r.target: r.evidence.start for r in facts.relations.values()
             if r.type is RelationType.REVIEWS and r.source.startswith("doc:")}
     return docs
+
+
+def _headline_reviewed(ctx: Context, mentions: list[DocMention], by_mention: list[str]) -> dict[str, int]:
+    """The documents the headline (the text's first line, when it is the title) reviews: "Gia
+    Lai sơ kết 5 năm thực hiện Chỉ thị số 05-CT/TW" over a report of a "hội nghị sơ kết"."""
+    if not ctx.title:
+        return {}
+    end = ctx.text.find("\n")
+    end = len(ctx.text) if end < 0 else end
+    if fold(ctx.text[:end]).strip() != fold(ctx.title).strip():
+        return {}
+    out: dict[str, int] = {}
+    for x, doc_id in zip(mentions, by_mention, strict=True):
+        if x.start < end and _ends(_REVIEW, _REVIEW_WORDS, ctx.folded[:x.start]):
+            out[doc_id] = x.start
+    return out
 
 
 # also "Hội nghị Ban Chấp hành Trung ương Đảng lần thứ 13, khoá XIII"
