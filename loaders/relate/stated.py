@@ -131,11 +131,13 @@ class _Finder:
         triển khai, Tỉnh ủy ban hành <A>"."""
         f, mentions, a = self.f, self.mentions, self.mentions[i]
         sent = self.ctx.sentences.at(a.start)
-        if any(r.source == i and r.sentence == sent for r in self.out) or \
+        if self.listed(i) or any(r.source == i and r.sentence == sent for r in self.out) or \
                 not relation_cues().issues.search(f, max(sent[0], a.start - 60), a.start):
             return
+        issued = self.coordinated(i)  # "… ban hành <A1> và <A2> để triển khai thực hiện."
+        last = mentions[issued[-1]]
         before = [k for k in range(i) if mentions[k].start >= sent[0]]
-        tail = relation_cues().owner.sub("", _BARE_YEAR.sub("", f[max(a.end, a.chain_end):sent[1]], count=1), count=1)
+        tail = relation_cues().owner.sub("", _BARE_YEAR.sub("", f[max(last.end, last.chain_end):sent[1]], count=1), count=1)
         tail = cue_norm(tail.rstrip(" .;:\n"))
         found = cues.elided(tail) if relation_cues().purpose.match(tail + " ") else None
         if found is None and not before:
@@ -156,7 +158,8 @@ class _Finder:
             targets = self.issued_before(sent, kind)
         for k in targets:
             if k < i and (kind is None or mentions[k].kind is kind):
-                self.add(cues.typed(t, a.kind), i, k, sent, Rule.CUE_ELIDED)
+                for src in issued:
+                    self.add(cues.typed(t, mentions[src].kind), src, k, sent, Rule.CUE_ELIDED)
 
     def issued_before(self, sent: tuple[int, int], kind: DocKind | None) -> list[int]:
         """The references of the sentence before ``sent`` that a cue without its object stands
