@@ -11,19 +11,24 @@ carried out, reviewed or discussed, and which documents were adopted at them.
   ("Thực hiện Kế hoạch số 12, 100% chi bộ …", "Các cấp ủy tiếp tục triển khai <B>", "… trong
   thực hiện <B>") and any other reference there is what the meeting DISCUSSES, with a lower
   confidence.
+- A member named after ", trong đó có / nhất là" of documents the clause names by their type
+  ("quán triệt các nghị quyết của Bộ Chính trị, trong đó có <B>") is read after that clause's cue.
 - A meeting named by a review without its object ("… họp nghe báo cáo sơ kết") REVIEWS the one
-  document the text says another document reviews, if there is only one.
+  document the text says another document reviews, or else the headline reviews, if there is
+  only one.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from loaders.find.documents import DocMention
 from loaders.find.meeting_mention import MeetingMention, meeting_kind
 from loaders.find.patterns import ordinal
-from loaders.lexicon import CENTRAL_KINDS, committee_of, province_at
+from loaders.lexicon import CENTRAL_KINDS, committee_of, province_at, relation_cues
+from loaders.relate import cues
 from loaders.relate.collect import Collector
 from loaders.text.context import Context
 from ontology import ids, reference
@@ -130,6 +135,21 @@ _ONLY_CARRY_OUT = re.compile(r"(?:^|[^,\w]\s*)(?<!trien khai )(?<!trien khai, )(
                              r"(?:\s+(?:nghiem|co hieu qua|cac|mot so|noi dung))*\s*$")
 
 
+@lru_cache(maxsize=1)
+def _doc_word() -> re.Pattern[str]:
+    words = "|".join(sorted((re.escape(k) for k in relation_cues().anaphor_kinds), key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{words})(?!\w)")
+
+
+def _including_head(before: str) -> str | None:
+    """The clause before what a reference is a member of: "quán triệt " of "quán triệt các nghị
+    quyết của Bộ Chính trị, trong đó có <x>" (the cue names documents by their type, then their
+    members follow ", trong đó có / nhất là …"); None when the clause is no such."""
+    head = cues.including(before)
+    m = _doc_word().search(head) if head else None
+    return head[:m.start()] if head and m else None
+
+
 def _meeting_acts(ctx: Context, x: DocMention, before: str, t: RelationType) -> bool:
     """Whether a cue in a meeting's report is the meeting's own act: its sentence names the
     meeting (or its delegates) as the one acting, or opens with the act; "Toàn ngành đã sơ kết
@@ -157,6 +177,7 @@ def links(ctx: Context, mt: MeetingMention, mentions: list[DocMention], cued: se
             continue
         floor = mt.start if in_name else mt.resumes[0] if resumed and mt.resumes else mt.anchor
         before = _clause_before(ctx, x, floor)
+        before = _including_head(before) or before
         if i in cued:
             t = RelationType.DISCUSSES
         elif _ends(_REVIEW, _REVIEW_WORDS, before) or _ends(_EN_REVIEW, _EN_REVIEW_WORDS, before):
