@@ -245,6 +245,7 @@ def relation_cues() -> RelationCues:
                                         if " " in n.strip()}
     kinds.update({fold_key(n): None for n in raw["any_document"]})
     words = _alts(sorted(kinds))
+    kinds.update({fold_key(n): None for n in raw["this_document"]})  # "Đây là văn bản …" opening a sentence only
     typed = _alts(sorted(k for k, v in kinds.items() if v is not None))
     basis = _alts(raw["types"]["BASED_ON"]["opening"])
     this = _alts(raw["demonstratives"])  # "này", "trên", "nói trên"
@@ -254,7 +255,8 @@ def relation_cues() -> RelationCues:
         objects=re.compile(rf"(?:^|\s){_alts(raw['object_verbs'])}$"),
         issues=re.compile(rf"(?<!\w){_alts(raw['issue_verbs'])}\s*:?\s+$"),
         anaphor=re.compile(rf"^[\s\-*•]*(?:dieu\s+\d+\s*[.:]?\s*)?(?:{_alts(raw['connectors'])}\s*,?\s*)?"
-                           rf"(?:(?P<aim>{_alts(raw['aims'])})\s+)?(?P<word>{typed})(?:\s+{this})?(?=\s)"),
+                           rf"(?:(?P<aim>{_alts(raw['aims'])})\s+)?(?P<word>{typed}|{_alts(raw['this_document'])})"
+                           rf"(?:\s+{this})?(?=\s)"),
         anaphor_this=re.compile(rf"(?<!\w)(?P<word>{words})\s+{this}(?!\w)"),
         anaphor_kinds=kinds,
         participle=re.compile(rf"^\s*(?:(?:duoc|da duoc|da)\s+)?{_alts(raw['participles'])}\s+(?=\S)"),
