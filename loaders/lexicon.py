@@ -213,6 +213,7 @@ class RelationCues:
     wrap_before: re.Pattern[str]  # "để đưa" before a reference …
     wrap_after: re.Pattern[str]  # … "vào cuộc sống" after it
     including: re.Pattern[str]  # ", trong đó có" closing a gap: the members of what the cue names follow
+    issued_documents: re.Pattern[str]  # "ban hành nhiều văn bản" before the cue those documents carry out
 
 
 @lru_cache(maxsize=1)
@@ -276,6 +277,7 @@ def relation_cues() -> RelationCues:
                          r"(?:\s*,?\s*ngay\s+\d{1,2}(?:[/.\-]\d{1,2}[/.\-]\d{2,4}|\s+thang\s+\d{1,2}\s+nam\s+\d{4}))?"),
         wrap_before=re.compile(rf"^{adverbs}{_alts(raw['wrap']['before'])}{det}$"),
         wrap_after=re.compile(rf"[\s,]*{_alts(raw['wrap']['after'])}(?!\w)"),
+        issued_documents=re.compile(rf"(?<!\w){_alts(raw['issued_documents'])}\s+(?P<cue>.+)$"),
         including=re.compile(rf"(?:^|,)\s*{_alts(raw['including'])}\s*:?$"),
     )
 

@@ -31,7 +31,9 @@ The constructions, with A the subject and B the object of the cue:
 - ``cue-bare-target``: "<A> … thực hiện Nghị quyết," (the latest Nghị quyết named);
 - ``cue-including``: the members of what a cue names, after ", trong đó có" (", nhất là" …):
   "<A> thực hiện các nghị quyết Trung ương 8, trong đó có <B1> và <B2>", also when what it names
-  has no reference ("<A> triển khai các văn bản của Trung ương, trong đó có <B>");
+  has no reference ("<A> triển khai các văn bản của Trung ương, trong đó có <B>"), and the
+  documents a sentence issues by their kind, listed after what they carry out ("… ban hành nhiều
+  văn bản để triển khai <B>, gồm: <A1>; <A2>");
 - ``cue-elided``: a document issued with a cue whose object is left out, named by a clause
   "(Ngay) sau khi … ban hành <B>," of the sentence or issued in the sentence before: "… ban
   hành <A> để triển khai thực hiện.", "<B> … . Để triển khai (Nghị quyết này), … ban hành <A>".
@@ -235,6 +237,12 @@ class _Finder:
                 # "<X> thực hiện các nghị quyết <B>, trong đó có <C>": C is one of what X carries out
                 self.add(earlier.type, earlier.source, j, sent, Rule.CUE_INCLUDING)
                 return True
+            t = self.issued_for(i, sent) if not head.strip(" ,") else None
+            if t is not None:
+                # "… ban hành nhiều văn bản để triển khai <B>, gồm: <X1>; <X2> và <X3>"
+                for k in self.coordinated(j):
+                    self.add(cues.typed(t, mentions[k].kind), k, i, sent, Rule.CUE_INCLUDING)
+                return True
             t = cues.cue_on_documents(head)
             if t is not None and not self.is_object(i, sent):
                 # "<A> triển khai các văn bản của Trung ương, trong đó có <C>"
@@ -292,6 +300,16 @@ class _Finder:
             self.add(cues.typed(t, a.kind), i, j, sent, Rule.CUE_SUBJECT)
             return True
         return False
+
+    def issued_for(self, i: int, sent: tuple[int, int]) -> RelationType | None:
+        """The cue that reference ``i``, the first of its sentence, is the object of after
+        documents the sentence issues by their kind: "… ban hành nhiều văn bản để triển khai <i>"."""
+        a = self.mentions[i]
+        if i > 0 and self.mentions[i - 1].start >= sent[0]:
+            return None
+        m = relation_cues().issued_documents.search(cue_norm(self.f[sent[0]:a.start]))
+        t = cues.cue(m["cue"]) if m else None
+        return t if t is not RelationType.BASED_ON else None
 
     def sibling(self, i: int, j: int, sent: tuple[int, int]) -> bool:
         """Whether ``j``, after a list's "và", is a document of the list's subject ``i``'s own
