@@ -15,7 +15,8 @@ carried out, reviewed or discussed, and which documents were adopted at them.
   ("quán triệt các nghị quyết của Bộ Chính trị, trong đó có <B>") is read after that clause's cue.
 - A meeting named by a review without its object ("… họp nghe báo cáo sơ kết") REVIEWS the one
   document the text says another document reviews, or else the headline reviews, if there is
-  only one.
+  only one; one named by its spreading of a bare type word ("Hội nghị quán triệt, triển khai
+  nghị quyết") IMPLEMENTS the one document the headline spreads.
 """
 
 from __future__ import annotations
@@ -268,14 +269,23 @@ def meeting_facts(facts: Collector, ctx: Context, meetings: list[MeetingMention]
         for doc_id, (t, i, rule, conf) in best.items():
             facts.relate(t, mid, doc_id, mentions[i].start, rule, conf)
         if _BARE_REVIEW.search(fold(mt.name)) and not any(t is RelationType.REVIEWS for t, *_ in best.values()):
-            reviewed = _reviewed(facts) or _headline_reviewed(ctx, mentions, by_mention)
+            reviewed = _reviewed(facts) or _headline_linked(ctx, mentions, by_mention, _REVIEW, _REVIEW_WORDS)
             if len(reviewed) == 1:
                 doc_id, pos = reviewed.popitem()
                 facts.relate(RelationType.REVIEWS, mid, doc_id, pos, Rule.MEETING_CONTENT, 0.5)
+        elif _BARE_IMPLEMENT.search(fold(mt.name)) and not best:
+            # "Hội nghị quán triệt, triển khai nghị quyết" under the headline "… quán triệt Nghị quyết số 57"
+            carried = _headline_linked(ctx, mentions, by_mention, _IMPLEMENT, _IMPLEMENT_WORDS)
+            if len(carried) == 1:
+                doc_id, pos = carried.popitem()
+                facts.relate(RelationType.IMPLEMENTS, mid, doc_id, pos, Rule.MEETING_CONTENT, 0.5)
 
 
-# a meeting named by a review without its object: "Hội nghị sơ kết", "… họp nghe báo cáo tổng kết"
+# a meeting named by a review without its object: "Hội nghị sơ kết", "… họp nghe báo cáo tổng kết";
+# by its spreading with only a type word: "Hội nghị quán triệt, triển khai nghị quyết"
 _BARE_REVIEW = re.compile(r"\b(?:so ket|tong ket)\s*$")
+_BARE_IMPLEMENT = re.compile(rf"\b{_ACTS}(?:(?:\s*,\s*|\s+va\s+|\s+){_ACTS})*\s+(?:cac\s+)?"
+                             r"(?:nghi quyet|chi thi|ket luan|quy dinh|van ban)\s*$")
 
 
 def _reviewed(facts: Collector) -> dict[str, int]:
@@ -287,9 +297,11 @@ def _reviewed(facts: Collector) -> dict[str, int]:
     return docs
 
 
-def _headline_reviewed(ctx: Context, mentions: list[DocMention], by_mention: list[str]) -> dict[str, int]:
-    """The documents the headline (the text's first line, when it is the title) reviews: "Gia
-    Lai sơ kết 5 năm thực hiện Chỉ thị số 05-CT/TW" over a report of a "hội nghị sơ kết"."""
+def _headline_linked(ctx: Context, mentions: list[DocMention], by_mention: list[str], cue: re.Pattern[str],
+                     words: tuple[str, ...]) -> dict[str, int]:
+    """The documents the headline (the text's first line, when it is the title) names after a
+    cue: "Gia Lai sơ kết 5 năm thực hiện Chỉ thị số 05-CT/TW" over a report of a "hội nghị sơ
+    kết", "… quán triệt Nghị quyết số 57" over a "hội nghị quán triệt, triển khai nghị quyết"."""
     if not ctx.title:
         return {}
     end = ctx.text.find("\n")
@@ -297,9 +309,12 @@ def _headline_reviewed(ctx: Context, mentions: list[DocMention], by_mention: lis
     if fold(ctx.text[:end]).strip() != fold(ctx.title).strip():
         return {}
     out: dict[str, int] = {}
+    prev_end: int | None = None  # the last one linked: a list after it shares its cue
     for x, doc_id in zip(mentions, by_mention, strict=True):
-        if x.start < end and _ends(_REVIEW, _REVIEW_WORDS, ctx.folded[:x.start]):
+        if x.start < end and (_ends(cue, words, ctx.folded[:x.start])
+                              or prev_end is not None and _in_list(ctx, prev_end, x.start)):
             out[doc_id] = x.start
+            prev_end = x.end
     return out
 
 
