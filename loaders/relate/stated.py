@@ -139,9 +139,12 @@ class _Finder:
         issued = self.coordinated(i)  # "… ban hành <A1> và <A2> để triển khai thực hiện."
         last = mentions[issued[-1]]
         before = [k for k in range(i) if mentions[k].start >= sent[0]]
-        tail = relation_cues().owner.sub("", _BARE_YEAR.sub("", f[max(last.end, last.chain_end):sent[1]], count=1), count=1)
-        tail = cue_norm(tail.rstrip(" .;:\n"))
-        found = cues.elided(tail) if relation_cues().purpose.match(tail + " ") else None
+        raw = relation_cues().owner.sub("", _BARE_YEAR.sub("", f[max(last.end, last.chain_end):sent[1]], count=1), count=1)
+        tail = cue_norm(raw.rstrip(" .;:\n"))
+        # "… ban hành <A> (để) triển khai thực hiện.", not "… ban hành <A>, (đồng thời) tổ chức thực hiện"
+        # (the body's next act, carrying A out)
+        found = cues.elided(tail) if relation_cues().purpose.match(tail + " ") or \
+            not re.match(r"\s*(?:[,;]|va\b|dong thoi\b)", raw) else None
         if found is None and not before:
             # "Để triển khai (Nghị quyết này), Tỉnh ủy ban hành <A>": the clause before the first comma
             m = re.match(r"^[\s\-*•+]*(?:(?:theo do|ngay sau do|sau do|tiep do)\s*,\s*)?(?P<cue>[^,;:]{2,80}),",
