@@ -272,6 +272,14 @@ class _Finder:
         if relation_cues().through.match(cue_norm(gap)) and cue_ending(self.f[sent[0]:a.start]) is RelationType.IMPLEMENTS:
             self.add(cues.typed(RelationType.IMPLEMENTS, mentions[j].kind), j, i, sent, Rule.CUE_THROUGH)
             return True
+        made = None if earlier is not None or ";" in after or not _COORD.match(after) else \
+            next((r for r in reversed(self.out) if r.source == i and r.sentence == sent
+                  and r.rule in (Rule.CUE_PASSIVE, Rule.CUE_THROUGH)), None)
+        if made is not None:
+            # "<B> được cụ thể hóa bằng <A1> và <A2>": A2 carries B out too
+            base = RelationType.IMPLEMENTS if made.type is RelationType.GUIDES else made.type
+            self.add(cues.typed(base, mentions[j].kind), j, made.target, sent, Rule.CUE_LIST)
+            return True
         if earlier is not None and _COORD.match(after) and self.continues(earlier, after, j):
             if earlier.source >= 0 and self.sibling(earlier.source, j, sent):
                 return True
