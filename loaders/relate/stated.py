@@ -28,7 +28,8 @@ The constructions, with A the subject and B the object of the cue:
 - ``cue-subject``: "<A> về một số giải pháp tiếp tục thực hiện <B>", also a clause after the
   subject line's comma ("<A> về việc ban hành Quy định về …, thay thế <B>");
 - ``cue-purpose``: "ban hành <A> … theo tinh thần <C> để triển khai thực hiện <B>";
-- ``cue-bare-target``: "<A> … thực hiện Nghị quyết," (the latest Nghị quyết named);
+- ``cue-bare-target``: "<A> … thực hiện Nghị quyết," (the latest Nghị quyết named; in lower case
+  only with a demonstrative: "thực hiện nghị quyết này");
 - ``cue-including``: the members of what a cue names, after ", trong đó có" (", nhất là" …):
   "<A> thực hiện các nghị quyết Trung ương 8, trong đó có <B1> và <B2>", also when what it names
   has no reference ("<A> triển khai các văn bản của Trung ương, trong đó có <B>"), and the
@@ -88,6 +89,7 @@ class DocRelation:
 
 
 _OPEN = re.compile(r"^[\s,]*[(\-–:\"“”«]\s*")
+_THIS = re.compile(r"\s+(?:nay|tren|neu tren|noi tren)\b")
 # a clause that dates the sentence's main act after another document: "(Ngay) sau khi <body> ban hành"
 _AFTER = re.compile(r"^[\s\-*•+]*(?:ngay\s+)?(?:sau\s+khi|khi)\s")
 
@@ -611,7 +613,8 @@ class _Finder:
         out = []
         for i, a in enumerate(self.mentions):
             m = relation_cues().bare_target.match(self.f, max(a.end, a.chain_end))
-            if not m or not self.ctx.text[m.start("word")].isupper():
+            # a type word in lower case is a document only with a demonstrative: "thực hiện nghị quyết này"
+            if not m or not self.ctx.text[m.start("word")].isupper() and not _THIS.match(self.f, m.end()):
                 continue
             kind = relation_cues().anaphor_kinds[cue_norm(m["word"])]
             earlier = [k for k in range(i) if self.mentions[k].kind is kind and self.ids[k] != self.ids[i]]
