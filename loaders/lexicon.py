@@ -212,6 +212,8 @@ class RelationCues:
     restated: re.Pattern[str]  # ": Kế hoạch" / "- Trích yếu: Kế hoạch" restating a reference's type
     wrap_before: re.Pattern[str]  # "để đưa" before a reference …
     wrap_after: re.Pattern[str]  # … "vào cuộc sống" after it
+    including: re.Pattern[str]  # ", trong đó có" closing a gap: the members of what the cue names follow
+    issued_documents: re.Pattern[str]  # "ban hành nhiều văn bản" before the cue those documents carry out
 
 
 @lru_cache(maxsize=1)
@@ -220,7 +222,7 @@ def relation_cues() -> RelationCues:
     raw = data("relation_cues.yaml")
     filler = rf"(?:{_alts(raw['filler'])}\s*,?\s*(?:va\s+)?)?"
     adverbs = rf"(?:{_alts(raw['adverbs'])}\s+)*"
-    det = rf"(?:\s+{_alts(raw['determiners'])})?"  # "thực hiện các <B1>, <B2>"
+    det = rf"(?:\s+{_alts(raw['determiners'])}(?:\s*:)?)?"  # "thực hiện các <B1>, <B2>", "thay thế các văn bản: <B1>"
     active, passive, tails, passive_tails, opening = [], [], [], [], []
     core: dict[RelationType, str] = {}
     for name, spec in raw["types"].items():
@@ -244,6 +246,7 @@ def relation_cues() -> RelationCues:
                                         if " " in n.strip()}
     kinds.update({fold_key(n): None for n in raw["any_document"]})
     words = _alts(sorted(kinds))
+    kinds.update({fold_key(n): None for n in raw["this_document"]})  # "Đây là văn bản …" opening a sentence only
     typed = _alts(sorted(k for k, v in kinds.items() if v is not None))
     basis = _alts(raw["types"]["BASED_ON"]["opening"])
     this = _alts(raw["demonstratives"])  # "này", "trên", "nói trên"
@@ -253,7 +256,8 @@ def relation_cues() -> RelationCues:
         objects=re.compile(rf"(?:^|\s){_alts(raw['object_verbs'])}$"),
         issues=re.compile(rf"(?<!\w){_alts(raw['issue_verbs'])}\s*:?\s+$"),
         anaphor=re.compile(rf"^[\s\-*•]*(?:dieu\s+\d+\s*[.:]?\s*)?(?:{_alts(raw['connectors'])}\s*,?\s*)?"
-                           rf"(?:(?P<aim>{_alts(raw['aims'])})\s+)?(?P<word>{typed})(?:\s+{this})?(?=\s)"),
+                           rf"(?:(?P<aim>{_alts(raw['aims'])})\s+)?(?P<word>{typed}|{_alts(raw['this_document'])})"
+                           rf"(?:\s+{this})?(?=\s)"),
         anaphor_this=re.compile(rf"(?<!\w)(?P<word>{words})\s+{this}(?!\w)"),
         anaphor_kinds=kinds,
         participle=re.compile(rf"^\s*(?:(?:duoc|da duoc|da)\s+)?{_alts(raw['participles'])}\s+(?=\S)"),
@@ -273,6 +277,8 @@ def relation_cues() -> RelationCues:
                          r"(?:\s*,?\s*ngay\s+\d{1,2}(?:[/.\-]\d{1,2}[/.\-]\d{2,4}|\s+thang\s+\d{1,2}\s+nam\s+\d{4}))?"),
         wrap_before=re.compile(rf"^{adverbs}{_alts(raw['wrap']['before'])}{det}$"),
         wrap_after=re.compile(rf"[\s,]*{_alts(raw['wrap']['after'])}(?!\w)"),
+        issued_documents=re.compile(rf"(?<!\w){_alts(raw['issued_documents'])}\s+(?P<cue>.+)$"),
+        including=re.compile(rf"(?:^|,)\s*{_alts(raw['including'])}\s*:?$"),
     )
 
 

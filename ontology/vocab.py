@@ -215,3 +215,5 @@ class Rule(StrEnum):
     CUE_SUBJECT = "cue-subject"
     CUE_PURPOSE = "cue-purpose"
     CUE_BARE_TARGET = "cue-bare-target"
+    CUE_INCLUDING = "cue-including"
+    CUE_ELIDED = "cue-elided"

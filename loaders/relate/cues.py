@@ -109,6 +109,60 @@ def cue_at_end(gap: str) -> RelationType | None:
     return None
 
 
+def cue_after_comma(gap: str) -> RelationType | None:
+    """A cue that is a clause of its own after a subject line's comma: "về việc ban hành Quy
+    định về tiếp công dân, thay thế <B>", "về Quy chế làm việc, thay thế Quy chế … ban hành
+    kèm theo <B>" (the longest such clause; not BASED_ON, which a topic may name)."""
+    if not cue_norm(gap).startswith("ve "):
+        return None
+    for m in re.finditer(",", gap):
+        t = cue(gap[m.end():])
+        if t is not None:
+            return None if t is RelationType.BASED_ON else t
+    return None
+
+
+def including(gap: str) -> str | None:
+    """What stands before ", trong đó có" (", nhất là" …) closing a gap, or None: the members
+    of what it names follow."""
+    g = cue_norm(gap)
+    m = relation_cues().including.search(g)
+    return g[:m.start()] if m else None
+
+
+def cue_on_documents(g: str) -> RelationType | None:
+    """A cue whose object names documents without a reference, of a gap in ``cue_norm``'s
+    form: "triển khai các văn bản của Trung ương", "thực hiện các nghị quyết, kết luận"."""
+    words = g.split()
+    kinds = relation_cues().anaphor_kinds
+    for k in range(min(len(words) - 1, 10), 0, -1):
+        t = cue(" ".join(words[:k]))
+        if t is None or t is RelationType.BASED_ON:
+            continue
+        rest = " ".join(words[k:]).replace(",", " ")
+        if any(re.search(rf"(?<!\w){w}(?!\w)", rest) for w in kinds):
+            return t
+    return None
+
+
+@lru_cache(maxsize=1)
+def _named_object() -> re.Pattern[str]:
+    """A type name standing for the object of a cue, at its end: "… thực hiện (các) Nghị quyết
+    (này|trên)"."""
+    words = "|".join(sorted((re.escape(k) for k in relation_cues().anaphor_kinds), key=len, reverse=True))
+    return re.compile(rf"\s+(?:(?:cac|nhung)\s+)?(?P<word>{words})(?:\s+(?:nay|tren|neu tren|noi tren))?$")
+
+
+def elided(g: str) -> tuple[RelationType, str | None] | None:
+    """A cue of IMPLEMENTS without a reference for its object, of a clause in ``cue_norm``'s
+    form ("để triển khai", "để cụ thể hóa nghị quyết này"), with the type it names, if any."""
+    named = _named_object().search(g)
+    t = cue(g[:named.start()] if named else g)
+    if t is not RelationType.IMPLEMENTS:
+        return None
+    return t, named["word"] if named else None
+
+
 def passive_at_end(gap: str) -> RelationType | None:
     """A passive closing a subject: "về … được Tỉnh ủy cụ thể hóa bằng <B>"."""
     g = cue_norm(gap[-160:])

@@ -11,19 +11,25 @@ carried out, reviewed or discussed, and which documents were adopted at them.
   ("Thực hiện Kế hoạch số 12, 100% chi bộ …", "Các cấp ủy tiếp tục triển khai <B>", "… trong
   thực hiện <B>") and any other reference there is what the meeting DISCUSSES, with a lower
   confidence.
+- A member named after ", trong đó có / nhất là" of documents the clause names by their type
+  ("quán triệt các nghị quyết của Bộ Chính trị, trong đó có <B>") is read after that clause's cue.
 - A meeting named by a review without its object ("… họp nghe báo cáo sơ kết") REVIEWS the one
-  document the text says another document reviews, if there is only one.
+  document the text says another document reviews, or else the headline reviews, if there is
+  only one; one named by its spreading of a bare type word ("Hội nghị quán triệt, triển khai
+  nghị quyết") IMPLEMENTS the one document the headline spreads.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from loaders.find.documents import DocMention
 from loaders.find.meeting_mention import MeetingMention, meeting_kind
 from loaders.find.patterns import ordinal
-from loaders.lexicon import CENTRAL_KINDS, committee_of, province_at
+from loaders.lexicon import CENTRAL_KINDS, committee_of, province_at, relation_cues
+from loaders.relate import cues
 from loaders.relate.collect import Collector
 from loaders.text.context import Context
 from ontology import ids, reference
@@ -32,12 +38,13 @@ from ontology.text import fold
 from ontology.vocab import MeetingKind, RelationType, Rule
 
 # "sơ kết (5 năm) thực hiện", "đánh giá (kết quả) 5 năm thực hiện" (a span of time makes "đánh giá" a review)
+# (also "sơ kết giữa nhiệm kỳ thực hiện", "tổng kết 10 năm thi hành", "… 3 năm triển khai thực hiện")
 _REVIEW = re.compile(r"(?:so ket|tong ket|danh gia(?:\s+ket qua)?(?=\s+(?:\d+|mot|hai|ba|bon|nam|muoi)\s+nam))"
-                     r"(?:\s*,\s*\w+(?:\s+\w+)?)?(?:\s+(?:\d+|mot|hai|ba|bon|nam|muoi)\s+nam)?"
-                     r"(?:\s+(?:viec\s+)?(?:thuc hien|trien khai))?(?:\s+(?:cac|mot so))?\s*$")
+                     r"(?:\s*,\s*\w+(?:\s+\w+)?)?(?:\s+(?:(?:\d+|mot|hai|ba|bon|nam|muoi)\s+nam|giua (?:nhiem )?ky))?"
+                     r"(?:\s+(?:viec\s+)?(?:trien khai thuc hien|thuc hien|trien khai|thi hanh))?(?:\s+(?:cac|mot so))?\s*$")
 # "quán triệt, triển khai", "phổ biến", "truyền đạt những nội dung cơ bản của" (spreading a document
-# at a meeting carries it out)
-_ACTS = r"(?:quan triet|trien khai|thuc hien|hoc tap|pho bien|truyen dat)"
+# at a meeting carries it out; so does "giới thiệu nội dung cơ bản của")
+_ACTS = r"(?:quan triet|trien khai|thuc hien|hoc tap|pho bien|truyen dat|gioi thieu)"
 _IMPLEMENT = re.compile(rf"{_ACTS}(?:\s*,\s*|\s+va\s+|\s+)?"
                         rf"(?:{_ACTS}(?:\s*,\s*|\s+va\s+|\s+)?)*"
                         r"(?:(?:nghiem|co hieu qua|cac|mot so|nhung|noi dung|co ban|chu yeu|cot loi|trong tam|cua|"
@@ -56,7 +63,7 @@ _EN_IMPLEMENT = re.compile(r"(?<![\w])(?:disseminat\w*|implement\w*|stud(?:y|yin
 NEEDED_WORDS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (_REVIEW, ("so ket", "tong ket", "danh gia")),
     (_EN_REVIEW, ("review", "sum")),
-    (_IMPLEMENT, ("quan triet", "trien khai", "thuc hien", "hoc tap", "pho bien", "truyen dat")),
+    (_IMPLEMENT, ("quan triet", "trien khai", "thuc hien", "hoc tap", "pho bien", "truyen dat", "gioi thieu")),
     (_EN_IMPLEMENT, ("disseminat", "implement", "stud", "grasp")),
 )
 _REVIEW_WORDS, _EN_REVIEW_WORDS, _IMPLEMENT_WORDS, _EN_IMPLEMENT_WORDS = (w for _, w in NEEDED_WORDS)
@@ -70,7 +77,8 @@ def _ends(rx: re.Pattern[str], words: tuple[str, ...], before: str) -> bool:
     return False
 
 
-_LIST_NEXT = re.compile(r"(?:[;,]\s*(?:va\s+)?|\s+va\s+)(?:cac\s+)?$")
+# (also "sơ kết 3 năm thực hiện <A> gắn với (việc thực hiện) <B>": both are reviewed)
+_LIST_NEXT = re.compile(r"(?:[;,]\s*(?:va\s+)?|\s+va\s+|\s+gan voi\s+(?:viec\s+)?(?:thuc hien\s+)?)(?:cac\s+)?$")
 
 
 def _in_list(ctx: Context, prev_end: int, start: int) -> bool:
@@ -128,6 +136,21 @@ _ONLY_CARRY_OUT = re.compile(r"(?:^|[^,\w]\s*)(?<!trien khai )(?<!trien khai, )(
                              r"(?:\s+(?:nghiem|co hieu qua|cac|mot so|noi dung))*\s*$")
 
 
+@lru_cache(maxsize=1)
+def _doc_word() -> re.Pattern[str]:
+    words = "|".join(sorted((re.escape(k) for k in relation_cues().anaphor_kinds), key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{words})(?!\w)")
+
+
+def _including_head(before: str) -> str | None:
+    """The clause before what a reference is a member of: "quán triệt " of "quán triệt các nghị
+    quyết của Bộ Chính trị, trong đó có <x>" (the cue names documents by their type, then their
+    members follow ", trong đó có / nhất là …"); None when the clause is no such."""
+    head = cues.including(before)
+    m = _doc_word().search(head) if head else None
+    return head[:m.start()] if head and m else None
+
+
 def _meeting_acts(ctx: Context, x: DocMention, before: str, t: RelationType) -> bool:
     """Whether a cue in a meeting's report is the meeting's own act: its sentence names the
     meeting (or its delegates) as the one acting, or opens with the act; "Toàn ngành đã sơ kết
@@ -155,6 +178,7 @@ def links(ctx: Context, mt: MeetingMention, mentions: list[DocMention], cued: se
             continue
         floor = mt.start if in_name else mt.resumes[0] if resumed and mt.resumes else mt.anchor
         before = _clause_before(ctx, x, floor)
+        before = _including_head(before) or before
         if i in cued:
             t = RelationType.DISCUSSES
         elif _ends(_REVIEW, _REVIEW_WORDS, before) or _ends(_EN_REVIEW, _EN_REVIEW_WORDS, before):
@@ -245,14 +269,23 @@ def meeting_facts(facts: Collector, ctx: Context, meetings: list[MeetingMention]
         for doc_id, (t, i, rule, conf) in best.items():
             facts.relate(t, mid, doc_id, mentions[i].start, rule, conf)
         if _BARE_REVIEW.search(fold(mt.name)) and not any(t is RelationType.REVIEWS for t, *_ in best.values()):
-            reviewed = _reviewed(facts)
+            reviewed = _reviewed(facts) or _headline_linked(ctx, mentions, by_mention, _REVIEW, _REVIEW_WORDS)
             if len(reviewed) == 1:
                 doc_id, pos = reviewed.popitem()
                 facts.relate(RelationType.REVIEWS, mid, doc_id, pos, Rule.MEETING_CONTENT, 0.5)
+        elif _BARE_IMPLEMENT.search(fold(mt.name)) and not best:
+            # "Hội nghị quán triệt, triển khai nghị quyết" under the headline "… quán triệt Nghị quyết số 57"
+            carried = _headline_linked(ctx, mentions, by_mention, _IMPLEMENT, _IMPLEMENT_WORDS)
+            if len(carried) == 1:
+                doc_id, pos = carried.popitem()
+                facts.relate(RelationType.IMPLEMENTS, mid, doc_id, pos, Rule.MEETING_CONTENT, 0.5)
 
 
-# a meeting named by a review without its object: "Hội nghị sơ kết", "… họp nghe báo cáo tổng kết"
+# a meeting named by a review without its object: "Hội nghị sơ kết", "… họp nghe báo cáo tổng kết";
+# by its spreading with only a type word: "Hội nghị quán triệt, triển khai nghị quyết"
 _BARE_REVIEW = re.compile(r"\b(?:so ket|tong ket)\s*$")
+_BARE_IMPLEMENT = re.compile(rf"\b{_ACTS}(?:(?:\s*,\s*|\s+va\s+|\s+){_ACTS})*\s+(?:cac\s+)?"
+                             r"(?:nghi quyet|chi thi|ket luan|quy dinh|van ban)\s*$")
 
 
 def _reviewed(facts: Collector) -> dict[str, int]:
@@ -262,6 +295,27 @@ def _reviewed(facts: Collector) -> dict[str, int]:
     docs = {r.target: r.evidence.start for r in facts.relations.values()
             if r.type is RelationType.REVIEWS and r.source.startswith("doc:")}
     return docs
+
+
+def _headline_linked(ctx: Context, mentions: list[DocMention], by_mention: list[str], cue: re.Pattern[str],
+                     words: tuple[str, ...]) -> dict[str, int]:
+    """The documents the headline (the text's first line, when it is the title) names after a
+    cue: "Gia Lai sơ kết 5 năm thực hiện Chỉ thị số 05-CT/TW" over a report of a "hội nghị sơ
+    kết", "… quán triệt Nghị quyết số 57" over a "hội nghị quán triệt, triển khai nghị quyết"."""
+    if not ctx.title:
+        return {}
+    end = ctx.text.find("\n")
+    end = len(ctx.text) if end < 0 else end
+    if fold(ctx.text[:end]).strip() != fold(ctx.title).strip():
+        return {}
+    out: dict[str, int] = {}
+    prev_end: int | None = None  # the last one linked: a list after it shares its cue
+    for x, doc_id in zip(mentions, by_mention, strict=True):
+        if x.start < end and (_ends(cue, words, ctx.folded[:x.start])
+                              or prev_end is not None and _in_list(ctx, prev_end, x.start)):
+            out[doc_id] = x.start
+            prev_end = x.end
+    return out
 
 
 # also "Hội nghị Ban Chấp hành Trung ương Đảng lần thứ 13, khoá XIII"

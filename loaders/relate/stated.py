@@ -25,9 +25,19 @@ The constructions, with A the subject and B the object of the cue:
   trên …", "Mục đích của Kế hoạch là triển khai <B>";
 - ``cue-passive``: "<B> (văn bản này) được (Bộ Chính trị) thay thế bằng <A>";
 - ``cue-through``: "triển khai <B> thông qua <A>";
-- ``cue-subject``: "<A> về một số giải pháp tiếp tục thực hiện <B>";
+- ``cue-subject``: "<A> về một số giải pháp tiếp tục thực hiện <B>", also a clause after the
+  subject line's comma ("<A> về việc ban hành Quy định về …, thay thế <B>");
 - ``cue-purpose``: "ban hành <A> … theo tinh thần <C> để triển khai thực hiện <B>";
-- ``cue-bare-target``: "<A> … thực hiện Nghị quyết," (the latest Nghị quyết named).
+- ``cue-bare-target``: "<A> … thực hiện Nghị quyết," (the latest Nghị quyết named; in lower case
+  only with a demonstrative: "thực hiện nghị quyết này");
+- ``cue-including``: the members of what a cue names, after ", trong đó có" (", nhất là" …):
+  "<A> thực hiện các nghị quyết Trung ương 8, trong đó có <B1> và <B2>", also when what it names
+  has no reference ("<A> triển khai các văn bản của Trung ương, trong đó có <B>"), and the
+  documents a sentence issues by their kind, listed after what they carry out ("… ban hành nhiều
+  văn bản để triển khai <B>, gồm: <A1>; <A2>");
+- ``cue-elided``: a document issued with a cue whose object is left out, named by a clause
+  "(Ngay) sau khi … ban hành <B>," of the sentence or issued in the sentence before: "… ban
+  hành <A> để triển khai thực hiện.", "<B> … . Để triển khai (Nghị quyết này), … ban hành <A>".
 
 A cue may end with a determiner ("thực hiện các Nghị quyết số 18, 19-NQ/TW"), may name what is
 issued with its object ("thực hiện Chương trình hành động … ban hành kèm theo <B>") and may stand
@@ -79,6 +89,9 @@ class DocRelation:
 
 
 _OPEN = re.compile(r"^[\s,]*[(\-–:\"“”«]\s*")
+_THIS = re.compile(r"\s+(?:nay|tren|neu tren|noi tren)\b")
+# a clause that dates the sentence's main act after another document: "(Ngay) sau khi <body> ban hành"
+_AFTER = re.compile(r"^[\s\-*•+]*(?:ngay\s+)?(?:sau\s+khi|khi)\s")
 
 
 class _Finder:
@@ -109,7 +122,70 @@ class _Finder:
                 continue
             self.anaphor(j, head, (s0, s1), bool(prev))
         self.out += self.bare_targets()
+        for i in range(len(mentions)):
+            self.elided(i)
         return self.out
+
+    # ------------------------------------------------------------------ a cue without its object
+
+    def elided(self, i: int) -> None:
+        """A document issued with a cue whose object the sentence leaves out, which names it in
+        a clause "(ngay) sau khi … <B>" or the sentence before: "Ngay sau khi Bộ Chính trị ban
+        hành <B>, Ban Thường vụ … ban hành <A> để triển khai thực hiện."; "… ban hành <B>. Để
+        triển khai, Tỉnh ủy ban hành <A>"."""
+        f, mentions, a = self.f, self.mentions, self.mentions[i]
+        sent = self.ctx.sentences.at(a.start)
+        if self.listed(i) or any(r.source == i and r.sentence == sent for r in self.out) or \
+                not relation_cues().issues.search(f, max(sent[0], a.start - 60), a.start):
+            return
+        issued = self.coordinated(i)  # "… ban hành <A1> và <A2> để triển khai thực hiện."
+        last = mentions[issued[-1]]
+        before = [k for k in range(i) if mentions[k].start >= sent[0]]
+        raw = relation_cues().owner.sub("", _BARE_YEAR.sub("", f[max(last.end, last.chain_end):sent[1]], count=1), count=1)
+        tail = cue_norm(raw.rstrip(" .;:\n"))
+        # "… ban hành <A> (để) triển khai thực hiện.", not "… ban hành <A>, (đồng thời) tổ chức thực hiện"
+        # (the body's next act, carrying A out)
+        found = cues.elided(tail) if relation_cues().purpose.match(tail + " ") or \
+            not re.match(r"\s*(?:[,;]|va\b|dong thoi\b)", raw) else None
+        if found is None and not before:
+            # "Để triển khai (Nghị quyết này), Tỉnh ủy ban hành <A>": the clause before the first comma
+            m = re.match(r"^[\s\-*•+]*(?:(?:theo do|ngay sau do|sau do|tiep do)\s*,\s*)?(?P<cue>[^,;:]{2,80}),",
+                         f[sent[0]:a.start])
+            found = cues.elided(cue_norm(m["cue"])) if m else None
+        if found is None:
+            return
+        t, word = found
+        kind = relation_cues().anaphor_kinds.get(word) if word else None
+        if before:
+            # "(Ngay) sau khi <body> ban hành <B>, … ban hành <A> để triển khai thực hiện"
+            if not _AFTER.match(f[sent[0]:mentions[before[0]].start]):
+                return
+            targets = self.coordinated(before[0])
+        else:
+            targets = self.issued_before(sent, kind)
+        for k in targets:
+            if k < i and (kind is None or mentions[k].kind is kind):
+                for src in issued:
+                    self.add(cues.typed(t, mentions[src].kind), src, k, sent, Rule.CUE_ELIDED)
+
+    def issued_before(self, sent: tuple[int, int], kind: DocKind | None) -> list[int]:
+        """The references of the sentence before ``sent`` that a cue without its object stands
+        for: the one list it issues ("… ban hành <B>", "<B> được ban hành"), else, when the cue
+        names their type ("Để thực hiện Nghị quyết này"), its only list of references of it."""
+        sentences, mentions, f = self.ctx.sentences, self.mentions, self.f
+        n = sentences.index(sent[0])
+        if n == 0:
+            return []
+        p0, p1 = sentences.starts[n - 1], sentences.ends[n - 1]
+        inside = [k for k, x in enumerate(mentions) if p0 <= x.start < p1 and (kind is None or x.kind is kind)]
+        issued = [k for k in inside if relation_cues().issues.search(f, max(p0, mentions[k].start - 60), mentions[k].start)
+                  or re.search(r"\b(?:duoc|da duoc)\s+(?:[^\s,;.]+\s+){0,6}?ban hanh\b",
+                               f[max(mentions[k].end, mentions[k].chain_end):p1][:80])]
+        groups = issued or (inside if kind is not None else [])
+        if not groups:
+            return []
+        first = self.coordinated(groups[0])
+        return first if all(k in first for k in groups) else []
 
     # ------------------------------------------------------------------ between two references
 
@@ -160,6 +236,23 @@ class _Finder:
         if first is not None:
             self.add(first.type, first.source, j, sent, Rule.CUE_SECOND_VERB)
             return True
+        head = cues.including(after)
+        if head is not None:
+            if earlier is not None and not head.strip(" ,"):
+                # "<X> thực hiện các nghị quyết <B>, trong đó có <C>": C is one of what X carries out
+                self.add(earlier.type, earlier.source, j, sent, Rule.CUE_INCLUDING)
+                return True
+            t = self.issued_for(i, sent) if not head.strip(" ,") else None
+            if t is not None:
+                # "… ban hành nhiều văn bản để triển khai <B>, gồm: <X1>; <X2> và <X3>"
+                for k in self.coordinated(j):
+                    self.add(cues.typed(t, mentions[k].kind), k, i, sent, Rule.CUE_INCLUDING)
+                return True
+            t = cues.cue_on_documents(head)
+            if t is not None and not self.is_object(i, sent):
+                # "<A> triển khai các văn bản của Trung ương, trong đó có <C>"
+                self.add(cues.typed(t, a.kind), i, j, sent, Rule.CUE_INCLUDING)
+                return True
         for g in (gap, after) if gap != after else (gap,):
             t = cues.cue(g)
             if t is None and cues.wrap(g) is not None and self.wrapped(j):
@@ -180,6 +273,14 @@ class _Finder:
                 return True
         if relation_cues().through.match(cue_norm(gap)) and cue_ending(self.f[sent[0]:a.start]) is RelationType.IMPLEMENTS:
             self.add(cues.typed(RelationType.IMPLEMENTS, mentions[j].kind), j, i, sent, Rule.CUE_THROUGH)
+            return True
+        made = None if earlier is not None or ";" in after or not _COORD.match(after) else \
+            next((r for r in reversed(self.out) if r.source == i and r.sentence == sent
+                  and r.rule in (Rule.CUE_PASSIVE, Rule.CUE_THROUGH)), None)
+        if made is not None:
+            # "<B> được cụ thể hóa bằng <A1> và <A2>": A2 carries B out too
+            base = RelationType.IMPLEMENTS if made.type is RelationType.GUIDES else made.type
+            self.add(cues.typed(base, mentions[j].kind), j, made.target, sent, Rule.CUE_LIST)
             return True
         if earlier is not None and _COORD.match(after) and self.continues(earlier, after, j):
             if earlier.source >= 0 and self.sibling(earlier.source, j, sent):
@@ -206,7 +307,22 @@ class _Finder:
         if t is not None:
             self.add(cues.typed(t, a.kind), i, j, sent, Rule.CUE_SUBJECT)
             return True
+        # a clause of a's after its subject line: "<a> về việc ban hành Quy định về …, thay thế <b>"
+        t = cues.cue_after_comma(gap) if a.chain_end >= b.start - 2 else None
+        if t is not None:
+            self.add(cues.typed(t, a.kind), i, j, sent, Rule.CUE_SUBJECT)
+            return True
         return False
+
+    def issued_for(self, i: int, sent: tuple[int, int]) -> RelationType | None:
+        """The cue that reference ``i``, the first of its sentence, is the object of after
+        documents the sentence issues by their kind: "… ban hành nhiều văn bản để triển khai <i>"."""
+        a = self.mentions[i]
+        if i > 0 and self.mentions[i - 1].start >= sent[0]:
+            return None
+        m = relation_cues().issued_documents.search(cue_norm(self.f[sent[0]:a.start]))
+        t = cues.cue(m["cue"]) if m else None
+        return t if t is not RelationType.BASED_ON else None
 
     def sibling(self, i: int, j: int, sent: tuple[int, int]) -> bool:
         """Whether ``j``, after a list's "và", is a document of the list's subject ``i``'s own
@@ -497,7 +613,8 @@ class _Finder:
         out = []
         for i, a in enumerate(self.mentions):
             m = relation_cues().bare_target.match(self.f, max(a.end, a.chain_end))
-            if not m or not self.ctx.text[m.start("word")].isupper():
+            # a type word in lower case is a document only with a demonstrative: "thực hiện nghị quyết này"
+            if not m or not self.ctx.text[m.start("word")].isupper() and not _THIS.match(self.f, m.end()):
                 continue
             kind = relation_cues().anaphor_kinds[cue_norm(m["word"])]
             earlier = [k for k in range(i) if self.mentions[k].kind is kind and self.ids[k] != self.ids[i]]
