@@ -286,6 +286,10 @@ def _in_a_name(text: str, start: int) -> bool:
     return bool(run) and fold(run[0]) in reference.surnames()
 
 
+_OWN_PROVINCE = re.compile(r"(?<![\w])(?:tinh uy|thanh uy|tinh|thanh pho)\s+$")
+_LEAD = 400
+
+
 def article_province(text: str, folded: str, title: str | None, url: str | None,
                      triggers: Triggers | None = None) -> Province | None:
     """The province an article is about: its site, its title, then its text (lists of many
@@ -318,7 +322,10 @@ def article_province(text: str, folded: str, title: str | None, url: str | None,
             )
             if in_list:
                 continue
-            score[hit.name] += weight
+            # in the headline and the lead, "tỉnh X", "Tỉnh ủy X", "Thành ủy X" name the province's own
+            # units; "tại Hà Nội" may be a venue, and a guest's post later on is not the article's
+            own = a < _LEAD and _OWN_PROVINCE.search(fsource, max(0, a - 12), a) is not None
+            score[hit.name] += weight * (2 if own else 1)
             by_name[hit.name] = hit
     if not score:
         return None
