@@ -63,6 +63,9 @@ from ontology.vocab import DocKind, RelationType, Rule
 
 # "…; căn cứ <B>": the cue repeated after a semicolon has the subject of its first use
 _REPEATED_CUE = re.compile(r"^[^;.]*;\s*(?P<rest>.+)$")
+# a lead-in of a few words closed by a comma before a sentence's fronted cue ("Theo đó, ",
+# "Năm 2022, ", "Đáng chú ý, ", "Ban Thường vụ Tỉnh ủy, "), in ``cue_norm``'s form
+_LEAD_IN = re.compile(r"^(?:[^\s,;:()]+\s+){0,9}[^\s,;:()]+\s*,\s+")
 _COORD = re.compile(r"^[\s,;]*(?:va\s+|cung nhu\s+)?(?:cac\s+)?$")
 # two references joined: a comma, a semicolon or "và" between them, nothing else
 _JOINED = re.compile(r"^\s*(?:[,;]|va\s|cung nhu\s)[\s,;]*(?:va\s+)?(?:cac\s+)?$")
@@ -419,7 +422,7 @@ class _Finder:
         if base is None:
             closing = cues.closing_of(g) if self.has_self else None
             if closing is None:
-                return False
+                return self.opening_after_lead_in(j, g, sent)
             self.add(closing, -1, j, sent, Rule.SELF_DOCUMENT)
             return True
         issued = self.issued_later(j, sent)
@@ -429,6 +432,26 @@ class _Finder:
                 self.add(cues.typed(base, self.mentions[k].kind), k, j, sent, Rule.CUE_FRONTED)
         elif self.has_self:
             self.add(cues.typed(base, self.self_kind), -1, j, sent, Rule.SELF_DOCUMENT)
+        return True
+
+    def opening_after_lead_in(self, j: int, g: str, sent: tuple[int, int]) -> bool:
+        """The fronted cue after a short lead-in that ends with a comma ("Theo đó, thực hiện <B>,
+        Ban Thường vụ … ban hành <X>", "Năm 2022, triển khai <B>, …", "Ban Thường vụ Tỉnh ủy,
+        thực hiện <B>, đã ban hành <X>"): only with the document issued in the same sentence."""
+        m = _LEAD_IN.match(g)
+        if m is None:
+            return False
+        rest = g[m.end():]
+        base = cues.opening_of(rest)
+        if base is None and self.wrapped(j):
+            base = cues.wrap_of(rest)
+        if base is None or base is RelationType.BASED_ON and relation_cues().basis_before.match(rest):
+            return False
+        issued = self.issued_later(j, sent)
+        if issued is None or self.mentions[issued].start >= sent[1]:
+            return False
+        for k in self.further_issued(self.coordinated(issued), sent):
+            self.add(cues.typed(base, self.mentions[k].kind), k, j, sent, Rule.CUE_FRONTED)
         return True
 
     def further_issued(self, issued: list[int], sent: tuple[int, int]) -> list[int]:
