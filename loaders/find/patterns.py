@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from loaders.text.triggers import gate
+from loaders.text.triggers import gate, gate_later
 from ontology import reference
 from ontology.text import fold_key, trie_regex
 
@@ -109,6 +109,9 @@ def patterns() -> dict[str, re.Pattern[str]]:
         gate(rx)
     return {"full": full, "lead": lead, "short": short, "abbrev": abbrev, "more": more, "plenum_a": plenum_a,
             "plenum_b": plenum_b, "congress": congress}
+
+
+gate_later(patterns)
 
 
 # ----------------------------------------------------------- modifiers after a reference

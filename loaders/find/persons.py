@@ -16,7 +16,7 @@ from functools import lru_cache
 from loaders.lexicon import data, name_run, province_at
 from loaders.read.meta import header_end
 from loaders.text.context import Context
-from loaders.text.triggers import gate
+from loaders.text.triggers import gate, gate_later
 from ontology import reference
 from ontology.ids import post_id
 from ontology.records import BodyFact, PostFact
@@ -92,6 +92,9 @@ def _heads() -> re.Pattern[str]:
     quals = "|".join(sorted({re.escape(fold_key(q)) for q in spec.get("qualifiers") or []}, key=len, reverse=True))
     prefixes = "|".join(sorted({re.escape(fold_key(p)) for p in spec.get("prefixes") or []}, key=len, reverse=True))
     return gate(re.compile(r"(?<![\w])(?:(?:" + prefixes + r")\s+)?(?:" + alts + r")(?:\s+(?:" + quals + r"))?(?![\w])"))
+
+
+gate_later(_heads)
 
 
 def _is_name(text: str, folded: str, start: int, end: int, strict: bool) -> bool:

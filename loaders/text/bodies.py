@@ -17,7 +17,7 @@ from functools import lru_cache
 from urllib.parse import urlparse
 
 from loaders.lexicon import committee_of, gazetteer, name_run, nearby_province, province_at
-from loaders.text.triggers import Triggers, finditer, gate
+from loaders.text.triggers import Triggers, finditer, gate, gate_later
 from ontology import reference
 from ontology.ids import body_id
 from ontology.records import BodyFact
@@ -63,6 +63,15 @@ def _district() -> re.Pattern[str]:
     return gate(re.compile(r"(?<![\w])(?:(?P<sub>" + "|".join(sorted(sub, key=len, reverse=True)) + r")" + _ABBREVIATED + r"\s+)?"
                            r"(?:(?P<com>huyen uy|quan uy|thi uy|thanh uy)|(?:ban chap hanh|bch)\s+dang bo\s+(?P<level>huyen|quan|thi xa))\s+"))
 
+
+def _gate_gazetteer() -> None:
+    g = gazetteer()
+    gate(g.central)
+    gate(g.province)
+
+
+for _build in (_provincial, _district, _gate_gazetteer):
+    gate_later(_build)
 
 # the committee of a district's Party organisation ("Đảng bộ huyện …" → "Huyện ủy …")
 _DISTRICT_COMMITTEE = {"huyen": "Huyện ủy", "quan": "Quận ủy", "thi xa": "Thị ủy"}

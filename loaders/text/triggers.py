@@ -27,7 +27,7 @@ import bisect
 import importlib
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from ontology.text import trie_regex
@@ -163,6 +163,7 @@ class _Registry:
         self._union: tuple[int, re.Pattern[str] | None] = (-1, None)
         self._dispatch: dict[str, tuple[int, ...]] = {}
         self._lock = threading.Lock()
+        self.pending: list[Callable[[], object]] = []
 
     def add(self, rx: re.Pattern[str]) -> None:
         if id(rx) in self.seen:  # (read without the lock: an entry is added whole, never removed)
@@ -186,6 +187,12 @@ class _Registry:
         text's first follows a non-word character, and the engine skips ahead to the next one
         with its fast class test (a look-back first would be tried at every character); a
         text's first word start is read after a space put before it."""
+        while self.pending:  # the lazily built patterns, gated before the first union is built
+            try:
+                build = self.pending.pop()
+            except IndexError:  # (another thread took the last)
+                break
+            build()
         if self._union[0] != self.version:
             version = self.version  # read first: a pattern added meanwhile makes the next call rebuild
             every = {w for ws in tuple(self.words.values()) for w in ws}
@@ -210,6 +217,14 @@ def gate(rx: re.Pattern[str]) -> re.Pattern[str]:
     """Register a pattern with the trigger pass (when its start can be read); returns it."""
     _REGISTRY.add(rx)
     return rx
+
+
+def gate_later(build: Callable[[], object]) -> None:
+    """Register a builder of gated patterns (a lazily built table's pattern that ``gate``s
+    itself), called before the union of trigger phrases is first built: every pattern is then
+    gated before the first text is scanned, and the union is built once, not once for each
+    table a first article builds (6 builds of 20–25 ms each before)."""
+    _REGISTRY.pending.append(build)
 
 
 def gated(rx: re.Pattern[str]) -> bool:
