@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from urllib.parse import urlparse
+from urllib.parse import urlsplit
 
 from loaders.lexicon import committee_of, gazetteer, name_run, nearby_province, province_at
 from loaders.text.triggers import Triggers, finditer, gate, gate_later
@@ -280,6 +280,13 @@ def _squashed_provinces() -> dict[str, Province]:
     return {k.replace(" ", ""): p for k, p in gazetteer().province_index.items() if len(k.replace(" ", "")) >= 5}
 
 
+@lru_cache(maxsize=4096)
+def _site_provinces(netloc: str) -> tuple[Province, ...]:
+    """The provinces a site's name holds, once for each label that holds it, in order ("baoangiang.com.vn":
+    An Giang); a site's articles come one after another, so each is read once."""
+    return tuple(p for label in netloc.lower().split(".") for key, p in _squashed_provinces().items() if key in label)
+
+
 def _in_a_name(text: str, start: int) -> bool:
     """Whether a province's name at ``start`` is part of a person's: it continues a run of
     capitalised words that begins with a family name ("Nguyễn Nam Đình" is no Nam Định)."""
@@ -302,12 +309,9 @@ def article_province(text: str, folded: str, title: str | None, url: str | None,
     score: Counter[str] = Counter()
     by_name: dict[str, Province] = {}
     if url:
-        host = urlparse(url).netloc.lower()
-        for label in host.split("."):
-            for key, p in _squashed_provinces().items():
-                if key in label:
-                    score[p.name] += 3
-                    by_name[p.name] = p
+        for p in _site_provinces(urlsplit(url).netloc):
+            score[p.name] += 3
+            by_name[p.name] = p
     head = min(len(folded), 3000)
     for weight, source, fsource in ((2, title or "", fold(title or "")), (1, text[:head], folded[:head])):
         # the head of the text: its names are those the pass finds before 3000 (a match cannot run past it)
