@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import bisect
 import importlib
+import itertools
 import re
 import threading
 from collections.abc import Callable, Iterator
@@ -250,11 +251,12 @@ class Triggers:
             return
         f = self.folded
         first = union.match(" " + f)  # the text's first word start (a copy: one pattern to compile, not two)
-        hits = [(m[1], m.start(1)) for m in union.finditer(f)]
-        if first is not None:
-            hits.insert(0, (first[1], 0))
         dispatch = reg._dispatch  # (read once: one version's patterns for the whole text)
-        for w, a in hits:
+        # each hit's word starts go to the patterns that can start with it (the hit is group 1;
+        # the match consumes the non-word character before it, so the hit starts at its end)
+        for m in itertools.chain(() if first is None else (first,), union.finditer(f)):
+            w = m[1]
+            a = m.end() - 1 if m is first else m.end()
             ids = dispatch.get(w)
             if ids is None:
                 ids = reg.patterns_of(w)
@@ -307,8 +309,22 @@ class Triggers:
                 resume = m.end()
 
     def search(self, rx: re.Pattern[str], pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
-        """``rx.search(folded, pos, endpos)``: the first match ``finditer`` yields."""
-        return next(self.finditer(rx, pos, endpos), None)
+        """``rx.search(folded, pos, endpos)``: the first match ``finditer`` yields (tried here
+        without a generator: a document reference asks for the type word before it)."""
+        f = self.folded
+        end = len(f) if endpos is None else endpos
+        starts = self.starts(rx)
+        if starts is None:
+            return rx.search(f, pos, end)
+        match = rx.match
+        for i in range(bisect.bisect_left(starts, pos), len(starts)):
+            q = starts[i]
+            if q >= end:
+                return None
+            m = match(f, q, end)
+            if m is not None:
+                return m
+        return None
 
 
 def finditer(rx: re.Pattern[str], folded: str, triggers: Triggers | None) -> Iterator[re.Match[str]]:
