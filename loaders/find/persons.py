@@ -196,6 +196,9 @@ def _name_at(ctx: Context, pos: int, strict: bool) -> tuple[int, int] | None:
     return start, end
 
 
+_WORD = re.compile(r"[\wÀ-ỹ.]+")
+
+
 def _post_at(ctx: Context, pos: int, lower_ok: bool = False) -> PostMention | None:
     """A post phrase starting at an offset: head, then the body's name. In apposition after
     a name the head may be in lower case ("PGS.TS Vũ Minh Đức, giảng viên cao cấp …")."""
@@ -209,8 +212,7 @@ def _post_at(ctx: Context, pos: int, lower_ok: bool = False) -> PostMention | No
         body, end = inner[0].body, inner[0].end
     sentence_end = ctx.sentences.at(pos)[1]
     while True:
-        sp = re.compile(r" ").match(ctx.text, end)
-        if not sp or end + 1 >= sentence_end:  # "…, Phó Bí thư Tỉnh ủy. Về phía huyện …": not "Tỉnh ủy. Về"
+        if not ctx.text.startswith(" ", end) or end + 1 >= sentence_end:  # "…, Phó Bí thư Tỉnh ủy. Về phía huyện …": not "Tỉnh ủy. Về"
             break
         nxt = end + 1
         b = ctx.body_at(nxt)
@@ -233,7 +235,7 @@ def _post_at(ctx: Context, pos: int, lower_ok: bool = False) -> PostMention | No
         if hit is not None:
             end = hit[1]
             continue
-        w = re.compile(r"[\wÀ-ỹ.]+").match(ctx.text, nxt)
+        w = _WORD.match(ctx.text, nxt)
         if not w:
             break
         word = w.group(0)
@@ -330,14 +332,21 @@ def _posts_before(ctx: Context, name_start: int, all_posts: list[PostMention]) -
     """Posts ending right before a name, walking back over ", " between them."""
     chain: list[PostMention] = []
     end = name_start
+    text = ctx.text
     for p in sorted(all_posts, key=lambda p: -p.end):
-        gap = ctx.text[p.end:end]
+        if p.end > end:
+            continue
+        # the gap read in place, not cut out (the patterns have no look-around nor anchor);
         # "Báo cáo viên Trung ương, TS. Hồ Văn Kỳ": an academic title may stand between
-        first = re.fullmatch(r"\s*", gap) or _ACADEMIC.fullmatch(gap)
-        if p.end <= end and (first if not chain else re.fullmatch(r"\s*,\s*", gap)):
+        if (_COMMA_GAP.fullmatch(text, p.end, end) if chain
+                else _BLANK_GAP.fullmatch(text, p.end, end) or _ACADEMIC.fullmatch(text, p.end, end)):
             chain.insert(0, p)
             end = p.start
     return chain
+
+
+_BLANK_GAP = re.compile(r"\s*")
+_COMMA_GAP = re.compile(r"\s*,\s*")
 
 
 def _byline(ctx: Context, start: int, end: int) -> bool:

@@ -64,6 +64,9 @@ def _district() -> re.Pattern[str]:
                            r"(?:(?P<com>huyen uy|quan uy|thi uy|thanh uy)|(?:ban chap hanh|bch)\s+dang bo\s+(?P<level>huyen|quan|thi xa))\s+"))
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _gate_gazetteer() -> None:
     g = gazetteer()
     gate(g.central)
@@ -172,7 +175,7 @@ def find_bodies(text: str, folded: str, province: Province | None, day: date | N
         end = m.end()
         prov = None
         named = False
-        spaced = re.compile(r"\s+").match(folded, end)
+        spaced = _SPACES.match(folded, end)
         if spaced:
             hit = province_at(folded, spaced.end())
             if hit:
