@@ -205,3 +205,21 @@ def test_a_trie_at_word_start_is_the_trie_after_a_look_behind() -> None:
     new = re.compile(trie_at_word_start(words))
     for s in ("to chuc  tong ban b k-h ke  hoach", "xto bto b", "tochuc ban\nke hoach", "b", ""):
         assert [m.span() for m in new.finditer(s)] == [m.span() for m in old.finditer(s)], s
+
+
+def test_every_plenum_reference_holds_the_anchor_looked_for_first() -> None:
+    """``find_mentions`` tries a plenum form only in a text that holds its anchor: every match of
+    the form holds one, on every test text, the shared articles and the forms of patterns.py."""
+    pats = P.patterns()
+    forms = ["Nghị quyết Trung ương 4, 6, 7, 8 (khóa XII)", "NQTW 6 khóa XIII", "NQTƯ 4", "Nghị quyết Trung ương 4và6",
+             "Kết luận của Hội nghị TƯ 7 khoá XI", "Nghị quyết Hội nghị lần thứ tư BCH TW khóa XII",
+             "Kết luận, Quy định của Hội nghị lần thứ tư Ban Chấp hành Trung ương Đảng (khóa XIII)",
+             "Nghị quyết Trung ương 4 (khóa XI, XII)", "Chỉ thị và Nghị quyết của T.Ư lần thứ mười hai"]
+    seen = {"plenum_a": 0, "plenum_b": 0}
+    for raw in _texts() + forms:
+        folded = fold(normalize(raw))
+        for form in seen:
+            for m in pats[form].finditer(folded):
+                seen[form] += 1
+                assert pats[f"{form}_anchor"].search(folded, m.start(), m.end()), (form, m.group(0))
+    assert all(seen.values()), seen
