@@ -150,9 +150,11 @@ def find_mentions(ctx: Context) -> list[DocMention]:
             kind = word_type.kind  # "Chương trình hành động số 10-Ctr/TU"
         add(_Draft(start, m.end(), "full", kind, DocSystem.PARTY, code, issuer, int(m["num"]), header=header,
                        issuer_raw=ctx.text[m.start("iss"):m.end("iss")]))
-    for m in ctx.triggers.finditer(pats["plenum_b"]):
+    # (each plenum form is tried at the type words only in a text that holds its anchor, which
+    # every match of the form holds: most texts hold none, and the type words are many)
+    for m in ctx.triggers.finditer(pats["plenum_b"]) if pats["plenum_b_anchor"].search(f) else ():
         _add_plenum(m, m["types"], [m["p"]], [m["t"]] if m["t"] else [], add)
-    for m in ctx.triggers.finditer(pats["plenum_a"]):
+    for m in ctx.triggers.finditer(pats["plenum_a"]) if pats["plenum_a_anchor"].search(f) else ():
         if m["types"] in ("nq", "kl") and not ctx.text[m.start():m.start() + 2].isupper():
             continue  # "NQ TW4" only in capitals
         plist = re.split(r"\s*(?:,|\bva\b)\s*", m["plist"])

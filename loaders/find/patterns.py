@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from loaders.text.triggers import gate
+from loaders.text.triggers import gate, gate_later
 from ontology import reference
 from ontology.text import fold_key, trie_regex
 
@@ -107,8 +107,18 @@ def patterns() -> dict[str, re.Pattern[str]]:
     )
     for rx in (lead, short, abbrev, plenum_a, plenum_b, congress):  # found by the trigger pass (loaders.text.triggers)
         gate(rx)
+    # what every match of a plenum form holds after its type words, looked for once in a text
+    # before the form is tried at each type word (a text without it has no such reference): the
+    # plenum and the ordinal after it, the list going on or ending there; the plenum's ordinal and
+    # the Central Committee
+    plenum_a_anchor = re.compile(rf"t(?:rung uong|w|\.\s?u|u)\s*(?:lan thu\s+)?{_ORD}(?:(?![\w])|\s*(?:,|va))")
+    plenum_b_anchor = re.compile(rf"hoi nghi\s+(?:lan thu\s+)?{_ORD}\s*,?\s*{_CC}")
     return {"full": full, "lead": lead, "short": short, "abbrev": abbrev, "more": more, "plenum_a": plenum_a,
-            "plenum_b": plenum_b, "congress": congress}
+            "plenum_b": plenum_b, "congress": congress, "plenum_a_anchor": plenum_a_anchor,
+            "plenum_b_anchor": plenum_b_anchor}
+
+
+gate_later(patterns)
 
 
 # ----------------------------------------------------------- modifiers after a reference

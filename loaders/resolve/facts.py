@@ -8,10 +8,8 @@ else an estimate from the numbering of the series (``basis`` says "estimate").
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TypeVar
 
 from loaders.find.documents import DocMention
 from loaders.lexicon import central_body, cue_ending
@@ -66,44 +64,79 @@ def _whole_title(subject: str | None) -> str | None:
     return None if len(subject.split()) <= 4 and cue_ending(fold(subject)) is not None else subject
 
 
-_T = TypeVar("_T")
-
-
-def _first(values: Sequence[_T | None]) -> _T | None:
-    """The first value given (neither None nor empty)."""
-    for v in values:  # (a loop, not next() over a generator: this runs a dozen times per document)
-        if v not in (None, ""):
-            return v
-    return None
-
-
 def build_document(ctx: Context, doc_id: str, group: list[tuple[DocMention, Resolution]]) -> DocumentFact:
     """Merge the mentions of one document in one source."""
     xs = [x for x, _ in group]
     rs = [r for _, r in group]
-    first = next((x for x in xs if x.form in ("full", "state")), xs[0])
-    ref: RefDocument | None = next((r.ref for r in rs if r.ref is not None), None)
-    resolved = all(r.resolved for r in rs) or any(r.resolved for r in rs if r.symbol)
-    symbol = _first([r.symbol for r in rs])
-    issued = _first([x.issued for x in xs])
-    owner: BodyFact | None = next((r.owner for r in rs if r.owner is not None), None)
-    issuer_default = next((r.issuer_default for r in rs if r.issuer_default is not None), None)
+    # the first value each field is given, read in one pass over the resolutions and one over the
+    # mentions (not a generator or a list per field: this runs for every document of every text);
+    # a value is given when it is neither None nor empty
+    ref: RefDocument | None = None
+    owner: BodyFact | None = None
+    issuer_default: BodyFact | None = None
+    symbol = r_term = r_basis = r_year = congress = note = None
+    candidates: tuple[str, ...] = ()
+    all_resolved, resolved_symbol = True, False
+    for r in rs:
+        if ref is None and r.ref is not None:
+            ref = r.ref
+        if not r.resolved:
+            all_resolved = False
+        elif r.symbol:
+            resolved_symbol = True
+        if owner is None and r.owner is not None:
+            owner = r.owner
+        if issuer_default is None and r.issuer_default is not None:
+            issuer_default = r.issuer_default
+        if symbol is None and r.symbol not in (None, ""):
+            symbol = r.symbol
+        if r_term is None and r.term not in (None, ""):
+            r_term = r.term
+        if r_basis is None and r.basis not in (None, ""):
+            r_basis = r.basis
+        if r_year is None and r.year not in (None, ""):
+            r_year = r.year
+        if congress is None and r.congress not in (None, ""):
+            congress = r.congress
+        if note is None and r.note not in (None, ""):
+            note = r.note
+        if not candidates and r.candidates:
+            candidates = r.candidates
+    resolved = all_resolved or resolved_symbol
+    first: DocMention | None = None
+    issued = x_issuer = x_term = plenum = dm = x_year = subject = None
+    for x in xs:
+        if first is None and x.form in ("full", "state"):
+            first = x
+        if issued is None and x.issued not in (None, ""):
+            issued = x.issued
+        if x_issuer is None and x.issuer_body not in (None, ""):
+            x_issuer = x.issuer_body
+        if x_term is None and (x.form != "full" or not x.issuer_body) and x.term not in (None, ""):
+            x_term = x.term
+        # the record's plenum is the one the text names the document by ("Nghị quyết Trung ương 4,
+        # khóa XII", "Nghị quyết số 18-NQ/TW … Hội nghị lần thứ sáu"); "tại Hội nghị lần thứ tư"
+        # only says where it was adopted (ADOPTED_AT)
+        if plenum is None and x.plenum_named and x.plenum not in (None, ""):
+            plenum = x.plenum
+        if dm is None and x.issued_dm not in (None, ""):
+            dm = x.issued_dm
+        if x_year is None and x.year not in (None, ""):
+            x_year = x.year
+        if x.subject and (subject is None or len(x.subject) > len(subject)):  # the longest, the first of equals
+            subject = x.subject
+    if first is None:
+        first = xs[0]
     # a central symbol names its issuer ("26-HD/BTCTW … của Bộ Chính trị" is Ban Tổ chức's)
-    issuer = issuer_default or _first([x.issuer_body for x in xs])
-    term = _first([r.term for r in rs] + [x.term for x in xs if x.form != "full" or not x.issuer_body])
-    # the record's plenum is the one the text names the document by ("Nghị quyết Trung ương 4,
-    # khóa XII", "Nghị quyết số 18-NQ/TW … Hội nghị lần thứ sáu"); "tại Hội nghị lần thứ tư"
-    # only says where it was adopted (ADOPTED_AT)
-    plenum = _first([x.plenum for x in xs if x.plenum_named])
-    subject = max((x.subject for x in xs if x.subject), key=len, default=None)
-    basis = str(_first([r.basis for r in rs]) or "text")
-    dm = _first([x.issued_dm for x in xs])
+    issuer = issuer_default or x_issuer
+    term = r_term if r_term is not None else x_term
+    basis = str(r_basis or "text")
     if issued is None and ref is not None and ref.issued is not None:
         issued = ref.issued
         basis = "reference" if basis in ("date", "reference", "plenum") else basis
     if issued is None and dm is not None:
         day, month = dm
-        year = _first([x.year for x in xs]) or _year_from_term(ctx)
+        year = x_year or _year_from_term(ctx)
         if year:
             try:
                 issued = date(year, month, day)
@@ -116,14 +149,13 @@ def build_document(ctx: Context, doc_id: str, group: list[tuple[DocMention, Reso
     plenary = first.kind is DocKind.NGHI_QUYET and issuer is not None and issuer.kind is BodyKind.CENTRAL_COMMITTEE
     year, year_basis = _year(ctx, xs, issued, term, symbol, plenary)
     if year is None:
-        year = _first([r.year for r in rs])
+        year = r_year
     if year is None and owner is not None and symbol and first.system is DocSystem.PARTY:
         year = _local_year(ctx, owner)
         basis = "term" if year else basis
     if year_basis == "estimate":
         basis = "estimate"
     number = next((x.number for x in xs if x.number is not None), ref.number if ref else None)
-    congress = _first([r.congress for r in rs])
     if congress and issued is None:
         t = reference.term_by_name(str(congress))
         if t:
@@ -146,9 +178,9 @@ def build_document(ctx: Context, doc_id: str, group: list[tuple[DocMention, Reso
         congress=str(congress) if congress else None,
         title=title,
         resolved=bool(resolved) and bool(symbol or congress),
-        candidates=next((r.candidates for r in rs if r.candidates), ()),
+        candidates=candidates,
         basis=basis,
-        note=_first([r.note for r in rs]),
+        note=note,
         mentions=spans_of(ctx, xs),
     )
 

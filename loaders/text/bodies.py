@@ -14,10 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from urllib.parse import urlparse
+from urllib.parse import urlsplit
 
 from loaders.lexicon import committee_of, gazetteer, name_run, nearby_province, province_at
-from loaders.text.triggers import Triggers, finditer, gate
+from loaders.text.triggers import Triggers, finditer, gate, gate_later
 from ontology import reference
 from ontology.ids import body_id
 from ontology.records import BodyFact
@@ -63,6 +63,18 @@ def _district() -> re.Pattern[str]:
     return gate(re.compile(r"(?<![\w])(?:(?P<sub>" + "|".join(sorted(sub, key=len, reverse=True)) + r")" + _ABBREVIATED + r"\s+)?"
                            r"(?:(?P<com>huyen uy|quan uy|thi uy|thanh uy)|(?:ban chap hanh|bch)\s+dang bo\s+(?P<level>huyen|quan|thi xa))\s+"))
 
+
+_SPACES = re.compile(r"\s+")
+
+
+def _gate_gazetteer() -> None:
+    g = gazetteer()
+    gate(g.central)
+    gate(g.province)
+
+
+for _build in (_provincial, _district, _gate_gazetteer):
+    gate_later(_build)
 
 # the committee of a district's Party organisation ("Đảng bộ huyện …" → "Huyện ủy …")
 _DISTRICT_COMMITTEE = {"huyen": "Huyện ủy", "quan": "Quận ủy", "thi xa": "Thị ủy"}
@@ -166,7 +178,7 @@ def find_bodies(text: str, folded: str, province: Province | None, day: date | N
         end = m.end()
         prov = None
         named = False
-        spaced = re.compile(r"\s+").match(folded, end)
+        spaced = _SPACES.match(folded, end)
         if spaced:
             hit = province_at(folded, spaced.end())
             if hit:
@@ -274,6 +286,13 @@ def _squashed_provinces() -> dict[str, Province]:
     return {k.replace(" ", ""): p for k, p in gazetteer().province_index.items() if len(k.replace(" ", "")) >= 5}
 
 
+@lru_cache(maxsize=4096)
+def _site_provinces(netloc: str) -> tuple[Province, ...]:
+    """The provinces a site's name holds, once for each label that holds it, in order ("baoangiang.com.vn":
+    An Giang); a site's articles come one after another, so each is read once."""
+    return tuple(p for label in netloc.lower().split(".") for key, p in _squashed_provinces().items() if key in label)
+
+
 def _in_a_name(text: str, start: int) -> bool:
     """Whether a province's name at ``start`` is part of a person's: it continues a run of
     capitalised words that begins with a family name ("Nguyễn Nam Đình" is no Nam Định)."""
@@ -300,12 +319,9 @@ def article_province(text: str, folded: str, title: str | None, url: str | None,
     score: Counter[str] = Counter()
     by_name: dict[str, Province] = {}
     if url:
-        host = urlparse(url).netloc.lower()
-        for label in host.split("."):
-            for key, p in _squashed_provinces().items():
-                if key in label:
-                    score[p.name] += 3
-                    by_name[p.name] = p
+        for p in _site_provinces(urlsplit(url).netloc):
+            score[p.name] += 3
+            by_name[p.name] = p
     head = min(len(folded), 3000)
     for weight, source, fsource in ((2, title or "", fold(title or "")), (1, text[:head], folded[:head])):
         # the head of the text: its names are those the pass finds before 3000 (a match cannot run past it)

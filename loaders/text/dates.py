@@ -89,7 +89,8 @@ _EN_MONTHS = {m: i for i, names in enumerate((("january", "jan"), ("february", "
                                                ("december", "dec")), 1) for m in names}
 _EN_MON = "|".join(sorted(_EN_MONTHS, key=len, reverse=True))
 _EN_MONTH_DAY = gate(re.compile(rf"(?<![\w])(?P<mon>{_EN_MON})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*,?\s+(?P<y>(?:19|20)\d{{2}}))?(?![\w])"))
-_EN_DAY_MONTH = re.compile(rf"(?<![\w])(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon>{_EN_MON})\.?(?:\s*,?\s+(?P<y>(?:19|20)\d{{2}}))?(?![\w])")
+# (the digit first, the look back after it: the engine skips ahead to the next digit)
+_EN_DAY_MONTH = re.compile(rf"(?P<d>\d(?<![\w]\d)\d?)(?:st|nd|rd|th)?\s+(?P<mon>{_EN_MON})\.?(?:\s*,?\s+(?P<y>(?:19|20)\d{{2}}))?(?![\w])")
 _EN_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _EN_WEEKDAY = gate(re.compile(rf"(?<![\w])on\s+(?P<wd>{'|'.join(_EN_WEEKDAYS)})(?![\w])"))
 # Years that look ahead or span a period are not evidence of when a text was written.

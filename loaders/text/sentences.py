@@ -32,7 +32,9 @@ _WEEKDAY_DATE = r",? \d{1,2}/\d{1,2}/\d{4}"
 _SOFT = re.compile("|".join([*(w + _DAY_MONTH for w in ("Sáng", "Chiều", "Tối", "Trưa", "Đêm", "Ngày")),
                              *(w + _WEEKDAY_DATE for w in ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu",
                                                            "Thứ Bảy", "Chủ nhật"))]))
-_CLOCK = re.compile(rf"\d:\d\d (?=[{_UPPER}])")
+# (the colon first, the digit before it by a look back: the engine skips ahead to the next colon, not
+# to every digit; only the end of a match is read, the same as that of "\d:\d\d (?=[…])")
+_CLOCK = re.compile(rf":(?<=\d:)\d\d (?=[{_UPPER}])")
 _QUOTES = "\"”»')"
 # a Roman numeral of one letter after the word it counts ("quý I.", "khóa X.", "lần thứ V."), not an initial
 _NUMERAL_BEFORE = re.compile(r"(?:\b(?:[qQ]uý|[kK]hóa|[kK]hoá|[tT]hứ|[kK]ỳ|[đĐ]oạn|[pP]hần)) [IVX]$")
