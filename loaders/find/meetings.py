@@ -129,7 +129,24 @@ def _planned(ctx: Context, s0: int, pos: int, docs: list[DocMention]) -> bool:
 _MEETS = gate(re.compile(r"(?<![\w])(?:da\s+|vua\s+)?(?:hop\s*,?\s+(?:de\s+)?(?=nghe|cho y kien|thao luan|xem xet|danh gia|ban ve|"
                     r"duoi su chu tri|phien|thuong ky|dinh ky|mo rong|bat thuong|(?:ky|lan) thu\s+\w)|"
                     # "… đã có chuyến thăm và làm việc tại huyện Thiệu Hóa": a visit's working session
-                    r"(?P<work>(?:co\s+)?(?:buoi\s+)?lam viec voi|(?:tham va|den)\s+lam viec tai)\s+(?=\S))"))
+                    r"(?P<work>(?:co\s+)?(?:buoi\s+)?lam viec voi|(?:tham va|den)\s+lam viec tai)\s+(?=\S)|"
+                    # "Thường trực Tỉnh ủy giao ban với Ban Thường vụ Huyện ủy …", "Thường trực Huyện ủy gặp mặt
+                    # các đồng chí nguyên lãnh đạo …": the body right before the verb holds the session
+                    r"(?P<brief>giao ban|gap mat|hop mat)\s+(?=\S))"))
+_BRIEF_GAP = re.compile(r"\s*(?:(?:da|vua|to chuc)\s+)*$")
+
+
+def _brief_by_body(ctx: Context, s0: int, pos: int) -> bool:
+    """Whether the verb "giao ban", "gặp mặt", "họp mặt" at ``pos`` is written in lower case and
+    has a body right before it as its subject (only "đã", "vừa" between)."""
+    second = ctx.folded.find(" ", pos) + 1
+    if not ctx.text[pos].islower() or not ctx.text[second].islower():
+        return False  # "giao Ban Tuyên giáo …": a task given to a body
+    gap = _BRIEF_GAP.search(ctx.folded, s0, pos)
+    end = gap.start() if gap else pos
+    return any(b.end == end for b in ctx.bodies_between(s0, end))
+
+
 # "Ban Thường vụ Tỉnh ủy thảo luận về …", "Thường trực Tỉnh ủy đã nghe báo cáo …": a collegial body
 # deliberating, on a day, under a chair, is one of its meetings ("cho ý kiến chỉ đạo" is a directive)
 _DELIBERATES = gate(re.compile(r"(?<![\w])(?:da\s+|vua\s+)?(?P<verb>nghe|thao luan|cho y kien(?!\s+chi dao)|xem xet)(?![\w])"))
@@ -301,6 +318,8 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
         leader = [p for p in persons if last_body <= p.start < m.start()]
         if m["work"] and _CHAIR_INTRO.search(ctx.folded, s0, s1):
             continue  # "… chủ trì buổi làm việc với …": the chair's verb reports it
+        if m["brief"] and not _brief_by_body(ctx, s0, m.start("brief")):
+            continue  # "Ban Thường vụ giao Ban Tuyên giáo …": a task; "… tổ chức buổi gặp mặt": the noun
         if m["work"] and leader:
             organizers = ()
         elif not organizers:
@@ -315,6 +334,11 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
             prep = "tại" if m["work"].endswith("tai") else "với"  # "thăm và làm việc tại huyện …"
             rest = rest if prep == "với" else rest[:1].lower() + rest[1:]
             name = f"Buổi làm việc của {organizers[-1].name} {prep} {rest}" if organizers else f"Buổi làm việc {prep} {rest}"
+        elif m["brief"]:  # a briefing or a gathering the body held, on its day
+            if when is None:
+                continue
+            name = (f"Buổi giao ban của {organizers[-1].name} {rest[:1].lower() + rest[1:]}" if m["brief"] == "giao ban"
+                    else f"Buổi gặp mặt {rest[:1].lower() + rest[1:]}")
         elif fold(rest).startswith("ky thu "):  # "… họp kỳ thứ 40": the body's numbered sitting
             name = f"Kỳ họp {rest[3:]} của {organizers[-1].name}"
         elif organizers[-1].kind.value in _SESSION_BODIES:
@@ -434,6 +458,8 @@ def _merge_repeats(meetings: list[MeetingMention], headline_end: int) -> list[Me
     out: list[MeetingMention] = []
     for mt in meetings:
         if out and out[-1].anchor != mt.anchor and _same_meeting(out[-1], mt):
+            if out[-1].anchor < headline_end <= mt.anchor and out[-1].via == "meets":
+                out[-1] = mt  # "Thành ủy X giao ban công tác …" over the report's "… tổ chức hội nghị giao ban …"
             continue
         if (out and out[-1].anchor < headline_end <= mt.anchor and out[-1].date is None and mt.date is not None
                 and _same_name(out[-1], mt)):
