@@ -175,6 +175,8 @@ _NAME_END = re.compile(
     r"\.\s|\.$|\n|\s+do\s+(?:dong chi|d/c|ong|ba)\s|\s*,\s*(?:do|duoi su chu tri|voi su tham du|co su tham du|"
     r"ket noi|tai|(?:cac\s+)?dong chi|d/c)\s|\s+ket noi\s+(?:toi|den|voi)\s|\s+tai\s+(?:hoi truong|tru so|thu do|nha|diem cau|tinh|thanh pho)\s|"
     r"\s+chu tri\b|\s+nham\s|\s+duoi su chu tri\b|\s+voi su (?:tham gia|tham du|chu tri)\b|"
+    # "… tổ chức hội nghị sơ kết … vào ngày 12/3", "… vào sáng 12-3": the day it was held
+    r"\s*,?\s+vao\s+(?:(?:sang|chieu|toi|trua)\s+)?(?:ngay\s+)?\d{1,2}\s*[-/.]\s*\d{1,2}(?!\d)|"
     r"\s*,?\s+do\s+(?!do\b)(?:[^\s.;]+\s+){1,14}?(?:phoi hop\s+)?to chuc(?![\w])"
 )
 # "Hội nghị … do Ban Dân vận Huyện ủy tổ chức": the organiser named after the meeting
