@@ -489,6 +489,11 @@ def _without_continued(meetings: list[MeetingMention]) -> list[MeetingMention]:
     return [mt for mt in meetings if not (mt.continues and earlier(mt))]
 
 
+# "Phiên họp thường kỳ tháng 3 của Ban Thường vụ Tỉnh ủy", "Hội nghị lần thứ 5 của Ban Chấp hành …": a
+# session "của" its body, only qualifiers of the session between (not "Hội nghị quán triệt chỉ đạo của …")
+_SESSION_OF = re.compile(r"(?:phien hop|hoi nghi|ky hop|cuoc hop|buoi hop)(?:\s+(?:thuong ky|dinh ky|thuong le|mo rong|bat thuong|"
+                         r"chuyen de|dau tien|(?:lan\s+)?thu\s+\w+|thang\s+\d{1,2}(?:\s*[-/]\s*\d{4})?|"
+                         r"quy\s+[ivx]+(?:\s*[-/]\s*\d{4})?|nam\s+\d{4}|\(mo rong\)))*\s*,?\s+cua\s+")
 _NATIONAL = re.compile(r"(?<![\w])(?:toan quoc|cua dang\s*$)")
 _COUNTERPART = re.compile(r"(?<![\w])(?:voi|cua|tai|cho|ve|theo)(?![\w])")
 
@@ -499,7 +504,8 @@ def _named_organizer(ctx: Context, mt: MeetingMention, docs: list[DocMention]) -
     of a working session ("Buổi làm việc với Ban Thường vụ Thành ủy …") nor a body after "của", "tại"."""
     for b in ctx.bodies_between(mt.start, mt.end):
         if b.end <= mt.end and not in_chain(b.start, docs) \
-                and not _COUNTERPART.search(ctx.folded, mt.start, b.start):
+                and (not _COUNTERPART.search(ctx.folded, mt.start, b.start)
+                     or _SESSION_OF.fullmatch(ctx.folded, mt.start, b.start)):
             return (b.body,)
     if mt.kind is MeetingKind.CONGRESS and _NATIONAL.search(fold(mt.name)):
         cc = central_body("Ban Chấp hành Trung ương")  # the national congress is convened by the Central Committee
