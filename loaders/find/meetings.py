@@ -367,6 +367,7 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
     meetings = _merge_repeats(meetings, _headline_end(ctx))
     meetings = _without_bare(meetings)
     meetings = _without_continued(meetings)
+    meetings = _with_preparatory(meetings)
     _title_completes(ctx, meetings)
     for i, mt in enumerate(meetings):  # meetings named in one sentence share its report
         mt.segment_end = next((x.anchor for x in meetings[i + 1:] if x.anchor > mt.anchor), len(ctx.text))
@@ -494,6 +495,32 @@ def _without_continued(meetings: list[MeetingMention]) -> list[MeetingMention]:
 _SESSION_OF = re.compile(r"(?:phien hop|hoi nghi|ky hop|cuoc hop|buoi hop)(?:\s+(?:thuong ky|dinh ky|thuong le|mo rong|bat thuong|"
                          r"chuyen de|dau tien|(?:lan\s+)?thu\s+\w+|thang\s+\d{1,2}(?:\s*[-/]\s*\d{4})?|"
                          r"quy\s+[ivx]+(?:\s*[-/]\s*\d{4})?|nam\s+\d{4}|\(mo rong\)))*\s*,?\s+cua\s+")
+_PREPARATORY = re.compile(r"phien tru bi\s+(?=dai hoi\b)")
+
+
+def _with_preparatory(meetings: list[MeetingMention]) -> list[MeetingMention]:
+    """A congress opens with its preparatory session: "Chiều 25/9, … tiến hành phiên trù bị Đại hội
+    đại biểu Đảng bộ tỉnh lần thứ XX …" and "Sáng 26/9, Đại hội … lần thứ XX … khai mạc" are one
+    congress, from the session's day. The first report of the two stays, named as the congress."""
+    out = list(meetings)
+    for prep in meetings:
+        m = _PREPARATORY.match(fold(prep.name))
+        if m is None or prep.date is None or prep not in out:
+            continue
+        congress = MeetingMention(prep.start + m.end(), prep.end, prep.name[m.end():], MeetingKind.CONGRESS, prep.anchor)
+        other = next((mt for mt in out if mt is not prep and mt.kind is MeetingKind.CONGRESS and mt.date
+                      and timedelta(0) <= mt.date - prep.date <= timedelta(days=3) and _same_name(congress, mt)), None)
+        if other is None:
+            continue
+        first, second = (prep, other) if prep.anchor <= other.anchor else (other, prep)
+        if first is prep:
+            prep.start, prep.name = congress.start, other.name if len(other.name) > len(congress.name) else congress.name
+        first.date = prep.date
+        first.organizers = first.organizers or second.organizers
+        out.remove(second)
+    return out
+
+
 _NATIONAL = re.compile(r"(?<![\w])(?:toan quoc|cua dang\s*$)")
 _COUNTERPART = re.compile(r"(?<![\w])(?:voi|cua|tai|cho|ve|theo)(?![\w])")
 
