@@ -58,10 +58,11 @@ def _district() -> re.Pattern[str]:
     """A district's committee and its bodies, as a province's ("Ban Dân vận Huyện ủy Kỳ Anh",
     "Ủy ban Kiểm tra Thị ủy …"); a provincial city's Thành ủy ("Thành ủy Vinh") where no province
     is named after it (a province's Thành ủy is found first). "Ban Chấp hành Đảng bộ huyện Lục Ngạn"
-    is the Huyện ủy Lục Ngạn, as "Ban Chấp hành Đảng bộ tỉnh" is the Tỉnh ủy."""
+    is the Huyện ủy Lục Ngạn, as "Ban Chấp hành Đảng bộ tỉnh" is the Tỉnh ủy; so is "Đảng bộ huyện Lục Ngạn"
+    (as "Đảng bộ tỉnh …"), whose congress the Huyện ủy convenes."""
     sub = reference.provincial_sub_bodies()
     return gate(re.compile(r"(?<![\w])(?:(?P<sub>" + "|".join(sorted(sub, key=len, reverse=True)) + r")" + _ABBREVIATED + r"\s+)?"
-                           r"(?:(?P<com>huyen uy|quan uy|thi uy|thanh uy)|(?:ban chap hanh|bch)\s+dang bo\s+(?P<level>huyen|quan|thi xa))\s+"))
+                           r"(?:(?P<com>huyen uy|quan uy|thi uy|thanh uy)|(?:(?:ban chap hanh|bch)\s+)?dang bo\s+(?P<level>huyen|quan|thi xa))\s+"))
 
 
 # the committee of a district's Party organisation ("Đảng bộ huyện …" → "Huyện ủy …")
