@@ -75,6 +75,11 @@ _PARTY_COMMITTEE = gate(re.compile(
 # "Ban cán sự đảng UBND tỉnh (Vĩnh Long)": the Party group of a province's People's Committee,
 # whose documents form the …/BCS series of that province
 _CADRE_GROUP = gate(re.compile(r"(?<![\w])ban can su dang\s+(?:uy ban nhan dan|ubnd)\s+(?P<level>tinh|thanh pho)(?![\w])"))
+# "Ban Chỉ đạo 35 Tỉnh ủy Long An", "Ban Chỉ đạo phòng, chống tham nhũng, lãng phí, tiêu cực tỉnh Nghệ
+# An": a province's steering committee, its subject in lower case (not "Ban Chỉ đạo yêu cầu tỉnh …")
+_STEERING = gate(re.compile(r"(?<![\w])ban chi dao\s+(?P<topic>(?:(?!(?:de nghi|yeu cau|giao|chi dao|to chuc|da|se|vua|cua|"
+                            r"tai|cho|voi|va cac|cac|trong|tren)\b)[\w-]+,?\s+){1,12}?)(?P<level>tinh uy|thanh uy|tinh|thanh pho)"
+                            r"(?![\w])"))
 _CLUSTER = gate(re.compile(r"(?<![\w])cum thi dua so\s+(?P<n>\d{1,2})(?![\d])"))
 # "Vụ …" (its letter first, the look back after it: the engine skips ahead to a "v")
 _DEPARTMENT = re.compile(r"[vV](?<![\w][vV])[uU]\s+(?=(?i:[A-ZĐ]))")
@@ -155,6 +160,20 @@ def find_bodies(text: str, folded: str, province: Province | None, day: date | N
             found.append(BodyMention(a, b, body, parent))
             taken.append((a, b))
 
+    for m in finditer(_STEERING, folded, triggers):
+        topic = text[m.start("topic"):m.end("topic")].strip()
+        if not text[m.start()].isupper() or any(c.isupper() for c in topic):
+            continue
+        hit = province_at(folded, m.end() + 1) if folded[m.end():m.end() + 1] == " " else None
+        if m["level"] in ("tinh", "thanh pho") and hit is None and text[m.end() + 1:m.end() + 2].isupper():
+            continue  # "… tỉnh Xyz", a name not known as a province's
+        prov, end = hit if hit else (province, m.end())
+        if prov is None:
+            continue
+        committee = committee_of(prov, day)
+        where = f"{text[m.start('level'):m.end('level')]} {prov.name}" if m["level"] in ("tinh", "thanh pho") else committee.name
+        name = f"Ban Chỉ đạo {topic} {where}"
+        add(m.start(), end, BodyFact(body_id(name), name, BodyKind.OTHER, committee.id, committee.province), committee)
     last_named: Province | None = None
     subs, provincial = _provincial()
     for m in finditer(provincial, folded, triggers):
