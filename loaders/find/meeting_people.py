@@ -12,12 +12,13 @@ from __future__ import annotations
 import re
 
 from loaders.find.documents import DocMention, in_chain
-from loaders.find.persons import PersonMention
+from loaders.find.persons import PersonMention, post_at
 from loaders.lexicon import meeting_cue_words, name_run
 from loaders.text.bodies import BodyMention
 from loaders.text.context import Context
 from loaders.text.triggers import gate
 from ontology.records import BodyFact
+from ontology.text import fold
 
 _ATTEND = gate(re.compile(r"(?<![\w])(?:tham du|cung du|du va chi dao|du chi dao|du va phat bieu|co su tham du|du hoi nghi|"
                      r"du buoi|du le|dai bieu du|tham gia hoi nghi|du co|du)(?![\w])"))
@@ -102,6 +103,39 @@ def _run_before(ctx: Context, before: list[PersonMention]) -> list[PersonMention
     return run
 
 
+# where a chair named by post alone may start its clause: the sentence's start or after a comma,
+# then "Hội nghị do", "đồng chí"; between the post and "chủ trì" only "đã", "dự và" …
+_CLAUSE_HEAD = re.compile(rf"[\s\-–•*\"“]*(?:(?:{meeting_cue_words('nouns')})\s+(?:duoc\s+)?do\s+)?(?:(?:dong chi|d/c)\s+)?")
+_POST_GAP = re.compile(r"\s*,?\s*(?:(?:da|vua|du va|tham du va|du,)\s+)*")
+
+
+def _chair_by_post(ctx: Context, s0: int, pos: int, persons: list[PersonMention], report: int) -> PersonMention | None:
+    """"Bí thư Tỉnh ủy chủ trì hội nghị" with no name: the person the text names with that post
+    ("… đồng chí Hoàng Trung Dũng, Bí thư Tỉnh ủy yêu cầu …"), the first after the cue, else the last
+    before it; none when two people hold it. A post whose committee is not named ("Bí thư Huyện ủy")
+    is that of a committee named in the sentence at ``report`` that reports the meeting."""
+    starts = [s0, *(i + 1 for i in range(s0, pos) if ctx.folded[i] == ",")]
+    for start in starts:
+        h = _CLAUSE_HEAD.match(ctx.folded, start, pos)
+        post = post_at(ctx, h.end()) if h else None
+        if post is None:
+            continue
+        gap = _POST_GAP.match(ctx.folded, post.end)
+        if gap is None or gap.end() != pos:
+            continue
+        role, title = fold(post.role).lower(), fold(post.title).lower()
+        # "Bí thư Huyện ủy" with no name: the committee the meeting's own sentence names
+        named = {b.body.id for b in ctx.bodies_between(*ctx.sentences.at(report))}
+        holders = [p for p in persons if any(
+            fold(q.role).lower() == role and q.body == post.body if post.body is not None
+            else q.body is not None and q.body.id in named and fold(q.title).lower().startswith(title) for q in p.posts)]
+        if len({p.name for p in holders}) != 1:
+            return None
+        after = [p for p in holders if p.start > pos]
+        return after[0] if after else holders[-1]
+    return None
+
+
 def _chairs_in(ctx: Context, a: int, b: int, persons: list[PersonMention]
                ) -> tuple[tuple[PersonMention, str] | None, tuple[PersonMention, str] | None]:
     """The chair named in ``[a, b)`` with how it was read, and a fallback: the chair of one
@@ -131,7 +165,12 @@ def _chairs_in(ctx: Context, a: int, b: int, persons: list[PersonMention]
             elif after:
                 return (after[0], "lead-in"), fallback
             continue
-        if not before or _TASK.search(ctx.folded, before[-1].end, m.start()):
+        if not before:
+            by_post = _chair_by_post(ctx, s0, m.start(), persons, a)
+            if by_post is not None:
+                return (by_post, "post"), fallback
+            continue
+        if _TASK.search(ctx.folded, before[-1].end, m.start()):
             continue
         chair, via = before[-1], "before"
         listed = _LIST_CUE.search(ctx.folded, s0, m.start())
