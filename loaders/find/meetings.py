@@ -379,7 +379,7 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
         fname = fold(mt.name)
         period = _PERIOD.search(fname)
         mt.period = mt.name[period.start():period.end()] if period else None
-        mt.online = mt.online or bool(_ONLINE.search(fname))
+        mt.online = mt.online or bool(_ONLINE.search(fname)) or _said_online(ctx, mt)
         mt.chair, mt.chair_rule, via = chair_of(ctx, (mt.anchor, mt.segment_end), persons, lead=mt is meetings[0])
         mt.chair_via = via or mt.chair_via
         mt.participants, mt.participant_bodies = attendance(ctx, (mt.anchor, mt.segment_end), mt.chair, persons, docs)
@@ -519,6 +519,25 @@ def _with_preparatory(meetings: list[MeetingMention]) -> list[MeetingMention]:
         first.organizers = first.organizers or second.organizers
         out.remove(second)
     return out
+
+
+# "Hội nghị được tổ chức theo hình thức trực tiếp kết hợp trực tuyến đến 13 điểm cầu", "Tại điểm cầu
+# huyện …": the report says, after its introduction, that the meeting was held online
+_SAID_ONLINE = re.compile(r"[\s\-–•*\"“]*(?:(?:hoi nghi|dai hoi|phien hop|buoi lam viec)\s+(?:(?:duoc|da|cung|con|se)\s+)*"
+                          r"(?:to chuc|ket noi|dien ra|truyen hinh|phat)[^.;\n]{0,80}?(?:truc tuyen|diem cau)|"
+                          r"(?:tham du hoi nghi\s+)?tai\s+(?:cac\s+)?diem cau)(?![\w])")
+
+
+def _said_online(ctx: Context, mt: MeetingMention) -> bool:
+    """Whether a sentence of the meeting's report, opened by its noun or by "Tại điểm cầu", says it was online."""
+    sents = ctx.sentences
+    for i in range(sents.index(mt.anchor) + 1, len(sents)):
+        s0, s1 = sents.starts[i], sents.ends[i]
+        if s0 >= mt.segment_end:
+            break
+        if _SAID_ONLINE.match(ctx.folded, s0, min(s1, mt.segment_end)):
+            return True
+    return False
 
 
 _NATIONAL = re.compile(r"(?<![\w])(?:toan quoc|cua dang\s*$)")
