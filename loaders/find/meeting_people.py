@@ -38,7 +38,7 @@ _TASK = re.compile(rf"(?<![\w])(?<!tuyen )(?<!ban )(?:{meeting_cue_words('task_b
 _LIST_CUE = re.compile(r"(?<![\w])cac dong chi\b\s*:?")
 _CONCLUDING = gate(re.compile(r"(?<![\w])(?:phat bieu\s+(?:y kien\s+)?ket luan|ket luan\s+(?:tai\s+)?hoi nghi)(?![\w])"))
 # "tại Hội trường Tỉnh ủy, Ban Tuyên giáo Tỉnh ủy … tổ chức": a body that names the place is not an organiser
-_PLACE_OF = re.compile(r"(?<![\w])(?:tai|hoi truong|tru so|phong hop)\s+$")
+_PLACE_OF = re.compile(r"(?<![\w])(?:tai|hoi truong|tru so|phong hop|nha|toa nha)\s+$")  # "… Nhà Quốc hội"
 _LOCATION = re.compile(r"(?<![\w])tai\s+(?=[A-ZĐ])", re.I)
 
 

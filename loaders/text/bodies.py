@@ -70,7 +70,8 @@ _DISTRICT_COMMITTEE = {"huyen": "Huyện ủy", "quan": "Quận ủy", "thi xa":
 # "Đảng ủy xã Thanh Bính", "Đảng ủy phường 3", "Đảng ủy cơ quan Văn phòng Quốc hội": the
 # committee of a unit; its documents form the …/ĐU series of that unit.
 _PARTY_COMMITTEE = gate(re.compile(
-    r"(?<![\w])dang uy\s+(?:(?P<bloc>khoi\s+(?:cac\s+)?(?:co quan(?:\s+va\s+doanh nghiep)?|doanh nghiep)(?:\s+(?:tinh|thanh pho))?)(?![\w])\s*|"
+    # "(Ban Chấp hành) Đảng bộ xã / phường / thị trấn X" is its Đảng ủy, as "Đảng bộ tỉnh X" is the Tỉnh ủy
+    r"(?<![\w])(?:dang uy|(?:(?:ban chap hanh|bch)\s+)?dang bo(?=\s+(?:xa|phuong|thi tran)\s))\s+(?:(?P<bloc>khoi\s+(?:cac\s+)?(?:co quan(?:\s+va\s+doanh nghiep)?|doanh nghiep)(?:\s+(?:tinh|thanh pho))?)(?![\w])\s*|"
     r"(?P<unit>xa|phuong|thi tran|co quan|quan su|cong an|truong)?\s*)"))
 # "Ban cán sự đảng UBND tỉnh (Vĩnh Long)": the Party group of a province's People's Committee,
 # whose documents form the …/BCS series of that province
