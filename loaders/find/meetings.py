@@ -343,6 +343,8 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
                     else f"Buổi gặp mặt {rest[:1].lower() + rest[1:]}")
         elif fold(rest).startswith("ky thu "):  # "… họp kỳ thứ 40": the body's numbered sitting
             name = f"Kỳ họp {rest[3:]} của {organizers[-1].name}"
+        elif fold(rest).startswith("phien "):  # "… họp phiên thường kỳ tháng 8": the body's session
+            name = f"Phiên họp {rest[6:]} của {organizers[-1].name}"
         elif organizers[-1].kind.value in _SESSION_BODIES:
             name = f"Phiên họp {organizers[-1].name} {rest[:1].lower() + rest[1:]}".strip()
         else:
@@ -368,6 +370,7 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
     meetings = _without_bare(meetings)
     meetings = _without_continued(meetings)
     meetings = _with_preparatory(meetings)
+    meetings = _congress_days(meetings)
     _title_completes(ctx, meetings)
     for i, mt in enumerate(meetings):  # meetings named in one sentence share its report
         mt.segment_end = next((x.anchor for x in meetings[i + 1:] if x.anchor > mt.anchor), len(ctx.text))
@@ -538,6 +541,40 @@ def _said_online(ctx: Context, mt: MeetingMention) -> bool:
         if _SAID_ONLINE.match(ctx.folded, s0, min(s1, mt.segment_end)):
             return True
     return False
+
+
+_CONGRESS_WORDS = re.compile(r"[^\W_]+")
+
+
+def _one_congress(a: MeetingMention, b: MeetingMention) -> bool:
+    """Whether two congresses reported on days at most three apart are one: the same ordinal, and
+    the words of the shorter name all in the longer ("Đại hội Đảng bộ phường X lần thứ I" and
+    "Đại hội Đại biểu Đảng bộ phường X lần thứ I, nhiệm kỳ …"), not another unit's ("… phường Y lần thứ I")."""
+    if a.kind is not MeetingKind.CONGRESS or b.kind is not MeetingKind.CONGRESS or not a.date or not b.date \
+            or abs((a.date - b.date).days) > 3 or a.from_title or b.from_title:
+        return False
+    na, nb = fold(a.name).lower(), fold(b.name).lower()
+    oa, ob = _ORDINAL.search(na), _ORDINAL.search(nb)
+    if not (oa and ob and (oa.group(2) == ob.group(2) or ordinal(oa.group(2)) is not None
+                           and ordinal(oa.group(2)) == ordinal(ob.group(2)))):
+        return False
+    wa, wb = set(_CONGRESS_WORDS.findall(na)), set(_CONGRESS_WORDS.findall(nb))
+    short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    return short <= long | {"dai", "bieu"}
+
+
+def _congress_days(meetings: list[MeetingMention]) -> list[MeetingMention]:
+    """A congress reported on each of its days ("Ngày 22/8, Đại hội … đã tiến hành phiên trù bị",
+    "Sáng 23/8, Đại hội … chính thức khai mạc") is one, from its first day; the first report stays."""
+    out: list[MeetingMention] = []
+    for mt in meetings:
+        first = next((o for o in out if _one_congress(o, mt)), None)
+        if first is None:
+            out.append(mt)
+            continue
+        first.date = min(first.date, mt.date) if first.date and mt.date else first.date or mt.date
+        first.organizers = first.organizers or mt.organizers
+    return out
 
 
 _NATIONAL = re.compile(r"(?<![\w])(?:toan quoc|cua dang\s*$)")
