@@ -175,7 +175,8 @@ def _chairs_in(ctx: Context, a: int, b: int, persons: list[PersonMention]
         chair, via = before[-1], "before"
         listed = _LIST_CUE.search(ctx.folded, s0, m.start())
         run = _run_before(ctx, before)
-        if listed and listed.end() <= before[-1].start:  # "Các đồng chí: A, <posts>; B, <posts> chủ trì"
+        if listed and listed.end() <= before[-1].start and not (len(run) > 1 and _start_of(run[0]) < listed.start()):
+            # "Các đồng chí: A, <posts>; B, <posts> chủ trì" (not "A, <posts>; các đồng chí B, C, <posts> chủ trì")
             while (nxt := _LIST_CUE.search(ctx.folded, listed.end(), m.start())) and nxt.end() <= before[-1].start:
                 listed = nxt
             chair, via = next(p for p in before if p.start >= listed.end()), "list-first"
