@@ -220,6 +220,24 @@ def chair_of(ctx: Context, segment: tuple[int, int], persons: list[PersonMention
     return None, "", ""
 
 
+# "Đoàn công tác của Ban Thường vụ Tỉnh ủy do đồng chí X, <posts> làm trưởng đoàn đã làm việc với …"
+_DELEGATION = re.compile(r"(?<![\w])doan\s+(?:cong tac|kiem tra|giam sat|khao sat)(?![\w])(?P<of>[^.;:]{0,120}?)\s+do\s+"
+                         r"(?:(?:dong chi|d/c|ong|ba)\s+)?")
+
+
+def delegation(ctx: Context, a: int, b: int, persons: list[PersonMention],
+               docs: list[DocMention]) -> tuple[PersonMention | None, tuple[BodyFact, ...]]:
+    """The head of a visiting delegation told in ``[a, b)`` ("Đoàn công tác của Tỉnh ủy do đồng chí X
+    … làm trưởng đoàn"): the person right after "do", and the body the delegation is "của"."""
+    for m in _DELEGATION.finditer(ctx.folded, a, b):
+        head = next((p for p in persons if p.start == m.end()), None)
+        if head is None:
+            continue
+        of = re.match(r"\s+(?:cua|thuoc)\s+", ctx.folded[m.start("of"):m.end("of")])
+        return head, (organizers_in(ctx, m.start("of"), m.end("of"), docs) if of else ())
+    return None, ()
+
+
 def organizers_in(ctx: Context, a: int, b: int, docs: list[DocMention]) -> tuple[BodyFact, ...]:
     """The bodies that organised a meeting: the last named in ``[a, b)`` outside document
     references and places ("tại Hội trường Tỉnh ủy"), with those joined to it by "và" or a comma."""

@@ -31,7 +31,7 @@ from functools import lru_cache
 from loaders.find.documents import DocMention, in_chain
 from loaders.find.meeting_dates import Bounds, day_bounds, meeting_date
 from loaders.find.meeting_mention import MeetingMention, meeting_kind
-from loaders.find.meeting_people import attendance, chair_of, location, organizers_in
+from loaders.find.meeting_people import attendance, chair_of, delegation, location, organizers_in
 from loaders.find.meetings_en import english_meetings
 from loaders.find.patterns import ordinal
 from loaders.find.persons import PersonMention
@@ -322,8 +322,8 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
             continue  # "… chủ trì buổi làm việc với …": the chair's verb reports it
         if m["brief"] and not _brief_by_body(ctx, s0, m.start("brief")):
             continue  # "Ban Thường vụ giao Ban Tuyên giáo …": a task; "… tổ chức buổi gặp mặt": the noun
-        if m["work"] and leader:
-            organizers = ()
+        if m["work"] and leader:  # "Đoàn công tác của Tỉnh ủy do đồng chí X … làm việc với …": the delegation's body
+            organizers = delegation(ctx, s0, m.start(), persons, docs)[1]
         elif not organizers:
             continue
         if _planned(ctx, s0, m.start(), docs) or any(mt.anchor == s0 for mt in meetings):
@@ -385,6 +385,9 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
         mt.online = mt.online or bool(_ONLINE.search(fname)) or _said_online(ctx, mt)
         mt.chair, mt.chair_rule, via = chair_of(ctx, (mt.anchor, mt.segment_end), persons, lead=mt is meetings[0])
         mt.chair_via = via or mt.chair_via
+        if mt.chair is None and mt.kind is MeetingKind.WORKING_SESSION:  # the head of the visiting delegation
+            mt.chair = delegation(ctx, mt.anchor, ctx.sentences.at(mt.anchor)[1], persons, docs)[0]
+            mt.chair_rule, mt.chair_via = ("chair", "delegation") if mt.chair else ("", "")
         mt.participants, mt.participant_bodies = attendance(ctx, (mt.anchor, mt.segment_end), mt.chair, persons, docs)
     return meetings
 
