@@ -54,7 +54,7 @@ _CHAIR_INTRO = gate(re.compile(rf"(?<![\w])(?:{meeting_cue_words('chair_verbs')}
 # "Hội nghị lần thứ 25 … đã được tổ chức", "Đại hội … diễn ra từ ngày …", "Hội nghị … họp ngày …"
 _AUX = meeting_cue_words("subject_aux")
 _SUBJECT = re.compile(
-    rf"(?P<noun>hoi nghi|dai hoi|phien hop|hoi thao)\s+(?!(?:{_AUX}|nay|lan nay|cung|se|do|tren|tai)\b)"
+    rf"(?P<noun>hoi nghi|dai hoi|phien hop|hoi thao|ky hop)\s+(?!(?:{_AUX}|nay|lan nay|cung|se|do|tren|tai)\b)"
     rf"(?P<rest>[^.;:!?\n]{{3,250}}?)\s+(?P<verb>(?:(?:{_AUX})\s+)+(?:{meeting_cue_words('subject_verbs_after_aux')})|(?:(?:{_AUX})\s+)*"
     rf"(?:{meeting_cue_words('subject_verbs')})|hop(?=\s+(?:tu\s+|vao\s+)?ngay\b))(?![\w])")
 # "… tổ chức cho đảng viên học tập trực tuyến Nghị quyết …"
@@ -133,6 +133,19 @@ _MEETS = gate(re.compile(r"(?<![\w])(?:da\s+|vua\s+)?(?:hop\s*,?\s+(?:de\s+)?(?=
                     # "Thường trực Tỉnh ủy giao ban với Ban Thường vụ Huyện ủy …", "Thường trực Huyện ủy gặp mặt
                     # các đồng chí nguyên lãnh đạo …": the body right before the verb holds the session
                     r"(?P<brief>giao ban|gap mat|hop mat)\s+(?=\S))"))
+# "UBND tỉnh Thái Bình họp …", "HĐND huyện Cẩm Xuyên họp …": a council or people's committee (no Party body)
+_STATE = re.compile(r"(?<![\w])(?:thuong truc\s+)?(?:ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan)\s+(?:tinh|thanh pho|huyen|quan|thi xa|xa|phuong)"
+                    r"(?P<name>(?:\s+[^\W\d_]+){0,4}?)(?:\s+khoa\s+[ivxl\d]+)?\s*,?\s*(?:(?:da|vua)\s+)?$")
+
+
+def _state_subject(ctx: Context, s0: int, pos: int) -> str | None:
+    """The people's committee or council right before "họp" at ``pos``, as written, its name in capitals."""
+    m = _STATE.search(ctx.folded, max(s0, pos - 90), pos)
+    if m is None or not ctx.text[m.start()].isupper() or any(not w[0].isupper() for w in ctx.text[m.start("name"):m.end("name")].split()):
+        return None
+    return ctx.text[m.start():pos].strip(" ,").removesuffix(" đã").removesuffix(" vừa")
+
+
 _BRIEF_GAP = re.compile(r"\s*(?:(?:da|vua|to chuc)\s+)*$")
 
 
@@ -322,10 +335,13 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
             continue  # "… chủ trì buổi làm việc với …": the chair's verb reports it
         if m["brief"] and not _brief_by_body(ctx, s0, m.start("brief")):
             continue  # "Ban Thường vụ giao Ban Tuyên giáo …": a task; "… tổ chức buổi gặp mặt": the noun
+        state = None
         if m["work"] and leader:  # "Đoàn công tác của Tỉnh ủy do đồng chí X … làm việc với …": the delegation's body
             organizers = delegation(ctx, s0, m.start(), persons, docs)[1]
         elif not organizers:
-            continue
+            state = _state_subject(ctx, s0, m.start())
+            if state is None or m["work"] or m["brief"]:
+                continue
         if _planned(ctx, s0, m.start(), docs) or any(mt.anchor == s0 for mt in meetings):
             continue
         rest, name_end = _name(ctx, m.end(), s1)
@@ -341,6 +357,13 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
                 continue
             name = (f"Buổi giao ban của {organizers[-1].name} {rest[:1].lower() + rest[1:]}" if m["brief"] == "giao ban"
                     else f"Buổi gặp mặt {rest[:1].lower() + rest[1:]}")
+        elif state is not None:  # "UBND tỉnh Thái Bình họp phiên thường kỳ tháng 7": a council's session
+            frest = fold(rest)
+            head = "Kỳ họp" if frest.startswith("ky ") else "Phiên họp"
+            rest = rest[4:] if frest.startswith("ky ") else rest[6:] if frest.startswith("phien ") else rest
+            cut = re.search(r"\s*,|\s+(?:de|nham|ve|xem xet|danh gia|cho y kien|thao luan)(?![\w])", fold(rest))
+            own, purpose = (rest[:cut.start()], rest[cut.start():]) if cut else (rest, "")
+            name = f"{head} {own} của {state}{purpose}".replace("  ", " ")
         elif fold(rest).startswith("ky thu "):  # "… họp kỳ thứ 40": the body's numbered sitting
             name = f"Kỳ họp {rest[3:]} của {organizers[-1].name}"
         elif fold(rest).startswith("phien "):  # "… họp phiên thường kỳ tháng 8": the body's session
