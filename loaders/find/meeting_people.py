@@ -240,7 +240,8 @@ def delegation(ctx: Context, a: int, b: int, persons: list[PersonMention],
 
 def organizers_in(ctx: Context, a: int, b: int, docs: list[DocMention]) -> tuple[BodyFact, ...]:
     """The bodies that organised a meeting: the last named in ``[a, b)`` outside document
-    references and places ("tại Hội trường Tỉnh ủy"), with those joined to it by "và" or a comma."""
+    references and places ("tại Hội trường Tỉnh ủy"), with those joined to it by "và", a comma or "phối hợp
+    với" ("Ban Tuyên giáo Trung ương phối hợp với Tỉnh ủy Hà Tĩnh tổ chức …")."""
     found: list[BodyMention] = [m for m in ctx.bodies_between(a, b) if not in_chain(m.start, docs)
                                 and not _PLACE_OF.search(ctx.folded, max(a, m.start - 20), m.start)]
     if not found:
@@ -248,7 +249,7 @@ def organizers_in(ctx: Context, a: int, b: int, docs: list[DocMention]) -> tuple
     last = found[-1]
     out = [last.body]
     for prev in reversed(found[:-1]):
-        if re.fullmatch(r"\s*(?:va|,)\s*", ctx.folded[prev.end:last.start]):
+        if re.fullmatch(r"\s*(?:va|,|(?:da\s+)?phoi hop (?:voi|cung))\s*", ctx.folded[prev.end:last.start]):
             out.insert(0, prev.body)
             last = prev
         else:
