@@ -162,7 +162,10 @@ def _brief_by_body(ctx: Context, s0: int, pos: int) -> bool:
 
 # "Ban Thường vụ Tỉnh ủy thảo luận về …", "Thường trực Tỉnh ủy đã nghe báo cáo …": a collegial body
 # deliberating, on a day, under a chair, is one of its meetings ("cho ý kiến chỉ đạo" is a directive)
-_DELIBERATES = gate(re.compile(r"(?<![\w])(?:da\s+|vua\s+)?(?P<verb>nghe|thao luan|cho y kien(?!\s+chi dao)|xem xet)(?![\w])"))
+_DELIBERATES = gate(re.compile(r"(?<![\w])(?:da\s+|vua\s+)?(?P<verb>nghe|thao luan|cho y kien(?!\s+chi dao)|xem xet|"
+                               # "Tỉnh ủy X sơ kết công tác quý I …", "Ban Thường vụ quán triệt Nghị quyết …":
+                               # any body's review or study, named as the meeting's kind
+                               r"(?P<review>so ket|tong ket|quan triet|hoc tap))(?![\w])"))
 _COLLEGIAL = frozenset({"central_committee", "politburo", "secretariat", "provincial_committee", "district_committee",
                         "party_committee", "standing_committee"})
 _CHAIRED = re.compile(r"(?<![\w])chu tri(?!\s*,?\s*phoi hop)(?![\w])")  # not "giao Ban X chủ trì, phối hợp …": a task
@@ -418,14 +421,18 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
 def _deliberations(ctx: Context, docs: list[DocMention], bounds: Bounds, meetings: list[MeetingMention]) -> None:
     """Meetings reported by a collegial body's deliberation: the body right before "nghe", "thảo
     luận", "cho ý kiến", "xem xét" ("Chiều 20/5, dưới sự chủ trì của đồng chí X, Ban Thường vụ
-    Tỉnh ủy thảo luận về …"), with a day in the sentence and a chair named in it or the next."""
+    Tỉnh ủy thảo luận về …"), or any body's review or study ("Ngày 12/3, Tỉnh ủy X sơ kết công tác
+    quý I …", "… quán triệt Nghị quyết …"), with a day in the sentence and a chair named in it or the next."""
     for m in ctx.triggers.finditer(_DELIBERATES):
         s0, s1 = ctx.sentences.at(m.start())
         if any(mt.anchor == s0 for mt in meetings) or in_chain(m.start(), docs):
             continue  # "… tổ chức hội nghị để thảo luận …": reported already
         subject = next((b for b in ctx.bodies_between(s0, m.start()) if not ctx.folded[b.end:m.start()].strip()), None)
-        if subject is None or not (subject.body.kind.value in _COLLEGIAL or fold(subject.body.name).startswith("uy ban kiem tra")):
+        if subject is None or not (m["review"] or subject.body.kind.value in _COLLEGIAL
+                                   or fold(subject.body.name).startswith("uy ban kiem tra")):
             continue
+        if m["review"] and not ctx.text[m.start("review")].islower():
+            continue  # "… Tỉnh ủy Sơ kết …" in a heading
         if _planned(ctx, s0, subject.start, docs):
             continue
         after = len(ctx.text) - len(ctx.text[s1:].lstrip(" .\n"))
@@ -435,8 +442,9 @@ def _deliberations(ctx: Context, docs: list[DocMention], bounds: Bounds, meeting
             continue  # "Sáng 5/3, … tổ chức hội nghị … Cùng ngày, Ban Thường vụ đã nghe …": that meeting's business
         rest, name_end = _name(ctx, m.start("verb"), s1)
         head = "Phiên họp" if subject.body.kind.value in _SESSION_BODIES else "Hội nghị"
+        name = f"Hội nghị {rest[:1].lower() + rest[1:]}" if m["review"] else f"{head} {subject.body.name} {rest[:1].lower() + rest[1:]}"
         meetings.append(MeetingMention(
-            m.start("verb"), name_end, f"{head} {subject.body.name} {rest[:1].lower() + rest[1:]}", MeetingKind.CONFERENCE,
+            m.start("verb"), name_end, name, meeting_kind(fold(name)) if m["review"] else MeetingKind.CONFERENCE,
             s0, date=when, organizers=(subject.body,), online=bool(_ONLINE.search(ctx.folded, s0, s1)), via="deliberates",
         ))
 
