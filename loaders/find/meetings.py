@@ -216,7 +216,7 @@ def _name(ctx: Context, start: int, limit: int) -> tuple[str, int]:
     end = m.start() if m else limit
     post = _post_after_comma().search(ctx.folded, start, end)
     end = post.start() if post else end
-    name = ctx.text[start:end].strip(" ,;:.")
+    name = ctx.text[start:end].strip(" ,;:.|")  # "… |": a caption's separator
     if len(name) > 250:  # a long agenda: keep whole items ("…; phát động thi đua …")
         head = name[:250]
         name = head[:head.rfind(";")] if ";" in head else head.rsplit(" ", 1)[0]
@@ -665,13 +665,17 @@ def _named_meetings(ctx: Context, docs: list[DocMention], bounds: Bounds, meetin
     tham dự Hội nghị trực tuyến … do Bộ Chính trị tổ chức") and, before any other meeting,
     the meeting where someone spoke ("Phát biểu … tại Hội nghị rút kinh nghiệm …, ngày 7-4-2015")."""
     found: list[MeetingMention] = []
+    undated: list[MeetingMention] = []
 
     def add(a: int, name: str, s0: int, s1: int, via: str, organizers: tuple[BodyFact, ...] = ()) -> None:
-        name = name.strip(" ,;:.")
+        name = name.strip(" ,;:.|")
         if not _proper(name) or _PLANNED.search(fold(name)):
             return
         when = meeting_date(ctx, s0, s1, docs, None, bounds)
         if when is None:
+            if via in ("chair_verb", "subject") and not undated:
+                undated.append(MeetingMention(a, a + len(name), name[:1].upper() + name[1:], meeting_kind(fold(name)), s0,
+                                              organizers=organizers, online=bool(_ONLINE.search(ctx.folded, s0, s1)), via=via))
             return
         if _reported(meetings + found, s0, name, when):
             return
@@ -741,7 +745,19 @@ def _named_meetings(ctx: Context, docs: list[DocMention], bounds: Bounds, meetin
         cut = held or _TRAILING_DAY.search(fname)
         add(m.start("noun"), name[:cut.start()] if cut else name, s0, s1, "at")
         break
+    if not meetings and not found and undated and _in_lead(ctx, undated[0].anchor):
+        # "Đồng chí X, Bí thư Tỉnh ủy chủ trì hội nghị sơ kết …" opening a report that gives no day:
+        # the meeting it reports, undated, when the text reports no other
+        found.extend(undated)
     meetings.extend(found)
+
+
+def _in_lead(ctx: Context, pos: int) -> bool:
+    """Whether ``pos`` is in the text's lead: its first paragraph after the headline."""
+    start = _headline_end(ctx)
+    body = len(ctx.text) - len(ctx.text[start:].lstrip())
+    end = ctx.text.find("\n", body)
+    return body <= pos < (end if end >= 0 else len(ctx.text))
 
 
 def _subjects(folded: str) -> Iterator[re.Match[str]]:
