@@ -414,6 +414,9 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
         if mt.chair is None and mt.kind is MeetingKind.WORKING_SESSION:  # the head of the visiting delegation
             mt.chair = delegation(ctx, mt.anchor, ctx.sentences.at(mt.anchor)[1], persons, docs)[0]
             mt.chair_rule, mt.chair_via = ("chair", "delegation") if mt.chair else ("", "")
+        if mt.chair is None and mt.kind is MeetingKind.WORKING_SESSION and mt.via == "meets":
+            mt.chair = _visitor(ctx, mt, persons)  # "Sáng 15/3, đồng chí X, <posts> đã làm việc với …"
+            mt.chair_rule, mt.chair_via = ("chair", "visitor") if mt.chair else ("", "")
         mt.participants, mt.participant_bodies = attendance(ctx, (mt.anchor, mt.segment_end), mt.chair, persons, docs)
     return meetings
 
@@ -750,6 +753,20 @@ def _named_meetings(ctx: Context, docs: list[DocMention], bounds: Bounds, meetin
         # the meeting it reports, undated, when the text reports no other
         found.extend(undated)
     meetings.extend(found)
+
+
+# before the person who opens a clause: a dateline, a place, "(các) đồng chí(:)"
+_SUBJECT_HEAD = re.compile(r"[\W_]*(?:[^,.;]{0,30},\s*)?(?:tai\s[^,.;]{0,60},\s*)?(?:cac\s+)?(?:dong chi|d/c|ong|ba)?\s*:?\s*")
+
+
+def _visitor(ctx: Context, mt: MeetingMention, persons: list[PersonMention]) -> PersonMention | None:
+    """The person who opens the clause reporting a working session ("Sáng 15/3, các đồng chí: A,
+    <posts>; B, <posts> đã làm việc với …", "Tổng Bí thư X làm việc với …"): the first named."""
+    first = next((p for p in persons if mt.anchor <= p.start < mt.start), None)
+    if first is None:
+        return None
+    head = min([first.start, *(q.start for q in first.posts if q.end <= first.start)])
+    return first if _SUBJECT_HEAD.fullmatch(ctx.folded, mt.anchor, head) else None
 
 
 def _in_lead(ctx: Context, pos: int) -> bool:
