@@ -146,6 +146,15 @@ def _state_subject(ctx: Context, s0: int, pos: int) -> str | None:
     return ctx.text[m.start():pos].strip(" ,").removesuffix(" đã").removesuffix(" vừa")
 
 
+_PURPOSE = re.compile(r"\s*,|\s+(?:de|nham|ve|xem xet|danh gia|cho y kien|thao luan|bau)(?![\w])")
+
+
+def _own_and_purpose(rest: str) -> tuple[str, str]:
+    """A session's own words and what it did: "thường kỳ tháng 7 | để đánh giá …", "đầu tiên | , bầu …"."""
+    cut = _PURPOSE.search(fold(rest))
+    return (rest[:cut.start()], rest[cut.start():]) if cut else (rest, "")
+
+
 _BRIEF_GAP = re.compile(r"\s*(?:(?:da|vua|to chuc)\s+)*$")
 
 
@@ -348,7 +357,7 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
         if _planned(ctx, s0, m.start(), docs) or any(mt.anchor == s0 for mt in meetings):
             continue
         rest, name_end = _name(ctx, m.end(), s1)
-        when = meeting_date(ctx, s0, s1, docs, None, bounds)
+        when = meeting_date(ctx, s0, s1, docs, _day_before(meetings, s0), bounds)
         if m["work"]:  # "Bộ Chính trị làm việc với Ban Thường vụ Tỉnh ủy …": a working session, on its day
             if when is None:
                 continue
@@ -364,13 +373,13 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
             frest = fold(rest)
             head = "Kỳ họp" if frest.startswith("ky ") else "Phiên họp"
             rest = rest[4:] if frest.startswith("ky ") else rest[6:] if frest.startswith("phien ") else rest
-            cut = re.search(r"\s*,|\s+(?:de|nham|ve|xem xet|danh gia|cho y kien|thao luan)(?![\w])", fold(rest))
-            own, purpose = (rest[:cut.start()], rest[cut.start():]) if cut else (rest, "")
+            own, purpose = _own_and_purpose(rest)
             name = f"{head} {own} của {state}{purpose}".replace("  ", " ")
         elif fold(rest).startswith("ky thu "):  # "… họp kỳ thứ 40": the body's numbered sitting
             name = f"Kỳ họp {rest[3:]} của {organizers[-1].name}"
         elif fold(rest).startswith("phien "):  # "… họp phiên thường kỳ tháng 8": the body's session
-            name = f"Phiên họp {rest[6:]} của {organizers[-1].name}"
+            own, purpose = _own_and_purpose(rest[6:])
+            name = f"Phiên họp {own} của {organizers[-1].name}{purpose}"
         elif organizers[-1].kind.value in _SESSION_BODIES:
             name = f"Phiên họp {organizers[-1].name} {rest[:1].lower() + rest[1:]}".strip()
         else:
@@ -440,7 +449,7 @@ def _deliberations(ctx: Context, docs: list[DocMention], bounds: Bounds, meeting
             continue
         after = len(ctx.text) - len(ctx.text[s1:].lstrip(" .\n"))
         nxt = ctx.sentences.at(after)[1] if after < len(ctx.text) else s1
-        when = meeting_date(ctx, s0, s1, docs, None, bounds)
+        when = meeting_date(ctx, s0, s1, docs, _day_before(meetings, s0), bounds)
         if when is None or not _CHAIRED.search(ctx.folded, s0, nxt) or any(mt.date == when for mt in meetings):
             continue  # "Sáng 5/3, … tổ chức hội nghị … Cùng ngày, Ban Thường vụ đã nghe …": that meeting's business
         rest, name_end = _name(ctx, m.start("verb"), s1)
@@ -674,7 +683,7 @@ def _named_meetings(ctx: Context, docs: list[DocMention], bounds: Bounds, meetin
         name = name.strip(" ,;:.|")
         if not _proper(name) or _PLANNED.search(fold(name)):
             return
-        when = meeting_date(ctx, s0, s1, docs, None, bounds)
+        when = meeting_date(ctx, s0, s1, docs, _day_before(meetings + found, s0), bounds)
         if when is None:
             if via in ("chair_verb", "subject") and not undated:
                 undated.append(MeetingMention(a, a + len(name), name[:1].upper() + name[1:], meeting_kind(fold(name)), s0,
@@ -767,6 +776,13 @@ def _visitor(ctx: Context, mt: MeetingMention, persons: list[PersonMention]) -> 
         return None
     head = min([first.start, *(q.start for q in first.posts if q.end <= first.start)])
     return first if _SUBJECT_HEAD.fullmatch(ctx.folded, mt.anchor, head) else None
+
+
+def _day_before(meetings: list[MeetingMention], pos: int) -> date | None:
+    """The day of the last meeting reported before ``pos``: what "Cùng ngày", "Chiều cùng ngày",
+    "hôm sau" count from (not the publication date)."""
+    before = [mt for mt in meetings if mt.anchor < pos and mt.date is not None]
+    return max(before, key=lambda mt: mt.anchor).date if before else None
 
 
 def _in_lead(ctx: Context, pos: int) -> bool:
