@@ -75,8 +75,9 @@ def _around(rx: re.Pattern[str], ctx: Context, pos: int, s0: int, s1: int) -> bo
     return any(c.start() <= pos < c.end() for c in rx.finditer(ctx.folded, max(s0, pos - 20), min(s1, pos + 40)))
 
 
-# between two people listed as one subject: a comma, a semicolon or "và", and their cue word
-_LIST_GAP = re.compile(r"[\s,;]*(?:va\s+)?(?:(?:cac\s+)?(?:dong chi|d/c|ong|ba)\b\s*:?\s*)?")
+# between two people listed as one subject: a comma, a semicolon, "và" or "cùng (với)", and their cue word
+# ("A, <posts> cùng đồng chí B …", "A (<posts>) và B (<posts>) chủ trì": posts in brackets)
+_LIST_GAP = re.compile(r"(?:\s*\([^()]{1,80}\)|\))?[\s,;]*(?:(?:va|cung(?:\s+voi)?)\s+)?(?:(?:cac\s+)?(?:dong chi|d/c|ong|ba)\b\s*:?\s*)?")
 
 
 def _start_of(p: PersonMention) -> int:
