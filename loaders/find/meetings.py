@@ -132,7 +132,10 @@ _MEETS = gate(re.compile(r"(?<![\w])(?:da\s+|vua\s+)?(?:hop\s*,?\s+(?:de\s+)?(?=
                     r"(?P<work>(?:co\s+)?(?:buoi\s+)?lam viec voi|(?:tham va|den)\s+lam viec tai)\s+(?=\S)|"
                     # "Thường trực Tỉnh ủy giao ban với Ban Thường vụ Huyện ủy …", "Thường trực Huyện ủy gặp mặt
                     # các đồng chí nguyên lãnh đạo …": the body right before the verb holds the session
-                    r"(?P<brief>giao ban|gap mat|hop mat)\s+(?=\S))"))
+                    r"(?P<brief>giao ban|gap mat|hop mat)\s+(?=\S)|"
+                    # "Ban Thường vụ Tỉnh ủy họp bàn / họp khẩn / họp chuyên đề / họp trực tuyến với …": any
+                    # sitting of the body right before it, on a day
+                    r"(?P<sits>hop)\s+(?!(?:mat|bao cao)\b)(?=\S))"))
 # "UBND tỉnh Thái Bình họp …", "HĐND huyện Cẩm Xuyên họp …": a council or people's committee (no Party body)
 _STATE = re.compile(r"(?<![\w])(?:thuong truc\s+)?(?:ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan)\s+(?:tinh|thanh pho|huyen|quan|thi xa|xa|phuong)"
                     r"(?P<name>(?:\s+[^\W\d_]+){0,4}?)(?:\s+khoa\s+[ivxl\d]+)?\s*,?\s*(?:(?:da|vua)\s+)?$")
@@ -146,22 +149,23 @@ def _state_subject(ctx: Context, s0: int, pos: int) -> str | None:
     return ctx.text[m.start():pos].strip(" ,").removesuffix(" đã").removesuffix(" vừa")
 
 
-_PURPOSE = re.compile(r"\s*,|\s+(?:de|nham|ve|xem xet|danh gia|cho y kien|thao luan|bau)(?![\w])")
+# read in the words as written: "để" is not the "đề" of "chuyên đề"
+_PURPOSE = re.compile(r"\s*,|\s+(?:để|nhằm|về|với|xem xét|đánh giá|cho ý kiến|thảo luận|bầu)(?![\w])")
 
 
 def _own_and_purpose(rest: str) -> tuple[str, str]:
     """A session's own words and what it did: "thường kỳ tháng 7 | để đánh giá …", "đầu tiên | , bầu …"."""
-    cut = _PURPOSE.search(fold(rest))
+    cut = _PURPOSE.search(rest.lower())
     return (rest[:cut.start()], rest[cut.start():]) if cut else (rest, "")
 
 
 _BRIEF_GAP = re.compile(r"\s*(?:(?:da|vua|to chuc)\s+)*$")
 
 
-def _brief_by_body(ctx: Context, s0: int, pos: int) -> bool:
-    """Whether the verb "giao ban", "gặp mặt", "họp mặt" at ``pos`` is written in lower case and
-    has a body right before it as its subject (only "đã", "vừa" between)."""
-    second = ctx.folded.find(" ", pos) + 1
+def _brief_by_body(ctx: Context, s0: int, pos: int, whole: bool = False) -> bool:
+    """Whether the verb "giao ban", "gặp mặt", "họp mặt" ("họp" when ``whole``) at ``pos`` is written
+    in lower case and has a body right before it as its subject (only "đã", "vừa" between)."""
+    second = pos if whole else ctx.folded.find(" ", pos) + 1
     if not ctx.text[pos].islower() or not ctx.text[second].islower():
         return False  # "giao Ban Tuyên giáo …": a task given to a body
     gap = _BRIEF_GAP.search(ctx.folded, s0, pos)
@@ -345,6 +349,9 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
         leader = [p for p in persons if last_body <= p.start < m.start()]
         if m["work"] and _CHAIR_INTRO.search(ctx.folded, s0, s1):
             continue  # "… chủ trì buổi làm việc với …": the chair's verb reports it
+        if m["sits"] and (ctx.text[m.start("sits"):m.end("sits")] != "họp"
+                          or not _brief_by_body(ctx, s0, m.start("sits"), whole=True)):
+            continue  # "hợp nhất" (the same letters folded), "… Họp …" in a heading: not the body's sitting
         if m["brief"] and not _brief_by_body(ctx, s0, m.start("brief")):
             continue  # "Ban Thường vụ giao Ban Tuyên giáo …": a task; "… tổ chức buổi gặp mặt": the noun
         state = None
@@ -364,6 +371,11 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
             prep = "tại" if m["work"].endswith("tai") else "với"  # "thăm và làm việc tại huyện …"
             rest = rest if prep == "với" else rest[:1].lower() + rest[1:]
             name = f"Buổi làm việc của {organizers[-1].name} {prep} {rest}" if organizers else f"Buổi làm việc {prep} {rest}"
+        elif m["sits"]:  # "… họp khẩn về …": the body's sitting, on its day
+            if when is None:
+                continue
+            own, purpose = _own_and_purpose(rest)
+            name = f"Cuộc họp {own[:1].lower() + own[1:]} của {organizers[-1].name}{purpose}".replace("  ", " ")
         elif m["brief"]:  # a briefing or a gathering the body held, on its day
             if when is None:
                 continue
