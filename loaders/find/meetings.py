@@ -73,6 +73,9 @@ _ATTENDS = gate(re.compile(r"(?<![\w])(?:tham du|du)\s+(?P<noun>hoi nghi|hoi tha
 _ATTENDEE_GAP = re.compile(r"\s*(?:(?:da|vua|cung|truc tuyen)\s+)*$")
 _UNIT = re.compile(r"(?<![\w])(?:xã|phường|thị trấn|huyện|quận|thị xã|thành phố|tỉnh)\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ'’-]*(?:\s+[A-ZĐÀ-Ỹ\d][\wÀ-ỹ'’-]*)*$",
                    re.I)
+# a meeting's noun, then (its words and) "do <the chair> chủ trì" in the same clause
+_CHAIRED_NOUN = gate(re.compile(r"(?<![\w])(?P<noun>hoi nghi|cuoc hop|phien hop|ky hop|hoi thao|toa dam)(?![\w])"))
+_DO_CHAIR = re.compile(r"[^.;:!?\n]{0,160}?\s*,?\s+do\s+(?:dong chi|d/c|ong|ba)?[^.;:!?\n]{0,160}?\s(?:dong\s+)?chu tri(?![\w])")
 _HELD = re.compile(r"\s+(?:da\s+)?(?:dien ra|duoc to chuc)(?![\w])")
 _PLANNED = re.compile(r"(?<![\w])(?:se|du kien)\s*$")
 _TRAILING_DAY = re.compile(r"\s*,\s*(?:(?:sang|chieu|toi)\s+)?(?:ngay\s+)?\d{1,2}\s*[-/.]\s*\d{1,2}(?:\s*[-/.]\s*\d{4})?\s*$")
@@ -751,6 +754,15 @@ def _named_meetings(ctx: Context, docs: list[DocMention], bounds: Bounds, meetin
             add(noun, "Hội nghị " + name[:1].lower() + name[1:], s0, s1, "study")
             if found and found[-1].start == noun:
                 found[-1].start, found[-1].end = noun, name_end
+    for m in ctx.triggers.finditer(_CHAIRED_NOUN):
+        # "… về cuộc họp của Bộ Chính trị ngày 18-9, do đồng chí Tổng Bí thư X chủ trì, …": a meeting
+        # named with its chair
+        s0, s1 = ctx.sentences.at(m.start())
+        by = _DO_CHAIR.match(ctx.folded, m.end(), s1)
+        if by is None or in_chain(m.start(), docs) or _planned(ctx, s0, m.start(), docs):
+            continue
+        name, _ = _name(ctx, m.start("noun"), s1)
+        add(m.start("noun"), name, s0, s1, "chaired_by")
     for m in ctx.triggers.finditer(_ATTENDS):
         s0, s1 = ctx.sentences.at(m.start())
         if not ctx.text[m.start("noun")].isupper() or in_chain(m.start(), docs) or _clause_start(ctx, s0, m.start()) \
