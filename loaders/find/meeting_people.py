@@ -12,12 +12,13 @@ from __future__ import annotations
 import re
 
 from loaders.find.documents import DocMention, in_chain
-from loaders.find.persons import PersonMention
+from loaders.find.persons import PersonMention, post_at
 from loaders.lexicon import meeting_cue_words, name_run
 from loaders.text.bodies import BodyMention
 from loaders.text.context import Context
 from loaders.text.triggers import gate
 from ontology.records import BodyFact
+from ontology.text import fold
 
 _ATTEND = gate(re.compile(r"(?<![\w])(?:tham du|cung du|du va chi dao|du chi dao|du va phat bieu|co su tham du|du hoi nghi|"
                      r"du buoi|du le|dai bieu du|tham gia hoi nghi|du co|du)(?![\w])"))
@@ -37,7 +38,7 @@ _TASK = re.compile(rf"(?<![\w])(?<!tuyen )(?<!ban )(?:{meeting_cue_words('task_b
 _LIST_CUE = re.compile(r"(?<![\w])cac dong chi\b\s*:?")
 _CONCLUDING = gate(re.compile(r"(?<![\w])(?:phat bieu\s+(?:y kien\s+)?ket luan|ket luan\s+(?:tai\s+)?hoi nghi)(?![\w])"))
 # "tại Hội trường Tỉnh ủy, Ban Tuyên giáo Tỉnh ủy … tổ chức": a body that names the place is not an organiser
-_PLACE_OF = re.compile(r"(?<![\w])(?:tai|hoi truong|tru so|phong hop)\s+$")
+_PLACE_OF = re.compile(r"(?<![\w])(?:tai|hoi truong|tru so|phong hop|nha|toa nha)\s+$")  # "… Nhà Quốc hội"
 _LOCATION = re.compile(r"(?<![\w])tai\s+(?=[A-ZĐ])", re.I)
 
 
@@ -74,8 +75,9 @@ def _around(rx: re.Pattern[str], ctx: Context, pos: int, s0: int, s1: int) -> bo
     return any(c.start() <= pos < c.end() for c in rx.finditer(ctx.folded, max(s0, pos - 20), min(s1, pos + 40)))
 
 
-# between two people listed as one subject: a comma, a semicolon or "và", and their cue word
-_LIST_GAP = re.compile(r"[\s,;]*(?:va\s+)?(?:(?:cac\s+)?(?:dong chi|d/c|ong|ba)\b\s*:?\s*)?")
+# between two people listed as one subject: a comma, a semicolon, "và" or "cùng (với)", and their cue word
+# ("A, <posts> cùng đồng chí B …", "A (<posts>) và B (<posts>) chủ trì": posts in brackets)
+_LIST_GAP = re.compile(r"(?:\s*\([^()]{1,80}\)|\))?[\s,;]*(?:(?:va|cung(?:\s+voi)?)\s+)?(?:(?:cac\s+)?(?:dong chi|d/c|ong|ba)\b\s*:?\s*)?")
 
 
 def _start_of(p: PersonMention) -> int:
@@ -100,6 +102,39 @@ def _run_before(ctx: Context, before: list[PersonMention]) -> list[PersonMention
             break
         run.insert(0, p)
     return run
+
+
+# where a chair named by post alone may start its clause: the sentence's start or after a comma,
+# then "Hội nghị do", "đồng chí"; between the post and "chủ trì" only "đã", "dự và" …
+_CLAUSE_HEAD = re.compile(rf"[\s\-–•*\"“]*(?:(?:{meeting_cue_words('nouns')})\s+(?:duoc\s+)?do\s+)?(?:(?:dong chi|d/c)\s+)?")
+_POST_GAP = re.compile(r"\s*,?\s*(?:(?:da|vua|du va|tham du va|du,)\s+)*")
+
+
+def _chair_by_post(ctx: Context, s0: int, pos: int, persons: list[PersonMention], report: int) -> PersonMention | None:
+    """"Bí thư Tỉnh ủy chủ trì hội nghị" with no name: the person the text names with that post
+    ("… đồng chí Hoàng Trung Dũng, Bí thư Tỉnh ủy yêu cầu …"), the first after the cue, else the last
+    before it; none when two people hold it. A post whose committee is not named ("Bí thư Huyện ủy")
+    is that of a committee named in the sentence at ``report`` that reports the meeting."""
+    starts = [s0, *(i + 1 for i in range(s0, pos) if ctx.folded[i] == ",")]
+    for start in starts:
+        h = _CLAUSE_HEAD.match(ctx.folded, start, pos)
+        post = post_at(ctx, h.end()) if h else None
+        if post is None:
+            continue
+        gap = _POST_GAP.match(ctx.folded, post.end)
+        if gap is None or gap.end() != pos:
+            continue
+        role, title = fold(post.role).lower(), fold(post.title).lower()
+        # "Bí thư Huyện ủy" with no name: the committee the meeting's own sentence names
+        named = {b.body.id for b in ctx.bodies_between(*ctx.sentences.at(report))}
+        holders = [p for p in persons if any(
+            fold(q.role).lower() == role and q.body == post.body if post.body is not None
+            else q.body is not None and q.body.id in named and fold(q.title).lower().startswith(title) for q in p.posts)]
+        if len({p.name for p in holders}) != 1:
+            return None
+        after = [p for p in holders if p.start > pos]
+        return after[0] if after else holders[-1]
+    return None
 
 
 def _chairs_in(ctx: Context, a: int, b: int, persons: list[PersonMention]
@@ -131,12 +166,18 @@ def _chairs_in(ctx: Context, a: int, b: int, persons: list[PersonMention]
             elif after:
                 return (after[0], "lead-in"), fallback
             continue
-        if not before or _TASK.search(ctx.folded, before[-1].end, m.start()):
+        if not before:
+            by_post = _chair_by_post(ctx, s0, m.start(), persons, a)
+            if by_post is not None:
+                return (by_post, "post"), fallback
+            continue
+        if _TASK.search(ctx.folded, before[-1].end, m.start()):
             continue
         chair, via = before[-1], "before"
         listed = _LIST_CUE.search(ctx.folded, s0, m.start())
         run = _run_before(ctx, before)
-        if listed and listed.end() <= before[-1].start:  # "Các đồng chí: A, <posts>; B, <posts> chủ trì"
+        if listed and listed.end() <= before[-1].start and not (len(run) > 1 and _start_of(run[0]) < listed.start()):
+            # "Các đồng chí: A, <posts>; B, <posts> chủ trì" (not "A, <posts>; các đồng chí B, C, <posts> chủ trì")
             while (nxt := _LIST_CUE.search(ctx.folded, listed.end(), m.start())) and nxt.end() <= before[-1].start:
                 listed = nxt
             chair, via = next(p for p in before if p.start >= listed.end()), "list-first"
@@ -180,9 +221,28 @@ def chair_of(ctx: Context, segment: tuple[int, int], persons: list[PersonMention
     return None, "", ""
 
 
+# "Đoàn công tác của Ban Thường vụ Tỉnh ủy do đồng chí X, <posts> làm trưởng đoàn đã làm việc với …"
+_DELEGATION = re.compile(r"(?<![\w])doan\s+(?:cong tac|kiem tra|giam sat|khao sat)(?![\w])(?P<of>[^.;:]{0,120}?)\s+do\s+"
+                         r"(?:(?:dong chi|d/c|ong|ba)\s+)?")
+
+
+def delegation(ctx: Context, a: int, b: int, persons: list[PersonMention],
+               docs: list[DocMention]) -> tuple[PersonMention | None, tuple[BodyFact, ...]]:
+    """The head of a visiting delegation told in ``[a, b)`` ("Đoàn công tác của Tỉnh ủy do đồng chí X
+    … làm trưởng đoàn"): the person right after "do", and the body the delegation is "của"."""
+    for m in _DELEGATION.finditer(ctx.folded, a, b):
+        head = next((p for p in persons if p.start == m.end()), None)
+        if head is None:
+            continue
+        of = re.match(r"\s+(?:cua|thuoc)\s+", ctx.folded[m.start("of"):m.end("of")])
+        return head, (organizers_in(ctx, m.start("of"), m.end("of"), docs) if of else ())
+    return None, ()
+
+
 def organizers_in(ctx: Context, a: int, b: int, docs: list[DocMention]) -> tuple[BodyFact, ...]:
     """The bodies that organised a meeting: the last named in ``[a, b)`` outside document
-    references and places ("tại Hội trường Tỉnh ủy"), with those joined to it by "và" or a comma."""
+    references and places ("tại Hội trường Tỉnh ủy"), with those joined to it by "và", a comma or "phối hợp
+    với" ("Ban Tuyên giáo Trung ương phối hợp với Tỉnh ủy Hà Tĩnh tổ chức …")."""
     found: list[BodyMention] = [m for m in ctx.bodies_between(a, b) if not in_chain(m.start, docs)
                                 and not _PLACE_OF.search(ctx.folded, max(a, m.start - 20), m.start)]
     if not found:
@@ -190,7 +250,7 @@ def organizers_in(ctx: Context, a: int, b: int, docs: list[DocMention]) -> tuple
     last = found[-1]
     out = [last.body]
     for prev in reversed(found[:-1]):
-        if re.fullmatch(r"\s*(?:va|,)\s*", ctx.folded[prev.end:last.start]):
+        if re.fullmatch(r"\s*(?:va|,|(?:da\s+)?phoi hop (?:voi|cung))\s*", ctx.folded[prev.end:last.start]):
             out.insert(0, prev.body)
             last = prev
         else:

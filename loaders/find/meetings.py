@@ -31,7 +31,7 @@ from functools import lru_cache
 from loaders.find.documents import DocMention, in_chain
 from loaders.find.meeting_dates import Bounds, day_bounds, meeting_date
 from loaders.find.meeting_mention import MeetingMention, meeting_kind
-from loaders.find.meeting_people import attendance, chair_of, location, organizers_in
+from loaders.find.meeting_people import attendance, chair_of, delegation, location, organizers_in
 from loaders.find.meetings_en import english_meetings
 from loaders.find.patterns import ordinal
 from loaders.find.persons import PersonMention
@@ -54,7 +54,7 @@ _CHAIR_INTRO = gate(re.compile(rf"(?<![\w])(?:{meeting_cue_words('chair_verbs')}
 # "Hội nghị lần thứ 25 … đã được tổ chức", "Đại hội … diễn ra từ ngày …", "Hội nghị … họp ngày …"
 _AUX = meeting_cue_words("subject_aux")
 _SUBJECT = re.compile(
-    rf"(?P<noun>hoi nghi|dai hoi|phien hop|hoi thao)\s+(?!(?:{_AUX}|nay|lan nay|cung|se|do|tren|tai)\b)"
+    rf"(?P<noun>hoi nghi|dai hoi|phien hop|hoi thao|ky hop)\s+(?!(?:{_AUX}|nay|lan nay|cung|se|do|tren|tai)\b)"
     rf"(?P<rest>[^.;:!?\n]{{3,250}}?)\s+(?P<verb>(?:(?:{_AUX})\s+)+(?:{meeting_cue_words('subject_verbs_after_aux')})|(?:(?:{_AUX})\s+)*"
     rf"(?:{meeting_cue_words('subject_verbs')})|hop(?=\s+(?:tu\s+|vao\s+)?ngay\b))(?![\w])")
 # "… tổ chức cho đảng viên học tập trực tuyến Nghị quyết …"
@@ -73,6 +73,9 @@ _ATTENDS = gate(re.compile(r"(?<![\w])(?:tham du|du)\s+(?P<noun>hoi nghi|hoi tha
 _ATTENDEE_GAP = re.compile(r"\s*(?:(?:da|vua|cung|truc tuyen)\s+)*$")
 _UNIT = re.compile(r"(?<![\w])(?:xã|phường|thị trấn|huyện|quận|thị xã|thành phố|tỉnh)\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ'’-]*(?:\s+[A-ZĐÀ-Ỹ\d][\wÀ-ỹ'’-]*)*$",
                    re.I)
+# a meeting's noun, then (its words and) "do <the chair> chủ trì" in the same clause
+_CHAIRED_NOUN = gate(re.compile(r"(?<![\w])(?P<noun>hoi nghi|cuoc hop|phien hop|ky hop|hoi thao|toa dam)(?![\w])"))
+_DO_CHAIR = re.compile(r"[^.;:!?\n]{0,160}?\s*,?\s+do\s+(?:dong chi|d/c|ong|ba)?[^.;:!?\n]{0,160}?\s(?:dong\s+)?chu tri(?![\w])")
 _HELD = re.compile(r"\s+(?:da\s+)?(?:dien ra|duoc to chuc)(?![\w])")
 _PLANNED = re.compile(r"(?<![\w])(?:se|du kien)\s*$")
 _TRAILING_DAY = re.compile(r"\s*,\s*(?:(?:sang|chieu|toi)\s+)?(?:ngay\s+)?\d{1,2}\s*[-/.]\s*\d{1,2}(?:\s*[-/.]\s*\d{4})?\s*$")
@@ -129,10 +132,56 @@ def _planned(ctx: Context, s0: int, pos: int, docs: list[DocMention]) -> bool:
 _MEETS = gate(re.compile(r"(?<![\w])(?:da\s+|vua\s+)?(?:hop\s*,?\s+(?:de\s+)?(?=nghe|cho y kien|thao luan|xem xet|danh gia|ban ve|"
                     r"duoi su chu tri|phien|thuong ky|dinh ky|mo rong|bat thuong|(?:ky|lan) thu\s+\w)|"
                     # "… đã có chuyến thăm và làm việc tại huyện Thiệu Hóa": a visit's working session
-                    r"(?P<work>(?:co\s+)?(?:buoi\s+)?lam viec voi|(?:tham va|den)\s+lam viec tai)\s+(?=\S))"))
+                    r"(?P<work>(?:co\s+)?(?:buoi\s+)?lam viec voi|(?:tham va|den)\s+lam viec tai)\s+(?=\S)|"
+                    # "Thường trực Tỉnh ủy giao ban với Ban Thường vụ Huyện ủy …", "Thường trực Huyện ủy gặp mặt
+                    # các đồng chí nguyên lãnh đạo …": the body right before the verb holds the session
+                    r"(?P<brief>giao ban|gap mat|hop mat)\s+(?=\S)|"
+                    # "Ban Thường vụ Tỉnh ủy họp bàn / họp khẩn / họp chuyên đề / họp trực tuyến với …": any
+                    # sitting of the body right before it, on a day
+                    r"(?P<sits>hop)\s+(?!(?:mat|bao cao)\b)(?=\S))"))
+# "UBND tỉnh Thái Bình họp …", "HĐND huyện Cẩm Xuyên họp …": a council or people's committee (no Party body)
+_STATE = re.compile(r"(?<![\w])(?:thuong truc\s+)?(?:ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan)\s+(?:tinh|thanh pho|huyen|quan|thi xa|xa|phuong)"
+                    r"(?P<name>(?:\s+[^\W\d_]+){0,4}?)(?:\s+khoa\s+[ivxl\d]+)?\s*,?\s*(?:(?:da|vua)\s+)?$")
+
+
+def _state_subject(ctx: Context, s0: int, pos: int) -> str | None:
+    """The people's committee or council right before "họp" at ``pos``, as written, its name in capitals."""
+    m = _STATE.search(ctx.folded, max(s0, pos - 90), pos)
+    if m is None or not ctx.text[m.start()].isupper() or any(not w[0].isupper() for w in ctx.text[m.start("name"):m.end("name")].split()):
+        return None
+    return ctx.text[m.start():pos].strip(" ,").removesuffix(" đã").removesuffix(" vừa")
+
+
+# read in the words as written: "để" is not the "đề" of "chuyên đề"
+_PURPOSE = re.compile(r"\s*,|\s+(?:để|nhằm|về|với|xem xét|đánh giá|cho ý kiến|thảo luận|bầu)(?![\w])")
+
+
+def _own_and_purpose(rest: str) -> tuple[str, str]:
+    """A session's own words and what it did: "thường kỳ tháng 7 | để đánh giá …", "đầu tiên | , bầu …"."""
+    cut = _PURPOSE.search(rest.lower())
+    return (rest[:cut.start()], rest[cut.start():]) if cut else (rest, "")
+
+
+_BRIEF_GAP = re.compile(r"\s*(?:(?:da|vua|to chuc)\s+)*$")
+
+
+def _brief_by_body(ctx: Context, s0: int, pos: int, whole: bool = False) -> bool:
+    """Whether the verb "giao ban", "gặp mặt", "họp mặt" ("họp" when ``whole``) at ``pos`` is written
+    in lower case and has a body right before it as its subject (only "đã", "vừa" between)."""
+    second = pos if whole else ctx.folded.find(" ", pos) + 1
+    if not ctx.text[pos].islower() or not ctx.text[second].islower():
+        return False  # "giao Ban Tuyên giáo …": a task given to a body
+    gap = _BRIEF_GAP.search(ctx.folded, s0, pos)
+    end = gap.start() if gap else pos
+    return any(b.end == end for b in ctx.bodies_between(s0, end))
+
+
 # "Ban Thường vụ Tỉnh ủy thảo luận về …", "Thường trực Tỉnh ủy đã nghe báo cáo …": a collegial body
 # deliberating, on a day, under a chair, is one of its meetings ("cho ý kiến chỉ đạo" is a directive)
-_DELIBERATES = gate(re.compile(r"(?<![\w])(?:da\s+|vua\s+)?(?P<verb>nghe|thao luan|cho y kien(?!\s+chi dao)|xem xet)(?![\w])"))
+_DELIBERATES = gate(re.compile(r"(?<![\w])(?:da\s+|vua\s+)?(?P<verb>nghe|thao luan|cho y kien(?!\s+chi dao)|xem xet|"
+                               # "Tỉnh ủy X sơ kết công tác quý I …", "Ban Thường vụ quán triệt Nghị quyết …":
+                               # any body's review or study, named as the meeting's kind
+                               r"(?P<review>so ket|tong ket|quan triet|hoc tap))(?![\w])"))
 _COLLEGIAL = frozenset({"central_committee", "politburo", "secretariat", "provincial_committee", "district_committee",
                         "party_committee", "standing_committee"})
 _CHAIRED = re.compile(r"(?<![\w])chu tri(?!\s*,?\s*phoi hop)(?![\w])")  # not "giao Ban X chủ trì, phối hợp …": a task
@@ -158,6 +207,8 @@ _NAME_END = re.compile(
     r"\.\s|\.$|\n|\s+do\s+(?:dong chi|d/c|ong|ba)\s|\s*,\s*(?:do|duoi su chu tri|voi su tham du|co su tham du|"
     r"ket noi|tai|(?:cac\s+)?dong chi|d/c)\s|\s+ket noi\s+(?:toi|den|voi)\s|\s+tai\s+(?:hoi truong|tru so|thu do|nha|diem cau|tinh|thanh pho)\s|"
     r"\s+chu tri\b|\s+nham\s|\s+duoi su chu tri\b|\s+voi su (?:tham gia|tham du|chu tri)\b|"
+    # "… tổ chức hội nghị sơ kết … vào ngày 12/3", "… vào sáng 12-3": the day it was held
+    r"\s*,?\s+vao\s+(?:(?:sang|chieu|toi|trua)\s+)?(?:ngay\s+)?\d{1,2}\s*[-/.]\s*\d{1,2}(?!\d)|"
     r"\s*,?\s+do\s+(?!do\b)(?:[^\s.;]+\s+){1,14}?(?:phoi hop\s+)?to chuc(?![\w])"
 )
 # "Hội nghị … do Ban Dân vận Huyện ủy tổ chức": the organiser named after the meeting
@@ -181,7 +232,7 @@ def _name(ctx: Context, start: int, limit: int) -> tuple[str, int]:
     end = m.start() if m else limit
     post = _post_after_comma().search(ctx.folded, start, end)
     end = post.start() if post else end
-    name = ctx.text[start:end].strip(" ,;:.")
+    name = ctx.text[start:end].strip(" ,;:.|")  # "… |": a caption's separator
     if len(name) > 250:  # a long agenda: keep whole items ("…; phát động thi đua …")
         head = name[:250]
         name = head[:head.rfind(";")] if ";" in head else head.rsplit(" ", 1)[0]
@@ -301,22 +352,49 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
         leader = [p for p in persons if last_body <= p.start < m.start()]
         if m["work"] and _CHAIR_INTRO.search(ctx.folded, s0, s1):
             continue  # "… chủ trì buổi làm việc với …": the chair's verb reports it
-        if m["work"] and leader:
-            organizers = ()
+        if m["sits"] and (ctx.text[m.start("sits"):m.end("sits")] != "họp"
+                          or not _brief_by_body(ctx, s0, m.start("sits"), whole=True)):
+            continue  # "hợp nhất" (the same letters folded), "… Họp …" in a heading: not the body's sitting
+        if m["brief"] and not _brief_by_body(ctx, s0, m.start("brief")):
+            continue  # "Ban Thường vụ giao Ban Tuyên giáo …": a task; "… tổ chức buổi gặp mặt": the noun
+        state = None
+        if m["work"] and leader:  # "Đoàn công tác của Tỉnh ủy do đồng chí X … làm việc với …": the delegation's body
+            organizers = delegation(ctx, s0, m.start(), persons, docs)[1]
         elif not organizers:
-            continue
+            state = _state_subject(ctx, s0, m.start())
+            if state is None or m["work"] or m["brief"]:
+                continue
         if _planned(ctx, s0, m.start(), docs) or any(mt.anchor == s0 for mt in meetings):
             continue
         rest, name_end = _name(ctx, m.end(), s1)
-        when = meeting_date(ctx, s0, s1, docs, None, bounds)
+        when = meeting_date(ctx, s0, s1, docs, _day_before(meetings, s0), bounds)
         if m["work"]:  # "Bộ Chính trị làm việc với Ban Thường vụ Tỉnh ủy …": a working session, on its day
             if when is None:
                 continue
             prep = "tại" if m["work"].endswith("tai") else "với"  # "thăm và làm việc tại huyện …"
             rest = rest if prep == "với" else rest[:1].lower() + rest[1:]
             name = f"Buổi làm việc của {organizers[-1].name} {prep} {rest}" if organizers else f"Buổi làm việc {prep} {rest}"
+        elif m["sits"]:  # "… họp khẩn về …": the body's sitting, on its day
+            if when is None:
+                continue
+            own, purpose = _own_and_purpose(rest)
+            name = f"Cuộc họp {own[:1].lower() + own[1:]} của {organizers[-1].name}{purpose}".replace("  ", " ")
+        elif m["brief"]:  # a briefing or a gathering the body held, on its day
+            if when is None:
+                continue
+            name = (f"Buổi giao ban của {organizers[-1].name} {rest[:1].lower() + rest[1:]}" if m["brief"] == "giao ban"
+                    else f"Buổi gặp mặt {rest[:1].lower() + rest[1:]}")
+        elif state is not None:  # "UBND tỉnh Thái Bình họp phiên thường kỳ tháng 7": a council's session
+            frest = fold(rest)
+            head = "Kỳ họp" if frest.startswith("ky ") else "Phiên họp"
+            rest = rest[4:] if frest.startswith("ky ") else rest[6:] if frest.startswith("phien ") else rest
+            own, purpose = _own_and_purpose(rest)
+            name = f"{head} {own} của {state}{purpose}".replace("  ", " ")
         elif fold(rest).startswith("ky thu "):  # "… họp kỳ thứ 40": the body's numbered sitting
             name = f"Kỳ họp {rest[3:]} của {organizers[-1].name}"
+        elif fold(rest).startswith("phien "):  # "… họp phiên thường kỳ tháng 8": the body's session
+            own, purpose = _own_and_purpose(rest[6:])
+            name = f"Phiên họp {own} của {organizers[-1].name}{purpose}"
         elif organizers[-1].kind.value in _SESSION_BODIES:
             name = f"Phiên họp {organizers[-1].name} {rest[:1].lower() + rest[1:]}".strip()
         else:
@@ -341,6 +419,8 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
     meetings = _merge_repeats(meetings, _headline_end(ctx))
     meetings = _without_bare(meetings)
     meetings = _without_continued(meetings)
+    meetings = _with_preparatory(meetings)
+    meetings = _congress_days(meetings)
     _title_completes(ctx, meetings)
     for i, mt in enumerate(meetings):  # meetings named in one sentence share its report
         mt.segment_end = next((x.anchor for x in meetings[i + 1:] if x.anchor > mt.anchor), len(ctx.text))
@@ -352,9 +432,15 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
         fname = fold(mt.name)
         period = _PERIOD.search(fname)
         mt.period = mt.name[period.start():period.end()] if period else None
-        mt.online = mt.online or bool(_ONLINE.search(fname))
+        mt.online = mt.online or bool(_ONLINE.search(fname)) or _said_online(ctx, mt)
         mt.chair, mt.chair_rule, via = chair_of(ctx, (mt.anchor, mt.segment_end), persons, lead=mt is meetings[0])
         mt.chair_via = via or mt.chair_via
+        if mt.chair is None and mt.kind is MeetingKind.WORKING_SESSION:  # the head of the visiting delegation
+            mt.chair = delegation(ctx, mt.anchor, ctx.sentences.at(mt.anchor)[1], persons, docs)[0]
+            mt.chair_rule, mt.chair_via = ("chair", "delegation") if mt.chair else ("", "")
+        if mt.chair is None and mt.kind is MeetingKind.WORKING_SESSION and mt.via == "meets":
+            mt.chair = _visitor(ctx, mt, persons)  # "Sáng 15/3, đồng chí X, <posts> đã làm việc với …"
+            mt.chair_rule, mt.chair_via = ("chair", "visitor") if mt.chair else ("", "")
         mt.participants, mt.participant_bodies = attendance(ctx, (mt.anchor, mt.segment_end), mt.chair, persons, docs)
     return meetings
 
@@ -362,25 +448,30 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
 def _deliberations(ctx: Context, docs: list[DocMention], bounds: Bounds, meetings: list[MeetingMention]) -> None:
     """Meetings reported by a collegial body's deliberation: the body right before "nghe", "thảo
     luận", "cho ý kiến", "xem xét" ("Chiều 20/5, dưới sự chủ trì của đồng chí X, Ban Thường vụ
-    Tỉnh ủy thảo luận về …"), with a day in the sentence and a chair named in it or the next."""
+    Tỉnh ủy thảo luận về …"), or any body's review or study ("Ngày 12/3, Tỉnh ủy X sơ kết công tác
+    quý I …", "… quán triệt Nghị quyết …"), with a day in the sentence and a chair named in it or the next."""
     for m in ctx.triggers.finditer(_DELIBERATES):
         s0, s1 = ctx.sentences.at(m.start())
         if any(mt.anchor == s0 for mt in meetings) or in_chain(m.start(), docs):
             continue  # "… tổ chức hội nghị để thảo luận …": reported already
         subject = next((b for b in ctx.bodies_between(s0, m.start()) if not ctx.folded[b.end:m.start()].strip()), None)
-        if subject is None or not (subject.body.kind.value in _COLLEGIAL or fold(subject.body.name).startswith("uy ban kiem tra")):
+        if subject is None or not (m["review"] or subject.body.kind.value in _COLLEGIAL
+                                   or fold(subject.body.name).startswith("uy ban kiem tra")):
             continue
+        if m["review"] and not ctx.text[m.start("review")].islower():
+            continue  # "… Tỉnh ủy Sơ kết …" in a heading
         if _planned(ctx, s0, subject.start, docs):
             continue
         after = len(ctx.text) - len(ctx.text[s1:].lstrip(" .\n"))
         nxt = ctx.sentences.at(after)[1] if after < len(ctx.text) else s1
-        when = meeting_date(ctx, s0, s1, docs, None, bounds)
+        when = meeting_date(ctx, s0, s1, docs, _day_before(meetings, s0), bounds)
         if when is None or not _CHAIRED.search(ctx.folded, s0, nxt) or any(mt.date == when for mt in meetings):
             continue  # "Sáng 5/3, … tổ chức hội nghị … Cùng ngày, Ban Thường vụ đã nghe …": that meeting's business
         rest, name_end = _name(ctx, m.start("verb"), s1)
         head = "Phiên họp" if subject.body.kind.value in _SESSION_BODIES else "Hội nghị"
+        name = f"Hội nghị {rest[:1].lower() + rest[1:]}" if m["review"] else f"{head} {subject.body.name} {rest[:1].lower() + rest[1:]}"
         meetings.append(MeetingMention(
-            m.start("verb"), name_end, f"{head} {subject.body.name} {rest[:1].lower() + rest[1:]}", MeetingKind.CONFERENCE,
+            m.start("verb"), name_end, name, meeting_kind(fold(name)) if m["review"] else MeetingKind.CONFERENCE,
             s0, date=when, organizers=(subject.body,), online=bool(_ONLINE.search(ctx.folded, s0, s1)), via="deliberates",
         ))
 
@@ -434,6 +525,8 @@ def _merge_repeats(meetings: list[MeetingMention], headline_end: int) -> list[Me
     out: list[MeetingMention] = []
     for mt in meetings:
         if out and out[-1].anchor != mt.anchor and _same_meeting(out[-1], mt):
+            if out[-1].anchor < headline_end <= mt.anchor and out[-1].via == "meets":
+                out[-1] = mt  # "Thành ủy X giao ban công tác …" over the report's "… tổ chức hội nghị giao ban …"
             continue
         if (out and out[-1].anchor < headline_end <= mt.anchor and out[-1].date is None and mt.date is not None
                 and _same_name(out[-1], mt)):
@@ -461,6 +554,90 @@ def _without_continued(meetings: list[MeetingMention]) -> list[MeetingMention]:
     return [mt for mt in meetings if not (mt.continues and earlier(mt))]
 
 
+# "Phiên họp thường kỳ tháng 3 của Ban Thường vụ Tỉnh ủy", "Hội nghị lần thứ 5 của Ban Chấp hành …": a
+# session "của" its body, only qualifiers of the session between (not "Hội nghị quán triệt chỉ đạo của …")
+_SESSION_OF = re.compile(r"(?:phien hop|hoi nghi|ky hop|cuoc hop|buoi hop)(?:\s+(?:thuong ky|dinh ky|thuong le|mo rong|bat thuong|"
+                         r"chuyen de|dau tien|(?:lan\s+)?thu\s+\w+|thang\s+\d{1,2}(?:\s*[-/]\s*\d{4})?|"
+                         r"quy\s+[ivx]+(?:\s*[-/]\s*\d{4})?|nam\s+\d{4}|\(mo rong\)))*\s*,?\s+cua\s+")
+_PREPARATORY = re.compile(r"phien tru bi\s+(?=dai hoi\b)")
+
+
+def _with_preparatory(meetings: list[MeetingMention]) -> list[MeetingMention]:
+    """A congress opens with its preparatory session: "Chiều 25/9, … tiến hành phiên trù bị Đại hội
+    đại biểu Đảng bộ tỉnh lần thứ XX …" and "Sáng 26/9, Đại hội … lần thứ XX … khai mạc" are one
+    congress, from the session's day. The first report of the two stays, named as the congress."""
+    out = list(meetings)
+    for prep in meetings:
+        m = _PREPARATORY.match(fold(prep.name))
+        if m is None or prep.date is None or prep not in out:
+            continue
+        congress = MeetingMention(prep.start + m.end(), prep.end, prep.name[m.end():], MeetingKind.CONGRESS, prep.anchor)
+        other = next((mt for mt in out if mt is not prep and mt.kind is MeetingKind.CONGRESS and mt.date
+                      and timedelta(0) <= mt.date - prep.date <= timedelta(days=3) and _same_name(congress, mt)), None)
+        if other is None:
+            continue
+        first, second = (prep, other) if prep.anchor <= other.anchor else (other, prep)
+        if first is prep:
+            prep.start, prep.name = congress.start, other.name if len(other.name) > len(congress.name) else congress.name
+        first.date = prep.date
+        first.organizers = first.organizers or second.organizers
+        out.remove(second)
+    return out
+
+
+# "Hội nghị được tổ chức theo hình thức trực tiếp kết hợp trực tuyến đến 13 điểm cầu", "Tại điểm cầu
+# huyện …": the report says, after its introduction, that the meeting was held online
+_SAID_ONLINE = re.compile(r"[\s\-–•*\"“]*(?:(?:hoi nghi|dai hoi|phien hop|buoi lam viec)\s+(?:(?:duoc|da|cung|con|se)\s+)*"
+                          r"(?:to chuc|ket noi|dien ra|truyen hinh|phat)[^.;\n]{0,80}?(?:truc tuyen|diem cau)|"
+                          r"(?:tham du hoi nghi\s+)?tai\s+(?:cac\s+)?diem cau)(?![\w])")
+
+
+def _said_online(ctx: Context, mt: MeetingMention) -> bool:
+    """Whether a sentence of the meeting's report, opened by its noun or by "Tại điểm cầu", says it was online."""
+    sents = ctx.sentences
+    for i in range(sents.index(mt.anchor) + 1, len(sents)):
+        s0, s1 = sents.starts[i], sents.ends[i]
+        if s0 >= mt.segment_end:
+            break
+        if _SAID_ONLINE.match(ctx.folded, s0, min(s1, mt.segment_end)):
+            return True
+    return False
+
+
+_CONGRESS_WORDS = re.compile(r"[^\W_]+")
+
+
+def _one_congress(a: MeetingMention, b: MeetingMention) -> bool:
+    """Whether two congresses reported on days at most three apart are one: the same ordinal, and
+    the words of the shorter name all in the longer ("Đại hội Đảng bộ phường X lần thứ I" and
+    "Đại hội Đại biểu Đảng bộ phường X lần thứ I, nhiệm kỳ …"), not another unit's ("… phường Y lần thứ I")."""
+    if a.kind is not MeetingKind.CONGRESS or b.kind is not MeetingKind.CONGRESS or not a.date or not b.date \
+            or abs((a.date - b.date).days) > 3 or a.from_title or b.from_title:
+        return False
+    na, nb = fold(a.name).lower(), fold(b.name).lower()
+    oa, ob = _ORDINAL.search(na), _ORDINAL.search(nb)
+    if not (oa and ob and (oa.group(2) == ob.group(2) or ordinal(oa.group(2)) is not None
+                           and ordinal(oa.group(2)) == ordinal(ob.group(2)))):
+        return False
+    wa, wb = set(_CONGRESS_WORDS.findall(na)), set(_CONGRESS_WORDS.findall(nb))
+    short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    return short <= long | {"dai", "bieu"}
+
+
+def _congress_days(meetings: list[MeetingMention]) -> list[MeetingMention]:
+    """A congress reported on each of its days ("Ngày 22/8, Đại hội … đã tiến hành phiên trù bị",
+    "Sáng 23/8, Đại hội … chính thức khai mạc") is one, from its first day; the first report stays."""
+    out: list[MeetingMention] = []
+    for mt in meetings:
+        first = next((o for o in out if _one_congress(o, mt)), None)
+        if first is None:
+            out.append(mt)
+            continue
+        first.date = min(first.date, mt.date) if first.date and mt.date else first.date or mt.date
+        first.organizers = first.organizers or mt.organizers
+    return out
+
+
 _NATIONAL = re.compile(r"(?<![\w])(?:toan quoc|cua dang\s*$)")
 _COUNTERPART = re.compile(r"(?<![\w])(?:voi|cua|tai|cho|ve|theo)(?![\w])")
 
@@ -471,7 +648,8 @@ def _named_organizer(ctx: Context, mt: MeetingMention, docs: list[DocMention]) -
     of a working session ("Buổi làm việc với Ban Thường vụ Thành ủy …") nor a body after "của", "tại"."""
     for b in ctx.bodies_between(mt.start, mt.end):
         if b.end <= mt.end and not in_chain(b.start, docs) \
-                and not _COUNTERPART.search(ctx.folded, mt.start, b.start):
+                and (not _COUNTERPART.search(ctx.folded, mt.start, b.start)
+                     or _SESSION_OF.fullmatch(ctx.folded, mt.start, b.start)):
             return (b.body,)
     if mt.kind is MeetingKind.CONGRESS and _NATIONAL.search(fold(mt.name)):
         cc = central_body("Ban Chấp hành Trung ương")  # the national congress is convened by the Central Committee
@@ -514,13 +692,17 @@ def _named_meetings(ctx: Context, docs: list[DocMention], bounds: Bounds, meetin
     tham dự Hội nghị trực tuyến … do Bộ Chính trị tổ chức") and, before any other meeting,
     the meeting where someone spoke ("Phát biểu … tại Hội nghị rút kinh nghiệm …, ngày 7-4-2015")."""
     found: list[MeetingMention] = []
+    undated: list[MeetingMention] = []
 
     def add(a: int, name: str, s0: int, s1: int, via: str, organizers: tuple[BodyFact, ...] = ()) -> None:
-        name = name.strip(" ,;:.")
+        name = name.strip(" ,;:.|")
         if not _proper(name) or _PLANNED.search(fold(name)):
             return
-        when = meeting_date(ctx, s0, s1, docs, None, bounds)
+        when = meeting_date(ctx, s0, s1, docs, _day_before(meetings + found, s0), bounds)
         if when is None:
+            if via in ("chair_verb", "subject") and not undated:
+                undated.append(MeetingMention(a, a + len(name), name[:1].upper() + name[1:], meeting_kind(fold(name)), s0,
+                                              organizers=organizers, online=bool(_ONLINE.search(ctx.folded, s0, s1)), via=via))
             return
         if _reported(meetings + found, s0, name, when):
             return
@@ -572,6 +754,15 @@ def _named_meetings(ctx: Context, docs: list[DocMention], bounds: Bounds, meetin
             add(noun, "Hội nghị " + name[:1].lower() + name[1:], s0, s1, "study")
             if found and found[-1].start == noun:
                 found[-1].start, found[-1].end = noun, name_end
+    for m in ctx.triggers.finditer(_CHAIRED_NOUN):
+        # "… về cuộc họp của Bộ Chính trị ngày 18-9, do đồng chí Tổng Bí thư X chủ trì, …": a meeting
+        # named with its chair
+        s0, s1 = ctx.sentences.at(m.start())
+        by = _DO_CHAIR.match(ctx.folded, m.end(), s1)
+        if by is None or in_chain(m.start(), docs) or _planned(ctx, s0, m.start(), docs):
+            continue
+        name, _ = _name(ctx, m.start("noun"), s1)
+        add(m.start("noun"), name, s0, s1, "chaired_by")
     for m in ctx.triggers.finditer(_ATTENDS):
         s0, s1 = ctx.sentences.at(m.start())
         if not ctx.text[m.start("noun")].isupper() or in_chain(m.start(), docs) or _clause_start(ctx, s0, m.start()) \
@@ -590,7 +781,40 @@ def _named_meetings(ctx: Context, docs: list[DocMention], bounds: Bounds, meetin
         cut = held or _TRAILING_DAY.search(fname)
         add(m.start("noun"), name[:cut.start()] if cut else name, s0, s1, "at")
         break
+    if not meetings and not found and undated and _in_lead(ctx, undated[0].anchor):
+        # "Đồng chí X, Bí thư Tỉnh ủy chủ trì hội nghị sơ kết …" opening a report that gives no day:
+        # the meeting it reports, undated, when the text reports no other
+        found.extend(undated)
     meetings.extend(found)
+
+
+# before the person who opens a clause: a dateline, a place, "(các) đồng chí(:)"
+_SUBJECT_HEAD = re.compile(r"[\W_]*(?:[^,.;]{0,30},\s*)?(?:tai\s[^,.;]{0,60},\s*)?(?:cac\s+)?(?:dong chi|d/c|ong|ba)?\s*:?\s*")
+
+
+def _visitor(ctx: Context, mt: MeetingMention, persons: list[PersonMention]) -> PersonMention | None:
+    """The person who opens the clause reporting a working session ("Sáng 15/3, các đồng chí: A,
+    <posts>; B, <posts> đã làm việc với …", "Tổng Bí thư X làm việc với …"): the first named."""
+    first = next((p for p in persons if mt.anchor <= p.start < mt.start), None)
+    if first is None:
+        return None
+    head = min([first.start, *(q.start for q in first.posts if q.end <= first.start)])
+    return first if _SUBJECT_HEAD.fullmatch(ctx.folded, mt.anchor, head) else None
+
+
+def _day_before(meetings: list[MeetingMention], pos: int) -> date | None:
+    """The day of the last meeting reported before ``pos``: what "Cùng ngày", "Chiều cùng ngày",
+    "hôm sau" count from (not the publication date)."""
+    before = [mt for mt in meetings if mt.anchor < pos and mt.date is not None]
+    return max(before, key=lambda mt: mt.anchor).date if before else None
+
+
+def _in_lead(ctx: Context, pos: int) -> bool:
+    """Whether ``pos`` is in the text's lead: its first paragraph after the headline."""
+    start = _headline_end(ctx)
+    body = len(ctx.text) - len(ctx.text[start:].lstrip())
+    end = ctx.text.find("\n", body)
+    return body <= pos < (end if end >= 0 else len(ctx.text))
 
 
 def _subjects(folded: str) -> Iterator[re.Match[str]]:

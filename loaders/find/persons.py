@@ -253,6 +253,11 @@ def _post_at(ctx: Context, pos: int, lower_ok: bool = False) -> PostMention | No
     return PostMention(pos, end, title, role, body)
 
 
+def post_at(ctx: Context, pos: int) -> PostMention | None:
+    """A post phrase written with a capital at ``pos`` ("Bí thư Tỉnh ủy …"), as in a person's posts."""
+    return _post_at(ctx, pos)
+
+
 def _joins_a_name(ctx: Context, pos: int) -> bool:
     """Whether "và" before ``pos`` joins two words of one body's name ("Tuyên giáo và Dân vận"):
     a capitalised word follows that begins no post, body or personal name ("… Tỉnh ủy và Chủ tịch

@@ -58,10 +58,11 @@ def _district() -> re.Pattern[str]:
     """A district's committee and its bodies, as a province's ("Ban Dân vận Huyện ủy Kỳ Anh",
     "Ủy ban Kiểm tra Thị ủy …"); a provincial city's Thành ủy ("Thành ủy Vinh") where no province
     is named after it (a province's Thành ủy is found first). "Ban Chấp hành Đảng bộ huyện Lục Ngạn"
-    is the Huyện ủy Lục Ngạn, as "Ban Chấp hành Đảng bộ tỉnh" is the Tỉnh ủy."""
+    is the Huyện ủy Lục Ngạn, as "Ban Chấp hành Đảng bộ tỉnh" is the Tỉnh ủy; so is "Đảng bộ huyện Lục Ngạn"
+    (as "Đảng bộ tỉnh …"), whose congress the Huyện ủy convenes."""
     sub = reference.provincial_sub_bodies()
     return gate(re.compile(r"(?<![\w])(?:(?P<sub>" + "|".join(sorted(sub, key=len, reverse=True)) + r")" + _ABBREVIATED + r"\s+)?"
-                           r"(?:(?P<com>huyen uy|quan uy|thi uy|thanh uy)|(?:ban chap hanh|bch)\s+dang bo\s+(?P<level>huyen|quan|thi xa))\s+"))
+                           r"(?:(?P<com>huyen uy|quan uy|thi uy|thanh uy)|(?:(?:ban chap hanh|bch)\s+)?dang bo\s+(?P<level>huyen|quan|thi xa))\s+"))
 
 
 _SPACES = re.compile(r"\s+")
@@ -83,12 +84,19 @@ _DISTRICT_COMMITTEE = {"huyen": "Huyện ủy", "quan": "Quận ủy", "thi xa":
 # committees ("Đảng ủy Khối các cơ quan tỉnh", and since 2025 "Đảng ủy các cơ quan Đảng tỉnh")
 # take the province named after them, else the article's.
 _PARTY_COMMITTEE = gate(re.compile(
-    r"(?<![\w])dang uy\s+(?:(?P<bloc>(?:khoi\s+(?:cac\s+)?(?:co quan(?:\s+va\s+doanh nghiep)?|doanh nghiep)|cac\s+co quan dang)"
+    # "(Ban Chấp hành) Đảng bộ xã / phường / thị trấn X" is its Đảng ủy, as "Đảng bộ tỉnh X" is the Tỉnh ủy
+    r"(?<![\w])(?:dang uy|(?:(?:ban chap hanh|bch)\s+)?dang bo(?=\s+(?:xa|phuong|thi tran)\s))\s+"
+    r"(?:(?P<bloc>(?:khoi\s+(?:cac\s+)?(?:co quan(?:\s+va\s+doanh nghiep)?|doanh nghiep)|cac\s+co quan dang)"
     r"(?:\s+(?:tinh|thanh pho))?)(?![\w])\s*|"
     r"(?P<unit>xa|phuong|thi tran|co quan|quan su|cong an|truong)?\s*)"))
 # "Ban cán sự đảng UBND tỉnh (Vĩnh Long)": the Party group of a province's People's Committee,
 # whose documents form the …/BCS series of that province
 _CADRE_GROUP = gate(re.compile(r"(?<![\w])ban can su dang\s+(?:uy ban nhan dan|ubnd)\s+(?P<level>tinh|thanh pho)(?![\w])"))
+# "Ban Chỉ đạo 35 Tỉnh ủy Long An", "Ban Chỉ đạo phòng, chống tham nhũng, lãng phí, tiêu cực tỉnh Nghệ
+# An": a province's steering committee, its subject in lower case (not "Ban Chỉ đạo yêu cầu tỉnh …")
+_STEERING = gate(re.compile(r"(?<![\w])ban chi dao\s+(?P<topic>(?:(?!(?:de nghi|yeu cau|giao|chi dao|to chuc|da|se|vua|cua|"
+                            r"tai|cho|voi|va cac|cac|trong|tren)\b)[\w-]+,?\s+){1,12}?)(?P<level>tinh uy|thanh uy|tinh|thanh pho)"
+                            r"(?![\w])"))
 _CLUSTER = gate(re.compile(r"(?<![\w])cum thi dua so\s+(?P<n>\d{1,2})(?![\d])"))
 # "Vụ …" (its letter first, the look back after it: the engine skips ahead to a "v")
 _DEPARTMENT = re.compile(r"[vV](?<![\w][vV])[uU]\s+(?=(?i:[A-ZĐ]))")
@@ -169,6 +177,20 @@ def find_bodies(text: str, folded: str, province: Province | None, day: date | N
             found.append(BodyMention(a, b, body, parent))
             taken.append((a, b))
 
+    for m in finditer(_STEERING, folded, triggers):
+        topic = text[m.start("topic"):m.end("topic")].strip()
+        if not text[m.start()].isupper() or any(c.isupper() for c in topic):
+            continue
+        hit = province_at(folded, m.end() + 1) if folded[m.end():m.end() + 1] == " " else None
+        if m["level"] in ("tinh", "thanh pho") and hit is None and text[m.end() + 1:m.end() + 2].isupper():
+            continue  # "… tỉnh Xyz", a name not known as a province's
+        prov, end = hit if hit else (province, m.end())
+        if prov is None:
+            continue
+        committee = committee_of(prov, day)
+        where = f"{text[m.start('level'):m.end('level')]} {prov.name}" if m["level"] in ("tinh", "thanh pho") else committee.name
+        name = f"Ban Chỉ đạo {topic} {where}"
+        add(m.start(), end, BodyFact(body_id(name), name, BodyKind.OTHER, committee.id, committee.province), committee)
     last_named: Province | None = None
     subs, provincial = _provincial()
     for m in finditer(provincial, folded, triggers):
