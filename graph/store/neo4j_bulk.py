@@ -25,10 +25,10 @@ import marshal
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import IO, Any
 
-from graph.build.delta import SourceDelta, merge_weighted
+from graph.build.delta import SourceDelta, merge_weighted, pack
 from graph.store import cypher
 from graph.store import neo4j_rows as rows
 from ontology.errors import StoreError
@@ -55,6 +55,8 @@ class BulkGraph:
     def add(self, d: SourceDelta) -> None:
         """Take in one source's delta (sources must come in id order, as sync writes them)."""
         self.sources += 1
+        if d.packed is None:  # its claims as JSON once, for the claim lists and the packed delta
+            d = replace(d, packed=pack(d))
         kinds, lists = rows.claims_of(d)
         frame = marshal.dumps(source_row(self.namespace, d, lists))
         self.spool.write(len(frame).to_bytes(4, "little"))

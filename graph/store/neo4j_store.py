@@ -333,8 +333,9 @@ class Neo4jStore:
                 for part in rows.chunks(node_rows, BULK_NODES):
                     pool.submit(partial(self._create, cypher.create_nodes(kind), part))
                 summary.nodes_added += len(node_rows)
-            pool.wait()  # edges and claims find their nodes
-            for rtype, edge_rows in graph.edge_rows().items():
+            edges = graph.edge_rows()  # built while the nodes are written
+            pool.wait()  # edges find their nodes
+            for rtype, edge_rows in edges.items():
                 for part in rows.chunks(edge_rows, BULK_EDGES):
                     pool.submit(partial(self._create, cypher.create_edges(rtype), part))
                 summary.edges_added += len(edge_rows)
