@@ -209,8 +209,7 @@ def test_claim_rows_group_by_first_kind() -> None:
     d1 = _delta("s1", [NodeRow("x", NodeKind.DOCUMENT, {"label": "a"}), NodeRow("x", NodeKind.DOCUMENT, {"label": "b"})])
     d2 = _delta("s2", [NodeRow("x", NodeKind.MEETING, {"label": "c"}), NodeRow("y", NodeKind.BODY, {})])
     out = rows.claim_rows([d1, d2])
-    assert out == {NodeKind.DOCUMENT: [{"id": "x", "source": "s1"}, {"id": "x", "source": "s2"}],
-                   NodeKind.BODY: [{"id": "y", "source": "s2"}]}
+    assert out == {NodeKind.DOCUMENT: [{"id": "x", "sources": ["s1", "s2"]}], NodeKind.BODY: [{"id": "y", "sources": ["s2"]}]}
 
 
 def test_edge_rows_one_row_per_edge_with_deduplicated_evidence() -> None:

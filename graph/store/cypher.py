@@ -186,14 +186,15 @@ DETACH DELETE n
 
 @cache
 def upsert_nodes(kind: NodeKind) -> str:
-    """Create missing nodes of one kind and add each row's source to the node's ``vk_sources``
-    (the claim itself is in the source's lists, written by ``UPSERT_SOURCES``)."""
+    """Create missing nodes of one kind and add each row's sources to the node's ``vk_sources``
+    (one row per node; the claims themselves are in the sources' lists, written by
+    ``UPSERT_SOURCES``)."""
     kind = NodeKind(kind)
     return f"""
 UNWIND $rows AS row
 MERGE (n:{NODE} {{ns: $ns, id: row.id}})
 ON CREATE SET n:{_ident(kind.value)}, n.kind = $kind, n.vk_sources = []
-SET n.vk_sources = CASE WHEN row.source IN n.vk_sources THEN n.vk_sources ELSE n.vk_sources + row.source END
+SET n.vk_sources = [x IN n.vk_sources WHERE NOT x IN row.sources] + row.sources
 RETURN count(n) AS written
 """
 

@@ -226,14 +226,19 @@ def claims_of(d: SourceDelta) -> tuple[dict[str, NodeKind], dict[str, Any]]:
 
 
 def claim_rows(deltas: Sequence[SourceDelta]) -> dict[NodeKind, list[dict[str, Any]]]:
-    """``{id, source}`` per (source, node the source claims), grouped by the node's kind (the
-    kind the first delta gives a node wins): the nodes a write creates if missing and adds
-    the source to (``vk_sources``)."""
+    """``{id, sources}`` per node the deltas claim, grouped by the node's kind (the kind the
+    first delta gives a node wins): the nodes a write creates if missing, and the sources it
+    adds to their ``vk_sources`` — one row per node, so a hub named by every source of a
+    batch has its list rewritten once, not once a source."""
     kinds: dict[str, NodeKind] = {}
-    out: dict[NodeKind, list[dict[str, Any]]] = {}
+    sources: dict[str, list[str]] = {}
     for d in deltas:
         for nid, kind in claims_of(d)[0].items():
-            out.setdefault(kinds.setdefault(nid, kind), []).append({"id": nid, "source": d.id})
+            kinds.setdefault(nid, kind)
+            sources.setdefault(nid, []).append(d.id)
+    out: dict[NodeKind, list[dict[str, Any]]] = {}
+    for nid, ids in sources.items():
+        out.setdefault(kinds[nid], []).append({"id": nid, "sources": ids})
     return out
 
 
