@@ -49,7 +49,7 @@ def _check(statements: list[str], tmp_path: Path, *args: str) -> subprocess.Comp
     node = _checker()
     path = tmp_path / "statements.json"
     labels = [k.value for k in NodeKind] + [cypher.NODE, cypher.SOURCE, cypher.ALIAS, cypher.META]
-    types = [t.value for t in RelationType] + [cypher.CLAIM]
+    types = [t.value for t in RelationType]
     path.write_text(json.dumps({"statements": statements, "labels": labels, "relationshipTypes": types}),
                     encoding="utf-8")
     return subprocess.run([node, str(CHECKER / "check.mjs"), *args, str(path)], capture_output=True, text=True,
@@ -143,15 +143,15 @@ def test_storable(value: Any, stored: Any) -> None:
 def test_node_properties_keep_the_merged_props_whole_and_flatten_the_rest() -> None:
     merged = {"label": "Chỉ thị 05-CT/TW", "doc_kind": "chi_thi", "number": "05", "candidates": [{"id": "x"}],
               "series": "CT/TW|5|", "resolved": False, "id": "claimed", "vk_x": 1}
-    props = rows.node_properties("ns1", "doc:a", "Document", merged)
-    assert json.loads(props["vk_props"]) == merged
+    props = rows.node_properties("ns1", "doc:a", "Document", merged, ["s1", "s2"])
+    assert json.loads(props["vk_props"]) == merged and props["vk_sources"] == ["s1", "s2"]
     assert (props["ns"], props["id"], props["kind"]) == ("ns1", "doc:a", "Document")
     assert props["vk_p_id"] == "claimed" and props["vk_p_vk_x"] == 1
     assert props["candidates"] == '[{"id": "x"}]' and props["resolved"] is False
     assert props["vk_lookup"] == "chi_thi|5" and props["vk_series"] == "CT/TW|5|"
     assert props["vk_label_folded"] == "chi thi 05-ct/tw"
     assert None not in props.values()
-    assert "vk_lookup" not in rows.node_properties("n", "b", "Body", {"label": "Bộ Chính trị"})
+    assert "vk_lookup" not in rows.node_properties("n", "b", "Body", {"label": "Bộ Chính trị"}, ["s"])
 
 
 def test_where_params() -> None:
@@ -167,7 +167,9 @@ def test_source_rows_keep_the_delta_and_plain_values() -> None:
                     (NodeRow("x", NodeKind.BODY, {"name": "B"}),), (), ())
     (row,) = rows.source_rows([d])
     assert row["id"] == "s" and row["props"]["published"] == "2017-03-10" and row["props"]["title"] is None
-    assert set(row["props"]) == {*rows.SOURCE_FIELDS, "delta_z"}
+    assert set(row["props"]) == {*rows.SOURCE_FIELDS, "delta_z", *rows.CLAIM_LISTS}
+    assert (row["props"]["c_node"], json.loads(row["props"]["c_props"][0])) == (["x"], {"name": "B"})
+    assert row["props"]["m_start"] is None  # no mention: no list
     back = rows.stored_delta({**row["props"], "text": "t"})
     assert back is not None and back.nodes == d.nodes and back.source["text"] == "t"
     plain = rows.stored_delta({"delta": dump_delta(d), "text": None})  # a namespace written before delta_z
@@ -186,20 +188,28 @@ def test_plan_write_follows_the_embedded_order_of_events() -> None:
     assert (plan.replaced, plan.apply, plan.replace) == (2, [v2], ["s"])
 
 
-def test_claim_rows_group_by_first_kind_and_fold_mentions() -> None:
-    d1 = _delta("s1", [NodeRow("x", NodeKind.DOCUMENT, {"label": "a"}), NodeRow("x", NodeKind.DOCUMENT, {"label": "b"})],
-                mentions=[MentionRow("x", 5, 9, "late"), MentionRow("x", 1, 4, "one"), MentionRow("x", 1, 4, "dup")])
+def test_claims_of_keep_the_last_claim_and_fold_mentions_by_node() -> None:
+    d1 = _delta("s1", [NodeRow("x", NodeKind.DOCUMENT, {"label": "a"}), NodeRow("y", NodeKind.BODY, {}),
+                       NodeRow("x", NodeKind.MEETING, {"label": "b"})],
+                mentions=[MentionRow("y", 2, 3, "t"), MentionRow("x", 5, 9, "late"), MentionRow("x", 1, 4, "one"),
+                          MentionRow("x", 1, 4, "dup")])
+    kinds, lists = rows.claims_of(d1)
+    assert kinds == {"x": NodeKind.DOCUMENT, "y": NodeKind.BODY}  # the first kind, the delta's order
+    assert lists["c_node"] == ["x", "y"] and [json.loads(p) for p in lists["c_props"]] == [{"label": "b"}, {}]
+    assert (lists["m_claim"], lists["m_start"], lists["m_end"]) == ([0, 0, 1], [1, 5, 2], [4, 9, 3])
+    assert lists["m_text"] == ["=one", "=late", "=t"]  # not the source's text "t" at their offsets
+    _, own = rows.claims_of(_delta("s3", [NodeRow("x", NodeKind.DOCUMENT, {})], mentions=[MentionRow("x", 0, 1, "t")]))
+    assert own["m_text"] is None and own["m_start"] == [0]  # the source's text at [0, 1): no copy
+    assert set(rows.claims_of(_delta("s", []))[1].values()) == {None}  # no claim: no list
+    with pytest.raises(StoreError, match="names no node"):
+        rows.claims_of(_delta("s", [], mentions=[MentionRow("ghost", 0, 1, "g")]))
+
+
+def test_claim_rows_group_by_first_kind() -> None:
+    d1 = _delta("s1", [NodeRow("x", NodeKind.DOCUMENT, {"label": "a"}), NodeRow("x", NodeKind.DOCUMENT, {"label": "b"})])
     d2 = _delta("s2", [NodeRow("x", NodeKind.MEETING, {"label": "c"}), NodeRow("y", NodeKind.BODY, {})])
     out = rows.claim_rows([d1, d2])
-    assert set(out) == {NodeKind.DOCUMENT, NodeKind.BODY}
-    first, second = out[NodeKind.DOCUMENT]
-    assert (first["id"], first["source"], json.loads(first["props"])) == ("x", "s1", {"label": "b"})
-    assert (first["m_start"], first["m_end"], first["m_text"]) == ([1, 5], [4, 9], ["=one", "=late"])  # not in "t"
-    (own,) = rows.claim_rows([_delta("s3", [NodeRow("x", NodeKind.DOCUMENT, {})], mentions=[MentionRow("x", 0, 1, "t")])]).values()
-    assert own[0]["m_text"] is None  # the source's text at [0, 1): no copy on the claim
-    assert (second["source"], second["m_start"]) == ("s2", [])
-    with pytest.raises(StoreError, match="names no node"):
-        rows.claim_rows([_delta("s", [], mentions=[MentionRow("ghost", 0, 1, "g")])])
+    assert out == {NodeKind.DOCUMENT: [{"id": "x", "sources": ["s1", "s2"]}], NodeKind.BODY: [{"id": "y", "sources": ["s2"]}]}
 
 
 def test_edge_rows_one_row_per_edge_with_deduplicated_evidence() -> None:
@@ -248,22 +258,25 @@ def test_source_text_is_none_when_offsets_would_part() -> None:
     assert rows.source_text(astral) is None and rows.source_text(SourceDelta({"id": "s"}, (), (), ())) is None
 
 
-def test_bulk_graph_spools_sources_and_claims_in_order() -> None:
+def test_bulk_graph_spools_sources_with_their_claims_in_order() -> None:
     a, b, c = (NodeRow(x, NodeKind.DOCUMENT, {"n": x}) for x in "abc")
     deltas = [_delta(f"s{i}", [a, b] if i % 2 else [b, c], [EdgeRow("b", RelationType.IMPLEMENTS, "a" if i % 2 else "c",
                                                                     _ev(f"s{i}", i))],
                      [MentionRow("b", i, i + 1, "b")]) for i in range(5)]
     graph = neo4j_bulk.collect(deltas, "ns1")
     assert graph.sources == 5 and set(graph.kinds) == {"a", "b", "c"}
+    nodes = {r["id"]: r for kind_rows in graph.node_rows("ns1").values() for r in kind_rows}
+    assert {n: r["vk_sources"] for n, r in nodes.items()} == {
+        "a": ["s1", "s3"], "b": ["s0", "s1", "s2", "s3", "s4"], "c": ["s0", "s2", "s4"]}
     batches = list(graph.source_batches(2))
-    assert [len(s) for s, _ in batches] == [2, 2, 1]
-    sources = [s for batch, _ in batches for s in batch]
+    assert [len(s) for s in batches] == [2, 2, 1]
+    sources = [s for batch in batches for s in batch]
     assert [s["id"] for s in sources] == [f"s{i}" for i in range(5)] and {s["ns"] for s in sources} == {"ns1"}
     back = rows.stored_delta({**sources[3], "text": "t"})
     assert back is not None and back.nodes == deltas[3].nodes and back.edges == deltas[3].edges
-    claims = [(r["source"], r["id"], r["m_start"]) for _, batch in batches for r in batch]
-    assert claims == [("s0", "b", [0]), ("s0", "c", []), ("s1", "a", []), ("s1", "b", [1]), ("s2", "b", [2]),
-                      ("s2", "c", []), ("s3", "a", []), ("s3", "b", [3]), ("s4", "b", [4]), ("s4", "c", [])]
+    claims = [(s["id"], s["c_node"], s["m_claim"], s["m_start"]) for s in sources]
+    assert claims == [("s0", ["b", "c"], [0], [0]), ("s1", ["a", "b"], [1], [1]), ("s2", ["b", "c"], [0], [2]),
+                      ("s3", ["a", "b"], [1], [3]), ("s4", ["b", "c"], [0], [4])]
     assert graph.spool.closed  # read once, then dropped
 
 
@@ -291,6 +304,7 @@ def test_merged_nodes_and_evidences_read_back() -> None:
     updates, gone = rows.merged_nodes("ns", records)
     assert gone == ["y"]
     assert json.loads(updates[0]["props"]["vk_props"]) == {"name": "B"}
+    assert updates[0]["props"]["vk_sources"] == ["s1", "s2"]
     record = {"ev_source": ["s2", "s1", "s1"], "ev_start": [0, 9, 2], "ev_end": [1, 10, 3], "ev_text": ["a", "b", "c"],
               "ev_rule": ["cue"] * 3, "ev_confidence": [0.5, 0.9, 0.5]}
     assert [(e["source"], e["start"]) for e in rows.evidences(record)] == [("s1", 9), ("s1", 2), ("s2", 0)]
@@ -311,9 +325,10 @@ def test_rows_reproduce_the_embedded_store(tmp_path: Path) -> None:
         deltas = _deltas()
         store.write(deltas)
         claims: dict[str, dict[str, Any]] = {}
-        for kind_rows in rows.claim_rows(deltas).values():
-            for r in kind_rows:
-                claims.setdefault(r["id"], {})[r["source"]] = json.loads(r["props"])
+        for d in deltas:
+            _, lists = rows.claims_of(d)
+            for nid, props in zip(lists["c_node"] or (), lists["c_props"] or (), strict=True):
+                claims.setdefault(nid, {})[d.id] = json.loads(props)
         expected = {nid: merge_claims(c) for nid, c in claims.items()}
         assert {n.id: n.props for n in store.iter_nodes()} == expected
         edges = {(r["src"], t.value, r["tgt"]): (max(r["ev_confidence"]), len(r["ev_source"]))
@@ -375,3 +390,19 @@ def test_the_schema_is_community_uniqueness_constraints_that_hold(neo4j_uri: str
             session.run("CREATE (:VkNode {ns: 'other', id: 'x'})").consume()  # another namespace may
         finally:
             session.run("MATCH (n:VkNode) WHERE n.ns IN ['schema', 'other'] DETACH DELETE n").consume()
+
+
+def test_a_namespace_of_an_older_schema_is_refused_by_name(neo4j_uri: str) -> None:
+    from neo4j import GraphDatabase
+
+    with GraphDatabase.driver(neo4j_uri, auth=None) as driver, driver.session() as session:
+        session.run("MERGE (m:VkMeta {ns: 'schema2'}) SET m.generation = 4, m.schema = 2").consume()
+        try:
+            store = create_store("neo4j", uri=neo4j_uri, namespace="schema2")
+            with pytest.raises(StoreError, match=r"'schema2' .* has schema 2; this vankien reads 3 — schema 3: "
+                                                 r"a source's claims are lists on its VkSource.*NEO4J_NAMESPACE"):
+                store.open()
+            with pytest.raises(StoreError, match="not open"):
+                store.generation()  # closed again after the refusal
+        finally:
+            session.run("MATCH (m:VkMeta {ns: 'schema2'}) DELETE m").consume()

@@ -11,12 +11,10 @@ One folder, every file with its header on its first line:
 - ``nodes-<Kind>-<n>.csv``: ``id:ID(VkNode)``, ``:LABEL`` (``VkNode`` and the kind) and the
   node's properties, typed (``:string``, ``:long``, ``:double``, ``:boolean`` and their
   arrays); nodes whose properties differ in names or types go to different files;
-- ``sources-<n>.csv`` (``id:ID(VkSource)``), ``aliases.csv`` (``partial:ID(VkAlias)``),
-  ``meta.csv`` (``ns:ID(VkMeta)``);
+- ``sources-<n>.csv`` (``id:ID(VkSource)``: with its claims and mentions as arrays, schema 3),
+  ``aliases.csv`` (``partial:ID(VkAlias)``), ``meta.csv`` (``ns:ID(VkMeta)``);
 - ``edges-<TYPE>.csv``: ``:START_ID(VkNode)``, ``:END_ID(VkNode)``, ``:TYPE``, ``confidence``,
   ``evidence_count`` and the evidences as parallel arrays ``ev_*``;
-- ``claims.csv``: ``:START_ID(VkSource)``, ``:END_ID(VkNode)``, ``:TYPE`` (``VK_CLAIM``),
-  the claim's JSON and its mentions as arrays;
 - ``import.json``: the files in order and the options the importer needs
   (``import_arguments``).
 
@@ -42,7 +40,6 @@ ARRAY_DELIMITER = "\x1f"
 MANIFEST = "import.json"
 SOURCE_BATCH = 500
 EDGE_COLUMNS = ("confidence", "evidence_count", *(f"ev_{f}" for f in cypher.EVIDENCE_FIELDS))
-CLAIM_COLUMNS = ("props", "m_start", "m_end", "m_text")
 _TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")  # a property name a CSV header can carry
 MIN_BUFFER = 4 * 2**20  # the importer's default read buffer: a row must fit in it
@@ -168,23 +165,14 @@ def export(ids: Sequence[str], load: Callable[[str], SourceDelta | None], aliase
             out.counts[rtype.value] = len(edge_rows)
 
         sources = _Files(folder, "sources", out.nodes)
-        claims = _Files(folder, "claims", out.relationships, single=True)
-        claim_header = (f":START_ID({cypher.SOURCE})", f":END_ID({cypher.NODE})", ":TYPE",
-                        "props:string", "m_start:long[]", "m_end:long[]", "m_text:string[]")
-        n_sources = n_claims = 0
-        for source_rows, claim_rows in graph.source_batches(SOURCE_BATCH):
+        n_sources = 0
+        for source_rows in graph.source_batches(SOURCE_BATCH):
             for props in source_rows:
                 sources.write(*_node_line(f"id:ID({cypher.SOURCE})", cypher.SOURCE, props, ("id",), f"source {props['id']}"))
-            for row in claim_rows:
-                where = f"claim of {row['source']} on {row['id']}"
-                claims.write(claim_header, [_field(row["source"], where), _field(row["id"], where), cypher.CLAIM,
-                                            *(_field(row[c], where) for c in CLAIM_COLUMNS)])
             n_sources += len(source_rows)
-            n_claims += len(claim_rows)
         sources.close()
-        claims.close()
-        out.longest = max(out.longest, sources.longest, claims.longest)
-        out.counts[cypher.SOURCE], out.counts[cypher.CLAIM] = n_sources, n_claims
+        out.longest = max(out.longest, sources.longest)
+        out.counts[cypher.SOURCE] = n_sources
     finally:
         graph.close()
 

@@ -7,14 +7,19 @@ The model, for one Neo4j database that may host several isolated stores:
   MERGE and MATCH and of each uniqueness constraint (composite ``(ns, id)`` property
   uniqueness, which Neo4j 5 Community supports);
 - a graph node is ``(:VkNode:<NodeKind> {ns, id, kind, …merged properties…})`` with
-  ``vk_props`` (the merged properties as JSON, what readers get back) and the search keys
-  ``vk_label_folded``, ``vk_lookup``, ``vk_series``;
+  ``vk_props`` (the merged properties as JSON, what readers get back), the search keys
+  ``vk_label_folded``, ``vk_lookup``, ``vk_series`` and ``vk_sources``, the ids of the
+  sources that claim it (sorted);
 - a source is ``(:VkSource {ns, id, key, path, url, title, published, sha256, ingested,
-  text, delta_z})`` (``delta_z``: the delta packed, see ``neo4j_rows.packed_delta``;
-  a namespace written before it has ``delta``, plain JSON, which is still read); what it says about a node is the relationship
-  ``(:VkSource)-[:VK_CLAIM {props, m_start, m_end, m_text}]->(:VkNode)``: its property
-  claim (JSON) and its mentions of the node as parallel lists, ``m_text`` kept as ``ev_text``
-  below (schema 2: "" for a mention that is the source's text at its offsets, absent when all are);
+  text, delta_z, c_node, c_props, m_claim, m_start, m_end, m_text})`` (``delta_z``: the
+  delta packed, see ``neo4j_rows.packed_delta``; a namespace written before it has
+  ``delta``, plain JSON, which is still read). What it says about its nodes is in its own
+  claim lists (``neo4j_rows.claims_of``; schema 3 — before, a ``VK_CLAIM`` relationship per
+  source and node, 1.5 for every edge of the graph and most of a load's relationships):
+  ``c_node`` the nodes, ``c_props`` each one's claim (JSON), and its mentions as parallel
+  lists ``m_claim`` (an index into ``c_node``), ``m_start``, ``m_end`` and ``m_text``, kept
+  as ``ev_text`` below ("" for a mention that is the source's text at its offsets, absent
+  when all are); a list is absent when empty;
 - an edge is one relationship ``(:VkNode)-[:<RelationType>]->(:VkNode)`` carrying
   ``confidence`` (the best), ``evidence_count`` and its evidences as parallel lists
   ``ev_source, ev_start, ev_end, ev_rule, ev_confidence`` and ``ev_text``, which does not
@@ -42,8 +47,12 @@ NODE = "VkNode"
 SOURCE = "VkSource"
 ALIAS = "VkAlias"
 META = "VkMeta"
-CLAIM = "VK_CLAIM"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+#: what each schema changed, for the refusal of a namespace written by another one
+SCHEMA_CHANGES = {
+    2: "edges and claims no longer copy the sentences their sources' texts hold",
+    3: "a source's claims are lists on its VkSource, no longer VK_CLAIM relationships",
+}
 EVIDENCE_FIELDS = ("source", "start", "end", "text", "rule", "confidence")
 _IDENT = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 
@@ -124,18 +133,22 @@ LIMIT $limit
 
 SOURCES_MENTIONING = f"""
 UNWIND $ids AS nid
-MATCH (s:{SOURCE})-[:{CLAIM}]->(:{NODE} {{ns: $ns, id: nid}})
-RETURN DISTINCT s.id AS id
+MATCH (n:{NODE} {{ns: $ns, id: nid}})
+UNWIND coalesce(n.vk_sources, []) AS sid
+RETURN DISTINCT sid AS id
 ORDER BY id
 """
 
 # ---------------------------------------------------------------------------- claims and nodes
+#: take sources out of their nodes' ``vk_sources`` (the sources' own claim lists are replaced
+#: by ``UPSERT_SOURCES`` or go with them); the nodes touched
 DROP_CLAIMS = f"""
 UNWIND $ids AS sid
-MATCH (:{SOURCE} {{ns: $ns, id: sid}})-[c:{CLAIM}]->(n:{NODE})
-WITH c, n.id AS node
-DELETE c
-RETURN DISTINCT node
+MATCH (s:{SOURCE} {{ns: $ns, id: sid}})
+UNWIND coalesce(s.c_node, []) AS nid
+MATCH (n:{NODE} {{ns: $ns, id: nid}})
+SET n.vk_sources = [x IN n.vk_sources WHERE x <> sid]
+RETURN DISTINCT nid AS node
 """
 
 EXISTING_NODES = f"""
@@ -144,10 +157,18 @@ MATCH (n:{NODE} {{ns: $ns, id: nid}})
 RETURN n.id AS id
 """
 
+#: the claim of source ``s`` on the node ``nid`` (its entry of ``c_props``)
+_CLAIM = "[k IN range(0, size(coalesce(s.c_node, [])) - 1) WHERE s.c_node[k] = nid | s.c_props[k]][0]"
+
 NODE_CLAIMS = f"""
 UNWIND $ids AS nid
 MATCH (n:{NODE} {{ns: $ns, id: nid}})
-RETURN n.id AS id, n.kind AS kind, [(s:{SOURCE})-[c:{CLAIM}]->(n) | [s.id, c.props]] AS claims
+CALL (n, nid) {{
+  UNWIND coalesce(n.vk_sources, []) AS sid
+  MATCH (s:{SOURCE} {{ns: $ns, id: sid}})
+  RETURN collect([sid, {_CLAIM}]) AS claims
+}}
+RETURN n.id AS id, n.kind AS kind, claims
 """
 
 SET_NODES = f"""
@@ -165,17 +186,16 @@ DETACH DELETE n
 
 @cache
 def upsert_nodes(kind: NodeKind) -> str:
-    """Create missing nodes of one kind and set each row's claim (and mentions) from its source."""
+    """Create missing nodes of one kind and add each row's sources to the node's ``vk_sources``
+    (one row per node; the claims themselves are in the sources' lists, written by
+    ``UPSERT_SOURCES``)."""
     kind = NodeKind(kind)
     return f"""
 UNWIND $rows AS row
 MERGE (n:{NODE} {{ns: $ns, id: row.id}})
-ON CREATE SET n:{_ident(kind.value)}, n.kind = $kind
-WITH n, row
-MATCH (s:{SOURCE} {{ns: $ns, id: row.source}})
-MERGE (s)-[c:{CLAIM}]->(n)
-SET c.props = row.props, c.m_start = row.m_start, c.m_end = row.m_end, c.m_text = row.m_text
-RETURN count(c) AS written
+ON CREATE SET n:{_ident(kind.value)}, n.kind = $kind, n.vk_sources = []
+SET n.vk_sources = [x IN n.vk_sources WHERE NOT x IN row.sources] + row.sources
+RETURN count(n) AS written
 """
 
 
@@ -252,19 +272,11 @@ CREATE (s:{SOURCE})
 SET s = row, s.ns = $ns
 """
 
-CREATE_CLAIMS = f"""
-UNWIND $rows AS row
-MATCH (s:{SOURCE} {{ns: $ns, id: row.source}})
-MATCH (n:{NODE} {{ns: $ns, id: row.id}})
-CREATE (s)-[c:{CLAIM}]->(n)
-SET c.props = row.props, c.m_start = row.m_start, c.m_end = row.m_end, c.m_text = row.m_text
-RETURN count(c) AS written
-"""
-
 
 @cache
 def create_nodes(kind: NodeKind) -> str:
-    """Create whole nodes of one kind (a row holds ns, id, kind and the merged properties)."""
+    """Create whole nodes of one kind (a row holds ns, id, kind, the merged properties and
+    ``vk_sources``)."""
     return f"""
 UNWIND $rows AS row
 CREATE (n:{NODE}:{_ident(NodeKind(kind).value)})
@@ -452,12 +464,15 @@ ORDER BY src, type, tgt
 
 
 MENTIONS_OF = f"""
-MATCH (s:{SOURCE})-[c:{CLAIM}]->(:{NODE} {{ns: $ns, id: $id}})
-UNWIND range(0, size(coalesce(c.m_start, [])) - 1) AS i
-RETURN s.id AS source, c.m_start[i] AS start, c.m_end[i] AS stop,
-       CASE WHEN coalesce(c.m_text[i], $from_source) = $from_source
-            THEN substring(s.text, c.m_start[i], c.m_end[i] - c.m_start[i])
-            ELSE substring(c.m_text[i], size($literal)) END AS text
+MATCH (n:{NODE} {{ns: $ns, id: $id}})
+UNWIND coalesce(n.vk_sources, []) AS sid
+MATCH (s:{SOURCE} {{ns: $ns, id: sid}})
+WITH s, [k IN range(0, size(coalesce(s.c_node, [])) - 1) WHERE s.c_node[k] = $id][0] AS k
+UNWIND [i IN range(0, size(coalesce(s.m_claim, [])) - 1) WHERE s.m_claim[i] = k] AS i
+RETURN s.id AS source, s.m_start[i] AS start, s.m_end[i] AS stop,
+       CASE WHEN coalesce(s.m_text[i], $from_source) = $from_source
+            THEN substring(s.text, s.m_start[i], s.m_end[i] - s.m_start[i])
+            ELSE substring(s.m_text[i], size($literal)) END AS text
 ORDER BY source, start, stop
 LIMIT $limit
 """
@@ -498,7 +513,7 @@ def all_statements() -> list[str]:
             GET_SOURCE, LIST_SOURCES, SOURCES_MENTIONING, DROP_CLAIMS, EXISTING_NODES, NODE_CLAIMS, SET_NODES,
             DELETE_NODES, EXISTING_EDGES, DROP_EVIDENCE, DELETE_EMPTY_EDGES, SCORE_EDGES, ALIASES, CANONICAL_ID, ADD_ALIASES,
             GET_NODES, NODES_BY_SERIES, DOCUMENTS_BY_LOOKUP, ITER_NODES, EVIDENCE, SOURCE_SLICES, MENTIONS_OF, STATS_KINDS,
-            STATS_TYPES, STATS_SOURCES, STATS_UNRESOLVED, AWAIT_INDEXES, CREATE_SOURCES, CREATE_CLAIMS]
+            STATS_TYPES, STATS_SOURCES, STATS_UNRESOLVED, AWAIT_INDEXES, CREATE_SOURCES]
     out += [create_nodes(k) for k in NodeKind] + [create_edges(t) for t in RelationType]
     out += [upsert_nodes(k) for k in NodeKind]
     out += [merge_edges(t) for t in RelationType]

@@ -6,13 +6,14 @@ Built from the sources' stored deltas with the row builders of ``graph.neo4j_row
 same ones an incremental write uses), so a bulk load holds what writing every source one
 batch after another would: a node's kind is the one the first source (in id order) gives
 it, its properties the merge of every claim (``merge_weighted`` over distinct claims, as
-the embedded store merges), an edge's evidences those of every source, its confidence the
+the embedded store merges) and ``vk_sources`` the sources that claim it, an edge's evidences those of every source, its confidence the
 best of them and ``evidence_count`` their number.
 
 One pass over the deltas, and the source texts kept out of memory: ``collect`` gathers the
-nodes and edges and spools each source's row (metadata, text, packed delta) and claim rows
+nodes and edges and spools each source's row (metadata, text, packed delta and claim lists)
 to a temporary file (``marshal``, read back in order); ``BulkGraph.source_batches`` yields
-them, to be written after the nodes they point at. Reading every delta a second time, as
+them, to be written after the nodes and edges (a source present means its part of the graph
+is: a sync cut short and run again skips it). Reading every delta a second time, as
 the first version did, was a fifth of a sync's client CPU.
 """
 
@@ -24,10 +25,10 @@ import marshal
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import IO, Any
 
-from graph.build.delta import SourceDelta, merge_weighted
+from graph.build.delta import SourceDelta, merge_weighted, pack
 from graph.store import cypher
 from graph.store import neo4j_rows as rows
 from ontology.errors import StoreError
@@ -45,6 +46,7 @@ class BulkGraph:
 
     kinds: dict[str, NodeKind] = field(default_factory=dict)
     claims: dict[str, dict[str, list[Any]]] = field(default_factory=dict)  # node → claim JSON → [count, first source]
+    claimed_by: dict[str, list[str]] = field(default_factory=dict)  # node → the sources that claim it, in order
     edges: dict[tuple[str, RelationType, str], tuple[list[Any], ...]] = field(default_factory=dict)  # evidence columns
     sources: int = 0
     namespace: str = ""
@@ -53,20 +55,23 @@ class BulkGraph:
     def add(self, d: SourceDelta) -> None:
         """Take in one source's delta (sources must come in id order, as sync writes them)."""
         self.sources += 1
-        by_kind = rows.claim_rows([d])
-        frame = marshal.dumps((source_row(self.namespace, d), [r for kind_rows in by_kind.values() for r in kind_rows]))
+        if d.packed is None:  # its claims as JSON once, for the claim lists and the packed delta
+            d = replace(d, packed=pack(d))
+        kinds, lists = rows.claims_of(d)
+        frame = marshal.dumps(source_row(self.namespace, d, lists))
         self.spool.write(len(frame).to_bytes(4, "little"))
         self.spool.write(frame)
-        for kind, claim_rows in by_kind.items():
-            for row in claim_rows:
-                self.kinds.setdefault(row["id"], kind)
-                seen = self.claims.setdefault(row["id"], {})
-                entry = seen.get(row["props"])
-                if entry is None:
-                    seen[row["props"]] = [1, d.id]
-                else:
-                    entry[0] += 1
-                    entry[1] = min(entry[1], d.id)
+        sid = d.id
+        for nid, props in zip(lists["c_node"] or (), lists["c_props"] or (), strict=True):
+            self.kinds.setdefault(nid, kinds[nid])
+            self.claimed_by.setdefault(nid, []).append(sid)
+            seen = self.claims.setdefault(nid, {})
+            entry = seen.get(props)
+            if entry is None:
+                seen[props] = [1, sid]
+            else:
+                entry[0] += 1
+                entry[1] = min(entry[1], sid)
         for key, items in _evidences(d).items():
             cols = self.edges.get(key)
             if cols is None:
@@ -82,13 +87,14 @@ class BulkGraph:
             raise StoreError(f"edges end at nodes that no source states: {missing[:10]}")
 
     def node_rows(self, ns: str) -> dict[NodeKind, list[dict[str, Any]]]:
-        """The properties of each node, by kind (ns, id, kind, the merged claims as
-        ``graph.neo4j_rows.node_properties`` makes them for an incremental write)."""
+        """The properties of each node, by kind (ns, id, kind, the merged claims and the
+        sources that claim it, as ``graph.neo4j_rows.node_properties`` makes them for an
+        incremental write)."""
         out: dict[NodeKind, list[dict[str, Any]]] = {}
         for nid in sorted(self.claims):
             merged = merge_weighted((json.loads(p), n, first) for p, (n, first) in self.claims[nid].items())
             kind = self.kinds[nid]
-            out.setdefault(kind, []).append(rows.node_properties(ns, nid, kind.value, merged))
+            out.setdefault(kind, []).append(rows.node_properties(ns, nid, kind.value, merged, self.claimed_by[nid]))
         return out
 
     def edge_rows(self) -> dict[RelationType, list[dict[str, Any]]]:
@@ -105,16 +111,15 @@ class BulkGraph:
         return out
 
 
-    def source_batches(self, size: int) -> Iterator[tuple[list[dict[str, Any]], list[dict[str, Any]]]]:
-        """(source rows, claim rows) of ``size`` sources at a time, in the order they came
-        (read back from the spool, which is closed after)."""
+    def source_batches(self, size: int) -> Iterator[list[dict[str, Any]]]:
+        """The rows of ``size`` sources at a time (their ``VkSource`` properties, claim lists
+        included), in the order they came (read back from the spool, which is closed after)."""
         self.spool.seek(0)
         read = self.spool.read
         try:
             for start in range(0, self.sources, size):
-                batch = [marshal.loads(read(int.from_bytes(read(4), "little")))
-                         for _ in range(min(size, self.sources - start))]
-                yield [src for src, _ in batch], [c for _, claims in batch for c in claims]
+                yield [marshal.loads(read(int.from_bytes(read(4), "little")))
+                       for _ in range(min(size, self.sources - start))]
         finally:
             self.close()
 
@@ -130,7 +135,7 @@ class BulkGraph:
 
 
 def collect(deltas: Iterable[SourceDelta], namespace: str) -> BulkGraph:
-    """The one pass: the nodes and edges of every delta, and its source and claim rows spooled."""
+    """The one pass: the nodes and edges of every delta, and its source row spooled."""
     graph = BulkGraph(namespace=namespace)
     try:
         with no_gc():
@@ -175,13 +180,8 @@ def _evidences(d: SourceDelta) -> dict[tuple[str, RelationType, str], Iterable[t
     return {key: evs.values() for key, evs in edges.items()}
 
 
-def source_row(ns: str, d: SourceDelta) -> dict[str, Any]:
-    """The properties of a source's ``VkSource`` node (its metadata, text and delta)."""
-    (row,) = rows.source_rows([d])
-    return {**{k: v for k, v in row["props"].items() if v is not None}, "ns": ns, "id": row["id"]}
-
-
-def claim_rows(d: SourceDelta) -> list[dict[str, Any]]:
-    """The ``VK_CLAIM`` rows of one source: ``{id, source, props, m_start, m_end, m_text}``."""
-    return [row for claim_rows in rows.claim_rows([d]).values() for row in claim_rows]
-
+def source_row(ns: str, d: SourceDelta, claims: dict[str, Any]) -> dict[str, Any]:
+    """The properties of a source's ``VkSource`` node (its metadata, text, delta and the claim
+    lists ``claims``, as ``graph.neo4j_rows.claims_of`` makes them)."""
+    props = rows.source_props(d, claims)
+    return {**{k: v for k, v in props.items() if v is not None}, "ns": ns, "id": d.id}

@@ -75,9 +75,11 @@ def prop_name(key: str) -> str:
     return f"vk_p_{key}" if key in RESERVED or key.startswith("vk_") else key
 
 
-def node_properties(ns: str, node_id: str, kind: str, merged: dict[str, Any]) -> dict[str, Any]:
+def node_properties(ns: str, node_id: str, kind: str, merged: dict[str, Any], sources: Sequence[str]) -> dict[str, Any]:
     """Every property of a graph node (``SET n = …``): flat storable values, the merged
-    properties as JSON, the search keys, and the namespace, id and kind."""
+    properties as JSON, the search keys, the namespace, id and kind, and ``vk_sources``: the
+    ids of the sources that claim it, in order (schema 3: what a source says about the node
+    is in the source's claim lists, ``claims_of``, not on a relationship)."""
     out: dict[str, Any] = {}
     for k, v in merged.items():
         sv = storable(v)
@@ -90,6 +92,7 @@ def node_properties(ns: str, node_id: str, kind: str, merged: dict[str, Any]) ->
         "vk_label_folded": label_key(merged),
         "vk_lookup": lookup_key(merged),
         "vk_series": str(series) if series is not None else None,
+        "vk_sources": list(sources),
     })
     return {k: v for k, v in out.items() if v is not None}
 
@@ -141,13 +144,18 @@ def plan_write(deltas: Sequence[SourceDelta], stored: dict[str, str | None], for
 
 
 def source_rows(deltas: Iterable[SourceDelta]) -> list[dict[str, Any]]:
-    """``{id, props}`` per source: its metadata, normalised text and the delta, packed."""
-    rows = []
-    for d in deltas:
-        props = {f: _source_value(d.source.get(f)) for f in SOURCE_FIELDS}
-        props["delta_z"] = packed_delta(d)
-        rows.append({"id": d.id, "props": props})
-    return rows
+    """``{id, props}`` per source: its metadata, normalised text, the delta, packed, and its
+    claim lists (``claims_of``; None, no property, where it claims nothing)."""
+    return [{"id": d.id, "props": source_props(d, claims_of(d)[1])} for d in deltas]
+
+
+def source_props(d: SourceDelta, claims: dict[str, Any]) -> dict[str, Any]:
+    """The properties of a source's ``VkSource`` but ``ns`` and ``id``: metadata, text, the
+    packed delta and the claim lists ``claims``."""
+    props = {f: _source_value(d.source.get(f)) for f in SOURCE_FIELDS}
+    props["delta_z"] = packed_delta(d)
+    props.update(claims)
+    return props
 
 
 def packed_delta(d: SourceDelta) -> str:
@@ -175,35 +183,62 @@ def _source_value(value: Any) -> Any:
     return None if value is None else (p if (p := _primitive(value)) is not None else str(value))
 
 
-def claim_rows(deltas: Sequence[SourceDelta]) -> dict[NodeKind, list[dict[str, Any]]]:
-    """One row per (source, node): the claim as JSON and the mentions as parallel lists,
-    grouped by the node's kind (the kind the first delta gives a node wins); ``m_text`` as
-    ``quote`` keeps a text (None, no property, when every mention is the source's text at
-    its offsets, as nearly all are). The claim JSON
-    is ``claim_json``'s, taken from ``d.packed`` when the delta comes packed."""
+#: the claim lists of a ``VkSource`` (``claims_of``)
+CLAIM_LISTS = ("c_node", "c_props", "m_claim", "m_start", "m_end", "m_text")
+
+
+def claims_of(d: SourceDelta) -> tuple[dict[str, NodeKind], dict[str, Any]]:
+    """What one source says about its nodes (schema 3: kept on its ``VkSource``, not as a
+    relationship per node): the nodes it claims (id → the kind it gives, in the delta's
+    order) and its claim lists — ``c_node`` (node ids) and ``c_props`` (each claim's JSON,
+    ``claim_json``'s, taken from ``d.packed`` when the delta comes packed; a node repeated in
+    the delta: its last claim), then its mentions as ``m_claim`` (the index of the node in
+    ``c_node``), ``m_start``, ``m_end`` and ``m_text`` (``quote``'s; None when every mention is
+    the source's text at its offsets, as nearly all are), by node, then offsets. A list is
+    None (no property) when empty."""
     kinds: dict[str, NodeKind] = {}
-    out: dict[NodeKind, list[dict[str, Any]]] = {}
+    claims: dict[str, str] = {}
+    packed = d.packed.claims if d.packed is not None else [claim_json(n.props) for n in d.nodes]
+    for n, props in zip(d.nodes, packed, strict=True):
+        kinds.setdefault(n.id, n.kind)
+        claims[n.id] = props
+    spans: dict[str, dict[tuple[int, int], str]] = {}
+    own = source_text(d)
+    for m in d.mentions:
+        if m.node not in claims:
+            raise StoreError(f"{d.id}: a mention of {m.node!r} ({m.text!r}) names no node of the delta")
+        a, b = int(m.start), int(m.end)
+        spans.setdefault(m.node, {}).setdefault((a, b), quote(own, a, b, str(m.text or "")))
+    m_claim: list[int] = []
+    m_start: list[int] = []
+    m_end: list[int] = []
+    m_text: list[str] = []
+    for k, nid in enumerate(claims):
+        for (a, b), t in sorted(spans.get(nid, {}).items()):
+            m_claim.append(k)
+            m_start.append(a)
+            m_end.append(b)
+            m_text.append(t)
+    lists: dict[str, Any] = {"c_node": list(claims), "c_props": list(claims.values()),
+                             "m_claim": m_claim, "m_start": m_start, "m_end": m_end,
+                             "m_text": m_text if any(m_text) else None}
+    return kinds, {k: v or None for k, v in lists.items()}
+
+
+def claim_rows(deltas: Sequence[SourceDelta]) -> dict[NodeKind, list[dict[str, Any]]]:
+    """``{id, sources}`` per node the deltas claim, grouped by the node's kind (the kind the
+    first delta gives a node wins): the nodes a write creates if missing, and the sources it
+    adds to their ``vk_sources`` — one row per node, so a hub named by every source of a
+    batch has its list rewritten once, not once a source."""
+    kinds: dict[str, NodeKind] = {}
+    sources: dict[str, list[str]] = {}
     for d in deltas:
-        claims: dict[str, str] = {}
-        packed = d.packed.claims if d.packed is not None else [claim_json(n.props) for n in d.nodes]
-        for n, props in zip(d.nodes, packed, strict=True):  # a node repeated in one delta: its last claim wins
-            kinds.setdefault(n.id, n.kind)
-            claims[n.id] = props
-        spans: dict[str, dict[tuple[int, int], str]] = {}
-        own = source_text(d)
-        for m in d.mentions:
-            if m.node not in claims:
-                raise StoreError(f"{d.id}: a mention of {m.node!r} ({m.text!r}) names no node of the delta")
-            a, b = int(m.start), int(m.end)
-            spans.setdefault(m.node, {}).setdefault((a, b), quote(own, a, b, str(m.text or "")))
-        for nid, props in claims.items():
-            ms = sorted(spans.get(nid, {}).items())
-            texts = [t for _, t in ms]
-            out.setdefault(kinds[nid], []).append({
-                "id": nid, "source": d.id, "props": props,
-                "m_start": [a for (a, _), _t in ms], "m_end": [b for (_, b), _t in ms],
-                "m_text": texts if any(texts) else None,
-            })
+        for nid, kind in claims_of(d)[0].items():
+            kinds.setdefault(nid, kind)
+            sources.setdefault(nid, []).append(d.id)
+    out: dict[NodeKind, list[dict[str, Any]]] = {}
+    for nid, ids in sources.items():
+        out.setdefault(kinds[nid], []).append({"id": nid, "sources": ids})
     return out
 
 
@@ -289,7 +324,7 @@ def merged_nodes(ns: str, records: Iterable[dict[str, Any]]) -> tuple[list[dict[
             gone.append(r["id"])
             continue
         merged = merge_claims(claims)
-        updates.append({"id": r["id"], "props": node_properties(ns, r["id"], r["kind"], merged)})
+        updates.append({"id": r["id"], "props": node_properties(ns, r["id"], r["kind"], merged, sorted(claims))})
     return updates, gone
 
 

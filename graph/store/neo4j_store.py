@@ -101,8 +101,8 @@ class Neo4jStore:
         if meta is not None and meta["schema"] != cypher.SCHEMA_VERSION:
             self.close()
             raise StoreError(f"namespace {self.namespace!r} of {self._where()} has schema {meta['schema']}; "
-                             f"this vankien reads {cypher.SCHEMA_VERSION} (load the graph again into another "
-                             "namespace: NEO4J_NAMESPACE=… vankien sync neo4j)")
+                             f"this vankien reads {cypher.SCHEMA_VERSION}{_changes(meta['schema'])} (load the graph "
+                             "again into another namespace: NEO4J_NAMESPACE=… vankien sync neo4j)")
 
     def close(self) -> None:
         if self._driver is not None:
@@ -234,7 +234,8 @@ class Neo4jStore:
         return {(r["src"], r["type"], r["tgt"]) for r in found}
 
     def _remove(self, tx: ManagedTransaction, source_ids: list[str]) -> tuple[set[str], set[tuple[str, str, str]]]:
-        """Take out the claims, mentions and evidences of sources (their records stay)."""
+        """Take sources out of their nodes' ``vk_sources`` and their evidences out of the edges
+        (their records, claim lists included, stay: a write replaces them, a removal deletes them)."""
         if not source_ids:
             return set(), set()
         old = {r["id"]: d for r in self._all(tx, cypher.SOURCE_DELTAS, "ids", source_ids, SOURCE_BATCH)
@@ -310,7 +311,7 @@ class Neo4jStore:
                   writers: int = BULK_WRITERS) -> WriteSummary:
         """Load the sources ``ids`` (read by ``load``, in id order) into an empty namespace:
         whole nodes and edges created once (``graph.store.neo4j_bulk``), then the sources with
-        their claims, ``batch`` sources per transaction (``progress(done, total)`` as each
+        their claim lists, ``batch`` sources per transaction (``progress(done, total)`` as each
         is handed to a writer, which holds at most two in waiting). Transactions go to
         ``writers`` threads, each with its own session, while this one builds the next rows:
         the server works while Python prepares. Not one
@@ -332,15 +333,16 @@ class Neo4jStore:
                 for part in rows.chunks(node_rows, BULK_NODES):
                     pool.submit(partial(self._create, cypher.create_nodes(kind), part))
                 summary.nodes_added += len(node_rows)
-            pool.wait()  # edges and claims find their nodes
-            for rtype, edge_rows in graph.edge_rows().items():
+            edges = graph.edge_rows()  # built while the nodes are written
+            pool.wait()  # edges find their nodes
+            for rtype, edge_rows in edges.items():
                 for part in rows.chunks(edge_rows, BULK_EDGES):
                     pool.submit(partial(self._create, cypher.create_edges(rtype), part))
                 summary.edges_added += len(edge_rows)
             pool.wait()
             done = 0
-            for sources, claims in graph.source_batches(batch):
-                pool.submit(partial(self._create_sources, sources, claims))
+            for sources in graph.source_batches(batch):
+                pool.submit(partial(self._create, cypher.CREATE_SOURCES, sources))
                 done += len(sources)
                 if progress:
                     progress(done, len(ids))
@@ -351,14 +353,6 @@ class Neo4jStore:
         found = tx.run(statement, {"ns": self.namespace, "rows": rows.Rows(data)}).data()
         if found and int(found[0]["written"]) != len(data):
             raise StoreError(f"wrote {found[0]['written']} of {len(data)} rows of a bulk load")
-
-    def _create_sources(self, sources: list[dict[str, Any]], claims: list[dict[str, Any]],
-                        tx: ManagedTransaction) -> None:
-        tx.run(cypher.CREATE_SOURCES, ns=self.namespace, rows=rows.Rows(sources)).consume()
-        for part in rows.chunks(claims, BULK_EDGES):
-            written = tx.run(cypher.CREATE_CLAIMS, ns=self.namespace, rows=rows.Rows(part)).single()
-            if written is None or int(written["written"]) != len(part):
-                raise StoreError("a claim of a bulk load found no source or node")
 
     def await_indexes(self) -> None:
         """Wait until every index is online (after a bulk import created them)."""
@@ -587,6 +581,13 @@ def _first_line(e: Exception) -> str:
     if found := re.search(r"\(reason ([^)]+)\)", text):
         return found.group(1)
     return (text.splitlines() or [type(e).__name__])[0].rstrip(":")
+
+
+def _changes(schema: Any) -> str:
+    """What the schemas after ``schema`` changed (``cypher.SCHEMA_CHANGES``), for a refusal."""
+    later = [f"schema {v}: {note}" for v, note in sorted(cypher.SCHEMA_CHANGES.items())
+             if isinstance(schema, int) and schema < v <= cypher.SCHEMA_VERSION]
+    return f" — {'; '.join(later)}" if later else ""
 
 
 def _kind(kind: NodeKind | None) -> str | None:
