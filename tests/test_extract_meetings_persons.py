@@ -38,6 +38,11 @@ def test_meetings(case: dict[str, Any]) -> None:
     attended = {r["target"] for r in rec["relations"] if r["type"] == "ATTENDED_BY" and r["source"] in ids}
     assert set(case.get("attended") or []) <= attended, attended
     assert not set(case.get("not_attended") or []) & attended
+    for doc in case.get("adopted") or []:  # documents adopted at a reported meeting
+        assert any(r["type"] == "ADOPTED_AT" and r["source"] == doc and r["target"] in ids for r in rec["relations"]), (
+            f"{doc} not adopted at {ids}")
+    for doc in case.get("not_adopted") or []:
+        assert not any(r["type"] == "ADOPTED_AT" and r["source"] == doc for r in rec["relations"])
     for t, target in case.get("links") or []:
         assert any(r["type"] == t and r["source"] in ids and r["target"] == target for r in rec["relations"]), (
             f"no meeting {t} {target}")

@@ -11,6 +11,8 @@ carried out, reviewed or discussed, and which documents were adopted at them.
   ("Thực hiện Kế hoạch số 12, 100% chi bộ …", "Các cấp ủy tiếp tục triển khai <B>", "… trong
   thực hiện <B>") and any other reference there is what the meeting DISCUSSES, with a lower
   confidence.
+- A local document the meeting's own sentence says it adopted ("Hội nghị đã thảo luận và thông
+  qua Nghị quyết số 09-NQ/TU …") is ADOPTED_AT the meeting.
 - A member named after ", trong đó có / nhất là" of documents the clause names by their type
   ("quán triệt các nghị quyết của Bộ Chính trị, trong đó có <B>") is read after that clause's cue.
 - A meeting named by a review without its object ("… họp nghe báo cáo sơ kết") REVIEWS the one
@@ -37,9 +39,10 @@ from ontology.records import BodyFact, DocumentFact, MeetingFact, Span
 from ontology.text import fold
 from ontology.vocab import MeetingKind, RelationType, Rule
 
-# "sơ kết (5 năm) thực hiện", "đánh giá (kết quả) 5 năm thực hiện" (a span of time makes "đánh giá" a review)
+# "sơ kết (5 năm) thực hiện", "đánh giá (kết quả) 5 năm thực hiện", "(nghe báo cáo) kết quả 3 năm thực
+# hiện" (a span of time makes "đánh giá", "kết quả" a review)
 # (also "sơ kết giữa nhiệm kỳ thực hiện", "tổng kết 10 năm thi hành", "… 3 năm triển khai thực hiện")
-_REVIEW = re.compile(r"(?:so ket|tong ket|danh gia(?:\s+ket qua)?(?=\s+(?:\d+|mot|hai|ba|bon|nam|muoi)\s+nam))"
+_REVIEW = re.compile(r"(?:so ket|tong ket|(?:danh gia(?:\s+ket qua)?|bao cao\s+ket qua|ket qua)(?=\s+(?:\d+|mot|hai|ba|bon|nam|muoi)\s+nam))"
                      r"(?:\s*,\s*\w+(?:\s+\w+)?)?(?:\s+(?:(?:\d+|mot|hai|ba|bon|nam|muoi)\s+nam|giua (?:nhiem )?ky))?"
                      r"(?:\s+(?:viec\s+)?(?:trien khai thuc hien|thuc hien|trien khai|thi hanh))?(?:\s+(?:cac|mot so))?\s*$")
 # "quán triệt, triển khai", "phổ biến", "truyền đạt những nội dung cơ bản của" (spreading a document
@@ -49,6 +52,10 @@ _IMPLEMENT = re.compile(rf"{_ACTS}(?:\s*,\s*|\s+va\s+|\s+)?"
                         rf"(?:{_ACTS}(?:\s*,\s*|\s+va\s+|\s+)?)*"
                         r"(?:(?:nghiem|co hieu qua|cac|mot so|nhung|noi dung|co ban|chu yeu|cot loi|trong tam|cua|"
                         r"truc tuyen|truc tiep)\s+)*$")
+
+
+# "Hội nghị đã (biểu quyết) thông qua Nghị quyết số 09-NQ/TU …": a local document adopted at the meeting
+_ADOPT = re.compile(r"(?:bieu quyet\s+thong qua|thong qua)(?:\s+(?:cac|du thao))?\s*$")
 
 
 # English pages: "… a conference to review the five-year implementation of Directive No. 05 …",
@@ -61,12 +68,13 @@ _EN_IMPLEMENT = re.compile(r"(?<![\w])(?:disseminat\w*|implement\w*|stud(?:y|yin
 # look-back, so a search tries them at every character of the clause, while a word's absence
 # is read at C speed (``_ends``; tests/test_extract_meetings_persons.py checks the pairs)
 NEEDED_WORDS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
-    (_REVIEW, ("so ket", "tong ket", "danh gia")),
+    (_REVIEW, ("so ket", "tong ket", "danh gia", "ket qua", "bao cao")),
+    (_ADOPT, ("thong qua", "bieu quyet")),
     (_EN_REVIEW, ("review", "sum")),
     (_IMPLEMENT, ("quan triet", "trien khai", "thuc hien", "hoc tap", "pho bien", "truyen dat", "gioi thieu")),
     (_EN_IMPLEMENT, ("disseminat", "implement", "stud", "grasp")),
 )
-_REVIEW_WORDS, _EN_REVIEW_WORDS, _IMPLEMENT_WORDS, _EN_IMPLEMENT_WORDS = (w for _, w in NEEDED_WORDS)
+_REVIEW_WORDS, _ADOPT_WORDS, _EN_REVIEW_WORDS, _IMPLEMENT_WORDS, _EN_IMPLEMENT_WORDS = (w for _, w in NEEDED_WORDS)
 
 
 def _ends(rx: re.Pattern[str], words: tuple[str, ...], before: str) -> bool:
@@ -163,6 +171,12 @@ def _meeting_acts(ctx: Context, x: DocMention, before: str, t: RelationType) -> 
     return _AT_THE_MEETING.search(sentence) is not None or _OPENS_WITH_AN_ACT.match(sentence) is not None
 
 
+def _local(x: DocMention) -> bool:
+    """Whether a reference is a local Party document (a local meeting cannot adopt a central one)."""
+    iss = reference.issuer_for_code(x.issuer_code) if x.issuer_code else None
+    return iss is not None and not iss.central or x.issuer_code is not None and iss is None
+
+
 def links(ctx: Context, mt: MeetingMention, mentions: list[DocMention], cued: set[int]
           ) -> list[tuple[RelationType, int, Rule, float]]:
     """(type, mention index, rule, confidence) for every document the meeting relates to,
@@ -181,6 +195,9 @@ def links(ctx: Context, mt: MeetingMention, mentions: list[DocMention], cued: se
         before = _including_head(before) or before
         if i in cued:
             t = RelationType.DISCUSSES
+        elif not in_name and _ends(_ADOPT, _ADOPT_WORDS, before) and _local(x) \
+                and _meeting_acts(ctx, x, before, RelationType.ADOPTED_AT):
+            t = RelationType.ADOPTED_AT  # the document's relation to the meeting: the caller turns it round
         elif _ends(_REVIEW, _REVIEW_WORDS, before) or _ends(_EN_REVIEW, _EN_REVIEW_WORDS, before):
             t = RelationType.REVIEWS if in_name or _meeting_acts(ctx, x, before, RelationType.REVIEWS) \
                 else RelationType.DISCUSSES
@@ -267,7 +284,10 @@ def meeting_facts(facts: Collector, ctx: Context, meetings: list[MeetingMention]
             if doc_id not in best or best[doc_id][3] < link[3]:
                 best[doc_id] = link
         for doc_id, (t, i, rule, conf) in best.items():
-            facts.relate(t, mid, doc_id, mentions[i].start, rule, conf)
+            if t is RelationType.ADOPTED_AT:
+                facts.relate(t, doc_id, mid, mentions[i].start, Rule.PLENUM_ADOPTION, conf)
+            else:
+                facts.relate(t, mid, doc_id, mentions[i].start, rule, conf)
         if _BARE_REVIEW.search(fold(mt.name)) and not any(t is RelationType.REVIEWS for t, *_ in best.values()):
             reviewed = _reviewed(facts) or _headline_linked(ctx, mentions, by_mention, _REVIEW, _REVIEW_WORDS)
             if len(reviewed) == 1:
