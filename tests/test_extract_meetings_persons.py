@@ -38,6 +38,8 @@ def test_meetings(case: dict[str, Any]) -> None:
     attended = {r["target"] for r in rec["relations"] if r["type"] == "ATTENDED_BY" and r["source"] in ids}
     assert set(case.get("attended") or []) <= attended, attended
     assert not set(case.get("not_attended") or []) & attended
+    organised = {r["target"] for r in rec["relations"] if r["type"] == "ORGANIZED_BY" and r["source"] in ids}
+    assert not set(case.get("not_organized_by") or []) & organised, organised
     for doc in case.get("adopted") or []:  # documents adopted at a reported meeting
         assert any(r["type"] == "ADOPTED_AT" and r["source"] == doc and r["target"] in ids for r in rec["relations"]), (
             f"{doc} not adopted at {ids}")

@@ -555,8 +555,13 @@ def _without_continued(meetings: list[MeetingMention]) -> list[MeetingMention]:
 
 
 # "Phiên họp thường kỳ tháng 3 của Ban Thường vụ Tỉnh ủy", "Hội nghị lần thứ 5 của Ban Chấp hành …": a
-# session "của" its body, only qualifiers of the session between (not "Hội nghị quán triệt chỉ đạo của …")
-_SESSION_OF = re.compile(r"(?:phien hop|hoi nghi|ky hop|cuoc hop|buoi hop)(?:\s+(?:thuong ky|dinh ky|thuong le|mo rong|bat thuong|"
+# session "của" its body, only qualifiers of the session (or a review of its work) between (not
+# "Hội nghị quán triệt chỉ đạo của …", "Hội nghị sơ kết công tác thực hiện chỉ đạo của Ban Bí thư")
+_SESSION_OF = re.compile(r"(?:phien hop|hoi nghi|ky hop|cuoc hop|buoi hop)"
+                         # … or a review of the body's work: "Hội nghị sơ kết công tác quý I của Ban Thường vụ …"
+                         r"(?:\s+(?:so ket|tong ket|giao ban)\s+cong tac(?:\s+(?!cua\b|chi dao|nghi quyet|ket luan|chi thi|"
+                         r"quy dinh|ke hoach|huong dan)[^\s,;.()]+){0,6}?)?"
+                         r"(?:\s+(?:thuong ky|dinh ky|thuong le|mo rong|bat thuong|"
                          r"chuyen de|dau tien|(?:lan\s+)?thu\s+\w+|thang\s+\d{1,2}(?:\s*[-/]\s*\d{4})?|"
                          r"quy\s+[ivx]+(?:\s*[-/]\s*\d{4})?|nam\s+\d{4}|\(mo rong\)))*\s*,?\s+cua\s+")
 _PREPARATORY = re.compile(r"phien tru bi\s+(?=dai hoi\b)")
