@@ -63,7 +63,7 @@ def test_queries_call_the_store_few_times(filled: Store) -> None:
 
 def test_trace_reads_past_the_reach_bounds_on_its_own(filled: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     """A level that passes ``reach``'s bounds is read node by node: the same answer, more calls."""
-    for doc in ("doc:kh-hu-huyen-uy-tuy-phuoc-15-2015-2020", "mtg:2019-04-25-ban-thuong-vu-huyen-uy-tuy-phuoc-so-ket"):
+    for doc in ("doc:kh-hu-huyen-uy-tuy-phuoc-binh-dinh-15-2015-2020", "mtg:2019-04-25-ban-thuong-vu-huyen-uy-tuy-phuoc-binh-dinh-so-ket"):
         whole = queries.trace(filled, doc)
         for bound, value in (("_REACH_NODES", 1), ("_REACH_NODES", 2), ("_LEVEL_LIMIT", 0), ("_LEVEL_LIMIT", 1)):
             with monkeypatch.context() as m:
