@@ -103,6 +103,7 @@ _DEPARTMENT = re.compile(r"[vV](?<![\w][vV])[uU]\s+(?=(?i:[A-ZĐ]))")
 _NAME_WORD = re.compile(r"[A-ZĐÀ-Ỹ][\wÀ-ỹ'’-]*|[A-ZĐ]{1,3}")
 
 
+_PROVINCE_WORD = re.compile(r"(?<![\w])(?:tinh|thanh pho)\s+")
 _UNIT_WORDS = frozenset(["an", "khu", "tỉnh", "huyện", "thành", "phố", "quận", "xã", "phường", "thị", "trấn", "các", "cơ", "quan", "sự", "chỉ", "huy", "doanh", "nghiệp", "viện", "trường", "đội"])
 _TOKEN = re.compile(r"[^\W_][\w'’.-]*")
 
@@ -272,7 +273,16 @@ def find_bodies(text: str, folded: str, province: Province | None, day: date | N
         if not name or not free(m.start(), end):
             continue
         full = f"Đảng ủy {text[m.start('unit'):m.end('unit')] + ' ' if m['unit'] else ''}{name}"
-        add(m.start(), end, BodyFact(body_id(full + (f" {parent.province}" if parent else "")), full,
+        # "Đảng ủy Quân sự tỉnh Sóc Trăng": a province that ends the name is the unit's own (and is
+        # in its id already), whatever the article's province
+        in_name = _PROVINCE_WORD.search(folded, m.end(), end)
+        hit = province_at(folded, in_name.end()) if in_name else None
+        if hit is not None and hit[1] == end:
+            parent = committee_of(hit[0], day)
+            full_id = body_id(full)
+        else:
+            full_id = body_id(full + (f" {parent.province}" if parent else ""))
+        add(m.start(), end, BodyFact(full_id, full,
                                      BodyKind.PARTY_COMMITTEE, parent.id if parent else None,
                                      parent.province if parent else None), parent)
     for m in finditer(_CADRE_GROUP, folded, triggers):
