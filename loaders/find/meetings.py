@@ -516,12 +516,20 @@ def _headline_end(ctx: Context) -> int:
     return 0
 
 
+def _same_organizers(a: MeetingMention, b: MeetingMention) -> bool:
+    """Whether two meetings name the same organisers: the headline "Ban Chấp hành Đảng bộ tỉnh họp
+    phiên bất thường" is the report's "Chiều 26/2, Ban Chấp hành Đảng bộ tỉnh … tổ chức hội nghị
+    lần thứ 25 …" that follows it."""
+    return bool(a.organizers) and {o.id for o in a.organizers} == {o.id for o in b.organizers}
+
+
 def _merge_repeats(meetings: list[MeetingMention], headline_end: int) -> list[MeetingMention]:
     """A meeting the text introduces twice ("… đã tổ chức Hội nghị Tỉnh ủy lần thứ 8 …" and, in the
     speech, "hôm nay, Ban Chấp hành Đảng bộ tỉnh khai mạc Hội nghị lần thứ tám …") is one: the
     later introduction joins the report of the earlier when nothing stands between them. A
     headline that announces the meeting ("Huyện ủy X tổ chức Hội nghị quán triệt …", undated)
-    gives way to the report's own introduction of it, with its day."""
+    gives way to the report's own introduction of it, with its day: the one of the same name, or
+    the first of the report when both name the same organisers."""
     out: list[MeetingMention] = []
     for mt in meetings:
         if out and out[-1].anchor != mt.anchor and _same_meeting(out[-1], mt):
@@ -529,7 +537,7 @@ def _merge_repeats(meetings: list[MeetingMention], headline_end: int) -> list[Me
                 out[-1] = mt  # "Thành ủy X giao ban công tác …" over the report's "… tổ chức hội nghị giao ban …"
             continue
         if (out and out[-1].anchor < headline_end <= mt.anchor and out[-1].date is None and mt.date is not None
-                and _same_name(out[-1], mt)):
+                and (_same_name(out[-1], mt) or _same_organizers(out[-1], mt))):
             out[-1] = mt
             continue
         out.append(mt)
