@@ -174,12 +174,17 @@ class _Finder:
     def issued_before(self, sent: tuple[int, int], kind: DocKind | None) -> list[int]:
         """The references of the sentence before ``sent`` that a cue without its object stands
         for: the one list it issues ("… ban hành <B>", "<B> được ban hành"), else, when the cue
-        names their type ("Để thực hiện Nghị quyết này"), its only list of references of it."""
+        names their type ("Để thực hiện Nghị quyết này"), its only list of references of it, in
+        the sentence before or, past one sentence naming no document, the one before that."""
         sentences, mentions, f = self.ctx.sentences, self.mentions, self.f
         n = sentences.index(sent[0])
         if n == 0:
             return []
         p0, p1 = sentences.starts[n - 1], sentences.ends[n - 1]
+        if kind is not None and n >= 2 and not any(p0 <= x.start < p1 for x in mentions):
+            # "Hội nghị quán triệt <B1> và <B2>. Phó Bí thư … chủ trì. Để triển khai các nghị quyết
+            # trên, …": one sentence naming no document may stand between
+            p0, p1 = sentences.starts[n - 2], sentences.ends[n - 2]
         inside = [k for k, x in enumerate(mentions) if p0 <= x.start < p1 and (kind is None or x.kind is kind)]
         issued = [k for k in inside if relation_cues().issues.search(f, max(p0, mentions[k].start - 60), mentions[k].start)
                   or re.search(r"\b(?:duoc|da duoc)\s+(?:[^\s,;.]+\s+){0,6}?ban hanh\b",
@@ -403,7 +408,13 @@ class _Finder:
         a = self.mentions[i]
         if i > 0 and self.mentions[i - 1].start >= sent[0]:
             prev = self.mentions[i - 1]
-            if _JOINED.match(self.f[max(prev.end, prev.chain_end):a.start]):
+            gap = self.f[max(prev.end, prev.chain_end):a.start]
+            if _JOINED.match(gap):
+                if ";" in gap and any(r.target == i - 1 and r.sentence == sent and r.source >= 0 and r.rule is Rule.CUE
+                                      for r in self.out):
+                    # "ban hành <K> thực hiện <A>; <H> để thực hiện <C>": H, after what K carries
+                    # out and a semicolon, is K's sibling, not an object
+                    return False
                 return self.is_object(i - 1, sent)  # "quán triệt <A> và <B>": B is what A is
         start = max([sent[0]] + [x.end for x in self.mentions[:i] if x.end <= a.start])
         before = cue_norm(self.f[max(start, a.start - 160):a.start])
@@ -486,13 +497,17 @@ class _Finder:
         k = i
         while k > 0:
             prev, x = self.mentions[k - 1], self.mentions[k]
-            if prev.start < sent[0] or ";" in self.f[prev.end:x.start] or \
-                    not _JOINED.match(self.f[max(prev.end, prev.chain_end):x.start]):
+            if prev.start < sent[0] or not _JOINED.match(self.f[max(prev.end, prev.chain_end):x.start]):
                 break
             k -= 1
             out.append(k)
         first = self.mentions[out[-1]] if out else None
         if first is None or not relation_cues().issues.search(self.f, max(sent[0], first.start - 60), first.start):
+            return []
+        # "… ban hành <A1> ngày …; <A2> ngày … để triển khai <B>": a semicolon joins documents
+        # issued together only when none of them is already an object in the sentence
+        if any(";" in self.f[self.mentions[k].end:self.mentions[k + 1].start] for k in out) and \
+                any(r.target in out or r.target == i for r in self.out if r.sentence == sent):
             return []
         return out
 
