@@ -37,7 +37,11 @@ The constructions, with A the subject and B the object of the cue:
   văn bản để triển khai <B>, gồm: <A1>; <A2>");
 - ``cue-elided``: a document issued with a cue whose object is left out, named by a clause
   "(Ngay) sau khi … ban hành <B>," of the sentence or issued in the sentence before: "… ban
-  hành <A> để triển khai thực hiện.", "<B> … . Để triển khai (Nghị quyết này), … ban hành <A>".
+  hành <A> để triển khai thực hiện.", "<B> … . Để triển khai (Nghị quyết này), … ban hành <A>"
+  (past one sentence naming no document, when the cue names their type: "… các nghị quyết trên");
+- ``cue-headline``: a headline naming a document by its kind only, with a cue and its object
+  ("Sóc Trăng ban hành kế hoạch thực hiện <B>"), stands for the one numbered document of that
+  kind the report issues ("Ban Thường vụ … vừa ban hành Kế hoạch số 150-KH/TU ngày …").
 
 A cue may end with a determiner ("thực hiện các Nghị quyết số 18, 19-NQ/TW"), may name what is
 issued with its object ("thực hiện Chương trình hành động … ban hành kèm theo <B>") and may stand
@@ -59,6 +63,7 @@ from loaders.find.documents import DocMention
 from loaders.lexicon import cue_ending, cue_norm, relation_cues
 from loaders.relate import cues
 from loaders.text.context import Context
+from ontology.text import fold
 from ontology.vocab import DocKind, RelationType, Rule
 
 # "…; căn cứ <B>": the cue repeated after a semicolon has the subject of its first use
@@ -127,7 +132,46 @@ class _Finder:
         self.out += self.bare_targets()
         for i in range(len(mentions)):
             self.elided(i)
+        self.headline()
         return self.out
+
+    # ------------------------------------------------------------------ the headline's unnumbered document
+
+    def headline(self) -> None:
+        """A headline that names a document by its kind only, with a cue and its object
+        ("Sóc Trăng ban hành kế hoạch thực hiện Nghị quyết 27 về …"), over a report that issues
+        one document of that kind, numbered ("Ban Thường vụ … vừa ban hành Kế hoạch số 150-KH/TU
+        ngày 5/12/2022. Theo kế hoạch, …"): that document carries out what the headline names.
+        Only when the report names no other document of the kind and its own sentences do not
+        say it carries out something else; the evidence is the headline."""
+        ctx, f, mentions = self.ctx, self.f, self.mentions
+        end = _headline_end(ctx)
+        if end is None:
+            return
+        inside = [k for k, x in enumerate(mentions) if x.start < end]
+        if not inside:
+            return
+        m = _HEADLINE_KIND.search(f[:mentions[inside[0]].start])
+        t = cues.cue(m["rest"]) if m else None
+        kind = relation_cues().anaphor_kinds.get(m["word"]) if m else None
+        if t is None or kind is None or t is RelationType.BASED_ON:
+            return
+        targets = self.coordinated(inside[0])
+        if any(k not in inside for k in targets) or any(mentions[k].kind is kind for k in inside):
+            return
+        target_ids = {self.ids[k] for k in targets}
+        of_kind = [k for k, x in enumerate(mentions) if x.start >= end and x.kind is kind and self.ids[k] not in target_ids]
+        if len({self.ids[k] for k in of_kind}) != 1:
+            return
+        if not any(relation_cues().issues.search(f, max(end, mentions[k].start - 60), mentions[k].start) for k in of_kind):
+            return
+        src = of_kind[0]
+        said = {self.ids[r.target] for r in self.out if r.source >= 0 and self.ids[r.source] == self.ids[src]}
+        if said - target_ids:
+            return  # the report says what it carries out, and it is something else too
+        sent = ctx.sentences.at(mentions[inside[0]].start)
+        for k in targets:
+            self.add(cues.typed(t, kind), src, k, sent, Rule.CUE_HEADLINE)
 
     # ------------------------------------------------------------------ a cue without its object
 
@@ -661,6 +705,23 @@ class _Finder:
                 out.append(DocRelation(cues.typed(RelationType.IMPLEMENTS, a.kind), i, earlier[-1], (s0, s1),
                                        Rule.CUE_BARE_TARGET, cues.confidence(Rule.CUE_BARE_TARGET)))
         return out
+
+
+# a headline's document named by its kind, then a cue, right before its first reference:
+# "… ban hành kế hoạch thực hiện <B>", "Kế hoạch hành động triển khai <B>" (in ``cue_norm``'s form)
+_HEADLINE_KIND = re.compile(r"(?:^|\s)(?P<word>ke hoach|chuong trinh hanh dong|chuong trinh|huong dan|de an|"
+                            r"nghi quyet|chi thi|ket luan|quy dinh|bao cao)\s+(?P<rest>(?:[^\s,;:.()]+\s+){0,6}?)$")
+
+
+def _headline_end(ctx: Context) -> int | None:
+    """Where the headline ends: the text's first line, when it is the title."""
+    if not ctx.title:
+        return None
+    end = ctx.text.find("\n")
+    end = len(ctx.text) if end < 0 else end
+    if cue_norm(ctx.folded[:end]) != cue_norm(fold(ctx.title)):
+        return None
+    return end
 
 
 def _object_of(before: str) -> bool:
