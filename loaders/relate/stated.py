@@ -43,6 +43,9 @@ The constructions, with A the subject and B the object of the cue:
   ("Sóc Trăng ban hành kế hoạch thực hiện <B>"), stands for the one numbered document of that
   kind the report issues ("Ban Thường vụ … vừa ban hành Kế hoạch số 150-KH/TU ngày …").
 
+A report on the results of carrying a document out ("Báo cáo số … về / đánh giá kết quả thực hiện
+<B>") reviews it (``cues.report_results``), whether or not a span of years is named.
+
 A cue may end with a determiner ("thực hiện các Nghị quyết số 18, 19-NQ/TW"), may name what is
 issued with its object ("thực hiện Chương trình hành động … ban hành kèm theo <B>") and may stand
 around its object ("(để) đưa <B> vào cuộc sống", IMPLEMENTS). A list of objects runs on past a
@@ -306,7 +309,7 @@ class _Finder:
                 self.add(cues.typed(t, a.kind), i, j, sent, Rule.CUE_INCLUDING)
                 return True
         for g in (gap, after) if gap != after else (gap,):
-            t = cues.cue(g)
+            t = cues.report_results(g, a.kind) or cues.cue(g)
             if t is None and cues.wrap(g) is not None and self.wrapped(j):
                 t = RelationType.IMPLEMENTS  # "<A> nhằm đưa <B> vào cuộc sống"
             if t is not None:
