@@ -43,6 +43,8 @@ The constructions, with A the subject and B the object of the cue:
   ("Sóc Trăng ban hành kế hoạch thực hiện <B>"), stands for the one numbered document of that
   kind the report issues ("Ban Thường vụ … vừa ban hành Kế hoạch số 150-KH/TU ngày …").
 
+A sentence opening "Theo <plan A>, việc / công tác <cue> <B>" says A carries B out (``according_to``).
+
 A report on the results of carrying a document out ("Báo cáo số … về / đánh giá kết quả thực hiện
 <B>") reviews it (``cues.report_results``), whether or not a span of years is named.
 
@@ -83,6 +85,8 @@ _BARE_YEAR = re.compile(r"^[\s,]*(?:19|20)\d{2}(?!\d)\s*")
 # "là" after an anaphor's aim: "Mục tiêu của Chương trình là …"
 _AIM_IS = re.compile(r"^\s*(?:la|:)\s+")
 _QD_FAMILY = {DocKind.QUY_DINH, DocKind.QUYET_DINH}
+# "Theo <A>, việc triển khai <B>": the cue made a noun after the comma closing "Theo <A>"
+_ACCORDING_TO = re.compile(r"^\s*,\s*(?:viec|cong tac)\s+(?P<cue>[^;:.()]+)$")
 # the documents that exist to carry others out
 _PLAN_KINDS = {DocKind.KE_HOACH, DocKind.CHUONG_TRINH, DocKind.DE_AN, DocKind.HUONG_DAN}
 
@@ -367,7 +371,22 @@ class _Finder:
         if t is not None:
             self.add(cues.typed(t, a.kind), i, j, sent, Rule.CUE_SUBJECT)
             return True
+        t = self.according_to(i, after, sent)
+        if t is not None:
+            self.add(cues.typed(t, a.kind), i, j, sent, Rule.CUE)
+            return True
         return False
+
+    def according_to(self, i: int, after: str, sent: tuple[int, int]) -> RelationType | None:
+        """The cue of a sentence that opens "Theo <plan i>, việc / công tác <cue> <B> …": what the
+        plan says of carrying B out ("Theo Kế hoạch số 12-KH/TU …, việc triển khai Nghị quyết
+        số 43-NQ/TW phải hoàn thành trong quý I")."""
+        a = self.mentions[i]
+        if a.kind not in _PLAN_KINDS or cue_norm(self.f[sent[0]:a.start]) != "theo":
+            return None
+        m = _ACCORDING_TO.match(after)
+        t = cues.cue(m["cue"]) if m else None
+        return t if t in (RelationType.IMPLEMENTS, RelationType.GUIDES) else None
 
     def issued_for(self, i: int, sent: tuple[int, int]) -> RelationType | None:
         """The cue that reference ``i``, the first of its sentence, is the object of after
