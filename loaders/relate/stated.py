@@ -19,7 +19,9 @@ The constructions, with A the subject and B the object of the cue:
 - ``cue-fronted``: "Thực hiện <B>, Ban Thường vụ … ban hành <A>" (every document issued
   there, also by a further clause "…; Ban Tổ chức ban hành <A2>", or named as the main
   clause's subject in the passive: "Để thực hiện <B>, <A> đã được … ban hành"; the next
-  sentence when the fronted clause was cut off by a full stop);
+  sentence when the fronted clause was cut off by a full stop; the documents named after a main
+  clause that issues them by their kind only: "… đã ban hành nhiều văn bản. Cụ thể, … ban hành
+  <A1> và <A2>", "… đã ban hành các văn bản sau:" and the items "1. <A1> …", "2. <A2> …");
 - ``self-document``: a sentence of an official text opening with a cue ("Căn cứ <B>;");
 - ``cue-anaphor``: "Quy định này thay thế <B>", "Theo đó, Kế hoạch nhằm thực hiện <B>", "Chỉ thị
   trên …", "Mục đích của Kế hoạch là triển khai <B>";
@@ -85,6 +87,10 @@ _BARE_YEAR = re.compile(r"^[\s,]*(?:19|20)\d{2}(?!\d)\s*")
 # "là" after an anaphor's aim: "Mục tiêu của Chương trình là …"
 _AIM_IS = re.compile(r"^\s*(?:la|:)\s+")
 _QD_FAMILY = {DocKind.QUY_DINH, DocKind.QUYET_DINH}
+# a list's item opening with its reference: "1. <X> …", "- <X> …", "a) <X> …"
+_ITEM = re.compile(r"^\s*(?:[\-*•+–]|\d{1,2}\s*[.)/]|[a-h]\s*\))?\s*$")
+# a sentence that names what the one before said in general: "Cụ thể, …", "Trong đó, …"
+_CONCRETELY = re.compile(r"^[\s\-*•+]*(?:cu the|trong do|theo do)\s*,\s*[^,;:.]{0,80}$")
 # "Theo <A>, việc triển khai <B>": the cue made a noun after the comma closing "Theo <A>"
 _ACCORDING_TO = re.compile(r"^\s*,\s*(?:viec|cong tac)\s+(?P<cue>[^;:.()]+)$")
 # the documents that exist to carry others out
@@ -503,9 +509,13 @@ class _Finder:
             self.add(closing, -1, j, sent, Rule.SELF_DOCUMENT)
             return True
         issued = self.issued_later(j, sent)
+        named = self.named_after(j, sent) if issued is None else []
         if issued is not None:
             for k in self.further_issued(self.coordinated(issued), sent):
                 # "… ban hành Kế hoạch số 20 và Hướng dẫn số 5"; "…; Ban Tổ chức ban hành <Y>"
+                self.add(cues.typed(base, self.mentions[k].kind), k, j, sent, Rule.CUE_FRONTED)
+        elif named:
+            for k in named:
                 self.add(cues.typed(base, self.mentions[k].kind), k, j, sent, Rule.CUE_FRONTED)
         elif self.has_self:
             self.add(cues.typed(base, self.self_kind), -1, j, sent, Rule.SELF_DOCUMENT)
@@ -548,6 +558,44 @@ class _Finder:
                 break
             out += self.coordinated(k)
         return out
+
+    def named_after(self, j: int, sent: tuple[int, int]) -> list[int]:
+        """The documents a fronted cue's sentence issues by their kind only, named in what
+        follows: "Để triển khai <B>, Tỉnh ủy đã ban hành nhiều văn bản lãnh đạo, chỉ đạo. Cụ
+        thể, Ban Thường vụ ban hành <X1> và <X2>." (the next sentence, opened by "Cụ thể" /
+        "Trong đó" / "Theo đó" and issuing them) or "… đã ban hành các văn bản sau:" and the
+        items of the list under it, each opened by its reference ("1. <X1> …; 2. <X2> …")."""
+        mentions, f, sentences = self.mentions, self.f, self.ctx.sentences
+        last = mentions[self.coordinated(j)[-1]]
+        tail = f[max(last.end, last.chain_end):sent[1]]
+        if any(max(last.end, last.chain_end) <= x.start < sent[1] for x in mentions):
+            return []
+        m = relation_cues().issued_by_kind.search(cue_norm(tail))
+        n = sentences.index(sent[0]) + 1
+        if m is None or n >= len(sentences):
+            return []
+        out: list[int] = []
+        if m["end"] == ":":
+            # the items of the list under it, each opening with its reference after a bullet or number
+            while n < len(sentences):
+                n0, n1 = sentences.starts[n], sentences.ends[n]
+                first = next((k for k, x in enumerate(mentions) if n0 <= x.start < n1), None)
+                if first is None and _ITEM.match(f[n0:n1]) and f[n0:n1].strip():
+                    n += 1  # "1." cut off as a sentence of its own
+                    continue
+                if first is None or not _ITEM.match(f[n0:mentions[first].start]):
+                    break
+                out += [k for k in self.coordinated(first) if not self.has_own_cue(k)]
+                n += 1
+            return out
+        n0, n1 = sentences.starts[n], sentences.ends[n]
+        first = next((k for k, x in enumerate(mentions) if n0 <= x.start < n1), None)
+        if first is None or not _CONCRETELY.match(f[n0:mentions[first].start]) or \
+                not relation_cues().issues.search(f, max(n0, mentions[first].start - 60), mentions[first].start):
+            return []
+        named = self.further_issued(self.coordinated(first), (n0, n1))
+        # "Cụ thể, … ban hành <X> thực hiện <C>": what X carries out is said there
+        return [] if any(self.has_own_cue(k) for k in named) else named
 
     def wrapped(self, j: int) -> bool:
         """Whether the second half of a cue around its object follows reference ``j`` or the
