@@ -41,6 +41,8 @@ The constructions, with A the subject and B the object of the cue:
   "(Ngay) sau khi … ban hành <B>," of the sentence or issued in the sentence before: "… ban
   hành <A> để triển khai thực hiện.", "<B> … . Để triển khai (Nghị quyết này), … ban hành <A>"
   (past one sentence naming no document, when the cue names their type: "… các nghị quyết trên");
+  also a plan issued by a sentence opened by "Theo đó," with no cue: "… ban hành <B>. Theo đó,
+  Ban Thường vụ … đã ban hành <kế hoạch A>";
 - ``cue-headline``: a headline naming a document by its kind only, with a cue and its object
   ("Sóc Trăng ban hành kế hoạch thực hiện <B>"), stands for the one numbered document of that
   kind the report issues ("Ban Thường vụ … vừa ban hành Kế hoạch số 150-KH/TU ngày …").
@@ -87,6 +89,8 @@ _BARE_YEAR = re.compile(r"^[\s,]*(?:19|20)\d{2}(?!\d)\s*")
 # "là" after an anaphor's aim: "Mục tiêu của Chương trình là …"
 _AIM_IS = re.compile(r"^\s*(?:la|:)\s+")
 _QD_FAMILY = {DocKind.QUY_DINH, DocKind.QUYET_DINH}
+# "Theo đó, Ban Thường vụ Tỉnh ủy (đã) ban hành <A>": a clause with no comma before A
+_ACCORDINGLY = re.compile(r"^[\s\-*•+]*theo do\s*,\s*[^,;:.()]{0,80}$")
 # a list's item opening with its reference: "1. <X> …", "- <X> …", "a) <X> …"
 _ITEM = re.compile(r"^\s*(?:[\-*•+–]|\d{1,2}\s*[.)/]|[a-h]\s*\))?\s*$")
 # a sentence that names what the one before said in general: "Cụ thể, …", "Trong đó, …"
@@ -212,6 +216,9 @@ class _Finder:
             m = re.match(r"^[\s\-*•+]*(?:(?:theo do|ngay sau do|sau do|tiep do)\s*,\s*)?(?P<cue>[^,;:]{2,80}),",
                          f[sent[0]:a.start])
             found = cues.elided(cue_norm(m["cue"])) if m else None
+            if found is None and a.kind in _PLAN_KINDS and _ACCORDINGLY.match(f[sent[0]:a.start]):
+                # "<body> ban hành <B>. Theo đó, Ban Thường vụ … ban hành <plan A>": the plan follows B
+                found = (RelationType.IMPLEMENTS, None)
         if found is None:
             return
         t, word = found
