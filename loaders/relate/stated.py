@@ -24,7 +24,8 @@ The constructions, with A the subject and B the object of the cue:
   <A1> và <A2>", "… đã ban hành các văn bản sau:" and the items "1. <A1> …", "2. <A2> …");
 - ``self-document``: a sentence of an official text opening with a cue ("Căn cứ <B>;");
 - ``cue-anaphor``: "Quy định này thay thế <B>", "Theo đó, Kế hoạch nhằm thực hiện <B>", "Chỉ thị
-  trên …", "Mục đích của Kế hoạch là triển khai <B>";
+  trên …", "Mục đích của Kế hoạch là triển khai <B>", "Theo kế hoạch, việc / các cấp ủy quán triệt
+  <B> …" (the plan named in the sentence before);
 - ``cue-passive``: "<B> (văn bản này) được (Bộ Chính trị) thay thế bằng <A>";
 - ``cue-through``: "triển khai <B> thông qua <A>";
 - ``cue-subject``: "<A> về một số giải pháp tiếp tục thực hiện <B>", also a clause after the
@@ -91,6 +92,9 @@ _AIM_IS = re.compile(r"^\s*(?:la|:)\s+")
 _QD_FAMILY = {DocKind.QUY_DINH, DocKind.QUYET_DINH}
 # "Theo đó, Ban Thường vụ Tỉnh ủy (đã) ban hành <A>": a clause with no comma before A
 _ACCORDINGLY = re.compile(r"^[\s\-*•+]*theo do\s*,\s*[^,;:.()]{0,80}$")
+# "Theo kế hoạch, (việc) …" opening a sentence: what the plan prescribes follows
+_PER_PLAN = re.compile(r"^[\s\-*•+]*theo\s+(?P<word>ke hoach|chuong trinh hanh dong|chuong trinh|huong dan|de an)"
+                       r"(?:\s+(?:nay|tren))?\s*,\s*(?:(?:viec|cong tac)\s+)?(?P<rest>[^;:.()]+)$")
 # a list's item opening with its reference: "1. <X> …", "- <X> …", "a) <X> …"
 _ITEM = re.compile(r"^\s*(?:[\-*•+–]|\d{1,2}\s*[.)/]|[a-h]\s*\))?\s*$")
 # a sentence that names what the one before said in general: "Cụ thể, …", "Trong đó, …"
@@ -726,6 +730,8 @@ class _Finder:
         """"Quy định này thay thế <B>"; "Quy định có hiệu lực …, thay thế <B>"; "văn bản này
         … được thay thế bằng <A>"."""
         mentions = self.mentions
+        if not has_prev and self.according_to_plan(j, head, sent):
+            return
         ana = None if has_prev else relation_cues().anaphor.match(head)
         if ana is None:
             # ("… này", "… trên": none in a head without either)
@@ -767,6 +773,35 @@ class _Finder:
             self.add(cues.typed(passive, mentions[j].kind), j, src, sent, Rule.CUE_PASSIVE)
         elif t is not None:
             self.add(cues.typed(t, kind), src, j, sent, Rule.CUE_ANAPHOR)
+
+    def according_to_plan(self, j: int, head: str, sent: tuple[int, int]) -> bool:
+        """"Theo kế hoạch, việc học tập, quán triệt <B> …", "Theo Kế hoạch, các cấp ủy tổ chức
+        quán triệt <B> …": what the plan named in the sentence before prescribes, a few words of
+        a subject before the cue at most."""
+        m = _PER_PLAN.match(head)
+        if m is None:
+            return False
+        kind = relation_cues().anaphor_kinds.get(m["word"])
+        rest = cue_norm(m["rest"])
+        words = rest.split()
+        t = None
+        for k in range(0, 7):
+            if k and "," in " ".join(words[:k]):
+                break
+            t = cues.cue(" ".join(words[k:]))
+            if t is not None or k >= len(words) - 1:
+                break
+        if t not in (RelationType.IMPLEMENTS, RelationType.GUIDES) or kind is None:
+            return False
+        # the plan the sentence before names ("… vừa ban hành Kế hoạch số 150-KH/TU. Theo kế
+        # hoạch, …"), not one named further back ("theo kế hoạch" may be a schedule)
+        sentences = self.ctx.sentences
+        n = sentences.index(sent[0])
+        earlier = [i for i in range(j) if self.mentions[i].kind is kind and self.mentions[i].start < sent[0]]
+        if not earlier or n == 0 or sentences.index(self.mentions[earlier[-1]].start) != n - 1:
+            return False
+        self.add(cues.typed(t, kind), earlier[-1], j, sent, Rule.CUE_ANAPHOR)
+        return True
 
     def bare_targets(self) -> list[DocRelation]:
         out = []
