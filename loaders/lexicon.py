@@ -214,6 +214,8 @@ class RelationCues:
     wrap_after: re.Pattern[str]  # … "vào cuộc sống" after it
     including: re.Pattern[str]  # ", trong đó có" closing a gap: the members of what the cue names follow
     issued_documents: re.Pattern[str]  # "ban hành nhiều văn bản" before the cue those documents carry out
+    # "… ban hành nhiều văn bản (lãnh đạo, chỉ đạo)." / "… ban hành các văn bản sau:" closing a sentence
+    issued_by_kind: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -278,6 +280,7 @@ def relation_cues() -> RelationCues:
         wrap_before=re.compile(rf"^{adverbs}{_alts(raw['wrap']['before'])}{det}$"),
         wrap_after=re.compile(rf"[\s,]*{_alts(raw['wrap']['after'])}(?!\w)"),
         issued_documents=re.compile(rf"(?<!\w){_alts(raw['issued_documents'])}\s+(?P<cue>.+)$"),
+        issued_by_kind=re.compile(rf"(?<!\w){_alts(raw['issued_documents'])}(?:\s+(?:nhu\s+)?sau)?\s*(?P<end>[:.]?)$"),
         including=re.compile(rf"(?:^|,)\s*{_alts(raw['including'])}\s*:?$"),
     )
 

@@ -191,7 +191,8 @@ class RULE(DefinedNamespace):  # noqa: N801
     _extras = ["self-document", "meeting-name", "meeting-content", "issuer-phrase", "issuer-symbol",
                "concluding-speaker", "post-apposition", "plenum-adoption",
                "cue-list", "cue-second-verb", "cue-fronted", "cue-anaphor", "cue-passive", "cue-through",
-               "cue-subject", "cue-purpose", "cue-bare-target", "cue-including", "cue-elided"]
+               "cue-subject", "cue-purpose", "cue-bare-target", "cue-including", "cue-elided",
+               "cue-headline"]
     cue: URIRef
     organizer: URIRef
     chair: URIRef

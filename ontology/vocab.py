@@ -217,3 +217,4 @@ class Rule(StrEnum):
     CUE_BARE_TARGET = "cue-bare-target"
     CUE_INCLUDING = "cue-including"
     CUE_ELIDED = "cue-elided"
+    CUE_HEADLINE = "cue-headline"

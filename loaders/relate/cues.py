@@ -174,6 +174,21 @@ def passive_at_end(gap: str) -> RelationType | None:
     return None
 
 
+# the results of carrying a document out, which a report gives: "(về / đánh giá) kết quả (việc)
+# (triển khai) thực hiện <B>" (with a span of time, "kết quả 5 năm thực hiện", the cue data says so)
+_RESULTS = re.compile(r"^(?:(?:ve|de|nham)\s+)?(?:viec\s+)?(?:(?:danh gia|bao cao|tong hop)\s+)?(?:ve\s+)?ket qua\s+"
+                      r"(?:(?:viec|cong tac)\s+)?(?:(?:trien khai|to chuc)\s+)?(?:thuc hien|trien khai|thi hanh)$")
+
+
+def report_results(gap: str, source_kind: DocKind | None) -> RelationType | None:
+    """REVIEWS for a report on the results of carrying a document out: "Báo cáo số 210-BC/TU
+    … về kết quả thực hiện <B>", "Báo cáo … đánh giá kết quả thực hiện <B>" (a report does not
+    carry B out; another document "đánh giá kết quả thực hiện <B>" is read by the cue data)."""
+    if source_kind is not DocKind.BAO_CAO:
+        return None
+    return RelationType.REVIEWS if _RESULTS.match(cue_norm(gap)) else None
+
+
 def typed(t: RelationType, source_kind: DocKind | None) -> RelationType:
     if t is RelationType.IMPLEMENTS and source_kind is DocKind.HUONG_DAN:
         return RelationType.GUIDES

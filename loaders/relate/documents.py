@@ -60,7 +60,7 @@ def _central_parents() -> tuple[tuple[str, BodyFact], ...]:
 def document_relations(facts: Collector, ctx: Context, mentions: list[DocMention], by_mention: list[str],
                         docs: dict[str, DocumentFact], self_doc: str | None) -> set[int]:
     """Relations between documents and to their issuers; returns the mentions that are
-    targets of a cue."""
+    targets of a cue in their own sentence."""
     self_kind = docs[self_doc].kind if self_doc else None
     cued: set[int] = set()
     topic = _topics(ctx, mentions, by_mention, self_doc)
@@ -70,7 +70,10 @@ def document_relations(facts: Collector, ctx: Context, mentions: list[DocMention
                 or _earlier(docs[source], docs[by_mention[r.target]]):
             continue
         facts.relate(r.type, source, by_mention[r.target], r.sentence[0], r.rule, r.confidence)
-        cued.add(r.target)
+        if ctx.sentences.at(mentions[r.target].start)[0] == r.sentence[0]:
+            # (a cue in a later sentence, "Để triển khai các nghị quyết trên, …", leaves what the
+            # target's own sentence says of it: "Hội nghị quán triệt <B>" still carries B out)
+            cued.add(r.target)
     first_mention: dict[str, DocMention] = {}
     for x, doc_id in zip(mentions, by_mention, strict=True):
         first_mention.setdefault(doc_id, x)

@@ -19,10 +19,13 @@ The constructions, with A the subject and B the object of the cue:
 - ``cue-fronted``: "Thực hiện <B>, Ban Thường vụ … ban hành <A>" (every document issued
   there, also by a further clause "…; Ban Tổ chức ban hành <A2>", or named as the main
   clause's subject in the passive: "Để thực hiện <B>, <A> đã được … ban hành"; the next
-  sentence when the fronted clause was cut off by a full stop);
+  sentence when the fronted clause was cut off by a full stop; the documents named after a main
+  clause that issues them by their kind only: "… đã ban hành nhiều văn bản. Cụ thể, … ban hành
+  <A1> và <A2>", "… đã ban hành các văn bản sau:" and the items "1. <A1> …", "2. <A2> …");
 - ``self-document``: a sentence of an official text opening with a cue ("Căn cứ <B>;");
 - ``cue-anaphor``: "Quy định này thay thế <B>", "Theo đó, Kế hoạch nhằm thực hiện <B>", "Chỉ thị
-  trên …", "Mục đích của Kế hoạch là triển khai <B>";
+  trên …", "Mục đích của Kế hoạch là triển khai <B>", "Theo kế hoạch, việc / các cấp ủy quán triệt
+  <B> …" (the plan named in the sentence before);
 - ``cue-passive``: "<B> (văn bản này) được (Bộ Chính trị) thay thế bằng <A>";
 - ``cue-through``: "triển khai <B> thông qua <A>";
 - ``cue-subject``: "<A> về một số giải pháp tiếp tục thực hiện <B>", also a clause after the
@@ -37,7 +40,18 @@ The constructions, with A the subject and B the object of the cue:
   văn bản để triển khai <B>, gồm: <A1>; <A2>");
 - ``cue-elided``: a document issued with a cue whose object is left out, named by a clause
   "(Ngay) sau khi … ban hành <B>," of the sentence or issued in the sentence before: "… ban
-  hành <A> để triển khai thực hiện.", "<B> … . Để triển khai (Nghị quyết này), … ban hành <A>".
+  hành <A> để triển khai thực hiện.", "<B> … . Để triển khai (Nghị quyết này), … ban hành <A>"
+  (past one sentence naming no document, when the cue names their type: "… các nghị quyết trên");
+  also a plan issued by a sentence opened by "Theo đó," with no cue: "… ban hành <B>. Theo đó,
+  Ban Thường vụ … đã ban hành <kế hoạch A>";
+- ``cue-headline``: a headline naming a document by its kind only, with a cue and its object
+  ("Sóc Trăng ban hành kế hoạch thực hiện <B>"), stands for the one numbered document of that
+  kind the report issues ("Ban Thường vụ … vừa ban hành Kế hoạch số 150-KH/TU ngày …").
+
+A sentence opening "Theo <plan A>, việc / công tác <cue> <B>" says A carries B out (``according_to``).
+
+A report on the results of carrying a document out ("Báo cáo số … về / đánh giá kết quả thực hiện
+<B>") reviews it (``cues.report_results``), whether or not a span of years is named.
 
 A cue may end with a determiner ("thực hiện các Nghị quyết số 18, 19-NQ/TW"), may name what is
 issued with its object ("thực hiện Chương trình hành động … ban hành kèm theo <B>") and may stand
@@ -59,6 +73,7 @@ from loaders.find.documents import DocMention
 from loaders.lexicon import cue_ending, cue_norm, relation_cues
 from loaders.relate import cues
 from loaders.text.context import Context
+from ontology.text import fold
 from ontology.vocab import DocKind, RelationType, Rule
 
 # "…; căn cứ <B>": the cue repeated after a semicolon has the subject of its first use
@@ -75,6 +90,17 @@ _BARE_YEAR = re.compile(r"^[\s,]*(?:19|20)\d{2}(?!\d)\s*")
 # "là" after an anaphor's aim: "Mục tiêu của Chương trình là …"
 _AIM_IS = re.compile(r"^\s*(?:la|:)\s+")
 _QD_FAMILY = {DocKind.QUY_DINH, DocKind.QUYET_DINH}
+# "Theo đó, Ban Thường vụ Tỉnh ủy (đã) ban hành <A>": a clause with no comma before A
+_ACCORDINGLY = re.compile(r"^[\s\-*•+]*theo do\s*,\s*[^,;:.()]{0,80}$")
+# "Theo kế hoạch, (việc) …" opening a sentence: what the plan prescribes follows
+_PER_PLAN = re.compile(r"^[\s\-*•+]*theo\s+(?P<word>ke hoach|chuong trinh hanh dong|chuong trinh|huong dan|de an)"
+                       r"(?:\s+(?:nay|tren))?\s*,\s*(?:(?:viec|cong tac)\s+)?(?P<rest>[^;:.()]+)$")
+# a list's item opening with its reference: "1. <X> …", "- <X> …", "a) <X> …"
+_ITEM = re.compile(r"^\s*(?:[\-*•+–]|\d{1,2}\s*[.)/]|[a-h]\s*\))?\s*$")
+# a sentence that names what the one before said in general: "Cụ thể, …", "Trong đó, …"
+_CONCRETELY = re.compile(r"^[\s\-*•+]*(?:cu the|trong do|theo do)\s*,\s*[^,;:.]{0,80}$")
+# "Theo <A>, việc triển khai <B>": the cue made a noun after the comma closing "Theo <A>"
+_ACCORDING_TO = re.compile(r"^\s*,\s*(?:viec|cong tac)\s+(?P<cue>[^;:.()]+)$")
 # the documents that exist to carry others out
 _PLAN_KINDS = {DocKind.KE_HOACH, DocKind.CHUONG_TRINH, DocKind.DE_AN, DocKind.HUONG_DAN}
 
@@ -127,7 +153,46 @@ class _Finder:
         self.out += self.bare_targets()
         for i in range(len(mentions)):
             self.elided(i)
+        self.headline()
         return self.out
+
+    # ------------------------------------------------------------------ the headline's unnumbered document
+
+    def headline(self) -> None:
+        """A headline that names a document by its kind only, with a cue and its object
+        ("Sóc Trăng ban hành kế hoạch thực hiện Nghị quyết 27 về …"), over a report that issues
+        one document of that kind, numbered ("Ban Thường vụ … vừa ban hành Kế hoạch số 150-KH/TU
+        ngày 5/12/2022. Theo kế hoạch, …"): that document carries out what the headline names.
+        Only when the report names no other document of the kind and its own sentences do not
+        say it carries out something else; the evidence is the headline."""
+        ctx, f, mentions = self.ctx, self.f, self.mentions
+        end = _headline_end(ctx)
+        if end is None:
+            return
+        inside = [k for k, x in enumerate(mentions) if x.start < end]
+        if not inside:
+            return
+        m = _HEADLINE_KIND.search(f[:mentions[inside[0]].start])
+        t = cues.cue(m["rest"]) if m else None
+        kind = relation_cues().anaphor_kinds.get(m["word"]) if m else None
+        if t is None or kind is None or t is RelationType.BASED_ON:
+            return
+        targets = self.coordinated(inside[0])
+        if any(k not in inside for k in targets) or any(mentions[k].kind is kind for k in inside):
+            return
+        target_ids = {self.ids[k] for k in targets}
+        of_kind = [k for k, x in enumerate(mentions) if x.start >= end and x.kind is kind and self.ids[k] not in target_ids]
+        if len({self.ids[k] for k in of_kind}) != 1:
+            return
+        if not any(relation_cues().issues.search(f, max(end, mentions[k].start - 60), mentions[k].start) for k in of_kind):
+            return
+        src = of_kind[0]
+        said = {self.ids[r.target] for r in self.out if r.source >= 0 and self.ids[r.source] == self.ids[src]}
+        if said - target_ids:
+            return  # the report says what it carries out, and it is something else too
+        sent = ctx.sentences.at(mentions[inside[0]].start)
+        for k in targets:
+            self.add(cues.typed(t, kind), src, k, sent, Rule.CUE_HEADLINE)
 
     # ------------------------------------------------------------------ a cue without its object
 
@@ -155,6 +220,9 @@ class _Finder:
             m = re.match(r"^[\s\-*•+]*(?:(?:theo do|ngay sau do|sau do|tiep do)\s*,\s*)?(?P<cue>[^,;:]{2,80}),",
                          f[sent[0]:a.start])
             found = cues.elided(cue_norm(m["cue"])) if m else None
+            if found is None and a.kind in _PLAN_KINDS and _ACCORDINGLY.match(f[sent[0]:a.start]):
+                # "<body> ban hành <B>. Theo đó, Ban Thường vụ … ban hành <plan A>": the plan follows B
+                found = (RelationType.IMPLEMENTS, None)
         if found is None:
             return
         t, word = found
@@ -174,12 +242,17 @@ class _Finder:
     def issued_before(self, sent: tuple[int, int], kind: DocKind | None) -> list[int]:
         """The references of the sentence before ``sent`` that a cue without its object stands
         for: the one list it issues ("… ban hành <B>", "<B> được ban hành"), else, when the cue
-        names their type ("Để thực hiện Nghị quyết này"), its only list of references of it."""
+        names their type ("Để thực hiện Nghị quyết này"), its only list of references of it, in
+        the sentence before or, past one sentence naming no document, the one before that."""
         sentences, mentions, f = self.ctx.sentences, self.mentions, self.f
         n = sentences.index(sent[0])
         if n == 0:
             return []
         p0, p1 = sentences.starts[n - 1], sentences.ends[n - 1]
+        if kind is not None and n >= 2 and not any(p0 <= x.start < p1 for x in mentions):
+            # "Hội nghị quán triệt <B1> và <B2>. Phó Bí thư … chủ trì. Để triển khai các nghị quyết
+            # trên, …": one sentence naming no document may stand between
+            p0, p1 = sentences.starts[n - 2], sentences.ends[n - 2]
         inside = [k for k, x in enumerate(mentions) if p0 <= x.start < p1 and (kind is None or x.kind is kind)]
         issued = [k for k in inside if relation_cues().issues.search(f, max(p0, mentions[k].start - 60), mentions[k].start)
                   or re.search(r"\b(?:duoc|da duoc)\s+(?:[^\s,;.]+\s+){0,6}?ban hanh\b",
@@ -257,7 +330,7 @@ class _Finder:
                 self.add(cues.typed(t, a.kind), i, j, sent, Rule.CUE_INCLUDING)
                 return True
         for g in (gap, after) if gap != after else (gap,):
-            t = cues.cue(g)
+            t = cues.report_results(g, a.kind) or cues.cue(g)
             if t is None and cues.wrap(g) is not None and self.wrapped(j):
                 t = RelationType.IMPLEMENTS  # "<A> nhằm đưa <B> vào cuộc sống"
             if t is not None:
@@ -315,7 +388,22 @@ class _Finder:
         if t is not None:
             self.add(cues.typed(t, a.kind), i, j, sent, Rule.CUE_SUBJECT)
             return True
+        t = self.according_to(i, after, sent)
+        if t is not None:
+            self.add(cues.typed(t, a.kind), i, j, sent, Rule.CUE)
+            return True
         return False
+
+    def according_to(self, i: int, after: str, sent: tuple[int, int]) -> RelationType | None:
+        """The cue of a sentence that opens "Theo <plan i>, việc / công tác <cue> <B> …": what the
+        plan says of carrying B out ("Theo Kế hoạch số 12-KH/TU …, việc triển khai Nghị quyết
+        số 43-NQ/TW phải hoàn thành trong quý I")."""
+        a = self.mentions[i]
+        if a.kind not in _PLAN_KINDS or cue_norm(self.f[sent[0]:a.start]) != "theo":
+            return None
+        m = _ACCORDING_TO.match(after)
+        t = cues.cue(m["cue"]) if m else None
+        return t if t in (RelationType.IMPLEMENTS, RelationType.GUIDES) else None
 
     def issued_for(self, i: int, sent: tuple[int, int]) -> RelationType | None:
         """The cue that reference ``i``, the first of its sentence, is the object of after
@@ -403,7 +491,13 @@ class _Finder:
         a = self.mentions[i]
         if i > 0 and self.mentions[i - 1].start >= sent[0]:
             prev = self.mentions[i - 1]
-            if _JOINED.match(self.f[max(prev.end, prev.chain_end):a.start]):
+            gap = self.f[max(prev.end, prev.chain_end):a.start]
+            if _JOINED.match(gap):
+                if ";" in gap and any(r.target == i - 1 and r.sentence == sent and r.source >= 0 and r.rule is Rule.CUE
+                                      for r in self.out):
+                    # "ban hành <K> thực hiện <A>; <H> để thực hiện <C>": H, after what K carries
+                    # out and a semicolon, is K's sibling, not an object
+                    return False
                 return self.is_object(i - 1, sent)  # "quán triệt <A> và <B>": B is what A is
         start = max([sent[0]] + [x.end for x in self.mentions[:i] if x.end <= a.start])
         before = cue_norm(self.f[max(start, a.start - 160):a.start])
@@ -426,9 +520,13 @@ class _Finder:
             self.add(closing, -1, j, sent, Rule.SELF_DOCUMENT)
             return True
         issued = self.issued_later(j, sent)
+        named = self.named_after(j, sent) if issued is None else []
         if issued is not None:
             for k in self.further_issued(self.coordinated(issued), sent):
                 # "… ban hành Kế hoạch số 20 và Hướng dẫn số 5"; "…; Ban Tổ chức ban hành <Y>"
+                self.add(cues.typed(base, self.mentions[k].kind), k, j, sent, Rule.CUE_FRONTED)
+        elif named:
+            for k in named:
                 self.add(cues.typed(base, self.mentions[k].kind), k, j, sent, Rule.CUE_FRONTED)
         elif self.has_self:
             self.add(cues.typed(base, self.self_kind), -1, j, sent, Rule.SELF_DOCUMENT)
@@ -472,6 +570,44 @@ class _Finder:
             out += self.coordinated(k)
         return out
 
+    def named_after(self, j: int, sent: tuple[int, int]) -> list[int]:
+        """The documents a fronted cue's sentence issues by their kind only, named in what
+        follows: "Để triển khai <B>, Tỉnh ủy đã ban hành nhiều văn bản lãnh đạo, chỉ đạo. Cụ
+        thể, Ban Thường vụ ban hành <X1> và <X2>." (the next sentence, opened by "Cụ thể" /
+        "Trong đó" / "Theo đó" and issuing them) or "… đã ban hành các văn bản sau:" and the
+        items of the list under it, each opened by its reference ("1. <X1> …; 2. <X2> …")."""
+        mentions, f, sentences = self.mentions, self.f, self.ctx.sentences
+        last = mentions[self.coordinated(j)[-1]]
+        tail = f[max(last.end, last.chain_end):sent[1]]
+        if any(max(last.end, last.chain_end) <= x.start < sent[1] for x in mentions):
+            return []
+        m = relation_cues().issued_by_kind.search(cue_norm(tail))
+        n = sentences.index(sent[0]) + 1
+        if m is None or n >= len(sentences):
+            return []
+        out: list[int] = []
+        if m["end"] == ":":
+            # the items of the list under it, each opening with its reference after a bullet or number
+            while n < len(sentences):
+                n0, n1 = sentences.starts[n], sentences.ends[n]
+                first = next((k for k, x in enumerate(mentions) if n0 <= x.start < n1), None)
+                if first is None and _ITEM.match(f[n0:n1]) and f[n0:n1].strip():
+                    n += 1  # "1." cut off as a sentence of its own
+                    continue
+                if first is None or not _ITEM.match(f[n0:mentions[first].start]):
+                    break
+                out += [k for k in self.coordinated(first) if not self.has_own_cue(k)]
+                n += 1
+            return out
+        n0, n1 = sentences.starts[n], sentences.ends[n]
+        first = next((k for k, x in enumerate(mentions) if n0 <= x.start < n1), None)
+        if first is None or not _CONCRETELY.match(f[n0:mentions[first].start]) or \
+                not relation_cues().issues.search(f, max(n0, mentions[first].start - 60), mentions[first].start):
+            return []
+        named = self.further_issued(self.coordinated(first), (n0, n1))
+        # "Cụ thể, … ban hành <X> thực hiện <C>": what X carries out is said there
+        return [] if any(self.has_own_cue(k) for k in named) else named
+
     def wrapped(self, j: int) -> bool:
         """Whether the second half of a cue around its object follows reference ``j`` or the
         list it opens: "đưa <B> (và <C>) vào cuộc sống"."""
@@ -486,13 +622,17 @@ class _Finder:
         k = i
         while k > 0:
             prev, x = self.mentions[k - 1], self.mentions[k]
-            if prev.start < sent[0] or ";" in self.f[prev.end:x.start] or \
-                    not _JOINED.match(self.f[max(prev.end, prev.chain_end):x.start]):
+            if prev.start < sent[0] or not _JOINED.match(self.f[max(prev.end, prev.chain_end):x.start]):
                 break
             k -= 1
             out.append(k)
         first = self.mentions[out[-1]] if out else None
         if first is None or not relation_cues().issues.search(self.f, max(sent[0], first.start - 60), first.start):
+            return []
+        # "… ban hành <A1> ngày …; <A2> ngày … để triển khai <B>": a semicolon joins documents
+        # issued together only when none of them is already an object in the sentence
+        if any(";" in self.f[self.mentions[k].end:self.mentions[k + 1].start] for k in out) and \
+                any(r.target in out or r.target == i for r in self.out if r.sentence == sent):
             return []
         return out
 
@@ -590,6 +730,8 @@ class _Finder:
         """"Quy định này thay thế <B>"; "Quy định có hiệu lực …, thay thế <B>"; "văn bản này
         … được thay thế bằng <A>"."""
         mentions = self.mentions
+        if not has_prev and self.according_to_plan(j, head, sent):
+            return
         ana = None if has_prev else relation_cues().anaphor.match(head)
         if ana is None:
             # ("… này", "… trên": none in a head without either)
@@ -632,6 +774,35 @@ class _Finder:
         elif t is not None:
             self.add(cues.typed(t, kind), src, j, sent, Rule.CUE_ANAPHOR)
 
+    def according_to_plan(self, j: int, head: str, sent: tuple[int, int]) -> bool:
+        """"Theo kế hoạch, việc học tập, quán triệt <B> …", "Theo Kế hoạch, các cấp ủy tổ chức
+        quán triệt <B> …": what the plan named in the sentence before prescribes, a few words of
+        a subject before the cue at most."""
+        m = _PER_PLAN.match(head)
+        if m is None:
+            return False
+        kind = relation_cues().anaphor_kinds.get(m["word"])
+        rest = cue_norm(m["rest"])
+        words = rest.split()
+        t = None
+        for k in range(0, 7):
+            if k and "," in " ".join(words[:k]):
+                break
+            t = cues.cue(" ".join(words[k:]))
+            if t is not None or k >= len(words) - 1:
+                break
+        if t not in (RelationType.IMPLEMENTS, RelationType.GUIDES) or kind is None:
+            return False
+        # the plan the sentence before names ("… vừa ban hành Kế hoạch số 150-KH/TU. Theo kế
+        # hoạch, …"), not one named further back ("theo kế hoạch" may be a schedule)
+        sentences = self.ctx.sentences
+        n = sentences.index(sent[0])
+        earlier = [i for i in range(j) if self.mentions[i].kind is kind and self.mentions[i].start < sent[0]]
+        if not earlier or n == 0 or sentences.index(self.mentions[earlier[-1]].start) != n - 1:
+            return False
+        self.add(cues.typed(t, kind), earlier[-1], j, sent, Rule.CUE_ANAPHOR)
+        return True
+
     def bare_targets(self) -> list[DocRelation]:
         out = []
         for i, a in enumerate(self.mentions):
@@ -646,6 +817,23 @@ class _Finder:
                 out.append(DocRelation(cues.typed(RelationType.IMPLEMENTS, a.kind), i, earlier[-1], (s0, s1),
                                        Rule.CUE_BARE_TARGET, cues.confidence(Rule.CUE_BARE_TARGET)))
         return out
+
+
+# a headline's document named by its kind, then a cue, right before its first reference:
+# "… ban hành kế hoạch thực hiện <B>", "Kế hoạch hành động triển khai <B>" (in ``cue_norm``'s form)
+_HEADLINE_KIND = re.compile(r"(?:^|\s)(?P<word>ke hoach|chuong trinh hanh dong|chuong trinh|huong dan|de an|"
+                            r"nghi quyet|chi thi|ket luan|quy dinh|bao cao)\s+(?P<rest>(?:[^\s,;:.()]+\s+){0,6}?)$")
+
+
+def _headline_end(ctx: Context) -> int | None:
+    """Where the headline ends: the text's first line, when it is the title."""
+    if not ctx.title:
+        return None
+    end = ctx.text.find("\n")
+    end = len(ctx.text) if end < 0 else end
+    if cue_norm(ctx.folded[:end]) != cue_norm(fold(ctx.title)):
+        return None
+    return end
 
 
 def _object_of(before: str) -> bool:
