@@ -140,7 +140,7 @@ def odd_sentences(store: Store, tmp_path: Path) -> tuple[str, str]:
     hand = store.load_delta(plain)
     assert hand is not None and hand.edges and hand.mentions
     hand.edges[0].evidence["text"] = HAND
-    hand = replace(hand, mentions=(replace(hand.mentions[0], text=HAND), *hand.mentions[1:]))
+    hand = replace(hand, mentions=(replace(hand.mentions[0], text=HAND), *hand.mentions[1:]), packed=None)  # changed rows
     store.write([hand], force=True)
     return flagged, plain
 

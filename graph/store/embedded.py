@@ -18,11 +18,13 @@ import threading
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import closing, contextmanager
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from graph.build.delta import (
+    Packed,
     Rows,
     SourceDelta,
     claim_json,
@@ -681,8 +683,14 @@ class EmbeddedStore:
         row = self.db.execute("SELECT delta, text FROM sources WHERE id=?", (source_id,)).fetchone()
         if row is None:
             return None
-        raw = row[0] if isinstance(row[0], str) else zlib.decompress(row[0]).decode("utf-8")  # str: stores of before
-        return load_delta(raw, row[1])
+        if isinstance(row[0], str):  # stores of before kept the JSON as text
+            return load_delta(row[0], row[1])
+        d = load_delta(zlib.decompress(row[0]).decode("utf-8"), row[1])
+        # the stored bytes handed over as the delta's packed form: a store it is written into
+        # (Neo4j's ``delta_z``) takes them as they are instead of encoding and compressing the
+        # delta again, a quarter of a sync's client pass (the claims are encoded again: as
+        # cheap as reading them back from the claims table)
+        return replace(d, packed=Packed(bytes(row[0]), tuple(claim_json(n.props) for n in d.nodes)))
 
     # ------------------------------------------------------------------ reads
     def _node(self, row: tuple[Any, ...]) -> Node:
