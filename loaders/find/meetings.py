@@ -31,7 +31,7 @@ from functools import lru_cache
 from loaders.find.documents import DocMention, in_chain
 from loaders.find.meeting_dates import Bounds, day_bounds, meeting_date
 from loaders.find.meeting_mention import MeetingMention, meeting_kind
-from loaders.find.meeting_people import attendance, chair_of, delegation, location, organizers_in
+from loaders.find.meeting_people import attendance, chair_of, delegation, location, organizers_in, standing_of
 from loaders.find.meetings_en import english_meetings
 from loaders.find.patterns import ordinal
 from loaders.find.persons import PersonMention
@@ -468,11 +468,12 @@ def _deliberations(ctx: Context, docs: list[DocMention], bounds: Bounds, meeting
         if when is None or not _CHAIRED.search(ctx.folded, s0, nxt) or any(mt.date == when for mt in meetings):
             continue  # "Sáng 5/3, … tổ chức hội nghị … Cùng ngày, Ban Thường vụ đã nghe …": that meeting's business
         rest, name_end = _name(ctx, m.start("verb"), s1)
-        head = "Phiên họp" if subject.body.kind.value in _SESSION_BODIES else "Hội nghị"
-        name = f"Hội nghị {rest[:1].lower() + rest[1:]}" if m["review"] else f"{head} {subject.body.name} {rest[:1].lower() + rest[1:]}"
+        body = standing_of(ctx, subject)  # "Thường trực Huyện ủy … đã nghe báo cáo …"
+        head = "Phiên họp" if body.kind.value in _SESSION_BODIES else "Hội nghị"
+        name = f"Hội nghị {rest[:1].lower() + rest[1:]}" if m["review"] else f"{head} {body.name} {rest[:1].lower() + rest[1:]}"
         meetings.append(MeetingMention(
             m.start("verb"), name_end, name, meeting_kind(fold(name)) if m["review"] else MeetingKind.CONFERENCE,
-            s0, date=when, organizers=(subject.body,), online=bool(_ONLINE.search(ctx.folded, s0, s1)), via="deliberates",
+            s0, date=when, organizers=(body,), online=bool(_ONLINE.search(ctx.folded, s0, s1)), via="deliberates",
         ))
 
 
