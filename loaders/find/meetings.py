@@ -76,6 +76,11 @@ _UNIT = re.compile(r"(?<![\w])(?:xã|phường|thị trấn|huyện|quận|thị
 # a meeting's noun, then (its words and) "do <the chair> chủ trì" in the same clause
 _CHAIRED_NOUN = gate(re.compile(r"(?<![\w])(?P<noun>hoi nghi|cuoc hop|phien hop|ky hop|hoi thao|toa dam)(?![\w])"))
 _DO_CHAIR = re.compile(r"[^.;:!?\n]{0,160}?\s*,?\s+do\s+(?:dong chi|d/c|ong|ba)?[^.;:!?\n]{0,160}?\s(?:dong\s+)?chu tri(?![\w])")
+# a speech that opens a sentence, at the meeting named next: "Kết luận hội nghị …", "Phát biểu (chỉ đạo) tại hội nghị …"
+_SPOKEN_AT = re.compile(r"[\W_]*(?:phat bieu|ket luan|chi dao)(?:\s+(?:ket luan|chi dao|khai mac|be mac|be mac|tong ket))?"
+                        r"(?:\s+tai)?\s+")
+# the meeting's own verb of being held, then its day: "… diễn ra sáng nay (5/3)", "… khai mạc sáng 12/3"
+_HELD_ON = re.compile(r"(?:(?:da|vua)\s+)?(?:dien ra|khai mac|be mac|ket thuc)\s+(?:vao\s+)?(?:sang|chieu|toi|trua|ngay|hom)\b")
 _HELD = re.compile(r"\s+(?:da\s+)?(?:dien ra|duoc to chuc)(?![\w])")
 _PLANNED = re.compile(r"(?<![\w])(?:se|du kien)\s*$")
 _TRAILING_DAY = re.compile(r"\s*,\s*(?:(?:sang|chieu|toi)\s+)?(?:ngay\s+)?\d{1,2}\s*[-/.]\s*\d{1,2}(?:\s*[-/.]\s*\d{4})?\s*$")
@@ -427,7 +432,7 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
     _flashbacks(ctx, meetings)
     for mt in meetings:
         if not mt.organizers and mt.end > mt.start and mt.via != "meets":
-            mt.organizers = _named_organizer(ctx, mt, docs)
+            mt.organizers = _named_organizer(ctx, mt, docs) or _organised_later(ctx, mt)
         mt.year = mt.date.year if mt.date else None
         fname = fold(mt.name)
         period = _PERIOD.search(fname)
@@ -663,6 +668,21 @@ def _named_organizer(ctx: Context, mt: MeetingMention, docs: list[DocMention]) -
     return ()
 
 
+# a later sentence of the report that names the organiser: "Hội nghị (này) do Ban Thường vụ Tỉnh ủy tổ chức."
+_LATER_BY = re.compile(r"(?<![\w])(?:hoi nghi|dai hoi|hoi thao|toa dam|phien hop|ky hop|cuoc hop)\s+(?:nay\s+)?(?:duoc\s+)?do\s+"
+                       r"(?!(?:dong chi|d/c|ong|ba)\b)(?P<who>(?:[^\s.;]+\s+){1,14}?)(?:phoi hop\s+)?to chuc(?![\w])")
+
+
+def _organised_later(ctx: Context, mt: MeetingMention) -> tuple[BodyFact, ...]:
+    """The organiser a later sentence of the meeting's report names, opening with the meeting's noun
+    ("Hội nghị do Ban Thường vụ Tỉnh ủy Phú Thọ tổ chức.")."""
+    pos = ctx.sentences.at(mt.anchor)[1]
+    for m in _LATER_BY.finditer(ctx.folded, pos, mt.segment_end):
+        if ctx.sentences.at(m.start())[0] == m.start() and ctx.text[m.start()].isupper():
+            return organizers_in(ctx, m.start("who"), m.end("who"), [])
+    return ()
+
+
 def _reported(meetings: list[MeetingMention], s0: int, name: str, when: date) -> bool:
     """Whether another clause of the sentence reports the meeting, or the name is one already
     reported on that day. A meeting reported without its day (a headline: "Khai mạc Đại hội
@@ -738,8 +758,12 @@ def _named_meetings(ctx: Context, docs: list[DocMention], bounds: Bounds, meetin
         s0, s1 = ctx.sentences.at(m.start())
         # the name opens its clause: capitalised, or in lower case after the dateline ("Sáng 12/3, hội nghị …")
         dated = any(d.end <= m.start() for d in ctx.dates_between(s0, m.start()))
-        if (not (ctx.text[m.start()].isupper() or dated) or in_chain(m.start(), docs)
-                or not _clause_start(ctx, s0, m.start()) or _planned(ctx, s0, m.start(), docs)):
+        # "Kết luận hội nghị … diễn ra sáng nay (5/3), Bí thư … nhấn mạnh", "Phát biểu tại hội nghị …
+        # khai mạc sáng 12/3, đồng chí …": a speech opens the sentence, the meeting held on its day
+        spoken = (_SPOKEN_AT.fullmatch(ctx.folded, s0, m.start()) is not None
+                  and _HELD_ON.match(ctx.folded, m.start("verb")) is not None)
+        if (not (ctx.text[m.start()].isupper() or dated or spoken) or in_chain(m.start(), docs)
+                or not (spoken or _clause_start(ctx, s0, m.start())) or _planned(ctx, s0, m.start(), docs)):
             continue
         name = ctx.text[m.start():m.end("rest")]
         by = _BY.search(ctx.folded, m.start(), m.end("rest") + 1)  # "Hội nghị … do <body> tổ chức đã diễn ra"
