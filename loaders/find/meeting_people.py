@@ -249,6 +249,12 @@ _STANDING_POST = re.compile(r"(?:bi thu|chu tich|truong ban|uy vien|pbt)\s+thuon
 _COMMITTEES = (BodyKind.PROVINCIAL_COMMITTEE, BodyKind.DISTRICT_COMMITTEE)
 
 
+# a body named in a post that ends right before the organiser ("dưới sự chủ trì của đồng chí X, Bí thư
+# Tỉnh ủy, Ban Thường vụ Tỉnh ủy … họp …"): the chair's committee, not a second organiser
+_POST_HEAD = re.compile(r"(?<![\w])(?:bi thu|pho bi thu|uy vien|chu nhiem|pho chu nhiem|truong ban|pho truong ban|"
+                        r"chanh van phong|pho chanh van phong|chu tich|pho chu tich)(?:\s+thuong truc)?\s+$")
+
+
 def standing_of(ctx: Context, m: BodyMention) -> BodyFact:
     """The organiser a body named at ``m`` stands for: the standing members of a committee
     named right after "Thường trực" (written with a capital), else the body itself."""
@@ -275,7 +281,8 @@ def organizers_in(ctx: Context, a: int, b: int, docs: list[DocMention]) -> tuple
     last = found[-1]
     out = [standing_of(ctx, last)]
     for prev in reversed(found[:-1]):
-        if re.fullmatch(r"\s*(?:va|,|(?:da\s+)?phoi hop (?:voi|cung))\s*", ctx.folded[prev.end:last.start]):
+        if re.fullmatch(r"\s*(?:va|,|(?:da\s+)?phoi hop (?:voi|cung))\s*", ctx.folded[prev.end:last.start]) \
+                and not _POST_HEAD.search(ctx.folded, max(a, prev.start - 40), prev.start):
             out.insert(0, standing_of(ctx, prev))
             last = prev
         else:
