@@ -119,6 +119,18 @@ def _acts() -> re.Pattern[str]:
     return re.compile(r" (?:" + acts + r")(?![\w])")
 
 
+@lru_cache(maxsize=1)
+def _name_heads() -> frozenset[str]:
+    """The words that begin an ethnic-minority name and no place (titles.yaml name_heads), folded."""
+    return frozenset(fold_key(w) for w in data("titles.yaml").get("name_heads") or [])
+
+
+def _starts_a_name(text: str, start: int, end: int) -> bool:
+    """Whether the capitalised run at [start, end) begins with a family name or an ethnic name's head."""
+    first = fold(text[start:end].split(" ")[0])
+    return first in reference.surnames() or first in _name_heads()
+
+
 def _place_then_name(text: str, pos: int) -> int | None:
     """Where a name begins after a place that starts with a family name too: "Thành ủy Đồng Hới
     Nguyễn Văn Tâm" (Đồng Hới is a city). A run of capitalised words whose third or later word is
@@ -127,10 +139,12 @@ def _place_then_name(text: str, pos: int) -> int | None:
     if run is None:
         return None
     words = text[run[0]:run[1]].split(" ")
+    if fold(words[0]) in _name_heads():  # "Y Thanh Hà Niê Kđăm": one name, not the place "Y Thanh"
+        return None
     for k in range(2, len(words) - 2):
         if fold(words[k - 1]) == "thi":  # "Nguyễn Thị Kim Thanh Hương" is one name
             return None
-        if fold(words[k]) in reference.surnames():
+        if fold(words[k]) in reference.surnames() or fold(words[k]) in _name_heads():
             return pos + len(" ".join(words[:k])) + 1
     return None
 
@@ -227,7 +241,7 @@ def _post_at(ctx: Context, pos: int, lower_ok: bool = False) -> PostMention | No
             end = place - 1
             continue
         span = _name_at(ctx, nxt, strict=False)
-        if span is not None and fold(ctx.text[span[0]:span[1]]).split()[0] in reference.surnames():
+        if span is not None and _starts_a_name(ctx.text, *span):
             break
         if _name_after_committee(ctx, nxt) is not None:
             break
@@ -409,8 +423,7 @@ def find_persons(ctx: Context) -> list[PersonMention]:
             continue
         # after a post a name must start with a family name: "Huyện ủy Cư Kuin" is a place (but
         # "Tỉnh ủy Rơ Châm Long chủ trì" is a name)
-        if fold(ctx.text[span[0]:span[1]].split(" ")[0]) not in reference.surnames() \
-                and _name_after_committee(ctx, start) is None or _byline(ctx, *span):
+        if not _starts_a_name(ctx.text, *span) and _name_after_committee(ctx, start) is None or _byline(ctx, *span):
             continue
         add(span[0], span[1], _posts_before(ctx, span[0], heads) + _appositive(ctx, span[1]), "post")
     for m in _surname_starts().finditer(ctx.text):
