@@ -32,7 +32,8 @@ _CUE = re.compile(r"(?:d(?<![\w]d)(?i:ong chi|/c|ai (?:tuong|ta|uy))|o(?<![\w]o)
                   r"(?i:\s*:?\s*(?<=\s|:)(?=[A-ZĐÀ-Ỹ]))")
 _AFTER_NAME_SEP = re.compile(r"\s*(?:,|-|–|—)\s*|\s+\(\s*")
 # between two posts: a comma, or a dash ("Tỉnh ủy viên – Bí thư Huyện ủy – CT HĐND huyện")
-_BETWEEN_POSTS = re.compile(r"\s*\)?\s*,\s*|\s+[-–—]\s+")
+# or "kiêm" (a post held together with the one before: "Bí thư Tỉnh ủy kiêm Chủ tịch HĐND tỉnh")
+_BETWEEN_POSTS = re.compile(r"\s*\)?\s*,?\s+kiêm\s+|\s*\)?\s*,\s*|\s+[-–—]\s+")
 # a unit word before a capitalised run: a place ("xã Lê Hồ, Chủ tịch UBND xã …"), not a person
 _PLACE_BEFORE = re.compile(r"(?<![\w])(?:xa|phuong|huyen|quan|thi tran|thi xa|tinh|thanh pho|tp\.?|duong|pho|ap|thon|ban|"
                            r"lang|khu|to)\s+$")
@@ -365,7 +366,7 @@ def _posts_before(ctx: Context, name_start: int, all_posts: list[PostMention]) -
 
 
 _BLANK_GAP = re.compile(r"\s*")
-_COMMA_GAP = re.compile(r"\s*,\s*")
+_COMMA_GAP = re.compile(r"\s*,\s*|\s*,?\s+kiêm\s+")
 
 
 def _byline(ctx: Context, start: int, end: int) -> bool:
