@@ -76,11 +76,12 @@ _UNIT = re.compile(r"(?<![\w])(?:xã|phường|thị trấn|huyện|quận|thị
 # a meeting's noun, then (its words and) "do <the chair> chủ trì" in the same clause
 _CHAIRED_NOUN = gate(re.compile(r"(?<![\w])(?P<noun>hoi nghi|cuoc hop|phien hop|ky hop|hoi thao|toa dam)(?![\w])"))
 _DO_CHAIR = re.compile(r"[^.;:!?\n]{0,160}?\s*,?\s+do\s+(?:dong chi|d/c|ong|ba)?[^.;:!?\n]{0,160}?\s(?:dong\s+)?chu tri(?![\w])")
-# a speech that opens a sentence, at the meeting named next: "Kết luận hội nghị …", "Phát biểu (chỉ đạo) tại hội nghị …"
-_SPOKEN_AT = re.compile(r"[\W_]*(?:phat bieu|ket luan|chi dao)(?:\s+(?:ket luan|chi dao|khai mac|be mac|be mac|tong ket))?"
-                        r"(?:\s+tai)?\s+")
-# the meeting's own verb of being held, then its day: "… diễn ra sáng nay (5/3)", "… khai mạc sáng 12/3"
-_HELD_ON = re.compile(r"(?:(?:da|vua)\s+)?(?:dien ra|khai mac|be mac|ket thuc)\s+(?:vao\s+)?(?:sang|chieu|toi|trua|ngay|hom)\b")
+# a speech that opens a sentence, at the meeting named next: "Kết luận hội nghị …", "Phát biểu (chỉ đạo) tại hội nghị …",
+# "Tại hội nghị … được tổ chức sáng 12/3, đồng chí …"
+_SPOKEN_AT = re.compile(r"[\W_]*(?:(?:phat bieu|ket luan|chi dao)(?:\s+(?:ket luan|chi dao|khai mac|be mac|tong ket))?"
+                        r"(?:\s+tai)?|tai)\s+")
+# the meeting's own verb of being held, then its day: "… diễn ra sáng nay (5/3)", "… khai mạc / được tổ chức sáng 12/3"
+_HELD_ON = re.compile(r"(?:(?:da|vua)\s+)?(?:dien ra|khai mac|be mac|ket thuc|duoc to chuc)\s+(?:vao\s+)?(?:sang|chieu|toi|trua|ngay|hom)\b")
 _HELD = re.compile(r"\s+(?:da\s+)?(?:dien ra|duoc to chuc)(?![\w])")
 _PLANNED = re.compile(r"(?<![\w])(?:se|du kien)\s*$")
 _TRAILING_DAY = re.compile(r"\s*,\s*(?:(?:sang|chieu|toi)\s+)?(?:ngay\s+)?\d{1,2}\s*[-/.]\s*\d{1,2}(?:\s*[-/.]\s*\d{4})?\s*$")
