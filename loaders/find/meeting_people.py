@@ -246,7 +246,7 @@ def delegation(ctx: Context, a: int, b: int, persons: list[PersonMention],
 # and "Phó Chủ tịch Thường trực" are posts
 _STANDING_OF = re.compile(r"(?<![\w])thuong truc\s+$")
 _STANDING_POST = re.compile(r"(?:bi thu|chu tich|truong ban|uy vien|pbt)\s+thuong truc\s+$")
-_COMMITTEES = (BodyKind.PROVINCIAL_COMMITTEE, BodyKind.DISTRICT_COMMITTEE)
+_COMMITTEES = (BodyKind.PROVINCIAL_COMMITTEE, BodyKind.DISTRICT_COMMITTEE, BodyKind.PARTY_COMMITTEE)
 
 
 # a body named in a post that ends right before the organiser ("dưới sự chủ trì của đồng chí X, Bí thư
@@ -266,8 +266,8 @@ def standing_of(ctx: Context, m: BodyMention) -> BodyFact:
     if hit is None or _STANDING_POST.search(head) or not ctx.text[m.start - len(head) + hit.start()].isupper():
         return body
     name = f"Thường trực {body.name}"
-    return BodyFact(body_id(name + (f" {body.province}" if body.kind is BodyKind.DISTRICT_COMMITTEE and body.province else "")),
-                    name, BodyKind.STANDING_COMMITTEE, body.id, body.province)
+    # its id from the committee's, which already tells apart committees of the same name
+    return BodyFact(f"{body_id('Thường trực')}-{body.id.split(':', 1)[1]}", name, BodyKind.STANDING_COMMITTEE, body.id, body.province)
 
 
 def organizers_in(ctx: Context, a: int, b: int, docs: list[DocMention]) -> tuple[BodyFact, ...]:
