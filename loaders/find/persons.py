@@ -49,7 +49,7 @@ _HISTORICAL = {"ho chi minh"}
 # Lower-case words inside the name of a body that follows a title ("Trưởng Ban Tổ chức …",
 # "Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh", "Giám đốc Công an tỉnh"), compared as written so
 # that a verb ("quán triệt") is not taken for "cơ quan".
-_TAIL_VOCAB = set(["ban", "tổ", "chức", "tuyên", "giáo", "dân", "vận", "thường", "vụ", "trực", "chấp", "hành", "kiểm", "tra", "nội", "chính", "pháp", "chế", "cơ", "sở", "đảng", "quan", "tỉnh", "huyện", "thành", "phố", "xã", "phường", "thị", "trấn", "khối", "doanh", "nghiệp", "trung", "ương", "quốc", "hội", "ủy", "uỷ", "đoàn", "phòng", "cục", "bộ", "tham", "mưu", "lý", "luận", "cấp", "cao", "chuyên", "trách", "điện", "địa", "viện", "khu", "vực", "đạo", "tế", "huy", "biểu", "dịch", "sự", "an", "nhân", "gia", "học", "xây", "dựng", "đại"])
+_TAIL_VOCAB = set(["ban", "tổ", "chức", "tuyên", "giáo", "dân", "vận", "thường", "vụ", "trực", "chấp", "hành", "kiểm", "tra", "nội", "chính", "pháp", "chế", "cơ", "sở", "đảng", "quan", "tỉnh", "huyện", "thành", "phố", "xã", "phường", "thị", "trấn", "khối", "doanh", "nghiệp", "trung", "ương", "quốc", "hội", "ủy", "uỷ", "đoàn", "phòng", "cục", "bộ", "tham", "mưu", "lý", "luận", "cấp", "cao", "chuyên", "trách", "điện", "địa", "viện", "khu", "vực", "đạo", "tế", "huy", "biểu", "dịch", "sự", "an", "nhân", "gia", "học", "xây", "dựng", "đại", "đội"])
 _SIGNED = re.compile(r"(?P<post>[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ]{3,60}?)\s*\n\s*(?:\((?:Đã|đã) ký[^)\n]*\)\s*\n\s*)(?=\S)")
 _ACADEMIC = re.compile(r"\s*,?\s*(?:(?:PGS|GS|TS|ThS|BS|KS|CN|NCS)\.?\s*)+")
 
@@ -212,6 +212,8 @@ def _name_at(ctx: Context, pos: int, strict: bool) -> tuple[int, int] | None:
 
 
 _WORD = re.compile(r"[\wÀ-ỹ.]+")
+# a unit named by its number ("Quân khu 1", "Quân đoàn 12", "Vùng 2", "phường 3"): the number is the post's
+_NUMBERED_UNIT = re.compile(r"(?<![\w])(?:quan khu|quan doan|su doan|lu doan|trung doan|vung|phuong|quan|cum|khu vuc) $")
 
 
 def _post_at(ctx: Context, pos: int, lower_ok: bool = False) -> PostMention | None:
@@ -256,6 +258,9 @@ def _post_at(ctx: Context, pos: int, lower_ok: bool = False) -> PostMention | No
         word = w.group(0)
         if word == "và" and _joins_a_name(ctx, w.end()):  # "Ban Tuyên giáo và Dân vận", "Sở Giáo dục và Đào tạo"
             end = w.end()
+            continue
+        if word.rstrip(".").isdigit() and _NUMBERED_UNIT.search(ctx.folded, max(pos, nxt - 12), nxt):
+            end = nxt + len(word.rstrip("."))  # "Tư lệnh Quân khu 1", "Chỉ huy trưởng Vùng 2 Hải quân"
             continue
         if word[0].isupper() or word.isupper() or word.rstrip(".").lower() in _TAIL_VOCAB:  # "… huyện."
             end = w.end()
