@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from loaders.lexicon import data, name_run, province_at
+from loaders.lexicon import committee_of, data, name_run, province_at
 from loaders.read.meta import header_end
 from loaders.text.context import Context
 from loaders.text.triggers import gate, gate_later
@@ -212,6 +212,8 @@ def _name_at(ctx: Context, pos: int, strict: bool) -> tuple[int, int] | None:
 
 
 _WORD = re.compile(r"[\wÀ-ỹ.]+")
+# the provincial committee written short after a post, in capitals as written
+_TU = re.compile(r" TU(?![\wÀ-ỹ])")
 # a unit named by its number ("Quân khu 1", "Quân đoàn 12", "Vùng 2", "phường 3"): the number is the post's
 _NUMBERED_UNIT = re.compile(r"(?<![\w])(?:quan khu|quan doan|su doan|lu doan|trung doan|vung|phuong|quan|cum|khu vuc) $")
 
@@ -227,6 +229,14 @@ def _post_at(ctx: Context, pos: int, lower_ok: bool = False) -> PostMention | No
     inner = [b for b in ctx.bodies_between(pos, m.end()) if b.end > m.end()]
     if inner:
         body, end = inner[0].body, inner[0].end
+    short_at = -1  # where "TU" begins
+    abbreviated = _TU.match(ctx.text, end) if body is None else None
+    if abbreviated:  # "Bí thư TU (Bắc Giang)": the provincial committee written short, the article's when unnamed
+        named = province_at(ctx.folded, abbreviated.end() + 1) if ctx.text[abbreviated.end():abbreviated.end() + 1] == " " else None
+        prov = named[0] if named else ctx.province
+        if prov is not None:
+            body, short_at = committee_of(prov, ctx.reference_date), end
+            end = named[1] if named else abbreviated.end()
     sentence_end = ctx.sentences.at(pos)[1]
     while True:
         if not ctx.text.startswith(" ", end) or end + 1 >= sentence_end:  # "…, Phó Bí thư Tỉnh ủy. Về phía huyện …": not "Tỉnh ủy. Về"
@@ -268,7 +278,7 @@ def _post_at(ctx: Context, pos: int, lower_ok: bool = False) -> PostMention | No
         break
     title = ctx.text[pos:end].rstrip(" .")
     end = pos + len(title)
-    role_end = next((b.start for b in ctx.bodies_between(pos, end) if b.body is body), end)
+    role_end = short_at if short_at >= 0 else next((b.start for b in ctx.bodies_between(pos, end) if b.body is body), end)
     role = ctx.text[pos:role_end].strip() or title
     return PostMention(pos, end, title, role, body)
 
