@@ -48,8 +48,10 @@ class MeetingMention:
 
 
 def meeting_kind(folded_name: str) -> MeetingKind:
-    """The kind of a meeting from the head of its name (before any document it names)."""
-    head = re.split(r"\b(?:nghi quyet|ket luan|chi thi|quy dinh|ke hoach|huong dan)\b", folded_name)[0]
+    """The kind of a meeting from the head of its name (before any document it names, and before a
+    draft it discusses: "Hội nghị cho ý kiến về dự thảo báo cáo tổng kết …" is a conference, not a review)."""
+    head = re.split(r"\b(?:nghi quyet|ket luan|chi thi|quy dinh|ke hoach|huong dan|cho y kien|gop y|du thao)\b",
+                    folded_name)[0]
     for rx, kind in _KINDS:
         if re.search(rx, head):
             return kind

@@ -17,8 +17,10 @@ from loaders.lexicon import meeting_cue_words, name_run
 from loaders.text.bodies import BodyMention
 from loaders.text.context import Context
 from loaders.text.triggers import gate
+from ontology.ids import body_id
 from ontology.records import BodyFact
 from ontology.text import fold
+from ontology.vocab import BodyKind
 
 _ATTEND = gate(re.compile(r"(?<![\w])(?:tham du|cung du|du va chi dao|du chi dao|du va phat bieu|co su tham du|du hoi nghi|"
                      r"du buoi|du le|dai bieu du|tham gia hoi nghi|du co|du)(?![\w])"))
@@ -239,6 +241,35 @@ def delegation(ctx: Context, a: int, b: int, persons: list[PersonMention],
     return None, ()
 
 
+# "Thường trực Tỉnh ủy X tổ chức …": the committee's standing members (the secretary and the
+# standing deputies), a body of their own, not the whole committee; "Phó Bí thư Thường trực Tỉnh ủy"
+# and "Phó Chủ tịch Thường trực" are posts
+_STANDING_OF = re.compile(r"(?<![\w])thuong truc\s+$")
+_STANDING_POST = re.compile(r"(?:bi thu|chu tich|truong ban|uy vien|pbt)\s+thuong truc\s+$")
+_COMMITTEES = (BodyKind.PROVINCIAL_COMMITTEE, BodyKind.DISTRICT_COMMITTEE, BodyKind.PARTY_COMMITTEE)
+
+
+# a body named in a post that ends right before the organiser ("dưới sự chủ trì của đồng chí X, Bí thư
+# Tỉnh ủy, Ban Thường vụ Tỉnh ủy … họp …"): the chair's committee, not a second organiser
+_POST_HEAD = re.compile(r"(?<![\w])(?:bi thu|pho bi thu|uy vien|chu nhiem|pho chu nhiem|truong ban|pho truong ban|"
+                        r"chanh van phong|pho chanh van phong|chu tich|pho chu tich)(?:\s+thuong truc)?\s+$")
+
+
+def standing_of(ctx: Context, m: BodyMention) -> BodyFact:
+    """The organiser a body named at ``m`` stands for: the standing members of a committee
+    named right after "Thường trực" (written with a capital), else the body itself."""
+    body = m.body
+    if body.kind not in _COMMITTEES:
+        return body
+    head = ctx.folded[max(0, m.start - 30):m.start]
+    hit = _STANDING_OF.search(head)
+    if hit is None or _STANDING_POST.search(head) or not ctx.text[m.start - len(head) + hit.start()].isupper():
+        return body
+    name = f"Thường trực {body.name}"
+    # its id from the committee's, which already tells apart committees of the same name
+    return BodyFact(f"{body_id('Thường trực')}-{body.id.split(':', 1)[1]}", name, BodyKind.STANDING_COMMITTEE, body.id, body.province)
+
+
 def organizers_in(ctx: Context, a: int, b: int, docs: list[DocMention]) -> tuple[BodyFact, ...]:
     """The bodies that organised a meeting: the last named in ``[a, b)`` outside document
     references and places ("tại Hội trường Tỉnh ủy"), with those joined to it by "và", a comma or "phối hợp
@@ -248,10 +279,11 @@ def organizers_in(ctx: Context, a: int, b: int, docs: list[DocMention]) -> tuple
     if not found:
         return ()
     last = found[-1]
-    out = [last.body]
+    out = [standing_of(ctx, last)]
     for prev in reversed(found[:-1]):
-        if re.fullmatch(r"\s*(?:va|,|(?:da\s+)?phoi hop (?:voi|cung))\s*", ctx.folded[prev.end:last.start]):
-            out.insert(0, prev.body)
+        if re.fullmatch(r"\s*(?:va|,|(?:da\s+)?phoi hop (?:voi|cung))\s*", ctx.folded[prev.end:last.start]) \
+                and not _POST_HEAD.search(ctx.folded, max(a, prev.start - 40), prev.start):
+            out.insert(0, standing_of(ctx, prev))
             last = prev
         else:
             break

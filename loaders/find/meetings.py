@@ -31,7 +31,7 @@ from functools import lru_cache
 from loaders.find.documents import DocMention, in_chain
 from loaders.find.meeting_dates import Bounds, day_bounds, meeting_date
 from loaders.find.meeting_mention import MeetingMention, meeting_kind
-from loaders.find.meeting_people import attendance, chair_of, delegation, location, organizers_in
+from loaders.find.meeting_people import attendance, chair_of, delegation, location, organizers_in, standing_of
 from loaders.find.meetings_en import english_meetings
 from loaders.find.patterns import ordinal
 from loaders.find.persons import PersonMention
@@ -76,6 +76,12 @@ _UNIT = re.compile(r"(?<![\w])(?:xã|phường|thị trấn|huyện|quận|thị
 # a meeting's noun, then (its words and) "do <the chair> chủ trì" in the same clause
 _CHAIRED_NOUN = gate(re.compile(r"(?<![\w])(?P<noun>hoi nghi|cuoc hop|phien hop|ky hop|hoi thao|toa dam)(?![\w])"))
 _DO_CHAIR = re.compile(r"[^.;:!?\n]{0,160}?\s*,?\s+do\s+(?:dong chi|d/c|ong|ba)?[^.;:!?\n]{0,160}?\s(?:dong\s+)?chu tri(?![\w])")
+# a speech that opens a sentence, at the meeting named next: "Kết luận hội nghị …", "Phát biểu (chỉ đạo) tại hội nghị …",
+# "Tại hội nghị … được tổ chức sáng 12/3, đồng chí …"
+_SPOKEN_AT = re.compile(r"[\W_]*(?:(?:phat bieu|ket luan|chi dao)(?:\s+(?:ket luan|chi dao|khai mac|be mac|tong ket))?"
+                        r"(?:\s+tai)?|tai)\s+")
+# the meeting's own verb of being held, then its day: "… diễn ra sáng nay (5/3)", "… khai mạc / được tổ chức sáng 12/3"
+_HELD_ON = re.compile(r"(?:(?:da|vua)\s+)?(?:dien ra|khai mac|be mac|ket thuc|duoc to chuc)\s+(?:vao\s+)?(?:sang|chieu|toi|trua|ngay|hom)\b")
 _HELD = re.compile(r"\s+(?:da\s+)?(?:dien ra|duoc to chuc)(?![\w])")
 _PLANNED = re.compile(r"(?<![\w])(?:se|du kien)\s*$")
 _TRAILING_DAY = re.compile(r"\s*,\s*(?:(?:sang|chieu|toi)\s+)?(?:ngay\s+)?\d{1,2}\s*[-/.]\s*\d{1,2}(?:\s*[-/.]\s*\d{4})?\s*$")
@@ -427,7 +433,7 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
     _flashbacks(ctx, meetings)
     for mt in meetings:
         if not mt.organizers and mt.end > mt.start and mt.via != "meets":
-            mt.organizers = _named_organizer(ctx, mt, docs)
+            mt.organizers = _named_organizer(ctx, mt, docs) or _organised_later(ctx, mt)
         mt.year = mt.date.year if mt.date else None
         fname = fold(mt.name)
         period = _PERIOD.search(fname)
@@ -468,11 +474,12 @@ def _deliberations(ctx: Context, docs: list[DocMention], bounds: Bounds, meeting
         if when is None or not _CHAIRED.search(ctx.folded, s0, nxt) or any(mt.date == when for mt in meetings):
             continue  # "Sáng 5/3, … tổ chức hội nghị … Cùng ngày, Ban Thường vụ đã nghe …": that meeting's business
         rest, name_end = _name(ctx, m.start("verb"), s1)
-        head = "Phiên họp" if subject.body.kind.value in _SESSION_BODIES else "Hội nghị"
-        name = f"Hội nghị {rest[:1].lower() + rest[1:]}" if m["review"] else f"{head} {subject.body.name} {rest[:1].lower() + rest[1:]}"
+        body = standing_of(ctx, subject)  # "Thường trực Huyện ủy … đã nghe báo cáo …"
+        head = "Phiên họp" if body.kind.value in _SESSION_BODIES else "Hội nghị"
+        name = f"Hội nghị {rest[:1].lower() + rest[1:]}" if m["review"] else f"{head} {body.name} {rest[:1].lower() + rest[1:]}"
         meetings.append(MeetingMention(
             m.start("verb"), name_end, name, meeting_kind(fold(name)) if m["review"] else MeetingKind.CONFERENCE,
-            s0, date=when, organizers=(subject.body,), online=bool(_ONLINE.search(ctx.folded, s0, s1)), via="deliberates",
+            s0, date=when, organizers=(body,), online=bool(_ONLINE.search(ctx.folded, s0, s1)), via="deliberates",
         ))
 
 
@@ -670,6 +677,21 @@ def _named_organizer(ctx: Context, mt: MeetingMention, docs: list[DocMention]) -
     return ()
 
 
+# a later sentence of the report that names the organiser: "Hội nghị (này) do Ban Thường vụ Tỉnh ủy tổ chức."
+_LATER_BY = re.compile(r"(?<![\w])(?:hoi nghi|dai hoi|hoi thao|toa dam|phien hop|ky hop|cuoc hop)\s+(?:nay\s+)?(?:duoc\s+)?do\s+"
+                       r"(?!(?:dong chi|d/c|ong|ba)\b)(?P<who>(?:[^\s.;]+\s+){1,14}?)(?:phoi hop\s+)?to chuc(?![\w])")
+
+
+def _organised_later(ctx: Context, mt: MeetingMention) -> tuple[BodyFact, ...]:
+    """The organiser a later sentence of the meeting's report names, opening with the meeting's noun
+    ("Hội nghị do Ban Thường vụ Tỉnh ủy Phú Thọ tổ chức.")."""
+    pos = ctx.sentences.at(mt.anchor)[1]
+    for m in _LATER_BY.finditer(ctx.folded, pos, mt.segment_end):
+        if ctx.sentences.at(m.start())[0] == m.start() and ctx.text[m.start()].isupper():
+            return organizers_in(ctx, m.start("who"), m.end("who"), [])
+    return ()
+
+
 def _reported(meetings: list[MeetingMention], s0: int, name: str, when: date) -> bool:
     """Whether another clause of the sentence reports the meeting, or the name is one already
     reported on that day. A meeting reported without its day (a headline: "Khai mạc Đại hội
@@ -745,8 +767,12 @@ def _named_meetings(ctx: Context, docs: list[DocMention], bounds: Bounds, meetin
         s0, s1 = ctx.sentences.at(m.start())
         # the name opens its clause: capitalised, or in lower case after the dateline ("Sáng 12/3, hội nghị …")
         dated = any(d.end <= m.start() for d in ctx.dates_between(s0, m.start()))
-        if (not (ctx.text[m.start()].isupper() or dated) or in_chain(m.start(), docs)
-                or not _clause_start(ctx, s0, m.start()) or _planned(ctx, s0, m.start(), docs)):
+        # "Kết luận hội nghị … diễn ra sáng nay (5/3), Bí thư … nhấn mạnh", "Phát biểu tại hội nghị …
+        # khai mạc sáng 12/3, đồng chí …": a speech opens the sentence, the meeting held on its day
+        spoken = (_SPOKEN_AT.fullmatch(ctx.folded, s0, m.start()) is not None
+                  and _HELD_ON.match(ctx.folded, m.start("verb")) is not None)
+        if (not (ctx.text[m.start()].isupper() or dated or spoken) or in_chain(m.start(), docs)
+                or not (spoken or _clause_start(ctx, s0, m.start())) or _planned(ctx, s0, m.start(), docs)):
             continue
         name = ctx.text[m.start():m.end("rest")]
         by = _BY.search(ctx.folded, m.start(), m.end("rest") + 1)  # "Hội nghị … do <body> tổ chức đã diễn ra"

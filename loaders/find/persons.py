@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from loaders.lexicon import data, name_run, province_at
+from loaders.lexicon import committee_of, data, name_run, province_at
 from loaders.read.meta import header_end
 from loaders.text.context import Context
 from loaders.text.triggers import gate, gate_later
@@ -32,7 +32,8 @@ _CUE = re.compile(r"(?:d(?<![\w]d)(?i:ong chi|/c|ai (?:tuong|ta|uy))|o(?<![\w]o)
                   r"(?i:\s*:?\s*(?<=\s|:)(?=[A-ZĐÀ-Ỹ]))")
 _AFTER_NAME_SEP = re.compile(r"\s*(?:,|-|–|—)\s*|\s+\(\s*")
 # between two posts: a comma, or a dash ("Tỉnh ủy viên – Bí thư Huyện ủy – CT HĐND huyện")
-_BETWEEN_POSTS = re.compile(r"\s*\)?\s*,\s*|\s+[-–—]\s+")
+# or "kiêm" (a post held together with the one before: "Bí thư Tỉnh ủy kiêm Chủ tịch HĐND tỉnh")
+_BETWEEN_POSTS = re.compile(r"\s*\)?\s*,?\s+kiêm\s+|\s*\)?\s*,\s*|\s+[-–—]\s+")
 # a unit word before a capitalised run: a place ("xã Lê Hồ, Chủ tịch UBND xã …"), not a person
 _PLACE_BEFORE = re.compile(r"(?<![\w])(?:xa|phuong|huyen|quan|thi tran|thi xa|tinh|thanh pho|tp\.?|duong|pho|ap|thon|ban|"
                            r"lang|khu|to)\s+$")
@@ -48,7 +49,7 @@ _HISTORICAL = {"ho chi minh"}
 # Lower-case words inside the name of a body that follows a title ("Trưởng Ban Tổ chức …",
 # "Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh", "Giám đốc Công an tỉnh"), compared as written so
 # that a verb ("quán triệt") is not taken for "cơ quan".
-_TAIL_VOCAB = set(["ban", "tổ", "chức", "tuyên", "giáo", "dân", "vận", "thường", "vụ", "trực", "chấp", "hành", "kiểm", "tra", "nội", "chính", "pháp", "chế", "cơ", "sở", "đảng", "quan", "tỉnh", "huyện", "thành", "phố", "xã", "phường", "thị", "trấn", "khối", "doanh", "nghiệp", "trung", "ương", "quốc", "hội", "ủy", "uỷ", "đoàn", "phòng", "cục", "bộ", "tham", "mưu", "lý", "luận", "cấp", "cao", "chuyên", "trách", "điện", "địa", "viện", "khu", "vực", "đạo", "tế", "huy", "biểu", "dịch", "sự", "an", "nhân", "gia", "học", "xây", "dựng", "đại"])
+_TAIL_VOCAB = set(["ban", "tổ", "chức", "tuyên", "giáo", "dân", "vận", "thường", "vụ", "trực", "chấp", "hành", "kiểm", "tra", "nội", "chính", "pháp", "chế", "cơ", "sở", "đảng", "quan", "tỉnh", "huyện", "thành", "phố", "xã", "phường", "thị", "trấn", "khối", "doanh", "nghiệp", "trung", "ương", "quốc", "hội", "ủy", "uỷ", "đoàn", "phòng", "cục", "bộ", "tham", "mưu", "lý", "luận", "cấp", "cao", "chuyên", "trách", "điện", "địa", "viện", "khu", "vực", "đạo", "tế", "huy", "biểu", "dịch", "sự", "an", "nhân", "gia", "học", "xây", "dựng", "đại", "đội"])
 _SIGNED = re.compile(r"(?P<post>[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ]{3,60}?)\s*\n\s*(?:\((?:Đã|đã) ký[^)\n]*\)\s*\n\s*)(?=\S)")
 _ACADEMIC = re.compile(r"\s*,?\s*(?:(?:PGS|GS|TS|ThS|BS|KS|CN|NCS)\.?\s*)+")
 
@@ -119,6 +120,18 @@ def _acts() -> re.Pattern[str]:
     return re.compile(r" (?:" + acts + r")(?![\w])")
 
 
+@lru_cache(maxsize=1)
+def _name_heads() -> frozenset[str]:
+    """The words that begin an ethnic-minority name and no place (titles.yaml name_heads), folded."""
+    return frozenset(fold_key(w) for w in data("titles.yaml").get("name_heads") or [])
+
+
+def _starts_a_name(text: str, start: int, end: int) -> bool:
+    """Whether the capitalised run at [start, end) begins with a family name or an ethnic name's head."""
+    first = fold(text[start:end].split(" ")[0])
+    return first in reference.surnames() or first in _name_heads()
+
+
 def _place_then_name(text: str, pos: int) -> int | None:
     """Where a name begins after a place that starts with a family name too: "Thành ủy Đồng Hới
     Nguyễn Văn Tâm" (Đồng Hới is a city). A run of capitalised words whose third or later word is
@@ -127,10 +140,12 @@ def _place_then_name(text: str, pos: int) -> int | None:
     if run is None:
         return None
     words = text[run[0]:run[1]].split(" ")
+    if fold(words[0]) in _name_heads():  # "Y Thanh Hà Niê Kđăm": one name, not the place "Y Thanh"
+        return None
     for k in range(2, len(words) - 2):
         if fold(words[k - 1]) == "thi":  # "Nguyễn Thị Kim Thanh Hương" is one name
             return None
-        if fold(words[k]) in reference.surnames():
+        if fold(words[k]) in reference.surnames() or fold(words[k]) in _name_heads():
             return pos + len(" ".join(words[:k])) + 1
     return None
 
@@ -197,6 +212,10 @@ def _name_at(ctx: Context, pos: int, strict: bool) -> tuple[int, int] | None:
 
 
 _WORD = re.compile(r"[\wÀ-ỹ.]+")
+# the provincial committee written short after a post, in capitals as written
+_TU = re.compile(r" TU(?![\wÀ-ỹ])")
+# a unit named by its number ("Quân khu 1", "Quân đoàn 12", "Vùng 2", "phường 3"): the number is the post's
+_NUMBERED_UNIT = re.compile(r"(?<![\w])(?:quan khu|quan doan|su doan|lu doan|trung doan|vung|phuong|quan|cum|khu vuc) $")
 
 
 def _post_at(ctx: Context, pos: int, lower_ok: bool = False) -> PostMention | None:
@@ -210,6 +229,14 @@ def _post_at(ctx: Context, pos: int, lower_ok: bool = False) -> PostMention | No
     inner = [b for b in ctx.bodies_between(pos, m.end()) if b.end > m.end()]
     if inner:
         body, end = inner[0].body, inner[0].end
+    short_at = -1  # where "TU" begins
+    abbreviated = _TU.match(ctx.text, end) if body is None else None
+    if abbreviated:  # "Bí thư TU (Bắc Giang)": the provincial committee written short, the article's when unnamed
+        named = province_at(ctx.folded, abbreviated.end() + 1) if ctx.text[abbreviated.end():abbreviated.end() + 1] == " " else None
+        prov = named[0] if named else ctx.province
+        if prov is not None:
+            body, short_at = committee_of(prov, ctx.reference_date), end
+            end = named[1] if named else abbreviated.end()
     sentence_end = ctx.sentences.at(pos)[1]
     while True:
         if not ctx.text.startswith(" ", end) or end + 1 >= sentence_end:  # "…, Phó Bí thư Tỉnh ủy. Về phía huyện …": not "Tỉnh ủy. Về"
@@ -227,7 +254,7 @@ def _post_at(ctx: Context, pos: int, lower_ok: bool = False) -> PostMention | No
             end = place - 1
             continue
         span = _name_at(ctx, nxt, strict=False)
-        if span is not None and fold(ctx.text[span[0]:span[1]]).split()[0] in reference.surnames():
+        if span is not None and _starts_a_name(ctx.text, *span):
             break
         if _name_after_committee(ctx, nxt) is not None:
             break
@@ -242,13 +269,16 @@ def _post_at(ctx: Context, pos: int, lower_ok: bool = False) -> PostMention | No
         if word == "và" and _joins_a_name(ctx, w.end()):  # "Ban Tuyên giáo và Dân vận", "Sở Giáo dục và Đào tạo"
             end = w.end()
             continue
+        if word.rstrip(".").isdigit() and _NUMBERED_UNIT.search(ctx.folded, max(pos, nxt - 12), nxt):
+            end = nxt + len(word.rstrip("."))  # "Tư lệnh Quân khu 1", "Chỉ huy trưởng Vùng 2 Hải quân"
+            continue
         if word[0].isupper() or word.isupper() or word.rstrip(".").lower() in _TAIL_VOCAB:  # "… huyện."
             end = w.end()
             continue
         break
     title = ctx.text[pos:end].rstrip(" .")
     end = pos + len(title)
-    role_end = next((b.start for b in ctx.bodies_between(pos, end) if b.body is body), end)
+    role_end = short_at if short_at >= 0 else next((b.start for b in ctx.bodies_between(pos, end) if b.body is body), end)
     role = ctx.text[pos:role_end].strip() or title
     return PostMention(pos, end, title, role, body)
 
@@ -351,7 +381,7 @@ def _posts_before(ctx: Context, name_start: int, all_posts: list[PostMention]) -
 
 
 _BLANK_GAP = re.compile(r"\s*")
-_COMMA_GAP = re.compile(r"\s*,\s*")
+_COMMA_GAP = re.compile(r"\s*,\s*|\s*,?\s+kiêm\s+")
 
 
 def _byline(ctx: Context, start: int, end: int) -> bool:
@@ -409,8 +439,7 @@ def find_persons(ctx: Context) -> list[PersonMention]:
             continue
         # after a post a name must start with a family name: "Huyện ủy Cư Kuin" is a place (but
         # "Tỉnh ủy Rơ Châm Long chủ trì" is a name)
-        if fold(ctx.text[span[0]:span[1]].split(" ")[0]) not in reference.surnames() \
-                and _name_after_committee(ctx, start) is None or _byline(ctx, *span):
+        if not _starts_a_name(ctx.text, *span) and _name_after_committee(ctx, start) is None or _byline(ctx, *span):
             continue
         add(span[0], span[1], _posts_before(ctx, span[0], heads) + _appositive(ctx, span[1]), "post")
     for m in _surname_starts().finditer(ctx.text):

@@ -97,6 +97,11 @@ _CADRE_GROUP = gate(re.compile(r"(?<![\w])ban can su dang\s+(?:uy ban nhan dan|u
 _STEERING = gate(re.compile(r"(?<![\w])ban chi dao\s+(?P<topic>(?:(?!(?:de nghi|yeu cau|giao|chi dao|to chuc|da|se|vua|cua|"
                             r"tai|cho|voi|va cac|cac|trong|tren)\b)[\w-]+,?\s+){1,12}?)(?P<level>tinh uy|thanh uy|tinh|thanh pho)"
                             r"(?![\w])"))
+# "Tiểu ban Văn kiện Đại hội Đảng bộ tỉnh Bắc Ninh lần thứ XXI": a subcommittee that prepares a
+# province's congress, its own body (not the province's committee named inside it)
+_SUBCOMMITTEE = gate(re.compile(r"(?<![\w])tieu ban\s+(?P<topic>(?:[\w-]+,?\s+){1,6}?)dai hoi\s+(?:dai bieu\s+)?dang bo\s+"
+                                r"(?P<level>tinh|thanh pho)\s+"))
+_ORDINAL_AFTER = re.compile(r"\s+lan thu\s+[ivxl\d]+(?![\w])")
 _CLUSTER = gate(re.compile(r"(?<![\w])cum thi dua so\s+(?P<n>\d{1,2})(?![\d])"))
 # "Vụ …" (its letter first, the look back after it: the engine skips ahead to a "v")
 _DEPARTMENT = re.compile(r"[vV](?<![\w][vV])[uU]\s+(?=(?i:[A-ZĐ]))")
@@ -178,6 +183,15 @@ def find_bodies(text: str, folded: str, province: Province | None, day: date | N
             found.append(BodyMention(a, b, body, parent))
             taken.append((a, b))
 
+    for m in finditer(_SUBCOMMITTEE, folded, triggers):
+        found_at = province_at(folded, m.end())
+        if not text[m.start()].isupper() or found_at is None:
+            continue
+        ordinal = _ORDINAL_AFTER.match(folded, found_at[1])
+        end = ordinal.end() if ordinal else found_at[1]
+        committee = committee_of(found_at[0], day)
+        name = " ".join(text[m.start():end].split())
+        add(m.start(), end, BodyFact(body_id(name), name, BodyKind.OTHER, committee.id, committee.province), committee)
     for m in finditer(_STEERING, folded, triggers):
         topic = text[m.start("topic"):m.end("topic")].strip()
         if not text[m.start()].isupper() or any(c.isupper() for c in topic):

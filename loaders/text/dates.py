@@ -47,8 +47,9 @@ _CUE_BEFORE = re.compile(r"(?P<cue>(?:(?:sang|chieu|toi|trua|dem|hom)\s+(?:(?:ho
 # (a digit first, the look back after it: the engine then skips ahead to the next digit)
 _NUMERIC = re.compile(r"(?P<d>\d(?<![\d/.\-]\d)\d?)\s*(?P<s>[-/.])\s*(?P<m>\d{1,2})(?:\s*(?P=s)\s*(?P<y>\d{4}))?(?![\d])")
 # "từ ngày 16 đến 18/9/2025", "từ ngày 9 đến ngày 11/5": a range of days starts on its first
-# also "ngày 14 và 15/3", "ngày 14-15/3"
-_RANGE = gate(re.compile(r"(?<![\w])(?:tu\s+(?:ngay\s+)?|ngay\s+)(?P<d1>\d{1,2})\s*(?:(?<=\s)(?:den|toi|va)\s+|[-–]\s*)"
+# also "ngày 14 và 15/3", "ngày 14-15/3", "Trong 2 ngày 18, 19/9", "ngày 16, 17 và 18/7"
+_RANGE = gate(re.compile(r"(?<![\w])(?:tu\s+(?:ngay\s+)?|ngay\s+)(?P<d1>\d{1,2})(?:\s*,\s*\d{1,2}(?=\s*,|\s+va\s))*"
+                    r"\s*(?:(?<=\s)(?:den|toi|va)\s+|[-–]\s*|,\s*)"
                     r"(?:het\s+)?(?:ngay\s+)?(?P<d>\d{1,2})(?:\s*"
                     r"(?P<s>[-/.])\s*(?P<m>\d{1,2})(?:\s*(?P=s)\s*(?P<y>\d{4}))?"
                     # ("từ ngày 13 đến ngày 21 tháng 3/2020": the month in words)
