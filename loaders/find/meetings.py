@@ -422,7 +422,7 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
         titled = _from_title(ctx, docs)
         if titled is not None:
             meetings.insert(0, titled)
-    meetings = _merge_repeats(meetings, _headline_end(ctx))
+    meetings = _merge_repeats(meetings, ctx.headline_end())
     meetings = _without_bare(meetings)
     meetings = _without_continued(meetings)
     meetings = _with_preparatory(meetings)
@@ -485,7 +485,6 @@ def _deliberations(ctx: Context, docs: list[DocMention], bounds: Bounds, meeting
 
 # "Hội nghị … lần thứ 8", "Kỳ họp thứ 20": the number of a body's meeting or a council's session
 _ORDINAL = re.compile(r"(?<![\w])(lan|ky hop) thu\s+(\w+)")
-_HEADLINE_LINES = 8  # the lines where a text may repeat its title
 
 
 def _same_meeting(a: MeetingMention, b: MeetingMention) -> bool:
@@ -503,24 +502,6 @@ def _same_name(a: MeetingMention, b: MeetingMention) -> bool:
         return oa.group(2) == ob.group(2) or ordinal(oa.group(2)) is not None and ordinal(oa.group(2)) == ordinal(ob.group(2))
     wa, wb = set(na.split()), set(nb.split())
     return len(wa & wb) >= 0.8 * min(len(wa), len(wb))
-
-
-def _headline_end(ctx: Context) -> int:
-    """Where the text's headline ends: the line among the first ones that repeats the source's
-    title (a page's <h1>, a text file's first line); 0 when the text has none."""
-    if not ctx.title:
-        return 0
-    title = fold(ctx.title).rstrip(" .")
-    start = 0
-    for _ in range(_HEADLINE_LINES):
-        end = ctx.text.find("\n", start)
-        end = len(ctx.text) if end < 0 else end
-        if " ".join(ctx.folded[start:end].split()).rstrip(" .") == title:
-            return end
-        if end >= len(ctx.text):
-            break
-        start = end + 1
-    return 0
 
 
 def _same_organizers(a: MeetingMention, b: MeetingMention) -> bool:
@@ -850,7 +831,7 @@ def _day_before(meetings: list[MeetingMention], pos: int) -> date | None:
 
 def _in_lead(ctx: Context, pos: int) -> bool:
     """Whether ``pos`` is in the text's lead: its first paragraph after the headline."""
-    start = _headline_end(ctx)
+    start = ctx.headline_end()
     body = len(ctx.text) - len(ctx.text[start:].lstrip())
     end = ctx.text.find("\n", body)
     return body <= pos < (end if end >= 0 else len(ctx.text))

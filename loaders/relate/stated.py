@@ -73,7 +73,6 @@ from loaders.find.documents import DocMention
 from loaders.lexicon import cue_ending, cue_norm, relation_cues
 from loaders.relate import cues
 from loaders.text.context import Context
-from ontology.text import fold
 from ontology.vocab import DocKind, RelationType, Rule
 
 # "…; căn cứ <B>": the cue repeated after a semicolon has the subject of its first use
@@ -166,8 +165,8 @@ class _Finder:
         Only when the report names no other document of the kind and its own sentences do not
         say it carries out something else; the evidence is the headline."""
         ctx, f, mentions = self.ctx, self.f, self.mentions
-        end = _headline_end(ctx)
-        if end is None:
+        end = ctx.headline_end()
+        if not end:
             return
         inside = [k for k, x in enumerate(mentions) if x.start < end]
         if not inside:
@@ -823,17 +822,6 @@ class _Finder:
 # "… ban hành kế hoạch thực hiện <B>", "Kế hoạch hành động triển khai <B>" (in ``cue_norm``'s form)
 _HEADLINE_KIND = re.compile(r"(?:^|\s)(?P<word>ke hoach|chuong trinh hanh dong|chuong trinh|huong dan|de an|"
                             r"nghi quyet|chi thi|ket luan|quy dinh|bao cao)\s+(?P<rest>(?:[^\s,;:.()]+\s+){0,6}?)$")
-
-
-def _headline_end(ctx: Context) -> int | None:
-    """Where the headline ends: the text's first line, when it is the title."""
-    if not ctx.title:
-        return None
-    end = ctx.text.find("\n")
-    end = len(ctx.text) if end < 0 else end
-    if cue_norm(ctx.folded[:end]) != cue_norm(fold(ctx.title)):
-        return None
-    return end
 
 
 def _object_of(before: str) -> bool:

@@ -24,8 +24,10 @@ from loaders.text.normalize import normalize
 from loaders.text.triggers import Triggers
 from ontology import reference
 from ontology.reference import Province
+from ontology.text import fold
 from ontology.vocab import BodyKind
 
+_HEADLINE_LINES = 8  # the lines where a text may repeat its title
 #: the motto of a Party document's header, "ĐẢNG CỘNG SẢN VIỆT NAM" (on the folded text)
 PARTY_MOTTO = re.compile(r"dang\s+cong\s+san\s+viet\s+nam")
 
@@ -90,6 +92,23 @@ class Context:
         """Where the next document reference after an offset starts."""
         i = bisect.bisect_right(self.doc_starts, pos)
         return self.doc_starts[i] if i < len(self.doc_starts) else None
+
+    def headline_end(self) -> int:
+        """Where the text's headline ends: the line among the first ones that repeats the source's
+        title (a page's <h1>, a text file's first line); 0 when the text has none."""
+        if not self.title:
+            return 0
+        title = " ".join(fold(self.title).split()).rstrip(" .")
+        start = 0
+        for _ in range(_HEADLINE_LINES):
+            end = self.text.find("\n", start)
+            end = len(self.text) if end < 0 else end
+            if " ".join(self.folded[start:end].split()).rstrip(" .") == title:
+                return end
+            if end >= len(self.text):
+                break
+            start = end + 1
+        return 0
 
     def sentence_text(self, pos: int) -> tuple[int, int, str]:
         """The sentence holding an offset: start, end, text."""
