@@ -505,20 +505,28 @@ class _Finder:
     # ------------------------------------------------------------------ the sentence's first reference
 
     def opening(self, j: int, head: str, sent: tuple[int, int]) -> bool:
-        """"Thực hiện <B>, Ban Thường vụ … ban hành <X>"; in an official text, "Căn cứ <B>;"."""
+        """"Thực hiện <B>, Ban Thường vụ … ban hành <X>"; in an official text, "Căn cứ <B>;"; the
+        fronted cue also after a short lead-in closed by a comma ("Theo đó, thực hiện <B>, …",
+        "Năm 2022, triển khai <B>, …", "Ban Thường vụ Tỉnh ủy, thực hiện <B>, đã ban hành <X>"),
+        then only with the document issued in the same sentence."""
         g = cues.head_norm(head)  # (normalised once for the three readings)
         if g is None:
             return False
-        base = cues.opening_of(g)
-        if base is None and self.wrapped(j):
-            base = cues.wrap_of(g)  # "Để đưa <B> vào cuộc sống, … ban hành <X>"
+        base = self.fronted_cue(j, g)
+        lead_in = None
         if base is None:
             closing = cues.closing_of(g) if self.has_self else None
-            if closing is None:
-                return self.opening_after_lead_in(j, g, sent)
-            self.add(closing, -1, j, sent, Rule.SELF_DOCUMENT)
-            return True
+            if closing is not None:
+                self.add(closing, -1, j, sent, Rule.SELF_DOCUMENT)
+                return True
+            lead_in = _LEAD_IN.match(g)
+            rest = g[lead_in.end():] if lead_in else ""
+            base = self.fronted_cue(j, rest) if lead_in else None
+            if base is None or base is RelationType.BASED_ON and relation_cues().basis_before.match(rest):
+                return False
         issued = self.issued_later(j, sent)
+        if lead_in is not None and (issued is None or self.mentions[issued].start >= sent[1]):
+            return False
         named = self.named_after(j, sent) if issued is None else []
         if issued is not None:
             for k in self.further_issued(self.coordinated(issued), sent):
@@ -531,25 +539,12 @@ class _Finder:
             self.add(cues.typed(base, self.self_kind), -1, j, sent, Rule.SELF_DOCUMENT)
         return True
 
-    def opening_after_lead_in(self, j: int, g: str, sent: tuple[int, int]) -> bool:
-        """The fronted cue after a short lead-in that ends with a comma ("Theo đó, thực hiện <B>,
-        Ban Thường vụ … ban hành <X>", "Năm 2022, triển khai <B>, …", "Ban Thường vụ Tỉnh ủy,
-        thực hiện <B>, đã ban hành <X>"): only with the document issued in the same sentence."""
-        m = _LEAD_IN.match(g)
-        if m is None:
-            return False
-        rest = g[m.end():]
-        base = cues.opening_of(rest)
+    def fronted_cue(self, j: int, g: str) -> RelationType | None:
+        """The cue a sentence's head (``head_norm``'s form) opens with before reference ``j``."""
+        base = cues.opening_of(g)
         if base is None and self.wrapped(j):
-            base = cues.wrap_of(rest)
-        if base is None or base is RelationType.BASED_ON and relation_cues().basis_before.match(rest):
-            return False
-        issued = self.issued_later(j, sent)
-        if issued is None or self.mentions[issued].start >= sent[1]:
-            return False
-        for k in self.further_issued(self.coordinated(issued), sent):
-            self.add(cues.typed(base, self.mentions[k].kind), k, j, sent, Rule.CUE_FRONTED)
-        return True
+            base = cues.wrap_of(g)  # "Để đưa <B> vào cuộc sống, … ban hành <X>"
+        return base
 
     def further_issued(self, issued: list[int], sent: tuple[int, int]) -> list[int]:
         """``issued`` and the documents further clauses of the sentence issue after a
