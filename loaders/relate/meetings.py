@@ -173,8 +173,10 @@ def _meeting_acts(ctx: Context, x: DocMention, before: str, t: RelationType) -> 
 
 def _local(x: DocMention) -> bool:
     """Whether a reference is a local Party document (a local meeting cannot adopt a central one)."""
-    iss = reference.issuer_for_code(x.issuer_code) if x.issuer_code else None
-    return iss is not None and not iss.central or x.issuer_code is not None and iss is None
+    if x.issuer_code is None:
+        return False
+    iss = reference.issuer_for_code(x.issuer_code)
+    return iss is None or not iss.central
 
 
 def links(ctx: Context, mt: MeetingMention, mentions: list[DocMention], cued: set[int]
