@@ -82,23 +82,23 @@ def _check(text: str, path: str, encoding: str) -> str:
     controls = len(_CONTROL.findall(text[:65536]))
     if controls > max(8, len(text[:65536]) // 100):
         raise SourceError(path, f"binary file ({controls} control characters after decoding as {encoding})")
-    text, failed = from_legacy(text)
+    text, _, failed = from_legacy(text)
     if failed:
         raise SourceError(path, failed)
     return text
 
 
-def from_legacy(text: str) -> tuple[str, str | None]:
-    """Text typed in a legacy font encoding, in Unicode (other text as it is), and why it
-    could not be converted, if it could not."""
+def from_legacy(text: str) -> tuple[str, str | None, str | None]:
+    """Text typed in a legacy font encoding, in Unicode (other text as it is), the encoding it
+    was typed in (None for Unicode), and why it could not be converted, if it could not."""
     legacy = legacy_encoding(text)
     if legacy is None:
-        return text, None
+        return text, None, None
     converted = to_unicode(text, legacy)
     if legacy_encoding(converted):
-        return text, (f"text in the legacy Vietnamese encoding {legacy} that does not convert cleanly "
-                      "to Unicode: convert it first, e.g. with UniKey's converter")
-    return converted, None
+        return text, legacy, (f"text in the legacy Vietnamese encoding {legacy} that does not convert cleanly "
+                              "to Unicode: convert it first, e.g. with UniKey's converter")
+    return converted, legacy, None
 
 
 def _as_latin(data: bytes) -> str:

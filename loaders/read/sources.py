@@ -241,8 +241,7 @@ def read_jsonl(path: Path) -> Iterator[Source | Failure]:
             yield Failure(str(path), "no 'text' field, or it is empty", n)
             continue
         problem = _field_problem(obj)
-        legacy = decoding.legacy_encoding(body)
-        body, failed = decoding.from_legacy(body)
+        body, legacy, failed = decoding.from_legacy(body)
         if problem or failed:
             yield Failure(str(path), problem or f"'text' is {failed}", n)
             continue
