@@ -21,15 +21,24 @@ import re
 from ontology.text import fold, fold_text
 
 # Folded, whole-line markers. A marker may end with ':' or '»' and be followed by a count.
+# A related-articles heading is read as a small grammar, not a closed list: an optional head
+# ("tin", "bài", "bài viết", "tin bài", "các tin" …) and what the list is ("liên quan", "cùng
+# chuyên mục", "cùng chủ đề", "khác", "đã đưa", "mới cập nhật", "nổi bật", "đọc nhiều nhất" …),
+# so "Tin bài liên quan", "Các bài viết khác", "Bài viết cùng chủ đề", "Tin đã đưa" are markers
+# as "Tin liên quan" is. A head alone ("Tin", "Bài viết") is no marker.
+_HEAD = r"(?:(?:cac |nhung )?(?:tin bai|tin tuc|bai viet|tin|bai)\s)"
+_LIST = (r"lien quan", r"cung chuyen muc", r"cung chu de", r"cung loai", r"khac", r"da dua",
+         r"moi", r"moi nhat", r"moi cap nhat", r"moi dang", r"noi bat(?: khac)?", r"tieu diem",
+         r"doc nhieu(?: nhat)?", r"xem nhieu(?: nhat)?", r"anh", r"truoc", r"sau", r"cung tac gia")
+_RELATED = _HEAD + r"(?:" + "|".join(_LIST) + r")"
 _MARKERS = (
-    r"tin cung chuyen muc", r"bai cung chuyen muc", r"cung chuyen muc", r"cac tin khac", r"tin khac",
-    r"cac bai khac", r"tin lien quan", r"bai lien quan", r"tin tuc lien quan", r"bai viet lien quan",
-    r"xem them", r"doc them", r"tin moi nhat", r"moi nhat", r"xem nhieu nhat", r"doc nhieu nhat",
-    r"doc nhieu", r"tin doc nhieu", r"tin noi bat", r"tin moi", r"y kien ban doc.*", r"gui y kien.*",
-    r"binh luan", r"gui binh luan", r"viet binh luan", r"phan hoi", r"ban khong the gui binh luan.*",
-    r"top", r"video clips?", r"tu khoa", r"tags?", r"chia se", r"in bai viet", r"gioi thieu tap chi in",
-    r"tra cuu tap chi in.*", r"lien ket website", r"quang cao", r"tin tuc", r"trang chu", r"print", r"in bai",
-    r"a a",
+    _RELATED, r"cung chuyen muc", r"cung chu de", r"lien quan", r"xem them", r"doc them", r"doc tiep",
+    r"xem tiep", r"moi nhat", r"xem nhieu nhat", r"doc nhieu(?: nhat)?", r"noi bat", r"tieu diem",
+    r"co the ban quan tam", r"ban co the quan tam", r"co the ban quan tam den", r"y kien ban doc.*",
+    r"gui y kien.*", r"binh luan", r"gui binh luan", r"viet binh luan", r"phan hoi",
+    r"ban khong the gui binh luan.*", r"top", r"video clips?", r"tu khoa", r"tags?", r"chia se",
+    r"in bai viet", r"gioi thieu tap chi in", r"tra cuu tap chi in.*", r"lien ket website", r"quang cao",
+    r"tin tuc", r"trang chu", r"print", r"in bai", r"a a",
 )
 # Markers that end the article wherever they stand after some text: a document-sharing
 # site's list of other documents follows an article of short lines (a scanned text).
