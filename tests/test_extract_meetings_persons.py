@@ -34,6 +34,8 @@ def test_meetings(case: dict[str, Any]) -> None:
         assert matches(got, want), f"plenum {got} is not {want}"
     for expected in case.get("bodies") or []:
         assert any(matches(b, expected) for b in rec["bodies"]), f"no body with {expected}; got {rec['bodies']}"
+    for part in case.get("no_bodies_like") or []:  # no body whose id holds this part
+        assert all(part not in b["id"] for b in rec["bodies"]), [b["id"] for b in rec["bodies"]]
     ids = {m["id"] for m in reported}
     attended = {r["target"] for r in rec["relations"] if r["type"] == "ATTENDED_BY" and r["source"] in ids}
     assert set(case.get("attended") or []) <= attended, attended

@@ -92,6 +92,16 @@ _PARTY_COMMITTEE = gate(re.compile(
 # "Ban cán sự đảng UBND tỉnh (Vĩnh Long)": the Party group of a province's People's Committee,
 # whose documents form the …/BCS series of that province
 _CADRE_GROUP = gate(re.compile(r"(?<![\w])ban can su dang\s+(?:uy ban nhan dan|ubnd)\s+(?P<level>tinh|thanh pho)(?![\w])"))
+# "Đảng đoàn HĐND tỉnh (Quảng Ninh)", "Đảng đoàn Ủy ban MTTQ Việt Nam tỉnh …": the Party group of a
+# province's People's Council or Fatherland Front, as the Ban cán sự đảng is the People's Committee's
+_PARTY_GROUP = gate(re.compile(
+    r"(?<![\w])dang doan\s+(?P<of>hdnd|hoi dong nhan dan|(?:uy ban\s+)?(?:mttq|mat tran to quoc)(?:\s+viet nam)?)"
+    r"\s+(?P<level>tinh|thanh pho)(?![\w])"))
+_GROUP_OF = {"h": "Hội đồng nhân dân", "u": "Ủy ban Mặt trận Tổ quốc Việt Nam", "m": "Ủy ban Mặt trận Tổ quốc Việt Nam"}
+# "Chi bộ thôn Đông Hòa", "Chi bộ Khu phố 5", "Chi bộ trường THCS Lê Lợi": a grassroots Party cell,
+# named by its unit (a capitalised "Chi bộ": "các chi bộ" is a class)
+_CELL = gate(re.compile(r"(?<![\w])chi bo\s+(?P<unit>(?:thon|ap|ban|xom|buon|lang|khu pho|to dan pho|khu dan cu|khu|to|"
+                        r"truong)\s+)?(?=\S)"))
 # "Ban Chỉ đạo 35 Tỉnh ủy Long An", "Ban Chỉ đạo phòng, chống tham nhũng, lãng phí, tiêu cực tỉnh Nghệ
 # An": a province's steering committee, its subject in lower case (not "Ban Chỉ đạo yêu cầu tỉnh …")
 _STEERING = gate(re.compile(r"(?<![\w])ban chi dao\s+(?P<topic>(?:(?!(?:de nghi|yeu cau|giao|chi dao|to chuc|da|se|vua|cua|"
@@ -109,7 +119,7 @@ _NAME_WORD = re.compile(r"[A-ZĐÀ-Ỹ][\wÀ-ỹ'’-]*|[A-ZĐ]{1,3}")
 
 
 _PROVINCE_WORD = re.compile(r"(?<![\w])(?:tinh|thanh pho)\s+")
-_UNIT_WORDS = frozenset(["an", "khu", "tỉnh", "huyện", "thành", "phố", "quận", "xã", "phường", "thị", "trấn", "các", "cơ", "quan", "sự", "chỉ", "huy", "doanh", "nghiệp", "viện", "trường", "đội"])
+_UNIT_WORDS = frozenset(["an", "khu", "tỉnh", "huyện", "thành", "phố", "quận", "xã", "phường", "thị", "trấn", "các", "cơ", "quan", "sự", "chỉ", "huy", "doanh", "nghiệp", "viện", "trường", "đội", "phòng"])
 _TOKEN = re.compile(r"[^\W_][\w'’.-]*")
 
 
@@ -312,6 +322,29 @@ def find_bodies(text: str, folded: str, province: Province | None, day: date | N
         level = "thành phố" if reference.committee_word(prov, day) == "Thành ủy" else "tỉnh"
         full = f"Ban cán sự đảng Ủy ban nhân dân {level} {prov.name}"
         add(m.start(), end, BodyFact(body_id(full), full, BodyKind.PARTY_COMMITTEE, parent.id, parent.province), parent)
+    for m in finditer(_PARTY_GROUP, folded, triggers):
+        if not text[m.start()].isupper():
+            continue
+        hit = province_at(folded, m.end() + 1) if folded[m.end():m.end() + 1] == " " else None
+        prov = hit[0] if hit else province
+        if prov is None:
+            continue
+        parent = committee_of(prov, day)
+        level = "thành phố" if reference.committee_word(prov, day) == "Thành ủy" else "tỉnh"
+        full = f"Đảng đoàn {_GROUP_OF[m['of'][0]]} {level} {prov.name}"
+        add(m.start(), hit[1] if hit else m.end(), BodyFact(body_id(full), full, BodyKind.PARTY_COMMITTEE, parent.id,
+                                                            parent.province), parent)
+    for m in finditer(_CELL, folded, triggers):
+        if text[m.start()] != "C":
+            continue
+        name, end = _capitalised_run(text, m.end(), 4)
+        if not name or not free(m.start(), end):
+            continue
+        parent = committee_of(province, day) if province else None
+        full = f"Chi bộ {text[m.start('unit'):m.end('unit')] if m['unit'] else ''}{name}"
+        add(m.start(), end, BodyFact(body_id(full + (f" {parent.province}" if parent else "")), full,
+                                     BodyKind.PARTY_COMMITTEE, parent.id if parent else None,
+                                     parent.province if parent else None), parent)
     for m in finditer(_CLUSTER, folded, triggers):
         name = f"Cụm thi đua số {int(m['n'])}"
         add(m.start(), m.end(), BodyFact(body_id(name), name, BodyKind.EMULATION_CLUSTER))
