@@ -10,6 +10,7 @@ prefix          built from                                example
 ``doc:``        … State series: number and year          ``doc:nq-cp-8-2014``
 ``doc:``        plenum named without a number            ``doc:nq-tw-plenum-xii-6``
 ``doc:``        congress resolution                      ``doc:nq-dai-hoi-xiii``
+``doc:``        … a province's congress                  ``doc:nq-dai-hoi-dang-bo-tinh-binh-dinh-xx``
 ``doc:``        reference that cannot leave its source   ``doc:kh-3~dev-012``
 ``mtg:``        date, organiser and kind                 ``mtg:2019-01-02-ban-to-chuc-trung-uong-giao-ban``
 ``mtg:``        a Central Committee plenum               ``mtg:plenum-xii-4``
@@ -74,6 +75,12 @@ def plenum_document_id(type_code: str, term: str, plenum: int) -> str:
 def congress_document_id(term: str) -> str:
     """Id of a national congress's resolution (Nghị quyết Đại hội XIII)."""
     return f"doc:nq-dai-hoi-{term.lower()}"
+
+
+def local_congress_document_id(congress: str) -> str:
+    """Id of a province's congress resolution, from the congress's canonical name ("Đại hội đại
+    biểu Đảng bộ tỉnh Bình Định lần thứ XX" → ``doc:nq-dai-hoi-dang-bo-tinh-binh-dinh-xx``)."""
+    return "doc:nq-" + slug(congress.replace(" đại biểu", "").replace(" lần thứ", ""))
 
 
 def source_scoped_document_id(type_code: str, number: str | int, source: str) -> str:

@@ -102,6 +102,8 @@ def document_label(p: dict[str, Any]) -> str:
         return f"Nghị quyết Đại hội {p['congress']}"
     if p.get(Prop.PLENUM) and p.get(Prop.TERM):
         return f"{kind} Trung ương {p[Prop.PLENUM]} khóa {p[Prop.TERM]}"
+    if p.get(Prop.TITLE) and str(p[Prop.TITLE]).startswith("Đại hội"):
+        return f"{kind} {p[Prop.TITLE]}"  # a province's congress resolution: 'Nghị quyết Đại hội … lần thứ XX
     if p.get(Prop.NUMBER):
         return f"{kind} số {p[Prop.NUMBER]}"
     return kind

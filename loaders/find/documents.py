@@ -11,13 +11,13 @@ from datetime import date
 from typing import Any
 
 from loaders.find import patterns as P
-from loaders.lexicon import CENTRAL_KINDS, central_body
+from loaders.lexicon import CENTRAL_KINDS, central_body, committee_of
 from loaders.text.context import Context
 from ontology import reference
 from ontology.records import BodyFact
 from ontology.reference import term_by_name
 from ontology.text import fold_key, roman_to_int
-from ontology.vocab import DocKind, DocSystem
+from ontology.vocab import BodyKind, DocKind, DocSystem
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +26,7 @@ class DocMention:
 
     start: int
     end: int
-    form: str  # full | state | short | plenum | congress
+    form: str  # full | state | short | plenum | congress | local_congress
     kind: DocKind
     system: DocSystem = DocSystem.PARTY
     type_code: str | None = None
@@ -49,6 +49,9 @@ class DocMention:
     header: bool = False
     issuer_raw: str | None = None  # the issuer part as written ("TƯ", "T.U")
     term_written: int | None = None  # the number of the "khóa" after it, central or not (XV → 15)
+    # a province's congress resolution: the congress it names, in its canonical form
+    # ("Đại hội đại biểu Đảng bộ tỉnh Bình Định lần thứ XX")
+    congress_of: str | None = None
 
 
 # A reference as first read, before its modifiers: the fields of ``DocMention``, not frozen (a
@@ -168,6 +171,10 @@ def find_mentions(ctx: Context) -> list[DocMention]:
         term = _term_name(raw)
         if term:
             add(_Draft(m.start(), m.end(), "congress", DocKind.NGHI_QUYET, term=term))
+    for m in ctx.triggers.finditer(pats["local_congress"]):
+        draft = _local_congress(ctx, m)
+        if draft is not None:
+            add(draft)
     for m in ctx.triggers.finditer(pats["short"]):
         t = P.type_words()[" ".join(m["word"].split())]
         n = int(m["num"])
@@ -255,6 +262,37 @@ FIRST_LETTERS: dict[str, tuple[str, bool]] = {
     "MOD_OF": ("cd", False), "MOD_BY": ("dvmc", False), "MOD_TERM": ("k", False), "MOD_MEETING": ("tchd", False),
     "MOD_SUBJECT": ("v\"“”«", True), "MOD_QUOTED": ("\"“«", False),
 }
+
+
+_CONGRESS_ORDINAL = re.compile(r"\s*,?\s*lan thu\s+(?P<o>[ivxl]{1,5})(?![\w])")
+_CONGRESS_TERM = re.compile(r"\s*,?\s*\(?\s*nhiem ky\s+(?P<y>(?:19|20)\d{2})\s*[-–]\s*(?:19|20)\d{2}")
+
+
+def _local_congress(ctx: Context, m: re.Match[str]) -> Any:
+    """A province's congress resolution ("Nghị quyết Đại hội đại biểu Đảng bộ tỉnh lần thứ XX,
+    nhiệm kỳ 2020 - 2025"): the province named after "Đảng bộ tỉnh / thành phố", else the
+    article's (a "thành phố" only when the article's is a city), the ordinal before or after."""
+    f, text = ctx.folded, ctx.text
+    body = ctx.body_at(m.start("org"))
+    committee, end = None, m.end()
+    if body is not None and body.end > m.end() and body.body.kind is BodyKind.PROVINCIAL_COMMITTEE:
+        committee, end = body.body, body.end  # the province named after "Đảng bộ tỉnh"
+    if committee is None:
+        prov = ctx.province
+        if prov is None or (m["level"] == "thanh pho") != (reference.committee_word(prov, ctx.published) == "Thành ủy"):
+            return None
+        committee = committee_of(prov, ctx.published)
+    raw, span = m["o1"], m.start("o1")
+    if raw is None and (after := _CONGRESS_ORDINAL.match(f, end)) is not None:
+        raw, span, end = after["o"], after.start("o"), after.end()
+    if raw is None or not text[span].isupper() or roman_to_int(raw) is None:
+        return None
+    years = _CONGRESS_TERM.match(f, end)
+    level = "thành phố" if committee.name.startswith("Thành ủy") else "tỉnh"
+    place = committee.name.split(" ", 2)[2].removeprefix("Thành phố ")
+    name = f"Đại hội đại biểu Đảng bộ {level} {place} lần thứ {raw.upper()}"
+    return _Draft(m.start(), years.end() if years else end, "local_congress", DocKind.NGHI_QUYET,
+                  issuer_body=committee, year=int(years["y"]) if years else None, congress_of=name)
 
 
 def _with_modifiers(ctx: Context, x: Any, limit: int) -> DocMention:
@@ -363,7 +401,8 @@ def _with_modifiers(ctx: Context, x: Any, limit: int) -> DocMention:
                       issuer_code=x.issuer_code, number=x.number, state_year=x.state_year, issued=issued,
                       issued_dm=issued_dm, year=year, term=term, plenum=plenum, issuer_body=issuer,
                       subject=subject or None, subject_start=subject_start, chain_end=pos, adopted_at=adopted,
-                      plenum_named=plenum_named, header=x.header, issuer_raw=x.issuer_raw, term_written=written)
+                      plenum_named=plenum_named, header=x.header, issuer_raw=x.issuer_raw, term_written=written,
+                      congress_of=x.congress_of)
 
 
 

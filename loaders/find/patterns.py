@@ -14,6 +14,8 @@ normalised text). Forms, with the real texts that forced them:
             khóa XII", "Kết luận của Hội nghị TƯ 7 khoá XI", "Kết luận, Quy định của Hội nghị
             lần thứ tư Ban Chấp hành Trung ương Đảng (khóa XIII)"
 - congress: "Nghị quyết Đại hội XIII", "Nghị quyết XIII của Đảng"
+- local congress: "Nghị quyết Đại hội đại biểu Đảng bộ tỉnh (Bình Định) lần thứ XX", "Nghị quyết Đại
+            hội lần thứ XVII Đảng bộ thành phố Hà Nội", "Nghị quyết Đại hội XI của Đảng bộ thành phố"
 """
 
 from __future__ import annotations
@@ -105,7 +107,12 @@ def patterns() -> dict[str, re.Pattern[str]]:
         r"(?<![\w])nghi quyet\s+(?:(?:dai hoi|dh)\s+(?:(?:dai bieu toan quoc|dang toan quoc|toan quoc)\s+)?"
         r"(?:lan thu\s+)?(?P<t1>[ivxl]{1,5})(?![\w])(?!\s+(?:cua\s+)?dang bo)|(?P<t2>[ivxl]{1,5})\s+cua dang)"
     )
-    for rx in (lead, short, abbrev, plenum_a, plenum_b, congress):  # found by the trigger pass (loaders.text.triggers)
+    # a province's congress: its ordinal before the Đảng bộ, or after it and its name ("lần thứ XX")
+    local_congress = re.compile(
+        r"(?<![\w])nghi quyet\s+(?:dai hoi|dh)\s+(?:dai bieu\s+)?(?:(?:lan thu\s+)?(?P<o1>[ivxl]{1,5})\s+(?:cua\s+)?)?"
+        r"(?P<org>dang bo\s+(?P<level>tinh|thanh pho))(?![\w])"
+    )
+    for rx in (lead, short, abbrev, plenum_a, plenum_b, congress, local_congress):  # found by the trigger pass
         gate(rx)
     # what every match of a plenum form holds after its type words, looked for once in a text
     # before the form is tried at each type word (a text without it has no such reference): the
@@ -114,7 +121,8 @@ def patterns() -> dict[str, re.Pattern[str]]:
     plenum_a_anchor = re.compile(rf"t(?:rung uong|w|\.\s?u|u)\s*(?:lan thu\s+)?{_ORD}(?:(?![\w])|\s*(?:,|va))")
     plenum_b_anchor = re.compile(rf"hoi nghi\s+(?:lan thu\s+)?{_ORD}\s*,?\s*{_CC}")
     return {"full": full, "lead": lead, "short": short, "abbrev": abbrev, "more": more, "plenum_a": plenum_a,
-            "plenum_b": plenum_b, "congress": congress, "plenum_a_anchor": plenum_a_anchor,
+            "plenum_b": plenum_b, "congress": congress, "local_congress": local_congress,
+            "plenum_a_anchor": plenum_a_anchor,
             "plenum_b_anchor": plenum_b_anchor}
 
 

@@ -141,7 +141,8 @@ def _combine(xs: list[DocMention]) -> DocMention:
                       state_year=x0.state_year, issued=issued, issued_dm=issued_dm, year=year, term=term,
                       plenum=plenum, issuer_body=issuer, subject=subject, subject_start=x0.subject_start,
                       chain_end=x0.chain_end, adopted_at=x0.adopted_at, plenum_named=x0.plenum_named,
-                      header=header, issuer_raw=x0.issuer_raw, term_written=x0.term_written)
+                      header=header, issuer_raw=x0.issuer_raw, term_written=x0.term_written,
+                      congress_of=x0.congress_of)
 
 
 def _strong_term(x: DocMention) -> str | None:
@@ -226,6 +227,8 @@ def resolve(ctx: Context, mentions: list[DocMention]) -> Resolved:
             res = _resolve_short(ctx, x, full_index, central_kinds.get(x.kind) == {True})
         elif x.form == "plenum":
             res = _resolve_plenum(ctx, x, plenum_index, mentions)
+        elif x.form == "local_congress":
+            res = Resolution(ids.local_congress_document_id(x.congress_of or ""), owner=x.issuer_body)
         else:
             res = Resolution(ids.congress_document_id(x.term or ""), term=x.term, congress=x.term)
         out.append((x, res))

@@ -104,7 +104,7 @@ def build_document(ctx: Context, doc_id: str, group: list[tuple[DocMention, Reso
             candidates = r.candidates
     resolved = all_resolved or resolved_symbol
     first: DocMention | None = None
-    issued = x_issuer = x_term = plenum = dm = x_year = subject = None
+    issued = x_issuer = x_term = plenum = dm = x_year = subject = congress_of = None
     for x in xs:
         if first is None and x.form in ("full", "state"):
             first = x
@@ -125,6 +125,8 @@ def build_document(ctx: Context, doc_id: str, group: list[tuple[DocMention, Reso
             x_year = x.year
         if x.subject and (subject is None or len(x.subject) > len(subject)):  # the longest, the first of equals
             subject = x.subject
+        if congress_of is None and x.congress_of:
+            congress_of = x.congress_of
     if first is None:
         first = xs[0]
     # a central symbol names its issuer ("26-HD/BTCTW … của Bộ Chính trị" is Ban Tổ chức's)
@@ -160,7 +162,8 @@ def build_document(ctx: Context, doc_id: str, group: list[tuple[DocMention, Reso
         t = reference.term_by_name(str(congress))
         if t:
             year = t.start.year
-    title = _whole_title(subject) or (ref.subject if ref and ref.subject else None)
+    # a province's congress resolution is titled by its congress
+    title = congress_of or _whole_title(subject) or (ref.subject if ref and ref.subject else None)
     return DocumentFact(
         id=doc_id,
         kind=first.kind,
@@ -177,7 +180,7 @@ def build_document(ctx: Context, doc_id: str, group: list[tuple[DocMention, Reso
         plenum=plenum or None,
         congress=str(congress) if congress else None,
         title=title,
-        resolved=bool(resolved) and bool(symbol or congress),
+        resolved=bool(resolved) and bool(symbol or congress or congress_of),
         candidates=candidates,
         basis=basis,
         note=note,
