@@ -78,9 +78,9 @@ def congress_document_id(term: str) -> str:
 
 
 def local_congress_document_id(congress: str) -> str:
-    """Id of a province's congress resolution, from the congress's canonical name ("Đại hội đại
-    biểu Đảng bộ tỉnh Bình Định lần thứ XX" → ``doc:nq-dai-hoi-dang-bo-tinh-binh-dinh-xx``)."""
-    return "doc:nq-" + slug(congress.replace(" đại biểu", "").replace(" lần thứ", ""))
+    """Id of a province's congress resolution, from the congress's canonical name ("Đại hội
+    Đảng bộ tỉnh Bình Định lần thứ XX" → ``doc:nq-dai-hoi-dang-bo-tinh-binh-dinh-xx``)."""
+    return "doc:nq-" + slug(congress.replace(" lần thứ", ""))
 
 
 def source_scoped_document_id(type_code: str, number: str | int, source: str) -> str:

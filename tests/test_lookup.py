@@ -96,3 +96,11 @@ def test_the_name_index_follows_writes_and_is_built_for_a_store_made_before_it(t
         assert again.find_nodes(where={"q": "bao ve chinh tri"})
     finally:
         again.close()
+
+
+@pytest.mark.parametrize("q", ["nghị quyết đại hội đảng bộ tỉnh khánh hòa", "Nghi quyet Dai hoi Dang bo tinh Dak Lak",
+                               "Nghị quyết Đại hội đại biểu Đảng bộ tỉnh Khánh Hòa lần thứ XVIII"])
+def test_a_provinces_congress_resolution_is_found_by_its_name(qa_store: Store, q: str) -> None:
+    items = resolve_text(qa_store, q, limit=3)
+    assert items and items[0]["id"].startswith("doc:nq-dai-hoi-dang-bo-tinh-"), [i["label"] for i in items]
+    assert fold_key(q.split("tỉnh")[-1].split("tinh")[-1].split(" lần")[0]) in fold_key(items[0]["label"])

@@ -50,7 +50,7 @@ class DocMention:
     issuer_raw: str | None = None  # the issuer part as written ("TƯ", "T.U")
     term_written: int | None = None  # the number of the "khóa" after it, central or not (XV → 15)
     # a province's congress resolution: the congress it names, in its canonical form
-    # ("Đại hội đại biểu Đảng bộ tỉnh Bình Định lần thứ XX")
+    # ("Đại hội Đảng bộ tỉnh Bình Định lần thứ XX")
     congress_of: str | None = None
 
 
@@ -290,7 +290,7 @@ def _local_congress(ctx: Context, m: re.Match[str]) -> Any:
     years = _CONGRESS_TERM.match(f, end)
     level = "thành phố" if committee.name.startswith("Thành ủy") else "tỉnh"
     place = committee.name.split(" ", 2)[2].removeprefix("Thành phố ")
-    name = f"Đại hội đại biểu Đảng bộ {level} {place} lần thứ {raw.upper()}"
+    name = f"Đại hội Đảng bộ {level} {place} lần thứ {raw.upper()}"
     return _Draft(m.start(), years.end() if years else end, "local_congress", DocKind.NGHI_QUYET,
                   issuer_body=committee, year=int(years["y"]) if years else None, congress_of=name)
 
