@@ -104,3 +104,11 @@ def test_a_provinces_congress_resolution_is_found_by_its_name(qa_store: Store, q
     items = resolve_text(qa_store, q, limit=3)
     assert items and items[0]["id"].startswith("doc:nq-dai-hoi-dang-bo-tinh-"), [i["label"] for i in items]
     assert fold_key(q.split("tỉnh")[-1].split("tinh")[-1].split(" lần")[0]) in fold_key(items[0]["label"])
+
+
+@pytest.mark.parametrize("q", ["dai hoi khanh hoa", "Khánh Hòa đại hội", "tinh uy khanh hoa chuong trinh"])
+def test_search_reads_the_words_in_any_order(qa_store: Store, q: str) -> None:
+    """Each word of the query is in the label, in any order ('đại hội khánh hòa' is no substring of
+    'Nghị quyết Đại hội Đảng bộ tỉnh Khánh Hòa …')."""
+    found = search(qa_store, q, limit=20)
+    assert found and all(all(w in fold_key(n["label"]) for w in fold_key(q).split()) for n in found), found

@@ -346,9 +346,10 @@ ORDER BY id
 @cache
 def find_nodes(by_kind: bool, count: bool) -> str:
     """Nodes (or their number) of a kind or of any, whose properties equal ``$where``
-    (a list of ``{key, value}``) and whose folded label contains ``$q`` (unless null)."""
+    (a list of ``{key, value}``) and whose folded label contains each of the words ``$words``
+    (unless ``$q``, the longest of them, which the label's text index answers, is null)."""
     match = f"MATCH (n:{NODE} {{ns: $ns, kind: $kind}})" if by_kind else f"MATCH (n:{NODE} {{ns: $ns}})"
-    where = ("WHERE ($q IS NULL OR n.vk_label_folded CONTAINS $q)\n"
+    where = ("WHERE ($q IS NULL OR n.vk_label_folded CONTAINS $q AND all(w IN $words WHERE n.vk_label_folded CONTAINS w))\n"
              "  AND all(w IN $where WHERE n[w.key] = w.value)")
     tail = "RETURN count(n) AS n" if count else f"RETURN {_NODE_FIELDS}\nORDER BY id\nSKIP $offset\nLIMIT $limit"
     return f"\n{match}\n{where}\n{tail}\n"

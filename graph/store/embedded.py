@@ -711,13 +711,13 @@ class EmbeddedStore:
             clauses.append("kind=?")
             args.append(kind.value)
         for k, v in (where or {}).items():
-            if k == "q":
-                key = fold_key(str(v))
-                if len(key) >= _TRIGRAM:
-                    clauses.append("rowid IN (SELECT rowid FROM nodes_fts WHERE label_folded LIKE ?)")
-                else:
-                    clauses.append("label_folded LIKE ?")
-                args.append(f"%{key}%")
+            if k == "q":  # each word of the folded query in the label, in any order
+                for word in dict.fromkeys(fold_key(str(v)).split()):
+                    if len(word) >= _TRIGRAM:
+                        clauses.append("rowid IN (SELECT rowid FROM nodes_fts WHERE label_folded LIKE ?)")
+                    else:
+                        clauses.append("label_folded LIKE ?")
+                    args.append(f"%{word}%")
             else:
                 clauses.append(f"json_extract(props, '$.{k}') = ?")
                 args.append(v)

@@ -397,7 +397,7 @@ class Neo4jStore:
     def find_nodes(self, kind: NodeKind | None = None, where: dict[str, Any] | None = None,
                    limit: int = 100, offset: int = 0) -> list[Node]:
         q, pairs = rows.where_params(where)
-        found = self._read(cypher.find_nodes(kind is not None, False), kind=_kind(kind), q=q, where=pairs,
+        found = self._read(cypher.find_nodes(kind is not None, False), kind=_kind(kind), **_words(q), where=pairs,
                            limit=int(limit), offset=int(offset))
         return [_node(r) for r in found]
 
@@ -409,7 +409,7 @@ class Neo4jStore:
 
     def count_nodes(self, kind: NodeKind | None = None, where: dict[str, Any] | None = None) -> int:
         q, pairs = rows.where_params(where)
-        found = self._read(cypher.find_nodes(kind is not None, True), kind=_kind(kind), q=q, where=pairs)
+        found = self._read(cypher.find_nodes(kind is not None, True), kind=_kind(kind), **_words(q), where=pairs)
         return int(found[0]["n"]) if found else 0
 
     def expand(self, ids: Sequence[str], direction: str, types: Iterable[RelationType] | None = None,
@@ -592,6 +592,13 @@ def _changes(schema: Any) -> str:
 
 def _kind(kind: NodeKind | None) -> str | None:
     return NodeKind(kind).value if kind is not None else None
+
+
+def _words(q: str | None) -> dict[str, Any]:
+    """``$q`` and ``$words`` of a label search: each word of the folded query must be in the label
+    (as the embedded store reads it), the longest asked through the text index."""
+    words = list(dict.fromkeys(q.split())) if q else []
+    return {"q": max(words, key=len) if words else None, "words": words}
 
 
 def _node(r: dict[str, Any]) -> Node:
