@@ -253,10 +253,12 @@ def relation_cues() -> RelationCues:
     basis = _alts(raw["types"]["BASED_ON"]["opening"])
     this = _alts(raw["demonstratives"])  # "này", "trên", "nói trên"
     cores = "|".join(core[t] for t in (RelationType.IMPLEMENTS, RelationType.GUIDES))
+    issued = _issued_documents(raw["issued_documents"])
+    members = _alts(raw["issued_documents"]["members"])
     return RelationCues(
         tuple(active), tuple(passive), re.compile(rf"^(?:{'|'.join(opening)}){det}$"), tuple(tails), tuple(passive_tails),
         objects=re.compile(rf"(?:^|\s){_alts(raw['object_verbs'])}$"),
-        issues=re.compile(rf"(?<!\w){_alts(raw['issue_verbs'])}\s*:?\s+$"),
+        issues=re.compile(rf"(?<!\w)(?:{_alts(raw['issue_verbs'])}|{issued}\s*,?\s*{members})\s*:?\s+$"),
         anaphor=re.compile(rf"^[\s\-*•]*(?:dieu\s+\d+\s*[.:]?\s*)?(?:{_alts(raw['connectors'])}\s*,?\s*)?"
                            rf"(?:(?P<aim>{_alts(raw['aims'])})\s+)?(?P<word>{typed}|{_alts(raw['this_document'])})"
                            rf"(?:\s+{this})?(?=\s)"),
@@ -279,10 +281,17 @@ def relation_cues() -> RelationCues:
                          r"(?:\s*,?\s*ngay\s+\d{1,2}(?:[/.\-]\d{1,2}[/.\-]\d{2,4}|\s+thang\s+\d{1,2}\s+nam\s+\d{4}))?"),
         wrap_before=re.compile(rf"^{adverbs}{_alts(raw['wrap']['before'])}{det}$"),
         wrap_after=re.compile(rf"[\s,]*{_alts(raw['wrap']['after'])}(?!\w)"),
-        issued_documents=re.compile(rf"(?<!\w){_alts(raw['issued_documents'])}\s+(?P<cue>.+)$"),
-        issued_by_kind=re.compile(rf"(?<!\w){_alts(raw['issued_documents'])}(?:\s+(?:nhu\s+)?sau)?\s*(?P<end>[:.]?)$"),
+        issued_documents=re.compile(rf"(?<!\w){issued}\s+(?P<cue>.+)$"),
+        issued_by_kind=re.compile(rf"(?<!\w){issued}(?:\s+(?:nhu\s+)?sau)?\s*(?P<end>[:.]?)$"),
         including=re.compile(rf"(?:^|,)\s*{_alts(raw['including'])}\s*:?$"),
     )
+
+
+def _issued_documents(spec: dict[str, list[str]]) -> str:
+    """Documents issued by their kind: the verb, then one or more "<quantity> <kind> (<modifier>)"
+    joined by commas or "và" ("ban hành 5 kế hoạch, 3 chương trình hành động")."""
+    one = rf"{_alts(spec['quantities'])}\s+{_alts(spec['kinds'])}(?:\s+{_alts(spec['modifiers'])})?"
+    return rf"{_alts(spec['verbs'])}\s+{one}(?:(?:\s*,\s*|\s+va\s+){one})*"
 
 
 def cue_norm(gap: str) -> str:
