@@ -91,6 +91,8 @@ _AIM_IS = re.compile(r"^\s*(?:la|:)\s+")
 _QD_FAMILY = {DocKind.QUY_DINH, DocKind.QUYET_DINH}
 # "Theo đó, Ban Thường vụ Tỉnh ủy (đã) ban hành <A>": a clause with no comma before A
 _ACCORDINGLY = re.compile(r"^[\s\-*•+]*theo do\s*,\s*[^,;:.()]{0,80}$")
+# "Trên cơ sở đó, Ban Thường vụ Tỉnh ủy (đã) ban hành <A>": a clause with no comma before A
+_ON_THAT_BASIS = re.compile(r"^[\s\-*•+]*tren co so do\s*,\s*[^,;:.()]{0,80}$")
 # "Theo kế hoạch, (việc) …" opening a sentence: what the plan prescribes follows
 _PER_PLAN = re.compile(r"^[\s\-*•+]*theo\s+(?P<word>ke hoach|chuong trinh hanh dong|chuong trinh|huong dan|de an)"
                        r"(?:\s+(?:nay|tren))?\s*,\s*(?:(?:viec|cong tac)\s+)?(?P<rest>[^;:.()]+)$")
@@ -221,10 +223,13 @@ class _Finder:
             found = cues.elided(cue_norm(m["cue"])) if m else None
             if found is None and a.kind in _PLAN_KINDS and _ACCORDINGLY.match(f[sent[0]:a.start]):
                 # "<body> ban hành <B>. Theo đó, Ban Thường vụ … ban hành <plan A>": the plan follows B
-                found = (RelationType.IMPLEMENTS, None)
+                found = cues.Elided(RelationType.IMPLEMENTS, None, False)
+            if found is None and _ON_THAT_BASIS.match(f[sent[0]:a.start]):
+                # "<body> ban hành <B>. Trên cơ sở đó, Ban Thường vụ … ban hành <A>": A stands on B
+                found = cues.Elided(RelationType.BASED_ON, None, False)
         if found is None:
             return
-        t, word = found
+        t, word = found.type, found.word
         kind = relation_cues().anaphor_kinds.get(word) if word else None
         if before:
             # "(Ngay) sau khi <body> ban hành <B>, … ban hành <A> để triển khai thực hiện"
@@ -233,6 +238,8 @@ class _Finder:
             targets = self.coordinated(before[0])
         else:
             targets = self.issued_before(sent, kind)
+        if found.one and len({self.ids[k] for k in targets}) > 1:
+            return  # "… ban hành <B1> và <B2>. … ban hành <A> thực hiện nghị quyết": which one is not said
         for k in targets:
             if k < i and (kind is None or mentions[k].kind is kind):
                 for src in issued:
