@@ -36,14 +36,15 @@ The constructions, with A the subject and B the object of the cue:
 - ``cue-including``: the members of what a cue names, after ", trong đó có" (", nhất là" …):
   "<A> thực hiện các nghị quyết Trung ương 8, trong đó có <B1> và <B2>", also when what it names
   has no reference ("<A> triển khai các văn bản của Trung ương, trong đó có <B>"), and the
-  documents a sentence issues by their kind, listed after what they carry out ("… ban hành nhiều
-  văn bản để triển khai <B>, gồm: <A1>; <A2>");
+  documents a sentence issues by their (counted) kinds, listed after what they carry out ("… ban
+  hành 5 kế hoạch, 3 chương trình hành động để triển khai <B>, gồm: <A1>; <A2>");
 - ``cue-elided``: a document issued with a cue whose object is left out, named by a clause
   "(Ngay) sau khi … ban hành <B>," of the sentence or issued in the sentence before: "… ban
   hành <A> để triển khai thực hiện.", "<B> … . Để triển khai (Nghị quyết này), … ban hành <A>"
   (past one sentence naming no document, when the cue names their type: "… các nghị quyết trên");
   also a plan issued by a sentence opened by "Theo đó," with no cue: "… ban hành <B>. Theo đó,
-  Ban Thường vụ … đã ban hành <kế hoạch A>";
+  Ban Thường vụ … đã ban hành <kế hoạch A>" (BASED_ON after "Trên cơ sở đó,"); a type named
+  alone ("thực hiện nghị quyết", "đưa Nghị quyết vào cuộc sống") stands for one document only;
 - ``cue-headline``: a headline naming a document by its kind only, with a cue and its object
   ("Sóc Trăng ban hành kế hoạch thực hiện <B>"), stands for the one numbered document of that
   kind the report issues ("Ban Thường vụ … vừa ban hành Kế hoạch số 150-KH/TU ngày …").
