@@ -94,6 +94,8 @@ _QD_FAMILY = {DocKind.QUY_DINH, DocKind.QUYET_DINH}
 _ACCORDINGLY = re.compile(r"^[\s\-*•+]*theo do\s*,\s*[^,;:.()]{0,80}$")
 # "Trên cơ sở đó, Ban Thường vụ Tỉnh ủy (đã) ban hành <A>": a clause with no comma before A
 _ON_THAT_BASIS = re.compile(r"^[\s\-*•+]*tren co so do\s*,\s*[^,;:.()]{0,80}$")
+# "<A> yêu cầu … thực hiện <B>" says A carries B out; after a comma the clause's subject is another's
+_COMMA_REQUIRES = re.compile(r"^\s*,\s*yeu cau\b")
 # "Theo kế hoạch, (việc) …" opening a sentence: what the plan prescribes follows
 _PER_PLAN = re.compile(r"^[\s\-*•+]*theo\s+(?P<word>ke hoach|chuong trinh hanh dong|chuong trinh|huong dan|de an)"
                        r"(?:\s+(?:nay|tren))?\s*,\s*(?:(?:viec|cong tac)\s+)?(?P<rest>[^;:.()]+)$")
@@ -338,6 +340,8 @@ class _Finder:
                 return True
         for g in (gap, after) if gap != after else (gap,):
             t = cues.report_results(g, a.kind) or cues.cue(g)
+            if t is not None and _COMMA_REQUIRES.match(g):
+                t = None  # "Hội nghị thông qua <A>, yêu cầu các cấp ủy triển khai <B>": the meeting requires
             if t is None and cues.wrap(g) is not None and self.wrapped(j):
                 t = RelationType.IMPLEMENTS  # "<A> nhằm đưa <B> vào cuộc sống"
             if t is not None:
