@@ -110,6 +110,23 @@ def cue_at_end(gap: str) -> RelationType | None:
     return None
 
 
+# a guidance's subject line that ends by naming what it is done by: "về việc tổ chức đại hội chi
+# bộ theo <B>", "về tuyên truyền đại hội đảng bộ các cấp theo (tinh thần) <B>" (no clause of its own)
+_GUIDANCE_PER = re.compile(r"^ve\s[^;:.()]{3,160}\stheo(?:\s+(?:dung|tinh than|dung tinh than))?$")
+
+
+def guidance_per(gap: str, source_kind: DocKind | None) -> RelationType | None:
+    """GUIDES for a guidance whose subject line closes with "theo <B>": "Hướng dẫn số 10-HD/BTCTU
+    về việc tổ chức đại hội chi bộ theo <B>" guides B (any other document "về … theo <B>" says
+    nothing of B)."""
+    if source_kind is not DocKind.HUONG_DAN:
+        return None
+    g = cue_norm(gap)
+    if not _GUIDANCE_PER.match(g) or relation_cues().not_a_continuation.search(g):
+        return None
+    return RelationType.GUIDES
+
+
 def cue_after_comma(gap: str) -> RelationType | None:
     """A cue that is a clause of its own after a subject line's comma: "về việc ban hành Quy
     định về tiếp công dân, thay thế <B>", "về Quy chế làm việc, thay thế Quy chế … ban hành

@@ -390,7 +390,7 @@ class _Finder:
             self.add(cues.typed(t, b.kind), j, i, sent, Rule.CUE_PASSIVE)
             return True
         # the cue closes a's own subject, which runs up to b: "về … tiếp tục thực hiện <b>"
-        t = cues.cue_at_end(gap) if closes else None
+        t = (cues.cue_at_end(gap) or cues.guidance_per(gap, a.kind)) if closes else None
         if t is not None:
             self.add(cues.typed(t, a.kind), i, j, sent, Rule.CUE_SUBJECT)
             return True
