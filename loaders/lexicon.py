@@ -216,6 +216,9 @@ class RelationCues:
     issued_documents: re.Pattern[str]  # "ban hành nhiều văn bản" before the cue those documents carry out
     # "… ban hành nhiều văn bản (lãnh đạo, chỉ đạo)." / "… ban hành các văn bản sau:" closing a sentence
     issued_by_kind: re.Pattern[str]
+    # "<B> hết hiệu lực kể từ ngày <A> có hiệu lực" (A REPLACES B): the gap, then what follows A
+    lapses: re.Pattern[str]
+    in_force: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -284,6 +287,8 @@ def relation_cues() -> RelationCues:
         issued_documents=re.compile(rf"(?<!\w){issued}\s+(?P<cue>.+)$"),
         issued_by_kind=re.compile(rf"(?<!\w){issued}(?:\s+(?:nhu\s+)?sau)?\s*(?P<end>[:.]?)$"),
         including=re.compile(rf"(?:^|,)\s*{_alts(raw['including'])}\s*:?$"),
+        lapses=re.compile(rf"^(?:(?:se|cung|chinh thuc)\s+)*{_alts(raw['lapse']['before'])}$"),
+        in_force=re.compile(rf"[\s,]*{_alts(raw['lapse']['after'])}(?!\w)"),
     )
 
 

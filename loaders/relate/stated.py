@@ -358,6 +358,11 @@ class _Finder:
             if t is not None:  # "<a> được thay thế bằng <b>"
                 self.add(cues.typed(t, mentions[j].kind), j, i, sent, Rule.CUE_PASSIVE)
                 return True
+        if relation_cues().lapses.match(cue_norm(gap)) and relation_cues().in_force.match(
+                self.f, max(mentions[j].end, mentions[j].chain_end)):
+            # "<B> hết hiệu lực kể từ ngày <A> có hiệu lực": A replaces B
+            self.add(RelationType.REPLACES, j, i, sent, Rule.CUE_PASSIVE)
+            return True
         if relation_cues().through.match(cue_norm(gap)) and cue_ending(self.f[sent[0]:a.start]) is RelationType.IMPLEMENTS:
             self.add(cues.typed(RelationType.IMPLEMENTS, mentions[j].kind), j, i, sent, Rule.CUE_THROUGH)
             return True
