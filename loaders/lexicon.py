@@ -216,6 +216,9 @@ class RelationCues:
     issued_documents: re.Pattern[str]  # "ban hành nhiều văn bản" before the cue those documents carry out
     # "… ban hành nhiều văn bản (lãnh đạo, chỉ đạo)." / "… ban hành các văn bản sau:" closing a sentence
     issued_by_kind: re.Pattern[str]
+    # "<B> hết hiệu lực kể từ ngày <A> có hiệu lực" (A REPLACES B): the gap, then what follows A
+    lapses: re.Pattern[str]
+    in_force: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -253,10 +256,12 @@ def relation_cues() -> RelationCues:
     basis = _alts(raw["types"]["BASED_ON"]["opening"])
     this = _alts(raw["demonstratives"])  # "này", "trên", "nói trên"
     cores = "|".join(core[t] for t in (RelationType.IMPLEMENTS, RelationType.GUIDES))
+    issued = _issued_documents(raw["issued_documents"])
+    members = _alts(raw["issued_documents"]["members"])
     return RelationCues(
         tuple(active), tuple(passive), re.compile(rf"^(?:{'|'.join(opening)}){det}$"), tuple(tails), tuple(passive_tails),
         objects=re.compile(rf"(?:^|\s){_alts(raw['object_verbs'])}$"),
-        issues=re.compile(rf"(?<!\w){_alts(raw['issue_verbs'])}\s*:?\s+$"),
+        issues=re.compile(rf"(?<!\w)(?:{_alts(raw['issue_verbs'])}|{issued}\s*,?\s*{members})\s*:?\s+$"),
         anaphor=re.compile(rf"^[\s\-*•]*(?:dieu\s+\d+\s*[.:]?\s*)?(?:{_alts(raw['connectors'])}\s*,?\s*)?"
                            rf"(?:(?P<aim>{_alts(raw['aims'])})\s+)?(?P<word>{typed}|{_alts(raw['this_document'])})"
                            rf"(?:\s+{this})?(?=\s)"),
@@ -279,10 +284,19 @@ def relation_cues() -> RelationCues:
                          r"(?:\s*,?\s*ngay\s+\d{1,2}(?:[/.\-]\d{1,2}[/.\-]\d{2,4}|\s+thang\s+\d{1,2}\s+nam\s+\d{4}))?"),
         wrap_before=re.compile(rf"^{adverbs}{_alts(raw['wrap']['before'])}{det}$"),
         wrap_after=re.compile(rf"[\s,]*{_alts(raw['wrap']['after'])}(?!\w)"),
-        issued_documents=re.compile(rf"(?<!\w){_alts(raw['issued_documents'])}\s+(?P<cue>.+)$"),
-        issued_by_kind=re.compile(rf"(?<!\w){_alts(raw['issued_documents'])}(?:\s+(?:nhu\s+)?sau)?\s*(?P<end>[:.]?)$"),
+        issued_documents=re.compile(rf"(?<!\w){issued}\s+(?P<cue>.+)$"),
+        issued_by_kind=re.compile(rf"(?<!\w){issued}(?:\s+(?:nhu\s+)?sau)?\s*(?P<end>[:.]?)$"),
         including=re.compile(rf"(?:^|,)\s*{_alts(raw['including'])}\s*:?$"),
+        lapses=re.compile(rf"^(?:(?:se|cung|chinh thuc)\s+)*{_alts(raw['lapse']['before'])}$"),
+        in_force=re.compile(rf"[\s,]*{_alts(raw['lapse']['after'])}(?!\w)"),
     )
+
+
+def _issued_documents(spec: dict[str, list[str]]) -> str:
+    """Documents issued by their kind: the verb, then one or more "<quantity> <kind> (<modifier>)"
+    joined by commas or "và" ("ban hành 5 kế hoạch, 3 chương trình hành động")."""
+    one = rf"{_alts(spec['quantities'])}\s+{_alts(spec['kinds'])}(?:\s+{_alts(spec['modifiers'])})?"
+    return rf"{_alts(spec['verbs'])}\s+{one}(?:(?:\s*,\s*|\s+va\s+){one})*"
 
 
 def cue_norm(gap: str) -> str:

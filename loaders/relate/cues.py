@@ -12,6 +12,7 @@ closing article (``closing``), a subject that ends with one (``cue_at_end``,
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from loaders.lexicon import cue_norm, data, normed_cue, relation_cues, whole_cue
@@ -109,6 +110,23 @@ def cue_at_end(gap: str) -> RelationType | None:
     return None
 
 
+# a guidance's subject line that ends by naming what it is done by: "về việc tổ chức đại hội chi
+# bộ theo <B>", "về tuyên truyền đại hội đảng bộ các cấp theo (tinh thần) <B>" (no clause of its own)
+_GUIDANCE_PER = re.compile(r"^ve\s[^;:.()]{3,160}\stheo(?:\s+(?:dung|tinh than|dung tinh than))?$")
+
+
+def guidance_per(gap: str, source_kind: DocKind | None) -> RelationType | None:
+    """GUIDES for a guidance whose subject line closes with "theo <B>": "Hướng dẫn số 10-HD/BTCTU
+    về việc tổ chức đại hội chi bộ theo <B>" guides B (any other document "về … theo <B>" says
+    nothing of B)."""
+    if source_kind is not DocKind.HUONG_DAN:
+        return None
+    g = cue_norm(gap)
+    if not _GUIDANCE_PER.match(g) or relation_cues().not_a_continuation.search(g):
+        return None
+    return RelationType.GUIDES
+
+
 def cue_after_comma(gap: str) -> RelationType | None:
     """A cue that is a clause of its own after a subject line's comma: "về việc ban hành Quy
     định về tiếp công dân, thay thế <B>", "về Quy chế làm việc, thay thế Quy chế … ban hành
@@ -149,18 +167,52 @@ def cue_on_documents(g: str) -> RelationType | None:
 def _named_object() -> re.Pattern[str]:
     """A type name standing for the object of a cue, at its end: "… thực hiện (các) Nghị quyết
     (này|trên)"."""
-    words = "|".join(sorted((re.escape(k) for k in relation_cues().anaphor_kinds), key=len, reverse=True))
-    return re.compile(rf"\s+(?:(?:cac|nhung)\s+)?(?P<word>{words})(?:\s+(?:nay|tren|neu tren|noi tren))?$")
+    return re.compile(rf"\s+{_OBJECT}$".format(words=_kind_words()))
 
 
-def elided(g: str) -> tuple[RelationType, str | None] | None:
+@lru_cache(maxsize=1)
+def _kind_words() -> str:
+    return "|".join(sorted((re.escape(k) for k in relation_cues().anaphor_kinds), key=len, reverse=True))
+
+
+# a type name as an object, with its determiner and demonstrative ("các nghị quyết trên")
+_OBJECT = r"(?:(?P<plural>cac|nhung)\s+)?(?P<word>{words})(?P<this>\s+(?:nay|tren|neu tren|noi tren))?"
+
+
+@lru_cache(maxsize=1)
+def _wrapped_object() -> re.Pattern[str]:
+    """A type name between the halves of a cue around its object: "(nhằm) đưa (các) Nghị quyết
+    (này) vào cuộc sống"."""
+    return re.compile(rf"\s+{_OBJECT}(?=[\s,])".format(words=_kind_words()))
+
+
+@dataclass(frozen=True, slots=True)
+class Elided:
+    """A cue of IMPLEMENTS whose object is left out or named by its type only."""
+
+    type: RelationType
+    word: str | None  # the type named ("nghi quyet"), if any
+    one: bool  # the type named alone, with no determiner or demonstrative: "thực hiện nghị quyết"
+
+
+def elided(g: str) -> Elided | None:
     """A cue of IMPLEMENTS without a reference for its object, of a clause in ``cue_norm``'s
-    form ("để triển khai", "để cụ thể hóa nghị quyết này"), with the type it names, if any."""
+    form ("để triển khai", "để cụ thể hóa nghị quyết này", "nhằm đưa Nghị quyết vào cuộc
+    sống"), with the type it names, if any."""
     named = _named_object().search(g)
     t = cue(g[:named.start()] if named else g)
+    if t is None and named is None:
+        # "(Nhằm) đưa Nghị quyết vào cuộc sống": the halves of a cue around the type's name
+        named = _wrapped_object().search(g)
+        after = relation_cues().wrap_after.match(g, named.end()) if named else None
+        if named is None or after is None or after.end() != len(g) or wrap_of(g[:named.start()]) is None:
+            return None
+        t = RelationType.IMPLEMENTS
     if t is not RelationType.IMPLEMENTS:
         return None
-    return t, named["word"] if named else None
+    if named is None:
+        return Elided(t, None, False)
+    return Elided(t, named["word"], not named["plural"] and not named["this"])
 
 
 def passive_at_end(gap: str) -> RelationType | None:

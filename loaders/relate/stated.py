@@ -36,14 +36,15 @@ The constructions, with A the subject and B the object of the cue:
 - ``cue-including``: the members of what a cue names, after ", trong đó có" (", nhất là" …):
   "<A> thực hiện các nghị quyết Trung ương 8, trong đó có <B1> và <B2>", also when what it names
   has no reference ("<A> triển khai các văn bản của Trung ương, trong đó có <B>"), and the
-  documents a sentence issues by their kind, listed after what they carry out ("… ban hành nhiều
-  văn bản để triển khai <B>, gồm: <A1>; <A2>");
+  documents a sentence issues by their (counted) kinds, listed after what they carry out ("… ban
+  hành 5 kế hoạch, 3 chương trình hành động để triển khai <B>, gồm: <A1>; <A2>");
 - ``cue-elided``: a document issued with a cue whose object is left out, named by a clause
   "(Ngay) sau khi … ban hành <B>," of the sentence or issued in the sentence before: "… ban
   hành <A> để triển khai thực hiện.", "<B> … . Để triển khai (Nghị quyết này), … ban hành <A>"
   (past one sentence naming no document, when the cue names their type: "… các nghị quyết trên");
   also a plan issued by a sentence opened by "Theo đó," with no cue: "… ban hành <B>. Theo đó,
-  Ban Thường vụ … đã ban hành <kế hoạch A>";
+  Ban Thường vụ … đã ban hành <kế hoạch A>" (BASED_ON after "Trên cơ sở đó,"); a type named
+  alone ("thực hiện nghị quyết", "đưa Nghị quyết vào cuộc sống") stands for one document only;
 - ``cue-headline``: a headline naming a document by its kind only, with a cue and its object
   ("Sóc Trăng ban hành kế hoạch thực hiện <B>"), stands for the one numbered document of that
   kind the report issues ("Ban Thường vụ … vừa ban hành Kế hoạch số 150-KH/TU ngày …").
@@ -91,6 +92,10 @@ _AIM_IS = re.compile(r"^\s*(?:la|:)\s+")
 _QD_FAMILY = {DocKind.QUY_DINH, DocKind.QUYET_DINH}
 # "Theo đó, Ban Thường vụ Tỉnh ủy (đã) ban hành <A>": a clause with no comma before A
 _ACCORDINGLY = re.compile(r"^[\s\-*•+]*theo do\s*,\s*[^,;:.()]{0,80}$")
+# "Trên cơ sở đó, Ban Thường vụ Tỉnh ủy (đã) ban hành <A>": a clause with no comma before A
+_ON_THAT_BASIS = re.compile(r"^[\s\-*•+]*tren co so do\s*,\s*[^,;:.()]{0,80}$")
+# "<A> yêu cầu … thực hiện <B>" says A carries B out; after a comma the clause's subject is another's
+_COMMA_REQUIRES = re.compile(r"^\s*,\s*yeu cau\b")
 # "Theo kế hoạch, (việc) …" opening a sentence: what the plan prescribes follows
 _PER_PLAN = re.compile(r"^[\s\-*•+]*theo\s+(?P<word>ke hoach|chuong trinh hanh dong|chuong trinh|huong dan|de an)"
                        r"(?:\s+(?:nay|tren))?\s*,\s*(?:(?:viec|cong tac)\s+)?(?P<rest>[^;:.()]+)$")
@@ -221,10 +226,13 @@ class _Finder:
             found = cues.elided(cue_norm(m["cue"])) if m else None
             if found is None and a.kind in _PLAN_KINDS and _ACCORDINGLY.match(f[sent[0]:a.start]):
                 # "<body> ban hành <B>. Theo đó, Ban Thường vụ … ban hành <plan A>": the plan follows B
-                found = (RelationType.IMPLEMENTS, None)
+                found = cues.Elided(RelationType.IMPLEMENTS, None, False)
+            if found is None and _ON_THAT_BASIS.match(f[sent[0]:a.start]):
+                # "<body> ban hành <B>. Trên cơ sở đó, Ban Thường vụ … ban hành <A>": A stands on B
+                found = cues.Elided(RelationType.BASED_ON, None, False)
         if found is None:
             return
-        t, word = found
+        t, word = found.type, found.word
         kind = relation_cues().anaphor_kinds.get(word) if word else None
         if before:
             # "(Ngay) sau khi <body> ban hành <B>, … ban hành <A> để triển khai thực hiện"
@@ -233,6 +241,8 @@ class _Finder:
             targets = self.coordinated(before[0])
         else:
             targets = self.issued_before(sent, kind)
+        if found.one and len({self.ids[k] for k in targets}) > 1:
+            return  # "… ban hành <B1> và <B2>. … ban hành <A> thực hiện nghị quyết": which one is not said
         for k in targets:
             if k < i and (kind is None or mentions[k].kind is kind):
                 for src in issued:
@@ -330,6 +340,8 @@ class _Finder:
                 return True
         for g in (gap, after) if gap != after else (gap,):
             t = cues.report_results(g, a.kind) or cues.cue(g)
+            if t is not None and _COMMA_REQUIRES.match(g):
+                t = None  # "Hội nghị thông qua <A>, yêu cầu các cấp ủy triển khai <B>": the meeting requires
             if t is None and cues.wrap(g) is not None and self.wrapped(j):
                 t = RelationType.IMPLEMENTS  # "<A> nhằm đưa <B> vào cuộc sống"
             if t is not None:
@@ -346,6 +358,11 @@ class _Finder:
             if t is not None:  # "<a> được thay thế bằng <b>"
                 self.add(cues.typed(t, mentions[j].kind), j, i, sent, Rule.CUE_PASSIVE)
                 return True
+        if relation_cues().lapses.match(cue_norm(gap)) and relation_cues().in_force.match(
+                self.f, max(mentions[j].end, mentions[j].chain_end)):
+            # "<B> hết hiệu lực kể từ ngày <A> có hiệu lực": A replaces B
+            self.add(RelationType.REPLACES, j, i, sent, Rule.CUE_PASSIVE)
+            return True
         if relation_cues().through.match(cue_norm(gap)) and cue_ending(self.f[sent[0]:a.start]) is RelationType.IMPLEMENTS:
             self.add(cues.typed(RelationType.IMPLEMENTS, mentions[j].kind), j, i, sent, Rule.CUE_THROUGH)
             return True
@@ -378,7 +395,7 @@ class _Finder:
             self.add(cues.typed(t, b.kind), j, i, sent, Rule.CUE_PASSIVE)
             return True
         # the cue closes a's own subject, which runs up to b: "về … tiếp tục thực hiện <b>"
-        t = cues.cue_at_end(gap) if closes else None
+        t = (cues.cue_at_end(gap) or cues.guidance_per(gap, a.kind)) if closes else None
         if t is not None:
             self.add(cues.typed(t, a.kind), i, j, sent, Rule.CUE_SUBJECT)
             return True
