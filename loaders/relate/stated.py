@@ -124,6 +124,7 @@ class DocRelation:
 _OPEN = re.compile(r"^[\s,]*[(\-–:\"“”«]\s*")
 _THIS = re.compile(r"\s+(?:nay|tren|neu tren|noi tren)\b")
 # a clause that dates the sentence's main act after another document: "(Ngay) sau khi <body> ban hành"
+_HAS = re.compile(r"(?<=\w)\s+(?:(?:da|cung)\s+)?co\s+$")  # "<body> (đã) có <k>" (the body's last word before)
 _AFTER = re.compile(r"^[\s\-*•+]*(?:ngay\s+)?(?:sau\s+khi|khi)\s")
 
 
@@ -683,6 +684,14 @@ class _Finder:
         _, gap, after = self._source_and_gaps(k, k + 1, sent)
         return cues.cue(gap) is not None or cues.cue(after) is not None
 
+    def body_has(self, k: int) -> bool:
+        """Whether a body right before reference ``k`` "has" it, as news says of the plan a body
+        issued: "Triển khai <B>, Ban Thường vụ Tỉnh ủy Sóc Trăng (đã) có Kế hoạch số 150-KH/TU"
+        (not "…, trong đó có <k>": no body there)."""
+        x = self.mentions[k]
+        has = _HAS.search(self.f, max(0, x.start - 12), x.start)
+        return has is not None and any(b.end == has.start() for b in self.ctx.bodies_between(has.start() - 120, has.start()))
+
     def issued_passive(self, k: int) -> bool:
         """Whether reference ``k`` opens a main clause that says it was issued: "Để thực hiện
         <B>, <k> đã được Ban Thường vụ Tỉnh ủy ban hành ngày …"."""
@@ -704,7 +713,7 @@ class _Finder:
             if mentions[k].start >= sent[1]:
                 break
             if relation_cues().issues.search(f, max(mentions[j].end, mentions[k].start - 60), mentions[k].start) \
-                    or self.issued_passive(k) or self.plan_subject(j, k):
+                    or self.issued_passive(k) or self.plan_subject(j, k) or self.body_has(k):
                 # a semicolon ends the fronted clause unless a further reference of its list
                 # follows ("Thực hiện <B>; <C>, … ban hành <X>"); "Trên cơ sở <B>, các huyện ủy
                 # …; Ban Thường vụ ban hành <X>" is another clause with its own subject
