@@ -430,12 +430,19 @@ _SUBJECT_STOP = re.compile(
 )
 
 
+_JOINER_BEFORE = re.compile(r"(?:\s*(?:[,;]|(?<!\w)(?:va|cung nhu|hoac)(?!\w)))+\s*$")
+
+
 def _subject_end(ctx: Context, start: int, limit: int) -> int:
     m = _SUBJECT_STOP.search(ctx.folded, start, limit)
     end = m.start() if m else limit
     nxt = ctx.next_doc_start(start)
     if nxt is not None and nxt < end:
         end = nxt
+    # "… về <subject> và <the next reference>": the joining word is the list's, not the subject's
+    joined = _JOINER_BEFORE.search(ctx.folded, start, end)
+    if joined is not None and joined.start() > start:
+        end = joined.start()
     words = ctx.text[start:end].split()
     if len(words) > 30:
         end = start + len(" ".join(words[:30]))
