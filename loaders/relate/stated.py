@@ -125,7 +125,10 @@ _OPEN = re.compile(r"^[\s,]*[(\-–:\"“”«]\s*")
 _THIS = re.compile(r"\s+(?:nay|tren|neu tren|noi tren)\b")
 # a clause that dates the sentence's main act after another document: "(Ngay) sau khi <body> ban hành"
 _HAS = re.compile(r"(?<=\w)\s+(?:(?:da|cung)\s+)?co\s+$")  # "<body> (đã) có <k>" (the body's last word before)
-_AFTER = re.compile(r"^[\s\-*•+]*(?:ngay\s+)?(?:sau\s+khi|khi)\s")
+# "(Theo báo cáo,) (ngay) sau khi …": a short lead-in closed by a comma may come first
+_AFTER = re.compile(r"^[\s\-*•+]*(?:[^\s,;:()]+(?:\s+[^\s,;:()]+){0,9}\s*,\s*)?(?:ngay\s+)?(?:sau\s+khi|khi)\s")
+# the body's next act after a purpose clause: "… ban hành <A> để thực hiện, đồng thời chỉ đạo …"
+_NEXT_ACT = re.compile(r"\s*(?:,\s*dong thoi\b|;)")
 
 
 class _Finder:
@@ -216,6 +219,8 @@ class _Finder:
         before = [k for k in range(i) if mentions[k].start >= sent[0]]
         raw = relation_cues().owner.sub("", _BARE_YEAR.sub("", f[max(last.end, last.chain_end):sent[1]], count=1), count=1)
         tail = cue_norm(raw.rstrip(" .;:\n"))
+        if relation_cues().purpose.match(tail + " ") and (act := _NEXT_ACT.search(tail)) is not None:
+            tail = tail[:act.start()]  # "… để thực hiện, đồng thời chỉ đạo các cấp ủy …": the purpose clause
         # "… ban hành <A> (để) triển khai thực hiện.", not "… ban hành <A>, (đồng thời) tổ chức thực hiện"
         # (the body's next act, carrying A out)
         found = cues.elided(tail) if relation_cues().purpose.match(tail + " ") or \
