@@ -42,20 +42,28 @@ from ontology.vocab import MeetingKind, RelationType, Rule
 # "sơ kết (5 năm) thực hiện", "đánh giá (kết quả) 5 năm thực hiện", "(nghe báo cáo) kết quả 3 năm thực
 # hiện" (a span of time makes "đánh giá", "kết quả" a review)
 # (also "sơ kết giữa nhiệm kỳ thực hiện", "tổng kết 10 năm thi hành", "… 3 năm triển khai thực hiện")
-_REVIEW = re.compile(r"(?:so ket|tong ket|(?:danh gia(?:\s+ket qua)?|bao cao\s+ket qua|ket qua)(?=\s+(?:\d+|mot|hai|ba|bon|nam|muoi)\s+nam))"
-                     r"(?:\s*,\s*\w+(?:\s+\w+)?)?(?:\s+(?:(?:\d+|mot|hai|ba|bon|nam|muoi)\s+nam|giua (?:nhiem )?ky))?"
+_SPAN = r"(?:(?:sau|qua)\s+)?(?:(?:hon|gan)\s+)?(?:\d+|mot|hai|ba|bon|nam|muoi)\s+nam"
+_REVIEW = re.compile(r"(?:so ket|tong ket|(?:danh gia(?:\s+ket qua)?|bao cao\s+ket qua|ket qua)(?=\s*,?\s+" + _SPAN + r")"
+                     r"|danh gia(?:\s+ket qua)?(?=\s+(?:viec\s+)?(?:trien khai\s+)?thuc hien\s*$))"
+                     r"(?:\s*,\s*\w+(?:\s+\w+)?)?(?:\s*,?\s+(?:" + _SPAN + r"|giua (?:nhiem )?ky))?"
                      r"(?:\s+(?:viec\s+)?(?:trien khai thuc hien|thuc hien|trien khai|thi hanh))?(?:\s+(?:cac|mot so))?\s*$")
 # "quán triệt, triển khai", "phổ biến", "truyền đạt những nội dung cơ bản của" (spreading a document
 # at a meeting carries it out; so does "giới thiệu nội dung cơ bản của")
 _ACTS = r"(?:quan triet|trien khai|thuc hien|hoc tap|pho bien|truyen dat|gioi thieu)"
-_IMPLEMENT = re.compile(rf"{_ACTS}(?:\s*,\s*|\s+va\s+|\s+)?"
+# (also "trình bày / thông tin chuyên đề về <A>" of a speaker at the meeting; "quán triệt NQ số 33-NQ/TW",
+# whose reference starts at "số"; "quán triệt nội dung của Nghị quyết và <B>": the bare type word is
+# the document the meeting spreads, and B is listed with it)
+_TOPIC = r"\s+(?:cac\s+)?chuyen de"
+_IMPLEMENT = re.compile(rf"(?:{_ACTS}|trinh bay(?={_TOPIC})|thong tin(?={_TOPIC}))(?:\s*,\s*|\s+va\s+|\s+)?"
                         rf"(?:{_ACTS}(?:\s*,\s*|\s+va\s+|\s+)?)*"
                         r"(?:(?:nghiem|co hieu qua|cac|mot so|nhung|noi dung|co ban|chu yeu|cot loi|trong tam|cua|"
-                        r"truc tuyen|truc tiep)\s+)*$")
+                        r"truc tuyen|truc tiep|chuyen de(?:\s+ve)?|nq|ct|kl)\s+)*"
+                        r"(?:(?:nghi quyet|chi thi|ket luan|quy dinh)(?:\s+nay)?(?:\s*,\s*|\s+va\s+))?$")
 
 
 # "Hội nghị đã (biểu quyết) thông qua Nghị quyết số 09-NQ/TU …": a local document adopted at the meeting
-_ADOPT = re.compile(r"(?:bieu quyet\s+thong qua|thong qua)(?:\s+(?:cac|du thao))?\s*$")
+# ("Hội nghị thống nhất / nhất trí ban hành Nghị quyết số 07-NQ/TU …": the meeting agrees to issue it)
+_ADOPT = re.compile(r"(?:bieu quyet\s+thong qua|thong qua|(?:thong nhat|nhat tri)\s+ban hanh)(?:\s+(?:cac|du thao))?\s*$")
 
 
 # English pages: "… a conference to review the five-year implementation of Directive No. 05 …",
@@ -69,9 +77,9 @@ _EN_IMPLEMENT = re.compile(r"(?<![\w])(?:disseminat\w*|implement\w*|stud(?:y|yin
 # is read at C speed (``_ends``; tests/test_extract_meetings_persons.py checks the pairs)
 NEEDED_WORDS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (_REVIEW, ("so ket", "tong ket", "danh gia", "ket qua", "bao cao")),
-    (_ADOPT, ("thong qua", "bieu quyet")),
+    (_ADOPT, ("thong qua", "bieu quyet", "thong nhat", "nhat tri")),
     (_EN_REVIEW, ("review", "sum")),
-    (_IMPLEMENT, ("quan triet", "trien khai", "thuc hien", "hoc tap", "pho bien", "truyen dat", "gioi thieu")),
+    (_IMPLEMENT, ("quan triet", "trien khai", "thuc hien", "hoc tap", "pho bien", "truyen dat", "gioi thieu", "trinh bay", "thong tin")),
     (_EN_IMPLEMENT, ("disseminat", "implement", "stud", "grasp")),
 )
 _REVIEW_WORDS, _ADOPT_WORDS, _EN_REVIEW_WORDS, _IMPLEMENT_WORDS, _EN_IMPLEMENT_WORDS = (w for _, w in NEEDED_WORDS)
@@ -85,8 +93,10 @@ def _ends(rx: re.Pattern[str], words: tuple[str, ...], before: str) -> bool:
     return False
 
 
-# (also "sơ kết 3 năm thực hiện <A> gắn với (việc thực hiện) <B>": both are reviewed)
-_LIST_NEXT = re.compile(r"(?:[;,]\s*(?:va\s+)?|\s+va\s+|\s+gan voi\s+(?:viec\s+)?(?:thuc hien\s+)?)(?:cac\s+)?$")
+# (also "sơ kết 3 năm thực hiện <A> gắn với (việc thực hiện) <B>": both are reviewed; "<A> … cùng (với) <B>";
+# "quán triệt các nghị quyết Hội nghị Trung ương 8, gồm: <B>; <C>": the members of what was linked)
+_LIST_NEXT = re.compile(r"(?:[;,]\s*(?:va\s+)?|\s+va\s+|\s+cung(?:\s+voi)?\s+|\s+gan voi\s+(?:viec\s+)?(?:thuc hien\s+)?"
+                        r"|,?\s*(?:bao gom|gom)\s*:\s*)(?:cac\s+)?$")
 
 
 def _in_list(ctx: Context, prev_end: int, start: int) -> bool:
@@ -110,10 +120,11 @@ def last_cut(text: str) -> int:
         end = k
 
 
-# a colon that opens a list after a cue and the count of what it lists: "quán triệt 4 nghị quyết: <A>; <B> …"
-_COLON_LIST = re.compile(r"(?:\s+(?:cac|nhung|\d+|hai|ba|bon|nam|sau|bay|tam|chin|muoi))?"
+# a colon that opens a list after a cue and the count of what it lists: "quán triệt 4 nghị quyết: <A>; <B> …",
+# "quán triệt một số văn bản mới của Bộ Chính trị, Ban Bí thư gồm: <A> …"
+_COLON_LIST = re.compile(r"(?:\s+(?:cac|nhung|mot so|\d+|hai|ba|bon|nam|sau|bay|tam|chin|muoi))?"
                          r"\s+(?:nghi quyet|chi thi|ket luan|quy dinh|quyet dinh|van ban|de an|ke hoach|chuong trinh)"
-                         r"(?:\s+(?:moi|quan trong|sau day|nhu sau|cua [\w ]{1,30}))?\s*:\s*$")
+                         r"(?:\s+(?:moi|quan trong|sau day|nhu sau|cua [\w ]{1,30})|[^.;:]{0,80}?,?\s+(?:bao gom|gom))?\s*:\s*$")
 
 
 def _clause_before(ctx: Context, x: DocMention, floor: int) -> str:
@@ -132,7 +143,7 @@ def _clause_before(ctx: Context, x: DocMention, floor: int) -> str:
 # "Hội nghị đã / dành / đánh giá …", "các đại biểu được quán triệt …"
 # "… khai mạc Hội nghị lần thứ tám để thảo luận Báo cáo sơ kết …"
 _MEETING_NOUN = r"(?:hoi nghi|dai hoi|phien hop|cuoc hop|buoi hop|buoi lam viec|lop hoc|le)"
-_AT_THE_MEETING = re.compile(rf"\btai {_MEETING_NOUN}\b|\bdai bieu\b|\bhoc vien\b|"
+_AT_THE_MEETING = re.compile(rf"\btai {_MEETING_NOUN}\b|\bdai bieu\b|\bhoc vien\b|^\W*bao cao vien\b|"
                              rf"\b(?:khai mac|to chuc|be mac|chu tri) {_MEETING_NOUN}\b|"
                              rf"\b(?:hoi nghi|dai hoi|phien hop) (?:da|cung|duoc|thong nhat|nhat tri|danh|nghe|thao luan|"
                              r"tap trung|tien hanh|danh gia|yeu cau|chi ra|khang dinh|xac dinh|de ra)\b")
@@ -142,6 +153,8 @@ _OPENS_WITH_AN_ACT = re.compile(r"^[\s\-–•*+]*(?:quan triet|hoc tap|pho bien
 # the cue that is only "thực hiện" ("… đề nghị chú trọng … trong thực hiện <B>"): others carry B out
 _ONLY_CARRY_OUT = re.compile(r"(?:^|[^,\w]\s*)(?<!trien khai )(?<!trien khai, )(?:viec\s+)?thuc hien"
                              r"(?:\s+(?:nghiem|co hieu qua|cac|mot so|noi dung))*\s*$")
+# the state of carrying a document out ("… thông tin về tình hình triển khai <B>"): told, not carried out
+_STATE_OF = re.compile(r"\btinh hinh(?:\s+(?:viec|trien khai|thuc hien|to chuc))+\s*$")
 
 
 @lru_cache(maxsize=1)
@@ -166,7 +179,7 @@ def _meeting_acts(ctx: Context, x: DocMention, before: str, t: RelationType) -> 
     the report says others did, which the meeting DISCUSSES."""
     s0, _ = ctx.sentences.at(x.start)
     sentence = ctx.folded[s0:x.start]
-    if t is RelationType.IMPLEMENTS and _ONLY_CARRY_OUT.search(before):
+    if t is RelationType.IMPLEMENTS and (_ONLY_CARRY_OUT.search(before) or _STATE_OF.search(before)):
         return False
     return _AT_THE_MEETING.search(sentence) is not None or _OPENS_WITH_AN_ACT.match(sentence) is not None
 
@@ -288,6 +301,8 @@ def meeting_facts(facts: Collector, ctx: Context, meetings: list[MeetingMention]
         for doc_id, (t, i, rule, conf) in best.items():
             if t is RelationType.ADOPTED_AT:
                 facts.relate(t, doc_id, mid, mentions[i].start, Rule.PLENUM_ADOPTION, conf)
+                # the meeting discussed what it adopted: "which meetings handled <A>" reads the meeting's links
+                facts.relate(RelationType.DISCUSSES, mid, doc_id, mentions[i].start, rule, 0.5)
             else:
                 facts.relate(t, mid, doc_id, mentions[i].start, rule, conf)
         if _BARE_REVIEW.search(fold(mt.name)) and not any(t is RelationType.REVIEWS for t, *_ in best.values()):
