@@ -154,6 +154,9 @@ _OPENS_WITH_AN_ACT = re.compile(r"^[\s\-–•*+]*(?:quan triet|hoc tap|pho bien
 _ONLY_CARRY_OUT = re.compile(r"(?:^|[^,\w]\s*)(?<!trien khai )(?<!trien khai, )(?:viec\s+)?thuc hien"
                              r"(?:\s+(?:nghiem|co hieu qua|cac|mot so|noi dung))*\s*$")
 # the state of carrying a document out ("… thông tin về tình hình triển khai <B>"): told, not carried out
+# what someone at the meeting asks others to do ("Phát biểu tại hội nghị, đồng chí X yêu cầu các cấp ủy
+# tiếp tục quán triệt <B>"): a task set for later, not the meeting's own act
+_ASKED = re.compile(r"\b(?:yeu cau|de nghi)\b[^;:]*$")
 _STATE_OF = re.compile(r"\btinh hinh(?:\s+(?:viec|trien khai|thuc hien|to chuc))+\s*$")
 
 
@@ -180,6 +183,8 @@ def _meeting_acts(ctx: Context, x: DocMention, before: str, t: RelationType) -> 
     s0, _ = ctx.sentences.at(x.start)
     sentence = ctx.folded[s0:x.start]
     if t is RelationType.IMPLEMENTS and (_ONLY_CARRY_OUT.search(before) or _STATE_OF.search(before)):
+        return False
+    if ("yeu cau" in sentence or "de nghi" in sentence) and _ASKED.search(sentence):
         return False
     return _AT_THE_MEETING.search(sentence) is not None or _OPENS_WITH_AN_ACT.match(sentence) is not None
 
