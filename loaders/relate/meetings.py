@@ -11,8 +11,11 @@ carried out, reviewed or discussed, and which documents were adopted at them.
   ("Thực hiện Kế hoạch số 12, 100% chi bộ …", "Các cấp ủy tiếp tục triển khai <B>", "… trong
   thực hiện <B>") and any other reference there is what the meeting DISCUSSES, with a lower
   confidence.
+  What a speaker asks others to do ("… yêu cầu các cấp ủy tiếp tục quán triệt <B>") and the state
+  of carrying a document out ("thông tin về tình hình triển khai <B>") are DISCUSSES too.
 - A local document the meeting's own sentence says it adopted ("Hội nghị đã thảo luận và thông
-  qua Nghị quyết số 09-NQ/TU …") is ADOPTED_AT the meeting.
+  qua Nghị quyết số 09-NQ/TU …", "Hội nghị thống nhất ban hành …") is ADOPTED_AT the meeting,
+  which DISCUSSES it as well (what a meeting handled reads from the meeting's own links).
 - A member named after ", trong đó có / nhất là" of documents the clause names by their type
   ("quán triệt các nghị quyết của Bộ Chính trị, trong đó có <B>") is read after that clause's cue.
 - A meeting named by a review without its object ("… họp nghe báo cáo sơ kết") REVIEWS the one
