@@ -60,7 +60,7 @@ _TOPIC = r"\s+(?:cac\s+)?chuyen de"
 _IMPLEMENT = re.compile(rf"(?:{_ACTS}|trinh bay(?={_TOPIC})|thong tin(?={_TOPIC}))(?:\s*,\s*|\s+va\s+|\s+)?"
                         rf"(?:{_ACTS}(?:\s*,\s*|\s+va\s+|\s+)?)*"
                         r"(?:(?:nghiem|co hieu qua|cac|mot so|nhung|noi dung|co ban|chu yeu|cot loi|trong tam|cua|"
-                        r"truc tuyen|truc tiep|chuyen de(?:\s+ve)?|nq|ct|kl)\s+)*"
+                        r"diem moi|tinh than|sau sac|day du|ky|truc tuyen|truc tiep|chuyen de(?:\s+ve)?|nq|ct|kl)\s*,?\s+)*"
                         r"(?:(?:nghi quyet|chi thi|ket luan|quy dinh)(?:\s+nay)?(?:\s*,\s*|\s+va\s+))?$")
 
 
@@ -98,7 +98,7 @@ def _ends(rx: re.Pattern[str], words: tuple[str, ...], before: str) -> bool:
 
 # (also "sơ kết 3 năm thực hiện <A> gắn với (việc thực hiện) <B>": both are reviewed; "<A> … cùng (với) <B>";
 # "quán triệt các nghị quyết Hội nghị Trung ương 8, gồm: <B>; <C>": the members of what was linked)
-_LIST_NEXT = re.compile(r"(?:[;,]\s*(?:va\s+)?|\s+va\s+|\s+cung(?:\s+voi)?\s+|\s+gan voi\s+(?:viec\s+)?(?:thuc hien\s+)?"
+_LIST_NEXT = re.compile(r"(?:[;,]\s*(?:[-–•*+]\s*)?(?:va\s+)?|\s+va\s+|\s+cung(?:\s+voi)?\s+|\s+gan voi\s+(?:viec\s+)?(?:thuc hien\s+)?"
                         r"|,?\s*(?:bao gom|gom)\s*:\s*)(?:cac\s+)?$")
 
 
@@ -127,14 +127,18 @@ def last_cut(text: str) -> int:
 # "quán triệt một số văn bản mới của Bộ Chính trị, Ban Bí thư gồm: <A> …"
 _COLON_LIST = re.compile(r"(?:\s+(?:cac|nhung|mot so|\d+|hai|ba|bon|nam|sau|bay|tam|chin|muoi))?"
                          r"\s+(?:nghi quyet|chi thi|ket luan|quy dinh|quyet dinh|van ban|de an|ke hoach|chuong trinh)"
-                         r"(?:\s+(?:moi|quan trong|sau day|nhu sau|cua [\w ]{1,30})|[^.;:]{0,80}?,?\s+(?:bao gom|gom))?\s*:\s*$")
+                         r"(?:\s+(?:moi|quan trong|sau(?: day)?|nhu sau|cua [\w ]{1,30})|[^.;:]{0,80}?,?\s+(?:bao gom|gom))?\s*:\s*$")
+
+
+# what may stand between a list's colon (or an item's semicolon) and its next item: "… các văn bản sau:\n- <A>;\n- <B>"
+_BULLETS = " \t\n-–•*+"
 
 
 def _clause_before(ctx: Context, x: DocMention, floor: int) -> str:
     start = max(floor, x.start - 120)
     text = ctx.folded[start:x.start]
     cut = last_cut(text)
-    if cut >= 0 and not text[cut + 1:].strip() and (lead := _COLON_LIST.search(text[:cut + 1])):
+    if cut >= 0 and not text[cut + 1:].strip(_BULLETS) and (lead := _COLON_LIST.search(text[:cut + 1])):
         # "… quán triệt 4 nghị quyết: <x>": the cue before the count is the clause's
         head = text[:lead.start()]
         inner = last_cut(head)
@@ -149,10 +153,12 @@ _MEETING_NOUN = r"(?:hoi nghi|dai hoi|phien hop|cuoc hop|buoi hop|buoi lam viec|
 _AT_THE_MEETING = re.compile(rf"\btai {_MEETING_NOUN}\b|\bdai bieu\b|\bhoc vien\b|^\W*bao cao vien\b|"
                              rf"\b(?:khai mac|to chuc|be mac|chu tri) {_MEETING_NOUN}\b|"
                              rf"\b(?:hoi nghi|dai hoi|phien hop) (?:da|cung|duoc|thong nhat|nhat tri|danh|nghe|thao luan|"
-                             r"tap trung|tien hanh|danh gia|yeu cau|chi ra|khang dinh|xac dinh|de ra)\b")
+                             r"tap trung|tien hanh|danh gia|yeu cau|chi ra|khang dinh|xac dinh|de ra|bieu quyet|thong qua|cho y kien|xem xet)\b")
 # a sentence that opens with the meeting's own act: "Quán triệt Quy định số 138 …" (not "Thực hiện <B>, …":
 # what others did to carry B out)
-_OPENS_WITH_AN_ACT = re.compile(r"^[\s\-–•*+]*(?:quan triet|hoc tap|pho bien|truyen dat|nghien cuu|so ket|tong ket)\b")
+# (also "Hội nghị quán triệt sâu sắc <A>": the meeting, the sentence's subject, acts)
+_OPENS_WITH_AN_ACT = re.compile(r"^[\s\-–•*+]*(?:(?:hoi nghi|dai hoi|phien hop|cuoc hop)\s+(?:trien khai\b|(?=quan triet|hoc tap|pho bien|truyen dat|so ket|tong ket))|"
+                                r"quan triet|hoc tap|pho bien|truyen dat|nghien cuu|so ket|tong ket)\b")
 # the cue that is only "thực hiện" ("… đề nghị chú trọng … trong thực hiện <B>"): others carry B out
 _ONLY_CARRY_OUT = re.compile(r"(?:^|[^,\w]\s*)(?<!trien khai )(?<!trien khai, )(?:viec\s+)?thuc hien"
                              r"(?:\s+(?:nghiem|co hieu qua|cac|mot so|noi dung))*\s*$")
@@ -178,12 +184,28 @@ def _including_head(before: str) -> str | None:
     return head[:m.start()] if head and m else None
 
 
+def _list_opening(ctx: Context, s0: int, pos: int) -> int:
+    """Where the sentence of a reference starts; for an item of a list set out line by line ("Tại hội
+    nghị, … quán triệt các văn bản sau:" "- <A>;" "- <B>."), where the sentence that opens the list does."""
+    if ctx.folded[s0:pos].strip(_BULLETS):
+        return s0
+    k = s0
+    for _ in range(20):
+        tail = ctx.folded[:k].rstrip()
+        if not tail or tail[-1] not in ":;":
+            return s0
+        k = ctx.sentences.at(len(tail) - 1)[0]
+        if tail[-1] == ":":
+            return k
+    return s0
+
+
 def _meeting_acts(ctx: Context, x: DocMention, before: str, t: RelationType) -> bool:
     """Whether a cue in a meeting's report is the meeting's own act: its sentence names the
     meeting (or its delegates) as the one acting, or opens with the act; "Toàn ngành đã sơ kết
     …", "Thực hiện Kế hoạch số 12, 100% cấp ủy …", "Các cấp ủy tiếp tục triển khai …" are what
     the report says others did, which the meeting DISCUSSES."""
-    s0, _ = ctx.sentences.at(x.start)
+    s0 = _list_opening(ctx, ctx.sentences.at(x.start)[0], x.start)
     sentence = ctx.folded[s0:x.start]
     if t is RelationType.IMPLEMENTS and (_ONLY_CARRY_OUT.search(before) or _STATE_OF.search(before)):
         return False
