@@ -98,8 +98,12 @@ def _ends(rx: re.Pattern[str], words: tuple[str, ...], before: str) -> bool:
 
 # (also "sơ kết 3 năm thực hiện <A> gắn với (việc thực hiện) <B>": both are reviewed; "<A> … cùng (với) <B>";
 # "quán triệt các nghị quyết Hội nghị Trung ương 8, gồm: <B>; <C>": the members of what was linked)
-_LIST_NEXT = re.compile(r"(?:[;,]\s*(?:[-–•*+]\s*)?(?:va\s+)?|\s+va\s+|\s+cung(?:\s+voi)?\s+|\s+gan voi\s+(?:viec\s+)?(?:thuc hien\s+)?"
+_LIST_NEXT = re.compile(r"(?:[;,]\s*(?:[-–•*+]\s*)?(?:va\s+)?|\s+va\s+|\s+va\s+" + _SPAN + r"\s+(?:viec\s+)?(?:trien khai\s+)?(?:thuc hien|thi hanh)\s+|\s+cung(?:\s+voi)?\s+|\s+gan voi\s+(?:viec\s+)?(?:thuc hien\s+)?"
                         r"|,?\s*(?:bao gom|gom)\s*:\s*)(?:cac\s+)?$")
+
+
+# the next member of a review's list, with its own span: "… <A> và 3 năm thực hiện <B>"
+_SPAN_NEXT = re.compile(r"\s+va\s+" + _SPAN + r"\s+(?:viec\s+)?(?:trien khai\s+)?(?:thuc hien|thi hanh)\s+(?:cac\s+)?$")
 
 
 def _in_list(ctx: Context, prev_end: int, start: int) -> bool:
@@ -107,6 +111,13 @@ def _in_list(ctx: Context, prev_end: int, start: int) -> bool:
     that one's modifiers, a comma, a semicolon or "và" and nothing else."""
     gap = ctx.folded[prev_end:start]
     return prev_end <= start and len(gap) < 250 and "." not in gap.replace("no.", "") and _LIST_NEXT.search(gap) is not None
+def _in_list_or_title(ctx: Context, prev_end: int, start: int) -> bool:
+    """Whether a reference stands in the title of the one before it ("<A> ngày … của … về tổng kết
+    <B>"): in one clause with it, after "về"."""
+    gap = ctx.folded[prev_end:start]
+    return prev_end <= start and len(gap) < 200 and not any(c in gap for c in ".;:") and re.search(r"\bve\b", gap) is not None
+
+
 # not the English "No. 05-CT/TW" (the class first, the look back after it: "[;:]|(?<!\bno)\.")
 _CLAUSE_CUT = re.compile(r"[;:.](?<!\bno\.)")
 
@@ -243,6 +254,9 @@ def links(ctx: Context, mt: MeetingMention, mentions: list[DocMention], cued: se
         elif not in_name and _ends(_ADOPT, _ADOPT_WORDS, before) and _local(x) \
                 and _meeting_acts(ctx, x, before, RelationType.ADOPTED_AT):
             t = RelationType.ADOPTED_AT  # the document's relation to the meeting: the caller turns it round
+        elif prev is not None and prev[1] is RelationType.REVIEWS and _SPAN_NEXT.search(ctx.folded, prev[0], x.start) \
+                and _in_list(ctx, prev[0], x.start):
+            t = RelationType.REVIEWS  # "tổng kết 5 năm thực hiện <A> và 3 năm thực hiện <B>": B is reviewed too
         elif _ends(_REVIEW, _REVIEW_WORDS, before) or _ends(_EN_REVIEW, _EN_REVIEW_WORDS, before):
             t = RelationType.REVIEWS if in_name or _meeting_acts(ctx, x, before, RelationType.REVIEWS) \
                 else RelationType.DISCUSSES
@@ -254,7 +268,9 @@ def links(ctx: Context, mt: MeetingMention, mentions: list[DocMention], cued: se
             t = prev[1]  # "quán triệt Nghị quyết số 59 … về …; Nghị quyết số 70 …": a list shares its verb
         else:
             t = RelationType.DISCUSSES
-        prev = (x.end, t)
+        # a reference nested in the title of the one before ("<A> về tổng kết <B> … và <C>") is
+        # passed over by the list: C continues A's list, from where B ends
+        prev = (x.end, prev[1] if i in cued and prev is not None and _in_list_or_title(ctx, prev[0], x.start) else t)
         if in_name:
             out.append((t, i, Rule.MEETING_NAME, 0.9 if t is not RelationType.DISCUSSES else 0.8))
         else:
@@ -346,6 +362,15 @@ def meeting_facts(facts: Collector, ctx: Context, meetings: list[MeetingMention]
             if len(carried) == 1:
                 doc_id, pos = carried.popitem()
                 facts.relate(RelationType.IMPLEMENTS, mid, doc_id, pos, Rule.MEETING_CONTENT, 0.5)
+        elif len(meetings) == 1 and not mt.from_title and not any(t is not RelationType.DISCUSSES for t, *_ in best.values()):
+            # the one meeting of a report headed "Điện Biên sơ kết 3 năm thực hiện <B>" (or "… quán triệt <B>")
+            # that names no document of its own: the headline says what it did
+            for t, cue, words in ((RelationType.REVIEWS, _REVIEW, _REVIEW_WORDS), (RelationType.IMPLEMENTS, _SPREAD, _SPREAD_WORDS)):
+                headed = _headline_linked(ctx, mentions, by_mention, cue, words)
+                if headed:
+                    for doc_id, pos in headed.items():
+                        facts.relate(t, mid, doc_id, pos, Rule.MEETING_CONTENT, 0.5)
+                    break
 
 
 # a meeting named by a review without its object: "Hội nghị sơ kết", "… họp nghe báo cáo tổng kết";
@@ -353,6 +378,12 @@ def meeting_facts(facts: Collector, ctx: Context, meetings: list[MeetingMention]
 _BARE_REVIEW = re.compile(r"\b(?:so ket|tong ket)\s*$")
 _BARE_IMPLEMENT = re.compile(rf"\b{_ACTS}(?:(?:\s*,\s*|\s+va\s+|\s+){_ACTS})*\s+(?:cac\s+)?"
                              r"(?:nghi quyet|chi thi|ket luan|quy dinh|van ban)\s*$")
+
+
+# a headline's spreading of a document, not its mere carrying out ("ban hành kế hoạch thực hiện <B>")
+_SPREAD = re.compile(r"(?:quan triet|hoc tap|pho bien|truyen dat)(?:\s*,\s*|\s+va\s+|\s+)?"
+                     rf"(?:{_ACTS}(?:\s*,\s*|\s+va\s+|\s+)?)*(?:cac\s+|nghiem\s+)*$")
+_SPREAD_WORDS = ("quan triet", "hoc tap", "pho bien", "truyen dat")
 
 
 def _reviewed(facts: Collector) -> dict[str, int]:
