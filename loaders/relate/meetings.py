@@ -40,7 +40,7 @@ from loaders.text.context import Context
 from ontology import ids, reference
 from ontology.records import BodyFact, DocumentFact, MeetingFact, Span
 from ontology.text import fold
-from ontology.vocab import MeetingKind, RelationType, Rule
+from ontology.vocab import DocKind, MeetingKind, RelationType, Rule
 
 # "sơ kết (5 năm) thực hiện", "đánh giá (kết quả) 5 năm thực hiện", "(nghe báo cáo) kết quả 3 năm thực
 # hiện" (a span of time makes "đánh giá", "kết quả" a review)
@@ -339,6 +339,8 @@ def meeting_facts(facts: Collector, ctx: Context, meetings: list[MeetingMention]
         if mt.chair is not None:
             rule = Rule.CHAIR if mt.chair_rule == "chair" else Rule.CONCLUDING_SPEAKER
             facts.relate(RelationType.CHAIRED_BY, mid, chair or "", mt.chair.start, rule, 0.9 if rule is Rule.CHAIR else 0.7)
+        if mt is meetings[0]:
+            _own_of(facts, ctx, mt, mid, mentions, by_mention)
         best: dict[str, tuple[RelationType, int, Rule, float]] = {}
         for link in links(ctx, mt, mentions, cued):
             doc_id = by_mention[link[1]]
@@ -371,6 +373,27 @@ def meeting_facts(facts: Collector, ctx: Context, meetings: list[MeetingMention]
                     for doc_id, pos in headed.items():
                         facts.relate(t, mid, doc_id, pos, Rule.MEETING_CONTENT, 0.5)
                     break
+
+
+_OF_A_MEETING = (DocKind.KET_LUAN, DocKind.NGHI_QUYET, DocKind.THONG_BAO)
+
+
+def _own_of(facts: Collector, ctx: Context, mt: MeetingMention, mid: str, mentions: list[DocMention],
+            by_mention: list[str]) -> None:
+    """An official text headed by the meeting it comes from ("Số 445-KL/TU … KẾT LUẬN / HỘI NGHỊ LẦN THỨ
+    BẢY / BAN CHẤP HÀNH ĐẢNG BỘ TỈNH (KHÓA XVI) / về … // Hội nghị lần thứ bảy Ban Chấp hành Đảng bộ tỉnh
+    (khóa XVI) họp ngày 26/4/2022 …"): the text's own conclusion or resolution is ADOPTED_AT the meeting
+    its first sentence reports, which DISCUSSES it."""
+    h = facts.own.header if facts.own is not None else None
+    if h is None or mentions[h.mention].kind not in _OF_A_MEETING or not h.end <= mt.start <= h.end + 400:
+        return
+    heading = " ".join(f"{fold(h.title or '')} {ctx.folded[h.end:mt.start]}".split())  # (a title the header read, or the lines after it)
+    name = " ".join(fold(mt.name).split())
+    if len(name.split()) < 4 or name not in heading:
+        return
+    own_id, pos = by_mention[h.mention], mentions[h.mention].start
+    facts.relate(RelationType.ADOPTED_AT, own_id, mid, pos, Rule.PLENUM_ADOPTION, 0.75)
+    facts.relate(RelationType.DISCUSSES, mid, own_id, pos, Rule.MEETING_NAME, 0.8)
 
 
 # a meeting named by a review without its object: "Hội nghị sơ kết", "… họp nghe báo cáo tổng kết";
