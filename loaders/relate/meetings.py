@@ -111,7 +111,9 @@ def _in_list(ctx: Context, prev_end: int, start: int) -> bool:
     that one's modifiers, a comma, a semicolon or "và" and nothing else."""
     gap = ctx.folded[prev_end:start]
     return prev_end <= start and len(gap) < 250 and "." not in gap.replace("no.", "") and _LIST_NEXT.search(gap) is not None
-def _in_list_or_title(ctx: Context, prev_end: int, start: int) -> bool:
+
+
+def _in_title_of(ctx: Context, prev_end: int, start: int) -> bool:
     """Whether a reference stands in the title of the one before it ("<A> ngày … của … về tổng kết
     <B>"): in one clause with it, after "về"."""
     gap = ctx.folded[prev_end:start]
@@ -173,10 +175,10 @@ _OPENS_WITH_AN_ACT = re.compile(r"^[\s\-–•*+]*(?:(?:hoi nghi|dai hoi|phien h
 # the cue that is only "thực hiện" ("… đề nghị chú trọng … trong thực hiện <B>"): others carry B out
 _ONLY_CARRY_OUT = re.compile(r"(?:^|[^,\w]\s*)(?<!trien khai )(?<!trien khai, )(?:viec\s+)?thuc hien"
                              r"(?:\s+(?:nghiem|co hieu qua|cac|mot so|noi dung))*\s*$")
-# the state of carrying a document out ("… thông tin về tình hình triển khai <B>"): told, not carried out
 # what someone at the meeting asks others to do ("Phát biểu tại hội nghị, đồng chí X yêu cầu các cấp ủy
 # tiếp tục quán triệt <B>"): a task set for later, not the meeting's own act
 _ASKED = re.compile(r"\b(?:yeu cau|de nghi)\b[^;:]*$")
+# the state of carrying a document out ("… thông tin về tình hình triển khai <B>"): told, not carried out
 _STATE_OF = re.compile(r"\btinh hinh(?:\s+(?:viec|trien khai|thuc hien|to chuc))+\s*$")
 
 
@@ -270,7 +272,7 @@ def links(ctx: Context, mt: MeetingMention, mentions: list[DocMention], cued: se
             t = RelationType.DISCUSSES
         # a reference nested in the title of the one before ("<A> về tổng kết <B> … và <C>") is
         # passed over by the list: C continues A's list, from where B ends
-        prev = (x.end, prev[1] if i in cued and prev is not None and _in_list_or_title(ctx, prev[0], x.start) else t)
+        prev = (x.end, prev[1] if i in cued and prev is not None and _in_title_of(ctx, prev[0], x.start) else t)
         if in_name:
             out.append((t, i, Rule.MEETING_NAME, 0.9 if t is not RelationType.DISCUSSES else 0.8))
         else:
