@@ -9,7 +9,7 @@ import pytest
 from ontology.text import fold_key
 from tests.extract_cases import cases, matches, run
 
-MEETINGS = cases("extract_meetings.yaml")
+MEETINGS = cases("extract_meetings.yaml") + cases("extract_meeting_links.yaml")
 PERSONS = cases("extract_persons.yaml")
 
 

@@ -11,8 +11,11 @@ carried out, reviewed or discussed, and which documents were adopted at them.
   ("Thực hiện Kế hoạch số 12, 100% chi bộ …", "Các cấp ủy tiếp tục triển khai <B>", "… trong
   thực hiện <B>") and any other reference there is what the meeting DISCUSSES, with a lower
   confidence.
+  What a speaker asks others to do ("… yêu cầu các cấp ủy tiếp tục quán triệt <B>") and the state
+  of carrying a document out ("thông tin về tình hình triển khai <B>") are DISCUSSES too.
 - A local document the meeting's own sentence says it adopted ("Hội nghị đã thảo luận và thông
-  qua Nghị quyết số 09-NQ/TU …") is ADOPTED_AT the meeting.
+  qua Nghị quyết số 09-NQ/TU …", "Hội nghị thống nhất ban hành …") is ADOPTED_AT the meeting,
+  which DISCUSSES it as well (what a meeting handled reads from the meeting's own links).
 - A member named after ", trong đó có / nhất là" of documents the clause names by their type
   ("quán triệt các nghị quyết của Bộ Chính trị, trong đó có <B>") is read after that clause's cue.
 - A meeting named by a review without its object ("… họp nghe báo cáo sơ kết") REVIEWS the one
@@ -37,25 +40,33 @@ from loaders.text.context import Context
 from ontology import ids, reference
 from ontology.records import BodyFact, DocumentFact, MeetingFact, Span
 from ontology.text import fold
-from ontology.vocab import MeetingKind, RelationType, Rule
+from ontology.vocab import DocKind, MeetingKind, RelationType, Rule
 
 # "sơ kết (5 năm) thực hiện", "đánh giá (kết quả) 5 năm thực hiện", "(nghe báo cáo) kết quả 3 năm thực
 # hiện" (a span of time makes "đánh giá", "kết quả" a review)
 # (also "sơ kết giữa nhiệm kỳ thực hiện", "tổng kết 10 năm thi hành", "… 3 năm triển khai thực hiện")
-_REVIEW = re.compile(r"(?:so ket|tong ket|(?:danh gia(?:\s+ket qua)?|bao cao\s+ket qua|ket qua)(?=\s+(?:\d+|mot|hai|ba|bon|nam|muoi)\s+nam))"
-                     r"(?:\s*,\s*\w+(?:\s+\w+)?)?(?:\s+(?:(?:\d+|mot|hai|ba|bon|nam|muoi)\s+nam|giua (?:nhiem )?ky))?"
+_SPAN = r"(?:(?:sau|qua)\s+)?(?:(?:hon|gan)\s+)?(?:\d+|mot|hai|ba|bon|nam|muoi)\s+nam"
+_REVIEW = re.compile(r"(?:so ket|tong ket|(?:danh gia(?:\s+ket qua)?|bao cao\s+ket qua|ket qua)(?=\s*,?\s+" + _SPAN + r")"
+                     r"|danh gia(?:\s+ket qua)?(?=\s+(?:viec\s+)?(?:trien khai\s+)?thuc hien\s*$))"
+                     r"(?:\s*,\s*\w+(?:\s+\w+)?)?(?:\s*,?\s+(?:" + _SPAN + r"|giua (?:nhiem )?ky))?"
                      r"(?:\s+(?:viec\s+)?(?:trien khai thuc hien|thuc hien|trien khai|thi hanh))?(?:\s+(?:cac|mot so))?\s*$")
 # "quán triệt, triển khai", "phổ biến", "truyền đạt những nội dung cơ bản của" (spreading a document
 # at a meeting carries it out; so does "giới thiệu nội dung cơ bản của")
 _ACTS = r"(?:quan triet|trien khai|thuc hien|hoc tap|pho bien|truyen dat|gioi thieu)"
-_IMPLEMENT = re.compile(rf"{_ACTS}(?:\s*,\s*|\s+va\s+|\s+)?"
+# (also "trình bày / thông tin chuyên đề về <A>" of a speaker at the meeting; "quán triệt NQ số 33-NQ/TW",
+# whose reference starts at "số"; "quán triệt nội dung của Nghị quyết và <B>": the bare type word is
+# the document the meeting spreads, and B is listed with it)
+_TOPIC = r"\s+(?:cac\s+)?chuyen de"
+_IMPLEMENT = re.compile(rf"(?:{_ACTS}|trinh bay(?={_TOPIC})|thong tin(?={_TOPIC}))(?:\s*,\s*|\s+va\s+|\s+)?"
                         rf"(?:{_ACTS}(?:\s*,\s*|\s+va\s+|\s+)?)*"
                         r"(?:(?:nghiem|co hieu qua|cac|mot so|nhung|noi dung|co ban|chu yeu|cot loi|trong tam|cua|"
-                        r"truc tuyen|truc tiep)\s+)*$")
+                        r"diem moi|tinh than|sau sac|day du|ky|truc tuyen|truc tiep|chuyen de(?:\s+ve)?|nq|ct|kl)\s*,?\s+)*"
+                        r"(?:(?:nghi quyet|chi thi|ket luan|quy dinh)(?:\s+nay)?(?:\s*,\s*|\s+va\s+))?$")
 
 
 # "Hội nghị đã (biểu quyết) thông qua Nghị quyết số 09-NQ/TU …": a local document adopted at the meeting
-_ADOPT = re.compile(r"(?:bieu quyet\s+thong qua|thong qua)(?:\s+(?:cac|du thao))?\s*$")
+# ("Hội nghị thống nhất / nhất trí ban hành Nghị quyết số 07-NQ/TU …": the meeting agrees to issue it)
+_ADOPT = re.compile(r"(?:bieu quyet\s+thong qua|thong qua|(?:thong nhat|nhat tri)\s+ban hanh)(?:\s+(?:cac|du thao))?\s*$")
 
 
 # English pages: "… a conference to review the five-year implementation of Directive No. 05 …",
@@ -69,9 +80,9 @@ _EN_IMPLEMENT = re.compile(r"(?<![\w])(?:disseminat\w*|implement\w*|stud(?:y|yin
 # is read at C speed (``_ends``; tests/test_extract_meetings_persons.py checks the pairs)
 NEEDED_WORDS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (_REVIEW, ("so ket", "tong ket", "danh gia", "ket qua", "bao cao")),
-    (_ADOPT, ("thong qua", "bieu quyet")),
+    (_ADOPT, ("thong qua", "bieu quyet", "thong nhat", "nhat tri")),
     (_EN_REVIEW, ("review", "sum")),
-    (_IMPLEMENT, ("quan triet", "trien khai", "thuc hien", "hoc tap", "pho bien", "truyen dat", "gioi thieu")),
+    (_IMPLEMENT, ("quan triet", "trien khai", "thuc hien", "hoc tap", "pho bien", "truyen dat", "gioi thieu", "trinh bay", "thong tin")),
     (_EN_IMPLEMENT, ("disseminat", "implement", "stud", "grasp")),
 )
 _REVIEW_WORDS, _ADOPT_WORDS, _EN_REVIEW_WORDS, _IMPLEMENT_WORDS, _EN_IMPLEMENT_WORDS = (w for _, w in NEEDED_WORDS)
@@ -85,8 +96,14 @@ def _ends(rx: re.Pattern[str], words: tuple[str, ...], before: str) -> bool:
     return False
 
 
-# (also "sơ kết 3 năm thực hiện <A> gắn với (việc thực hiện) <B>": both are reviewed)
-_LIST_NEXT = re.compile(r"(?:[;,]\s*(?:va\s+)?|\s+va\s+|\s+gan voi\s+(?:viec\s+)?(?:thuc hien\s+)?)(?:cac\s+)?$")
+# (also "sơ kết 3 năm thực hiện <A> gắn với (việc thực hiện) <B>": both are reviewed; "<A> … cùng (với) <B>";
+# "quán triệt các nghị quyết Hội nghị Trung ương 8, gồm: <B>; <C>": the members of what was linked)
+_LIST_NEXT = re.compile(r"(?:[;,]\s*(?:[-–•*+]\s*)?(?:va\s+)?|\s+va\s+|\s+va\s+" + _SPAN + r"\s+(?:viec\s+)?(?:trien khai\s+)?(?:thuc hien|thi hanh)\s+|\s+cung(?:\s+voi)?\s+|\s+gan voi\s+(?:viec\s+)?(?:thuc hien\s+)?"
+                        r"|,?\s*(?:bao gom|gom)\s*:\s*)(?:cac\s+)?$")
+
+
+# the next member of a review's list, with its own span: "… <A> và 3 năm thực hiện <B>"
+_SPAN_NEXT = re.compile(r"\s+va\s+" + _SPAN + r"\s+(?:viec\s+)?(?:trien khai\s+)?(?:thuc hien|thi hanh)\s+(?:cac\s+)?$")
 
 
 def _in_list(ctx: Context, prev_end: int, start: int) -> bool:
@@ -94,6 +111,15 @@ def _in_list(ctx: Context, prev_end: int, start: int) -> bool:
     that one's modifiers, a comma, a semicolon or "và" and nothing else."""
     gap = ctx.folded[prev_end:start]
     return prev_end <= start and len(gap) < 250 and "." not in gap.replace("no.", "") and _LIST_NEXT.search(gap) is not None
+
+
+def _in_title_of(ctx: Context, prev_end: int, start: int) -> bool:
+    """Whether a reference stands in the title of the one before it ("<A> ngày … của … về tổng kết
+    <B>"): in one clause with it, after "về"."""
+    gap = ctx.folded[prev_end:start]
+    return prev_end <= start and len(gap) < 200 and not any(c in gap for c in ".;:") and re.search(r"\bve\b", gap) is not None
+
+
 # not the English "No. 05-CT/TW" (the class first, the look back after it: "[;:]|(?<!\bno)\.")
 _CLAUSE_CUT = re.compile(r"[;:.](?<!\bno\.)")
 
@@ -110,17 +136,22 @@ def last_cut(text: str) -> int:
         end = k
 
 
-# a colon that opens a list after a cue and the count of what it lists: "quán triệt 4 nghị quyết: <A>; <B> …"
-_COLON_LIST = re.compile(r"(?:\s+(?:cac|nhung|\d+|hai|ba|bon|nam|sau|bay|tam|chin|muoi))?"
+# a colon that opens a list after a cue and the count of what it lists: "quán triệt 4 nghị quyết: <A>; <B> …",
+# "quán triệt một số văn bản mới của Bộ Chính trị, Ban Bí thư gồm: <A> …"
+_COLON_LIST = re.compile(r"(?:\s+(?:cac|nhung|mot so|\d+|hai|ba|bon|nam|sau|bay|tam|chin|muoi))?"
                          r"\s+(?:nghi quyet|chi thi|ket luan|quy dinh|quyet dinh|van ban|de an|ke hoach|chuong trinh)"
-                         r"(?:\s+(?:moi|quan trong|sau day|nhu sau|cua [\w ]{1,30}))?\s*:\s*$")
+                         r"(?:\s+(?:moi|quan trong|sau(?: day)?|nhu sau|cua [\w ]{1,30})|[^.;:]{0,80}?,?\s+(?:bao gom|gom))?\s*:\s*$")
+
+
+# what may stand between a list's colon (or an item's semicolon) and its next item: "… các văn bản sau:\n- <A>;\n- <B>"
+_BULLETS = " \t\n-–•*+"
 
 
 def _clause_before(ctx: Context, x: DocMention, floor: int) -> str:
     start = max(floor, x.start - 120)
     text = ctx.folded[start:x.start]
     cut = last_cut(text)
-    if cut >= 0 and not text[cut + 1:].strip() and (lead := _COLON_LIST.search(text[:cut + 1])):
+    if cut >= 0 and not text[cut + 1:].strip(_BULLETS) and (lead := _COLON_LIST.search(text[:cut + 1])):
         # "… quán triệt 4 nghị quyết: <x>": the cue before the count is the clause's
         head = text[:lead.start()]
         inner = last_cut(head)
@@ -132,16 +163,23 @@ def _clause_before(ctx: Context, x: DocMention, floor: int) -> str:
 # "Hội nghị đã / dành / đánh giá …", "các đại biểu được quán triệt …"
 # "… khai mạc Hội nghị lần thứ tám để thảo luận Báo cáo sơ kết …"
 _MEETING_NOUN = r"(?:hoi nghi|dai hoi|phien hop|cuoc hop|buoi hop|buoi lam viec|lop hoc|le)"
-_AT_THE_MEETING = re.compile(rf"\btai {_MEETING_NOUN}\b|\bdai bieu\b|\bhoc vien\b|"
+_AT_THE_MEETING = re.compile(rf"\btai {_MEETING_NOUN}\b|\bdai bieu\b|\bhoc vien\b|^\W*bao cao vien\b|"
                              rf"\b(?:khai mac|to chuc|be mac|chu tri) {_MEETING_NOUN}\b|"
                              rf"\b(?:hoi nghi|dai hoi|phien hop) (?:da|cung|duoc|thong nhat|nhat tri|danh|nghe|thao luan|"
-                             r"tap trung|tien hanh|danh gia|yeu cau|chi ra|khang dinh|xac dinh|de ra)\b")
+                             r"tap trung|tien hanh|danh gia|yeu cau|chi ra|khang dinh|xac dinh|de ra|bieu quyet|thong qua|cho y kien|xem xet)\b")
 # a sentence that opens with the meeting's own act: "Quán triệt Quy định số 138 …" (not "Thực hiện <B>, …":
 # what others did to carry B out)
-_OPENS_WITH_AN_ACT = re.compile(r"^[\s\-–•*+]*(?:quan triet|hoc tap|pho bien|truyen dat|nghien cuu|so ket|tong ket)\b")
+# (also "Hội nghị quán triệt sâu sắc <A>": the meeting, the sentence's subject, acts)
+_OPENS_WITH_AN_ACT = re.compile(r"^[\s\-–•*+]*(?:(?:hoi nghi|dai hoi|phien hop|cuoc hop)\s+(?:trien khai\b|(?=quan triet|hoc tap|pho bien|truyen dat|so ket|tong ket))|"
+                                r"quan triet|hoc tap|pho bien|truyen dat|nghien cuu|so ket|tong ket)\b")
 # the cue that is only "thực hiện" ("… đề nghị chú trọng … trong thực hiện <B>"): others carry B out
 _ONLY_CARRY_OUT = re.compile(r"(?:^|[^,\w]\s*)(?<!trien khai )(?<!trien khai, )(?:viec\s+)?thuc hien"
                              r"(?:\s+(?:nghiem|co hieu qua|cac|mot so|noi dung))*\s*$")
+# what someone at the meeting asks others to do ("Phát biểu tại hội nghị, đồng chí X yêu cầu các cấp ủy
+# tiếp tục quán triệt <B>"): a task set for later, not the meeting's own act
+_ASKED = re.compile(r"\b(?:yeu cau|de nghi)\b[^;:]*$")
+# the state of carrying a document out ("… thông tin về tình hình triển khai <B>"): told, not carried out
+_STATE_OF = re.compile(r"\btinh hinh(?:\s+(?:viec|trien khai|thuc hien|to chuc))+\s*$")
 
 
 @lru_cache(maxsize=1)
@@ -159,14 +197,32 @@ def _including_head(before: str) -> str | None:
     return head[:m.start()] if head and m else None
 
 
+def _list_opening(ctx: Context, s0: int, pos: int) -> int:
+    """Where the sentence of a reference starts; for an item of a list set out line by line ("Tại hội
+    nghị, … quán triệt các văn bản sau:" "- <A>;" "- <B>."), where the sentence that opens the list does."""
+    if ctx.folded[s0:pos].strip(_BULLETS):
+        return s0
+    k = s0
+    for _ in range(20):
+        tail = ctx.folded[:k].rstrip()
+        if not tail or tail[-1] not in ":;":
+            return s0
+        k = ctx.sentences.at(len(tail) - 1)[0]
+        if tail[-1] == ":":
+            return k
+    return s0
+
+
 def _meeting_acts(ctx: Context, x: DocMention, before: str, t: RelationType) -> bool:
     """Whether a cue in a meeting's report is the meeting's own act: its sentence names the
     meeting (or its delegates) as the one acting, or opens with the act; "Toàn ngành đã sơ kết
     …", "Thực hiện Kế hoạch số 12, 100% cấp ủy …", "Các cấp ủy tiếp tục triển khai …" are what
     the report says others did, which the meeting DISCUSSES."""
-    s0, _ = ctx.sentences.at(x.start)
+    s0 = _list_opening(ctx, ctx.sentences.at(x.start)[0], x.start)
     sentence = ctx.folded[s0:x.start]
-    if t is RelationType.IMPLEMENTS and _ONLY_CARRY_OUT.search(before):
+    if t is RelationType.IMPLEMENTS and (_ONLY_CARRY_OUT.search(before) or _STATE_OF.search(before)):
+        return False
+    if ("yeu cau" in sentence or "de nghi" in sentence) and _ASKED.search(sentence):
         return False
     return _AT_THE_MEETING.search(sentence) is not None or _OPENS_WITH_AN_ACT.match(sentence) is not None
 
@@ -200,6 +256,9 @@ def links(ctx: Context, mt: MeetingMention, mentions: list[DocMention], cued: se
         elif not in_name and _ends(_ADOPT, _ADOPT_WORDS, before) and _local(x) \
                 and _meeting_acts(ctx, x, before, RelationType.ADOPTED_AT):
             t = RelationType.ADOPTED_AT  # the document's relation to the meeting: the caller turns it round
+        elif prev is not None and prev[1] is RelationType.REVIEWS and _SPAN_NEXT.search(ctx.folded, prev[0], x.start) \
+                and _in_list(ctx, prev[0], x.start):
+            t = RelationType.REVIEWS  # "tổng kết 5 năm thực hiện <A> và 3 năm thực hiện <B>": B is reviewed too
         elif _ends(_REVIEW, _REVIEW_WORDS, before) or _ends(_EN_REVIEW, _EN_REVIEW_WORDS, before):
             t = RelationType.REVIEWS if in_name or _meeting_acts(ctx, x, before, RelationType.REVIEWS) \
                 else RelationType.DISCUSSES
@@ -211,7 +270,9 @@ def links(ctx: Context, mt: MeetingMention, mentions: list[DocMention], cued: se
             t = prev[1]  # "quán triệt Nghị quyết số 59 … về …; Nghị quyết số 70 …": a list shares its verb
         else:
             t = RelationType.DISCUSSES
-        prev = (x.end, t)
+        # a reference nested in the title of the one before ("<A> về tổng kết <B> … và <C>") is
+        # passed over by the list: C continues A's list, from where B ends
+        prev = (x.end, prev[1] if i in cued and prev is not None and _in_title_of(ctx, prev[0], x.start) else t)
         if in_name:
             out.append((t, i, Rule.MEETING_NAME, 0.9 if t is not RelationType.DISCUSSES else 0.8))
         else:
@@ -280,6 +341,8 @@ def meeting_facts(facts: Collector, ctx: Context, meetings: list[MeetingMention]
         if mt.chair is not None:
             rule = Rule.CHAIR if mt.chair_rule == "chair" else Rule.CONCLUDING_SPEAKER
             facts.relate(RelationType.CHAIRED_BY, mid, chair or "", mt.chair.start, rule, 0.9 if rule is Rule.CHAIR else 0.7)
+        if mt is meetings[0]:
+            _own_of(facts, ctx, mt, mid, mentions, by_mention)
         best: dict[str, tuple[RelationType, int, Rule, float]] = {}
         for link in links(ctx, mt, mentions, cued):
             doc_id = by_mention[link[1]]
@@ -288,6 +351,8 @@ def meeting_facts(facts: Collector, ctx: Context, meetings: list[MeetingMention]
         for doc_id, (t, i, rule, conf) in best.items():
             if t is RelationType.ADOPTED_AT:
                 facts.relate(t, doc_id, mid, mentions[i].start, Rule.PLENUM_ADOPTION, conf)
+                # the meeting discussed what it adopted: "which meetings handled <A>" reads the meeting's links
+                facts.relate(RelationType.DISCUSSES, mid, doc_id, mentions[i].start, rule, 0.5)
             else:
                 facts.relate(t, mid, doc_id, mentions[i].start, rule, conf)
         if _BARE_REVIEW.search(fold(mt.name)) and not any(t is RelationType.REVIEWS for t, *_ in best.values()):
@@ -301,6 +366,36 @@ def meeting_facts(facts: Collector, ctx: Context, meetings: list[MeetingMention]
             if len(carried) == 1:
                 doc_id, pos = carried.popitem()
                 facts.relate(RelationType.IMPLEMENTS, mid, doc_id, pos, Rule.MEETING_CONTENT, 0.5)
+        elif len(meetings) == 1 and not mt.from_title and not any(t is not RelationType.DISCUSSES for t, *_ in best.values()):
+            # the one meeting of a report headed "Điện Biên sơ kết 3 năm thực hiện <B>" (or "… quán triệt <B>")
+            # that names no document of its own: the headline says what it did
+            for t, cue, words in ((RelationType.REVIEWS, _REVIEW, _REVIEW_WORDS), (RelationType.IMPLEMENTS, _SPREAD, _SPREAD_WORDS)):
+                headed = _headline_linked(ctx, mentions, by_mention, cue, words)
+                if headed:
+                    for doc_id, pos in headed.items():
+                        facts.relate(t, mid, doc_id, pos, Rule.MEETING_CONTENT, 0.5)
+                    break
+
+
+_OF_A_MEETING = (DocKind.KET_LUAN, DocKind.NGHI_QUYET, DocKind.THONG_BAO)
+
+
+def _own_of(facts: Collector, ctx: Context, mt: MeetingMention, mid: str, mentions: list[DocMention],
+            by_mention: list[str]) -> None:
+    """An official text headed by the meeting it comes from ("Số 445-KL/TU … KẾT LUẬN / HỘI NGHỊ LẦN THỨ
+    BẢY / BAN CHẤP HÀNH ĐẢNG BỘ TỈNH (KHÓA XVI) / về … // Hội nghị lần thứ bảy Ban Chấp hành Đảng bộ tỉnh
+    (khóa XVI) họp ngày 26/4/2022 …"): the text's own conclusion or resolution is ADOPTED_AT the meeting
+    its first sentence reports, which DISCUSSES it."""
+    h = facts.own.header if facts.own is not None else None
+    if h is None or mentions[h.mention].kind not in _OF_A_MEETING or not h.end <= mt.start <= h.end + 400:
+        return
+    heading = " ".join(f"{fold(h.title or '')} {ctx.folded[h.end:mt.start]}".split())  # (a title the header read, or the lines after it)
+    name = " ".join(fold(mt.name).split())
+    if len(name.split()) < 4 or name not in heading:
+        return
+    own_id, pos = by_mention[h.mention], mentions[h.mention].start
+    facts.relate(RelationType.ADOPTED_AT, own_id, mid, pos, Rule.PLENUM_ADOPTION, 0.75)
+    facts.relate(RelationType.DISCUSSES, mid, own_id, pos, Rule.MEETING_NAME, 0.8)
 
 
 # a meeting named by a review without its object: "Hội nghị sơ kết", "… họp nghe báo cáo tổng kết";
@@ -308,6 +403,12 @@ def meeting_facts(facts: Collector, ctx: Context, meetings: list[MeetingMention]
 _BARE_REVIEW = re.compile(r"\b(?:so ket|tong ket)\s*$")
 _BARE_IMPLEMENT = re.compile(rf"\b{_ACTS}(?:(?:\s*,\s*|\s+va\s+|\s+){_ACTS})*\s+(?:cac\s+)?"
                              r"(?:nghi quyet|chi thi|ket luan|quy dinh|van ban)\s*$")
+
+
+# a headline's spreading of a document, not its mere carrying out ("ban hành kế hoạch thực hiện <B>")
+_SPREAD = re.compile(r"(?:quan triet|hoc tap|pho bien|truyen dat)(?:\s*,\s*|\s+va\s+|\s+)?"
+                     rf"(?:{_ACTS}(?:\s*,\s*|\s+va\s+|\s+)?)*(?:cac\s+|nghiem\s+)*$")
+_SPREAD_WORDS = ("quan triet", "hoc tap", "pho bien", "truyen dat")
 
 
 def _reviewed(facts: Collector) -> dict[str, int]:
