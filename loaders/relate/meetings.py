@@ -227,6 +227,16 @@ def _meeting_acts(ctx: Context, x: DocMention, before: str, t: RelationType) -> 
     return _AT_THE_MEETING.search(sentence) is not None or _OPENS_WITH_AN_ACT.match(sentence) is not None
 
 
+def _organiser_acts(ctx: Context, mt: MeetingMention, x: DocMention) -> bool:
+    """Whether the sentence of a reference opens with the body whose sitting is reported:
+    "Ban Thường vụ Tỉnh ủy thống nhất ban hành Quy định số 05-QĐ/TU …" in the report of the
+    Ban Thường vụ's meeting is the meeting's adoption."""
+    s0 = ctx.sentences.at(x.start)[0]
+    lead = re.match(r"[\s\-–•*+]*", ctx.folded[s0:x.start])
+    first = ctx.body_at(s0 + (lead.end() if lead else 0))
+    return first is not None and any(first.body.id == o.id for o in mt.organizers)
+
+
 def _local(x: DocMention) -> bool:
     """Whether a reference is a local Party document (a local meeting cannot adopt a central one)."""
     if x.issuer_code is None:
@@ -254,7 +264,7 @@ def links(ctx: Context, mt: MeetingMention, mentions: list[DocMention], cued: se
         if i in cued:
             t = RelationType.DISCUSSES
         elif not in_name and _ends(_ADOPT, _ADOPT_WORDS, before) and _local(x) \
-                and _meeting_acts(ctx, x, before, RelationType.ADOPTED_AT):
+                and (_meeting_acts(ctx, x, before, RelationType.ADOPTED_AT) or _organiser_acts(ctx, mt, x)):
             t = RelationType.ADOPTED_AT  # the document's relation to the meeting: the caller turns it round
         elif prev is not None and prev[1] is RelationType.REVIEWS and _SPAN_NEXT.search(ctx.folded, prev[0], x.start) \
                 and _in_list(ctx, prev[0], x.start):
