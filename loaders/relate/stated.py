@@ -124,6 +124,9 @@ class DocRelation:
 _OPEN = re.compile(r"^[\s,]*[(\-–:\"“”«]\s*")
 _THIS = re.compile(r"\s+(?:nay|tren|neu tren|noi tren)\b")
 # a clause that dates the sentence's main act after another document: "(Ngay) sau khi <body> ban hành"
+# a reference in a fronted phrase of accompaniment, closed by a comma: "Cùng với / Bên cạnh / Ngoài <a>
+# về …, <the sentence's own subject> …" (the subject line of a ends at that comma)
+_ALONGSIDE = re.compile(r"[\s\-*•+]*(?:cung voi|ben canh|ngoai|song song voi)\s+$")
 _HAS = re.compile(r"(?<=\w)\s+(?:(?:da|cung)\s+)?co\s+$")  # "<body> (đã) có <k>" (the body's last word before)
 # "(Theo báo cáo,) (ngay) sau khi …": a short lead-in closed by a comma may come first
 _AFTER = re.compile(r"^[\s\-*•+]*(?:[^\s,;:()]+(?:\s+[^\s,;:()]+){0,9}\s*,\s*)?(?:ngay\s+)?(?:sau\s+khi|khi)\s")
@@ -393,7 +396,8 @@ class _Finder:
             self.add(earlier.type, earlier.source, j, sent, Rule.CUE_LIST)
             return True
         b = mentions[j]
-        closes = a.chain_end >= b.start - 2 and not re.search(r"[;:.()]", gap)
+        closes = a.chain_end >= b.start - 2 and not re.search(r"[;:.()]", gap) and not (
+            "," in gap and _ALONGSIDE.match(self.f, sent[0], a.start))  # "Cùng với <a> về …, tỉnh triển khai <b>"
         # "<a> về … được Tỉnh ủy cụ thể hóa bằng <b>", "… đã được Bộ Chính trị bổ sung tại <b>": a
         # passive closing a's subject (before the active reading of its last words)
         t = cues.passive_at_end(gap) if closes else None
