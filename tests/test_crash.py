@@ -209,14 +209,16 @@ def _sync(data: Path, uri: str, ns: str) -> subprocess.Popen[bytes]:
 def test_sync_neo4j_killed_in_its_first_load_then_run_again_gives_the_same_graph(tmp_path: Path,
                                                                                   neo4j_uri: str) -> None:
     """``kill -9`` of ``vankien sync neo4j`` while its bulk first load writes the nodes, the
-    edges or the sources into a real Neo4j; ``sync neo4j`` run again exits 0 and leaves the
-    same graph as an uninterrupted sync (and as the embedded store), every node, edge,
-    evidence, mention and source."""
+    edges or the sources into a real Neo4j: the namespace keeps its ``loading`` mark and
+    refuses writes; ``sync neo4j`` run again exits 0 and leaves the same graph as an
+    uninterrupted sync (and as the embedded store), every node, edge, evidence, mention and
+    source."""
     from neo4j import GraphDatabase
 
     from graph.build.ingest import ingest_paths
-    from graph.build.sync import sync
+    from graph.build.sync import source_ids, sync
     from graph.store.protocol import open_store
+    from ontology.errors import StoreError
     from tests.conftest import neo4j_store
     from tests.test_sync import state
 
@@ -235,6 +237,8 @@ def test_sync_neo4j_killed_in_its_first_load_then_run_again_gives_the_same_graph
         assert expected == state(embedded)
         whole = _counts(driver, reference.namespace)  # type: ignore[attr-defined]
         assert whole["sources"] == n and whole["nodes"] > 0 and whole["edges"] > 0
+        delta = embedded.load_delta(source_ids(embedded)[0])
+        assert delta is not None
         embedded.close()
         left: dict[str, dict[str, int]] = {}
         for phase in ("nodes", "edges", "sources"):  # kill once the load has committed its first ones
@@ -249,6 +253,9 @@ def test_sync_neo4j_killed_in_its_first_load_then_run_again_gives_the_same_graph
             proc.send_signal(signal.SIGKILL)
             proc.wait()
             left[phase] = _counts(driver, ns)
+            assert target.load_cut_short(), f"the load killed while writing the {phase} left no mark"
+            with pytest.raises(StoreError, match="cut short"):  # a write would be lost with the load
+                target.write([delta])
             rerun = _sync(data, neo4j_uri, ns)
             _, err = rerun.communicate(timeout=900)
             assert rerun.returncode == 0, err.decode()

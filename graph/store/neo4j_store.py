@@ -12,7 +12,8 @@
   ``graph.store.cypher``; the parameter rows are built in ``graph.store.neo4j_rows``.
 - ``bulk_load`` fills an empty namespace at once (``graph.store.neo4j_bulk``: whole nodes and
   edges, then sources with their claims, many rows per transaction): ``sync`` uses it for
-  a first load.
+  a first load. The namespace is marked ``loading`` meanwhile: one cut short is refused by
+  writes and loaded again from scratch by the next ``sync``.
 """
 
 from __future__ import annotations
@@ -207,6 +208,7 @@ class Neo4jStore:
         return self._run_write(lambda tx: self._write(tx, deltas, force))
 
     def _write(self, tx: ManagedTransaction, deltas: list[SourceDelta], force: bool) -> WriteSummary:
+        self._check_loaded(tx)
         summary = WriteSummary()
         ids = list(dict.fromkeys(d.id for d in deltas))
         stored = {r["id"]: r["sha256"] for r in self._all(tx, cypher.SOURCE_SHAS, "ids", ids)}
@@ -290,6 +292,7 @@ class Neo4jStore:
         ids = list(dict.fromkeys(source_ids))
 
         def work(tx: ManagedTransaction) -> WriteSummary:
+            self._check_loaded(tx)
             summary = WriteSummary()
             stored = [r["id"] for r in self._all(tx, cypher.SOURCE_SHAS, "ids", ids) if r["sha256"] is not None]
             summary.sources_removed = len(stored)
@@ -306,6 +309,24 @@ class Neo4jStore:
         """True when the namespace holds no source and no node (a first load may be bulk)."""
         return not self.list_sources(limit=1) and not self.find_nodes(limit=1)
 
+    def load_cut_short(self) -> bool:
+        """True when a bulk first load of this namespace was cut short (``kill -9``, a lost
+        server): its ``loading`` mark is still on the namespace's ``VkMeta``."""
+        found = self._read(cypher.LOADING)
+        return bool(found and found[0]["loading"])
+
+    def can_bulk_load(self) -> bool:
+        """True when ``bulk_load`` may fill the namespace: it is empty, or holds a load cut short."""
+        return self.load_cut_short() or self.is_empty()
+
+    def _check_loaded(self, tx: ManagedTransaction) -> None:
+        """Refuse to write into a namespace that holds a first load cut short (the next sync
+        wipes it and loads again: what a write put there would go with it)."""
+        found = tx.run(cypher.LOADING, ns=self.namespace).single()
+        if found and found["loading"]:
+            raise StoreError(f"namespace {self.namespace!r} of {self._where()} holds a first load that was cut "
+                             "short: run `vankien sync neo4j` again to load it whole before writing to it")
+
     def bulk_load(self, ids: Sequence[str], load: Callable[[str], SourceDelta | None],
                   progress: Callable[[int, int], None] | None = None, batch: int = BULK_SOURCES,
                   writers: int = BULK_WRITERS) -> WriteSummary:
@@ -315,10 +336,15 @@ class Neo4jStore:
         is handed to a writer, which holds at most two in waiting). Transactions go to
         ``writers`` threads, each with its own session, while this one builds the next rows:
         the server works while Python prepares. Not one
-        transaction: were it cut short, the sources written so far are whole and a later
-        write or sync completes the rest."""
-        if not self.is_empty():
+        transaction, so the namespace is marked ``loading`` before the first write and the mark
+        cleared in the last transaction: were the load cut short (``kill -9``, a lost server),
+        writes refuse the namespace and the next ``bulk_load`` (``sync``) wipes what it holds and
+        loads again."""
+        if self.load_cut_short():
+            self.wipe()  # what the load cut short wrote, its mark last
+        elif not self.is_empty():
             raise StoreError(f"namespace {self.namespace!r} of {self._where()} is not empty: a bulk load needs an empty one")
+        self._run_write(lambda tx: tx.run(cypher.START_LOAD, ns=self.namespace, schema=cypher.SCHEMA_VERSION).consume())
         ids = list(dict.fromkeys(ids))
         with neo4j_bulk.no_gc():
             return self._bulk_load(ids, load, progress, batch, writers)
@@ -346,7 +372,7 @@ class Neo4jStore:
                 done += len(sources)
                 if progress:
                     progress(done, len(ids))
-        self._run_write(self._bump)
+        self._run_write(lambda tx: tx.run(cypher.FINISH_LOAD, ns=self.namespace).consume())
         return summary
 
     def _create(self, statement: str, data: Sequence[dict[str, Any]], tx: ManagedTransaction) -> None:
