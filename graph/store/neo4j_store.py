@@ -331,9 +331,10 @@ class Neo4jStore:
                   progress: Callable[[int, int], None] | None = None, batch: int = BULK_SOURCES,
                   writers: int = BULK_WRITERS) -> WriteSummary:
         """Load the sources ``ids`` (read by ``load``, in id order) into an empty namespace:
-        whole nodes and edges created once (``graph.store.neo4j_bulk``), then the sources with
-        their claim lists, ``batch`` sources per transaction (``progress(done, total)`` as each
-        is handed to a writer, which holds at most two in waiting). Transactions go to
+        the sources with their claim lists, ``batch`` per transaction, written during the pass
+        over the deltas (``progress(done, total)`` as each is handed to a writer, which holds
+        at most two in waiting), then whole nodes and edges created once
+        (``graph.store.neo4j_bulk``). Transactions go to
         ``writers`` threads, each with its own session, while this one builds the next rows:
         the server works while Python prepares. Not one
         transaction, so the namespace is marked ``loading`` before the first write and the mark
@@ -352,9 +353,20 @@ class Neo4jStore:
     def _bulk_load(self, ids: list[str], load: Callable[[str], SourceDelta | None],
                    progress: Callable[[int, int], None] | None, batch: int, writers: int) -> WriteSummary:
         """``bulk_load``'s work, with the cyclic garbage collector off (``neo4j_bulk.no_gc``)."""
-        graph = neo4j_bulk.collect((d for sid in ids if (d := load(sid)) is not None), self.namespace)
-        summary = WriteSummary(sources_added=graph.sources)
-        with graph, _Writers(self._run_write, writers) as pool:
+        with _Writers(self._run_write, writers) as pool:
+            done = 0
+
+            def sources(part: list[dict[str, Any]]) -> None:  # written while the pass goes on
+                nonlocal done
+                pool.submit(partial(self._create, cypher.CREATE_SOURCES, part))
+                done += len(part)
+                if progress:
+                    progress(done, len(ids))
+
+            graph = neo4j_bulk.collect((d for sid in ids if (d := load(sid)) is not None), self.namespace,
+                                       sources, batch)
+            graph.close()  # nothing spooled
+            summary = WriteSummary(sources_added=graph.sources)
             for kind, node_rows in graph.node_rows(self.namespace).items():
                 for part in rows.chunks(node_rows, BULK_NODES):
                     pool.submit(partial(self._create, cypher.create_nodes(kind), part))
@@ -365,13 +377,6 @@ class Neo4jStore:
                 for part in rows.chunks(edge_rows, BULK_EDGES):
                     pool.submit(partial(self._create, cypher.create_edges(rtype), part))
                 summary.edges_added += len(edge_rows)
-            pool.wait()
-            done = 0
-            for sources in graph.source_batches(batch):
-                pool.submit(partial(self._create, cypher.CREATE_SOURCES, sources))
-                done += len(sources)
-                if progress:
-                    progress(done, len(ids))
         self._run_write(lambda tx: tx.run(cypher.FINISH_LOAD, ns=self.namespace).consume())
         return summary
 
