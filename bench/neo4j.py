@@ -2,7 +2,10 @@
 ``sync neo4j`` (a first load from an embedded store of the same corpus: the bulk path),
 ``vankien neo4j export`` + neo4j-admin ``database import full`` into a fresh database,
 and ``ingest --store neo4j`` (the incremental path, on ``--ingest-articles`` of them) —
-then lineage queries on the loaded graph.
+then lineage queries on the loaded graph. Before the sync, on the same server and driver,
+the local baselines (``baselines``): the published figure's batched ``UNWIND … MERGE`` with
+small rows, then with rows of the size sync sends (``sync_shape``), printed beside sync's
+rate with the gap split into machine × payload × overhead (``gap``).
 
 Prints articles/s, nodes/s and relationships/s of each way in beside the published figure
 for batched ``UNWIND … MERGE`` through the Python driver (≈ 42,000 nodes/s, ≈ 66,000
