@@ -2,7 +2,10 @@
 ``sync neo4j`` (a first load from an embedded store of the same corpus: the bulk path),
 ``vankien neo4j export`` + neo4j-admin ``database import full`` into a fresh database,
 and ``ingest --store neo4j`` (the incremental path, on ``--ingest-articles`` of them) —
-then lineage queries on the loaded graph.
+then lineage queries on the loaded graph. Before the sync, on the same server and driver,
+the local baselines (``baselines``): the published figure's batched ``UNWIND … MERGE`` with
+small rows, then with rows of the size sync sends (``sync_shape``), printed beside sync's
+rate with the gap split into machine × payload × overhead (``gap``).
 
 Prints articles/s, nodes/s and relationships/s of each way in beside the published figure
 for batched ``UNWIND … MERGE`` through the Python driver (≈ 42,000 nodes/s, ≈ 66,000
@@ -50,7 +53,7 @@ import graph.store.neo4j_store  # noqa: E402, F401
 from api.settings import load_settings  # noqa: E402  (before bench/ingest.py puts bench/, and its api.py, first)
 from graph.export import neo4j_csv  # noqa: E402
 from graph.query import lineage as queries  # noqa: E402
-from graph.store import neo4j_server  # noqa: E402
+from graph.store import neo4j_bulk, neo4j_rows, neo4j_server  # noqa: E402
 
 sys.path.append(HERE)
 from ingest import DEFAULT_DIR, corpus  # noqa: E402
@@ -318,6 +321,164 @@ def _import(args: argparse.Namespace, embedded: Store, ids: list[str], work: Pat
     return int(claims)
 
 
+# ---------------------------------------------------------------------------- local baselines
+BASE_LABEL, BASE_REL, BASE_CONSTRAINT = "BenchNode", "BENCH_REL", "bench_node_id"  # dropped after the run
+BASE_BATCH = 10_000  # rows per transaction of the baselines
+BASE_NODES = f"UNWIND $rows AS r MERGE (n:{BASE_LABEL} {{id: r.id}}) SET n += r.props"
+BASE_RELS = (f"UNWIND $rows AS r MATCH (a:{BASE_LABEL} {{id: r.a}}) MATCH (b:{BASE_LABEL} {{id: r.b}}) "
+             f"MERGE (a)-[x:{BASE_REL}]->(b) SET x += r.props")
+
+
+def _packed(value: Any) -> int:
+    """Bytes of ``value`` as the driver packs it into a Bolt message (PackStream)."""
+    from neo4j._codec.packstream import v1  # the driver's packer (its Rust extension when built)
+
+    buffer = v1.PackableBuffer()
+    v1.Packer(buffer).pack(value)
+    return len(buffer.data)
+
+
+def _shape(rows: list[dict[str, Any]], skip: tuple[str, ...] = ()) -> tuple[int, float]:
+    """Rows sent, and their mean packed bytes (``skip``: the keys a baseline row has anyway)."""
+    if not rows:
+        return 0, 0.0
+    return len(rows), sum(_packed({k: v for k, v in r.items() if k not in skip}) for r in rows) / len(rows)
+
+
+def sync_shape(embedded: Store, ids: list[str]) -> dict[str, Any]:
+    """What ``sync neo4j``'s bulk load sends, by kind of row: how many, their mean packed bytes
+    and properties (``neo4j_bulk``'s node, edge and source rows, built as the load builds them)."""
+    graph = neo4j_bulk.collect((d for sid in ids if (d := embedded.load_delta(sid)) is not None), "bench_shape")
+    with graph:
+        nodes = [r for part in graph.node_rows("bench_shape").values() for r in part]
+        edges = [r for part in graph.edge_rows().values() for r in part]
+        sources = [r for part in graph.source_batches(BASE_BATCH) for r in part]
+    out: dict[str, Any] = {}
+    for kind, found, skip in (("nodes", nodes, ("ns", "id")), ("edges", edges, ("src", "tgt")),
+                              ("sources", sources, ("ns", "id"))):
+        n, size = _shape(found, skip)
+        props = sum(sum(v is not None for k, v in r.items() if k not in skip) for r in found) / max(1, n)
+        out[kind] = {"rows": n, "bytes": round(size), "properties": round(props, 1)}
+    index = {r["id"]: i for i, r in enumerate(nodes)}
+    out["pairs"] = [(index[r["src"]], index[r["tgt"]]) for r in edges]
+    return out
+
+
+def _filler(size: float, count: float) -> dict[str, str]:
+    """``count`` string properties packing to about ``size`` bytes in all."""
+    k = max(1, round(count))
+    each = max(1, int((size - 1 - 4 * k) / k))  # a map header, and a key and string header a property
+    return {f"p{i}": "x" * each for i in range(k)}
+
+
+def _send(driver: Any, statement: str, rows: list[dict[str, Any]], batch: int) -> None:
+    with driver.session() as session:
+        for i in range(0, len(rows), batch):
+            part = rows[i:i + batch]
+            session.execute_write(lambda tx, part=part: tx.run(statement, rows=neo4j_rows.Rows(part)).consume())
+
+
+def _timed(driver: Any, pid: neo4j_server.Server | int | None, statement: str, rows: list[dict[str, Any]],
+           batch: int) -> dict[str, float]:
+    t, cpu, server_cpu = time.perf_counter(), time.process_time(), _cpu_s(pid)
+    _send(driver, statement, rows, batch)
+    return {"seconds": time.perf_counter() - t, "client_cpu_s": time.process_time() - cpu,
+            "server_cpu_s": _cpu_s(pid) - server_cpu}
+
+
+def _drop_baseline(driver: Any) -> None:
+    with driver.session() as session:
+        while session.execute_write(lambda tx: tx.run(f"MATCH (n:{BASE_LABEL}) WITH n LIMIT 10000 DETACH DELETE n "
+                                                      "RETURN count(*) AS n").single()["n"]):
+            pass
+        session.run(f"DROP CONSTRAINT {BASE_CONSTRAINT} IF EXISTS").consume()
+
+
+def _fresh_baseline(driver: Any) -> None:
+    _drop_baseline(driver)
+    with driver.session() as session:
+        session.run(f"CREATE CONSTRAINT {BASE_CONSTRAINT} IF NOT EXISTS FOR (n:{BASE_LABEL}) "
+                    "REQUIRE n.id IS UNIQUE").consume()
+        session.run("CALL db.awaitIndexes(300)").consume()
+
+
+def _leg(label: str, nodes: dict[str, float], rels: dict[str, float], n: int, r: int) -> dict[str, Any]:
+    out = {"nodes": n, "relationships": r,
+           "nodes_per_s": round(n / nodes["seconds"]), "relationships_per_s": round(r / rels["seconds"]),
+           "node_seconds": round(nodes["seconds"], 2), "relationship_seconds": round(rels["seconds"], 2),
+           "client_cpu_s": round(nodes["client_cpu_s"] + rels["client_cpu_s"], 2),
+           "server_cpu_s": round(nodes["server_cpu_s"] + rels["server_cpu_s"], 2)}
+    print(f"{label}: {n:,} nodes in {nodes['seconds']:.1f} s = {out['nodes_per_s']:,} nodes/s, {r:,} relationships "
+          f"in {rels['seconds']:.1f} s = {out['relationships_per_s']:,} relationships/s; CPU: this process "
+          f"{out['client_cpu_s']} s, the server {out['server_cpu_s']} s; load average {os.getloadavg()}")
+    return out
+
+
+def baselines(driver: Any, pid: neo4j_server.Server | int | None, shape: dict[str, Any], nodes: int, rels: int,
+              seed: int) -> dict[str, Any]:
+    """The batched ``UNWIND … MERGE`` of the published figure on this server and driver
+    (``BenchNode``/``BENCH_REL``, with a uniqueness constraint on ``id``; all dropped after):
+    bare (``nodes`` nodes with three small properties, ``rels`` relationships between random
+    pairs of them), then the same statements with sync's shape (``shape``: as many nodes as
+    the graph has nodes and sources, as many relationships as it has edges, between the same
+    pairs, each row about as many properties and packed bytes as sync sends for it)."""
+    rng = random.Random(seed)
+    out: dict[str, Any] = {}
+    try:
+        _fresh_baseline(driver)
+        node_rows = [{"id": i, "props": {"name": f"node {i}", "value": i, "score": rng.random()}} for i in range(nodes)]
+        rel_rows = [{"a": rng.randrange(nodes), "b": rng.randrange(nodes), "props": {}} for _ in range(rels)]
+        timed_nodes = _timed(driver, pid, BASE_NODES, node_rows, BASE_BATCH)
+        out["bare"] = _leg("local bare UNWIND … MERGE", timed_nodes, _timed(driver, pid, BASE_RELS, rel_rows, BASE_BATCH),
+                           nodes, rels)
+        del node_rows, rel_rows
+
+        _fresh_baseline(driver)
+        g, s, e = shape["nodes"], shape["sources"], shape["edges"]
+        node_props, source_props, edge_props = (_filler(x["bytes"], x["properties"]) for x in (g, s, e))
+        node_rows = [{"id": i, "props": node_props} for i in range(g["rows"])]
+        node_rows += [{"id": g["rows"] + i, "props": source_props} for i in range(s["rows"])]
+        rel_rows = [{"a": a, "b": b, "props": edge_props} for a, b in shape["pairs"]]
+        sent = {k: _packed(p) for k, p in (("nodes", node_props), ("sources", source_props), ("edges", edge_props))}
+        print(f"  same shape: {g['rows']:,} nodes of ~{sent['nodes']:,} bytes ({g['bytes']:,} sent by sync, "
+              f"{g['properties']} properties), {s['rows']:,} source nodes of ~{sent['sources']:,} bytes "
+              f"({s['bytes']:,}, {s['properties']}), {e['rows']:,} relationships of ~{sent['edges']:,} bytes "
+              f"({e['bytes']:,}, {e['properties']}) between the graph's own pairs")
+        timed_nodes = _timed(driver, pid, BASE_NODES, node_rows, BASE_BATCH)
+        timed_rels = _timed(driver, pid, BASE_RELS, rel_rows, BASE_BATCH)
+        out["same_shape"] = _leg("local same-shape UNWIND … MERGE", timed_nodes, timed_rels, len(node_rows), len(rel_rows))
+        whole = timed_nodes["seconds"] + timed_rels["seconds"]
+        out["same_shape"].update(seconds=round(whole, 2), graph_nodes_per_s=round(g["rows"] / whole),
+                                 graph_relationships_per_s=round(e["rows"] / whole), row_bytes=sent)
+        print(f"  same shape, as sync counts (graph nodes and edges over the whole {whole:.1f} s): "
+              f"{out['same_shape']['graph_nodes_per_s']:,} graph nodes/s, "
+              f"{out['same_shape']['graph_relationships_per_s']:,} graph relationships/s")
+    finally:
+        _drop_baseline(driver)
+    return out
+
+
+def gap(figures: dict[str, Any]) -> None:
+    """Print sync's rate beside the published, the local bare and the same-shape rate, and the
+    factors between them (published → this machine → what we store → our overhead)."""
+    bare, same, synced = figures["baseline"]["bare"], figures["baseline"]["same_shape"], figures["sync_neo4j"]
+    rows = [("published UNWIND … MERGE", PUBLISHED["nodes_per_s"], PUBLISHED["relationships_per_s"]),
+            ("local bare UNWIND … MERGE", bare["nodes_per_s"], bare["relationships_per_s"]),
+            ("local same-shape (graph nodes/edges)", same["graph_nodes_per_s"], same["graph_relationships_per_s"]),
+            ("sync neo4j (graph nodes/edges)", synced["nodes_per_s"], synced["relationships_per_s"])]
+    print("nodes/s and relationships/s:")
+    for label, n, r in rows:
+        print(f"  {label:<38} {n:>8,} {r:>8,}")
+    machine = PUBLISHED["nodes_per_s"] / bare["nodes_per_s"]
+    payload = bare["nodes_per_s"] / same["graph_nodes_per_s"]
+    overhead = same["graph_nodes_per_s"] / max(1, synced["nodes_per_s"])
+    figures["gap"] = {"machine": round(machine, 2), "payload": round(payload, 2), "overhead": round(overhead, 2),
+                      "sync_of_same_shape": round(1 / overhead, 3), "sync_of_bare": round(synced["nodes_per_s"] / bare["nodes_per_s"], 4)}
+    print(f"  published / sync = {machine:.2f} (this machine and server) × {payload:.2f} (what a graph node "
+          f"carries) × {overhead:.2f} (our overhead); sync reaches {100 / overhead:.0f} % of the same-shape rate "
+          f"and {100 * synced['nodes_per_s'] / bare['nodes_per_s']:.1f} % of the local bare one")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--corpus", help="a JSONL corpus (or folder) instead of a generated one")
@@ -341,6 +502,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--server-pid", type=int, help="the process id of the --uri server (a local one), to "
                     "report its CPU for the sync")
     ap.add_argument("--no-import", action="store_true", help="skip the export + neo4j-admin import leg")
+    ap.add_argument("--baseline-nodes", type=int, default=100_000,
+                    help="nodes of the local bare UNWIND … MERGE baseline before the sync (0: no baselines)")
+    ap.add_argument("--baseline-rels", type=int, default=200_000, help="relationships of the bare baseline")
     ap.add_argument("--json", action="store_true", help="also print the figures as one JSON line")
     args = ap.parse_args(argv)
     sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]  # figures as they come, even to a file
@@ -368,6 +532,12 @@ def main(argv: list[str] | None = None) -> int:
         synced.open()
         synced.wipe()  # type: ignore[attr-defined]
         pid = server if server is not None else args.server_pid
+        if args.baseline_nodes:
+            shape = sync_shape(embedded, ids)
+            figures["sync_shape"] = {k: v for k, v in shape.items() if k != "pairs"}
+            figures["baseline"] = baselines(synced.driver, pid, shape, args.baseline_nodes,  # type: ignore[attr-defined]
+                                            args.baseline_rels, args.seed)
+            del shape
         t, cpu, server_cpu = time.perf_counter(), time.process_time(), _cpu_s(pid)
         sync(embedded, synced)
         wall, cpu, server_cpu = time.perf_counter() - t, time.process_time() - cpu, _cpu_s(pid) - server_cpu
@@ -376,6 +546,8 @@ def main(argv: list[str] | None = None) -> int:
                                      load_average=os.getloadavg())
         print(f"  CPU: this process {figures['sync_neo4j']['client_cpu_s']} s, the Neo4j server "
               f"{figures['sync_neo4j']['server_cpu_s']} s; load average {os.getloadavg()}")
+        if "baseline" in figures:
+            gap(figures)
 
         if args.ingest_articles:
             part = corpus(None, args.ingest_articles, args.seed) if not args.corpus else path

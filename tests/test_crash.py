@@ -13,6 +13,7 @@ import sys
 import time
 import zlib
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -181,3 +182,91 @@ def test_a_new_store_makes_its_tables_in_one_transaction(tmp_path: Path, monkeyp
     with sqlite3.connect(tmp_path / "store" / "vankien.db") as db:
         assert dict(db.execute("SELECT key, value FROM meta")) == {"schema": str(embedded.SCHEMA_VERSION),
                                                                    "generation": "0", "name_index": "1"}
+
+
+# ---------------------------------------------------------------------------- sync neo4j
+#: what a watcher counts in a namespace while a sync loads it
+COUNTS = {
+    "nodes": "MATCH (n:VkNode {ns: $ns}) RETURN count(n) AS n",
+    "edges": "MATCH (:VkNode {ns: $ns})-[r]->(:VkNode) RETURN count(r) AS n",
+    "sources": "MATCH (s:VkSource {ns: $ns}) RETURN count(s) AS n",
+}
+
+
+def _counts(driver: Any, ns: str) -> dict[str, int]:
+    with driver.session() as session:
+        return {k: int(session.run(q, ns=ns).single()["n"]) for k, q in COUNTS.items()}
+
+
+def _sync(data: Path, uri: str, ns: str) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    return subprocess.Popen([sys.executable, "-m", "api.cli.main", "sync", "neo4j", "--data-dir", str(data),
+                             "--uri", uri, "--namespace", ns, "--batch", "5"], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+@pytest.mark.timeout(1200)
+def test_sync_neo4j_killed_in_its_first_load_then_run_again_gives_the_same_graph(tmp_path: Path,
+                                                                                  neo4j_uri: str) -> None:
+    """``kill -9`` of ``vankien sync neo4j`` while its bulk first load writes the nodes, the
+    edges or the sources into a real Neo4j: the namespace keeps its ``loading`` mark and
+    refuses writes; ``sync neo4j`` run again exits 0 and leaves the same graph as an
+    uninterrupted sync (and as the embedded store), every node, edge, evidence, mention and
+    source."""
+    from neo4j import GraphDatabase
+
+    from graph.build.ingest import ingest_paths
+    from graph.build.sync import source_ids, sync
+    from graph.store.protocol import open_store
+    from ontology.errors import StoreError
+    from tests.conftest import neo4j_store
+    from tests.test_sync import state
+
+    corpus, data = tmp_path / "corpus", tmp_path / "store"
+    n = 400
+    _corpus(corpus, n)
+    embedded = open_store("embedded", data_dir=data)
+    ingest_paths(embedded, [str(corpus)], workers=1)
+    reference = neo4j_store(neo4j_uri, "whole")
+    reference.open()
+    driver = GraphDatabase.driver(neo4j_uri)
+    targets: list[Any] = []
+    try:
+        sync(embedded, reference)
+        expected = state(reference)
+        assert expected == state(embedded)
+        whole = _counts(driver, reference.namespace)  # type: ignore[attr-defined]
+        assert whole["sources"] == n and whole["nodes"] > 0 and whole["edges"] > 0
+        delta = embedded.load_delta(source_ids(embedded)[0])
+        assert delta is not None
+        embedded.close()
+        left: dict[str, dict[str, int]] = {}
+        for phase in ("nodes", "edges", "sources"):  # kill once the load has committed its first ones
+            target = neo4j_store(neo4j_uri, f"killed{phase}")
+            target.open()  # as the sync will: the constraints, the namespace's meta node
+            targets.append(target)
+            ns = target.namespace  # type: ignore[attr-defined]
+            proc = _sync(data, neo4j_uri, ns)
+            deadline = time.monotonic() + 300
+            while proc.poll() is None and time.monotonic() < deadline and not _counts(driver, ns)[phase]:
+                time.sleep(0.01)
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
+            left[phase] = _counts(driver, ns)
+            assert target.load_cut_short(), f"the load killed while writing the {phase} left no mark"
+            with pytest.raises(StoreError, match="cut short"):  # a write would be lost with the load
+                target.write([delta])
+            rerun = _sync(data, neo4j_uri, ns)
+            _, err = rerun.communicate(timeout=900)
+            assert rerun.returncode == 0, err.decode()
+            assert state(target) == expected, f"killed while writing the {phase} ({left[phase]} left), then run again"
+        # the kills landed inside the load: one with nodes but not every edge, one with some
+        # sources but not all, none after its end
+        assert any(c["nodes"] > 0 and c["edges"] < whole["edges"] for c in left.values()), left
+        assert any(0 < c["sources"] < n for c in left.values()), left
+        assert all(c != whole for c in left.values()), left
+    finally:
+        for store in (reference, *targets):
+            store.wipe()
+            store.close()
+        driver.close()

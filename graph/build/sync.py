@@ -8,7 +8,8 @@ yet and rewritten. Sources only the target holds are left alone unless ``prune``
 
 A first load into an empty Neo4j namespace goes through the target's ``bulk_load``: every
 node and edge created once with all its evidences (``graph.store.neo4j_bulk``), not merged
-source after source.
+source after source. A first load cut short (the namespace keeps its ``loading`` mark) is
+done again from scratch by the next run.
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ def sync(source: Store, target: Store, batch: int = BATCH, *, force: bool = Fals
     if progress:
         progress(0, len(ids))
     bulk = getattr(target, "bulk_load", None)
-    if bulk is not None and ids and target.is_empty():  # type: ignore[attr-defined]
+    if bulk is not None and ids and target.can_bulk_load():  # type: ignore[attr-defined]
         summary.add(bulk(ids, source.load_delta, progress, batch))  # a first load: whole nodes and edges at once
         ids_left: list[str] = []
     else:

@@ -27,7 +27,8 @@ The model, for one Neo4j database that may host several isolated stores:
   ``[ev_start, ev_end)`` (nearly all; readers take it back by ``substring``) and
   ``"="`` + the sentence otherwise, and the list is absent when every entry is "" (schema 2;
   schema 1 kept every sentence on the edge, the bulk of what a load wrote);
-- ``(:VkAlias {ns, partial, canonical})`` and ``(:VkMeta {ns, generation, schema})``.
+- ``(:VkAlias {ns, partial, canonical})`` and ``(:VkMeta {ns, generation, schema})``, with
+  ``loading`` while a bulk first load is under way (left set by one cut short).
 
 Values are always parameters. Labels and relationship types cannot be, so the statements
 that create them are generated per ``NodeKind`` / ``RelationType`` member (a closed set,
@@ -90,6 +91,23 @@ RETURN m.generation AS generation
 """
 
 GENERATION = f"MATCH (m:{META} {{ns: $ns}}) RETURN m.generation AS generation"
+
+#: a first load under way: set before its first write, cleared (with the generation bumped) in
+#: its last transaction; a namespace that keeps it holds a load cut short
+START_LOAD = f"""
+MERGE (m:{META} {{ns: $ns}})
+ON CREATE SET m.generation = 0, m.schema = $schema
+SET m.loading = true
+"""
+
+FINISH_LOAD = f"""
+MATCH (m:{META} {{ns: $ns}})
+REMOVE m.loading
+SET m.generation = m.generation + 1
+RETURN m.generation AS generation
+"""
+
+LOADING = f"MATCH (m:{META} {{ns: $ns}}) RETURN coalesce(m.loading, false) AS loading"
 
 # ---------------------------------------------------------------------------- sources
 SOURCE_SHAS = f"""
@@ -510,7 +528,7 @@ RETURN count(*) AS deleted
 def all_statements() -> list[str]:
     """Every statement this module can emit, including the DDL and each per-type variant."""
     out: list[str] = list(DDL)
-    out += [INIT_META, BUMP_GENERATION, GENERATION, SOURCE_SHAS, SOURCE_DELTAS, UPSERT_SOURCES, DROP_SOURCES,
+    out += [INIT_META, BUMP_GENERATION, GENERATION, START_LOAD, FINISH_LOAD, LOADING, SOURCE_SHAS, SOURCE_DELTAS, UPSERT_SOURCES, DROP_SOURCES,
             GET_SOURCE, LIST_SOURCES, SOURCES_MENTIONING, DROP_CLAIMS, EXISTING_NODES, NODE_CLAIMS, SET_NODES,
             DELETE_NODES, EXISTING_EDGES, DROP_EVIDENCE, DELETE_EMPTY_EDGES, SCORE_EDGES, ALIASES, CANONICAL_ID, ADD_ALIASES,
             GET_NODES, NODES_BY_SERIES, DOCUMENTS_BY_LOOKUP, ITER_NODES, EVIDENCE, SOURCE_SLICES, MENTIONS_OF, STATS_KINDS,

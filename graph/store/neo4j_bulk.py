@@ -10,11 +10,12 @@ the embedded store merges) and ``vk_sources`` the sources that claim it, an edge
 best of them and ``evidence_count`` their number.
 
 One pass over the deltas, and the source texts kept out of memory: ``collect`` gathers the
-nodes and edges and spools each source's row (metadata, text, packed delta and claim lists)
-to a temporary file (``marshal``, read back in order); ``BulkGraph.source_batches`` yields
-them, to be written after the nodes and edges (a source present means its part of the graph
-is: a sync cut short and run again skips it). Reading every delta a second time, as
-the first version did, was a fifth of a sync's client CPU.
+nodes and edges, and each source's row (metadata, text, packed delta and claim lists) goes
+out as soon as it is made — to ``emit``, a batch at a time (``sync``'s load writes them while
+the pass goes on: a source does not depend on the nodes, and a load cut short is marked and
+done again), or else to a temporary file (``marshal``, read back in order by
+``BulkGraph.source_batches``; the CSV export). Reading every delta a second time, as the
+first version did, was a fifth of a sync's client CPU.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import gc
 import json
 import marshal
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import IO, Any
@@ -50,6 +51,10 @@ class BulkGraph:
     edges: dict[tuple[str, RelationType, str], tuple[list[Any], ...]] = field(default_factory=dict)  # evidence columns
     sources: int = 0
     namespace: str = ""
+    emit: Callable[[list[dict[str, Any]]], None] | None = None  # takes the source rows, else spooled
+    emit_size: int = 500
+    pending: list[dict[str, Any]] = field(default_factory=list)
+    spooled: int = 0
     spool: IO[bytes] = field(default_factory=lambda: tempfile.TemporaryFile(prefix="vankien-bulk-"))  # noqa: SIM115 (closed by close())
 
     def add(self, d: SourceDelta) -> None:
@@ -58,9 +63,15 @@ class BulkGraph:
         if d.packed is None:  # its claims as JSON once, for the claim lists and the packed delta
             d = replace(d, packed=pack(d))
         kinds, lists = rows.claims_of(d)
-        frame = marshal.dumps(source_row(self.namespace, d, lists))
-        self.spool.write(len(frame).to_bytes(4, "little"))
-        self.spool.write(frame)
+        if self.emit is not None:
+            self.pending.append(source_row(self.namespace, d, lists))
+            if len(self.pending) >= self.emit_size:
+                self.flush()
+        else:
+            frame = marshal.dumps(source_row(self.namespace, d, lists))
+            self.spool.write(len(frame).to_bytes(4, "little"))
+            self.spool.write(frame)
+            self.spooled += 1
         sid = d.id
         for nid, props in zip(lists["c_node"] or (), lists["c_props"] or (), strict=True):
             self.kinds.setdefault(nid, kinds[nid])
@@ -79,6 +90,12 @@ class BulkGraph:
             for item in items:
                 for col, value in zip(cols, item, strict=True):
                     col.append(value)
+
+    def flush(self) -> None:
+        """Hand the source rows made since the last flush to ``emit``."""
+        if self.pending and self.emit is not None:
+            part, self.pending = self.pending, []
+            self.emit(part)
 
     def check(self) -> None:
         """Every edge ends at a node some source states."""
@@ -113,13 +130,14 @@ class BulkGraph:
 
     def source_batches(self, size: int) -> Iterator[list[dict[str, Any]]]:
         """The rows of ``size`` sources at a time (their ``VkSource`` properties, claim lists
-        included), in the order they came (read back from the spool, which is closed after)."""
+        included), in the order they came (read back from the spool, which is closed after;
+        none when they went to ``emit``)."""
         self.spool.seek(0)
         read = self.spool.read
         try:
-            for start in range(0, self.sources, size):
+            for start in range(0, self.spooled, size):
                 yield [marshal.loads(read(int.from_bytes(read(4), "little")))
-                       for _ in range(min(size, self.sources - start))]
+                       for _ in range(min(size, self.spooled - start))]
         finally:
             self.close()
 
@@ -134,13 +152,16 @@ class BulkGraph:
         self.close()
 
 
-def collect(deltas: Iterable[SourceDelta], namespace: str) -> BulkGraph:
-    """The one pass: the nodes and edges of every delta, and its source row spooled."""
-    graph = BulkGraph(namespace=namespace)
+def collect(deltas: Iterable[SourceDelta], namespace: str,
+            emit: Callable[[list[dict[str, Any]]], None] | None = None, batch: int = 500) -> BulkGraph:
+    """The one pass: the nodes and edges of every delta, and its source row handed to
+    ``emit`` (``batch`` rows at a time, in order) or else spooled."""
+    graph = BulkGraph(namespace=namespace, emit=emit, emit_size=max(1, batch))
     try:
         with no_gc():
             for d in deltas:
                 graph.add(d)
+            graph.flush()
         graph.check()
     except BaseException:
         graph.close()

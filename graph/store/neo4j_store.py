@@ -12,7 +12,8 @@
   ``graph.store.cypher``; the parameter rows are built in ``graph.store.neo4j_rows``.
 - ``bulk_load`` fills an empty namespace at once (``graph.store.neo4j_bulk``: whole nodes and
   edges, then sources with their claims, many rows per transaction): ``sync`` uses it for
-  a first load.
+  a first load. The namespace is marked ``loading`` meanwhile: one cut short is refused by
+  writes and loaded again from scratch by the next ``sync``.
 """
 
 from __future__ import annotations
@@ -207,6 +208,7 @@ class Neo4jStore:
         return self._run_write(lambda tx: self._write(tx, deltas, force))
 
     def _write(self, tx: ManagedTransaction, deltas: list[SourceDelta], force: bool) -> WriteSummary:
+        self._check_loaded(tx)
         summary = WriteSummary()
         ids = list(dict.fromkeys(d.id for d in deltas))
         stored = {r["id"]: r["sha256"] for r in self._all(tx, cypher.SOURCE_SHAS, "ids", ids)}
@@ -290,6 +292,7 @@ class Neo4jStore:
         ids = list(dict.fromkeys(source_ids))
 
         def work(tx: ManagedTransaction) -> WriteSummary:
+            self._check_loaded(tx)
             summary = WriteSummary()
             stored = [r["id"] for r in self._all(tx, cypher.SOURCE_SHAS, "ids", ids) if r["sha256"] is not None]
             summary.sources_removed = len(stored)
@@ -306,19 +309,43 @@ class Neo4jStore:
         """True when the namespace holds no source and no node (a first load may be bulk)."""
         return not self.list_sources(limit=1) and not self.find_nodes(limit=1)
 
+    def load_cut_short(self) -> bool:
+        """True when a bulk first load of this namespace was cut short (``kill -9``, a lost
+        server): its ``loading`` mark is still on the namespace's ``VkMeta``."""
+        found = self._read(cypher.LOADING)
+        return bool(found and found[0]["loading"])
+
+    def can_bulk_load(self) -> bool:
+        """True when ``bulk_load`` may fill the namespace: it is empty, or holds a load cut short."""
+        return self.load_cut_short() or self.is_empty()
+
+    def _check_loaded(self, tx: ManagedTransaction) -> None:
+        """Refuse to write into a namespace that holds a first load cut short (the next sync
+        wipes it and loads again: what a write put there would go with it)."""
+        found = tx.run(cypher.LOADING, ns=self.namespace).single()
+        if found and found["loading"]:
+            raise StoreError(f"namespace {self.namespace!r} of {self._where()} holds a first load that was cut "
+                             "short: run `vankien sync neo4j` again to load it whole before writing to it")
+
     def bulk_load(self, ids: Sequence[str], load: Callable[[str], SourceDelta | None],
                   progress: Callable[[int, int], None] | None = None, batch: int = BULK_SOURCES,
                   writers: int = BULK_WRITERS) -> WriteSummary:
         """Load the sources ``ids`` (read by ``load``, in id order) into an empty namespace:
-        whole nodes and edges created once (``graph.store.neo4j_bulk``), then the sources with
-        their claim lists, ``batch`` sources per transaction (``progress(done, total)`` as each
-        is handed to a writer, which holds at most two in waiting). Transactions go to
+        the sources with their claim lists, ``batch`` per transaction, written during the pass
+        over the deltas (``progress(done, total)`` as each is handed to a writer, which holds
+        at most two in waiting), then whole nodes and edges created once
+        (``graph.store.neo4j_bulk``). Transactions go to
         ``writers`` threads, each with its own session, while this one builds the next rows:
         the server works while Python prepares. Not one
-        transaction: were it cut short, the sources written so far are whole and a later
-        write or sync completes the rest."""
-        if not self.is_empty():
+        transaction, so the namespace is marked ``loading`` before the first write and the mark
+        cleared in the last transaction: were the load cut short (``kill -9``, a lost server),
+        writes refuse the namespace and the next ``bulk_load`` (``sync``) wipes what it holds and
+        loads again."""
+        if self.load_cut_short():
+            self.wipe()  # what the load cut short wrote, its mark last
+        elif not self.is_empty():
             raise StoreError(f"namespace {self.namespace!r} of {self._where()} is not empty: a bulk load needs an empty one")
+        self._run_write(lambda tx: tx.run(cypher.START_LOAD, ns=self.namespace, schema=cypher.SCHEMA_VERSION).consume())
         ids = list(dict.fromkeys(ids))
         with neo4j_bulk.no_gc():
             return self._bulk_load(ids, load, progress, batch, writers)
@@ -326,9 +353,20 @@ class Neo4jStore:
     def _bulk_load(self, ids: list[str], load: Callable[[str], SourceDelta | None],
                    progress: Callable[[int, int], None] | None, batch: int, writers: int) -> WriteSummary:
         """``bulk_load``'s work, with the cyclic garbage collector off (``neo4j_bulk.no_gc``)."""
-        graph = neo4j_bulk.collect((d for sid in ids if (d := load(sid)) is not None), self.namespace)
-        summary = WriteSummary(sources_added=graph.sources)
-        with graph, _Writers(self._run_write, writers) as pool:
+        with _Writers(self._run_write, writers) as pool:
+            done = 0
+
+            def sources(part: list[dict[str, Any]]) -> None:  # written while the pass goes on
+                nonlocal done
+                pool.submit(partial(self._create, cypher.CREATE_SOURCES, part))
+                done += len(part)
+                if progress:
+                    progress(done, len(ids))
+
+            graph = neo4j_bulk.collect((d for sid in ids if (d := load(sid)) is not None), self.namespace,
+                                       sources, batch)
+            graph.close()  # nothing spooled
+            summary = WriteSummary(sources_added=graph.sources)
             for kind, node_rows in graph.node_rows(self.namespace).items():
                 for part in rows.chunks(node_rows, BULK_NODES):
                     pool.submit(partial(self._create, cypher.create_nodes(kind), part))
@@ -339,14 +377,7 @@ class Neo4jStore:
                 for part in rows.chunks(edge_rows, BULK_EDGES):
                     pool.submit(partial(self._create, cypher.create_edges(rtype), part))
                 summary.edges_added += len(edge_rows)
-            pool.wait()
-            done = 0
-            for sources in graph.source_batches(batch):
-                pool.submit(partial(self._create, cypher.CREATE_SOURCES, sources))
-                done += len(sources)
-                if progress:
-                    progress(done, len(ids))
-        self._run_write(self._bump)
+        self._run_write(lambda tx: tx.run(cypher.FINISH_LOAD, ns=self.namespace).consume())
         return summary
 
     def _create(self, statement: str, data: Sequence[dict[str, Any]], tx: ManagedTransaction) -> None:
