@@ -47,8 +47,9 @@ _CUE_BEFORE = re.compile(r"(?P<cue>(?:(?:sang|chieu|toi|trua|dem|hom)\s+(?:(?:ho
 # (a digit first, the look back after it: the engine then skips ahead to the next digit)
 _NUMERIC = re.compile(r"(?P<d>\d(?<![\d/.\-]\d)\d?)\s*(?P<s>[-/.])\s*(?P<m>\d{1,2})(?:\s*(?P=s)\s*(?P<y>\d{4}))?(?![\d])")
 # "từ ngày 16 đến 18/9/2025", "từ ngày 9 đến ngày 11/5": a range of days starts on its first
-# also "ngày 14 và 15/3", "ngày 14-15/3", "Trong 2 ngày 18, 19/9", "ngày 16, 17 và 18/7"
-_RANGE = gate(re.compile(r"(?<![\w])(?:tu\s+(?:ngay\s+)?|ngay\s+)(?P<d1>\d{1,2})(?:\s*,\s*\d{1,2}(?=\s*,|\s+va\s))*"
+# also "ngày 14 và 15/3", "ngày 14-15/3", "Trong 2 ngày 18, 19/9", "ngày 16, 17 và 18/7", and after a
+# time of day: "Sáng 18 và 19-9", "Chiều 18-19/9"
+_RANGE = gate(re.compile(r"(?<![\w])(?:tu\s+(?:ngay\s+)?|(?:(?:sang|chieu|toi|trua)\s+)?ngay\s+|(?:sang|chieu|toi|trua)\s+)(?P<d1>\d{1,2})(?:\s*,\s*\d{1,2}(?=\s*,|\s+va\s))*"
                     r"\s*(?:(?<=\s)(?:den|toi|va)\s+|[-–]\s*|,\s*)"
                     r"(?:het\s+)?(?:ngay\s+)?(?P<d>\d{1,2})(?:\s*"
                     r"(?P<s>[-/.])\s*(?P<m>\d{1,2})(?:\s*(?P=s)\s*(?P<y>\d{4}))?"
@@ -140,7 +141,9 @@ def find_dates(folded: str, triggers: Triggers | None = None) -> list[DateMentio
         yy, mo, d1 = m["y"] or m["yw"], int(m["m"] or m["mw"]), int(m["d1"])
         y = int(yy) if yy else None
         if _ok(y, mo, d1) and d1 <= int(m["d"]):
-            add(DateMention(m.start(), m.end(), y, mo, d1, "full" if y else "day_month", "tu ngay"))
+            when = folded[m.start():m.start() + 6].split()[0]  # "sang", "chieu" … or "tu", "ngay"
+            add(DateMention(m.start(), m.end(), y, mo, d1, "full" if y else "day_month",
+                            when if when in ("sang", "chieu", "toi", "trua") else "tu ngay"))
     for m in _FULL_WORDS.finditer(folded):
         y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
         if _ok(y, mo, d):
