@@ -48,7 +48,7 @@ _INTRO = gate(re.compile(rf"(?<![\w])(?<!phat bieu )(?:{meeting_cue_words('intro
                     rf"(?P<noun>{_NOUNS})(?![\w])"))
 # "Đồng chí X … chủ trì [và phát biểu chỉ đạo] Hội nghị toàn quốc …"
 # also "Tổng Bí thư chủ trì họp Ban Bí thư …": "họp" before the body that sits, a session of it
-_ASSIGNS = re.compile(r"(?<![\w])(?:giao|phân công|đề nghị|yêu cầu)\s+(?=[A-ZĐ])")
+_ASSIGNS = re.compile(r"(?<![\w])(?:giao|phân công|đề nghị|yêu cầu)(?:\s+cho)?\s+(?=[A-ZĐ])")
 _CHAIR_INTRO = gate(re.compile(rf"(?<![\w])(?:{meeting_cue_words('chair_verbs')})(?:\s+va\s+(?:{meeting_cue_words('chair_also')}))?\s+"
                           rf"(?:(?P<noun>{_NOUNS})|(?P<sits>hop)(?=\s+(?:ban|bo chinh tri|thuong truc|uy ban|tap the)\b))(?![\w])"))
 # "Hội nghị lần thứ 25 … đã được tổ chức", "Đại hội … diễn ra từ ngày …", "Hội nghị … họp ngày …"
@@ -115,7 +115,8 @@ def _planned(ctx: Context, s0: int, pos: int, docs: list[DocMention]) -> bool:
     says ("Thực hiện Kế hoạch số …, sáng 12/3, Đảng ủy xã tổ chức …", "Nhằm …, Huyện ủy tổ chức
     …") is not said of the meeting: the clause reporting it starts after the dateline that ends
     the adverbial, or after the adverbial's first comma outside a document reference. A word
-    written with a capital inside the clause is a name ("Cần Thơ"), not a modal."""
+    written with a capital inside the clause is a name ("Cần Thơ"), not a modal. A task given to a
+    body ("giao (cho) Ban Tuyên giáo …") is planned too."""
     a = max(s0, ctx.folded.rfind(";", s0, pos) + 1)
     if _FUTURE.search(ctx.folded, a, pos):
         return True
@@ -128,6 +129,8 @@ def _planned(ctx: Context, s0: int, pos: int, docs: list[DocMention]) -> bool:
     if main == a and _LEAD_IN.match(ctx.folded, a):
         cut = next((i for i in range(a, pos) if ctx.folded[i] == "," and not in_chain(i, docs)), None)
         main = cut + 1 if cut is not None else a
+    if _ASSIGNS.search(ctx.text, main, pos):
+        return True  # "Ban Thường vụ giao Ban Tuyên giáo chủ trì, phối hợp … tổ chức hội nghị …": a task
     for m in _MODAL.finditer(ctx.folded, main, pos):
         if ctx.text[m.start()].isupper() and ctx.folded[main:m.start()].strip(" ,-–\"“("):
             continue  # a name: "Ban Thường vụ Thành ủy Cần Thơ"
