@@ -113,10 +113,18 @@ _UNIT_WORDS = frozenset(["an", "khu", "tỉnh", "huyện", "thành", "phố", "q
 _TOKEN = re.compile(r"[^\W_][\w'’.-]*")
 
 
+@lru_cache(maxsize=1)
+def _name_heads() -> frozenset[str]:
+    """The words that begin an ethnic-minority name and no place (titles.yaml name_heads, as written)."""
+    return frozenset(str(w) for w in reference.data("titles.yaml").get("name_heads") or [])
+
+
 def _starts_name(text: str, pos: int) -> bool:
-    """Whether a family name at ``pos`` begins a personal name of three syllables or more."""
+    """Whether a family name or an ethnic name's head ("Huyện ủy Danh Hoàng Thái") at ``pos`` begins a
+    personal name of three syllables or more."""
     run = name_run(text, pos, 5)
-    if run is None or text[run[0]:run[1]].split(" ")[0] not in reference.surname_forms():
+    first = text[run[0]:run[1]].split(" ")[0] if run else ""
+    if run is None or first not in reference.surname_forms() and first not in _name_heads():
         return False
     return len(text[run[0]:run[1]].split()) >= 3
 
