@@ -83,7 +83,8 @@ _SPOKEN_AT = re.compile(r"[\W_]*(?:(?:phat bieu|ket luan|chi dao)(?:\s+(?:ket lu
 # the meeting's own verb of being held, then its day: "… diễn ra sáng nay (5/3)", "… khai mạc / được tổ chức sáng 12/3"
 _HELD_ON = re.compile(r"(?:(?:da|vua)\s+)?(?:dien ra|khai mac|be mac|ket thuc|duoc to chuc)\s+(?:vao\s+)?(?:sang|chieu|toi|trua|ngay|hom)\b")
 _HELD = re.compile(r"\s+(?:da\s+)?(?:dien ra|duoc to chuc)(?![\w])")
-_PLANNED = re.compile(r"(?<![\w])(?:se|du kien)\s*$")
+# read as written: "sẽ", not the "Sê" of a place ("huyện Chư Sê", "Sê San"), the same letters once folded
+_PLANNED = re.compile(r"(?<![\w])(?:sẽ|dự kiến)\s*$", re.I)
 _TRAILING_DAY = re.compile(r"\s*,\s*(?:(?:sang|chieu|toi)\s+)?(?:ngay\s+)?\d{1,2}\s*[-/.]\s*\d{1,2}(?:\s*[-/.]\s*\d{4})?\s*$")
 # "đại hội" is a reported meeting only with its name: "Đại hội đại biểu Đảng bộ huyện Ia Grai",
 # "Đại hội XIII" — not "tổ chức đại hội thành công", "đại hội Đảng cấp cơ sở".
@@ -97,7 +98,7 @@ _TERM = re.compile(r"(?:[^.;,\n]{0,60}?\s)?nhiem ky\s+\d{4}")
 _MODAL = re.compile(r"(?<![\w])(?:se|du kien|chuan bi|ke hoach|tham muu|de nghi|yeu cau|can(?!\s+(?:bo|su)\b)|phai|nham|"
                     r"tien toi|truoc khi|(?<!su )chi dao(?!\s*(?:va|,|cua|truc tiep)(?![\w])))(?![\w])")
 # "sẽ", "dự kiến": the future, wherever they stand before the verb
-_FUTURE = re.compile(r"(?<![\w])(?:se|du kien)(?![\w])")
+_FUTURE = re.compile(r"(?<![\w])(?:sẽ|dự kiến)(?![\w])", re.I)
 # a sentence opened by its basis or purpose ("Thực hiện Kế hoạch số 12-KH/HU …, ", "Nhằm đánh giá …, ",
 # "Để chuẩn bị cho Đại hội, ", "Căn cứ …, ", "Theo chỉ đạo của …, "): a preposed adverbial, not the
 # clause that reports the meeting
@@ -118,7 +119,7 @@ def _planned(ctx: Context, s0: int, pos: int, docs: list[DocMention]) -> bool:
     written with a capital inside the clause is a name ("Cần Thơ"), not a modal. A task given to a
     body ("giao (cho) Ban Tuyên giáo …") is planned too."""
     a = max(s0, ctx.folded.rfind(";", s0, pos) + 1)
-    if _FUTURE.search(ctx.folded, a, pos):
+    if _FUTURE.search(ctx.text, a, pos):
         return True
     main = a
     for d in ctx.dates_between(a, pos):
@@ -715,7 +716,7 @@ def _named_meetings(ctx: Context, docs: list[DocMention], bounds: Bounds, meetin
 
     def add(a: int, name: str, s0: int, s1: int, via: str, organizers: tuple[BodyFact, ...] = ()) -> None:
         name = name.strip(" ,;:.|")
-        if not _proper(name) or _PLANNED.search(fold(name)):
+        if not _proper(name) or _PLANNED.search(name):
             return
         when = meeting_date(ctx, s0, s1, docs, _day_before(meetings + found, s0), bounds)
         if when is None:
