@@ -27,13 +27,16 @@ _ATTEND = gate(re.compile(r"(?<![\w])(?:tham du|cung du|du va chi dao|du chi dao
 # also on an English page: "X chaired the conference", "… was chaired by X", "presided over"
 # "chủ tọa" (the presiding seat) is said of the chair as "chủ trì" is: "Đồng chí X chủ tọa hội nghị", "Chủ tọa kỳ họp gồm …"
 _CHAIR = gate(re.compile(r"(?<![\w])(?:chu (?:tri|toa)(?!\s*,?\s*phoi hop)|(?:co-)?chaired|presided over|chairmanship)(?![\w])"))
-# "dưới sự chủ trì của …", "Chủ trì hội nghị có …": the chair is named after the cue;
+# the bridge where the meeting is held ("điểm cầu Trung ương", "điểm cầu chính"): its chair chairs the meeting
+_CENTRAL_BRIDGE = r"(?:diem cau|dau cau)\s+(?:trung uong|chinh)(?![\w])"
+# "dưới sự chủ trì của …", "Chủ trì hội nghị (tại điểm cầu Trung ương) có …": the chair is named after the cue;
 # "Cùng chủ trì có …": co-chairs, named after the chair
 _CHAIR_AFTER = re.compile(rf"(?<![\w])(?:{meeting_cue_words('chair_after')}|"
-                          rf"chu (?:tri|toa)(?:\s+(?:{meeting_cue_words('nouns')}))?\s*,?\s+(?:{meeting_cue_words('chair_named_by')}))(?![\w])")
+                          rf"chu (?:tri|toa)(?:\s+(?:{meeting_cue_words('nouns')}))?(?:\s+tai\s+{_CENTRAL_BRIDGE})?\s*,?\s+"
+                          rf"(?:{meeting_cue_words('chair_named_by')}))(?![\w])")
 _CO_CHAIR = re.compile(rf"(?<![\w])(?:{meeting_cue_words('co_chair')})(?![\w])")
-_AT_BRIDGE = re.compile(r"[\s\-–*•\"“]*(?:tai|o)\s+(?:cac\s+)?(?:diem cau|dau cau)(?![\w])")
-_BRIDGE = re.compile(rf"\s*(?:{meeting_cue_words('bridge_chair')})(?![\w])")
+_AT_BRIDGE = re.compile(rf"[\s\-–*•\"“]*(?:tai|o)\s+(?:cac\s+)?(?!{_CENTRAL_BRIDGE})(?:diem cau|dau cau)(?![\w])")
+_BRIDGE = re.compile(rf"\s*(?!(?:tai|o)\s+{_CENTRAL_BRIDGE})(?:{meeting_cue_words('bridge_chair')})(?![\w])")
 # the task words as verbs, not inside a body's name ("Ban Tuyên giáo", "Ban Chỉ đạo")
 _TASK = re.compile(rf"(?<![\w])(?<!tuyen )(?<!ban )(?:{meeting_cue_words('task_before_chair')})(?:\s+cho)?\s+(?:cac\s+)?"
                    r"(?:ban|so|van phong|uy ban|co quan|dang uy|dang doan|ubnd|huyen uy|tinh uy|thanh uy|phong|"
@@ -80,7 +83,7 @@ def location(ctx: Context, a: int, b: int) -> str | None:
 
 def _around(rx: re.Pattern[str], ctx: Context, pos: int, s0: int, s1: int) -> bool:
     """Whether a cue of the pattern holds the word at ``pos``."""
-    return any(c.start() <= pos < c.end() for c in rx.finditer(ctx.folded, max(s0, pos - 20), min(s1, pos + 40)))
+    return any(c.start() <= pos < c.end() for c in rx.finditer(ctx.folded, max(s0, pos - 20), min(s1, pos + 60)))
 
 
 # between two people listed as one subject: a comma, a semicolon, "và" or "cùng (với)", and their cue word

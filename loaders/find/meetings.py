@@ -51,10 +51,11 @@ _INTRO = gate(re.compile(rf"(?<![\w])(?<!phat bieu )(?:{meeting_cue_words('intro
 _ASSIGNS = re.compile(r"(?<![\w])(?:giao|phân công|đề nghị|yêu cầu)(?:\s+cho)?\s+(?=[A-ZĐ])")
 _CHAIR_INTRO = gate(re.compile(rf"(?<![\w])(?:{meeting_cue_words('chair_verbs')})(?:\s+va\s+(?:{meeting_cue_words('chair_also')}))?\s+"
                           rf"(?:(?P<noun>{_NOUNS})|(?P<sits>hop)(?=\s+(?:ban|bo chinh tri|thuong truc|uy ban|tap the)\b))(?![\w])"))
-# "Hội nghị lần thứ 25 … đã được tổ chức", "Đại hội … diễn ra từ ngày …", "Hội nghị … họp ngày …"
+# "Hội nghị lần thứ 25 … đã được tổ chức", "Đại hội … diễn ra từ ngày …", "Hội nghị … họp ngày …",
+# "Tọa đàm khoa học về … đã diễn ra sáng 11/3"
 _AUX = meeting_cue_words("subject_aux")
 _SUBJECT = re.compile(
-    rf"(?P<noun>hoi nghi|dai hoi|phien hop|hoi thao|ky hop)\s+(?!(?:{_AUX}|nay|lan nay|cung|se|do|tren|tai)\b)"
+    rf"(?P<noun>hoi nghi|dai hoi|phien hop|hoi thao|toa dam|ky hop)\s+(?!(?:{_AUX}|nay|lan nay|cung|se|do|tren|tai)\b)"
     rf"(?P<rest>[^.;:!?\n]{{3,250}}?)\s+(?P<verb>(?:(?:{_AUX})\s+)+(?:{meeting_cue_words('subject_verbs_after_aux')})|(?:(?:{_AUX})\s+)*"
     rf"(?:{meeting_cue_words('subject_verbs')})|hop(?=\s+(?:tu\s+|vao\s+)?ngay\b))(?![\w])")
 # "… tổ chức cho đảng viên học tập trực tuyến Nghị quyết …"
