@@ -89,8 +89,9 @@ _PLANNED = re.compile(r"(?<![\w])(?:sẽ|dự kiến)\s*$", re.I)
 _TRAILING_DAY = re.compile(r"\s*,\s*(?:(?:sang|chieu|toi)\s+)?(?:ngay\s+)?\d{1,2}\s*[-/.]\s*\d{1,2}(?:\s*[-/.]\s*\d{4})?\s*$")
 # "đại hội" is a reported meeting only with its name: "Đại hội đại biểu Đảng bộ huyện Ia Grai",
 # "Đại hội XIII" — not "tổ chức đại hội thành công", "đại hội Đảng cấp cơ sở".
+# "Đại hội điểm nhiệm kỳ 2025 - 2030", "Đại hội nhiệm kỳ …": a pilot congress, or one named by its term alone
 _CONGRESS_NAME = re.compile(r"dai hoi\s+(?:dai bieu\s+)?(?:dang bo\s+(?:tinh|huyen|thanh pho|quan|xa|phuong|thi xa|khoi)?\s*(?=\S)"
-                            r"|chi bo\s+(?=\S)|lan thu\s+[ivxl\d]+\b|[ivxl]+\b)")
+                            r"|chi bo\s+(?=\S)|lan thu\s+[ivxl\d]+\b|[ivxl]+\b|diem\s+(?=\S)|(?=nhiem ky\s+\d{4}))")
 # "Đại hội Chi bộ … nhiệm kỳ 2025 - 2027": a congress named by its term, written with a capital
 _TERM = re.compile(r"(?:[^.;,\n]{0,60}?\s)?nhiem ky\s+\d{4}")
 # what is planned, asked for or prepared is not a meeting that took place
@@ -193,6 +194,10 @@ _DELIBERATES = gate(re.compile(r"(?<![\w])(?:da\s+|vua\s+)?(?P<verb>nghe|thao lu
                                # "Tỉnh ủy X sơ kết công tác quý I …", "Ban Thường vụ quán triệt Nghị quyết …":
                                # any body's review or study, named as the meeting's kind
                                r"(?P<review>so ket|tong ket|quan triet|hoc tap))(?![\w])"))
+_DAY_KINDS = ("full", "day_month", "same_day", "next_day", "prev_day", "weekday")
+# between a dateline and the body that opens the clause: "Sáng 5/3, ", "Ngày 5/3 (thứ Ba), tại Hội trường …, "
+_DATELINE_SUBJECT = re.compile(r"\s*(?:\([^()]{0,20}\))?\s*\)?\s*,\s*(?P<place>tai\s[^,.;]{0,60},\s*)?")
+_TIME_OF_DAY = re.compile(r"(?:sang|chieu|toi|trua)\b")
 _COLLEGIAL = frozenset({"central_committee", "politburo", "secretariat", "provincial_committee", "district_committee",
                         "party_committee", "standing_committee"})
 _CHAIRED = re.compile(r"(?<![\w])chu tri(?!\s*,?\s*phoi hop)(?![\w])")  # not "giao Ban X chủ trì, phối hợp …": a task
@@ -460,7 +465,8 @@ def _deliberations(ctx: Context, docs: list[DocMention], bounds: Bounds, meeting
     """Meetings reported by a collegial body's deliberation: the body right before "nghe", "thảo
     luận", "cho ý kiến", "xem xét" ("Chiều 20/5, dưới sự chủ trì của đồng chí X, Ban Thường vụ
     Tỉnh ủy thảo luận về …"), or any body's review or study ("Ngày 12/3, Tỉnh ủy X sơ kết công tác
-    quý I …", "… quán triệt Nghị quyết …"), with a day in the sentence and a chair named in it or the next."""
+    quý I …", "… quán triệt Nghị quyết …"), with a day in the sentence and a chair named in it or the next;
+    a review or study that opens the clause after its dateline ("Sáng 5/3, Tỉnh ủy X quán triệt …") needs no chair."""
     for m in ctx.triggers.finditer(_DELIBERATES):
         s0, s1 = ctx.sentences.at(m.start())
         if any(mt.anchor == s0 for mt in meetings) or in_chain(m.start(), docs):
@@ -476,7 +482,14 @@ def _deliberations(ctx: Context, docs: list[DocMention], bounds: Bounds, meeting
         after = len(ctx.text) - len(ctx.text[s1:].lstrip(" .\n"))
         nxt = ctx.sentences.at(after)[1] if after < len(ctx.text) else s1
         when = meeting_date(ctx, s0, s1, docs, _day_before(meetings, s0), bounds)
-        if when is None or not _CHAIRED.search(ctx.folded, s0, nxt) or any(mt.date == when for mt in meetings):
+        # "Sáng 5/3, Tỉnh ủy X quán triệt Nghị quyết …", "Ngày 4/7, tại Hội trường …, Ủy ban Kiểm tra sơ kết …":
+        # a review or study opening the clause after a dateline that says when or where it was held (a time of
+        # day, a place) is a meeting that day, chaired or not ("Ngày 12/3, Tỉnh ủy sơ kết … bằng văn bản" is not)
+        datelined = m["review"] is not None and any(
+            d.kind in _DAY_KINDS and (lead := _DATELINE_SUBJECT.fullmatch(ctx.folded, d.end, subject.start)) is not None
+            and (_TIME_OF_DAY.match(d.cue) is not None or lead["place"] is not None)
+            for d in ctx.dates_between(s0, subject.start))
+        if when is None or not (datelined or _CHAIRED.search(ctx.folded, s0, nxt)) or any(mt.date == when for mt in meetings):
             continue  # "Sáng 5/3, … tổ chức hội nghị … Cùng ngày, Ban Thường vụ đã nghe …": that meeting's business
         rest, name_end = _name(ctx, m.start("verb"), s1)
         body = standing_of(ctx, subject)  # "Thường trực Huyện ủy … đã nghe báo cáo …"
