@@ -127,9 +127,12 @@ def _name_heads() -> frozenset[str]:
 
 
 def _starts_a_name(text: str, start: int, end: int) -> bool:
-    """Whether the capitalised run at [start, end) begins with a family name or an ethnic name's head."""
-    first = fold(text[start:end].split(" ")[0])
-    return first in reference.surnames() or first in _name_heads()
+    """Whether the capitalised run at [start, end) begins with a family name or an ethnic name's head,
+    or says "Thị" (a woman's middle name) second, as Khmer names do after a family name no list holds
+    ("Bí thư Huyện ủy Sơn Thị Ánh Hồng")."""
+    words = text[start:end].split(" ")
+    first = fold(words[0])
+    return first in reference.surnames() or first in _name_heads() or len(words) >= 3 and words[1] == "Thị"
 
 
 def _place_then_name(text: str, pos: int) -> int | None:

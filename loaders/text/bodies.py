@@ -120,13 +120,22 @@ def _name_heads() -> frozenset[str]:
 
 
 def _starts_name(text: str, pos: int) -> bool:
-    """Whether a family name or an ethnic name's head ("Huyện ủy Danh Hoàng Thái") at ``pos`` begins a
-    personal name of three syllables or more."""
+    """Whether a family name at ``pos`` begins a personal name of three syllables or more; also a
+    name opened by an ethnic name's head, of two or more ("Huyện ủy Siu Hương", "Huyện ủy Danh Hoàng
+    Thái"), and any run whose second word is "Thị" (the middle name of a woman: "Huyện ủy Sơn Thị Ánh
+    Hồng"). Not a place that ends with a family name before one that says "Văn" or "Thị" next: in
+    "Huyện ủy Sơn Hà Đinh Thị Hồng Minh" the name begins at "Đinh", not at "Hà"."""
     run = name_run(text, pos, 5)
-    first = text[run[0]:run[1]].split(" ")[0] if run else ""
-    if run is None or first not in reference.surname_forms() and first not in _name_heads():
+    if run is None:
         return False
-    return len(text[run[0]:run[1]].split()) >= 3
+    words = text[run[0]:run[1]].split(" ")
+    if words[0] in _name_heads():
+        return True
+    if len(words) >= 3 and words[1] == "Thị":
+        return True
+    if len(words) >= 4 and words[1] in reference.surname_forms() and words[2] in ("Văn", "Thị"):
+        return False
+    return words[0] in reference.surname_forms() and len(words) >= 3
 
 
 @lru_cache(maxsize=1)
