@@ -243,16 +243,47 @@ def _post_after_comma() -> re.Pattern[str]:
     return re.compile(r"\s*,\s+(?:" + "|".join(re.escape(h) for h in heads) + r")(?![\w])")
 
 
+# "tại" then a place written with a capital (not a meeting or a document it names: "tại Hội nghị
+# Trung ương 8", "tại Kết luận số …", "tại Quyết định …", and not "tại Trung tâm …", "tại Hội trường …",
+# the hall, which _NAME_END already ends the name at or which names the meeting's kind of venue)
+_AT_PLACE = re.compile(r"\s+tại\s+(?!(?:Hội|Đại hội|Kỳ|Phiên|Kết luận|Nghị quyết|Quyết định|Chỉ thị|Quy định|Thông báo|"
+                       r"Hướng dẫn|Kế hoạch|Tờ trình|Báo cáo|Điều|Khoản|Mục|Phụ lục|Văn bản)\b)(?=[A-ZĐ])")
+
+
 def _name(ctx: Context, start: int, limit: int) -> tuple[str, int]:
     m = _NAME_END.search(ctx.folded, start, limit)
     end = m.start() if m else limit
     post = _post_after_comma().search(ctx.folded, start, end)
     end = post.start() if post else end
+    at = _AT_PLACE.search(ctx.text, start, end)  # "Hội nghị lần thứ 8 tại Hà Nội": where it was held
+    end = at.start() if at else end
     name = ctx.text[start:end].strip(" ,;:.|")  # "… |": a caption's separator
     if len(name) > 250:  # a long agenda: keep whole items ("…; phát động thi đua …")
         head = name[:250]
         name = head[:head.rfind(";")] if ";" in head else head.rsplit(" ", 1)[0]
     return name[:1].upper() + name[1:], start + len(name)
+
+
+# a committee's numbered meeting named by its number alone: "Hội nghị lần thứ 20", "Hội nghị lần thứ 20 (mở rộng)"
+_NUMBER_ONLY = re.compile(r"(?:hoi nghi|ky hop)\s+(?:lan\s+)?thu\s+\w+(?:\s*\(mo rong\)|\s+mo rong)?")
+# between the committee and its verb: its term, "đã", "vừa"
+_SUBJECT_TAIL = re.compile(r"(?:\s*,?\s*khoa\s+[ivxl\d]+)?(?:\s*,?\s*nhiem ky\s+\d{4}\s*-\s*\d{4})?\s*,?\s*(?:(?:da|vua|long trong|chinh thuc)\s+)*$")
+_TERM_WORDS = re.compile(r"(?:\s*,?\s*khoa\s+[ivxl\d]+)?(?:\s*,?\s*nhiem ky\s+\d{4}\s*-\s*\d{4})?")
+_NUMBERED_BODIES = frozenset({"central_committee", "provincial_committee", "district_committee", "party_committee"})
+
+
+def _with_committee(ctx: Context, s0: int, verb: int, name: str) -> str:
+    """A committee's meeting named by its number alone carries the committee that holds it, as written
+    before the verb: "Ban Chấp hành Đảng bộ tỉnh X khóa XIX tổ chức Hội nghị lần thứ 20" is "Hội nghị
+    lần thứ 20 Ban Chấp hành Đảng bộ tỉnh X khóa XIX"."""
+    if not _NUMBER_ONLY.fullmatch(fold(name).lower()):
+        return name
+    for b in reversed(ctx.bodies_between(s0, verb)):
+        tail = _SUBJECT_TAIL.match(ctx.folded, b.end, verb)
+        if tail is not None and tail.end() == verb and b.body.kind.value in _NUMBERED_BODIES:
+            term = _TERM_WORDS.match(ctx.folded, b.end, verb)  # matches, maybe empty
+            return f"{name} {ctx.text[b.start:term.end() if term else b.end].rstrip(' ,')}"
+    return name
 
 
 def _organised_by(ctx: Context, name_end: int, docs: list[DocMention]) -> tuple[BodyFact, ...]:
@@ -346,6 +377,7 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
         if _planned(ctx, s0, m.start(), docs):
             continue
         name, name_end = _name(ctx, m.start("noun"), s1)
+        name = _with_committee(ctx, s0, m.start(), name)
         when = meeting_date(ctx, s0, s1, docs, previous, bounds)
         if m["manner"] and when is None:
             continue  # "Tổ chức thành công Lễ trao giải …" in a list of past work: no day, no report
