@@ -96,9 +96,10 @@ _CONGRESS_NAME = re.compile(r"dai hoi\s+(?:dai bieu\s+)?(?:dang bo\s+(?:tinh|huy
 _TERM = re.compile(r"(?:[^.;,\n]{0,60}?\s)?nhiem ky\s+\d{4}")
 # what is planned, asked for or prepared is not a meeting that took place
 # ("cần", not "cán bộ", "Ban Cán sự đảng": the same letters once folded)
-# "Huyện ủy đã chỉ đạo các xã tổ chức …": a directive to others, not "dự, chỉ đạo và chủ trì", "sự chỉ đạo của"
+# "Huyện ủy đã chỉ đạo các xã tổ chức …": a directive to others, not "dự, chỉ đạo và chủ trì", "sự chỉ đạo của";
+# "sau khi Huyện ủy tổ chức Hội nghị lần thứ 15 …": an earlier meeting told as the background of another
 _MODAL = re.compile(r"(?<![\w])(?:se|du kien|chuan bi|ke hoach|tham muu|de nghi|yeu cau|can(?!\s+(?:bo|su)\b)|phai|nham|"
-                    r"tien toi|truoc khi|(?<!su )chi dao(?!\s*(?:va|,|cua|truc tiep)(?![\w])))(?![\w])")
+                    r"tien toi|truoc khi|sau khi|(?<!su )chi dao(?!\s*(?:va|,|cua|truc tiep)(?![\w])))(?![\w])")
 # "sẽ", "dự kiến": the future, wherever they stand before the verb
 _FUTURE = re.compile(r"(?<![\w])(?:sẽ|dự kiến)(?![\w])", re.I)
 # a sentence opened by its basis or purpose ("Thực hiện Kế hoạch số 12-KH/HU …, ", "Nhằm đánh giá …, ",
@@ -137,6 +138,8 @@ def _planned(ctx: Context, s0: int, pos: int, docs: list[DocMention]) -> bool:
     for m in _MODAL.finditer(ctx.folded, main, pos):
         if ctx.text[m.start()].isupper() and ctx.folded[main:m.start()].strip(" ,-–\"“("):
             continue  # a name: "Ban Thường vụ Thành ủy Cần Thơ"
+        if m.group(0) == "sau khi" and "," in ctx.folded[m.end():pos]:
+            continue  # "sau khi nghe …, Ban Tổ chức làm việc với …": the clause after it reports the meeting
         return True
     return False
 # "Ban Thường vụ Tỉnh ủy đã họp nghe báo cáo sơ kết …": a meeting named by its body
@@ -225,6 +228,8 @@ _NAME_END = re.compile(
     r"\s+chu tri\b|\s+nham\s|\s+duoi su chu tri\b|\s+voi su (?:tham gia|tham du|chu tri)\b|"
     # "… tổ chức hội nghị sơ kết … vào ngày 12/3", "… vào sáng 12-3": the day it was held
     r"\s*,?\s+vao\s+(?:(?:sang|chieu|toi|trua)\s+)?(?:ngay\s+)?\d{1,2}\s*[-/.]\s*\d{1,2}(?!\d)|"
+    # "… vào tháng 12/2023", "… vào cuối năm": when, not what
+    r"\s*,?\s+vao\s+(?:thang|quy|nam|cuoi|dau|giua)\s|"
     r"\s*,?\s+do\s+(?!do\b)(?:[^\s.;]+\s+){1,14}?(?:phoi hop\s+)?to chuc(?![\w])"
 )
 # "Hội nghị … do Ban Dân vận Huyện ủy tổ chức": the organiser named after the meeting
@@ -361,6 +366,15 @@ def _flashbacks(ctx: Context, meetings: list[MeetingMention]) -> None:
         mt.segment_end = para_end
 
 
+# a line that links to another article: "Xem thêm: …", "Tin liên quan: …", ">> Đọc thêm …"
+_RELATED_LINE = re.compile(r"[\s>»*•\-]*(?:xem them|doc them|tin lien quan|bai lien quan|tin cung chuyen muc)\s*[:>»]")
+
+
+def _related_line(ctx: Context, pos: int) -> bool:
+    """Whether ``pos`` is on a line that links to another article ("Xem thêm: Sáng 2/3, Huyện ủy X tổ chức …")."""
+    return _RELATED_LINE.match(ctx.folded, ctx.text.rfind("\n", 0, pos) + 1) is not None
+
+
 def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMention]) -> list[MeetingMention]:
     """Meetings reported by the text, each with its segment, date, organisers and chair."""
     meetings: list[MeetingMention] = []
@@ -454,6 +468,7 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
     _deliberations(ctx, docs, bounds, meetings)
     _named_meetings(ctx, docs, bounds, meetings)
     english_meetings(ctx, docs, bounds, meetings)
+    meetings = [mt for mt in meetings if not _related_line(ctx, mt.anchor)]
     meetings.sort(key=lambda mt: mt.anchor)
     if meetings:
         first_intro = meetings[0].anchor
