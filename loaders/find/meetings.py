@@ -355,9 +355,13 @@ def _title_completes(ctx: Context, meetings: list[MeetingMention]) -> None:
 
 def _flashbacks(ctx: Context, meetings: list[MeetingMention]) -> None:
     """"Trước đó, chiều 30/6, Tỉnh ủy đã tổ chức hội nghị …": an earlier meeting told in one
-    paragraph; the report of the meeting before it resumes after that paragraph."""
+    paragraph; the report of the meeting before it resumes after that paragraph. So is a plenum
+    held before the meeting reported ("Hội nghị Trung ương 10 diễn ra từ ngày 18 đến 20/9/2024" in
+    the report of a provincial meeting of November): the background of what the meeting studied."""
     for prev, mt in itertools.pairwise(meetings):
-        if not _FLASHBACK.match(ctx.folded, mt.anchor):
+        earlier_plenum = (mt.kind is MeetingKind.PLENUM and prev.kind is not MeetingKind.PLENUM
+                          and prev.date is not None and mt.date is not None and mt.date < prev.date)
+        if not (_FLASHBACK.match(ctx.folded, mt.anchor) or earlier_plenum):
             continue
         para_end = ctx.text.find("\n", mt.anchor)
         if para_end < 0 or para_end >= mt.segment_end:
@@ -497,6 +501,8 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
         mt.period = mt.name[period.start():period.end()] if period else None
         mt.online = mt.online or bool(_ONLINE.search(fname)) or _said_online(ctx, mt)
         mt.chair, mt.chair_rule, via = chair_of(ctx, (mt.anchor, mt.segment_end), persons, lead=mt is meetings[0])
+        if mt.chair is None and mt.resumes is not None:  # the report goes on after a flashback
+            mt.chair, mt.chair_rule, via = chair_of(ctx, mt.resumes, persons)
         mt.chair_via = via or mt.chair_via
         if mt.chair is None and mt.kind is MeetingKind.WORKING_SESSION:  # the head of the visiting delegation
             mt.chair = delegation(ctx, mt.anchor, ctx.sentences.at(mt.anchor)[1], persons, docs)[0]
@@ -754,9 +760,10 @@ def _reported(meetings: list[MeetingMention], s0: int, name: str, when: date) ->
 
 
 def _proper(name: str) -> bool:
-    """A meeting's own name, not an anaphor ("Hội nghị", "hội nghị lần này", "hội nghị trên")."""
+    """A meeting's own name, not an anaphor ("Hội nghị", "hội nghị lần này", "hội nghị trên") nor the
+    noun before what else someone did ("chủ trì hội nghị và phát biểu chỉ đạo")."""
     rest = " ".join(fold(name).split()[2:])
-    return len(rest.split()) >= 2 and not re.match(r"(?:nay|lan nay|tren|do|tai|nhu tren)\b", rest)
+    return len(rest.split()) >= 2 and not re.match(r"(?:nay|lan nay|tren|do|tai|nhu tren|va|cung|voi)\b", rest)
 
 
 def _clause_start(ctx: Context, s0: int, pos: int) -> bool:
