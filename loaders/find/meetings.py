@@ -213,7 +213,9 @@ _ANAPHOR = gate(re.compile(
     r"(?!\s+(?:tong ket|so ket|giao ban|lan thu|trung uong|toan quoc|nghien cuu|quan triet)\b)|"
     r"hoi nghi\s+(?:tai diem cau|da|cung|duoc to chuc|dien ra)|"
     # "Phát biểu chỉ đạo tại Đại hội, …", "Tại Đại hội, các đại biểu đã bầu …"
-    r"(?:tai|du)\s+dai hoi(?=\s*[,.])|dai hoi\s+(?:da|lan nay)|"
+    r"(?:tai|du)\s+dai hoi(?=\s*[,.])|dai hoi\s+(?:da|lan nay|khai mac|be mac|dien ra)|"
+    # "Sáng 5/3, đồng chí X chủ trì hội nghị.": the meeting the title names, by its chair
+    r"chu tri\s+(?:hoi nghi|dai hoi|hoi thao|ky hop)(?=\s*[,.;]|\s+va\s)|"
     # "Mở đầu buổi làm việc, …", "Phát biểu tại buổi gặp mặt, …": the session the title names
     r"(?:tai|du|tham du|mo dau|ket thuc|ket luan)\s+buoi\s+(?:lam viec|gap mat|hop mat))(?![\w])"
 ))
@@ -324,8 +326,8 @@ def _from_title(ctx: Context, docs: list[DocMention]) -> MeetingMention | None:
     when = None
     for s0, s1 in ctx.sentences:
         fs = ctx.folded[s0:s1]
-        if not (_TITLE_CUE.search(fs) or "hoi nghi" in fs):
-            continue
+        if not (_TITLE_CUE.search(fs) or "hoi nghi" in fs or congress and "dai hoi" in fs):
+            continue  # "Sáng 5/3, Đại hội khai mạc …" dates the congress a title names
         issuing = fs.find("ban hanh")
         when = meeting_date(ctx, s0 + issuing + 8 if issuing >= 0 else s0, s1, docs, None, day_bounds(ctx))
         if when:
@@ -483,6 +485,7 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
         titled = _from_title(ctx, docs)
         if titled is not None:
             meetings.insert(0, titled)
+    _dated_by_anaphor(ctx, meetings, docs, bounds)
     meetings = _merge_repeats(meetings, ctx.headline_end())
     meetings = _without_bare(meetings)
     meetings = _without_continued(meetings)
@@ -512,6 +515,29 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
             mt.chair_rule, mt.chair_via = ("chair", "visitor") if mt.chair else ("", "")
         mt.participants, mt.participant_bodies = attendance(ctx, (mt.anchor, mt.segment_end), mt.chair, persons, docs)
     return meetings
+
+
+# the meeting's noun alone as the subject of its being held: "Sáng 5/3, Đại hội khai mạc …"
+_BARE_HELD = re.compile(r"(?<![\w])(?P<noun>hoi nghi|dai hoi|ky hop|hoi thao|toa dam)\s+(?:(?:da|duoc|chinh thuc|long trong|trong the)\s+)*"
+                        r"(?:khai mac|dien ra|be mac|ket thuc|duoc to chuc)(?![\w])")
+
+
+def _dated_by_anaphor(ctx: Context, meetings: list[MeetingMention], docs: list[DocMention], bounds: Bounds) -> None:
+    """A meeting the headline names without its day ("Khai mạc Đại hội đại biểu Đảng bộ huyện X lần
+    thứ XIII") takes the day of the lead's sentence that says the meeting, by its noun alone, was held
+    ("Sáng 5/3, Đại hội khai mạc với …")."""
+    end = ctx.headline_end()
+    for mt in meetings:
+        if mt.date is not None or mt.anchor >= end:
+            continue
+        noun = " ".join(fold(mt.name).lower().split()[:2])
+        for m in _BARE_HELD.finditer(ctx.folded, end):
+            if not _in_lead(ctx, m.start()):
+                break
+            s0, s1 = ctx.sentences.at(m.start())
+            if m["noun"] == noun and _clause_start(ctx, s0, m.start()):  # "Sáng 5/3, Đại hội …", not "… cho biết đại hội …"
+                mt.date = meeting_date(ctx, s0, s1, docs, None, bounds)
+                break
 
 
 def _deliberations(ctx: Context, docs: list[DocMention], bounds: Bounds, meetings: list[MeetingMention]) -> None:
