@@ -506,6 +506,9 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
         mt.chair, mt.chair_rule, via = chair_of(ctx, (mt.anchor, mt.segment_end), persons, lead=mt is meetings[0])
         if mt.chair is None and mt.resumes is not None:  # the report goes on after a flashback
             mt.chair, mt.chair_rule, via = chair_of(ctx, mt.resumes, persons)
+        if mt.chair is None and mt is meetings[0]:  # "Bí thư Tỉnh ủy X chủ trì hội nghị …" in a title the text leaves out
+            mt.chair = _title_chair(ctx, persons)
+            mt.chair_rule, via = ("chair", "title") if mt.chair else (mt.chair_rule, via)
         mt.chair_via = via or mt.chair_via
         if mt.chair is None and mt.kind is MeetingKind.WORKING_SESSION:  # the head of the visiting delegation
             mt.chair = delegation(ctx, mt.anchor, ctx.sentences.at(mt.anchor)[1], persons, docs)[0]
@@ -520,6 +523,23 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
 # the meeting's noun alone as the subject of its being held: "Sáng 5/3, Đại hội khai mạc …"
 _BARE_HELD = re.compile(r"(?<![\w])(?P<noun>hoi nghi|dai hoi|ky hop|hoi thao|toa dam)\s+(?:(?:da|duoc|chinh thuc|long trong|trong the)\s+)*"
                         r"(?:khai mac|dien ra|be mac|ket thuc|duoc to chuc)(?![\w])")
+
+
+_TITLE_CHAIR = re.compile(r"(?<![\w])(?:dong\s+)?chu tri(?![\w])")
+
+
+def _title_chair(ctx: Context, persons: list[PersonMention]) -> PersonMention | None:
+    """The chair a title names before "chủ trì" ("Bí thư Tỉnh ủy Trần Tuệ Hiền chủ trì hội nghị giao ban")
+    when the text does not repeat the title: the person of the text with that name."""
+    title = ctx.title or ""
+    if not title or ctx.headline_end() > 0:
+        return None  # a title the text repeats was read with the text
+    cue = _TITLE_CHAIR.search(fold(title).lower())
+    if cue is None:
+        return None
+    before = fold(title[:cue.start()]).lower()
+    named = [p for p in persons if fold(p.name).lower() in before]
+    return named[-1] if named else None
 
 
 def _dated_by_anaphor(ctx: Context, meetings: list[MeetingMention], docs: list[DocMention], bounds: Bounds) -> None:
