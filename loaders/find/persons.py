@@ -51,6 +51,8 @@ _HISTORICAL = {"ho chi minh"}
 # that a verb ("quán triệt") is not taken for "cơ quan".
 _TAIL_VOCAB = set(["ban", "tổ", "chức", "tuyên", "giáo", "dân", "vận", "thường", "vụ", "trực", "chấp", "hành", "kiểm", "tra", "nội", "chính", "pháp", "chế", "cơ", "sở", "đảng", "quan", "tỉnh", "huyện", "thành", "phố", "xã", "phường", "thị", "trấn", "khối", "doanh", "nghiệp", "trung", "ương", "quốc", "hội", "ủy", "uỷ", "đoàn", "phòng", "cục", "bộ", "tham", "mưu", "lý", "luận", "cấp", "cao", "chuyên", "trách", "điện", "địa", "viện", "khu", "vực", "đạo", "tế", "huy", "biểu", "dịch", "sự", "an", "nhân", "gia", "học", "xây", "dựng", "đại", "đội"])
 _SIGNED = re.compile(r"(?P<post>[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ]{3,60}?)\s*\n\s*(?:\((?:Đã|đã) ký[^)\n]*\)\s*\n\s*)(?=\S)")
+# a Kơ Ho or Mạ name written as one word, "K'" then a capital ("K'Mák", "K'Điệp"), after "đồng chí", "ông", "bà"
+_ONE_WORD_NAME = re.compile(r"K['’][A-ZĐÀ-Ỹ][^\W\d_]+(?![\w'’])")
 _ACADEMIC = re.compile(r"\s*,?\s*(?:(?:PGS|GS|TS|ThS|BS|KS|CN|NCS)\.?\s*)+")
 
 
@@ -425,6 +427,8 @@ def find_persons(ctx: Context) -> list[PersonMention]:
 
     for m in _CUE.finditer(ctx.folded):
         span = _name_at(ctx, m.end(), strict=False)
+        if span is None and (one := _ONE_WORD_NAME.match(ctx.text, m.end())):
+            span = one.span()  # "Đồng chí K'Mák, Phó Bí thư Huyện ủy": a Kơ Ho name of one word
         if span is not None:
             rank = ctx.folded[m.start()] == "t" or ctx.folded.startswith("dai ", m.start())
             title = ctx.text[m.start():m.end()].strip(" :")
