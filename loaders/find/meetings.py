@@ -254,7 +254,8 @@ def _post_after_comma() -> re.Pattern[str]:
 # Trung ương 8", "tại Kết luận số …", "tại Quyết định …", and not "tại Trung tâm …", "tại Hội trường …",
 # the hall, which _NAME_END already ends the name at or which names the meeting's kind of venue)
 _AT_PLACE = re.compile(r"\s+tại\s+(?!(?:Hội|Đại hội|Kỳ|Phiên|Kết luận|Nghị quyết|Quyết định|Chỉ thị|Quy định|Thông báo|"
-                       r"Hướng dẫn|Kế hoạch|Tờ trình|Báo cáo|Điều|Khoản|Mục|Phụ lục|Văn bản)\b)(?=[A-ZĐ])")
+                       r"Hướng dẫn|Kế hoạch|Tờ trình|Báo cáo|Điều|Khoản|Mục|Phụ lục|Văn bản|Công văn|Thông tri|Đề án|Chương trình|"
+                       r"Quy chế|Thông tư|Nghị định|Luật|Hiến pháp|Điều lệ)\b)(?=[A-ZĐ])")
 
 
 def _name(ctx: Context, start: int, limit: int) -> tuple[str, int]:
