@@ -2,7 +2,8 @@
 
 A day without a year ("ngày 23-12") takes the year of the page: on or before its publication
 date (or the end of the month its date line gives); without one, the year of the latest date
-the text mentions, but not before the documents and plenums the paragraph carries out. Dates
+the text mentions, but not before the documents and plenums the paragraph carries out; or the year
+the meeting says of itself (a review of N years of carrying out a document of year Y: Y + N). Dates
 inside a document reference's modifiers date the document, not the meeting, unless a time
 of day ("sáng 16/9") says otherwise.
 """
@@ -44,25 +45,52 @@ def day_bounds(ctx: Context) -> Bounds:
     return Bounds(before, ctx.lower_bound)
 
 
+def _doc_day(x: DocMention) -> date | None:
+    """The day a document was issued: as the text dates it, else its plenum's month, else the
+    authority list's day when the reference names no year."""
+    day = x.issued
+    months = reference.plenum_months()
+    if day is None and x.plenum and x.term and (x.term, x.plenum) in months:
+        y, m = months[(x.term, x.plenum)].split("-")[:2]
+        day = date(int(y), int(m), 1)
+    elif day is None and x.number and x.issuer_code and not x.year:
+        issued = {r.issued for r in _reference_index().get((x.type_code or "", x.issuer_code, x.number), ())}
+        if issued and None not in issued and len({d.year for d in issued if d}) == 1:
+            day = min(d for d in issued if d)
+    return day
+
+
 def _floor(ctx: Context, docs: list[DocMention], a: int, b: int) -> date | None:
     """The latest day a meeting told in ``[a, b)`` cannot precede: the documents named there
     (their dates, or the authority list's when the text gives none) and the plenums named there."""
     best: date | None = None
-    months = reference.plenum_months()
     for x in docs:
         if not a <= x.start < b:
             continue
-        floor = x.issued
-        if floor is None and x.plenum and x.term and (x.term, x.plenum) in months:
-            y, m = months[(x.term, x.plenum)].split("-")[:2]
-            floor = date(int(y), int(m), 1)
-        elif floor is None and x.number and x.issuer_code and not x.year:
-            issued = {r.issued for r in _reference_index().get((x.type_code or "", x.issuer_code, x.number), ())}
-            if issued and None not in issued and len({d.year for d in issued if d}) == 1:
-                floor = min(d for d in issued if d)
+        floor = _doc_day(x)
         if floor and (best is None or floor > best):
             best = floor
     return best
+
+
+# "sơ kết 5 năm thực hiện Chỉ thị số 39-CT/TW …", "tổng kết 10 năm thực hiện Nghị quyết …": a review
+# held that many years after the document it reviews was issued
+_YEARS_OF = re.compile(r"(?<![\w])(?:so ket|tong ket)\s+(?P<n>\d{1,2}|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+nam\s+"
+                       r"(?:thuc hien|trien khai|thi hanh|hoc tap)(?![\w])")
+_YEAR_WORDS = {"mot": 1, "hai": 2, "ba": 3, "bon": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9, "muoi": 10}
+
+
+def _implied_year(ctx: Context, a: int, b: int, docs: list[DocMention]) -> int | None:
+    """The year a meeting told in ``[a, b)`` says of itself: a review of N years of carrying out a
+    document issued in year Y was held in Y + N. (Not a congress by its term: "nhiệm kỳ 2020 -
+    2025" congresses were held in 2019 and in 2020.)"""
+    review = _YEARS_OF.search(ctx.folded, a, b)
+    if review is None:
+        return None
+    n = int(review["n"]) if review["n"].isdigit() else _YEAR_WORDS[review["n"]]
+    doc = next((x for x in docs if review.end() <= x.start < b), None)
+    day = _doc_day(doc) if doc is not None else None
+    return day.year + n if day is not None else None
 
 
 @lru_cache(maxsize=1)
@@ -73,12 +101,20 @@ def _reference_index() -> dict[tuple[str, str, int], tuple[reference.RefDocument
     return {k: tuple(v) for k, v in out.items()}
 
 
-def _day(ctx: Context, d: DateMention, previous: date | None, bounds: Bounds, floor: date | None) -> date | None:
+def _day(ctx: Context, d: DateMention, previous: date | None, bounds: Bounds, floor: date | None,
+         implied: int | None = None) -> date | None:
     if d.kind == "full":
         return d.as_date()
     if d.kind == "day_month" and d.day and d.month:
         if bounds.before:
             return complete(d.day, d.month, before=bounds.before)
+        if implied is not None:  # no page date: the year the meeting says of itself, not before the text's latest date
+            try:
+                said = date(implied, d.month, d.day)
+            except ValueError:
+                said = None
+            if said is not None and (bounds.after is None or said >= bounds.after) and (floor is None or said >= floor):
+                return said
         if bounds.after:
             try:
                 same_year = date(bounds.after.year, d.month, d.day)
@@ -104,9 +140,11 @@ def meeting_date(ctx: Context, a: int, b: int, docs: list[DocMention], previous:
              and (not in_chain(d.start, docs) or _TIME_OF_DAY.match(d.cue))]
     cands.sort(key=lambda d: (d.kind not in ("full", "day_month"), d.start))
     para = (ctx.text.rfind("\n", 0, a) + 1, (ctx.text.find("\n", b) + 1 or len(ctx.text) + 1) - 1)
-    floor = _floor(ctx, docs, *para) if any(d.kind == "day_month" for d in cands) and not bounds.before else None
+    undated = any(d.kind == "day_month" for d in cands) and not bounds.before
+    floor = _floor(ctx, docs, *para) if undated else None
+    implied = _implied_year(ctx, a, b, docs) if undated else None
     for d in cands:
-        day = _day(ctx, d, previous, bounds, floor)
+        day = _day(ctx, d, previous, bounds, floor, implied)
         if day:
             return day
     return None

@@ -3,7 +3,7 @@ that attended, and where it was held, read from the stretch of text that reports
 
 The chair is the person named before "chủ trì" ("Đồng chí X, <posts>, chủ trì hội nghị"), or
 after it ("dưới sự chủ trì của đồng chí X"); a co-chair or the chair of one bridge only when
-no chair is named; else whoever gave the concluding speech. Cue words come from
+no chair is named; else whoever ran it ("điều hành hội nghị"), else whoever gave the concluding speech. Cue words come from
 ``ontology/data/meeting_cues.yaml``.
 """
 
@@ -25,19 +25,28 @@ from ontology.vocab import BodyKind
 _ATTEND = gate(re.compile(r"(?<![\w])(?:tham du|cung du|du va chi dao|du chi dao|du va phat bieu|co su tham du|du hoi nghi|"
                      r"du buoi|du le|dai bieu du|tham gia hoi nghi|du co|du)(?![\w])"))
 # also on an English page: "X chaired the conference", "… was chaired by X", "presided over"
-_CHAIR = gate(re.compile(r"(?<![\w])(?:chu tri(?!\s*,?\s*phoi hop)|(?:co-)?chaired|presided over|chairmanship)(?![\w])"))
-# "dưới sự chủ trì của …", "Chủ trì hội nghị có …": the chair is named after the cue;
+# "chủ tọa" (the presiding seat) is said of the chair as "chủ trì" is: "Đồng chí X chủ tọa hội nghị", "Chủ tọa kỳ họp gồm …"
+_CHAIR = gate(re.compile(r"(?<![\w])(?:chu (?:tri|toa)(?!\s*,?\s*phoi hop)|(?:co-)?chaired|presided over|chairmanship)(?![\w])"))
+# the bridge where the meeting is held ("điểm cầu Trung ương", "điểm cầu chính"): its chair chairs the meeting
+_CENTRAL_BRIDGE = r"(?:diem cau|dau cau)\s+(?:trung uong|chinh)(?![\w])"
+# "dưới sự chủ trì của …", "Chủ trì hội nghị (tại điểm cầu Trung ương) có …": the chair is named after the cue;
 # "Cùng chủ trì có …": co-chairs, named after the chair
 _CHAIR_AFTER = re.compile(rf"(?<![\w])(?:{meeting_cue_words('chair_after')}|"
-                          rf"chu tri(?:\s+(?:{meeting_cue_words('nouns')}))?\s*,?\s+(?:{meeting_cue_words('chair_named_by')}))(?![\w])")
+                          rf"chu (?:tri|toa)(?:\s+(?:{meeting_cue_words('nouns')}))?(?:\s+tai\s+{_CENTRAL_BRIDGE})?\s*,?\s+"
+                          rf"(?:{meeting_cue_words('chair_named_by')}))(?![\w])")
 _CO_CHAIR = re.compile(rf"(?<![\w])(?:{meeting_cue_words('co_chair')})(?![\w])")
-_AT_BRIDGE = re.compile(r"[\s\-–*•\"“]*(?:tai|o)\s+(?:cac\s+)?(?:diem cau|dau cau)(?![\w])")
-_BRIDGE = re.compile(rf"\s*(?:{meeting_cue_words('bridge_chair')})(?![\w])")
+_AT_BRIDGE = re.compile(rf"[\s\-–*•\"“]*(?:tai|o)\s+(?:cac\s+)?(?!{_CENTRAL_BRIDGE})(?:diem cau|dau cau)(?![\w])")
+_BRIDGE = re.compile(rf"\s*(?!(?:tai|o)\s+{_CENTRAL_BRIDGE})(?:{meeting_cue_words('bridge_chair')})(?![\w])")
 # the task words as verbs, not inside a body's name ("Ban Tuyên giáo", "Ban Chỉ đạo")
 _TASK = re.compile(rf"(?<![\w])(?<!tuyen )(?<!ban )(?:{meeting_cue_words('task_before_chair')})(?:\s+cho)?\s+(?:cac\s+)?"
                    r"(?:ban|so|van phong|uy ban|co quan|dang uy|dang doan|ubnd|huyen uy|tinh uy|thanh uy|phong|"
                    r"dong chi|doan|cap uy|to chuc)(?![\w])")
+_OPENING = " -–•*\"“"  # what may stand before the cue that opens a sentence or a clause
 _LIST_CUE = re.compile(r"(?<![\w])cac dong chi\b\s*:?")
+# "Đồng chí X, Phó Bí thư Thường trực điều hành hội nghị", "Điều hành hội nghị, đồng chí X …": who ran the
+# meeting, its chair when no one is said to chair it (not over one who does: "A chủ trì; B điều hành"); not
+# "điều hành phiên khai mạc", one sitting of a council's session
+_MODERATES = gate(re.compile(r"(?<![\w])dieu hanh\s+(?:hoi nghi|phien hop|ky hop|cuoc hop|buoi|dai hoi)(?![\w])"))
 _CONCLUDING = gate(re.compile(r"(?<![\w])(?:phat bieu\s+(?:y kien\s+)?ket luan|ket luan\s+(?:tai\s+)?hoi nghi)(?![\w])"))
 # "tại Hội trường Tỉnh ủy, Ban Tuyên giáo Tỉnh ủy … tổ chức": a body that names the place is not an organiser
 _PLACE_OF = re.compile(r"(?<![\w])(?:tai|hoi truong|tru so|phong hop|nha|toa nha)\s+$")  # "… Nhà Quốc hội"
@@ -74,7 +83,7 @@ def location(ctx: Context, a: int, b: int) -> str | None:
 
 def _around(rx: re.Pattern[str], ctx: Context, pos: int, s0: int, s1: int) -> bool:
     """Whether a cue of the pattern holds the word at ``pos``."""
-    return any(c.start() <= pos < c.end() for c in rx.finditer(ctx.folded, max(s0, pos - 20), min(s1, pos + 40)))
+    return any(c.start() <= pos < c.end() for c in rx.finditer(ctx.folded, max(s0, pos - 20), min(s1, pos + 60)))
 
 
 # between two people listed as one subject: a comma, a semicolon, "và" or "cùng (với)", and their cue word
@@ -148,10 +157,15 @@ def _chairs_in(ctx: Context, a: int, b: int, persons: list[PersonMention]
         s0, s1 = ctx.sentences.at(m.start())
         co = _around(_CO_CHAIR, ctx, m.start(), s0, s1)
         before = [p for p in persons if s0 <= p.start < m.start()]
+        # "Dự và chỉ đạo hội nghị có đồng chí A; chủ trì hội nghị có đồng chí B": a clause after a
+        # semicolon opened by the cue names its chair after it, as a sentence opened by it does
+        clause = ctx.folded.rfind(";", s0, m.start()) + 1
+        head = clause if clause > s0 and not ctx.folded[clause:m.start()].strip(_OPENING) else s0
+        before = [p for p in before if p.start >= head]
         # "Chủ trì hội nghị có đồng chí X": the chair after the cue, but not in "Đồng chí X chủ trì
         # hội nghị, có sự tham dự của đồng chí Y" (the chair named before it)
         named_after = _around(_CHAIR_AFTER, ctx, m.start(), s0, s1) and not (
-            before and ctx.folded.startswith("chu tri", m.start()))
+            before and ctx.folded.startswith(("chu tri", "chu toa"), m.start()))
         if co or named_after:
             after = [p for p in persons if m.end() <= p.start < s1]
             if after and co:
@@ -159,7 +173,7 @@ def _chairs_in(ctx: Context, a: int, b: int, persons: list[PersonMention]
             elif after:
                 return (after[0], "after"), fallback
             continue
-        if not before and not ctx.folded[s0:m.start()].strip(" -–•*\"“"):
+        if not before and not ctx.folded[head:m.start()].strip(_OPENING):
             # "Chủ trì hội nghị, đồng chí X, <posts> nhấn mạnh …": a sentence opened by the cue
             # names the chair after it
             after = [p for p in persons if m.end() <= p.start < s1]
@@ -202,10 +216,10 @@ def chair_of(ctx: Context, segment: tuple[int, int], persons: list[PersonMention
     chí X nhấn mạnh …"); tasks ("giao Ban Tuyên giáo chủ trì …") are not chairs.
     For the article's first meeting, the lines before its report (a title or lead: "Bí thư Tỉnh
     ủy X chủ trì hội nghị …") name it too. The chair of one bridge or a co-chair ("Cùng chủ trì
-    có …") only when no chair is named. Else the one who gave the concluding speech ("Phát biểu
-    kết luận Hội nghị, đồng chí …"). Returns the chair, the rule ("chair" or
-    "concluding-speaker") and how it was read (before, after, co-chair-first, bridge,
-    concluding …)."""
+    có …") only when no chair is named. Else whoever ran it ("Đồng chí X … điều hành hội nghị"),
+    else the one who gave the concluding speech ("Phát biểu kết luận Hội nghị, đồng chí …").
+    "Chủ tọa" reads as "chủ trì". Returns the chair, the rule ("chair" or "concluding-speaker")
+    and how it was read (before, after, co-chair-first, bridge, moderator, concluding …)."""
     seg = segment
     found, fallback = _chairs_in(ctx, *seg, persons)
     if found is None and lead and seg[0] > 0:
@@ -214,6 +228,15 @@ def chair_of(ctx: Context, segment: tuple[int, int], persons: list[PersonMention
     found = found or fallback
     if found is not None:
         return found[0], "chair", found[1]
+    for m in ctx.triggers.finditer(_MODERATES, *seg):
+        s0, s1 = ctx.sentences.at(m.start())
+        clause = max(s0, ctx.folded.rfind(";", s0, m.start()) + 1)
+        before = [p for p in persons if clause <= p.start < m.start()]
+        after = [p for p in persons if m.end() <= p.start < s1]
+        if before and not _TASK.search(ctx.folded, before[-1].end, m.start()):
+            return before[-1], "chair", "moderator"
+        if not before and after and not ctx.folded[clause:m.start()].strip(_OPENING):
+            return after[0], "chair", "moderator"
     for m in ctx.triggers.finditer(_CONCLUDING, *seg):
         s0, s1 = ctx.sentences.at(m.start())
         inside = [p for p in persons if s0 <= p.start < s1]

@@ -48,13 +48,14 @@ _INTRO = gate(re.compile(rf"(?<![\w])(?<!phat bieu )(?:{meeting_cue_words('intro
                     rf"(?P<noun>{_NOUNS})(?![\w])"))
 # "Đồng chí X … chủ trì [và phát biểu chỉ đạo] Hội nghị toàn quốc …"
 # also "Tổng Bí thư chủ trì họp Ban Bí thư …": "họp" before the body that sits, a session of it
-_ASSIGNS = re.compile(r"(?<![\w])(?:giao|phân công|đề nghị|yêu cầu)\s+(?=[A-ZĐ])")
+_ASSIGNS = re.compile(r"(?<![\w])(?:giao|phân công|đề nghị|yêu cầu)(?:\s+cho)?\s+(?=[A-ZĐ])")
 _CHAIR_INTRO = gate(re.compile(rf"(?<![\w])(?:{meeting_cue_words('chair_verbs')})(?:\s+va\s+(?:{meeting_cue_words('chair_also')}))?\s+"
                           rf"(?:(?P<noun>{_NOUNS})|(?P<sits>hop)(?=\s+(?:ban|bo chinh tri|thuong truc|uy ban|tap the)\b))(?![\w])"))
-# "Hội nghị lần thứ 25 … đã được tổ chức", "Đại hội … diễn ra từ ngày …", "Hội nghị … họp ngày …"
+# "Hội nghị lần thứ 25 … đã được tổ chức", "Đại hội … diễn ra từ ngày …", "Hội nghị … họp ngày …",
+# "Tọa đàm khoa học về … đã diễn ra sáng 11/3"
 _AUX = meeting_cue_words("subject_aux")
 _SUBJECT = re.compile(
-    rf"(?P<noun>hoi nghi|dai hoi|phien hop|hoi thao|ky hop)\s+(?!(?:{_AUX}|nay|lan nay|cung|se|do|tren|tai)\b)"
+    rf"(?P<noun>hoi nghi|dai hoi|phien hop|hoi thao|toa dam|ky hop)\s+(?!(?:{_AUX}|nay|lan nay|cung|se|do|tren|tai)\b)"
     rf"(?P<rest>[^.;:!?\n]{{3,250}}?)\s+(?P<verb>(?:(?:{_AUX})\s+)+(?:{meeting_cue_words('subject_verbs_after_aux')})|(?:(?:{_AUX})\s+)*"
     rf"(?:{meeting_cue_words('subject_verbs')})|hop(?=\s+(?:tu\s+|vao\s+)?ngay\b))(?![\w])")
 # "… tổ chức cho đảng viên học tập trực tuyến Nghị quyết …"
@@ -83,21 +84,24 @@ _SPOKEN_AT = re.compile(r"[\W_]*(?:(?:phat bieu|ket luan|chi dao)(?:\s+(?:ket lu
 # the meeting's own verb of being held, then its day: "… diễn ra sáng nay (5/3)", "… khai mạc / được tổ chức sáng 12/3"
 _HELD_ON = re.compile(r"(?:(?:da|vua)\s+)?(?:dien ra|khai mac|be mac|ket thuc|duoc to chuc)\s+(?:vao\s+)?(?:sang|chieu|toi|trua|ngay|hom)\b")
 _HELD = re.compile(r"\s+(?:da\s+)?(?:dien ra|duoc to chuc)(?![\w])")
-_PLANNED = re.compile(r"(?<![\w])(?:se|du kien)\s*$")
+# read as written: "sẽ", not the "Sê" of a place ("huyện Chư Sê", "Sê San"), the same letters once folded
+_PLANNED = re.compile(r"(?<![\w])(?:sẽ|dự kiến)\s*$", re.I)
 _TRAILING_DAY = re.compile(r"\s*,\s*(?:(?:sang|chieu|toi)\s+)?(?:ngay\s+)?\d{1,2}\s*[-/.]\s*\d{1,2}(?:\s*[-/.]\s*\d{4})?\s*$")
 # "đại hội" is a reported meeting only with its name: "Đại hội đại biểu Đảng bộ huyện Ia Grai",
 # "Đại hội XIII" — not "tổ chức đại hội thành công", "đại hội Đảng cấp cơ sở".
+# "Đại hội điểm nhiệm kỳ 2025 - 2030", "Đại hội nhiệm kỳ …": a pilot congress, or one named by its term alone
 _CONGRESS_NAME = re.compile(r"dai hoi\s+(?:dai bieu\s+)?(?:dang bo\s+(?:tinh|huyen|thanh pho|quan|xa|phuong|thi xa|khoi)?\s*(?=\S)"
-                            r"|chi bo\s+(?=\S)|lan thu\s+[ivxl\d]+\b|[ivxl]+\b)")
+                            r"|chi bo\s+(?=\S)|lan thu\s+[ivxl\d]+\b|[ivxl]+\b|diem\s+(?=\S)|(?=nhiem ky\s+\d{4}))")
 # "Đại hội Chi bộ … nhiệm kỳ 2025 - 2027": a congress named by its term, written with a capital
 _TERM = re.compile(r"(?:[^.;,\n]{0,60}?\s)?nhiem ky\s+\d{4}")
 # what is planned, asked for or prepared is not a meeting that took place
 # ("cần", not "cán bộ", "Ban Cán sự đảng": the same letters once folded)
-# "Huyện ủy đã chỉ đạo các xã tổ chức …": a directive to others, not "dự, chỉ đạo và chủ trì", "sự chỉ đạo của"
+# "Huyện ủy đã chỉ đạo các xã tổ chức …": a directive to others, not "dự, chỉ đạo và chủ trì", "sự chỉ đạo của";
+# "sau khi Huyện ủy tổ chức Hội nghị lần thứ 15 …": an earlier meeting told as the background of another
 _MODAL = re.compile(r"(?<![\w])(?:se|du kien|chuan bi|ke hoach|tham muu|de nghi|yeu cau|can(?!\s+(?:bo|su)\b)|phai|nham|"
-                    r"tien toi|truoc khi|(?<!su )chi dao(?!\s*(?:va|,|cua|truc tiep)(?![\w])))(?![\w])")
+                    r"tien toi|truoc khi|sau khi|(?<!su )chi dao(?!\s*(?:va|,|cua|truc tiep)(?![\w])))(?![\w])")
 # "sẽ", "dự kiến": the future, wherever they stand before the verb
-_FUTURE = re.compile(r"(?<![\w])(?:se|du kien)(?![\w])")
+_FUTURE = re.compile(r"(?<![\w])(?:sẽ|dự kiến)(?![\w])", re.I)
 # a sentence opened by its basis or purpose ("Thực hiện Kế hoạch số 12-KH/HU …, ", "Nhằm đánh giá …, ",
 # "Để chuẩn bị cho Đại hội, ", "Căn cứ …, ", "Theo chỉ đạo của …, "): a preposed adverbial, not the
 # clause that reports the meeting
@@ -115,9 +119,10 @@ def _planned(ctx: Context, s0: int, pos: int, docs: list[DocMention]) -> bool:
     says ("Thực hiện Kế hoạch số …, sáng 12/3, Đảng ủy xã tổ chức …", "Nhằm …, Huyện ủy tổ chức
     …") is not said of the meeting: the clause reporting it starts after the dateline that ends
     the adverbial, or after the adverbial's first comma outside a document reference. A word
-    written with a capital inside the clause is a name ("Cần Thơ"), not a modal."""
+    written with a capital inside the clause is a name ("Cần Thơ"), not a modal. A task given to a
+    body ("giao (cho) Ban Tuyên giáo …") is planned too."""
     a = max(s0, ctx.folded.rfind(";", s0, pos) + 1)
-    if _FUTURE.search(ctx.folded, a, pos):
+    if _FUTURE.search(ctx.text, a, pos):
         return True
     main = a
     for d in ctx.dates_between(a, pos):
@@ -128,9 +133,13 @@ def _planned(ctx: Context, s0: int, pos: int, docs: list[DocMention]) -> bool:
     if main == a and _LEAD_IN.match(ctx.folded, a):
         cut = next((i for i in range(a, pos) if ctx.folded[i] == "," and not in_chain(i, docs)), None)
         main = cut + 1 if cut is not None else a
+    if _ASSIGNS.search(ctx.text, main, pos):
+        return True  # "Ban Thường vụ giao Ban Tuyên giáo chủ trì, phối hợp … tổ chức hội nghị …": a task
     for m in _MODAL.finditer(ctx.folded, main, pos):
         if ctx.text[m.start()].isupper() and ctx.folded[main:m.start()].strip(" ,-–\"“("):
             continue  # a name: "Ban Thường vụ Thành ủy Cần Thơ"
+        if m.group(0) == "sau khi" and "," in ctx.folded[m.end():pos]:
+            continue  # "sau khi nghe …, Ban Tổ chức làm việc với …": the clause after it reports the meeting
         return True
     return False
 # "Ban Thường vụ Tỉnh ủy đã họp nghe báo cáo sơ kết …": a meeting named by its body
@@ -188,6 +197,10 @@ _DELIBERATES = gate(re.compile(r"(?<![\w])(?:da\s+|vua\s+)?(?P<verb>nghe|thao lu
                                # "Tỉnh ủy X sơ kết công tác quý I …", "Ban Thường vụ quán triệt Nghị quyết …":
                                # any body's review or study, named as the meeting's kind
                                r"(?P<review>so ket|tong ket|quan triet|hoc tap))(?![\w])"))
+_DAY_KINDS = ("full", "day_month", "same_day", "next_day", "prev_day", "weekday")
+# between a dateline and the body that opens the clause: "Sáng 5/3, ", "Ngày 5/3 (thứ Ba), tại Hội trường …, "
+_DATELINE_SUBJECT = re.compile(r"\s*(?:\([^()]{0,20}\))?\s*\)?\s*,\s*(?P<place>tai\s[^,.;]{0,60},\s*)?")
+_TIME_OF_DAY = re.compile(r"(?:sang|chieu|toi|trua)\b")
 _COLLEGIAL = frozenset({"central_committee", "politburo", "secretariat", "provincial_committee", "district_committee",
                         "party_committee", "standing_committee"})
 _CHAIRED = re.compile(r"(?<![\w])chu tri(?!\s*,?\s*phoi hop)(?![\w])")  # not "giao Ban X chủ trì, phối hợp …": a task
@@ -200,7 +213,9 @@ _ANAPHOR = gate(re.compile(
     r"(?!\s+(?:tong ket|so ket|giao ban|lan thu|trung uong|toan quoc|nghien cuu|quan triet)\b)|"
     r"hoi nghi\s+(?:tai diem cau|da|cung|duoc to chuc|dien ra)|"
     # "Phát biểu chỉ đạo tại Đại hội, …", "Tại Đại hội, các đại biểu đã bầu …"
-    r"(?:tai|du)\s+dai hoi(?=\s*[,.])|dai hoi\s+(?:da|lan nay)|"
+    r"(?:tai|du)\s+dai hoi(?=\s*[,.])|dai hoi\s+(?:da|lan nay|khai mac|be mac|dien ra)|"
+    # "Sáng 5/3, đồng chí X chủ trì hội nghị.": the meeting the title names, by its chair
+    r"chu tri\s+(?:hoi nghi|dai hoi|hoi thao|ky hop)(?=\s*[,.;]|\s+va\s)|"
     # "Mở đầu buổi làm việc, …", "Phát biểu tại buổi gặp mặt, …": the session the title names
     r"(?:tai|du|tham du|mo dau|ket thuc|ket luan)\s+buoi\s+(?:lam viec|gap mat|hop mat))(?![\w])"
 ))
@@ -215,6 +230,8 @@ _NAME_END = re.compile(
     r"\s+chu tri\b|\s+nham\s|\s+duoi su chu tri\b|\s+voi su (?:tham gia|tham du|chu tri)\b|"
     # "… tổ chức hội nghị sơ kết … vào ngày 12/3", "… vào sáng 12-3": the day it was held
     r"\s*,?\s+vao\s+(?:(?:sang|chieu|toi|trua)\s+)?(?:ngay\s+)?\d{1,2}\s*[-/.]\s*\d{1,2}(?!\d)|"
+    # "… vào tháng 12/2023", "… vào cuối năm": when, not what
+    r"\s*,?\s+vao\s+(?:thang|quy|nam|cuoi|dau|giua)\s|"
     r"\s*,?\s+do\s+(?!do\b)(?:[^\s.;]+\s+){1,14}?(?:phoi hop\s+)?to chuc(?![\w])"
 )
 # "Hội nghị … do Ban Dân vận Huyện ủy tổ chức": the organiser named after the meeting
@@ -233,16 +250,48 @@ def _post_after_comma() -> re.Pattern[str]:
     return re.compile(r"\s*,\s+(?:" + "|".join(re.escape(h) for h in heads) + r")(?![\w])")
 
 
+# "tại" then a place written with a capital (not a meeting or a document it names: "tại Hội nghị
+# Trung ương 8", "tại Kết luận số …", "tại Quyết định …", and not "tại Trung tâm …", "tại Hội trường …",
+# the hall, which _NAME_END already ends the name at or which names the meeting's kind of venue)
+_AT_PLACE = re.compile(r"\s+tại\s+(?!(?:Hội|Đại hội|Kỳ|Phiên|Kết luận|Nghị quyết|Quyết định|Chỉ thị|Quy định|Thông báo|"
+                       r"Hướng dẫn|Kế hoạch|Tờ trình|Báo cáo|Điều|Khoản|Mục|Phụ lục|Văn bản|Công văn|Thông tri|Đề án|Chương trình|"
+                       r"Quy chế|Thông tư|Nghị định|Luật|Hiến pháp|Điều lệ)\b)(?=[A-ZĐ])")
+
+
 def _name(ctx: Context, start: int, limit: int) -> tuple[str, int]:
     m = _NAME_END.search(ctx.folded, start, limit)
     end = m.start() if m else limit
     post = _post_after_comma().search(ctx.folded, start, end)
     end = post.start() if post else end
+    at = _AT_PLACE.search(ctx.text, start, end)  # "Hội nghị lần thứ 8 tại Hà Nội": where it was held
+    end = at.start() if at else end
     name = ctx.text[start:end].strip(" ,;:.|")  # "… |": a caption's separator
     if len(name) > 250:  # a long agenda: keep whole items ("…; phát động thi đua …")
         head = name[:250]
         name = head[:head.rfind(";")] if ";" in head else head.rsplit(" ", 1)[0]
     return name[:1].upper() + name[1:], start + len(name)
+
+
+# a committee's numbered meeting named by its number alone: "Hội nghị lần thứ 20", "Hội nghị lần thứ 20 (mở rộng)"
+_NUMBER_ONLY = re.compile(r"(?:hoi nghi|ky hop)\s+(?:lan\s+)?thu\s+\w+(?:\s*\(mo rong\)|\s+mo rong)?")
+# between the committee and its verb: its term, "đã", "vừa"
+_SUBJECT_TAIL = re.compile(r"(?:\s*,?\s*khoa\s+[ivxl\d]+)?(?:\s*,?\s*nhiem ky\s+\d{4}\s*-\s*\d{4})?\s*,?\s*(?:(?:da|vua|long trong|chinh thuc)\s+)*$")
+_TERM_WORDS = re.compile(r"(?:\s*,?\s*khoa\s+[ivxl\d]+)?(?:\s*,?\s*nhiem ky\s+\d{4}\s*-\s*\d{4})?")
+_NUMBERED_BODIES = frozenset({"central_committee", "provincial_committee", "district_committee", "party_committee"})
+
+
+def _with_committee(ctx: Context, s0: int, verb: int, name: str) -> str:
+    """A committee's meeting named by its number alone carries the committee that holds it, as written
+    before the verb: "Ban Chấp hành Đảng bộ tỉnh X khóa XIX tổ chức Hội nghị lần thứ 20" is "Hội nghị
+    lần thứ 20 Ban Chấp hành Đảng bộ tỉnh X khóa XIX"."""
+    if not _NUMBER_ONLY.fullmatch(fold(name).lower()):
+        return name
+    for b in reversed(ctx.bodies_between(s0, verb)):
+        tail = _SUBJECT_TAIL.match(ctx.folded, b.end, verb)
+        if tail is not None and tail.end() == verb and b.body.kind.value in _NUMBERED_BODIES:
+            term = _TERM_WORDS.match(ctx.folded, b.end, verb)  # matches, maybe empty
+            return f"{name} {ctx.text[b.start:term.end() if term else b.end].rstrip(' ,')}"
+    return name
 
 
 def _organised_by(ctx: Context, name_end: int, docs: list[DocMention]) -> tuple[BodyFact, ...]:
@@ -278,8 +327,8 @@ def _from_title(ctx: Context, docs: list[DocMention]) -> MeetingMention | None:
     when = None
     for s0, s1 in ctx.sentences:
         fs = ctx.folded[s0:s1]
-        if not (_TITLE_CUE.search(fs) or "hoi nghi" in fs):
-            continue
+        if not (_TITLE_CUE.search(fs) or "hoi nghi" in fs or congress and "dai hoi" in fs):
+            continue  # "Sáng 5/3, Đại hội khai mạc …" dates the congress a title names
         issuing = fs.find("ban hanh")
         when = meeting_date(ctx, s0 + issuing + 8 if issuing >= 0 else s0, s1, docs, None, day_bounds(ctx))
         if when:
@@ -309,15 +358,28 @@ def _title_completes(ctx: Context, meetings: list[MeetingMention]) -> None:
 
 def _flashbacks(ctx: Context, meetings: list[MeetingMention]) -> None:
     """"Trước đó, chiều 30/6, Tỉnh ủy đã tổ chức hội nghị …": an earlier meeting told in one
-    paragraph; the report of the meeting before it resumes after that paragraph."""
+    paragraph; the report of the meeting before it resumes after that paragraph. So is a plenum
+    held before the meeting reported ("Hội nghị Trung ương 10 diễn ra từ ngày 18 đến 20/9/2024" in
+    the report of a provincial meeting of November): the background of what the meeting studied."""
     for prev, mt in itertools.pairwise(meetings):
-        if not _FLASHBACK.match(ctx.folded, mt.anchor):
+        earlier_plenum = (mt.kind is MeetingKind.PLENUM and prev.kind is not MeetingKind.PLENUM
+                          and prev.date is not None and mt.date is not None and mt.date < prev.date)
+        if not (_FLASHBACK.match(ctx.folded, mt.anchor) or earlier_plenum):
             continue
         para_end = ctx.text.find("\n", mt.anchor)
         if para_end < 0 or para_end >= mt.segment_end:
             continue
         prev.resumes = (para_end, mt.segment_end)
         mt.segment_end = para_end
+
+
+# a line that links to another article: "Xem thêm: …", "Tin liên quan: …", ">> Đọc thêm …"
+_RELATED_LINE = re.compile(r"[\s>»*•\-]*(?:xem them|doc them|tin lien quan|bai lien quan|tin cung chuyen muc)\s*[:>»]")
+
+
+def _related_line(ctx: Context, pos: int) -> bool:
+    """Whether ``pos`` is on a line that links to another article ("Xem thêm: Sáng 2/3, Huyện ủy X tổ chức …")."""
+    return _RELATED_LINE.match(ctx.folded, ctx.text.rfind("\n", 0, pos) + 1) is not None
 
 
 def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMention]) -> list[MeetingMention]:
@@ -336,6 +398,7 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
         if _planned(ctx, s0, m.start(), docs):
             continue
         name, name_end = _name(ctx, m.start("noun"), s1)
+        name = _with_committee(ctx, s0, m.start(), name)
         when = meeting_date(ctx, s0, s1, docs, previous, bounds)
         if m["manner"] and when is None:
             continue  # "Tổ chức thành công Lễ trao giải …" in a list of past work: no day, no report
@@ -412,6 +475,7 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
     _deliberations(ctx, docs, bounds, meetings)
     _named_meetings(ctx, docs, bounds, meetings)
     english_meetings(ctx, docs, bounds, meetings)
+    meetings = [mt for mt in meetings if not _related_line(ctx, mt.anchor)]
     meetings.sort(key=lambda mt: mt.anchor)
     if meetings:
         first_intro = meetings[0].anchor
@@ -422,6 +486,7 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
         titled = _from_title(ctx, docs)
         if titled is not None:
             meetings.insert(0, titled)
+    _dated_by_anaphor(ctx, meetings, docs, bounds)
     meetings = _merge_repeats(meetings, ctx.headline_end())
     meetings = _without_bare(meetings)
     meetings = _without_continued(meetings)
@@ -440,6 +505,11 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
         mt.period = mt.name[period.start():period.end()] if period else None
         mt.online = mt.online or bool(_ONLINE.search(fname)) or _said_online(ctx, mt)
         mt.chair, mt.chair_rule, via = chair_of(ctx, (mt.anchor, mt.segment_end), persons, lead=mt is meetings[0])
+        if mt.chair is None and mt.resumes is not None:  # the report goes on after a flashback
+            mt.chair, mt.chair_rule, via = chair_of(ctx, mt.resumes, persons)
+        if mt.chair is None and mt is meetings[0]:  # "Bí thư Tỉnh ủy X chủ trì hội nghị …" in a title the text leaves out
+            mt.chair = _title_chair(ctx, persons)
+            mt.chair_rule, via = ("chair", "title") if mt.chair else (mt.chair_rule, via)
         mt.chair_via = via or mt.chair_via
         if mt.chair is None and mt.kind is MeetingKind.WORKING_SESSION:  # the head of the visiting delegation
             mt.chair = delegation(ctx, mt.anchor, ctx.sentences.at(mt.anchor)[1], persons, docs)[0]
@@ -451,11 +521,52 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
     return meetings
 
 
+# the meeting's noun alone as the subject of its being held: "Sáng 5/3, Đại hội khai mạc …"
+_BARE_HELD = re.compile(r"(?<![\w])(?P<noun>hoi nghi|dai hoi|ky hop|hoi thao|toa dam)\s+(?:(?:da|duoc|chinh thuc|long trong|trong the)\s+)*"
+                        r"(?:khai mac|dien ra|be mac|ket thuc|duoc to chuc)(?![\w])")
+
+
+_TITLE_CHAIR = re.compile(r"(?<![\w])(?:dong\s+)?chu tri(?![\w])")
+
+
+def _title_chair(ctx: Context, persons: list[PersonMention]) -> PersonMention | None:
+    """The chair a title names before "chủ trì" ("Bí thư Tỉnh ủy Trần Tuệ Hiền chủ trì hội nghị giao ban")
+    when the text does not repeat the title: the person of the text with that name."""
+    title = ctx.title or ""
+    if not title or ctx.headline_end() > 0:
+        return None  # a title the text repeats was read with the text
+    cue = _TITLE_CHAIR.search(fold(title).lower())
+    if cue is None:
+        return None
+    before = fold(title[:cue.start()]).lower()
+    named = [p for p in persons if fold(p.name).lower() in before]
+    return named[-1] if named else None
+
+
+def _dated_by_anaphor(ctx: Context, meetings: list[MeetingMention], docs: list[DocMention], bounds: Bounds) -> None:
+    """A meeting the headline names without its day ("Khai mạc Đại hội đại biểu Đảng bộ huyện X lần
+    thứ XIII") takes the day of the lead's sentence that says the meeting, by its noun alone, was held
+    ("Sáng 5/3, Đại hội khai mạc với …")."""
+    end = ctx.headline_end()
+    for mt in meetings:
+        if mt.date is not None or mt.anchor >= end:
+            continue
+        noun = " ".join(fold(mt.name).lower().split()[:2])
+        for m in _BARE_HELD.finditer(ctx.folded, end):
+            if not _in_lead(ctx, m.start()):
+                break
+            s0, s1 = ctx.sentences.at(m.start())
+            if m["noun"] == noun and _clause_start(ctx, s0, m.start()):  # "Sáng 5/3, Đại hội …", not "… cho biết đại hội …"
+                mt.date = meeting_date(ctx, s0, s1, docs, None, bounds)
+                break
+
+
 def _deliberations(ctx: Context, docs: list[DocMention], bounds: Bounds, meetings: list[MeetingMention]) -> None:
     """Meetings reported by a collegial body's deliberation: the body right before "nghe", "thảo
     luận", "cho ý kiến", "xem xét" ("Chiều 20/5, dưới sự chủ trì của đồng chí X, Ban Thường vụ
     Tỉnh ủy thảo luận về …"), or any body's review or study ("Ngày 12/3, Tỉnh ủy X sơ kết công tác
-    quý I …", "… quán triệt Nghị quyết …"), with a day in the sentence and a chair named in it or the next."""
+    quý I …", "… quán triệt Nghị quyết …"), with a day in the sentence and a chair named in it or the next;
+    a review or study that opens the clause after its dateline ("Sáng 5/3, Tỉnh ủy X quán triệt …") needs no chair."""
     for m in ctx.triggers.finditer(_DELIBERATES):
         s0, s1 = ctx.sentences.at(m.start())
         if any(mt.anchor == s0 for mt in meetings) or in_chain(m.start(), docs):
@@ -471,7 +582,14 @@ def _deliberations(ctx: Context, docs: list[DocMention], bounds: Bounds, meeting
         after = len(ctx.text) - len(ctx.text[s1:].lstrip(" .\n"))
         nxt = ctx.sentences.at(after)[1] if after < len(ctx.text) else s1
         when = meeting_date(ctx, s0, s1, docs, _day_before(meetings, s0), bounds)
-        if when is None or not _CHAIRED.search(ctx.folded, s0, nxt) or any(mt.date == when for mt in meetings):
+        # "Sáng 5/3, Tỉnh ủy X quán triệt Nghị quyết …", "Ngày 4/7, tại Hội trường …, Ủy ban Kiểm tra sơ kết …":
+        # a review or study opening the clause after a dateline that says when or where it was held (a time of
+        # day, a place) is a meeting that day, chaired or not ("Ngày 12/3, Tỉnh ủy sơ kết … bằng văn bản" is not)
+        datelined = m["review"] is not None and any(
+            d.kind in _DAY_KINDS and (lead := _DATELINE_SUBJECT.fullmatch(ctx.folded, d.end, subject.start)) is not None
+            and (_TIME_OF_DAY.match(d.cue) is not None or lead["place"] is not None)
+            for d in ctx.dates_between(s0, subject.start))
+        if when is None or not (datelined or _CHAIRED.search(ctx.folded, s0, nxt)) or any(mt.date == when for mt in meetings):
             continue  # "Sáng 5/3, … tổ chức hội nghị … Cùng ngày, Ban Thường vụ đã nghe …": that meeting's business
         rest, name_end = _name(ctx, m.start("verb"), s1)
         body = standing_of(ctx, subject)  # "Thường trực Huyện ủy … đã nghe báo cáo …"
@@ -689,9 +807,10 @@ def _reported(meetings: list[MeetingMention], s0: int, name: str, when: date) ->
 
 
 def _proper(name: str) -> bool:
-    """A meeting's own name, not an anaphor ("Hội nghị", "hội nghị lần này", "hội nghị trên")."""
+    """A meeting's own name, not an anaphor ("Hội nghị", "hội nghị lần này", "hội nghị trên") nor the
+    noun before what else someone did ("chủ trì hội nghị và phát biểu chỉ đạo")."""
     rest = " ".join(fold(name).split()[2:])
-    return len(rest.split()) >= 2 and not re.match(r"(?:nay|lan nay|tren|do|tai|nhu tren)\b", rest)
+    return len(rest.split()) >= 2 and not re.match(r"(?:nay|lan nay|tren|do|tai|nhu tren|va|cung|voi)\b", rest)
 
 
 def _clause_start(ctx: Context, s0: int, pos: int) -> bool:
@@ -712,7 +831,7 @@ def _named_meetings(ctx: Context, docs: list[DocMention], bounds: Bounds, meetin
 
     def add(a: int, name: str, s0: int, s1: int, via: str, organizers: tuple[BodyFact, ...] = ()) -> None:
         name = name.strip(" ,;:.|")
-        if not _proper(name) or _PLANNED.search(fold(name)):
+        if not _proper(name) or _PLANNED.search(name):
             return
         when = meeting_date(ctx, s0, s1, docs, _day_before(meetings + found, s0), bounds)
         if when is None:

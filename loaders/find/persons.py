@@ -51,6 +51,8 @@ _HISTORICAL = {"ho chi minh"}
 # that a verb ("quán triệt") is not taken for "cơ quan".
 _TAIL_VOCAB = set(["ban", "tổ", "chức", "tuyên", "giáo", "dân", "vận", "thường", "vụ", "trực", "chấp", "hành", "kiểm", "tra", "nội", "chính", "pháp", "chế", "cơ", "sở", "đảng", "quan", "tỉnh", "huyện", "thành", "phố", "xã", "phường", "thị", "trấn", "khối", "doanh", "nghiệp", "trung", "ương", "quốc", "hội", "ủy", "uỷ", "đoàn", "phòng", "cục", "bộ", "tham", "mưu", "lý", "luận", "cấp", "cao", "chuyên", "trách", "điện", "địa", "viện", "khu", "vực", "đạo", "tế", "huy", "biểu", "dịch", "sự", "an", "nhân", "gia", "học", "xây", "dựng", "đại", "đội"])
 _SIGNED = re.compile(r"(?P<post>[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ]{3,60}?)\s*\n\s*(?:\((?:Đã|đã) ký[^)\n]*\)\s*\n\s*)(?=\S)")
+# a Kơ Ho or Mạ name written as one word, "K'" then a capital ("K'Mák", "K'Điệp"), after "đồng chí", "ông", "bà"
+_ONE_WORD_NAME = re.compile(r"K['’][A-ZĐÀ-Ỹ][^\W\d_]+(?![\w'’])")
 _ACADEMIC = re.compile(r"\s*,?\s*(?:(?:PGS|GS|TS|ThS|BS|KS|CN|NCS)\.?\s*)+")
 
 
@@ -127,9 +129,12 @@ def _name_heads() -> frozenset[str]:
 
 
 def _starts_a_name(text: str, start: int, end: int) -> bool:
-    """Whether the capitalised run at [start, end) begins with a family name or an ethnic name's head."""
-    first = fold(text[start:end].split(" ")[0])
-    return first in reference.surnames() or first in _name_heads()
+    """Whether the capitalised run at [start, end) begins with a family name or an ethnic name's head,
+    or says "Thị" (a woman's middle name) second, as Khmer names do after a family name no list holds
+    ("Bí thư Huyện ủy Sơn Thị Ánh Hồng")."""
+    words = text[start:end].split(" ")
+    first = fold(words[0])
+    return first in reference.surnames() or first in _name_heads() or len(words) >= 3 and words[1] == "Thị"
 
 
 def _place_then_name(text: str, pos: int) -> int | None:
@@ -422,6 +427,8 @@ def find_persons(ctx: Context) -> list[PersonMention]:
 
     for m in _CUE.finditer(ctx.folded):
         span = _name_at(ctx, m.end(), strict=False)
+        if span is None and (one := _ONE_WORD_NAME.match(ctx.text, m.end())):
+            span = one.span()  # "Đồng chí K'Mák, Phó Bí thư Huyện ủy": a Kơ Ho name of one word
         if span is not None:
             rank = ctx.folded[m.start()] == "t" or ctx.folded.startswith("dai ", m.start())
             title = ctx.text[m.start():m.end()].strip(" :")

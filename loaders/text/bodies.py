@@ -123,12 +123,29 @@ _UNIT_WORDS = frozenset(["an", "khu", "tỉnh", "huyện", "thành", "phố", "q
 _TOKEN = re.compile(r"[^\W_][\w'’.-]*")
 
 
+@lru_cache(maxsize=1)
+def _name_heads() -> frozenset[str]:
+    """The words that begin an ethnic-minority name and no place (titles.yaml name_heads, as written)."""
+    return frozenset(str(w) for w in reference.data("titles.yaml").get("name_heads") or [])
+
+
 def _starts_name(text: str, pos: int) -> bool:
-    """Whether a family name at ``pos`` begins a personal name of three syllables or more."""
+    """Whether a family name at ``pos`` begins a personal name of three syllables or more; also a
+    name opened by an ethnic name's head, of two or more ("Huyện ủy Siu Hương", "Huyện ủy Danh Hoàng
+    Thái"), and any run whose second word is "Thị" (the middle name of a woman: "Huyện ủy Sơn Thị Ánh
+    Hồng"). Not a place that ends with a family name before one that says "Văn" or "Thị" next: in
+    "Huyện ủy Sơn Hà Đinh Thị Hồng Minh" the name begins at "Đinh", not at "Hà"."""
     run = name_run(text, pos, 5)
-    if run is None or text[run[0]:run[1]].split(" ")[0] not in reference.surname_forms():
+    if run is None:
         return False
-    return len(text[run[0]:run[1]].split()) >= 3
+    words = text[run[0]:run[1]].split(" ")
+    if words[0] in _name_heads():
+        return True
+    if len(words) >= 3 and words[1] == "Thị":
+        return True
+    if len(words) >= 4 and words[1] in reference.surname_forms() and words[2] in ("Văn", "Thị"):
+        return False
+    return words[0] in reference.surname_forms() and len(words) >= 3
 
 
 @lru_cache(maxsize=1)

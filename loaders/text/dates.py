@@ -41,14 +41,16 @@ class DateMention:
 # ("Sáng qua 5/3", "Chiều hôm nay 6/3", "Sáng mai 6/8": a relative day word then the day it names;
 # "Chiều thứ Năm 17/9", "sáng thứ Hai, 3/3": a time of day and a weekday; a weekday alone is no
 # cue, "Thứ ba, 2/3 số hộ …" counts)
-_CUE_BEFORE = re.compile(r"(?P<cue>(?:(?:sang|chieu|toi|trua|dem|hom)\s+(?:(?:hom\s+)?(?:nay|qua|mai)\s+)?(?:ngay\s+)?"
+# ("Sáng mồng 5/3", "ngày mùng 2/9": the first ten days of a month may be said "mồng", "mùng")
+_CUE_BEFORE = re.compile(r"(?P<cue>(?:(?:sang|chieu|toi|trua|dem|hom)\s+(?:(?:hom\s+)?(?:nay|qua|mai)\s+)?(?:ngay\s+)?(?:mong\s+|mung\s+)?"
                          r"|(?:sang|chieu|toi|trua|dem)\s+(?:thu\s+(?:hai|ba|tu|nam|sau|bay|[2-7])|chu\s+nhat)\s*,?\s*(?:ngay\s+)?"
-                         r"|vao\s+(?:ngay\s+)?|tu\s+ngay\s+|den\s+ngay\s+|ngay\s+))$")
+                         r"|vao\s+(?:ngay\s+)?|tu\s+ngay\s+|den\s+ngay\s+|ngay\s+(?:mong\s+|mung\s+)?))$")
 # (a digit first, the look back after it: the engine then skips ahead to the next digit)
 _NUMERIC = re.compile(r"(?P<d>\d(?<![\d/.\-]\d)\d?)\s*(?P<s>[-/.])\s*(?P<m>\d{1,2})(?:\s*(?P=s)\s*(?P<y>\d{4}))?(?![\d])")
 # "từ ngày 16 đến 18/9/2025", "từ ngày 9 đến ngày 11/5": a range of days starts on its first
-# also "ngày 14 và 15/3", "ngày 14-15/3", "Trong 2 ngày 18, 19/9", "ngày 16, 17 và 18/7"
-_RANGE = gate(re.compile(r"(?<![\w])(?:tu\s+(?:ngay\s+)?|ngay\s+)(?P<d1>\d{1,2})(?:\s*,\s*\d{1,2}(?=\s*,|\s+va\s))*"
+# also "ngày 14 và 15/3", "ngày 14-15/3", "Trong 2 ngày 18, 19/9", "ngày 16, 17 và 18/7", and after a
+# time of day: "Sáng 18 và 19-9", "Chiều 18-19/9"
+_RANGE = gate(re.compile(r"(?<![\w])(?:tu\s+(?:ngay\s+)?|(?:(?:sang|chieu|toi|trua)\s+)?ngay\s+|(?:sang|chieu|toi|trua)\s+)(?P<d1>\d{1,2})(?:\s*,\s*\d{1,2}(?=\s*,|\s+va\s))*"
                     r"\s*(?:(?<=\s)(?:den|toi|va)\s+|[-–]\s*|,\s*)"
                     r"(?:het\s+)?(?:ngay\s+)?(?P<d>\d{1,2})(?:\s*"
                     r"(?P<s>[-/.])\s*(?P<m>\d{1,2})(?:\s*(?P=s)\s*(?P<y>\d{4}))?"
@@ -93,6 +95,12 @@ _EN_MONTH_DAY = gate(re.compile(rf"(?<![\w])(?P<mon>{_EN_MON})\.?\s+(?P<d>\d{{1,
 # (the digit first, the look back after it: the engine skips ahead to the next digit)
 _EN_DAY_MONTH = re.compile(rf"(?P<d>\d(?<![\w]\d)\d?)(?:st|nd|rd|th)?\s+(?P<mon>{_EN_MON})\.?(?:\s*,?\s+(?P<y>(?:19|20)\d{{2}}))?(?![\w])")
 _EN_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# "Sáng thứ Ba, …", "Chiều Chủ nhật, …": a weekday alone, the last such day by the publication date
+# (not "thứ Ba (5/3)" nor "thứ Ba, ngày 5/3", which give the day themselves, nor "thứ hai" counting)
+_VI_WEEKDAYS = {"hai": "monday", "ba": "tuesday", "tu": "wednesday", "nam": "thursday", "sau": "friday", "bay": "saturday",
+                "chu nhat": "sunday"}
+_VI_WEEKDAY = gate(re.compile(r"(?<![\w])(?:sang|chieu|toi|trua)\s+(?:thu\s+(?P<wd>hai|ba|tu|nam|sau|bay)|(?P<sun>chu nhat))"
+                              r"\s*,(?!\s*(?:ngay\s+)?\d)"))
 _EN_WEEKDAY = gate(re.compile(rf"(?<![\w])on\s+(?P<wd>{'|'.join(_EN_WEEKDAYS)})(?![\w])"))
 # Years that look ahead or span a period are not evidence of when a text was written.
 # "triển khai nhiệm vụ năm 2026", "phương hướng năm 2025" name the year ahead, not the present.
@@ -140,7 +148,9 @@ def find_dates(folded: str, triggers: Triggers | None = None) -> list[DateMentio
         yy, mo, d1 = m["y"] or m["yw"], int(m["m"] or m["mw"]), int(m["d1"])
         y = int(yy) if yy else None
         if _ok(y, mo, d1) and d1 <= int(m["d"]):
-            add(DateMention(m.start(), m.end(), y, mo, d1, "full" if y else "day_month", "tu ngay"))
+            when = folded[m.start():m.start() + 6].split()[0]  # "sang", "chieu" … or "tu", "ngay"
+            add(DateMention(m.start(), m.end(), y, mo, d1, "full" if y else "day_month",
+                            when if when in ("sang", "chieu", "toi", "trua") else "tu ngay"))
     for m in _FULL_WORDS.finditer(folded):
         y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
         if _ok(y, mo, d):
@@ -185,6 +195,8 @@ def find_dates(folded: str, triggers: Triggers | None = None) -> list[DateMentio
                 add(DateMention(m.start(), m.end(), y, mo, d, "full" if y else "day_month", "on"))
     for m in finditer(_EN_WEEKDAY, folded, triggers):
         add(DateMention(m.start(), m.end(), None, None, None, "weekday", m["wd"]))
+    for m in finditer(_VI_WEEKDAY, folded, triggers):
+        add(DateMention(m.start(), m.end() - 1, None, None, None, "weekday", _VI_WEEKDAYS[m["wd"] or "chu nhat"]))
     for m in finditer(_RELATIVE, folded, triggers):
         rel: str = m["rel"] or m["rel2"] or m["rel3"] or {"qua": "hom qua", "mai": "ngay mai"}[m["rel4"]]
         kind = {"cung ngay": "same_day", "hom nay": "same_day", "nay": "same_day", "hom sau": "next_day",
