@@ -38,3 +38,19 @@ def test_the_articles_province_ignores_names_of_persons(text: str, province: str
 
     found = article_province(text, fold(text), None, None)
     assert found is not None and found.name == province
+
+
+@pytest.mark.parametrize(("text", "province"), [
+    # news places a district or a commune by its province in brackets: that is the article's
+    ("Sáng 9/5, Huyện ủy Bình Sơn (Quảng Ngãi) tổ chức hội nghị sơ kết. Ban Thường vụ Tỉnh ủy đã ban hành kế hoạch.",
+     "Quảng Ngãi"),
+    ("Sáng 9/5, Đảng ủy xã Ea Tul (huyện Cư M'gar, tỉnh Đắk Lắk) tổ chức hội nghị sơ kết.", "Đắk Lắk"),
+    # a venue's city in brackets is no evidence of where the article is
+    ("Sáng 9/5, tại Hội trường Diên Hồng (Hà Nội), Ban Tổ chức Trung ương tổ chức hội nghị.", None),
+])
+def test_the_articles_province_from_a_unit_placed_in_brackets(text: str, province: str | None) -> None:
+    from loaders.text.bodies import article_province
+    from ontology.text import fold
+
+    found = article_province(text, fold(text), None, None)
+    assert (found.name if found else None) == province

@@ -401,7 +401,11 @@ def _in_a_name(text: str, start: int) -> bool:
     return bool(run) and fold(run[0]) in reference.surnames()
 
 
-_OWN_PROVINCE = re.compile(r"(?<![\w])(?:tinh uy|thanh uy|tinh|thanh pho)\s+$")
+# "tỉnh X", "Tỉnh ủy X"; also the province in brackets after a unit of it, as news places a
+# district or a commune: "Huyện ủy Bình Sơn (Quảng Ngãi)", "xã Ea Tul (huyện Cư M'gar, Đắk Lắk)"
+_OWN_PROVINCE = re.compile(r"(?<![\w])(?:tinh uy|thanh uy|tinh|thanh pho)\s+$|"
+                           r"(?<![\w])(?:huyen|quan|thi xa|thanh pho|xa|phuong|thi tran|huyen uy|quan uy|thi uy|thanh uy)"
+                           r"\s+[^\s(),.;:]+(?:\s+[^\s(),.;:]+){0,3}\s*\((?:[^()]{0,40},\s*)?(?:tinh\s+)?$")
 _LEAD = 400
 
 
@@ -436,7 +440,7 @@ def article_province(text: str, folded: str, title: str | None, url: str | None,
                 continue
             # in the headline and the lead, "tỉnh X", "Tỉnh ủy X", "Thành ủy X" name the province's own
             # units; "tại Hà Nội" may be a venue, and a guest's post later on is not the article's
-            own = a < _LEAD and _OWN_PROVINCE.search(fsource, max(0, a - 12), a) is not None
+            own = a < _LEAD and _OWN_PROVINCE.search(fsource, max(0, a - 60), a) is not None
             score[hit.name] += weight * (2 if own else 1)
             by_name[hit.name] = hit
     if not score:
