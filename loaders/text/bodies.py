@@ -77,6 +77,7 @@ def _gate_gazetteer() -> None:
 for _build in (_provincial, _district, _gate_gazetteer):
     gate_later(_build)
 
+_BARE_DISTRICT = {"huyen uy": "Huyện ủy", "quan uy": "Quận ủy", "thi uy": "Thị ủy"}
 # the committee of a district's Party organisation ("Đảng bộ huyện …" → "Huyện ủy …")
 _DISTRICT_COMMITTEE = {"huyen": "Huyện ủy", "quan": "Quận ủy", "thi xa": "Thị ủy"}
 # "Đảng ủy xã Thanh Bính", "Đảng ủy phường 3", "Đảng ủy cơ quan Văn phòng Quốc hội": the
@@ -269,15 +270,24 @@ def find_bodies(text: str, folded: str, province: Province | None, day: date | N
             add(m.start(), end, BodyFact(body_id(name), name, kind, committee.id, committee.province), committee)
         else:
             add(m.start(), end, committee)
+    districts = []
     for m in finditer(_district(), folded, triggers):
         if not text[m.start()].isupper():
             continue
         if m["com"] == "quan uy" and not text[m.start("com"):m.start("com") + 4].lower().startswith("quận"):
             continue  # Quân ủy (the military commission) is not a Quận ủy (an urban district)
-        name, end = _capitalised_run(text, m.end(), 3)
+        districts.append((m, *_capitalised_run(text, m.end(), 3)))
+    # "Ban Thường vụ Huyện ủy" named without its district: the one district of that word the text names
+    # (not a bare "Thành ủy": a province's, or a provincial city's)
+    by_word = {(m["com"], name) for m, name, _ in districts if name and m["com"]}
+    for m, name, end in districts:
+        bare = not name
+        if bare and m["com"] in _BARE_DISTRICT and len(only := [n for c, n in by_word if c == m["com"]]) == 1:
+            name, end = only[0], m.end("com")
         if not name:
             continue
-        com = text[m.start("com"):m.end("com")] if m["com"] else _DISTRICT_COMMITTEE[m["level"]]
+        com = _BARE_DISTRICT[m["com"]] if bare else \
+            text[m.start("com"):m.end("com")] if m["com"] else _DISTRICT_COMMITTEE[m["level"]]
         district = f"{com[0].upper()}{com[1:]} {name}"
         parent = committee_of(province, day) if province else None
         d_body = BodyFact(body_id(district + (f" {parent.province}" if parent else "")), district,
