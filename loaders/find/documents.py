@@ -369,8 +369,10 @@ def _with_modifiers(ctx: Context, x: Any, limit: int) -> DocMention:
                 pos = b.end  # (the verb stays out of the chain: the participle the relation cues read)
                 continue
         b = ctx.body_at(p)
-        if b is not None and issuer is None and x.form != "plenum":
-            issuer = b.body  # "Kế hoạch số 126-KH/TU Ban Thường vụ Tỉnh ủy"
+        if b is not None and issuer is None and x.form != "plenum" and "," not in f[pos:p]:
+            # "Kế hoạch số 126-KH/TU Ban Thường vụ Tỉnh ủy"; not "Thực hiện Kế hoạch số 46-KH/TU, Ban
+            # Thường vụ Huyện ủy ban hành …": after a comma the body opens the sentence's main clause
+            issuer = b.body
             pos = b.end
             continue
         if c == "k" and (m := P.MOD_TERM.match(f, p, limit)) is not None:
