@@ -120,7 +120,10 @@ _NAME_WORD = re.compile(r"[A-ZĐÀ-Ỹ][\wÀ-ỹ'’-]*|[A-ZĐ]{1,3}")
 
 
 _PROVINCE_WORD = re.compile(r"(?<![\w])(?:tinh|thanh pho)\s+")
-_UNIT_WORDS = frozenset(["an", "khu", "tỉnh", "huyện", "thành", "phố", "quận", "xã", "phường", "thị", "trấn", "các", "cơ", "quan", "sự", "chỉ", "huy", "doanh", "nghiệp", "viện", "trường", "đội", "phòng"])
+# the lower-case second syllable of a department's name, which ends a unit's name as a capitalised
+# word does: "Đảng ủy Sở Tài chính / Nội vụ / Y tế / Tư pháp / Xây dựng"
+_NAME_TAILS = frozenset(["chính", "vụ", "tế", "pháp", "dựng"])
+_UNIT_WORDS = frozenset(["an", "khu", "tỉnh", "huyện", "thành", "phố", "quận", "xã", "phường", "thị", "trấn", "các", "cơ", "quan", "sự", "chỉ", "huy", "doanh", "nghiệp", "viện", "trường", "đội", "phòng"]) | _NAME_TAILS
 _TOKEN = re.compile(r"[^\W_][\w'’.-]*")
 
 
@@ -181,7 +184,7 @@ def _capitalised_run(text: str, start: int, max_words: int = 4) -> tuple[str, in
             break  # "BAN THƯỜNG VỤ HUYỆN ỦY QUYẾT ĐỊNH": the heading's verb, not a unit's name
         words.append((word, p + len(word)))
         pos = p + len(word)
-    while words and not (words[-1][0][0].isupper() or words[-1][0].isdigit()):
+    while words and not (words[-1][0][0].isupper() or words[-1][0].isdigit() or words[-1][0] in _NAME_TAILS):
         words.pop()
     if not words:
         return "", start
