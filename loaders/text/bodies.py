@@ -386,7 +386,17 @@ def find_bodies(text: str, folded: str, province: Province | None, day: date | N
             full = f"Vụ {name}"
             add(m.start(), end, BodyFact(body_id(full), full, BodyKind.DEPARTMENT))
     found.sort(key=lambda b: b.start)
-    return found
+    return _bare_bloc(found)
+
+
+def _bare_bloc(found: list[BodyMention]) -> list[BodyMention]:
+    """A bare "Đảng ủy Khối" is the one bloc committee the text names in full ("Đảng ủy Khối các cơ
+    quan tỉnh Hà Tĩnh … Đảng ủy Khối đã …"), not a body of its own."""
+    blocs = {b.body.id: b for b in found if b.body.name.startswith("Đảng ủy Khối ")}
+    if len(blocs) != 1:
+        return found
+    (full,) = blocs.values()
+    return [BodyMention(b.start, b.end, full.body, full.parent) if b.body.name == "Đảng ủy Khối" else b for b in found]
 
 
 @lru_cache(maxsize=1)
