@@ -182,6 +182,22 @@ _ASKED = re.compile(r"\b(?:yeu cau|de nghi)\b[^;:]*$")
 _STATE_OF = re.compile(r"\btinh hinh(?:\s+(?:viec|trien khai|thuc hien|to chuc))+\s*$")
 
 
+# a meeting the sentence plans ("Theo kế hoạch, quý III, Ban Thường vụ sẽ tổ chức hội nghị tổng kết <B>",
+# "… dự kiến tổ chức …"): not the act of the meeting reported
+_FUTURE = re.compile(r"(?<![\w])(?:sẽ|dự kiến)(?![\w])", re.I)
+# a photo's caption ("Ảnh: Đồng chí X trao Bằng khen tại hội nghị sơ kết <A>", "Quang cảnh hội nghị … (Ảnh: Y)"):
+# it shows a moment of any meeting the article reports, not the act of the one whose report it stands in
+_CAPTION = re.compile(r"^[\W_]*anh\s*:|(?<![\w])anh\s*:\s*[^.:;\n]{1,60}$")
+
+
+def _caption(ctx: Context, pos: int) -> bool:
+    """Whether the line holding ``pos`` is a photo's caption: it opens with "Ảnh:" or closes with its credit."""
+    start = ctx.folded.rfind("\n", 0, pos) + 1
+    end = ctx.folded.find("\n", pos)
+    line = ctx.folded[start:end if end >= 0 else len(ctx.folded)].rstrip(" .)|")
+    return "anh" in line and _CAPTION.search(line) is not None
+
+
 @lru_cache(maxsize=1)
 def _doc_word() -> re.Pattern[str]:
     words = "|".join(sorted((re.escape(k) for k in relation_cues().anaphor_kinds), key=len, reverse=True))
@@ -224,6 +240,8 @@ def _meeting_acts(ctx: Context, x: DocMention, before: str, t: RelationType) -> 
         return False
     if ("yeu cau" in sentence or "de nghi" in sentence) and _ASKED.search(sentence):
         return False
+    if _FUTURE.search(ctx.text, s0, x.start) or _caption(ctx, x.start):
+        return False  # a meeting planned for later; a photo's caption
     return _AT_THE_MEETING.search(sentence) is not None or _OPENS_WITH_AN_ACT.match(sentence) is not None
 
 
