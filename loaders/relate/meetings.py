@@ -11,6 +11,9 @@ carried out, reviewed or discussed, and which documents were adopted at them.
   ("Thực hiện Kế hoạch số 12, 100% chi bộ …", "Các cấp ủy tiếp tục triển khai <B>", "… trong
   thực hiện <B>") and any other reference there is what the meeting DISCUSSES, with a lower
   confidence.
+  A named speaker opening the sentence with the act ("Đồng chí X, <posts> triển khai <A>") is the
+  meeting's act too; a meeting the sentence plans ("… sẽ tổ chức hội nghị tổng kết <B>") and a photo's
+  caption ("Ảnh: … tại hội nghị sơ kết <A>") are not.
   What a speaker asks others to do ("… yêu cầu các cấp ủy tiếp tục quán triệt <B>") and the state
   of carrying a document out ("thông tin về tình hình triển khai <B>") are DISCUSSES too.
 - A local document the meeting's own sentence says it adopted ("Hội nghị đã thảo luận và thông
@@ -172,6 +175,11 @@ _AT_THE_MEETING = re.compile(rf"\btai {_MEETING_NOUN}\b|\bdai bieu\b|\bhoc vien\
 # (also "Hội nghị quán triệt sâu sắc <A>": the meeting, the sentence's subject, acts)
 _OPENS_WITH_AN_ACT = re.compile(r"^[\s\-–•*+]*(?:(?:hoi nghi|dai hoi|phien hop|cuoc hop)\s+(?:trien khai\b|(?=quan triet|hoc tap|pho bien|truyen dat|so ket|tong ket))|"
                                 r"quan triet|hoc tap|pho bien|truyen dat|nghien cuu|so ket|tong ket)\b")
+# a sentence that opens with a named speaker (and posts) whose own verb is the act: "Đồng chí Lê Thị Nga,
+# Trưởng Ban Tuyên giáo Huyện ủy triển khai Kế hoạch số 45-KH/HU …" in the meeting's report (not what
+# the speaker says of others: "Đồng chí X cho biết, tỉnh đã triển khai <B>")
+_SPEAKER_OPENS = re.compile(r"^[\s\-–•*+]*(?:dong chi|d/c)\s+(?!(?:\w+\s+)*?(?:cho biet|khang dinh|nhan manh|neu|bao cao|"
+                            r"chia se|phat bieu|danh gia|ghi nhan|de nghi|yeu cau|chi dao|thong tin)\b)")
 # the cue that is only "thực hiện" ("… đề nghị chú trọng … trong thực hiện <B>"): others carry B out
 _ONLY_CARRY_OUT = re.compile(r"(?:^|[^,\w]\s*)(?<!trien khai )(?<!trien khai, )(?:viec\s+)?thuc hien"
                              r"(?:\s+(?:nghiem|co hieu qua|cac|mot so|noi dung))*\s*$")
@@ -242,7 +250,10 @@ def _meeting_acts(ctx: Context, x: DocMention, before: str, t: RelationType) -> 
         return False
     if _FUTURE.search(ctx.text, s0, x.start) or _caption(ctx, x.start):
         return False  # a meeting planned for later; a photo's caption
-    return _AT_THE_MEETING.search(sentence) is not None or _OPENS_WITH_AN_ACT.match(sentence) is not None
+    if _AT_THE_MEETING.search(sentence) is not None or _OPENS_WITH_AN_ACT.match(sentence) is not None:
+        return True
+    speaker = _SPEAKER_OPENS.match(sentence)
+    return speaker is not None and ctx.text[s0 + speaker.end():s0 + speaker.end() + 1].isupper()
 
 
 def _organiser_acts(ctx: Context, mt: MeetingMention, x: DocMention) -> bool:
