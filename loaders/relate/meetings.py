@@ -105,8 +105,11 @@ _LIST_NEXT = re.compile(r"(?:[;,]\s*(?:[-–•*+]\s*)?(?:va\s+)?|\s+va\s+|\s+va
                         r"|,?\s*(?:bao gom|gom)\s*:\s*)(?:cac\s+)?$")
 
 
-# the next member of a review's list, with its own span: "… <A> và 3 năm thực hiện <B>"
-_SPAN_NEXT = re.compile(r"\s+va\s+" + _SPAN + r"\s+(?:viec\s+)?(?:trien khai\s+)?(?:thuc hien|thi hanh)\s+(?:cac\s+)?$")
+# the next member of a review's list, with its own span: "… <A> và 3 năm thực hiện <B>"; or joined to it
+# by "gắn với (việc) thực hiện" ("sơ kết 5 năm thực hiện <A> gắn với thực hiện <B>": B is reviewed with A,
+# not carried out by the meeting)
+_SPAN_NEXT = re.compile(r"\s+va\s+" + _SPAN + r"\s+(?:viec\s+)?(?:trien khai\s+)?(?:thuc hien|thi hanh)\s+(?:cac\s+)?$"
+                        r"|\s+gan voi\s+(?:viec\s+)?(?:trien khai\s+)?(?:thuc hien|thi hanh)\s+(?:cac\s+)?$")
 
 
 def _in_list(ctx: Context, prev_end: int, start: int) -> bool:
