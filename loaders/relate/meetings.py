@@ -206,7 +206,11 @@ def _caption(ctx: Context, pos: int) -> bool:
     start = ctx.folded.rfind("\n", 0, pos) + 1
     end = ctx.folded.find("\n", pos)
     line = ctx.folded[start:end if end >= 0 else len(ctx.folded)].rstrip(" .)|")
-    return "anh" in line and _CAPTION.search(line) is not None
+    m = _CAPTION.search(line) if "anh" in line else None
+    if m is None:
+        return False
+    k = start + m.start() + m.group().find("anh")
+    return ctx.text[k:k + 3].lower() == "ảnh"  # the word "Ảnh", not a name ("… đồng chí Lê Anh: …")
 
 
 @lru_cache(maxsize=1)
