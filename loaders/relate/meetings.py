@@ -11,6 +11,9 @@ carried out, reviewed or discussed, and which documents were adopted at them.
   ("Thực hiện Kế hoạch số 12, 100% chi bộ …", "Các cấp ủy tiếp tục triển khai <B>", "… trong
   thực hiện <B>") and any other reference there is what the meeting DISCUSSES, with a lower
   confidence.
+  A named speaker opening the sentence with the act ("Đồng chí X, <posts> triển khai <A>") is the
+  meeting's act too; a meeting the sentence plans ("… sẽ tổ chức hội nghị tổng kết <B>") and a photo's
+  caption ("Ảnh: … tại hội nghị sơ kết <A>") are not.
   What a speaker asks others to do ("… yêu cầu các cấp ủy tiếp tục quán triệt <B>") and the state
   of carrying a document out ("thông tin về tình hình triển khai <B>") are DISCUSSES too.
 - A local document the meeting's own sentence says it adopted ("Hội nghị đã thảo luận và thông
@@ -102,8 +105,11 @@ _LIST_NEXT = re.compile(r"(?:[;,]\s*(?:[-–•*+]\s*)?(?:va\s+)?|\s+va\s+|\s+va
                         r"|,?\s*(?:bao gom|gom)\s*:\s*)(?:cac\s+)?$")
 
 
-# the next member of a review's list, with its own span: "… <A> và 3 năm thực hiện <B>"
-_SPAN_NEXT = re.compile(r"\s+va\s+" + _SPAN + r"\s+(?:viec\s+)?(?:trien khai\s+)?(?:thuc hien|thi hanh)\s+(?:cac\s+)?$")
+# the next member of a review's list, with its own span: "… <A> và 3 năm thực hiện <B>"; or joined to it
+# by "gắn với (việc) thực hiện" ("sơ kết 5 năm thực hiện <A> gắn với thực hiện <B>": B is reviewed with A,
+# not carried out by the meeting)
+_SPAN_NEXT = re.compile(r"\s+va\s+" + _SPAN + r"\s+(?:viec\s+)?(?:trien khai\s+)?(?:thuc hien|thi hanh)\s+(?:cac\s+)?$"
+                        r"|\s+gan voi\s+(?:viec\s+)?(?:trien khai\s+)?(?:thuc hien|thi hanh)\s+(?:cac\s+)?$")
 
 
 def _in_list(ctx: Context, prev_end: int, start: int) -> bool:
@@ -172,6 +178,11 @@ _AT_THE_MEETING = re.compile(rf"\btai {_MEETING_NOUN}\b|\bdai bieu\b|\bhoc vien\
 # (also "Hội nghị quán triệt sâu sắc <A>": the meeting, the sentence's subject, acts)
 _OPENS_WITH_AN_ACT = re.compile(r"^[\s\-–•*+]*(?:(?:hoi nghi|dai hoi|phien hop|cuoc hop)\s+(?:trien khai\b|(?=quan triet|hoc tap|pho bien|truyen dat|so ket|tong ket))|"
                                 r"quan triet|hoc tap|pho bien|truyen dat|nghien cuu|so ket|tong ket)\b")
+# a sentence that opens with a named speaker (and posts) whose own verb is the act: "Đồng chí Lê Thị Nga,
+# Trưởng Ban Tuyên giáo Huyện ủy triển khai Kế hoạch số 45-KH/HU …" in the meeting's report (not what
+# the speaker says of others: "Đồng chí X cho biết, tỉnh đã triển khai <B>")
+_SPEAKER_OPENS = re.compile(r"^[\s\-–•*+]*(?:dong chi|d/c)\s+(?!(?:\w+\s+)*?(?:cho biet|khang dinh|nhan manh|neu|bao cao|"
+                            r"chia se|phat bieu|danh gia|ghi nhan|de nghi|yeu cau|chi dao|thong tin)\b)")
 # the cue that is only "thực hiện" ("… đề nghị chú trọng … trong thực hiện <B>"): others carry B out
 _ONLY_CARRY_OUT = re.compile(r"(?:^|[^,\w]\s*)(?<!trien khai )(?<!trien khai, )(?:viec\s+)?thuc hien"
                              r"(?:\s+(?:nghiem|co hieu qua|cac|mot so|noi dung))*\s*$")
@@ -180,6 +191,26 @@ _ONLY_CARRY_OUT = re.compile(r"(?:^|[^,\w]\s*)(?<!trien khai )(?<!trien khai, )(
 _ASKED = re.compile(r"\b(?:yeu cau|de nghi)\b[^;:]*$")
 # the state of carrying a document out ("… thông tin về tình hình triển khai <B>"): told, not carried out
 _STATE_OF = re.compile(r"\btinh hinh(?:\s+(?:viec|trien khai|thuc hien|to chuc))+\s*$")
+
+
+# a meeting the sentence plans ("Theo kế hoạch, quý III, Ban Thường vụ sẽ tổ chức hội nghị tổng kết <B>",
+# "… dự kiến tổ chức …"): not the act of the meeting reported
+_FUTURE = re.compile(r"(?<![\w])(?:sẽ|dự kiến)(?![\w])", re.I)
+# a photo's caption ("Ảnh: Đồng chí X trao Bằng khen tại hội nghị sơ kết <A>", "Quang cảnh hội nghị … (Ảnh: Y)"):
+# it shows a moment of any meeting the article reports, not the act of the one whose report it stands in
+_CAPTION = re.compile(r"^[\W_]*anh\s*:|(?<![\w])anh\s*:\s*[^.:;\n]{1,60}$")
+
+
+def _caption(ctx: Context, pos: int) -> bool:
+    """Whether the line holding ``pos`` is a photo's caption: it opens with "Ảnh:" or closes with its credit."""
+    start = ctx.folded.rfind("\n", 0, pos) + 1
+    end = ctx.folded.find("\n", pos)
+    line = ctx.folded[start:end if end >= 0 else len(ctx.folded)].rstrip(" .)|")
+    m = _CAPTION.search(line) if "anh" in line else None
+    if m is None:
+        return False
+    k = start + m.start() + m.group().find("anh")
+    return ctx.text[k:k + 3].lower() == "ảnh"  # the word "Ảnh", not a name ("… đồng chí Lê Anh: …")
 
 
 @lru_cache(maxsize=1)
@@ -224,7 +255,12 @@ def _meeting_acts(ctx: Context, x: DocMention, before: str, t: RelationType) -> 
         return False
     if ("yeu cau" in sentence or "de nghi" in sentence) and _ASKED.search(sentence):
         return False
-    return _AT_THE_MEETING.search(sentence) is not None or _OPENS_WITH_AN_ACT.match(sentence) is not None
+    if _FUTURE.search(ctx.text, s0, x.start) or _caption(ctx, x.start):
+        return False  # a meeting planned for later; a photo's caption
+    if _AT_THE_MEETING.search(sentence) is not None or _OPENS_WITH_AN_ACT.match(sentence) is not None:
+        return True
+    speaker = _SPEAKER_OPENS.match(sentence)
+    return speaker is not None and ctx.text[s0 + speaker.end():s0 + speaker.end() + 1].isupper()
 
 
 def _organiser_acts(ctx: Context, mt: MeetingMention, x: DocMention) -> bool:
