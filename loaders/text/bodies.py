@@ -121,8 +121,8 @@ _NAME_WORD = re.compile(r"[A-ZĐÀ-Ỹ][\wÀ-ỹ'’-]*|[A-ZĐ]{1,3}")
 
 _PROVINCE_WORD = re.compile(r"(?<![\w])(?:tinh|thanh pho)\s+")
 # the lower-case second syllable of a department's name, which ends a unit's name as a capitalised
-# word does: "Đảng ủy Sở Tài chính / Nội vụ / Y tế / Tư pháp / Xây dựng"
-_NAME_TAILS = frozenset(["chính", "vụ", "tế", "pháp", "dựng"])
+# word does: "Đảng ủy Sở Tài chính / Nội vụ / Y tế / Tư pháp / Xây dựng", "Đảng ủy Bộ đội Biên phòng"
+_NAME_TAILS = frozenset(["chính", "vụ", "tế", "pháp", "dựng", "phòng"])
 _UNIT_WORDS = frozenset(["an", "khu", "tỉnh", "huyện", "thành", "phố", "quận", "xã", "phường", "thị", "trấn", "các", "cơ", "quan", "sự", "chỉ", "huy", "doanh", "nghiệp", "viện", "trường", "đội", "phòng"]) | _NAME_TAILS
 _TOKEN = re.compile(r"[^\W_][\w'’.-]*")
 
@@ -390,13 +390,30 @@ def find_bodies(text: str, folded: str, province: Province | None, day: date | N
 
 
 def _bare_bloc(found: list[BodyMention]) -> list[BodyMention]:
-    """A bare "Đảng ủy Khối" is the one bloc committee the text names in full ("Đảng ủy Khối các cơ
-    quan tỉnh Hà Tĩnh … Đảng ủy Khối đã …"), not a body of its own."""
-    blocs = {b.body.id: b for b in found if b.body.name.startswith("Đảng ủy Khối ")}
-    if len(blocs) != 1:
-        return found
-    (full,) = blocs.values()
-    return [BodyMention(b.start, b.end, full.body, full.parent) if b.body.name == "Đảng ủy Khối" else b for b in found]
+    """A committee named bare is the one the text names in full: "Đảng ủy Khối" the one bloc
+    committee ("Đảng ủy Khối các cơ quan tỉnh Hà Tĩnh … Đảng ủy Khối đã …"), "Đảng ủy Công an tỉnh" or
+    "Đảng ủy Bộ đội Biên phòng" the one named with its province ("… tỉnh Cà Mau"); not bodies of their own."""
+    party = [b for b in found if b.body.kind is BodyKind.PARTY_COMMITTEE]
+    full: dict[str, set[str]] = {}
+    by_id = {b.body.id: b for b in party}
+    for b in party:
+        name = b.body.name
+        if name.startswith("Đảng ủy Khối "):
+            full.setdefault("Đảng ủy Khối", set()).add(b.body.id)
+        if b.body.province and (stem := _PROVINCE_TAIL.sub("", name)) != name:
+            full.setdefault(stem, set()).add(b.body.id)
+    out = []
+    for b in found:
+        ids = full.get(b.body.name) if b.body.kind is BodyKind.PARTY_COMMITTEE else None
+        if ids is not None and len(ids) == 1 and b.body.id not in ids:
+            whole = by_id[next(iter(ids))]
+            b = BodyMention(b.start, b.end, whole.body, whole.parent)
+        out.append(b)
+    return out
+
+
+# the province that ends a unit committee's name ("Đảng ủy Công an tỉnh Cao Bằng" → "Đảng ủy Công an tỉnh")
+_PROVINCE_TAIL = re.compile(r"(?<=\S) (?:tỉnh|thành phố) [A-ZĐÀ-Ỹ][^,;()]*$|(?<=tỉnh) [A-ZĐÀ-Ỹ][^,;()]*$")
 
 
 @lru_cache(maxsize=1)
