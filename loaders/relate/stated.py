@@ -389,6 +389,11 @@ class _Finder:
         if earlier is not None and _COORD.match(after) and self.continues(earlier, after, j):
             if earlier.source >= 0 and self.sibling(earlier.source, j, sent):
                 return True
+            if earlier.rule is Rule.CUE_FRONTED and any(
+                    r.source == j and r.rule is Rule.CUE_FRONTED and r.sentence == sent for r in self.out):
+                # "Thực hiện <B>, Ban Thường vụ … ban hành <A1>; Ban Tổ chức … ban hành <A2>": A1
+                # is issued to carry B out, as A2 is, not an object of A2's
+                return True
             if earlier.source >= 0 and self.older(earlier.source, j):
                 # "<X> thực hiện <A> về tổng kết <C> và <B>": A cannot review a later B, so B
                 # belongs to the outer list, X's
