@@ -370,6 +370,9 @@ def _with_modifiers(ctx: Context, x: Any, limit: int) -> DocMention:
                 continue
         b = ctx.body_at(p)
         if b is not None and issuer is None and x.form != "plenum":
+            if "," in f[pos:p] and _CLAUSE_VERB.match(f, b.end, limit):
+                break  # "Qua 5 năm thực hiện … Chỉ thị số 05-CT/TW, Tỉnh ủy Bến Tre ban hành <A>": after a
+                # comma, a body with its verb is the next clause's subject, not the reference's issuer
             issuer = b.body  # "Kế hoạch số 126-KH/TU Ban Thường vụ Tỉnh ủy"
             pos = b.end
             continue
@@ -416,6 +419,9 @@ def _opens_clause(ctx: Context, pos: int, limit: int) -> bool:
 
 
 _SPACE_COMMA = re.compile(r"\s*,?\s*")
+# a body's verb that makes it a clause's subject: "…, Tỉnh ủy Bến Tre (đã) ban hành …"
+_CLAUSE_VERB = re.compile(r"\s+(?:(?:da|vua|se|cung|moi|tiep tuc|kip thoi)\s+)*"
+                          r"(?:ban hanh|xay dung|ky ban hanh|chi dao|trien khai|to chuc|co)\b")
 _CLAUSE_END = re.compile(r"[,;.:()\n\"“”]")
 
 
