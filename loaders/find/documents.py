@@ -419,6 +419,8 @@ def _opens_clause(ctx: Context, pos: int, limit: int) -> bool:
 
 
 _SPACE_COMMA = re.compile(r"\s*,?\s*")
+# a committee named without its place ("Tỉnh ủy", "Ban Thường vụ Huyện ủy")
+_BARE_COMMITTEE = re.compile(r"(?:ban thuong vu |ban chap hanh |thuong truc )?(?:tinh uy|thanh uy|huyen uy|quan uy|thi uy|dang uy)")
 # a body's verb that makes it a clause's subject: "…, Tỉnh ủy Bến Tre (đã) ban hành …"
 _CLAUSE_VERB = re.compile(r"\s+(?:(?:da|vua|se|cung|moi|tiep tuc|kip thoi)\s+)*"
                           r"(?:ban hanh|xay dung|ky ban hanh|chi dao|trien khai|to chuc|co)\b")
@@ -449,6 +451,20 @@ def _subject_end(ctx: Context, start: int, limit: int) -> int:
     joined = _JOINER_BEFORE.search(ctx.folded, start, end)
     if joined is not None and joined.start() > start:
         end = joined.start()
+    # "… về sắp xếp tổ chức bộ máy, Tỉnh ủy ban hành <A>": a body with its verb after a comma
+    # is the next clause's subject
+    for comma in re.finditer(",", ctx.folded[start:end]):
+        at = start + comma.end()
+        while at < end and ctx.folded[at].isspace():
+            at += 1
+        if at >= end or not ctx.text[at].isupper():
+            continue
+        b = ctx.body_at(at)
+        bare = _BARE_COMMITTEE.match(ctx.folded, at)  # "…, Tỉnh ủy ban hành"
+        body_end = b.end if b is not None else (bare.end() if bare is not None else None)
+        if body_end is not None and _CLAUSE_VERB.match(ctx.folded, body_end, limit):
+            end = start + comma.start()
+            break
     words = ctx.text[start:end].split()
     if len(words) > 30:
         end = start + len(" ".join(words[:30]))
