@@ -369,10 +369,12 @@ def _with_modifiers(ctx: Context, x: Any, limit: int) -> DocMention:
                 pos = b.end  # (the verb stays out of the chain: the participle the relation cues read)
                 continue
         b = ctx.body_at(p)
-        if b is not None and issuer is None and x.form != "plenum" and "," not in f[pos:p]:
-            # "Kế hoạch số 126-KH/TU Ban Thường vụ Tỉnh ủy"; not "Thực hiện Kế hoạch số 46-KH/TU, Ban
-            # Thường vụ Huyện ủy ban hành …": after a comma the body opens the sentence's main clause
-            issuer = b.body
+        if b is not None and issuer is None and x.form != "plenum":
+            if "," in f[pos:p]:
+                break  # "Thực hiện Kế hoạch số 46-KH/TU, Ban Thường vụ Huyện ủy Bình Sơn (Quảng Ngãi) đã ban
+                # hành <A>", "… Chỉ thị số 05-CT/TW, Tỉnh ủy Bến Tre ban hành <A>": after a comma the body opens
+                # the next clause (its subject), it is not the reference's issuer
+            issuer = b.body  # "Kế hoạch số 126-KH/TU Ban Thường vụ Tỉnh ủy"
             pos = b.end
             continue
         if c == "k" and (m := P.MOD_TERM.match(f, p, limit)) is not None:
@@ -418,6 +420,11 @@ def _opens_clause(ctx: Context, pos: int, limit: int) -> bool:
 
 
 _SPACE_COMMA = re.compile(r"\s*,?\s*")
+# a committee named without its place ("Tỉnh ủy", "Ban Thường vụ Huyện ủy")
+_BARE_COMMITTEE = re.compile(r"(?:ban thuong vu |ban chap hanh |thuong truc )?(?:tinh uy|thanh uy|huyen uy|quan uy|thi uy|dang uy)")
+# a body's verb that makes it a clause's subject: "…, Tỉnh ủy Bến Tre (đã) ban hành …"
+_CLAUSE_VERB = re.compile(r"\s+(?:(?:da|vua|se|cung|moi|tiep tuc|kip thoi)\s+)*"
+                          r"(?:ban hanh|xay dung|ky ban hanh|chi dao|trien khai|to chuc|co)\b")
 _CLAUSE_END = re.compile(r"[,;.:()\n\"“”]")
 
 
@@ -445,6 +452,20 @@ def _subject_end(ctx: Context, start: int, limit: int) -> int:
     joined = _JOINER_BEFORE.search(ctx.folded, start, end)
     if joined is not None and joined.start() > start:
         end = joined.start()
+    # "… về sắp xếp tổ chức bộ máy, Tỉnh ủy ban hành <A>": a body with its verb after a comma
+    # is the next clause's subject
+    for comma in re.finditer(",", ctx.folded[start:end]):
+        at = start + comma.end()
+        while at < end and ctx.folded[at].isspace():
+            at += 1
+        if at >= end or not ctx.text[at].isupper():
+            continue
+        b = ctx.body_at(at)
+        bare = _BARE_COMMITTEE.match(ctx.folded, at)  # "…, Tỉnh ủy ban hành"
+        body_end = b.end if b is not None else (bare.end() if bare is not None else None)
+        if body_end is not None and _CLAUSE_VERB.match(ctx.folded, body_end, limit):
+            end = start + comma.start()
+            break
     words = ctx.text[start:end].split()
     if len(words) > 30:
         end = start + len(" ".join(words[:30]))

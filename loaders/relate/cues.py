@@ -113,6 +113,9 @@ def cue_at_end(gap: str) -> RelationType | None:
 # a guidance's subject line that ends by naming what it is done by: "về việc tổ chức đại hội chi
 # bộ theo <B>", "về tuyên truyền đại hội đảng bộ các cấp theo (tinh thần) <B>" (no clause of its own)
 _GUIDANCE_PER = re.compile(r"^ve\s[^;:.()]{3,160}\stheo(?:\s+(?:dung|tinh than|dung tinh than))?$")
+# a guidance's subject line that is the propaganda for a document: "Hướng dẫn số 152-HD/BTGTW
+# (về) tuyên truyền <B>", "… về công tác tuyên truyền <B>"
+_GUIDANCE_ON = re.compile(r"^(?:ve\s+)?(?:viec\s+|cong tac\s+)?tuyen truyen\s*$")
 
 
 def guidance_per(gap: str, source_kind: DocKind | None) -> RelationType | None:
@@ -125,6 +128,15 @@ def guidance_per(gap: str, source_kind: DocKind | None) -> RelationType | None:
     if not _GUIDANCE_PER.match(g) or relation_cues().not_a_continuation.search(g):
         return None
     return RelationType.GUIDES
+
+
+def guidance_on(gap: str, source_kind: DocKind | None) -> RelationType | None:
+    """GUIDES for a guidance whose subject line is the propaganda for the next reference:
+    "Hướng dẫn số 152-HD/BTGTW (về) tuyên truyền <B>" (what a plan "về tuyên truyền <B>" says
+    of B is left to the cues)."""
+    if source_kind is not DocKind.HUONG_DAN:
+        return None
+    return RelationType.GUIDES if _GUIDANCE_ON.match(cue_norm(gap)) else None
 
 
 def cue_after_comma(gap: str) -> RelationType | None:

@@ -124,8 +124,12 @@ def _earlier(source: DocumentFact, target: DocumentFact) -> bool:
     """A document does not carry out, guide, review, amend or replace one issued after it:
     "A; B thực hiện C và D; E" read across the list would make an older plan carry out a
     newer one. Compared on the dates when both are known, else on the years; not for a
-    reference whose resolution is in doubt (its date may be another document's)."""
+    reference whose resolution is in doubt (its date may be another document's) nor on a year
+    estimated from a series' numbering ("Hướng dẫn số 152-HD/BTGTW về tuyên truyền <a 2024
+    directive>": the series' pace put 152 in 2020)."""
     if not source.resolved or not target.resolved or source.candidates or target.candidates:
+        return False
+    if "estimate" in (source.basis, target.basis):
         return False
     if source.issued is not None and target.issued is not None:
         return source.issued < target.issued

@@ -58,7 +58,10 @@ A cue may end with a determiner ("thực hiện các Nghị quyết số 18, 19-
 issued with its object ("thực hiện Chương trình hành động … ban hành kèm theo <B>") and may stand
 around its object ("(để) đưa <B> vào cuộc sống", IMPLEMENTS). A list of objects runs on past a
 semicolon when the subject is no list's item and the next item has no cue of its own ("<A>
-thực hiện <B1>; <B2> và <B3>", but not "<A1> thực hiện <B1>; <A2> thực hiện <B2>").
+thực hiện <B1>; <B2> và <B3>", but not "<A1> thực hiện <B1>; <A2> thực hiện <B2>"), and not
+after an item "và" brought in ("<A> quán triệt <B1> và <B2>; <C> về …": C is no object of A's).
+A guidance whose subject line is the propaganda for a reference ("Hướng dẫn số … (về) tuyên
+truyền <B>") guides it.
 
 Whether A may carry out B by their dates is checked where the documents are resolved
 (``loaders.relate.documents._earlier``); here only the dates written next to the references are
@@ -348,7 +351,7 @@ class _Finder:
                 self.add(cues.typed(t, a.kind), i, j, sent, Rule.CUE_INCLUDING)
                 return True
         for g in (gap, after) if gap != after else (gap,):
-            t = cues.report_results(g, a.kind) or cues.cue(g)
+            t = cues.report_results(g, a.kind) or cues.cue(g) or cues.guidance_on(g, a.kind)
             if t is not None and _COMMA_REQUIRES.match(g):
                 t = None  # "Hội nghị thông qua <A>, yêu cầu các cấp ủy triển khai <B>": the meeting requires
             if t is None and cues.wrap(g) is not None and self.wrapped(j):
@@ -385,6 +388,11 @@ class _Finder:
             return True
         if earlier is not None and _COORD.match(after) and self.continues(earlier, after, j):
             if earlier.source >= 0 and self.sibling(earlier.source, j, sent):
+                return True
+            if earlier.rule is Rule.CUE_FRONTED and any(
+                    r.source == j and r.rule is Rule.CUE_FRONTED and r.sentence == sent for r in self.out):
+                # "Thực hiện <B>, Ban Thường vụ … ban hành <A1>; Ban Tổ chức … ban hành <A2>": A1
+                # is issued to carry B out, as A2 is, not an object of A2's
                 return True
             if earlier.source >= 0 and self.older(earlier.source, j):
                 # "<X> thực hiện <A> về tổng kết <C> và <B>": A cannot review a later B, so B
@@ -470,9 +478,23 @@ class _Finder:
         src = self.mentions[earlier.source]
         if src.start > self.mentions[j].start or earlier.rule in (Rule.CUE_ANAPHOR, Rule.CUE_FRONTED):
             return True
+        if self.closed_by_and(earlier.target):
+            # "<X> quán triệt <A> và <B>; <C> về …": "và" brings in a list's last item, so
+            # what follows the semicolon is no further object of X's
+            return False
         # "<X> thực hiện <A>; <B> và <C>": X is no list's item and B no clause's subject, so
         # the list of X's objects runs on past the semicolon
         return not self.listed(earlier.source) and not self.has_own_cue(j)
+
+    def closed_by_and(self, i: int) -> bool:
+        """Whether "và" (no comma or semicolon) joins reference ``i`` to the one before it in
+        its sentence: i is the last item of their list."""
+        if i <= 0:
+            return False
+        prev, x = self.mentions[i - 1], self.mentions[i]
+        if prev.start < self.ctx.sentences.at(x.start)[0]:
+            return False
+        return re.fullmatch(r"\s*va\s+(?:cac\s+)?", self.f[max(prev.end, prev.chain_end):x.start]) is not None
 
     def listed(self, i: int) -> bool:
         """Whether reference ``i`` follows another of its sentence as an item of one list."""
