@@ -217,25 +217,31 @@ class _Finder:
         triển khai, Tỉnh ủy ban hành <A>"."""
         f, mentions, a = self.f, self.mentions, self.mentions[i]
         sent = self.ctx.sentences.at(a.start)
-        if self.listed(i) or any(r.source == i and r.sentence == sent for r in self.out) or \
-                not relation_cues().issues.search(f, max(sent[0], a.start - 60), a.start):
+        # A with a cue of its own in the sentence ("… ban hành <A> hướng dẫn tuyên truyền <C>") may
+        # still carry out what a fronted clause names by "này / trên" ("Để cụ thể hóa Kế hoạch này, …")
+        own = any(r.source == i and r.sentence == sent for r in self.out)
+        if self.listed(i) or not relation_cues().issues.search(f, max(sent[0], a.start - 60), a.start):
             return
         issued = self.coordinated(i)  # "… ban hành <A1> và <A2> để triển khai thực hiện."
         last = mentions[issued[-1]]
         before = [k for k in range(i) if mentions[k].start >= sent[0]]
+        if own and before:
+            return
         raw = relation_cues().owner.sub("", _BARE_YEAR.sub("", f[max(last.end, last.chain_end):sent[1]], count=1), count=1)
         tail = cue_norm(raw.rstrip(" .;:\n"))
         if relation_cues().purpose.match(tail + " ") and (act := _NEXT_ACT.search(tail)) is not None:
             tail = tail[:act.start()]  # "… để thực hiện, đồng thời chỉ đạo các cấp ủy …": the purpose clause
         # "… ban hành <A> (để) triển khai thực hiện.", not "… ban hành <A>, (đồng thời) tổ chức thực hiện"
         # (the body's next act, carrying A out)
-        found = cues.elided(tail) if relation_cues().purpose.match(tail + " ") or \
-            not re.match(r"\s*(?:[,;]|va\b|dong thoi\b)", raw) else None
+        found = cues.elided(tail) if not own and (relation_cues().purpose.match(tail + " ") or
+                                                  not re.match(r"\s*(?:[,;]|va\b|dong thoi\b)", raw)) else None
         if found is None and not before:
             # "Để triển khai (Nghị quyết này), Tỉnh ủy ban hành <A>": the clause before the first comma
             m = re.match(r"^[\s\-*•+]*(?:(?:theo do|ngay sau do|sau do|tiep do)\s*,\s*)?(?P<cue>[^,;:]{2,80}),",
                          f[sent[0]:a.start])
-            found = cues.elided(cue_norm(m["cue"])) if m else None
+            found = cues.elided(cue_norm(m["cue"])) if m and (not own or _THIS.search(m["cue"])) else None
+            if own and found is None:
+                return
             if found is None and a.kind in _PLAN_KINDS and _ACCORDINGLY.match(f[sent[0]:a.start]):
                 # "<body> ban hành <B>. Theo đó, Ban Thường vụ … ban hành <plan A>": the plan follows B
                 found = cues.Elided(RelationType.IMPLEMENTS, None, False)
