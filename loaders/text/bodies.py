@@ -386,10 +386,10 @@ def find_bodies(text: str, folded: str, province: Province | None, day: date | N
             full = f"Vụ {name}"
             add(m.start(), end, BodyFact(body_id(full), full, BodyKind.DEPARTMENT))
     found.sort(key=lambda b: b.start)
-    return _bare_bloc(found)
+    return _bare_committees(found)
 
 
-def _bare_bloc(found: list[BodyMention]) -> list[BodyMention]:
+def _bare_committees(found: list[BodyMention]) -> list[BodyMention]:
     """A committee named bare is the one the text names in full: "Đảng ủy Khối" the one bloc
     committee ("Đảng ủy Khối các cơ quan tỉnh Hà Tĩnh … Đảng ủy Khối đã …"), "Đảng ủy Công an tỉnh" or
     "Đảng ủy Bộ đội Biên phòng" the one named with its province ("… tỉnh Cà Mau"); not bodies of their own."""
