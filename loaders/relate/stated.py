@@ -126,12 +126,12 @@ class DocRelation:
 
 _OPEN = re.compile(r"^[\s,]*[(\-–:\"“”«]\s*")
 _THIS = re.compile(r"\s+(?:nay|tren|neu tren|noi tren)\b")
-# a clause that dates the sentence's main act after another document: "(Ngay) sau khi <body> ban hành"
 # a reference in a fronted phrase of accompaniment, closed by a comma: "Cùng với / Bên cạnh / Ngoài <a>
 # về …, <the sentence's own subject> …" (the subject line of a ends at that comma)
 _ALONGSIDE = re.compile(r"[\s\-*•+]*(?:cung voi|ben canh|ngoai|song song voi)\s+$")
 _HAS = re.compile(r"(?<=\w)\s+(?:(?:da|cung)\s+)?co\s+$")  # "<body> (đã) có <k>" (the body's last word before)
-# "(Theo báo cáo,) (ngay) sau khi …": a short lead-in closed by a comma may come first
+# a clause that dates the sentence's main act after another document: "(Ngay) sau khi <body> ban hành";
+# a short lead-in closed by a comma may come first ("Theo báo cáo, ngay sau khi …")
 _AFTER = re.compile(r"^[\s\-*•+]*(?:[^\s,;:()]+(?:\s+[^\s,;:()]+){0,9}\s*,\s*)?(?:ngay\s+)?(?:sau\s+khi|khi)\s")
 # the body's next act after a purpose clause: "… ban hành <A> để thực hiện, đồng thời chỉ đạo …"
 _NEXT_ACT = re.compile(r"\s*(?:,\s*dong thoi\b|;)")

@@ -123,7 +123,7 @@ _PROVINCE_WORD = re.compile(r"(?<![\w])(?:tinh|thanh pho)\s+")
 # the lower-case second syllable of a department's name, which ends a unit's name as a capitalised
 # word does: "Đảng ủy Sở Tài chính / Nội vụ / Y tế / Tư pháp / Xây dựng", "Đảng ủy Bộ đội Biên phòng"
 _NAME_TAILS = frozenset(["chính", "vụ", "tế", "pháp", "dựng", "phòng"])
-_UNIT_WORDS = frozenset(["an", "khu", "tỉnh", "huyện", "thành", "phố", "quận", "xã", "phường", "thị", "trấn", "các", "cơ", "quan", "sự", "chỉ", "huy", "doanh", "nghiệp", "viện", "trường", "đội", "phòng"]) | _NAME_TAILS
+_UNIT_WORDS = frozenset(["an", "khu", "tỉnh", "huyện", "thành", "phố", "quận", "xã", "phường", "thị", "trấn", "các", "cơ", "quan", "sự", "chỉ", "huy", "doanh", "nghiệp", "viện", "trường", "đội"]) | _NAME_TAILS
 _TOKEN = re.compile(r"[^\W_][\w'’.-]*")
 
 
