@@ -22,6 +22,10 @@ def test_document_forms(case: dict[str, Any]) -> None:
         assert all(d["id"] != absent for d in docs), f"{absent} should not be extracted"
     if case.get("none"):
         assert docs == [], f"expected no document, got {[d['id'] for d in docs]}"
+    for expected in case.get("bodies") or []:  # the bodies a reference's issuer or owner is read from
+        assert any(matches(b, expected) for b in rec["bodies"]), f"no body with {expected}; got {rec['bodies']}"
+    for absent in case.get("absent_bodies") or []:
+        assert all(b["id"] != absent for b in rec["bodies"]), f"{absent} should not be extracted"
 
 
 @pytest.mark.parametrize(("text", "province"), [

@@ -274,6 +274,8 @@ def _local_congress(ctx: Context, m: re.Match[str]) -> Any:
     article's (a "thành phố" only when the article's is a city), the ordinal before or after."""
     f, text = ctx.folded, ctx.text
     body = ctx.body_at(m.start("org"))
+    if m["level"] not in ("tinh", "thanh pho"):
+        return _district_congress(ctx, m, body)
     committee, end = None, m.end()
     if body is not None and body.end > m.end() and body.body.kind is BodyKind.PROVINCIAL_COMMITTEE:
         committee, end = body.body, body.end  # the province named after "Đảng bộ tỉnh"
@@ -293,6 +295,30 @@ def _local_congress(ctx: Context, m: re.Match[str]) -> Any:
     name = f"Đại hội Đảng bộ {level} {place} lần thứ {raw.upper()}"
     return _Draft(m.start(), years.end() if years else end, "local_congress", DocKind.NGHI_QUYET,
                   issuer_body=committee, year=int(years["y"]) if years else None, congress_of=name)
+
+
+def _district_congress(ctx: Context, m: re.Match[str], body: Any) -> Any:
+    """A district's congress resolution ("Nghị quyết Đại hội Đảng bộ huyện Krông Pắc lần thứ XIII"):
+    the district the body finder read after "Đảng bộ huyện / quận / thị xã", placed in the
+    article's province (as news places a district: "huyện Châu Thành (Bến Tre)"), so that
+    districts of one name in two provinces stay two; none without a province or a name."""
+    f, text = ctx.folded, ctx.text
+    if body is None or body.body.kind is not BodyKind.DISTRICT_COMMITTEE or body.end <= m.end():
+        return None
+    province = ctx.province.name if ctx.province is not None else body.body.province
+    if province is None:
+        return None
+    raw, span, end = m["o1"], m.start("o1"), body.end
+    if raw is None and (after := _CONGRESS_ORDINAL.match(f, end)) is not None:
+        raw, span, end = after["o"], after.start("o"), after.end()
+    if raw is None or not text[span].isupper() or roman_to_int(raw) is None:
+        return None
+    years = _CONGRESS_TERM.match(f, end)
+    level = text[m.start("level"):m.end("level")].lower()
+    place = body.body.name.split(" ", 2)[2]
+    name = f"Đại hội Đảng bộ {level} {place} ({province}) lần thứ {raw.upper()}"
+    return _Draft(m.start(), years.end() if years else end, "local_congress", DocKind.NGHI_QUYET,
+                  issuer_body=body.body, year=int(years["y"]) if years else None, congress_of=name)
 
 
 def _with_modifiers(ctx: Context, x: Any, limit: int) -> DocMention:
@@ -399,9 +425,13 @@ def _with_modifiers(ctx: Context, x: Any, limit: int) -> DocMention:
             pos = end
             break
         break
+    system, kind = x.system, x.kind
+    if x.form == "short" and issuer is not None and issuer.kind is BodyKind.STATE_BODY:
+        # "Nghị quyết 18 của Chính phủ", "Quyết định 35 của Thủ tướng Chính phủ": a State text
+        system, kind = DocSystem.STATE, kind if kind is not DocKind.QUY_DINH else DocKind.QUYET_DINH
     # every field named: built directly, not by dataclasses.replace (twice as fast, and this
     # runs for every reference); tests/test_loaders_layout.py checks that no field is left out
-    return DocMention(start=x.start, end=x.end, form=x.form, kind=x.kind, system=x.system, type_code=x.type_code,
+    return DocMention(start=x.start, end=x.end, form=x.form, kind=kind, system=system, type_code=x.type_code,
                       issuer_code=x.issuer_code, number=x.number, state_year=x.state_year, issued=issued,
                       issued_dm=issued_dm, year=year, term=term, plenum=plenum, issuer_body=issuer,
                       subject=subject or None, subject_start=subject_start, chain_end=pos, adopted_at=adopted,

@@ -15,7 +15,9 @@ normalised text). Forms, with the real texts that forced them:
             lần thứ tư Ban Chấp hành Trung ương Đảng (khóa XIII)"
 - congress: "Nghị quyết Đại hội XIII", "Nghị quyết XIII của Đảng"
 - local congress: "Nghị quyết Đại hội đại biểu Đảng bộ tỉnh (Bình Định) lần thứ XX", "Nghị quyết Đại
-            hội lần thứ XVII Đảng bộ thành phố Hà Nội", "Nghị quyết Đại hội XI của Đảng bộ thành phố"
+            hội lần thứ XVII Đảng bộ thành phố Hà Nội", "Nghị quyết Đại hội XI của Đảng bộ thành phố"; a
+            district's: "Nghị quyết Đại hội Đảng bộ huyện Krông Pắc lần thứ XIII", "Nghị quyết Đại hội lần
+            thứ XXV Đảng bộ huyện Định Hóa", "… Đảng bộ thị xã Sơn Tây …", "… Đảng bộ quận Ba Đình …"
 """
 
 from __future__ import annotations
@@ -110,7 +112,7 @@ def patterns() -> dict[str, re.Pattern[str]]:
     # a province's congress: its ordinal before the Đảng bộ, or after it and its name ("lần thứ XX")
     local_congress = re.compile(
         r"(?<![\w])nghi quyet\s+(?:dai hoi|dh)\s+(?:dai bieu\s+)?(?:(?:lan thu\s+)?(?P<o1>[ivxl]{1,5})\s+(?:cua\s+)?)?"
-        r"(?P<org>dang bo\s+(?P<level>tinh|thanh pho))(?![\w])"
+        r"(?P<org>dang bo\s+(?P<level>tinh|thanh pho|huyen|quan|thi xa))(?![\w])"
     )
     for rx in (lead, short, abbrev, plenum_a, plenum_b, congress, local_congress):  # found by the trigger pass
         gate(rx)

@@ -240,8 +240,8 @@ def _resolve_full(ctx: Context, x: DocMention) -> Resolution:
     if x.system is DocSystem.STATE:
         year = x.state_year or (x.issued.year if x.issued else x.year)
         if not issuer:  # "Nghị quyết số 202/2025": numbered within its year, issuer not in the symbol
-            return Resolution(ids.source_scoped_document_id(f"{code}-{year}", number, ctx.source.id), resolved=False,
-                              year=year, note="a State text named without its issuer's code")
+            return Resolution(ids.source_scoped_document_id(f"{code}-{year}" if year else code, number, ctx.source.id),
+                              resolved=False, year=year, note="a State text named without its issuer's code")
         owner = state_owner(ctx, issuer, x) or (state_owner(ctx, code, x) if x.kind is DocKind.CONG_VAN else None)
         place = f"{issuer}-{owner.province}" if owner is not None and owner.province else issuer
         return Resolution(ids.state_document_id(code, place, number, year), symbol=f"{code}-{issuer}", year=year,
@@ -276,6 +276,8 @@ def _resolve_short(ctx: Context, x: DocMention, full_index: dict[tuple[DocKind, 
     reference of the same text, else the series of the issuer named, else the central series
     when the authority list knows the number or the text cites that type only from /TW."""
     number = x.number or 0
+    if x.system is DocSystem.STATE:  # "Nghị quyết 18 của Chính phủ": never a Party document of that number
+        return _resolve_full(ctx, replace(x, issuer_code=None))
     code, owner = body_code(x.issuer_body)
     same = full_index.get((x.kind, number), set())
     if len(same) == 1:

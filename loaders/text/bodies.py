@@ -125,6 +125,17 @@ _PROVINCE_WORD = re.compile(r"(?<![\w])(?:tinh|thanh pho)\s+")
 _NAME_TAILS = frozenset(["chính", "vụ", "tế", "pháp", "dựng", "phòng"])
 _UNIT_WORDS = frozenset(["an", "khu", "tỉnh", "huyện", "thành", "phố", "quận", "xã", "phường", "thị", "trấn", "các", "cơ", "quan", "sự", "chỉ", "huy", "doanh", "nghiệp", "viện", "trường", "đội"]) | _NAME_TAILS
 _TOKEN = re.compile(r"[^\W_][\w'’.-]*")
+# a lower-case word that goes on a unit's name after the word before it, as names of units written in
+# sentence case do: "Quân chủng / Binh chủng …", "Ngân hàng Chính sách xã hội", "Phòng không - Không quân",
+# "Hải quân", "Ngân hàng Nhà nước …", "Tập đoàn Điện lực …", "Tổng cục Chính trị / Hậu cần / Kỹ thuật",
+# "Binh chủng Công binh"; the second word of each pair may end the name
+_NAME_PAIRS = frozenset([("quân", "chủng"), ("binh", "chủng"), ("ngân", "hàng"), ("chính", "sách"), ("sách", "xã"),
+                         ("xã", "hội"), ("phòng", "không"), ("tập", "đoàn"), ("tổng", "cục"), ("không", "quân"),
+                         ("hải", "quân"), ("nhà", "nước"), ("chính", "trị"), ("hậu", "cần"), ("kỹ", "thuật"),
+                         ("điện", "lực"), ("công", "binh")])
+_PAIR_TAILS = frozenset(b for _, b in _NAME_PAIRS)
+# the dash that joins two parts of a unit's name: "Quân chủng Phòng không - Không quân"
+_NAME_DASH = re.compile(r" [-–] (?=[A-ZĐÀ-Ỹ])")
 
 
 @lru_cache(maxsize=1)
@@ -169,14 +180,17 @@ def _capitalised_run(text: str, start: int, max_words: int = 4) -> tuple[str, in
     words: list[tuple[str, int]] = []
     while len(words) < max_words + 2:
         p = pos + 1 if words else pos
-        if words and text[pos:pos + 1] != " ":
+        if words and (dash := _NAME_DASH.match(text, pos)) is not None:
+            p = dash.end()
+        elif words and text[pos:pos + 1] != " ":
             break
         w = _TOKEN.match(text, p)
         if not w:
             break
         word = w.group(0).rstrip(".")
         capital = word[0].isupper() or word.isdigit()
-        if not capital and word not in _UNIT_WORDS:
+        paired = bool(words) and (words[-1][0].lower(), word) in _NAME_PAIRS
+        if not capital and word not in _UNIT_WORDS and not paired:
             break
         if capital and not word.isdigit() and _starts_name(text, p):
             break
@@ -184,11 +198,13 @@ def _capitalised_run(text: str, start: int, max_words: int = 4) -> tuple[str, in
             break  # "BAN THƯỜNG VỤ HUYỆN ỦY QUYẾT ĐỊNH": the heading's verb, not a unit's name
         words.append((word, p + len(word)))
         pos = p + len(word)
-    while words and not (words[-1][0][0].isupper() or words[-1][0].isdigit() or words[-1][0] in _NAME_TAILS):
+    while words and not (words[-1][0][0].isupper() or words[-1][0].isdigit() or words[-1][0] in _NAME_TAILS
+                         or words[-1][0] in _PAIR_TAILS and len(words) > 1
+                         and (words[-2][0].lower(), words[-1][0]) in _NAME_PAIRS):
         words.pop()
     if not words:
         return "", start
-    name = " ".join(w for w, _ in words[:max_words + 2])
+    name = text[start:words[-1][1]]
     if name.isupper() and len(name) > 3:  # a letterhead: "ĐỊNH HOÁ" → "Định Hoá"
         name = " ".join(x.capitalize() if not x.isdigit() else x for x in name.split())
     return name, words[-1][1]
@@ -238,6 +254,7 @@ def find_bodies(text: str, folded: str, province: Province | None, day: date | N
         name = f"Ban Chỉ đạo {topic} {where}"
         add(m.start(), end, BodyFact(body_id(name), name, BodyKind.OTHER, committee.id, committee.province), committee)
     last_named: Province | None = None
+    bare_units: set[int] = set()  # where a unit committee is named without its province
     subs, provincial = _provincial()
     for m in finditer(provincial, folded, triggers):
         head = m.start("sub") if m["sub"] else m.start()
@@ -324,6 +341,15 @@ def find_bodies(text: str, folded: str, province: Province | None, day: date | N
                 parent)
             continue
         name, end = _capitalised_run(text, m.end(), 5)
+        level = _UNIT_LEVEL.match(folded, m.end()) if m["unit"] in ("cong an", "quan su") and not name else None
+        if level is not None and parent is not None and free(m.start(), level.end()):
+            # "Đảng ủy Công an tỉnh" named bare: the one the text names in full (``_bare_committees``),
+            # else the article's province's
+            full = f"Đảng ủy {text[m.start('unit'):m.end('unit')]} {text[level.start():level.end()]} {parent.province}"
+            add(m.start(), level.end(), BodyFact(body_id(full), full, BodyKind.PARTY_COMMITTEE, parent.id,
+                                                 parent.province), parent)
+            bare_units.add(m.start())
+            continue
         if not name or not free(m.start(), end):
             continue
         full = f"Đảng ủy {text[m.start('unit'):m.end('unit')] + ' ' if m['unit'] else ''}{name}"
@@ -386,10 +412,10 @@ def find_bodies(text: str, folded: str, province: Province | None, day: date | N
             full = f"Vụ {name}"
             add(m.start(), end, BodyFact(body_id(full), full, BodyKind.DEPARTMENT))
     found.sort(key=lambda b: b.start)
-    return _bare_committees(found)
+    return _bare_committees(found, bare_units)
 
 
-def _bare_committees(found: list[BodyMention]) -> list[BodyMention]:
+def _bare_committees(found: list[BodyMention], bare: set[int] | frozenset[int] = frozenset()) -> list[BodyMention]:
     """A committee named bare is the one the text names in full: "Đảng ủy Khối" the one bloc
     committee ("Đảng ủy Khối các cơ quan tỉnh Hà Tĩnh … Đảng ủy Khối đã …"), "Đảng ủy Công an tỉnh" or
     "Đảng ủy Bộ đội Biên phòng" the one named with its province ("… tỉnh Cà Mau"); not bodies of their own."""
@@ -398,13 +424,16 @@ def _bare_committees(found: list[BodyMention]) -> list[BodyMention]:
     by_id = {b.body.id: b for b in party}
     for b in party:
         name = b.body.name
+        if b.start in bare:
+            continue  # named bare, completed with the article's province: it names no province of its own
         if name.startswith("Đảng ủy Khối "):
             full.setdefault("Đảng ủy Khối", set()).add(b.body.id)
         if b.body.province and (stem := _PROVINCE_TAIL.sub("", name)) != name:
             full.setdefault(stem, set()).add(b.body.id)
     out = []
     for b in found:
-        ids = full.get(b.body.name) if b.body.kind is BodyKind.PARTY_COMMITTEE else None
+        name = _PROVINCE_TAIL.sub("", b.body.name) if b.start in bare else b.body.name
+        ids = full.get(name) if b.body.kind is BodyKind.PARTY_COMMITTEE else None
         if ids is not None and len(ids) == 1 and b.body.id not in ids:
             whole = by_id[next(iter(ids))]
             b = BodyMention(b.start, b.end, whole.body, whole.parent)
@@ -412,6 +441,9 @@ def _bare_committees(found: list[BodyMention]) -> list[BodyMention]:
     return out
 
 
+# the level word after a province's unit named without its province: "Đảng ủy Công an tỉnh", "… Quân sự
+# thành phố" (not followed by a name: "tỉnh Cao Bằng" is read by the name's run)
+_UNIT_LEVEL = re.compile(r"(?:tinh|thanh pho)(?![\w])")
 # the province that ends a unit committee's name ("Đảng ủy Công an tỉnh Cao Bằng" → "Đảng ủy Công an tỉnh")
 _PROVINCE_TAIL = re.compile(r"(?<=\S) (?:tỉnh|thành phố) [A-ZĐÀ-Ỹ][^,;()]*$|(?<=tỉnh) [A-ZĐÀ-Ỹ][^,;()]*$")
 
