@@ -33,7 +33,7 @@ from loaders.resolve.owners import (
     owner_place,
     state_owner,
 )
-from loaders.resolve.terms import GRACE, series_term, subject_match, term_of_year
+from loaders.resolve.terms import GRACE, issued_after, series_term, subject_match, term_of_year
 from loaders.text.context import Context
 from ontology import ids, reference
 from ontology.records import DocumentFact
@@ -165,15 +165,27 @@ def _strong_term(x: DocMention) -> str | None:
     return None
 
 
+def _local_term(x: DocMention) -> str | None:
+    """The local term a local reference's own date or year fixes, or None."""
+    when = x.issued or (date(x.year, 7, 1) if x.year else None)
+    t = reference.local_term_at(when) if when else None
+    return t.label if t else None
+
+
 def _split_by_term(groups: dict[tuple[object, ...], list[DocMention]]) -> dict[int, tuple[object, ...]]:
     """Mentions of one number that fix different terms are different documents ("Chỉ thị
-    35-CT/TW … tiến tới Đại hội XIV" and "Chỉ thị 35-CT/TW ngày 30/5/2019" in one article).
-    A mention that fixes nothing follows the nearest one before it that does."""
+    35-CT/TW … tiến tới Đại hội XIV" and "Chỉ thị 35-CT/TW ngày 30/5/2019" in one article;
+    a Tỉnh ủy's "Kế hoạch số 12-KH/TU ngày 2/2/2021" and its "Kế hoạch số 12-KH/TU ngày
+    3/3/2016", numbered in two local terms). A mention that fixes nothing follows the
+    nearest one before it that does."""
     keys: dict[int, tuple[object, ...]] = {}
     for key, xs in groups.items():
-        if key[0] != "central":
+        if key[0] == "central":
+            strong = [_strong_term(x) for x in xs]
+        elif key[0] == "local":
+            strong = [_local_term(x) for x in xs]
+        else:
             continue
-        strong = [_strong_term(x) for x in xs]
         if len({t for t in strong if t}) < 2:
             continue
         current = next(t for t in strong if t)
@@ -319,7 +331,10 @@ def _plenum_term(ctx: Context, x: DocMention, mentions: list[DocMention]) -> tup
     in_text = {m.term for m in mentions if m.plenum == x.plenum and m.term and m is not x}
     if len(in_text) == 1:
         return next(iter(in_text)), "text"
-    refs = [r for r in reference.central_documents() if r.kind == x.kind and r.plenum == x.plenum]
+    # (a text does not cite a resolution issued after it: "Nghị quyết Trung ương 4 về xây dựng, chỉnh
+    # đốn Đảng" in 2013 is khóa XI's, whatever the subject of khóa XII's)
+    refs = [r for r in reference.central_documents() if r.kind == x.kind and r.plenum == x.plenum
+            and not issued_after(r, ctx.published)]
     if x.subject:
         scored = sorted(((subject_match(x.subject, r.subject), r) for r in refs), key=lambda p: -p[0])
         if scored and scored[0][0] >= 0.5 and (len(scored) == 1 or scored[1][0] < scored[0][0]):

@@ -41,6 +41,12 @@ def subject_match(a: str | None, b: str | None) -> float:
     return len(shared) / min(len(wa), len(wb))
 
 
+def issued_after(ref: RefDocument, published: date | None) -> bool:
+    """Whether an authority-list document came after a text published on a day (beyond the
+    grace of a late publication date): the text cannot cite it."""
+    return published is not None and ref.issued is not None and ref.issued > published + GRACE
+
+
 def _term_number(name: str) -> int:
     """The number of a term by its name (0 for none)."""
     term = term_by_name(name)
@@ -64,7 +70,8 @@ def series_term(code: str, issuer: str, number: int, x: DocMention, ctx: Context
             return ref.term, ref, "text"
         return term_of_year(code, issuer, number, x.year), None, "text"
     if x.subject:
-        scored = sorted(((subject_match(x.subject, r.subject), r) for r in refs), key=lambda p: -p[0])
+        cited = [r for r in refs if not issued_after(r, ctx.published)]
+        scored = sorted(((subject_match(x.subject, r.subject), r) for r in cited), key=lambda p: -p[0])
         if scored and scored[0][0] >= 0.5 and (len(scored) == 1 or scored[1][0] < scored[0][0]):
             return scored[0][1].term, scored[0][1], "subject"
     day = ctx.reference_date

@@ -82,13 +82,14 @@ _BARE_DISTRICT = {"huyen uy": "Huyện ủy", "quan uy": "Quận ủy", "thi uy"
 _DISTRICT_COMMITTEE = {"huyen": "Huyện ủy", "quan": "Quận ủy", "thi xa": "Thị ủy"}
 # "Đảng ủy xã Thanh Bính", "Đảng ủy phường 3", "Đảng ủy cơ quan Văn phòng Quốc hội": the
 # committee of a unit; its documents form the …/ĐU series of that unit. A province's bloc
-# committees ("Đảng ủy Khối các cơ quan tỉnh", and since 2025 "Đảng ủy các cơ quan Đảng tỉnh")
-# take the province named after them, else the article's.
+# committees ("Đảng ủy Khối các cơ quan tỉnh", and since 2025 "Đảng ủy các cơ quan Đảng tỉnh" and
+# "Đảng ủy UBND tỉnh", named in full as "Đảng ủy Ủy ban nhân dân tỉnh …") take the province named
+# after them, else the article's.
 _PARTY_COMMITTEE = gate(re.compile(
     # "(Ban Chấp hành) Đảng bộ xã / phường / thị trấn X" is its Đảng ủy, as "Đảng bộ tỉnh X" is the Tỉnh ủy
     r"(?<![\w])(?:dang uy|(?:(?:ban chap hanh|bch)\s+)?dang bo(?=\s+(?:xa|phuong|thi tran)\s))\s+"
     r"(?:(?P<bloc>(?:khoi\s+(?:cac\s+)?(?:co quan(?:\s+va\s+doanh nghiep)?|doanh nghiep)|cac\s+co quan dang)"
-    r"(?:\s+(?:tinh|thanh pho))?)(?![\w])\s*|"
+    r"(?:\s+(?:tinh|thanh pho))?|(?P<ppc>uy ban nhan dan|ubnd)\s+(?:tinh|thanh pho))(?![\w])\s*|"
     r"(?P<unit>xa|phuong|thi tran|co quan|quan su|cong an|truong)?\s*)"))
 # "Ban cán sự đảng UBND tỉnh (Vĩnh Long)": the Party group of a province's People's Committee,
 # whose documents form the …/BCS series of that province
@@ -335,6 +336,8 @@ def find_bodies(text: str, folded: str, province: Province | None, day: date | N
             if prov is None or not free(m.start(), end):
                 continue
             bloc = " ".join(text[m.start("bloc"):m.end("bloc")].split())
+            if m["ppc"]:
+                bloc = "Ủy ban nhân dân" + bloc[m.end("ppc") - m.start("bloc"):]
             parent = committee_of(prov, day)
             full = f"Đảng ủy {bloc[:1].upper() + bloc[1:]} {prov.name}"
             add(m.start(), end, BodyFact(body_id(full), full, BodyKind.PARTY_COMMITTEE, parent.id, parent.province),
