@@ -16,7 +16,7 @@ from datetime import date
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from loaders.lexicon import committee_of, gazetteer, name_run, nearby_province, province_at
+from loaders.lexicon import central_body, committee_of, gazetteer, name_run, nearby_province, province_at
 from loaders.text.triggers import Triggers, finditer, gate, gate_later
 from ontology import reference
 from ontology.ids import body_id
@@ -363,6 +363,11 @@ def find_bodies(text: str, folded: str, province: Province | None, day: date | N
         if hit is not None and hit[1] == end:
             parent = committee_of(hit[0], day)
             full_id = body_id(full)
+        elif m["unit"] is None and _NATIONAL_UNIT.search(name):
+            # "Đảng ủy Quân khu 7", "Đảng ủy Quân chủng Hải quân" (under the Quân ủy Trung ương),
+            # "Đảng ủy Ngân hàng Nhà nước Việt Nam": a national unit, no province's, wherever the article is
+            parent = central_body("Quân ủy Trung ương") if _ARMY_UNIT.match(name) else None
+            full_id = body_id(full)
         else:
             full_id = body_id(full + (f" {parent.province}" if parent else ""))
         add(m.start(), end, BodyFact(full_id, full,
@@ -444,6 +449,9 @@ def _bare_committees(found: list[BodyMention], bare: set[int] | frozenset[int] =
     return out
 
 
+# a unit of the whole country: the army's regions, services, arms and corps, and a name ending "Việt Nam"
+_ARMY_UNIT = re.compile(r"(?:Quân khu|Quân chủng|Binh chủng|Quân đoàn) ")
+_NATIONAL_UNIT = re.compile(r"^(?:Quân khu|Quân chủng|Binh chủng|Quân đoàn) | Việt Nam$")
 # the level word after a province's unit named without its province: "Đảng ủy Công an tỉnh", "… Quân sự
 # thành phố" (not followed by a name: "tỉnh Cao Bằng" is read by the name's run)
 _UNIT_LEVEL = re.compile(r"(?:tinh|thanh pho)(?![\w])")
