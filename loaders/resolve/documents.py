@@ -36,7 +36,7 @@ from loaders.resolve.owners import (
 from loaders.resolve.terms import GRACE, issued_after, series_term, subject_match, term_of_year
 from loaders.text.context import Context
 from ontology import ids, reference
-from ontology.records import DocumentFact
+from ontology.records import BodyFact, DocumentFact
 from ontology.reference import term_at
 from ontology.text import fold_key
 from ontology.vocab import BodyKind, DocKind, DocSystem
@@ -168,8 +168,20 @@ def _strong_term(x: DocMention) -> str | None:
 def _local_term(x: DocMention) -> str | None:
     """The local term a local reference's own date or year fixes, or None."""
     when = x.issued or (date(x.year, 7, 1) if x.year else None)
-    t = reference.local_term_at(when) if when else None
-    return t.label if t else None
+    return series_label(x.issuer_body, when, exact=x.issued is not None) if when else None
+
+
+def series_label(owner: BodyFact | None, when: date, exact: bool = True) -> str:
+    """The local term of a local series on a day. A province-level committee founded by the
+    2025 merger (Tuyên Quang took in Hà Giang on 1-7-2025) numbers its documents from 01 again
+    until its congress closes the term (36-HD/VPTW: numbers run per term of a committee): its
+    series of those months is "2020-2025-sau-hop-nhat", not the old committee's "2020-2025".
+    Only the document's own day says so (not a year, nor the day of the text that cites it)."""
+    t = reference.local_term_at(when)
+    if (exact and owner is not None and owner.kind is BodyKind.PROVINCIAL_COMMITTEE and owner.province
+            and t.start < reference.MERGER_EFFECTIVE <= when < t.end and reference.founded_by_merger(owner.province)):
+        return f"{t.label}-sau-hop-nhat"
+    return t.label
 
 
 def _split_by_term(groups: dict[tuple[object, ...], list[DocMention]]) -> dict[int, tuple[object, ...]]:
@@ -272,7 +284,7 @@ def _resolve_full(ctx: Context, x: DocMention) -> Resolution:
                           issuer_default=default)
     owner = local_owner(ctx, issuer, x)
     when = x.issued or (date(x.year, 7, 1) if x.year else None) or ctx.reference_date
-    local_term = reference.local_term_at(when).label if when else None
+    local_term = series_label(owner, when, exact=x.issued is not None) if when else None
     symbol = f"{code}/{issuer}"
     note = None if local_term else "the local term is unknown (no date in the text)"
     if owner is None:
