@@ -274,8 +274,8 @@ def _local_congress(ctx: Context, m: re.Match[str]) -> Any:
     article's (a "thành phố" only when the article's is a city), the ordinal before or after."""
     f, text = ctx.folded, ctx.text
     body = ctx.body_at(m.start("org"))
-    if m["level"] not in ("tinh", "thanh pho"):
-        return _district_congress(ctx, m, body)
+    if m["level"] not in ("tinh", "thanh pho") or body is not None and body.body.kind is BodyKind.DISTRICT_COMMITTEE:
+        return _district_congress(ctx, m, body)  # a district's, or a provincial city's ("… thành phố Vinh")
     committee, end = None, m.end()
     if body is not None and body.end > m.end() and body.body.kind is BodyKind.PROVINCIAL_COMMITTEE:
         committee, end = body.body, body.end  # the province named after "Đảng bộ tỉnh"

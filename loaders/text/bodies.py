@@ -59,10 +59,11 @@ def _district() -> re.Pattern[str]:
     "Ủy ban Kiểm tra Thị ủy …"); a provincial city's Thành ủy ("Thành ủy Vinh") where no province
     is named after it (a province's Thành ủy is found first). "Ban Chấp hành Đảng bộ huyện Lục Ngạn"
     is the Huyện ủy Lục Ngạn, as "Ban Chấp hành Đảng bộ tỉnh" is the Tỉnh ủy; so is "Đảng bộ huyện Lục Ngạn"
-    (as "Đảng bộ tỉnh …"), whose congress the Huyện ủy convenes."""
+    (as "Đảng bộ tỉnh …"), whose congress the Huyện ủy convenes, and "Đảng bộ thành phố Vinh" is the Thành
+    ủy Vinh (a province's "Đảng bộ thành phố Hà Nội" is found first)."""
     sub = reference.provincial_sub_bodies()
     return gate(re.compile(r"(?<![\w])(?:(?P<sub>" + "|".join(sorted(sub, key=len, reverse=True)) + r")" + _ABBREVIATED + r"\s+)?"
-                           r"(?:(?P<com>huyen uy|quan uy|thi uy|thanh uy)|(?:(?:ban chap hanh|bch)\s+)?dang bo\s+(?P<level>huyen|quan|thi xa))\s+"))
+                           r"(?:(?P<com>huyen uy|quan uy|thi uy|thanh uy)|(?:(?:ban chap hanh|bch)\s+)?dang bo\s+(?P<level>huyen|quan|thi xa|thanh pho))\s+"))
 
 
 _SPACES = re.compile(r"\s+")
@@ -79,7 +80,7 @@ for _build in (_provincial, _district, _gate_gazetteer):
 
 _BARE_DISTRICT = {"huyen uy": "Huyện ủy", "quan uy": "Quận ủy", "thi uy": "Thị ủy"}
 # the committee of a district's Party organisation ("Đảng bộ huyện …" → "Huyện ủy …")
-_DISTRICT_COMMITTEE = {"huyen": "Huyện ủy", "quan": "Quận ủy", "thi xa": "Thị ủy"}
+_DISTRICT_COMMITTEE = {"huyen": "Huyện ủy", "quan": "Quận ủy", "thi xa": "Thị ủy", "thanh pho": "Thành ủy"}
 # "Đảng ủy xã Thanh Bính", "Đảng ủy phường 3", "Đảng ủy cơ quan Văn phòng Quốc hội": the
 # committee of a unit; its documents form the …/ĐU series of that unit. A province's bloc
 # committees ("Đảng ủy Khối các cơ quan tỉnh", and since 2025 "Đảng ủy các cơ quan Đảng tỉnh" and
@@ -270,10 +271,15 @@ def find_bodies(text: str, folded: str, province: Province | None, day: date | N
             if hit:
                 prov, end = hit
                 named = True
+        if prov is None and m["level"] == "thanh pho" and (hit := province_at(folded, m.start("level"))):
+            prov, end = hit  # "Đảng bộ Thành phố Hồ Chí Minh": the words are the city's name
+            named = True
+        if prov is None and m["level"] == "thanh pho" and spaced and text[spaced.end():spaced.end() + 1].isupper():
+            continue  # "Đảng bộ thành phố Vinh": a provincial city's (``_district``), not a province's
         if prov is None and sentence_start is not None:
             prov = nearby_province(text, folded, sentence_start(m.start()), m.start())
         if prov is None:
-            if m["com"] == "thanh uy" and (province is None or not province.city) and (
+            if (m["com"] == "thanh uy" or m["level"] == "thanh pho") and (province is None or not province.city) and (
                     last_named is None or not last_named.city):
                 continue  # a provincial city's committee, not a province's
             prov = province or last_named  # else the province whose committee the text last named
