@@ -197,7 +197,10 @@ def find_mentions(ctx: Context) -> list[DocMention]:
         if not ctx.text[m.start():m.end("code")].isupper():
             continue
         coded = _canonical_code(m["code"], None)
-        if coded:
+        if coded and m["tw"]:  # "NQ/TW 26": the series written before the number
+            add(_Draft(m.start(), m.end(), "full", coded[1], DocSystem.PARTY, coded[0], "TW", int(m["num"]),
+                       issuer_raw="TW"))
+        elif coded:
             add(_Draft(m.start(), m.end(), "short", coded[1], number=int(m["num"]), type_code=coded[0]))
     found.sort(key=lambda x: x.start)
     ctx.doc_starts = sorted({x.start for x in found})

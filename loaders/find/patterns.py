@@ -8,7 +8,7 @@ normalised text). Forms, with the real texts that forced them:
             "493-CV/T.U", "36-NQ.TW", "02-CTrHĐ/TU", "445-KL/TƯ" (a scanned TU)
 - state:    "08/NQ-CP", "114/2014/NĐ-CP", "1314/NQ-UBTVQH15", "742/QĐ-UBND", "16/TTr- STTTT",
             "586-/KH-UBND" (typed as State documents)
-- short:    "Chỉ thị 05", "Quy định 144", "Kết luận số 21", "Kế hoạch số 52", "NQ 26", "CT05", "KL số 21"
+- short:    "Chỉ thị 05", "Quy định 144", "Kết luận số 21", "Kế hoạch số 52", "NQ 26", "CT05", "KL số 21", "NQ/TW 26" (its series)
 - plenum:   "Nghị quyết Trung ương 4, khóa XII", "NQTW 6 khóa XIII", "NQTƯ 4",
             "Nghị quyết Trung ương 4, 6, 7, 8 (khóa XII)", "Nghị quyết Trung ương 4 (khóa XI, XII)", "Nghị quyết Hội nghị lần thứ tư BCH TW
             khóa XII", "Kết luận của Hội nghị TƯ 7 khoá XI", "Kết luận, Quy định của Hội nghị
@@ -92,7 +92,8 @@ def patterns() -> dict[str, re.Pattern[str]]:
     short = re.compile(
         rf"(?<![\w])(?P<word>{words})\s+(?:so\s+)?(?P<num>\d{{1,4}})(?![\d])(?!\s*[-/]{{1,2}}\s*[a-z])(?![.,]\d)"
     )
-    abbrev = re.compile(rf"(?<![\w])(?P<code>{trie_regex(abbreviations())})\s?(?:so\s+)?(?P<num>\d{{1,3}})(?![\d\w])"
+    abbrev = re.compile(rf"(?<![\w])(?P<code>{trie_regex(abbreviations())})(?P<tw>\s?[/.]\s?tw\s)?\s?(?:so\s+)?"
+                        rf"(?P<num>\d{{1,3}})(?![\d\w])"
                         r"(?!\s*[-/]{1,2}\s*[a-z])")
     more = re.compile(r"(?P<sep>\s*[;,]\s*|\s+va\s+)(?:so\s+)?(?P<num>\d{1,4})(?![\d\w/%.-])(?!\s+(?:nam|thang|ngay|nguoi|%))")
     types = rf"(?P<types>(?:{words}|nq|kl)(?:\s*(?:,|va)\s*(?:{words}))*)"
