@@ -344,6 +344,12 @@ def find_bodies(text: str, folded: str, province: Province | None, day: date | N
             bloc = " ".join(text[m.start("bloc"):m.end("bloc")].split())
             if m["ppc"]:
                 bloc = "Ủy ban nhân dân" + bloc[m.end("ppc") - m.start("bloc"):]
+            city = reference.committee_word(prov, day) == "Thành ủy"
+            level = _BLOC_LEVEL.search(fold(bloc))
+            if level is None:  # "Đảng ủy Khối các cơ quan" named bare: the one "… tỉnh X" names in full
+                bloc = f"{bloc} {'thành phố' if city else 'tỉnh'}"
+            elif hit is None and level.group(0) == "thanh pho" and not city:
+                continue  # "Đảng ủy UBND thành phố" in a province's article: a provincial city's
             parent = committee_of(prov, day)
             full = f"Đảng ủy {bloc[:1].upper() + bloc[1:]} {prov.name}"
             add(m.start(), end, BodyFact(body_id(full), full, BodyKind.PARTY_COMMITTEE, parent.id, parent.province),
@@ -458,6 +464,8 @@ def _bare_committees(found: list[BodyMention], bare: set[int] | frozenset[int] =
 # a unit of the whole country: the army's regions, services, arms and corps, and a name ending "Việt Nam"
 _ARMY_UNIT = re.compile(r"(?:Quân khu|Quân chủng|Binh chủng|Quân đoàn) ")
 _NATIONAL_UNIT = re.compile(r"^(?:Quân khu|Quân chủng|Binh chủng|Quân đoàn) | Việt Nam$")
+# the level word that ends a province's bloc committee ("… các cơ quan Đảng tỉnh", "… UBND thành phố")
+_BLOC_LEVEL = re.compile(r"(?:tinh|thanh pho)$")
 # the level word after a province's unit named without its province: "Đảng ủy Công an tỉnh", "… Quân sự
 # thành phố" (not followed by a name: "tỉnh Cao Bằng" is read by the name's run)
 _UNIT_LEVEL = re.compile(r"(?:tinh|thanh pho)(?![\w])")
