@@ -336,6 +336,7 @@ def _with_modifiers(ctx: Context, x: Any, limit: int) -> DocMention:
     written: int | None = None
     subject_start = None
     plenum_named = x.form == "plenum"
+    state_named = False  # a State issuer the body finder does not name
     opened = False  # a parenthesis the chain opened: "Kế hoạch số 140 (ngày 8/1/2020) của Tỉnh ủy …"
     for _ in range(10):
         skip = (P.MOD_CLOSE if opened else P.MOD_SKIP).match(f, pos, limit)
@@ -385,6 +386,10 @@ def _with_modifiers(ctx: Context, x: Any, limit: int) -> DocMention:
                 issuer = issuer or central_body("Ban Chấp hành Trung ương")
                 pos = m.end() + len("trung uong")
                 continue
+            if issuer is None and (st := P.MOD_STATE_ISSUER.match(f, m.end(), limit)) is not None \
+                    and ctx.text[m.end()].isupper():
+                state_named = True  # "Chỉ thị 05 của Thủ tướng", "Quyết định 37 của UBND tỉnh"
+                pos = st.end()
             break
         if issuer is None and c in "dvmc" and (m := P.MOD_BY.match(f, p, limit)) is not None:
             b = ctx.body_at(m.end())
@@ -429,7 +434,7 @@ def _with_modifiers(ctx: Context, x: Any, limit: int) -> DocMention:
             break
         break
     system, kind = x.system, x.kind
-    if x.form == "short" and issuer is not None and issuer.kind is BodyKind.STATE_BODY:
+    if x.form == "short" and (state_named or issuer is not None and issuer.kind is BodyKind.STATE_BODY):
         # "Nghị quyết 18 của Chính phủ", "Quyết định 35 của Thủ tướng Chính phủ": a State text
         system, kind = DocSystem.STATE, kind if kind is not DocKind.QUY_DINH else DocKind.QUYET_DINH
     # every field named: built directly, not by dataclasses.replace (twice as fast, and this

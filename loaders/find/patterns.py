@@ -155,4 +155,8 @@ MOD_IS = re.compile(r"la\s+(?:mot\s+)?(?:nghi quyet|chi thi|ket luan|quy dinh|va
 MOD_MEETING = re.compile(r"(?:tai\s+|cua\s+)?(?P<noun>hoi nghi|dai hoi)\s+(?!lan thu|trung uong|tw\b)")
 MOD_SUBJECT = re.compile(r"[\"“”«]?\s*ve\s+")
 MOD_QUOTED = re.compile(r"[\"“«]")
+# a State issuer after "của / do" that the body finder does not name: "của Thủ tướng", "của UBND tỉnh",
+# "của Ủy ban nhân dân thành phố", "của HĐND tỉnh", "của Bộ Y tế" (not the Bộ Chính trị)
+MOD_STATE_ISSUER = re.compile(r"(?:thu tuong|chinh phu|quoc hoi|ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan|"
+                              r"bo\s+(?!chinh tri(?![\w]))[a-z]+)(?![\w])")
 STATE_SYSTEM_WORDS = re.compile(r"(?:cua\s+)?(?:chinh phu|thu tuong|quoc hoi|bo\s+\w+)")
