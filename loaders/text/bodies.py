@@ -180,7 +180,8 @@ def _capitalised_run(text: str, start: int, max_words: int = 4) -> tuple[str, in
     name ("BAN THƯỜNG VỤ HUYỆN ỦY QUYẾT ĐỊNH")."""
     pos = start
     words: list[tuple[str, int]] = []
-    while len(words) < max_words + 2:
+    pairs = 0  # the second words of pairs ("Ngân hàng"), which do not count against the length
+    while len(words) - pairs < max_words + 2:
         p = pos + 1 if words else pos
         if words and (dash := _NAME_DASH.match(text, pos)) is not None:
             p = dash.end()
@@ -198,6 +199,7 @@ def _capitalised_run(text: str, start: int, max_words: int = 4) -> tuple[str, in
             break
         if capital and _type_words().match(fold(text[p:p + 40])):
             break  # "BAN THƯỜNG VỤ HUYỆN ỦY QUYẾT ĐỊNH": the heading's verb, not a unit's name
+        pairs += paired
         words.append((word, p + len(word)))
         pos = p + len(word)
     while words and not (words[-1][0][0].isupper() or words[-1][0].isdigit() or words[-1][0] in _NAME_TAILS
