@@ -78,7 +78,7 @@ def _gate_gazetteer() -> None:
 for _build in (_provincial, _district, _gate_gazetteer):
     gate_later(_build)
 
-_BARE_DISTRICT = {"huyen uy": "Huyện ủy", "quan uy": "Quận ủy", "thi uy": "Thị ủy"}
+_BARE_DISTRICT = {"huyen uy": "Huyện ủy", "quan uy": "Quận ủy", "thi uy": "Thị ủy", "thanh uy": "Thành ủy"}
 # the committee of a district's Party organisation ("Đảng bộ huyện …" → "Huyện ủy …")
 _DISTRICT_COMMITTEE = {"huyen": "Huyện ủy", "quan": "Quận ủy", "thi xa": "Thị ủy", "thanh pho": "Thành ủy"}
 # "Đảng ủy xã Thanh Bính", "Đảng ủy phường 3", "Đảng ủy cơ quan Văn phòng Quốc hội": the
@@ -273,6 +273,8 @@ def find_bodies(text: str, folded: str, province: Province | None, day: date | N
             if hit:
                 prov, end = hit
                 named = True
+                if (m["com"] == "thanh uy" or m["level"] == "thanh pho") and reference.committee_word(prov, day) != "Thành ủy":
+                    continue  # "Thành ủy / Đảng bộ thành phố Thái Nguyên": the province's city, of the same name
         if prov is None and m["level"] == "thanh pho" and (hit := province_at(folded, m.start("level"))):
             prov, end = hit  # "Đảng bộ Thành phố Hồ Chí Minh": the words are the city's name
             named = True
@@ -307,8 +309,8 @@ def find_bodies(text: str, folded: str, province: Province | None, day: date | N
             continue  # Quân ủy (the military commission) is not a Quận ủy (an urban district)
         districts.append((m, *_capitalised_run(text, m.end(), 3)))
     # "Ban Thường vụ Huyện ủy" named without its district: the one district of that word the text names
-    # (not a bare "Thành ủy": a province's, or a provincial city's)
-    by_word = {(m["com"], name) for m, name, _ in districts if name and m["com"]}
+    # (a bare "Thành ủy" of a centrally-run city was taken above as the province's)
+    by_word = {(m["com"], name) for m, name, end in districts if name and m["com"] and free(m.start(), end)}
     for m, name, end in districts:
         bare = not name
         if bare and m["com"] in _BARE_DISTRICT and len(only := [n for c, n in by_word if c == m["com"]]) == 1:
