@@ -17,11 +17,16 @@ carried out, reviewed or discussed, and which documents were adopted at them.
   What a speaker asks others to do ("… yêu cầu các cấp ủy tiếp tục quán triệt <B>") and the state
   of carrying a document out ("thông tin về tình hình triển khai <B>") are DISCUSSES too.
 - A local document the meeting's own sentence says it adopted ("Hội nghị đã thảo luận và thông
-  qua Nghị quyết số 09-NQ/TU …", "Hội nghị thống nhất ban hành …") is ADOPTED_AT the meeting,
-  which DISCUSSES it as well (what a meeting handled reads from the meeting's own links).
+  qua Nghị quyết số 09-NQ/TU …", "Hội nghị thống nhất ban hành …", "Sau khi thảo luận, Ban Thường vụ
+  Huyện ủy X đã thống nhất ban hành …" in the report of that body's sitting) or its name says so
+  ("Hội nghị thông qua Nghị quyết số 18-NQ/HU …") is ADOPTED_AT the meeting, which DISCUSSES it as
+  well (what a meeting handled reads from the meeting's own links).
+- A document in the title of the one before it ("quán triệt <A> của … về tổng kết <B>") is A's
+  subject: the meeting DISCUSSES it.
 - A member named after ", trong đó có / nhất là" of documents the clause names by their type
   ("quán triệt các nghị quyết của Bộ Chính trị, trong đó có <B>") is read after that clause's cue.
-- A meeting named by a review without its object ("… họp nghe báo cáo sơ kết") REVIEWS the one
+- A meeting named by a review without its object ("… họp nghe báo cáo sơ kết", "Hội nghị sơ kết 3 năm
+  thực hiện nghị quyết") REVIEWS the one
   document the text says another document reviews, or else the headline reviews, if there is
   only one; one named by its spreading of a bare type word ("Hội nghị quán triệt, triển khai
   nghị quyết") IMPLEMENTS the one document the headline spreads.
@@ -46,11 +51,12 @@ from ontology.text import fold
 from ontology.vocab import DocKind, MeetingKind, RelationType, Rule
 
 # "sơ kết (5 năm) thực hiện", "đánh giá (kết quả) 5 năm thực hiện", "(nghe báo cáo) kết quả 3 năm thực
-# hiện" (a span of time makes "đánh giá", "kết quả" a review)
+# hiện" (a span of time makes "đánh giá", "kết quả" a review; "đánh giá (kết quả) thực hiện <B>", "nghe báo cáo
+# kết quả thực hiện <B>" are one without it)
 # (also "sơ kết giữa nhiệm kỳ thực hiện", "tổng kết 10 năm thi hành", "… 3 năm triển khai thực hiện")
 _SPAN = r"(?:(?:sau|qua)\s+)?(?:(?:hon|gan)\s+)?(?:\d+|mot|hai|ba|bon|nam|muoi)\s+nam"
 _REVIEW = re.compile(r"(?:so ket|tong ket|(?:danh gia(?:\s+ket qua)?|bao cao\s+ket qua|ket qua)(?=\s*,?\s+" + _SPAN + r")"
-                     r"|danh gia(?:\s+ket qua)?(?=\s+(?:viec\s+)?(?:trien khai\s+)?thuc hien\s*$))"
+                     r"|(?:danh gia(?:\s+ket qua)?|bao cao\s+(?:ve\s+)?ket qua)(?=\s+(?:viec\s+)?(?:trien khai\s+)?thuc hien\s*$))"
                      r"(?:\s*,\s*\w+(?:\s+\w+)?)?(?:\s*,?\s+(?:" + _SPAN + r"|giua (?:nhiem )?ky))?"
                      r"(?:\s+(?:viec\s+)?(?:trien khai thuc hien|thuc hien|trien khai|thi hanh))?(?:\s+(?:cac|mot so))?\s*$")
 # "quán triệt, triển khai", "phổ biến", "truyền đạt những nội dung cơ bản của" (spreading a document
@@ -69,7 +75,9 @@ _IMPLEMENT = re.compile(rf"(?:{_ACTS}|trinh bay(?={_TOPIC})|thong tin(?={_TOPIC}
 
 # "Hội nghị đã (biểu quyết) thông qua Nghị quyết số 09-NQ/TU …": a local document adopted at the meeting
 # ("Hội nghị thống nhất / nhất trí ban hành Nghị quyết số 07-NQ/TU …": the meeting agrees to issue it)
-_ADOPT = re.compile(r"(?:bieu quyet\s+thong qua|thong qua|(?:thong nhat|nhat tri)\s+ban hanh)(?:\s+(?:cac|du thao))?\s*$")
+# ("… ban hành Nghị quyết chuyên đề số 12-NQ/HU": the reference is read from "số", its kind's words before it)
+_ADOPT = re.compile(r"(?:bieu quyet\s+thong qua|thong qua|(?:thong nhat|nhat tri)\s+ban hanh)(?:\s+(?:cac|du thao))?"
+                    r"(?:\s+(?:nghi quyet|ke hoach|chuong trinh|de an|quy dinh|chi thi)\s+chuyen de)?\s*$")
 
 
 # English pages: "… a conference to review the five-year implementation of Directive No. 05 …",
@@ -263,14 +271,44 @@ def _meeting_acts(ctx: Context, x: DocMention, before: str, t: RelationType) -> 
     return speaker is not None and ctx.text[s0 + speaker.end():s0 + speaker.end() + 1].isupper()
 
 
+# a fronted clause that sets what follows before the meeting: "Trước đó, Ban Thường vụ … thống nhất ban hành …"
+_EARLIER = re.compile(r"\b(?:truoc do|truoc day|thoi gian qua|tu nam|nam (?:19|20)\d\d|(?:cuoi|dau) nam|thang (?:\d|truoc))")
+
+
 def _organiser_acts(ctx: Context, mt: MeetingMention, x: DocMention) -> bool:
     """Whether the sentence of a reference opens with the body whose sitting is reported:
     "Ban Thường vụ Tỉnh ủy thống nhất ban hành Quy định số 05-QĐ/TU …" in the report of the
-    Ban Thường vụ's meeting is the meeting's adoption."""
+    Ban Thường vụ's meeting is the meeting's adoption; so is the body opening the clause after a
+    fronted one ("Sau khi thảo luận, Ban Thường vụ Huyện ủy … đã thống nhất ban hành …"), unless that
+    one puts it earlier ("Trước đó, …")."""
     s0 = ctx.sentences.at(x.start)[0]
     lead = re.match(r"[\s\-–•*+]*", ctx.folded[s0:x.start])
-    first = ctx.body_at(s0 + (lead.end() if lead else 0))
+    opens = [s0 + (lead.end() if lead else 0)] + [s0 + m.end() for m in re.finditer(r",\s*", ctx.folded[s0:x.start])]
+    subject = next((p for p in reversed(opens) if ctx.body_at(p) is not None), None)
+    if subject is None or subject > opens[0] and _EARLIER.search(ctx.folded, s0, subject):
+        return False
+    first = ctx.body_at(subject)
     return first is not None and any(first.body.id == o.id for o in mt.organizers)
+
+
+# a cue that opens the title of the reference before ("Kế hoạch số 141-KH/BCĐ … về tổng kết Nghị quyết số 18",
+# "… về triển khai thực hiện …"): the document it names is that one's subject, not the meeting's act
+_ABOUT = re.compile(r"\bve\s+(?:viec\s+)?")
+
+
+def _cue_in_title(ctx: Context, mentions: list[DocMention], i: int) -> bool:
+    """Whether the cue before ``mentions[i]`` opens the title of the reference before it, in one
+    clause with it: "<A> của … về tổng kết <B>"."""
+    if i == 0:
+        return False
+    gap = ctx.folded[mentions[i - 1].end:mentions[i].start]
+    if len(gap) > 200 or "ve" not in gap or any(c in gap for c in ".;:"):
+        return False
+    ends = [m.end() for m in _ABOUT.finditer(gap)]
+    if not ends:
+        return False
+    tail = gap[ends[-1]:]
+    return _REVIEW.match(tail) is not None or _IMPLEMENT.match(tail) is not None
 
 
 def _local(x: DocMention) -> bool:
@@ -299,9 +337,13 @@ def links(ctx: Context, mt: MeetingMention, mentions: list[DocMention], cued: se
         before = _including_head(before) or before
         if i in cued:
             t = RelationType.DISCUSSES
-        elif not in_name and _ends(_ADOPT, _ADOPT_WORDS, before) and _local(x) \
-                and (_meeting_acts(ctx, x, before, RelationType.ADOPTED_AT) or _organiser_acts(ctx, mt, x)):
+        elif _ends(_ADOPT, _ADOPT_WORDS, before) and _local(x) \
+                and (in_name or _meeting_acts(ctx, x, before, RelationType.ADOPTED_AT) or _organiser_acts(ctx, mt, x)):
+            # (also in the meeting's name: "Hội nghị thông qua Nghị quyết số 18-NQ/HU …", "Ban Thường vụ Thị ủy X
+            # họp, cho ý kiến và thống nhất ban hành Kế hoạch số 55-KH/TU …")
             t = RelationType.ADOPTED_AT  # the document's relation to the meeting: the caller turns it round
+        elif _cue_in_title(ctx, mentions, i):
+            t = RelationType.DISCUSSES  # "quán triệt <A> về tổng kết <B>": B is the subject of A's title
         elif prev is not None and prev[1] is RelationType.REVIEWS and _SPAN_NEXT.search(ctx.folded, prev[0], x.start) \
                 and _in_list(ctx, prev[0], x.start):
             t = RelationType.REVIEWS  # "tổng kết 5 năm thực hiện <A> và 3 năm thực hiện <B>": B is reviewed too
@@ -444,9 +486,11 @@ def _own_of(facts: Collector, ctx: Context, mt: MeetingMention, mid: str, mentio
     facts.relate(RelationType.DISCUSSES, mid, own_id, pos, Rule.MEETING_NAME, 0.8)
 
 
-# a meeting named by a review without its object: "Hội nghị sơ kết", "… họp nghe báo cáo tổng kết";
+# a meeting named by a review without its object: "Hội nghị sơ kết", "… họp nghe báo cáo tổng kết", or with
+# only a type word ("Hội nghị sơ kết 3 năm thực hiện nghị quyết", not a spreading of it);
 # by its spreading with only a type word: "Hội nghị quán triệt, triển khai nghị quyết"
-_BARE_REVIEW = re.compile(r"\b(?:so ket|tong ket)\s*$")
+_BARE_REVIEW = re.compile(r"\b(?:so ket|tong ket)(?:\s*,?\s+" + _SPAN + r")?(?:\s+(?:viec\s+)?(?:trien khai\s+)?thuc hien)?"
+                          r"(?:\s+(?:cac\s+)?(?:nghi quyet|chi thi|ket luan|quy dinh|van ban))?\s*$")
 _BARE_IMPLEMENT = re.compile(rf"\b{_ACTS}(?:(?:\s*,\s*|\s+va\s+|\s+){_ACTS})*\s+(?:cac\s+)?"
                              r"(?:nghi quyet|chi thi|ket luan|quy dinh|van ban)\s*$")
 
