@@ -19,7 +19,8 @@ carried out, reviewed or discussed, and which documents were adopted at them.
 - A local document the meeting's own sentence says it adopted ("Hội nghị đã thảo luận và thông
   qua Nghị quyết số 09-NQ/TU …", "Hội nghị thống nhất ban hành …", "Sau khi thảo luận, Ban Thường vụ
   Huyện ủy X đã thống nhất ban hành …" in the report of that body's sitting) or its name says so
-  ("Hội nghị thông qua Nghị quyết số 18-NQ/HU …") is ADOPTED_AT the meeting, which DISCUSSES it as
+  ("Hội nghị thông qua Nghị quyết số 18-NQ/HU …"), or the passive after it ("<A> … đã được hội nghị
+  biểu quyết thông qua"), is ADOPTED_AT the meeting, which DISCUSSES it as
   well (what a meeting handled reads from the meeting's own links).
 - A document in the title of the one before it ("quán triệt <A> của … về tổng kết <B>") is A's
   subject: the meeting DISCUSSES it.
@@ -311,6 +312,24 @@ def _cue_in_title(ctx: Context, mentions: list[DocMention], i: int) -> bool:
     return _REVIEW.match(tail) is not None or _IMPLEMENT.match(tail) is not None
 
 
+# the adoption told after the reference, the meeting its agent: "Nghị quyết số 13-NQ/HU về … đã được hội nghị
+# biểu quyết thông qua", "… được Ban Chấp hành Đảng bộ huyện nhất trí thông qua" (not "sẽ / chưa được …")
+_ADOPTED_AFTER = re.compile(r"[^.;:]{0,160}?(?<!\bse )(?<!\bchua )\bduoc\s+(?:hoi nghi|dai hoi|phien hop|cac dai bieu|"
+                            r"ban chap hanh(?:\s+dang bo)?(?:\s+\w+){0,4}?)\s+"
+                            r"(?:(?:bieu quyet|nhat tri|thong nhat|cho y kien)(?:\s*,\s*|\s+va\s+|\s+))*thong qua\b")
+
+
+def _adopted_after(ctx: Context, x: DocMention) -> bool:
+    """Whether the clause after a reference says the meeting adopted it, in the passive, before any
+    other reference: "<A> … đã được hội nghị biểu quyết thông qua"."""
+    start = x.end  # (the subject the reference's chain reads may run on over the adoption)
+    m = _ADOPTED_AFTER.match(ctx.folded, start) if "thong qua" in ctx.folded[start:start + 240] else None
+    if m is None:
+        return False
+    later = ctx.next_doc_start(x.start)
+    return later is None or later >= m.end()
+
+
 def _local(x: DocMention) -> bool:
     """Whether a reference is a local Party document (a local meeting cannot adopt a central one)."""
     if x.issuer_code is None:
@@ -342,6 +361,8 @@ def links(ctx: Context, mt: MeetingMention, mentions: list[DocMention], cued: se
             # (also in the meeting's name: "Hội nghị thông qua Nghị quyết số 18-NQ/HU …", "Ban Thường vụ Thị ủy X
             # họp, cho ý kiến và thống nhất ban hành Kế hoạch số 55-KH/TU …")
             t = RelationType.ADOPTED_AT  # the document's relation to the meeting: the caller turns it round
+        elif not in_name and _local(x) and _adopted_after(ctx, x):
+            t = RelationType.ADOPTED_AT  # "<A> … đã được hội nghị biểu quyết thông qua"
         elif _cue_in_title(ctx, mentions, i):
             t = RelationType.DISCUSSES  # "quán triệt <A> về tổng kết <B>": B is the subject of A's title
         elif prev is not None and prev[1] is RelationType.REVIEWS and _SPAN_NEXT.search(ctx.folded, prev[0], x.start) \
