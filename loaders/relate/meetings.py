@@ -272,8 +272,10 @@ def _meeting_acts(ctx: Context, x: DocMention, before: str, t: RelationType) -> 
     return speaker is not None and ctx.text[s0 + speaker.end():s0 + speaker.end() + 1].isupper()
 
 
-# a fronted clause that sets what follows before the meeting: "Trước đó, Ban Thường vụ … thống nhất ban hành …"
-_EARLIER = re.compile(r"\b(?:truoc do|truoc day|thoi gian qua|tu nam|nam (?:19|20)\d\d|(?:cuoi|dau) nam|thang (?:\d|truoc))")
+# a fronted clause that sets what follows before the meeting, or over a period it reports on: "Trước đó, Ban Thường
+# vụ … thống nhất ban hành …", "Qua 5 năm, …", "Theo báo cáo, trong năm, …"
+_EARLIER = re.compile(r"\b(?:truoc do|truoc day|thoi gian qua|tu nam|nam (?:19|20)\d\d|(?:cuoi|dau) nam|thang (?:\d|truoc)|"
+                      r"(?:qua|sau|trong) (?:\w+ )?(?:nam|thang|nhiem ky|giai doan)\b|nam qua|theo bao cao)")
 
 
 def _organiser_acts(ctx: Context, mt: MeetingMention, x: DocMention) -> bool:
