@@ -55,8 +55,11 @@ from ontology.vocab import DocKind, MeetingKind, RelationType, Rule
 # hiện" (a span of time makes "đánh giá", "kết quả" a review; "đánh giá (kết quả) thực hiện <B>", "nghe báo cáo
 # kết quả thực hiện <B>" are one without it)
 # (also "sơ kết giữa nhiệm kỳ thực hiện", "tổng kết 10 năm thi hành", "… 3 năm triển khai thực hiện")
-_SPAN = r"(?:(?:sau|qua)\s+)?(?:(?:hon|gan)\s+)?(?:\d+|mot|hai|ba|bon|nam|muoi)\s+nam"
-_REVIEW = re.compile(r"(?:so ket|tong ket|(?:danh gia(?:\s+ket qua)?|bao cao\s+ket qua|ket qua)(?=\s*,?\s+" + _SPAN + r")"
+# (a span also of months: "sơ kết 6 tháng thực hiện <B>"; "nhìn lại (chặng đường) 10 năm thực hiện <B>"; the review's
+# span after another review's object: "tổng kết công tác năm 2024 và 5 năm thực hiện <B>")
+_SPAN = r"(?:(?:sau|qua)\s+)?(?:(?:hon|gan)\s+)?(?:\d+|mot|hai|ba|bon|nam|sau|muoi)\s+(?:nam|thang)"
+_REVIEW = re.compile(r"(?:so ket|tong ket|(?:danh gia(?:\s+ket qua)?|bao cao\s+ket qua|ket qua|nhin lai(?:\s+chang duong)?)(?=\s*,?\s+" + _SPAN + r")"
+                     r"|(?:so ket|tong ket)\s[^.;:]{0,80}?\s(?:va|,)(?=\s+" + _SPAN + r"\s+(?:viec\s+)?(?:trien khai\s+)?(?:thuc hien|thi hanh))"
                      r"|(?:danh gia(?:\s+ket qua)?|bao cao\s+(?:ve\s+)?ket qua)(?=\s+(?:viec\s+)?(?:trien khai\s+)?thuc hien\s*$))"
                      r"(?:\s*,\s*\w+(?:\s+\w+)?)?(?:\s*,?\s+(?:" + _SPAN + r"|giua (?:nhiem )?ky))?"
                      r"(?:\s+(?:viec\s+)?(?:trien khai thuc hien|thuc hien|trien khai|thi hanh))?(?:\s+(?:cac|mot so))?\s*$")
@@ -91,7 +94,7 @@ _EN_IMPLEMENT = re.compile(r"(?<![\w])(?:disseminat\w*|implement\w*|stud(?:y|yin
 # look-back, so a search tries them at every character of the clause, while a word's absence
 # is read at C speed (``_ends``; tests/test_extract_meetings_persons.py checks the pairs)
 NEEDED_WORDS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
-    (_REVIEW, ("so ket", "tong ket", "danh gia", "ket qua", "bao cao")),
+    (_REVIEW, ("so ket", "tong ket", "danh gia", "ket qua", "bao cao", "nhin lai")),
     (_ADOPT, ("thong qua", "bieu quyet", "thong nhat", "nhat tri")),
     (_EN_REVIEW, ("review", "sum")),
     (_IMPLEMENT, ("quan triet", "trien khai", "thuc hien", "hoc tap", "pho bien", "truyen dat", "gioi thieu", "trinh bay", "thong tin")),
@@ -178,10 +181,12 @@ def _clause_before(ctx: Context, x: DocMention, floor: int) -> str:
 # "Hội nghị đã / dành / đánh giá …", "các đại biểu được quán triệt …"
 # "… khai mạc Hội nghị lần thứ tám để thảo luận Báo cáo sơ kết …"
 _MEETING_NOUN = r"(?:hoi nghi|dai hoi|phien hop|cuoc hop|buoi hop|buoi lam viec|lop hoc|le)"
-_AT_THE_MEETING = re.compile(rf"\btai {_MEETING_NOUN}\b|\bdai bieu\b|\bhoc vien\b|^\W*bao cao vien\b|"
+# (also "Tại điểm cầu các huyện, cán bộ chủ chốt được quán triệt …" of an online one, "Trong chương trình hội nghị, …")
+_AT_THE_MEETING = re.compile(rf"\btai {_MEETING_NOUN}\b|\btai (?:cac )?diem cau\b|\bchuong trinh {_MEETING_NOUN}\b|"
+                             rf"\bdai bieu\b|\bhoc vien\b|^\W*bao cao vien\b|"
                              rf"\b(?:khai mac|to chuc|be mac|chu tri) {_MEETING_NOUN}\b|"
                              rf"\b(?:hoi nghi|dai hoi|phien hop) (?:da|cung|duoc|thong nhat|nhat tri|danh|nghe|thao luan|"
-                             r"tap trung|tien hanh|danh gia|yeu cau|chi ra|khang dinh|xac dinh|de ra|bieu quyet|thong qua|cho y kien|xem xet)\b")
+                             r"tap trung|tien hanh|danh gia|nhin lai|yeu cau|chi ra|khang dinh|xac dinh|de ra|bieu quyet|thong qua|cho y kien|xem xet)\b")
 # a sentence that opens with the meeting's own act: "Quán triệt Quy định số 138 …" (not "Thực hiện <B>, …":
 # what others did to carry B out)
 # (also "Hội nghị quán triệt sâu sắc <A>": the meeting, the sentence's subject, acts)
@@ -198,6 +203,8 @@ _ONLY_CARRY_OUT = re.compile(r"(?:^|[^,\w]\s*)(?<!trien khai )(?<!trien khai, )(
 # what someone at the meeting asks others to do ("Phát biểu tại hội nghị, đồng chí X yêu cầu các cấp ủy
 # tiếp tục quán triệt <B>"): a task set for later, not the meeting's own act
 _ASKED = re.compile(r"\b(?:yeu cau|de nghi)\b[^;:]*$")
+# what a speaker reports ("Tại hội nghị, đồng chí X cho biết, các xã đã triển khai <B>"): told, not done at the meeting
+_REPORTED = re.compile(r"\b(?:cho biet|cho rang|bao cao cho thay)\b[^;:]*$")
 # the state of carrying a document out ("… thông tin về tình hình triển khai <B>"): told, not carried out
 _STATE_OF = re.compile(r"\btinh hinh(?:\s+(?:viec|trien khai|thuc hien|to chuc))+\s*$")
 
@@ -263,6 +270,8 @@ def _meeting_acts(ctx: Context, x: DocMention, before: str, t: RelationType) -> 
     if t is RelationType.IMPLEMENTS and (_ONLY_CARRY_OUT.search(before) or _STATE_OF.search(before)):
         return False
     if ("yeu cau" in sentence or "de nghi" in sentence) and _ASKED.search(sentence):
+        return False
+    if ("cho " in sentence or "cho thay" in sentence) and _REPORTED.search(sentence):
         return False
     if _FUTURE.search(ctx.text, s0, x.start) or _caption(ctx, x.start):
         return False  # a meeting planned for later; a photo's caption
