@@ -49,7 +49,7 @@ from loaders.text.context import Context
 from ontology import ids, reference
 from ontology.records import BodyFact, DocumentFact, MeetingFact, Span
 from ontology.text import fold
-from ontology.vocab import DocKind, MeetingKind, RelationType, Rule
+from ontology.vocab import BodyKind, DocKind, MeetingKind, RelationType, Rule
 
 # "sơ kết (5 năm) thực hiện", "đánh giá (kết quả) 5 năm thực hiện", "(nghe báo cáo) kết quả 3 năm thực
 # hiện" (a span of time makes "đánh giá", "kết quả" a review; "đánh giá (kết quả) thực hiện <B>", "nghe báo cáo
@@ -165,6 +165,15 @@ _COLON_LIST = re.compile(r"(?:\s+(?:cac|nhung|mot so|\d+|hai|ba|bon|nam|sau|bay|
 _BULLETS = " \t\n-–•*+"
 
 
+# an agreement whose items follow its colon: "Ban Thường vụ thống nhất ban hành: <A>; <B>", "Hội nghị thống nhất: ban
+# hành <A>; thông qua <B>" (the verb before the colon and the item's own words are one clause)
+_AGREED_COLON = re.compile(r"(?:thong nhat|nhat tri)(?:\s+(?:ban hanh|thong qua))?(?:\s+(?:cac|mot so|nhung) noi dung(?:\s+sau)?|\s+nhu sau)?\s*:$")
+
+
+# an item of such a list opened by its own verb: "; ban hành <B>", "; thông qua <C>"
+_ITEM_VERB = re.compile(r"[\s\-–•*+]*(?:va\s+)?(?:ban hanh|thong qua)(?:\s+(?:nghi quyet|ke hoach|chuong trinh|de an|quy dinh|chi thi)\s+chuyen de)?\s*")
+
+
 def _clause_before(ctx: Context, x: DocMention, floor: int) -> str:
     start = max(floor, x.start - 120)
     text = ctx.folded[start:x.start]
@@ -174,6 +183,15 @@ def _clause_before(ctx: Context, x: DocMention, floor: int) -> str:
         head = text[:lead.start()]
         inner = last_cut(head)
         return head[inner + 1:] + " "
+    if cut >= 0 and text[cut] == ":" and _AGREED_COLON.search(text, 0, cut + 1):
+        inner = last_cut(text[:cut])
+        return f"{text[inner + 1:cut]} {text[cut + 1:].strip(_BULLETS)} "
+    if cut >= 0 and text[cut] == ";" and _ITEM_VERB.fullmatch(text, cut + 1):
+        # "… thống nhất: ban hành <A> …; ban hành <B>": an item of the agreement whose colon stands before
+        s0 = ctx.sentences.at(x.start)[0]
+        colon = ctx.folded.rfind(":", s0, x.start)
+        if colon >= 0 and _AGREED_COLON.search(ctx.folded, s0, colon + 1):
+            return f"thong nhat {text[cut + 1:].strip(_BULLETS)} "
     return text[cut + 1:] if cut >= 0 else text
 
 
@@ -287,6 +305,14 @@ _EARLIER = re.compile(r"\b(?:truoc do|truoc day|thoi gian qua|tu nam|nam (?:19|2
                       r"(?:qua|sau|trong) (?:\w+ )?(?:nam|thang|nhiem ky|giai doan)\b|nam qua|theo bao cao)")
 
 
+# the sitting body named by its board alone, no body of its own read there: "Ban Thường vụ (đã) thống nhất ban hành …"
+_BARE_BOARD = re.compile(r"(?:ban thuong vu|ban chap hanh|thuong truc)\s+(?:da\s+|cung\s+)*"
+                         r"(?:thong nhat|nhat tri|bieu quyet|thong qua|xem xet|cho y kien)\b")
+
+
+_COMMITTEES = (BodyKind.PROVINCIAL_COMMITTEE, BodyKind.DISTRICT_COMMITTEE, BodyKind.PARTY_COMMITTEE, BodyKind.STANDING_COMMITTEE)
+
+
 def _organiser_acts(ctx: Context, mt: MeetingMention, x: DocMention) -> bool:
     """Whether the sentence of a reference opens with the body whose sitting is reported:
     "Ban Thường vụ Tỉnh ủy thống nhất ban hành Quy định số 05-QĐ/TU …" in the report of the
@@ -296,11 +322,13 @@ def _organiser_acts(ctx: Context, mt: MeetingMention, x: DocMention) -> bool:
     s0 = ctx.sentences.at(x.start)[0]
     lead = re.match(r"[\s\-–•*+]*", ctx.folded[s0:x.start])
     opens = [s0 + (lead.end() if lead else 0)] + [s0 + m.end() for m in re.finditer(r",\s*", ctx.folded[s0:x.start])]
-    subject = next((p for p in reversed(opens) if ctx.body_at(p) is not None), None)
+    subject = next((p for p in reversed(opens) if ctx.body_at(p) is not None or _BARE_BOARD.match(ctx.folded, p)), None)
     if subject is None or subject > opens[0] and _EARLIER.search(ctx.folded, s0, subject):
         return False
     first = ctx.body_at(subject)
-    return first is not None and any(first.body.id == o.id for o in mt.organizers)
+    if first is None:  # "Ban Thường vụ thống nhất …" in the report of a committee's (or its board's) sitting
+        return any(o.kind in _COMMITTEES for o in mt.organizers)
+    return any(first.body.id == o.id for o in mt.organizers)
 
 
 # a cue that opens the title of the reference before ("Kế hoạch số 141-KH/BCĐ … về tổng kết Nghị quyết số 18",
@@ -387,7 +415,9 @@ def links(ctx: Context, mt: MeetingMention, mentions: list[DocMention], cued: se
             t = RelationType.IMPLEMENTS if in_name or _meeting_acts(ctx, x, before, RelationType.IMPLEMENTS) \
                 else RelationType.DISCUSSES
         elif prev is not None and _in_list(ctx, prev[0], x.start):
-            t = prev[1]  # "quán triệt Nghị quyết số 59 … về …; Nghị quyết số 70 …": a list shares its verb
+            # "quán triệt Nghị quyết số 59 … về …; Nghị quyết số 70 …": a list shares its verb (a local meeting
+            # adopts local documents only)
+            t = prev[1] if prev[1] is not RelationType.ADOPTED_AT or _local(x) else RelationType.DISCUSSES
         else:
             t = RelationType.DISCUSSES
         # a reference nested in the title of the one before ("<A> về tổng kết <B> … và <C>") is
