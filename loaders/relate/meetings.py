@@ -313,17 +313,27 @@ _BARE_BOARD = re.compile(r"(?:ban thuong vu|ban chap hanh|thuong truc)\s+(?:da\s
 _COMMITTEES = (BodyKind.PROVINCIAL_COMMITTEE, BodyKind.DISTRICT_COMMITTEE, BodyKind.PARTY_COMMITTEE, BodyKind.STANDING_COMMITTEE)
 
 
+_DAY_MONTH = re.compile(r"(?<![\w/-])(\d{1,2})\s*[/-]\s*(\d{1,2})(?![\d])")
+
+
+def _another_day(fronted: str, mt: MeetingMention) -> bool:
+    """Whether a fronted clause dates what follows to a day other than the meeting's ("Ngày 10/7/2024, …"
+    in the report of a sitting of 3/8)."""
+    return any(mt.date is None or (int(m[1]), int(m[2])) != (mt.date.day, mt.date.month) for m in _DAY_MONTH.finditer(fronted))
+
+
 def _organiser_acts(ctx: Context, mt: MeetingMention, x: DocMention) -> bool:
     """Whether the sentence of a reference opens with the body whose sitting is reported:
     "Ban Thường vụ Tỉnh ủy thống nhất ban hành Quy định số 05-QĐ/TU …" in the report of the
     Ban Thường vụ's meeting is the meeting's adoption; so is the body opening the clause after a
     fronted one ("Sau khi thảo luận, Ban Thường vụ Huyện ủy … đã thống nhất ban hành …"), unless that
-    one puts it earlier ("Trước đó, …")."""
+    one puts it earlier ("Trước đó, …", "Ngày 10/7, …" of a sitting on another day)."""
     s0 = ctx.sentences.at(x.start)[0]
     lead = re.match(r"[\s\-–•*+]*", ctx.folded[s0:x.start])
     opens = [s0 + (lead.end() if lead else 0)] + [s0 + m.end() for m in re.finditer(r",\s*", ctx.folded[s0:x.start])]
     subject = next((p for p in reversed(opens) if ctx.body_at(p) is not None or _BARE_BOARD.match(ctx.folded, p)), None)
-    if subject is None or subject > opens[0] and _EARLIER.search(ctx.folded, s0, subject):
+    if subject is None or subject > opens[0] and (_EARLIER.search(ctx.folded, s0, subject)
+                                                   or _another_day(ctx.folded[s0:subject], mt)):
         return False
     first = ctx.body_at(subject)
     if first is None:  # "Ban Thường vụ thống nhất …" in the report of a committee's (or its board's) sitting
