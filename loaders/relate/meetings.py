@@ -329,6 +329,8 @@ def _organiser_acts(ctx: Context, mt: MeetingMention, x: DocMention) -> bool:
     fronted one ("Sau khi thảo luận, Ban Thường vụ Huyện ủy … đã thống nhất ban hành …"), unless that
     one puts it earlier ("Trước đó, …", "Ngày 10/7, …" of a sitting on another day)."""
     s0 = ctx.sentences.at(x.start)[0]
+    if _FUTURE.search(ctx.text, s0, x.start):
+        return False  # "Tháng tới, Ban Thường vụ … sẽ thống nhất ban hành …": not yet
     lead = re.match(r"[\s\-–•*+]*", ctx.folded[s0:x.start])
     opens = [s0 + (lead.end() if lead else 0)] + [s0 + m.end() for m in re.finditer(r",\s*", ctx.folded[s0:x.start])]
     subject = next((p for p in reversed(opens) if ctx.body_at(p) is not None or _BARE_BOARD.match(ctx.folded, p)), None)
