@@ -64,8 +64,8 @@ _REVIEW = re.compile(r"(?:so ket|tong ket|(?:danh gia(?:\s+ket qua)?|bao cao\s+k
                      r"(?:\s*,\s*\w+(?:\s+\w+)?)?(?:\s*,?\s+(?:" + _SPAN + r"|giua (?:nhiem )?ky))?"
                      r"(?:\s+(?:viec\s+)?(?:trien khai thuc hien|thuc hien|trien khai|thi hanh))?(?:\s+(?:cac|mot so))?\s*$")
 # "quán triệt, triển khai", "phổ biến", "truyền đạt những nội dung cơ bản của" (spreading a document
-# at a meeting carries it out; so does "giới thiệu nội dung cơ bản của")
-_ACTS = r"(?:quan triet|trien khai|thuc hien|hoc tap|pho bien|truyen dat|gioi thieu)"
+# at a meeting carries it out; so does "giới thiệu nội dung cơ bản của", and a training on it: "tập huấn Quy định số 22")
+_ACTS = r"(?:quan triet|trien khai|thuc hien|hoc tap|pho bien|truyen dat|gioi thieu|tap huan)"
 # (also "trình bày / thông tin chuyên đề về <A>" of a speaker at the meeting; "quán triệt NQ số 33-NQ/TW",
 # whose reference starts at "số"; "quán triệt nội dung của Nghị quyết và <B>": the bare type word is
 # the document the meeting spreads, and B is listed with it)
@@ -97,7 +97,7 @@ NEEDED_WORDS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (_REVIEW, ("so ket", "tong ket", "danh gia", "ket qua", "bao cao", "nhin lai")),
     (_ADOPT, ("thong qua", "bieu quyet", "thong nhat", "nhat tri")),
     (_EN_REVIEW, ("review", "sum")),
-    (_IMPLEMENT, ("quan triet", "trien khai", "thuc hien", "hoc tap", "pho bien", "truyen dat", "gioi thieu", "trinh bay", "thong tin")),
+    (_IMPLEMENT, ("quan triet", "trien khai", "thuc hien", "hoc tap", "pho bien", "truyen dat", "gioi thieu", "tap huan", "trinh bay", "thong tin")),
     (_EN_IMPLEMENT, ("disseminat", "implement", "stud", "grasp")),
 )
 _REVIEW_WORDS, _ADOPT_WORDS, _EN_REVIEW_WORDS, _IMPLEMENT_WORDS, _EN_IMPLEMENT_WORDS = (w for _, w in NEEDED_WORDS)
@@ -570,9 +570,9 @@ _BARE_IMPLEMENT = re.compile(rf"\b{_ACTS}(?:(?:\s*,\s*|\s+va\s+|\s+){_ACTS})*\s+
 
 
 # a headline's spreading of a document, not its mere carrying out ("ban hành kế hoạch thực hiện <B>")
-_SPREAD = re.compile(r"(?:quan triet|hoc tap|pho bien|truyen dat)(?:\s*,\s*|\s+va\s+|\s+)?"
+_SPREAD = re.compile(r"(?:quan triet|hoc tap|pho bien|truyen dat|tap huan)(?:\s*,\s*|\s+va\s+|\s+)?"
                      rf"(?:{_ACTS}(?:\s*,\s*|\s+va\s+|\s+)?)*(?:cac\s+|nghiem\s+)*$")
-_SPREAD_WORDS = ("quan triet", "hoc tap", "pho bien", "truyen dat")
+_SPREAD_WORDS = ("quan triet", "hoc tap", "pho bien", "truyen dat", "tap huan")
 
 
 def _reviewed(facts: Collector) -> dict[str, int]:
