@@ -70,9 +70,14 @@ _ACTS = r"(?:quan triet|trien khai|thuc hien|hoc tap|pho bien|truyen dat|gioi th
 # whose reference starts at "số"; "quán triệt nội dung của Nghị quyết và <B>": the bare type word is
 # the document the meeting spreads, and B is listed with it)
 _TOPIC = r"\s+(?:cac\s+)?chuyen de"
+# (the acts may go on with "tuyên truyền", "nghiên cứu", "thảo luận" after the first: "quán triệt, học tập và thảo
+# luận <A>"; the manner and the hearers may stand before the reference: "triển khai nhanh", "kịp thời", "nghiêm túc,
+# hiệu quả", "giới thiệu toàn văn", "triển khai đến cán bộ chủ chốt <A>")
+_MANNER = r"nghiem tuc|nghiem|co hieu qua|hieu qua|nhanh|kip thoi|ngay|toan van|sau rong|rong rai"
+_HEARERS = r"(?:den|toi|cho)\s+(?:toan the\s+|tat ca\s+|cac\s+|doi ngu\s+)?(?:can bo|dang vien|doan vien|hoi vien|hoc vien|chi bo|cap uy)[\w ,]{0,40}?"
 _IMPLEMENT = re.compile(rf"(?:{_ACTS}|trinh bay(?={_TOPIC})|thong tin(?={_TOPIC}))(?:\s*,\s*|\s+va\s+|\s+)?"
-                        rf"(?:{_ACTS}(?:\s*,\s*|\s+va\s+|\s+)?)*"
-                        r"(?:(?:nghiem|co hieu qua|cac|mot so|nhung|noi dung|co ban|chu yeu|cot loi|trong tam|cua|"
+                        rf"(?:(?:{_ACTS}|tuyen truyen|nghien cuu|thao luan)(?:\s*,\s*|\s+va\s+|\s+)?)*"
+                        rf"(?:(?:{_MANNER}|{_HEARERS}|cac|mot so|nhung|noi dung|co ban|chu yeu|chinh|cot loi|trong tam|cua|"
                         r"diem moi|tinh than|sau sac|day du|ky|truc tuyen|truc tiep|chuyen de(?:\s+ve)?|nq|ct|kl)\s*,?\s+)*"
                         r"(?:(?:nghi quyet|chi thi|ket luan|quy dinh)(?:\s+nay)?(?:\s*,\s*|\s+va\s+))?$")
 
@@ -217,12 +222,13 @@ _SPEAKER_OPENS = re.compile(r"^[\s\-–•*+]*(?:dong chi|d/c)\s+(?!(?:\w+\s+)*?
                             r"chia se|phat bieu|danh gia|ghi nhan|de nghi|yeu cau|chi dao|thong tin)\b)")
 # the cue that is only "thực hiện" ("… đề nghị chú trọng … trong thực hiện <B>"): others carry B out
 _ONLY_CARRY_OUT = re.compile(r"(?:^|[^,\w]\s*)(?<!trien khai )(?<!trien khai, )(?:viec\s+)?thuc hien"
-                             r"(?:\s+(?:nghiem|co hieu qua|cac|mot so|noi dung))*\s*$")
+                             rf"(?:\s*,?\s+(?:{_MANNER}|tot|cac|mot so|noi dung))*\s*$")
 # what someone at the meeting asks others to do ("Phát biểu tại hội nghị, đồng chí X yêu cầu các cấp ủy
 # tiếp tục quán triệt <B>"): a task set for later, not the meeting's own act
 _ASKED = re.compile(r"\b(?:yeu cau|de nghi)\b[^;:]*$")
 # what a speaker reports ("Tại hội nghị, đồng chí X cho biết, các xã đã triển khai <B>"): told, not done at the meeting
-_REPORTED = re.compile(r"\b(?:cho biet|cho rang|bao cao cho thay)\b[^;:]*$")
+# ("Báo cáo tại hội nghị cho thấy các cấp ủy đã quán triệt nghiêm túc <B>": what the report shows)
+_REPORTED = re.compile(r"\b(?:cho biet|cho rang|cho thay)\b[^;:]*$")
 # the state of carrying a document out ("… thông tin về tình hình triển khai <B>"): told, not carried out
 _STATE_OF = re.compile(r"\btinh hinh(?:\s+(?:viec|trien khai|thuc hien|to chuc))+\s*$")
 
@@ -289,7 +295,7 @@ def _meeting_acts(ctx: Context, x: DocMention, before: str, t: RelationType) -> 
         return False
     if ("yeu cau" in sentence or "de nghi" in sentence) and _ASKED.search(sentence):
         return False
-    if ("cho " in sentence or "cho thay" in sentence) and _REPORTED.search(sentence):
+    if "cho " in sentence and _REPORTED.search(sentence):
         return False
     if _FUTURE.search(ctx.text, s0, x.start) or _caption(ctx, x.start):
         return False  # a meeting planned for later; a photo's caption
