@@ -85,7 +85,9 @@ _IMPLEMENT = re.compile(rf"(?:{_ACTS}|trinh bay(?={_TOPIC})|thong tin(?={_TOPIC}
 # "Hội nghị đã (biểu quyết) thông qua Nghị quyết số 09-NQ/TU …": a local document adopted at the meeting
 # ("Hội nghị thống nhất / nhất trí ban hành Nghị quyết số 07-NQ/TU …": the meeting agrees to issue it)
 # ("… ban hành Nghị quyết chuyên đề số 12-NQ/HU": the reference is read from "số", its kind's words before it)
-_ADOPT = re.compile(r"(?:bieu quyet\s+thong qua|thong qua|(?:thong nhat|nhat tri)\s+ban hanh)(?:\s+(?:cac|du thao))?"
+# ("… thông qua với tỷ lệ tán thành cao / với 100% đại biểu tán thành <A>", "thống nhất cao ban hành <A>")
+_ADOPT = re.compile(r"(?:bieu quyet\s+thong qua|thong qua|(?:thong nhat|nhat tri)(?:\s+cao)?\s+ban hanh)"
+                    r"(?:\s+voi\s+(?:ty le|su|\d+\s*%)[\w% ]{0,40}?)?(?:\s+(?:cac|du thao))?"
                     r"(?:\s+(?:nghi quyet|ke hoach|chuong trinh|de an|quy dinh|chi thi)\s+chuyen de)?\s*$")
 
 
