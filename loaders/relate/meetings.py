@@ -14,14 +14,16 @@ carried out, reviewed or discussed, and which documents were adopted at them.
   A named speaker opening the sentence with the act ("Đồng chí X, <posts> triển khai <A>") is the
   meeting's act too; a meeting the sentence plans ("… sẽ tổ chức hội nghị tổng kết <B>") and a photo's
   caption ("Ảnh: … tại hội nghị sơ kết <A>") are not.
-  What a speaker asks others to do ("… yêu cầu các cấp ủy tiếp tục quán triệt <B>") and the state
-  of carrying a document out ("thông tin về tình hình triển khai <B>") are DISCUSSES too.
+  What a speaker asks others to do ("… yêu cầu các cấp ủy tiếp tục quán triệt <B>"), what a speaker
+  reports or a report shows ("… cho biết / cho thấy các xã đã triển khai <B>") and the state of
+  carrying a document out ("thông tin về tình hình triển khai <B>") are DISCUSSES too.
 - A local document the meeting's own sentence says it adopted ("Hội nghị đã thảo luận và thông
   qua Nghị quyết số 09-NQ/TU …", "Hội nghị thống nhất ban hành …", "Sau khi thảo luận, Ban Thường vụ
   Huyện ủy X đã thống nhất ban hành …" in the report of that body's sitting) or its name says so
   ("Hội nghị thông qua Nghị quyết số 18-NQ/HU …"), or the passive after it ("<A> … đã được hội nghị
-  biểu quyết thông qua"), is ADOPTED_AT the meeting, which DISCUSSES it as
-  well (what a meeting handled reads from the meeting's own links).
+  biểu quyết thông qua"), or an agreement listing it after its colon ("… thống nhất ban hành: <A>;
+  <B>"), is ADOPTED_AT the meeting, which DISCUSSES it as well (what a meeting handled reads from
+  the meeting's own links).
 - A document in the title of the one before it ("quán triệt <A> của … về tổng kết <B>") is A's
   subject: the meeting DISCUSSES it.
 - A member named after ", trong đó có / nhất là" of documents the clause names by their type
