@@ -14,14 +14,22 @@ carried out, reviewed or discussed, and which documents were adopted at them.
   A named speaker opening the sentence with the act ("Đồng chí X, <posts> triển khai <A>") is the
   meeting's act too; a meeting the sentence plans ("… sẽ tổ chức hội nghị tổng kết <B>") and a photo's
   caption ("Ảnh: … tại hội nghị sơ kết <A>") are not.
-  What a speaker asks others to do ("… yêu cầu các cấp ủy tiếp tục quán triệt <B>") and the state
-  of carrying a document out ("thông tin về tình hình triển khai <B>") are DISCUSSES too.
+  What a speaker asks others to do ("… yêu cầu các cấp ủy tiếp tục quán triệt <B>"), what a speaker
+  reports or a report shows ("… cho biết / cho thấy các xã đã triển khai <B>") and the state of
+  carrying a document out ("thông tin về tình hình triển khai <B>") are DISCUSSES too.
 - A local document the meeting's own sentence says it adopted ("Hội nghị đã thảo luận và thông
-  qua Nghị quyết số 09-NQ/TU …", "Hội nghị thống nhất ban hành …") is ADOPTED_AT the meeting,
-  which DISCUSSES it as well (what a meeting handled reads from the meeting's own links).
+  qua Nghị quyết số 09-NQ/TU …", "Hội nghị thống nhất ban hành …", "Sau khi thảo luận, Ban Thường vụ
+  Huyện ủy X đã thống nhất ban hành …" in the report of that body's sitting) or its name says so
+  ("Hội nghị thông qua Nghị quyết số 18-NQ/HU …"), or the passive after it ("<A> … đã được hội nghị
+  biểu quyết thông qua"), or an agreement listing it after its colon ("… thống nhất ban hành: <A>;
+  <B>"), is ADOPTED_AT the meeting, which DISCUSSES it as well (what a meeting handled reads from
+  the meeting's own links).
+- A document in the title of the one before it ("quán triệt <A> của … về tổng kết <B>") is A's
+  subject: the meeting DISCUSSES it.
 - A member named after ", trong đó có / nhất là" of documents the clause names by their type
   ("quán triệt các nghị quyết của Bộ Chính trị, trong đó có <B>") is read after that clause's cue.
-- A meeting named by a review without its object ("… họp nghe báo cáo sơ kết") REVIEWS the one
+- A meeting named by a review without its object ("… họp nghe báo cáo sơ kết", "Hội nghị sơ kết 3 năm
+  thực hiện nghị quyết") REVIEWS the one
   document the text says another document reviews, or else the headline reviews, if there is
   only one; one named by its spreading of a bare type word ("Hội nghị quán triệt, triển khai
   nghị quyết") IMPLEMENTS the one document the headline spreads.
@@ -43,33 +51,46 @@ from loaders.text.context import Context
 from ontology import ids, reference
 from ontology.records import BodyFact, DocumentFact, MeetingFact, Span
 from ontology.text import fold
-from ontology.vocab import DocKind, MeetingKind, RelationType, Rule
+from ontology.vocab import BodyKind, DocKind, MeetingKind, RelationType, Rule
 
 # "sơ kết (5 năm) thực hiện", "đánh giá (kết quả) 5 năm thực hiện", "(nghe báo cáo) kết quả 3 năm thực
-# hiện" (a span of time makes "đánh giá", "kết quả" a review)
+# hiện" (a span of time makes "đánh giá", "kết quả" a review; "đánh giá (kết quả) thực hiện <B>", "nghe báo cáo
+# kết quả thực hiện <B>", "làm việc … về kết quả thực hiện <B>" are one without it)
 # (also "sơ kết giữa nhiệm kỳ thực hiện", "tổng kết 10 năm thi hành", "… 3 năm triển khai thực hiện")
-_SPAN = r"(?:(?:sau|qua)\s+)?(?:(?:hon|gan)\s+)?(?:\d+|mot|hai|ba|bon|nam|muoi)\s+nam"
-_REVIEW = re.compile(r"(?:so ket|tong ket|(?:danh gia(?:\s+ket qua)?|bao cao\s+ket qua|ket qua)(?=\s*,?\s+" + _SPAN + r")"
-                     r"|danh gia(?:\s+ket qua)?(?=\s+(?:viec\s+)?(?:trien khai\s+)?thuc hien\s*$))"
+# (a span also of months: "sơ kết 6 tháng thực hiện <B>"; "nhìn lại (chặng đường) 10 năm thực hiện <B>"; the review's
+# span after another review's object: "tổng kết công tác năm 2024 và 5 năm thực hiện <B>")
+_SPAN = r"(?:(?:sau|qua)\s+)?(?:(?:hon|gan)\s+)?(?:\d+|mot|hai|ba|bon|nam|sau|muoi)\s+(?:nam|thang)"
+_REVIEW = re.compile(r"(?:so ket|tong ket|(?:danh gia(?:\s+ket qua)?|bao cao\s+ket qua|ket qua|nhin lai(?:\s+chang duong)?)(?=\s*,?\s+" + _SPAN + r")"
+                     r"|(?:so ket|tong ket)\s[^.;:]{0,80}?\s(?:va|,)(?=\s+" + _SPAN + r"\s+(?:viec\s+)?(?:trien khai\s+)?(?:thuc hien|thi hanh))"
+                     r"|(?:danh gia(?:\s+ket qua)?|bao cao\s+(?:ve\s+)?ket qua|ket qua)(?=\s+(?:viec\s+)?(?:trien khai\s+)?thuc hien\s*$))"
                      r"(?:\s*,\s*\w+(?:\s+\w+)?)?(?:\s*,?\s+(?:" + _SPAN + r"|giua (?:nhiem )?ky))?"
                      r"(?:\s+(?:viec\s+)?(?:trien khai thuc hien|thuc hien|trien khai|thi hanh))?(?:\s+(?:cac|mot so))?\s*$")
 # "quán triệt, triển khai", "phổ biến", "truyền đạt những nội dung cơ bản của" (spreading a document
-# at a meeting carries it out; so does "giới thiệu nội dung cơ bản của")
-_ACTS = r"(?:quan triet|trien khai|thuc hien|hoc tap|pho bien|truyen dat|gioi thieu)"
+# at a meeting carries it out; so does "giới thiệu nội dung cơ bản của", and a training on it: "tập huấn Quy định số 22")
+_ACTS = r"(?:quan triet|trien khai|thuc hien|hoc tap|pho bien|truyen dat|gioi thieu|tap huan)"
 # (also "trình bày / thông tin chuyên đề về <A>" of a speaker at the meeting; "quán triệt NQ số 33-NQ/TW",
 # whose reference starts at "số"; "quán triệt nội dung của Nghị quyết và <B>": the bare type word is
 # the document the meeting spreads, and B is listed with it)
 _TOPIC = r"\s+(?:cac\s+)?chuyen de"
+# (the acts may go on with "tuyên truyền", "nghiên cứu", "thảo luận" after the first: "quán triệt, học tập và thảo
+# luận <A>"; the manner and the hearers may stand before the reference: "triển khai nhanh", "kịp thời", "nghiêm túc,
+# hiệu quả", "giới thiệu toàn văn", "triển khai đến cán bộ chủ chốt <A>")
+_MANNER = r"nghiem tuc|nghiem|co hieu qua|hieu qua|nhanh|kip thoi|ngay|toan van|sau rong|rong rai"
+_HEARERS = r"(?:den|toi|cho)\s+(?:toan the\s+|tat ca\s+|cac\s+|doi ngu\s+)?(?:can bo|dang vien|doan vien|hoi vien|hoc vien|chi bo|cap uy)[\w ,]{0,40}?"
 _IMPLEMENT = re.compile(rf"(?:{_ACTS}|trinh bay(?={_TOPIC})|thong tin(?={_TOPIC}))(?:\s*,\s*|\s+va\s+|\s+)?"
-                        rf"(?:{_ACTS}(?:\s*,\s*|\s+va\s+|\s+)?)*"
-                        r"(?:(?:nghiem|co hieu qua|cac|mot so|nhung|noi dung|co ban|chu yeu|cot loi|trong tam|cua|"
+                        rf"(?:(?:{_ACTS}|tuyen truyen|nghien cuu|thao luan)(?:\s*,\s*|\s+va\s+|\s+)?)*"
+                        rf"(?:(?:{_MANNER}|{_HEARERS}|cac|mot so|nhung|noi dung|co ban|chu yeu|chinh|cot loi|trong tam|cua|"
                         r"diem moi|tinh than|sau sac|day du|ky|truc tuyen|truc tiep|chuyen de(?:\s+ve)?|nq|ct|kl)\s*,?\s+)*"
                         r"(?:(?:nghi quyet|chi thi|ket luan|quy dinh)(?:\s+nay)?(?:\s*,\s*|\s+va\s+))?$")
 
 
 # "Hội nghị đã (biểu quyết) thông qua Nghị quyết số 09-NQ/TU …": a local document adopted at the meeting
 # ("Hội nghị thống nhất / nhất trí ban hành Nghị quyết số 07-NQ/TU …": the meeting agrees to issue it)
-_ADOPT = re.compile(r"(?:bieu quyet\s+thong qua|thong qua|(?:thong nhat|nhat tri)\s+ban hanh)(?:\s+(?:cac|du thao))?\s*$")
+# ("… ban hành Nghị quyết chuyên đề số 12-NQ/HU": the reference is read from "số", its kind's words before it)
+# ("… thông qua với tỷ lệ tán thành cao / với 100% đại biểu tán thành <A>", "thống nhất cao ban hành <A>")
+_ADOPT = re.compile(r"(?:bieu quyet\s+thong qua|thong qua|(?:thong nhat|nhat tri)(?:\s+cao)?\s+ban hanh)"
+                    r"(?:\s+voi\s+(?:ty le|su|\d+\s*%)[\w% ]{0,40}?)?(?:\s+(?:cac|du thao))?"
+                    r"(?:\s+(?:nghi quyet|ke hoach|chuong trinh|de an|quy dinh|chi thi)\s+chuyen de)?\s*$")
 
 
 # English pages: "… a conference to review the five-year implementation of Directive No. 05 …",
@@ -82,10 +103,10 @@ _EN_IMPLEMENT = re.compile(r"(?<![\w])(?:disseminat\w*|implement\w*|stud(?:y|yin
 # look-back, so a search tries them at every character of the clause, while a word's absence
 # is read at C speed (``_ends``; tests/test_extract_meetings_persons.py checks the pairs)
 NEEDED_WORDS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
-    (_REVIEW, ("so ket", "tong ket", "danh gia", "ket qua", "bao cao")),
+    (_REVIEW, ("so ket", "tong ket", "danh gia", "ket qua", "bao cao", "nhin lai")),
     (_ADOPT, ("thong qua", "bieu quyet", "thong nhat", "nhat tri")),
     (_EN_REVIEW, ("review", "sum")),
-    (_IMPLEMENT, ("quan triet", "trien khai", "thuc hien", "hoc tap", "pho bien", "truyen dat", "gioi thieu", "trinh bay", "thong tin")),
+    (_IMPLEMENT, ("quan triet", "trien khai", "thuc hien", "hoc tap", "pho bien", "truyen dat", "gioi thieu", "tap huan", "trinh bay", "thong tin")),
     (_EN_IMPLEMENT, ("disseminat", "implement", "stud", "grasp")),
 )
 _REVIEW_WORDS, _ADOPT_WORDS, _EN_REVIEW_WORDS, _IMPLEMENT_WORDS, _EN_IMPLEMENT_WORDS = (w for _, w in NEEDED_WORDS)
@@ -153,6 +174,15 @@ _COLON_LIST = re.compile(r"(?:\s+(?:cac|nhung|mot so|\d+|hai|ba|bon|nam|sau|bay|
 _BULLETS = " \t\n-–•*+"
 
 
+# an agreement whose items follow its colon: "Ban Thường vụ thống nhất ban hành: <A>; <B>", "Hội nghị thống nhất: ban
+# hành <A>; thông qua <B>" (the verb before the colon and the item's own words are one clause)
+_AGREED_COLON = re.compile(r"(?:thong nhat|nhat tri)(?:\s+(?:ban hanh|thong qua))?(?:\s+(?:cac|mot so|nhung) noi dung(?:\s+sau)?|\s+nhu sau)?\s*:$")
+
+
+# an item of such a list opened by its own verb: "; ban hành <B>", "; thông qua <C>"
+_ITEM_VERB = re.compile(r"[\s\-–•*+]*(?:va\s+)?(?:ban hanh|thong qua)(?:\s+(?:nghi quyet|ke hoach|chuong trinh|de an|quy dinh|chi thi)\s+chuyen de)?\s*")
+
+
 def _clause_before(ctx: Context, x: DocMention, floor: int) -> str:
     start = max(floor, x.start - 120)
     text = ctx.folded[start:x.start]
@@ -162,6 +192,15 @@ def _clause_before(ctx: Context, x: DocMention, floor: int) -> str:
         head = text[:lead.start()]
         inner = last_cut(head)
         return head[inner + 1:] + " "
+    if cut >= 0 and text[cut] == ":" and _AGREED_COLON.search(text, 0, cut + 1):
+        inner = last_cut(text[:cut])
+        return f"{text[inner + 1:cut]} {text[cut + 1:].strip(_BULLETS)} "
+    if cut >= 0 and text[cut] == ";" and _ITEM_VERB.fullmatch(text, cut + 1):
+        # "… thống nhất: ban hành <A> …; ban hành <B>": an item of the agreement whose colon stands before
+        s0 = ctx.sentences.at(x.start)[0]
+        colon = ctx.folded.rfind(":", s0, x.start)
+        if colon >= 0 and _AGREED_COLON.search(ctx.folded, s0, colon + 1):
+            return f"thong nhat {text[cut + 1:].strip(_BULLETS)} "
     return text[cut + 1:] if cut >= 0 else text
 
 
@@ -169,10 +208,12 @@ def _clause_before(ctx: Context, x: DocMention, floor: int) -> str:
 # "Hội nghị đã / dành / đánh giá …", "các đại biểu được quán triệt …"
 # "… khai mạc Hội nghị lần thứ tám để thảo luận Báo cáo sơ kết …"
 _MEETING_NOUN = r"(?:hoi nghi|dai hoi|phien hop|cuoc hop|buoi hop|buoi lam viec|lop hoc|le)"
-_AT_THE_MEETING = re.compile(rf"\btai {_MEETING_NOUN}\b|\bdai bieu\b|\bhoc vien\b|^\W*bao cao vien\b|"
+# (also "Tại điểm cầu các huyện, cán bộ chủ chốt được quán triệt …" of an online one, "Trong chương trình hội nghị, …")
+_AT_THE_MEETING = re.compile(rf"\btai {_MEETING_NOUN}\b|\btai (?:cac )?diem cau\b|\bchuong trinh {_MEETING_NOUN}\b|"
+                             rf"\bdai bieu\b|\bhoc vien\b|^\W*bao cao vien\b|"
                              rf"\b(?:khai mac|to chuc|be mac|chu tri) {_MEETING_NOUN}\b|"
                              rf"\b(?:hoi nghi|dai hoi|phien hop) (?:da|cung|duoc|thong nhat|nhat tri|danh|nghe|thao luan|"
-                             r"tap trung|tien hanh|danh gia|yeu cau|chi ra|khang dinh|xac dinh|de ra|bieu quyet|thong qua|cho y kien|xem xet)\b")
+                             r"tap trung|tien hanh|danh gia|nhin lai|yeu cau|chi ra|khang dinh|xac dinh|de ra|bieu quyet|thong qua|cho y kien|xem xet)\b")
 # a sentence that opens with the meeting's own act: "Quán triệt Quy định số 138 …" (not "Thực hiện <B>, …":
 # what others did to carry B out)
 # (also "Hội nghị quán triệt sâu sắc <A>": the meeting, the sentence's subject, acts)
@@ -185,10 +226,13 @@ _SPEAKER_OPENS = re.compile(r"^[\s\-–•*+]*(?:dong chi|d/c)\s+(?!(?:\w+\s+)*?
                             r"chia se|phat bieu|danh gia|ghi nhan|de nghi|yeu cau|chi dao|thong tin)\b)")
 # the cue that is only "thực hiện" ("… đề nghị chú trọng … trong thực hiện <B>"): others carry B out
 _ONLY_CARRY_OUT = re.compile(r"(?:^|[^,\w]\s*)(?<!trien khai )(?<!trien khai, )(?:viec\s+)?thuc hien"
-                             r"(?:\s+(?:nghiem|co hieu qua|cac|mot so|noi dung))*\s*$")
+                             rf"(?:\s*,?\s+(?:{_MANNER}|tot|cac|mot so|noi dung))*\s*$")
 # what someone at the meeting asks others to do ("Phát biểu tại hội nghị, đồng chí X yêu cầu các cấp ủy
 # tiếp tục quán triệt <B>"): a task set for later, not the meeting's own act
 _ASKED = re.compile(r"\b(?:yeu cau|de nghi)\b[^;:]*$")
+# what a speaker reports ("Tại hội nghị, đồng chí X cho biết, các xã đã triển khai <B>"): told, not done at the meeting
+# ("Báo cáo tại hội nghị cho thấy các cấp ủy đã quán triệt nghiêm túc <B>": what the report shows)
+_REPORTED = re.compile(r"\b(?:cho biet|cho rang|cho thay)\b[^;:]*$")
 # the state of carrying a document out ("… thông tin về tình hình triển khai <B>"): told, not carried out
 _STATE_OF = re.compile(r"\btinh hinh(?:\s+(?:viec|trien khai|thuc hien|to chuc))+\s*$")
 
@@ -255,6 +299,8 @@ def _meeting_acts(ctx: Context, x: DocMention, before: str, t: RelationType) -> 
         return False
     if ("yeu cau" in sentence or "de nghi" in sentence) and _ASKED.search(sentence):
         return False
+    if "cho " in sentence and _REPORTED.search(sentence):
+        return False
     if _FUTURE.search(ctx.text, s0, x.start) or _caption(ctx, x.start):
         return False  # a meeting planned for later; a photo's caption
     if _AT_THE_MEETING.search(sentence) is not None or _OPENS_WITH_AN_ACT.match(sentence) is not None:
@@ -263,14 +309,86 @@ def _meeting_acts(ctx: Context, x: DocMention, before: str, t: RelationType) -> 
     return speaker is not None and ctx.text[s0 + speaker.end():s0 + speaker.end() + 1].isupper()
 
 
+# a fronted clause that sets what follows before the meeting, or over a period it reports on: "Trước đó, Ban Thường
+# vụ … thống nhất ban hành …", "Qua 5 năm, …", "Theo báo cáo, trong năm, …"
+_EARLIER = re.compile(r"\b(?:truoc do|truoc day|thoi gian qua|tu nam|nam (?:19|20)\d\d|(?:cuoi|dau) nam|thang (?:\d|truoc)|"
+                      r"(?:qua|sau|trong) (?:\w+ )?(?:nam|thang|nhiem ky|giai doan)\b|nam qua|theo bao cao)")
+
+
+# the sitting body named by its board alone, no body of its own read there: "Ban Thường vụ (đã) thống nhất ban hành …"
+_BARE_BOARD = re.compile(r"(?:ban thuong vu|ban chap hanh|thuong truc)\s+(?:da\s+|cung\s+)*"
+                         r"(?:thong nhat|nhat tri|bieu quyet|thong qua|xem xet|cho y kien)\b")
+
+
+_COMMITTEES = (BodyKind.PROVINCIAL_COMMITTEE, BodyKind.DISTRICT_COMMITTEE, BodyKind.PARTY_COMMITTEE, BodyKind.STANDING_COMMITTEE)
+
+
+_DAY_MONTH = re.compile(r"(?<![\w/-])(\d{1,2})\s*[/-]\s*(\d{1,2})(?![\d])")
+
+
+def _another_day(fronted: str, mt: MeetingMention) -> bool:
+    """Whether a fronted clause dates what follows to a day other than the meeting's ("Ngày 10/7/2024, …"
+    in the report of a sitting of 3/8)."""
+    return any(mt.date is None or (int(m[1]), int(m[2])) != (mt.date.day, mt.date.month) for m in _DAY_MONTH.finditer(fronted))
+
+
 def _organiser_acts(ctx: Context, mt: MeetingMention, x: DocMention) -> bool:
     """Whether the sentence of a reference opens with the body whose sitting is reported:
     "Ban Thường vụ Tỉnh ủy thống nhất ban hành Quy định số 05-QĐ/TU …" in the report of the
-    Ban Thường vụ's meeting is the meeting's adoption."""
+    Ban Thường vụ's meeting is the meeting's adoption; so is the body opening the clause after a
+    fronted one ("Sau khi thảo luận, Ban Thường vụ Huyện ủy … đã thống nhất ban hành …"), unless that
+    one puts it earlier ("Trước đó, …", "Ngày 10/7, …" of a sitting on another day)."""
     s0 = ctx.sentences.at(x.start)[0]
+    if _FUTURE.search(ctx.text, s0, x.start):
+        return False  # "Tháng tới, Ban Thường vụ … sẽ thống nhất ban hành …": not yet
     lead = re.match(r"[\s\-–•*+]*", ctx.folded[s0:x.start])
-    first = ctx.body_at(s0 + (lead.end() if lead else 0))
-    return first is not None and any(first.body.id == o.id for o in mt.organizers)
+    opens = [s0 + (lead.end() if lead else 0)] + [s0 + m.end() for m in re.finditer(r",\s*", ctx.folded[s0:x.start])]
+    subject = next((p for p in reversed(opens) if ctx.body_at(p) is not None or _BARE_BOARD.match(ctx.folded, p)), None)
+    if subject is None or subject > opens[0] and (_EARLIER.search(ctx.folded, s0, subject)
+                                                   or _another_day(ctx.folded[s0:subject], mt)):
+        return False
+    first = ctx.body_at(subject)
+    if first is None:  # "Ban Thường vụ thống nhất …" in the report of a committee's (or its board's) sitting
+        return any(o.kind in _COMMITTEES for o in mt.organizers)
+    return any(first.body.id == o.id for o in mt.organizers)
+
+
+# a cue that opens the title of the reference before ("Kế hoạch số 141-KH/BCĐ … về tổng kết Nghị quyết số 18",
+# "… về triển khai thực hiện …"): the document it names is that one's subject, not the meeting's act
+_ABOUT = re.compile(r"\bve\s+(?:viec\s+)?")
+
+
+def _cue_in_title(ctx: Context, mentions: list[DocMention], i: int) -> bool:
+    """Whether the cue before ``mentions[i]`` opens the title of the reference before it, in one
+    clause with it: "<A> của … về tổng kết <B>"."""
+    if i == 0:
+        return False
+    gap = ctx.folded[mentions[i - 1].end:mentions[i].start]
+    if len(gap) > 200 or "ve" not in gap or any(c in gap for c in ".;:"):
+        return False
+    ends = [m.end() for m in _ABOUT.finditer(gap)]
+    if not ends:
+        return False
+    tail = gap[ends[-1]:]
+    return _REVIEW.match(tail) is not None or _IMPLEMENT.match(tail) is not None
+
+
+# the adoption told after the reference, the meeting its agent: "Nghị quyết số 13-NQ/HU về … đã được hội nghị
+# biểu quyết thông qua", "… được Ban Chấp hành Đảng bộ huyện nhất trí thông qua" (not "sẽ / chưa được …")
+_ADOPTED_AFTER = re.compile(r"[^.;:]{0,160}?(?<!\bse )(?<!\bchua )\bduoc\s+(?:hoi nghi|dai hoi|phien hop|cac dai bieu|"
+                            r"ban chap hanh(?:\s+dang bo)?(?:\s+\w+){0,4}?)\s+"
+                            r"(?:(?:bieu quyet|nhat tri|thong nhat|cho y kien)(?:\s*,\s*|\s+va\s+|\s+))*thong qua\b")
+
+
+def _adopted_after(ctx: Context, x: DocMention) -> bool:
+    """Whether the clause after a reference says the meeting adopted it, in the passive, before any
+    other reference: "<A> … đã được hội nghị biểu quyết thông qua"."""
+    start = x.end  # (the subject the reference's chain reads may run on over the adoption)
+    m = _ADOPTED_AFTER.match(ctx.folded, start) if "thong qua" in ctx.folded[start:start + 240] else None
+    if m is None:
+        return False
+    later = ctx.next_doc_start(x.start)
+    return later is None or later >= m.end()
 
 
 def _local(x: DocMention) -> bool:
@@ -299,9 +417,15 @@ def links(ctx: Context, mt: MeetingMention, mentions: list[DocMention], cued: se
         before = _including_head(before) or before
         if i in cued:
             t = RelationType.DISCUSSES
-        elif not in_name and _ends(_ADOPT, _ADOPT_WORDS, before) and _local(x) \
-                and (_meeting_acts(ctx, x, before, RelationType.ADOPTED_AT) or _organiser_acts(ctx, mt, x)):
+        elif _ends(_ADOPT, _ADOPT_WORDS, before) and _local(x) \
+                and (in_name or _meeting_acts(ctx, x, before, RelationType.ADOPTED_AT) or _organiser_acts(ctx, mt, x)):
+            # (also in the meeting's name: "Hội nghị thông qua Nghị quyết số 18-NQ/HU …", "Ban Thường vụ Thị ủy X
+            # họp, cho ý kiến và thống nhất ban hành Kế hoạch số 55-KH/TU …")
             t = RelationType.ADOPTED_AT  # the document's relation to the meeting: the caller turns it round
+        elif not in_name and _local(x) and _adopted_after(ctx, x):
+            t = RelationType.ADOPTED_AT  # "<A> … đã được hội nghị biểu quyết thông qua"
+        elif _cue_in_title(ctx, mentions, i):
+            t = RelationType.DISCUSSES  # "quán triệt <A> về tổng kết <B>": B is the subject of A's title
         elif prev is not None and prev[1] is RelationType.REVIEWS and _SPAN_NEXT.search(ctx.folded, prev[0], x.start) \
                 and _in_list(ctx, prev[0], x.start):
             t = RelationType.REVIEWS  # "tổng kết 5 năm thực hiện <A> và 3 năm thực hiện <B>": B is reviewed too
@@ -313,7 +437,9 @@ def links(ctx: Context, mt: MeetingMention, mentions: list[DocMention], cued: se
             t = RelationType.IMPLEMENTS if in_name or _meeting_acts(ctx, x, before, RelationType.IMPLEMENTS) \
                 else RelationType.DISCUSSES
         elif prev is not None and _in_list(ctx, prev[0], x.start):
-            t = prev[1]  # "quán triệt Nghị quyết số 59 … về …; Nghị quyết số 70 …": a list shares its verb
+            # "quán triệt Nghị quyết số 59 … về …; Nghị quyết số 70 …": a list shares its verb (a local meeting
+            # adopts local documents only)
+            t = prev[1] if prev[1] is not RelationType.ADOPTED_AT or _local(x) else RelationType.DISCUSSES
         else:
             t = RelationType.DISCUSSES
         # a reference nested in the title of the one before ("<A> về tổng kết <B> … và <C>") is
@@ -444,17 +570,19 @@ def _own_of(facts: Collector, ctx: Context, mt: MeetingMention, mid: str, mentio
     facts.relate(RelationType.DISCUSSES, mid, own_id, pos, Rule.MEETING_NAME, 0.8)
 
 
-# a meeting named by a review without its object: "Hội nghị sơ kết", "… họp nghe báo cáo tổng kết";
+# a meeting named by a review without its object: "Hội nghị sơ kết", "… họp nghe báo cáo tổng kết", or with
+# only a type word ("Hội nghị sơ kết 3 năm thực hiện nghị quyết", not a spreading of it);
 # by its spreading with only a type word: "Hội nghị quán triệt, triển khai nghị quyết"
-_BARE_REVIEW = re.compile(r"\b(?:so ket|tong ket)\s*$")
+_BARE_REVIEW = re.compile(r"\b(?:so ket|tong ket)(?:\s*,?\s+" + _SPAN + r")?(?:\s+(?:viec\s+)?(?:trien khai\s+)?thuc hien)?"
+                          r"(?:\s+(?:cac\s+)?(?:nghi quyet|chi thi|ket luan|quy dinh|van ban))?\s*$")
 _BARE_IMPLEMENT = re.compile(rf"\b{_ACTS}(?:(?:\s*,\s*|\s+va\s+|\s+){_ACTS})*\s+(?:cac\s+)?"
                              r"(?:nghi quyet|chi thi|ket luan|quy dinh|van ban)\s*$")
 
 
 # a headline's spreading of a document, not its mere carrying out ("ban hành kế hoạch thực hiện <B>")
-_SPREAD = re.compile(r"(?:quan triet|hoc tap|pho bien|truyen dat)(?:\s*,\s*|\s+va\s+|\s+)?"
+_SPREAD = re.compile(r"(?:quan triet|hoc tap|pho bien|truyen dat|tap huan)(?:\s*,\s*|\s+va\s+|\s+)?"
                      rf"(?:{_ACTS}(?:\s*,\s*|\s+va\s+|\s+)?)*(?:cac\s+|nghiem\s+)*$")
-_SPREAD_WORDS = ("quan triet", "hoc tap", "pho bien", "truyen dat")
+_SPREAD_WORDS = ("quan triet", "hoc tap", "pho bien", "truyen dat", "tap huan")
 
 
 def _reviewed(facts: Collector) -> dict[str, int]:
