@@ -50,6 +50,11 @@ _HISTORICAL = {"ho chi minh"}
 # "Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh", "Giám đốc Công an tỉnh"), compared as written so
 # that a verb ("quán triệt") is not taken for "cơ quan".
 _TAIL_VOCAB = set(["ban", "tổ", "chức", "tuyên", "giáo", "dân", "vận", "thường", "vụ", "trực", "chấp", "hành", "kiểm", "tra", "nội", "chính", "pháp", "chế", "cơ", "sở", "đảng", "quan", "tỉnh", "huyện", "thành", "phố", "xã", "phường", "thị", "trấn", "khối", "doanh", "nghiệp", "trung", "ương", "quốc", "hội", "ủy", "uỷ", "đoàn", "phòng", "cục", "bộ", "tham", "mưu", "lý", "luận", "cấp", "cao", "chuyên", "trách", "điện", "địa", "viện", "khu", "vực", "đạo", "tế", "huy", "biểu", "dịch", "sự", "an", "nhân", "gia", "học", "xây", "dựng", "đại", "đội"])
+# the words in lower case of a mass organisation's name, after "Hội", "Ủy ban", "Liên đoàn" … ("Hội Cựu chiến
+# binh tỉnh", "Hội Liên hiệp Phụ nữ", "Ủy ban Mặt trận Tổ quốc", "Hội Chữ thập đỏ"), folded
+_MASS_WORDS = re.compile(r"(?<![\w])(?:lien hiep|phu nu|cuu chien binh|chien binh|nong dan|mat tran|chu thap do|nguoi cao tuoi|"
+                         r"thanh nien(?: xung phong)?|lao dong|khuyen hoc|xung phong|cuu giao chuc|luat gia|nha bao)(?![\w])")
+_MASS_HEAD = re.compile(r"(?<![\w])(?:hoi|uy ban|uy ban mttq|lien doan|doan)(?:\s+\S+){0,3}\s*$")
 _SIGNED = re.compile(r"(?P<post>[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ]{3,60}?)\s*\n\s*(?:\((?:Đã|đã) ký[^)\n]*\)\s*\n\s*)(?=\S)")
 # a Kơ Ho or Mạ name written as one word, "K'" then a capital ("K'Mák", "K'Điệp"), after "đồng chí", "ông", "bà"
 _ONE_WORD_NAME = re.compile(r"K['’][A-ZĐÀ-Ỹ][^\W\d_]+(?![\w'’])")
@@ -279,6 +284,11 @@ def _post_at(ctx: Context, pos: int, lower_ok: bool = False) -> PostMention | No
             continue
         if word[0].isupper() or word.isupper() or word.rstrip(".").lower() in _TAIL_VOCAB:  # "… huyện."
             end = w.end()
+            continue
+        # "Chủ tịch Hội Liên hiệp Phụ nữ tỉnh": a name's words that begin at this word or one written before it
+        mass = next((x for x in _MASS_WORDS.finditer(ctx.folded, max(pos, nxt - 12), nxt + 30) if x.start() <= nxt < x.end()), None)
+        if mass and _MASS_HEAD.search(ctx.folded, max(pos, end - 30), end):
+            end = mass.end()
             continue
         break
     title = ctx.text[pos:end].rstrip(" .")
