@@ -31,7 +31,15 @@ from functools import lru_cache
 from loaders.find.documents import DocMention, in_chain
 from loaders.find.meeting_dates import Bounds, day_bounds, meeting_date
 from loaders.find.meeting_mention import MeetingMention, meeting_kind
-from loaders.find.meeting_people import attendance, chair_of, delegation, location, organizers_in, standing_of
+from loaders.find.meeting_people import (
+    attendance,
+    chair_of,
+    co_chairs,
+    delegation,
+    location,
+    organizers_in,
+    standing_of,
+)
 from loaders.find.meetings_en import english_meetings
 from loaders.find.patterns import ordinal
 from loaders.find.persons import PersonMention
@@ -50,7 +58,9 @@ _INTRO = gate(re.compile(rf"(?<![\w])(?<!phat bieu )(?:{meeting_cue_words('intro
 # also "Tổng Bí thư chủ trì họp Ban Bí thư …": "họp" before the body that sits, a session of it
 _ASSIGNS = re.compile(r"(?<![\w])(?:giao|phân công|đề nghị|yêu cầu)(?:\s+cho)?\s+(?=[A-ZĐ])")
 _CHAIR_INTRO = gate(re.compile(rf"(?<![\w])(?:{meeting_cue_words('chair_verbs')})(?:\s+va\s+(?:{meeting_cue_words('chair_also')}))?\s+"
-                          rf"(?:(?P<noun>{_NOUNS})|(?P<sits>hop)(?=\s+(?:ban|bo chinh tri|thuong truc|uy ban|tap the)\b))(?![\w])"))
+                          rf"(?:(?P<noun>{_NOUNS})|(?P<sits>hop)(?=\s+(?:ban|bo chinh tri|thuong truc|uy ban|tap the)\b))(?![\w])"
+                          # "(Đồng) chủ trì hội nghị có đồng chí X": the chair named after the bare noun, not a meeting's name
+                          rf"(?!\s*,?\s*(?:{meeting_cue_words('chair_named_by')})\s)"))
 # "Hội nghị lần thứ 25 … đã được tổ chức", "Đại hội … diễn ra từ ngày …", "Hội nghị … họp ngày …",
 # "Tọa đàm khoa học về … đã diễn ra sáng 11/3"
 _AUX = meeting_cue_words("subject_aux")
@@ -142,9 +152,11 @@ def _planned(ctx: Context, s0: int, pos: int, docs: list[DocMention]) -> bool:
             continue  # "sau khi nghe …, Ban Tổ chức làm việc với …": the clause after it reports the meeting
         return True
     return False
-# "Ban Thường vụ Tỉnh ủy đã họp nghe báo cáo sơ kết …": a meeting named by its body
+# "Ban Thường vụ Tỉnh ủy đã họp nghe báo cáo sơ kết …": a meeting named by its body; "… đã họp, thống nhất
+# chủ trương …", "… họp, quyết định …", "… họp bầu …": what the sitting decided
 # "Ủy ban Kiểm tra Tỉnh ủy họp kỳ thứ 20", "Thường trực Tỉnh ủy họp lần thứ 15": a body's numbered sitting
 _MEETS = gate(re.compile(r"(?<![\w])(?:da\s+|vua\s+)?(?:hop\s*,?\s+(?:de\s+)?(?=nghe|cho y kien|thao luan|xem xet|danh gia|ban ve|"
+                    r"thong nhat|quyet dinh|kiem diem|bau\b|"
                     r"duoi su chu tri|phien|thuong ky|dinh ky|mo rong|bat thuong|(?:ky|lan) thu\s+\w)|"
                     # "… đã có chuyến thăm và làm việc tại huyện Thiệu Hóa": a visit's working session
                     r"(?P<work>(?:co\s+)?(?:buoi\s+)?lam viec voi|(?:tham va|den)\s+lam viec tai)\s+(?=\S)|"
@@ -412,7 +424,7 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
         ))
     for m in ctx.triggers.finditer(_MEETS):
         s0, s1 = ctx.sentences.at(m.start())
-        organizers = organizers_in(ctx, s0, m.start(), docs)
+        organizers = organizers_in(ctx, s0, m.start(), docs, subject=False)
         # "Tổng Bí thư X làm việc với …": a person's posts are not the organiser
         # … and the bodies of a person's posts ("đồng chí X, Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy đã …")
         in_posts = [(q.start, q.end) for p in persons if s0 <= p.start < m.start() for q in p.posts]
@@ -517,6 +529,8 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
         if mt.chair is None and mt.kind is MeetingKind.WORKING_SESSION and mt.via == "meets":
             mt.chair = _visitor(ctx, mt, persons)  # "Sáng 15/3, đồng chí X, <posts> đã làm việc với …"
             mt.chair_rule, mt.chair_via = ("chair", "visitor") if mt.chair else ("", "")
+        if mt.chair is not None and mt.chair_rule == "chair":
+            mt.co_chairs = co_chairs(ctx, mt.chair, (mt.anchor, mt.segment_end), persons)
         mt.participants, mt.participant_bodies = attendance(ctx, (mt.anchor, mt.segment_end), mt.chair, persons, docs)
     return meetings
 
