@@ -118,6 +118,11 @@ _FUTURE = re.compile(r"(?<![\w])(?:sẽ|dự kiến)(?![\w])", re.I)
 _LEAD_IN = re.compile(r"[\s\-–*•\"“(]*(?:thuc hien|can cu|nham|de|trien khai|chao mung|huong toi|tiep tuc|"
                       r"theo (?:su )?(?:chi dao|tinh than|huong dan|de nghi|yeu cau|chu truong))(?![\w])")
 _DATELINE_END = re.compile(r"\s*\)?\s*,")
+# a sentence opened by the period it sums up ("Năm qua, ", "Trong năm 2024, ", "Thời gian qua, ", "Trong nhiệm kỳ, ",
+# "Từ đầu năm đến nay, ", "6 tháng đầu năm, "): the work of that period, not the report of a meeting
+_PERIOD_LEAD = re.compile(r"[\s\-–*•\"“(]*(?:(?:trong\s+)?(?:nam|nhiem ky|thoi gian|(?:\d+|nhung|may)\s+(?:thang|nam))\s+(?:qua|vua qua)|"
+                          r"trong\s+(?:nam|nhiem ky|ky)(?:\s+\d{4})?|nam\s+\d{4}|tu dau (?:nam|nhiem ky)(?:\s+(?:den nay|\d{4}))?|"
+                          r"(?:\d+|sau)\s+thang\s+(?:dau|cuoi)\s+nam(?:\s+\d{4})?)\s*,")
 # "… tiếp tục phiên họp hội nghị …", "… tiếp tục tổ chức hội nghị …": a meeting already reported goes on
 _CONTINUES = re.compile(r"(?<![\w])tiep tuc\s+(?:phien\s+|chuong trinh\s+)?$")
 
@@ -414,6 +419,8 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
         when = meeting_date(ctx, s0, s1, docs, previous, bounds)
         if m["manner"] and when is None:
             continue  # "Tổ chức thành công Lễ trao giải …" in a list of past work: no day, no report
+        if when is None and _PERIOD_LEAD.match(ctx.folded, s0):
+            continue  # "Năm qua, Tỉnh ủy đã tổ chức Hội nghị A (tháng 6), Hội nghị B …": a summary of past work
         previous = when or previous
         meetings.append(MeetingMention(
             m.start("noun"), name_end, name, meeting_kind(fold(name)), s0, date=when,

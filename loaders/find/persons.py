@@ -99,7 +99,9 @@ def _heads() -> re.Pattern[str]:
     spec = data("titles.yaml")
     quals = "|".join(sorted({re.escape(fold_key(q)) for q in spec.get("qualifiers") or []}, key=len, reverse=True))
     prefixes = "|".join(sorted({re.escape(fold_key(p)) for p in spec.get("prefixes") or []}, key=len, reverse=True))
-    return gate(re.compile(r"(?<![\w])(?:(?:" + prefixes + r")\s+)?(?:" + alts + r")(?:\s+(?:" + quals + r"))?(?![\w])"))
+    # "nguyên Phó Bí thư …", "nguyên Quyền Chủ tịch …": a former post of a deputy is former too
+    return gate(re.compile(r"(?<![\w])(?:nguyen\s+(?=(?:pho|quyen)\s))?(?:(?:" + prefixes + r")\s+)?(?:" + alts + r")"
+                           r"(?:\s+(?:" + quals + r"))?(?![\w])"))
 
 
 gate_later(_heads)
