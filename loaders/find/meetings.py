@@ -228,7 +228,9 @@ _TITLE_WINDOW = 600
 _ANAPHOR = gate(re.compile(
     r"(?<![\w])(?:(?:du|tai|tham du|toan canh|ket luan|phat bieu tai|bao cao tai|day la)\s+hoi nghi"
     r"(?!\s+(?:tong ket|so ket|giao ban|lan thu|trung uong|toan quoc|nghien cuu|quan triet)\b)|"
-    r"hoi nghi\s+(?:tai diem cau|da|cung|duoc to chuc|dien ra)|"
+    # "Hội nghị do (đồng chí) <post> X chủ trì, diễn ra sáng 27/12", "Hội nghị do <body> tổ chức …": the meeting the
+    # title names, by its chair or its organiser
+    r"hoi nghi\s+(?:tai diem cau|da|cung|duoc to chuc|dien ra|do\s[^.;:!?\n]{1,160}?\s(?:chu tri|to chuc)(?![\w]))|"
     # "Phát biểu chỉ đạo tại Đại hội, …", "Tại Đại hội, các đại biểu đã bầu …"
     r"(?:tai|du)\s+dai hoi(?=\s*[,.])|dai hoi\s+(?:da|lan nay|khai mac|be mac|dien ra)|"
     # "Sáng 5/3, đồng chí X chủ trì hội nghị.": the meeting the title names, by its chair
@@ -242,7 +244,9 @@ _TITLE_SESSION = re.compile(r"\s+(?:da\s+|vua\s+)?(?:(?P<work>lam viec voi)|(?P<
 _TITLE_CUE = re.compile(r"(?<![\w])(?:hoi nghi|hoi thao|toa dam|giao ban|so ket|tong ket|quan triet|trien khai|tap huan)(?![\w])")
 _NAME_END = re.compile(
     # a person is never part of a name: "… triển khai kế hoạch này, đồng chí X, <post> phát biểu …"
-    r"\.\s|\.$|\n|\s+do\s+(?:dong chi|d/c|ong|ba)\s|\s*,\s*(?:do|duoi su chu tri|voi su tham du|co su tham du|"
+    r"\.\s|\.$|\n|\s+do\s+(?:dong chi|d/c|ong|ba)\s|"
+    # "Hội nghị do Thiếu tướng X, <posts> chủ trì": "do" opens the chair's clause, whoever is named
+    r"\s*,?\s+do\s+(?=[^.;:!?\n]{1,160}?\schu (?:tri|toa)(?![\w]))|\s*,\s*(?:do|duoi su chu tri|voi su tham du|co su tham du|"
     r"ket noi|tai|(?:cac\s+)?dong chi|d/c)\s|\s+ket noi\s+(?:toi|den|voi)\s|\s+tai\s+(?:hoi truong|tru so|thu do|nha|diem cau|tinh|thanh pho)\s|"
     r"\s+chu tri\b|\s+nham\s|\s+duoi su chu tri\b|\s+voi su (?:tham gia|tham du|chu tri)\b|"
     # "… tổ chức hội nghị sơ kết … vào ngày 12/3", "… vào sáng 12-3": the day it was held
@@ -333,6 +337,8 @@ def _from_title(ctx: Context, docs: list[DocMention]) -> MeetingMention | None:
                 else f"Buổi gặp mặt {rest}")
     elif pos >= 0:
         name = title[pos:]
+        cut = _NAME_END.search(fold(name))  # a headline that goes on past the name ("Hội nghị do X chủ trì, diễn ra …")
+        name = name[:cut.start()] if cut else name
     elif _TITLE_CUE.match(ft):
         name = "Hội nghị " + title[:1].lower() + title[1:]
     else:
