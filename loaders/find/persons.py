@@ -107,6 +107,12 @@ def _heads() -> re.Pattern[str]:
 gate_later(_heads)
 
 
+def _family(word: str) -> bool:
+    """Whether a word as written is a family name: folded, or as written only for those whose folded form is also
+    a place's word ("Cầm" of the Thái, while "Cẩm Xuyên" is a district; surnames.txt's "=" lines)."""
+    return fold(word) in reference.surnames() or word in reference.surname_forms()
+
+
 def _is_name(text: str, folded: str, start: int, end: int, strict: bool) -> bool:
     words = fold(text[start:end]).split()
     if not 2 <= len(words) <= 5:
@@ -117,7 +123,7 @@ def _is_name(text: str, folded: str, start: int, end: int, strict: bool) -> bool
         return False
     if province_at(folded, start) is not None:
         return False
-    if strict and (words[0] not in reference.surnames() or len(words) < 3):
+    if strict and (not _family(text[start:end].split()[0]) or len(words) < 3):
         return False
     written = text[start:end].lower().split()
     return not any(w in ("ủy", "uỷ", "đảng", "ương") for w in written)
@@ -140,8 +146,7 @@ def _starts_a_name(text: str, start: int, end: int) -> bool:
     or says "Thị" (a woman's middle name) second, as Khmer names do after a family name no list holds
     ("Bí thư Huyện ủy Sơn Thị Ánh Hồng")."""
     words = text[start:end].split(" ")
-    first = fold(words[0])
-    return first in reference.surnames() or first in _name_heads() or len(words) >= 3 and words[1] == "Thị"
+    return _family(words[0]) or fold(words[0]) in _name_heads() or len(words) >= 3 and words[1] == "Thị"
 
 
 def _place_then_name(text: str, pos: int) -> int | None:
@@ -157,7 +162,7 @@ def _place_then_name(text: str, pos: int) -> int | None:
     for k in range(2, len(words) - 2):
         if fold(words[k - 1]) == "thi":  # "Nguyễn Thị Kim Thanh Hương" is one name
             return None
-        if fold(words[k]) in reference.surnames() or fold(words[k]) in _name_heads():
+        if _family(words[k]) or fold(words[k]) in _name_heads():
             return pos + len(" ".join(words[:k])) + 1
     return None
 
@@ -342,7 +347,7 @@ def _name_follows(ctx: Context, pos: int) -> bool:
     if ctx.text[pos:pos + 1] != " ":
         return False
     span = _name_at(ctx, pos + 1, strict=False)
-    return span is not None and span[0] == pos + 1 and fold(ctx.text[span[0]:span[1]]).split()[0] in reference.surnames()
+    return span is not None and span[0] == pos + 1 and _family(ctx.text[span[0]:span[1]].split()[0])
 
 
 # the rest of a post the vocabulary reads only in part ("Đại biểu Quốc hội | khóa XV", "Bí thư Ban |
