@@ -262,6 +262,10 @@ _SHARED_CHAIR = re.compile(r"[\s,]*(?:(?:da|cung|dong)\s+)*chu (?:tri|toa)(?![\w
 _CHAIRS_NAMED = re.compile(rf"(?:{_CHAIR_AFTER.pattern}|{_CO_CHAIR.pattern})[\s:]*(?:(?:cac\s+)?(?:dong chi|d/c|ong|ba)\b\s*:?\s*)?$")
 
 
+# "… đồng chủ trì", "… cùng chủ trì": the verb of one who chairs with another
+_CO_VERB = re.compile(r"(?<![\w])(?:dong|cung) chu (?:tri|toa)(?![\w])")
+
+
 def _run_after(ctx: Context, first: PersonMention, persons: list[PersonMention], end: int) -> list[PersonMention]:
     """The people listed with ``first`` after it as one subject or object, before ``end``: each joined to the
     one before by nothing but a comma, a semicolon or "và" and their cue word."""
@@ -292,6 +296,12 @@ def co_chairs(ctx: Context, chair: PersonMention, segment: tuple[int, int], pers
         after = [p for p in persons if m.end() <= p.start < ctx.sentences.at(m.start())[1]]
         if after and _CHAIRS_NAMED.search(ctx.folded, m.start(), _start_of(after[0])) and after[0] is not chair:
             out += [p for p in _run_after(ctx, after[0], persons, ctx.sentences.at(m.start())[1]) if p is not chair]
+    for m in _CO_VERB.finditer(ctx.folded, *segment):  # "A chủ trì hội nghị; đồng chí B, <posts> đồng chủ trì"
+        s0, _ = ctx.sentences.at(m.start())
+        clause = max(s0, ctx.folded.rfind(";", s0, m.start()) + 1)
+        before = [p for p in persons if clause <= p.start < m.start()]
+        if before and _end_of(before[-1]) <= m.start() and not ctx.folded[_end_of(before[-1]):m.start()].strip(" ,-–"):
+            out += [p for p in _run_before(ctx, before) if p is not chair]
     names = {chair.name}
     return tuple(p for p in out if not (p.name in names or names.add(p.name)))
 
