@@ -74,6 +74,7 @@ class MeetingFact:
     period: str | None = None
     mentions: tuple[Span, ...] = ()
     province: str | None = None  # where it counts: its organiser's province, "Trung ương" for a national one
+    co_chairs: tuple[str, ...] = ()  # persons who chaired with the chair ("đồng chủ trì"); the chair is the first
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,6 +229,7 @@ def to_record(x: Extraction, *, with_text: bool = False) -> dict[str, Any]:
                 "location": m.location,
                 "organizer": m.organizer,
                 "chair": m.chair,
+                "co_chairs": list(m.co_chairs),
                 "online": m.online,
                 "period": m.period,
                 "province": m.province,

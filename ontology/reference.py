@@ -481,10 +481,11 @@ def title_heads() -> tuple[str, ...]:
 def surname_forms() -> tuple[str, ...]:
     """Vietnamese family names as written (capitalised, NFC)."""
     lines = _data_text("surnames.txt").splitlines()
-    return tuple(dict.fromkeys(x.strip() for x in lines if x.strip() and not x.startswith("#")))
+    return tuple(dict.fromkeys(x.strip().lstrip("=") for x in lines if x.strip() and not x.startswith("#")))
 
 
 @lru_cache(maxsize=1)
 def surnames() -> frozenset[str]:
-    """Folded Vietnamese family names."""
-    return frozenset(fold_key(x) for x in surname_forms())
+    """Folded Vietnamese family names, but those matched only as written ("=Cầm": "Cẩm Xuyên" is a place)."""
+    lines = _data_text("surnames.txt").splitlines()
+    return frozenset(fold_key(x.strip()) for x in lines if x.strip() and not x.startswith(("#", "=")))

@@ -37,6 +37,7 @@ class MeetingMention:
     chair: PersonMention | None = None
     chair_rule: str = ""
     chair_via: str = ""  # before | after | lead-in | co-chair-first | bridge | concluding (for counting rules)
+    co_chairs: tuple[PersonMention, ...] = ()  # who chaired with the chair ("A và B đồng chủ trì")
     participants: tuple[PersonMention, ...] = ()
     participant_bodies: tuple[BodyMention, ...] = ()
     online: bool = False

@@ -13,7 +13,7 @@ import re
 
 from loaders.find.documents import DocMention, in_chain
 from loaders.find.persons import PersonMention, post_at
-from loaders.lexicon import meeting_cue_words, name_run
+from loaders.lexicon import meeting_cue_words, name_run, province_at
 from loaders.text.bodies import BodyMention
 from loaders.text.context import Context
 from loaders.text.triggers import gate
@@ -37,6 +37,11 @@ _CHAIR_AFTER = re.compile(rf"(?<![\w])(?:{meeting_cue_words('chair_after')}|"
 _CO_CHAIR = re.compile(rf"(?<![\w])(?:{meeting_cue_words('co_chair')})(?![\w])")
 _AT_BRIDGE = re.compile(rf"[\s\-–*•\"“]*(?:tai|o)\s+(?:cac\s+)?(?!{_CENTRAL_BRIDGE})(?:diem cau|dau cau)(?![\w])")
 _BRIDGE = re.compile(rf"\s*(?!(?:tai|o)\s+{_CENTRAL_BRIDGE})(?:{meeting_cue_words('bridge_chair')})(?![\w])")
+# "(Dự và) chủ trì (hội nghị) tại điểm cầu Tỉnh ủy X có đồng chí Y": the chair of one bridge, named after
+# the bridge; kept only when no other chair is named
+_BRIDGE_NAMED = re.compile(rf"(?<![\w])chu (?:tri|toa)(?:\s+(?:{meeting_cue_words('nouns')}))?\s+"
+                           rf"(?!(?:tai|o)\s+{_CENTRAL_BRIDGE})(?:{meeting_cue_words('bridge_chair')})(?![\w])"
+                           rf"[^.;:]{{0,80}}?\s+(?:{meeting_cue_words('chair_named_by')})(?![\w])")
 # the task words as verbs, not inside a body's name ("Ban Tuyên giáo", "Ban Chỉ đạo")
 _TASK = re.compile(rf"(?<![\w])(?<!tuyen )(?<!ban )(?:{meeting_cue_words('task_before_chair')})(?:\s+cho)?\s+(?:cac\s+)?"
                    r"(?:ban|so|van phong|uy ban|co quan|dang uy|dang doan|ubnd|huyen uy|tinh uy|thanh uy|phong|"
@@ -166,9 +171,12 @@ def _chairs_in(ctx: Context, a: int, b: int, persons: list[PersonMention]
         # hội nghị, có sự tham dự của đồng chí Y" (the chair named before it)
         named_after = _around(_CHAIR_AFTER, ctx, m.start(), s0, s1) and not (
             before and ctx.folded.startswith(("chu tri", "chu toa"), m.start()))
-        if co or named_after:
+        bridge = _around(_BRIDGE_NAMED, ctx, m.start(), s0, s1) and not named_after
+        if co or named_after or bridge:
             after = [p for p in persons if m.end() <= p.start < s1]
-            if after and co:
+            if after and bridge:
+                fallback = fallback or (after[0], "bridge")
+            elif after and co:
                 fallback = fallback or (after[0], "co-chair")
             elif after:
                 return (after[0], "after"), fallback
@@ -246,6 +254,58 @@ def chair_of(ctx: Context, segment: tuple[int, int], persons: list[PersonMention
     return None, "", ""
 
 
+# what may stand between a list of people and the chair's verb they share: "A, <posts> và B, <posts> (đồng)
+# chủ trì", "… cùng chủ trì"
+_SHARED_CHAIR = re.compile(r"[\s,]*(?:(?:da|cung|dong)\s+)*chu (?:tri|toa)(?![\w])")
+# what may stand before a list named after the chair's cue: "Chủ trì / Đồng chủ trì hội nghị có (các) đồng chí A, …
+# và B, …", "Cùng chủ trì có đồng chí B"
+_CHAIRS_NAMED = re.compile(rf"(?:{_CHAIR_AFTER.pattern}|{_CO_CHAIR.pattern})[\s:]*(?:(?:cac\s+)?(?:dong chi|d/c|ong|ba)\b\s*:?\s*)?$")
+
+
+# "… đồng chủ trì", "… cùng chủ trì": the verb of one who chairs with another
+_CO_VERB = re.compile(r"(?<![\w])(?:dong|cung) chu (?:tri|toa)(?![\w])")
+
+
+def _run_after(ctx: Context, first: PersonMention, persons: list[PersonMention], end: int) -> list[PersonMention]:
+    """The people listed with ``first`` after it as one subject or object, before ``end``: each joined to the
+    one before by nothing but a comma, a semicolon or "và" and their cue word."""
+    run = [first]
+    for p in persons:
+        if p.start <= run[-1].start or p.start >= end:
+            continue
+        gap = _LIST_GAP.match(ctx.folded, _end_of(run[-1]))
+        if gap is None or gap.end() != _start_of(p) or _end_of(run[-1]) > _start_of(p):
+            break
+        run.append(p)
+    return run
+
+
+def co_chairs(ctx: Context, chair: PersonMention, segment: tuple[int, int], persons: list[PersonMention]
+              ) -> tuple[PersonMention, ...]:
+    """Who chaired with the chair: the people listed after the chair as the subject of one chair's verb
+    ("Đồng chí A, <posts> và đồng chí B, <posts> (đồng) chủ trì hội nghị", "Các đồng chí A, <posts> và B,
+    <posts> đồng chủ trì"), or after its cue with the chair ("Đồng chủ trì hội nghị có đồng chí A, <posts> và
+    đồng chí B, <posts>"), and those named after "Cùng chủ trì có …" in the report. The chair stays the first."""
+    s0, s1 = ctx.sentences.at(chair.start)
+    run = _run_after(ctx, chair, persons, s1)
+    out: list[PersonMention] = []
+    if len(run) > 1 and (_SHARED_CHAIR.match(ctx.folded, _end_of(run[-1]))
+                         or _CHAIRS_NAMED.search(ctx.folded, s0, _start_of(chair))):
+        out = run[1:]
+    for m in _CO_CHAIR.finditer(ctx.folded, *segment):  # "Cùng chủ trì có đồng chí B, <posts>"
+        after = [p for p in persons if m.end() <= p.start < ctx.sentences.at(m.start())[1]]
+        if after and _CHAIRS_NAMED.search(ctx.folded, m.start(), _start_of(after[0])) and after[0] is not chair:
+            out += [p for p in _run_after(ctx, after[0], persons, ctx.sentences.at(m.start())[1]) if p is not chair]
+    for m in _CO_VERB.finditer(ctx.folded, *segment):  # "A chủ trì hội nghị; đồng chí B, <posts> đồng chủ trì"
+        s0, _ = ctx.sentences.at(m.start())
+        clause = max(s0, ctx.folded.rfind(";", s0, m.start()) + 1)
+        before = [p for p in persons if clause <= p.start < m.start()]
+        if before and _end_of(before[-1]) <= m.start() and not ctx.folded[_end_of(before[-1]):m.start()].strip(" ,-–"):
+            out += [p for p in _run_before(ctx, before) if p is not chair]
+    names = {chair.name}
+    return tuple(p for p in out if not (p.name in names or names.add(p.name)))
+
+
 # "Đoàn công tác của Ban Thường vụ Tỉnh ủy do đồng chí X, <posts> làm trưởng đoàn đã làm việc với …"
 _DELEGATION = re.compile(r"(?<![\w])doan\s+(?:cong tac|kiem tra|giam sat|khao sat)(?![\w])(?P<of>[^.;:]{0,120}?)\s+do\s+"
                          r"(?:(?:dong chi|d/c|ong|ba)\s+)?")
@@ -293,14 +353,51 @@ def standing_of(ctx: Context, m: BodyMention) -> BodyFact:
     return BodyFact(f"{body_id('Thường trực')}-{body.id.split(':', 1)[1]}", name, BodyKind.STANDING_COMMITTEE, body.id, body.province)
 
 
-def organizers_in(ctx: Context, a: int, b: int, docs: list[DocMention]) -> tuple[BodyFact, ...]:
+# a council, a people's committee or a mass organisation under the Party as the subject right before the
+# verb: "Thường trực HĐND tỉnh Bến Tre (đã) tổ chức …", "UBND huyện Tuần Giáo …", "Ủy ban MTTQ Việt Nam tỉnh
+# Kon Tum …", "Hội Nông dân tỉnh …", "Tỉnh đoàn Hậu Giang …", "Liên đoàn Lao động tỉnh …"
+_ORG_SUBJECT = re.compile(
+    r"(?<![\w])(?P<org>(?:thuong truc\s+|ban thuong vu\s+)?(?:(?P<state>ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan)|"
+    r"(?:uy ban\s+)?(?:mttq|mat tran to quoc)(?:\s+viet nam)?|"
+    r"hoi\s+(?:lien hiep phu nu|nong dan|cuu chien binh|chu thap do|nguoi cao tuoi|khuyen hoc|luat gia|nha bao|"
+    r"cuu thanh nien xung phong)(?:\s+viet nam)?|lien doan lao dong|doan thanh nien(?:\s+cong san ho chi minh)?)"
+    r"\s+(?:tinh|thanh pho|huyen|quan|thi xa|xa|phuong|thi tran)|(?:tinh|huyen|thanh|quan|thi) doan)"
+    r"(?P<name>(?:\s+[^\W\d_]+){0,4}?)\s*,?\s*(?:(?:da|vua)\s+)?$")
+
+
+# the full words of a council's or committee's abbreviation, as the State series' owners are named
+# ("Ủy ban nhân dân tỉnh …", loaders/resolve/owners.py)
+_FULL = {"UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân", "MTTQ": "Mặt trận Tổ quốc"}
+_ABBREVIATIONS = re.compile(r"(?<![\w])(?:UBND|HĐND|MTTQ)(?![\w])")
+
+
+def _org_subject(ctx: Context, a: int, b: int) -> tuple[BodyFact, ...]:
+    """The council, people's committee or mass organisation named as the subject right before ``b``
+    (see _ORG_SUBJECT), as a body of its own (its name as written); none when its name is not capitalised."""
+    m = _ORG_SUBJECT.search(ctx.folded, max(a, b - 120), b)
+    if m is None or not ctx.text[m.start()].isupper() \
+            or any(not w[0].isupper() for w in ctx.text[m.start("name"):m.end("name")].split()):
+        return ()
+    name = _ABBREVIATIONS.sub(lambda x: _FULL[x.group(0).upper()], ctx.text[m.start():m.end("name")].strip())
+    hit = next((h for i in range(m.start(), m.end("name")) if (i == 0 or not ctx.folded[i - 1].isalnum())
+                and (h := province_at(ctx.folded, i))), None)
+    province = hit[0] if hit else ctx.province
+    kind = BodyKind.STATE_BODY if m["state"] else BodyKind.OTHER
+    if not m["name"] and province is not None and re.search(r"(?:tinh|thanh pho)$", ctx.folded[m.start():m.end("org")]):
+        name = f"{name} {province.name}"  # "Hội Nông dân tỉnh" of the article's province
+    return (BodyFact(body_id(name), name, kind, None, province.name if province else None),)
+
+
+def organizers_in(ctx: Context, a: int, b: int, docs: list[DocMention], subject: bool = True) -> tuple[BodyFact, ...]:
     """The bodies that organised a meeting: the last named in ``[a, b)`` outside document
     references and places ("tại Hội trường Tỉnh ủy"), with those joined to it by "và", a comma or "phối hợp
-    với" ("Ban Tuyên giáo Trung ương phối hợp với Tỉnh ủy Hà Tĩnh tổ chức …")."""
+    với" ("Ban Tuyên giáo Trung ương phối hợp với Tỉnh ủy Hà Tĩnh tổ chức …"); when none, a council, a
+    people's committee or a mass organisation named as the subject right before ``b`` (unless not ``subject``:
+    "UBND tỉnh X họp phiên thường kỳ": a council's own sitting, which no one organises)."""
     found: list[BodyMention] = [m for m in ctx.bodies_between(a, b) if not in_chain(m.start, docs)
                                 and not _PLACE_OF.search(ctx.folded, max(a, m.start - 20), m.start)]
     if not found:
-        return ()
+        return _org_subject(ctx, a, b) if subject else ()
     last = found[-1]
     out = [standing_of(ctx, last)]
     for prev in reversed(found[:-1]):

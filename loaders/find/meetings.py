@@ -31,7 +31,15 @@ from functools import lru_cache
 from loaders.find.documents import DocMention, in_chain
 from loaders.find.meeting_dates import Bounds, day_bounds, meeting_date
 from loaders.find.meeting_mention import MeetingMention, meeting_kind
-from loaders.find.meeting_people import attendance, chair_of, delegation, location, organizers_in, standing_of
+from loaders.find.meeting_people import (
+    attendance,
+    chair_of,
+    co_chairs,
+    delegation,
+    location,
+    organizers_in,
+    standing_of,
+)
 from loaders.find.meetings_en import english_meetings
 from loaders.find.patterns import ordinal
 from loaders.find.persons import PersonMention
@@ -50,7 +58,9 @@ _INTRO = gate(re.compile(rf"(?<![\w])(?<!phat bieu )(?:{meeting_cue_words('intro
 # also "Tổng Bí thư chủ trì họp Ban Bí thư …": "họp" before the body that sits, a session of it
 _ASSIGNS = re.compile(r"(?<![\w])(?:giao|phân công|đề nghị|yêu cầu)(?:\s+cho)?\s+(?=[A-ZĐ])")
 _CHAIR_INTRO = gate(re.compile(rf"(?<![\w])(?:{meeting_cue_words('chair_verbs')})(?:\s+va\s+(?:{meeting_cue_words('chair_also')}))?\s+"
-                          rf"(?:(?P<noun>{_NOUNS})|(?P<sits>hop)(?=\s+(?:ban|bo chinh tri|thuong truc|uy ban|tap the)\b))(?![\w])"))
+                          rf"(?:(?P<noun>{_NOUNS})|(?P<sits>hop)(?=\s+(?:ban|bo chinh tri|thuong truc|uy ban|tap the)\b))(?![\w])"
+                          # "(Đồng) chủ trì hội nghị có đồng chí X": the chair named after the bare noun, not a meeting's name
+                          rf"(?!\s*,?\s*(?:{meeting_cue_words('chair_named_by')})\s)"))
 # "Hội nghị lần thứ 25 … đã được tổ chức", "Đại hội … diễn ra từ ngày …", "Hội nghị … họp ngày …",
 # "Tọa đàm khoa học về … đã diễn ra sáng 11/3"
 _AUX = meeting_cue_words("subject_aux")
@@ -108,6 +118,11 @@ _FUTURE = re.compile(r"(?<![\w])(?:sẽ|dự kiến)(?![\w])", re.I)
 _LEAD_IN = re.compile(r"[\s\-–*•\"“(]*(?:thuc hien|can cu|nham|de|trien khai|chao mung|huong toi|tiep tuc|"
                       r"theo (?:su )?(?:chi dao|tinh than|huong dan|de nghi|yeu cau|chu truong))(?![\w])")
 _DATELINE_END = re.compile(r"\s*\)?\s*,")
+# a sentence opened by the period it sums up ("Năm qua, ", "Trong năm 2024, ", "Thời gian qua, ", "Trong nhiệm kỳ, ",
+# "Từ đầu năm đến nay, ", "6 tháng đầu năm, "): the work of that period, not the report of a meeting
+_PERIOD_LEAD = re.compile(r"[\s\-–*•\"“(]*(?:(?:trong\s+)?(?:nam|nhiem ky|thoi gian|(?:\d+|nhung|may)\s+(?:thang|nam))\s+(?:qua|vua qua)|"
+                          r"trong\s+(?:nam|nhiem ky|ky)(?:\s+\d{4})?|nam\s+\d{4}|tu dau (?:nam|nhiem ky)(?:\s+(?:den nay|\d{4}))?|"
+                          r"(?:\d+|sau)\s+thang\s+(?:dau|cuoi)\s+nam(?:\s+\d{4})?)\s*,")
 # "… tiếp tục phiên họp hội nghị …", "… tiếp tục tổ chức hội nghị …": a meeting already reported goes on
 _CONTINUES = re.compile(r"(?<![\w])tiep tuc\s+(?:phien\s+|chuong trinh\s+)?$")
 
@@ -142,9 +157,11 @@ def _planned(ctx: Context, s0: int, pos: int, docs: list[DocMention]) -> bool:
             continue  # "sau khi nghe …, Ban Tổ chức làm việc với …": the clause after it reports the meeting
         return True
     return False
-# "Ban Thường vụ Tỉnh ủy đã họp nghe báo cáo sơ kết …": a meeting named by its body
+# "Ban Thường vụ Tỉnh ủy đã họp nghe báo cáo sơ kết …": a meeting named by its body; "… đã họp, thống nhất
+# chủ trương …", "… họp, quyết định …", "… họp bầu …": what the sitting decided
 # "Ủy ban Kiểm tra Tỉnh ủy họp kỳ thứ 20", "Thường trực Tỉnh ủy họp lần thứ 15": a body's numbered sitting
 _MEETS = gate(re.compile(r"(?<![\w])(?:da\s+|vua\s+)?(?:hop\s*,?\s+(?:de\s+)?(?=nghe|cho y kien|thao luan|xem xet|danh gia|ban ve|"
+                    r"thong nhat|quyet dinh|kiem diem|bau\b|"
                     r"duoi su chu tri|phien|thuong ky|dinh ky|mo rong|bat thuong|(?:ky|lan) thu\s+\w)|"
                     # "… đã có chuyến thăm và làm việc tại huyện Thiệu Hóa": a visit's working session
                     r"(?P<work>(?:co\s+)?(?:buoi\s+)?lam viec voi|(?:tham va|den)\s+lam viec tai)\s+(?=\S)|"
@@ -211,7 +228,9 @@ _TITLE_WINDOW = 600
 _ANAPHOR = gate(re.compile(
     r"(?<![\w])(?:(?:du|tai|tham du|toan canh|ket luan|phat bieu tai|bao cao tai|day la)\s+hoi nghi"
     r"(?!\s+(?:tong ket|so ket|giao ban|lan thu|trung uong|toan quoc|nghien cuu|quan triet)\b)|"
-    r"hoi nghi\s+(?:tai diem cau|da|cung|duoc to chuc|dien ra)|"
+    # "Hội nghị do (đồng chí) <post> X chủ trì, diễn ra sáng 27/12", "Hội nghị do <body> tổ chức …": the meeting the
+    # title names, by its chair or its organiser
+    r"hoi nghi\s+(?:tai diem cau|da|cung|duoc to chuc|dien ra|do\s[^.;:!?\n]{1,160}?\s(?:chu tri|to chuc)(?![\w]))|"
     # "Phát biểu chỉ đạo tại Đại hội, …", "Tại Đại hội, các đại biểu đã bầu …"
     r"(?:tai|du)\s+dai hoi(?=\s*[,.])|dai hoi\s+(?:da|lan nay|khai mac|be mac|dien ra)|"
     # "Sáng 5/3, đồng chí X chủ trì hội nghị.": the meeting the title names, by its chair
@@ -225,7 +244,9 @@ _TITLE_SESSION = re.compile(r"\s+(?:da\s+|vua\s+)?(?:(?P<work>lam viec voi)|(?P<
 _TITLE_CUE = re.compile(r"(?<![\w])(?:hoi nghi|hoi thao|toa dam|giao ban|so ket|tong ket|quan triet|trien khai|tap huan)(?![\w])")
 _NAME_END = re.compile(
     # a person is never part of a name: "… triển khai kế hoạch này, đồng chí X, <post> phát biểu …"
-    r"\.\s|\.$|\n|\s+do\s+(?:dong chi|d/c|ong|ba)\s|\s*,\s*(?:do|duoi su chu tri|voi su tham du|co su tham du|"
+    r"\.\s|\.$|\n|\s+do\s+(?:dong chi|d/c|ong|ba)\s|"
+    # "Hội nghị do Thiếu tướng X, <posts> chủ trì": "do" opens the chair's clause, whoever is named
+    r"\s*,?\s+do\s+(?=[^.;:!?\n]{1,160}?\schu (?:tri|toa)(?![\w]))|\s*,\s*(?:do|duoi su chu tri|voi su tham du|co su tham du|"
     r"ket noi|tai|(?:cac\s+)?dong chi|d/c)\s|\s+ket noi\s+(?:toi|den|voi)\s|\s+tai\s+(?:hoi truong|tru so|thu do|nha|diem cau|tinh|thanh pho)\s|"
     r"\s+chu tri\b|\s+nham\s|\s+duoi su chu tri\b|\s+voi su (?:tham gia|tham du|chu tri)\b|"
     # "… tổ chức hội nghị sơ kết … vào ngày 12/3", "… vào sáng 12-3": the day it was held
@@ -316,6 +337,8 @@ def _from_title(ctx: Context, docs: list[DocMention]) -> MeetingMention | None:
                 else f"Buổi gặp mặt {rest}")
     elif pos >= 0:
         name = title[pos:]
+        cut = _NAME_END.search(fold(name))  # a headline that goes on past the name ("Hội nghị do X chủ trì, diễn ra …")
+        name = name[:cut.start()] if cut else name
     elif _TITLE_CUE.match(ft):
         name = "Hội nghị " + title[:1].lower() + title[1:]
     else:
@@ -402,6 +425,8 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
         when = meeting_date(ctx, s0, s1, docs, previous, bounds)
         if m["manner"] and when is None:
             continue  # "Tổ chức thành công Lễ trao giải …" in a list of past work: no day, no report
+        if when is None and _PERIOD_LEAD.match(ctx.folded, s0):
+            continue  # "Năm qua, Tỉnh ủy đã tổ chức Hội nghị A (tháng 6), Hội nghị B …": a summary of past work
         previous = when or previous
         meetings.append(MeetingMention(
             m.start("noun"), name_end, name, meeting_kind(fold(name)), s0, date=when,
@@ -412,7 +437,7 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
         ))
     for m in ctx.triggers.finditer(_MEETS):
         s0, s1 = ctx.sentences.at(m.start())
-        organizers = organizers_in(ctx, s0, m.start(), docs)
+        organizers = organizers_in(ctx, s0, m.start(), docs, subject=False)
         # "Tổng Bí thư X làm việc với …": a person's posts are not the organiser
         # … and the bodies of a person's posts ("đồng chí X, Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy đã …")
         in_posts = [(q.start, q.end) for p in persons if s0 <= p.start < m.start() for q in p.posts]
@@ -517,6 +542,8 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
         if mt.chair is None and mt.kind is MeetingKind.WORKING_SESSION and mt.via == "meets":
             mt.chair = _visitor(ctx, mt, persons)  # "Sáng 15/3, đồng chí X, <posts> đã làm việc với …"
             mt.chair_rule, mt.chair_via = ("chair", "visitor") if mt.chair else ("", "")
+        if mt.chair is not None and mt.chair_rule == "chair":
+            mt.co_chairs = co_chairs(ctx, mt.chair, (mt.anchor, mt.segment_end), persons)
         mt.participants, mt.participant_bodies = attendance(ctx, (mt.anchor, mt.segment_end), mt.chair, persons, docs)
     return meetings
 

@@ -50,6 +50,11 @@ _HISTORICAL = {"ho chi minh"}
 # "Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh", "Giám đốc Công an tỉnh"), compared as written so
 # that a verb ("quán triệt") is not taken for "cơ quan".
 _TAIL_VOCAB = set(["ban", "tổ", "chức", "tuyên", "giáo", "dân", "vận", "thường", "vụ", "trực", "chấp", "hành", "kiểm", "tra", "nội", "chính", "pháp", "chế", "cơ", "sở", "đảng", "quan", "tỉnh", "huyện", "thành", "phố", "xã", "phường", "thị", "trấn", "khối", "doanh", "nghiệp", "trung", "ương", "quốc", "hội", "ủy", "uỷ", "đoàn", "phòng", "cục", "bộ", "tham", "mưu", "lý", "luận", "cấp", "cao", "chuyên", "trách", "điện", "địa", "viện", "khu", "vực", "đạo", "tế", "huy", "biểu", "dịch", "sự", "an", "nhân", "gia", "học", "xây", "dựng", "đại", "đội"])
+# the words in lower case of a mass organisation's name, after "Hội", "Ủy ban", "Liên đoàn" … ("Hội Cựu chiến
+# binh tỉnh", "Hội Liên hiệp Phụ nữ", "Ủy ban Mặt trận Tổ quốc", "Hội Chữ thập đỏ"), folded
+_MASS_WORDS = re.compile(r"(?<![\w])(?:lien hiep|phu nu|cuu chien binh|chien binh|nong dan|mat tran|chu thap do|nguoi cao tuoi|"
+                         r"thanh nien(?: xung phong)?|lao dong|khuyen hoc|xung phong|cuu giao chuc|luat gia|nha bao)(?![\w])")
+_MASS_HEAD = re.compile(r"(?<![\w])(?:hoi|uy ban|uy ban mttq|lien doan|doan)(?:\s+\S+){0,3}\s*$")
 _SIGNED = re.compile(r"(?P<post>[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ]{3,60}?)\s*\n\s*(?:\((?:Đã|đã) ký[^)\n]*\)\s*\n\s*)(?=\S)")
 # a Kơ Ho or Mạ name written as one word, "K'" then a capital ("K'Mák", "K'Điệp"), after "đồng chí", "ông", "bà"
 _ONE_WORD_NAME = re.compile(r"K['’][A-ZĐÀ-Ỹ][^\W\d_]+(?![\w'’])")
@@ -94,10 +99,18 @@ def _heads() -> re.Pattern[str]:
     spec = data("titles.yaml")
     quals = "|".join(sorted({re.escape(fold_key(q)) for q in spec.get("qualifiers") or []}, key=len, reverse=True))
     prefixes = "|".join(sorted({re.escape(fold_key(p)) for p in spec.get("prefixes") or []}, key=len, reverse=True))
-    return gate(re.compile(r"(?<![\w])(?:(?:" + prefixes + r")\s+)?(?:" + alts + r")(?:\s+(?:" + quals + r"))?(?![\w])"))
+    # "nguyên Phó Bí thư …", "nguyên Quyền Chủ tịch …": a former post of a deputy is former too
+    return gate(re.compile(r"(?<![\w])(?:nguyen\s+(?=(?:pho|quyen)\s))?(?:(?:" + prefixes + r")\s+)?(?:" + alts + r")"
+                           r"(?:\s+(?:" + quals + r"))?(?![\w])"))
 
 
 gate_later(_heads)
+
+
+def _family(word: str) -> bool:
+    """Whether a word as written is a family name: folded, or as written only for those whose folded form is also
+    a place's word ("Cầm" of the Thái, while "Cẩm Xuyên" is a district; surnames.txt's "=" lines)."""
+    return fold(word) in reference.surnames() or word in reference.surname_forms()
 
 
 def _is_name(text: str, folded: str, start: int, end: int, strict: bool) -> bool:
@@ -110,7 +123,7 @@ def _is_name(text: str, folded: str, start: int, end: int, strict: bool) -> bool
         return False
     if province_at(folded, start) is not None:
         return False
-    if strict and (words[0] not in reference.surnames() or len(words) < 3):
+    if strict and (not _family(text[start:end].split()[0]) or len(words) < 3):
         return False
     written = text[start:end].lower().split()
     return not any(w in ("ủy", "uỷ", "đảng", "ương") for w in written)
@@ -133,8 +146,7 @@ def _starts_a_name(text: str, start: int, end: int) -> bool:
     or says "Thị" (a woman's middle name) second, as Khmer names do after a family name no list holds
     ("Bí thư Huyện ủy Sơn Thị Ánh Hồng")."""
     words = text[start:end].split(" ")
-    first = fold(words[0])
-    return first in reference.surnames() or first in _name_heads() or len(words) >= 3 and words[1] == "Thị"
+    return _family(words[0]) or fold(words[0]) in _name_heads() or len(words) >= 3 and words[1] == "Thị"
 
 
 def _place_then_name(text: str, pos: int) -> int | None:
@@ -150,7 +162,7 @@ def _place_then_name(text: str, pos: int) -> int | None:
     for k in range(2, len(words) - 2):
         if fold(words[k - 1]) == "thi":  # "Nguyễn Thị Kim Thanh Hương" is one name
             return None
-        if fold(words[k]) in reference.surnames() or fold(words[k]) in _name_heads():
+        if _family(words[k]) or fold(words[k]) in _name_heads():
             return pos + len(" ".join(words[:k])) + 1
     return None
 
@@ -280,6 +292,11 @@ def _post_at(ctx: Context, pos: int, lower_ok: bool = False) -> PostMention | No
         if word[0].isupper() or word.isupper() or word.rstrip(".").lower() in _TAIL_VOCAB:  # "… huyện."
             end = w.end()
             continue
+        # "Chủ tịch Hội Liên hiệp Phụ nữ tỉnh": a name's words that begin at this word or one written before it
+        mass = next((x for x in _MASS_WORDS.finditer(ctx.folded, max(pos, nxt - 12), nxt + 30) if x.start() <= nxt < x.end()), None)
+        if mass and _MASS_HEAD.search(ctx.folded, max(pos, end - 30), end):
+            end = mass.end()
+            continue
         break
     title = ctx.text[pos:end].rstrip(" .")
     end = pos + len(title)
@@ -330,7 +347,7 @@ def _name_follows(ctx: Context, pos: int) -> bool:
     if ctx.text[pos:pos + 1] != " ":
         return False
     span = _name_at(ctx, pos + 1, strict=False)
-    return span is not None and span[0] == pos + 1 and fold(ctx.text[span[0]:span[1]]).split()[0] in reference.surnames()
+    return span is not None and span[0] == pos + 1 and _family(ctx.text[span[0]:span[1]].split()[0])
 
 
 # the rest of a post the vocabulary reads only in part ("Đại biểu Quốc hội | khóa XV", "Bí thư Ban |

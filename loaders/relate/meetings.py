@@ -499,8 +499,9 @@ def meeting_facts(facts: Collector, ctx: Context, meetings: list[MeetingMention]
         chair = ids.person_id(mt.chair.name) if mt.chair else None
         spans = (Span(mt.start, mt.end, ctx.text[mt.start:mt.end]),) if mt.end > mt.start else ()
         province = next((o.province for o in mt.organizers if o.province), None) or _held_in(ctx, mt, plenum)
+        co_chairs = tuple(ids.person_id(p.name) for p in mt.co_chairs)
         facts.meetings[mid] = MeetingFact(mid, mt.name, mt.kind, mt.date, mt.year, mt.location, organizer, chair,
-                                          mt.online, mt.period, spans, province)
+                                          mt.online, mt.period, spans, province, co_chairs)
         pos = mt.start if mt.end > mt.start else mt.anchor
         for org in mt.organizers:
             facts.body(org, pos)
@@ -513,6 +514,8 @@ def meeting_facts(facts: Collector, ctx: Context, meetings: list[MeetingMention]
         if mt.chair is not None:
             rule = Rule.CHAIR if mt.chair_rule == "chair" else Rule.CONCLUDING_SPEAKER
             facts.relate(RelationType.CHAIRED_BY, mid, chair or "", mt.chair.start, rule, 0.9 if rule is Rule.CHAIR else 0.7)
+        for p, pid in zip(mt.co_chairs, co_chairs, strict=True):
+            facts.relate(RelationType.CHAIRED_BY, mid, pid, p.start, Rule.CHAIR, 0.85)
         if mt is meetings[0]:
             _own_of(facts, ctx, mt, mid, mentions, by_mention)
         best: dict[str, tuple[RelationType, int, Rule, float]] = {}
