@@ -158,10 +158,10 @@ def _planned(ctx: Context, s0: int, pos: int, docs: list[DocMention]) -> bool:
         return True
     return False
 # "Ban Thường vụ Tỉnh ủy đã họp nghe báo cáo sơ kết …": a meeting named by its body; "… đã họp, thống nhất
-# chủ trương …", "… họp, quyết định …", "… họp bầu …": what the sitting decided
+# chủ trương …", "… họp, thông qua Kế hoạch …", "… họp, quyết định …", "… họp bầu …": what the sitting decided
 # "Ủy ban Kiểm tra Tỉnh ủy họp kỳ thứ 20", "Thường trực Tỉnh ủy họp lần thứ 15": a body's numbered sitting
 _MEETS = gate(re.compile(r"(?<![\w])(?:da\s+|vua\s+)?(?:hop\s*,?\s+(?:de\s+)?(?=nghe|cho y kien|thao luan|xem xet|danh gia|ban ve|"
-                    r"thong nhat|quyet dinh|kiem diem|bau\b|"
+                    r"thong nhat|nhat tri|thong qua|bieu quyet|quyet dinh|kiem diem|bau\b|"
                     r"duoi su chu tri|phien|thuong ky|dinh ky|mo rong|bat thuong|(?:ky|lan) thu\s+\w)|"
                     # "… đã có chuyến thăm và làm việc tại huyện Thiệu Hóa": a visit's working session
                     r"(?P<work>(?:co\s+)?(?:buoi\s+)?lam viec voi|(?:tham va|den)\s+lam viec tai)\s+(?=\S)|"
