@@ -604,6 +604,8 @@ def _deliberations(ctx: Context, docs: list[DocMention], bounds: Bounds, meeting
             continue
         if m["review"] and not ctx.text[m.start("review")].islower():
             continue  # "… Tỉnh ủy Sơ kết …" in a heading
+        if m["verb"] == "nghe" and ctx.text[m.start("verb"):m.end("verb")] != "nghe":
+            continue  # "… Đảng bộ tỉnh Nghệ An": the same letters folded, a place
         if _planned(ctx, s0, subject.start, docs):
             continue
         after = len(ctx.text) - len(ctx.text[s1:].lstrip(" .\n"))
