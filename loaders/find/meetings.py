@@ -56,6 +56,8 @@ _INTRO = gate(re.compile(rf"(?<![\w])(?<!phat bieu )(?:{meeting_cue_words('intro
                     rf"(?P<noun>{_NOUNS})(?![\w])"))
 # "Đồng chí X … chủ trì [và phát biểu chỉ đạo] Hội nghị toàn quốc …"
 # also "Tổng Bí thư chủ trì họp Ban Bí thư …": "họp" before the body that sits, a session of it
+# what may stand before a task's verb opening its line: a list marker ("1.", "2.1.", "a)", "-")
+_TASK_ITEM = re.compile(r"[\s\-–•*+]*(?:(?:\d+\.)+\d*|\d+\)|[a-zđ][.)])?\s*")
 _ASSIGNS = re.compile(r"(?<![\w])(?:giao|phân công|đề nghị|yêu cầu)(?:\s+cho)?\s+(?=[A-ZĐ])")
 _CHAIR_INTRO = gate(re.compile(rf"(?<![\w])(?:{meeting_cue_words('chair_verbs')})(?:\s+va\s+(?:{meeting_cue_words('chair_also')}))?\s+"
                           rf"(?:(?P<noun>{_NOUNS})|(?P<sits>hop)(?=\s+(?:ban|bo chinh tri|thuong truc|uy ban|tap the)\b))(?![\w])"
@@ -427,6 +429,9 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
             continue  # "Tổ chức thành công Lễ trao giải …" in a list of past work: no day, no report
         if when is None and _PERIOD_LEAD.match(ctx.folded, s0):
             continue  # "Năm qua, Tỉnh ủy đã tổ chức Hội nghị A (tháng 6), Hội nghị B …": a summary of past work
+        if (when is None and ctx.folded.startswith("to chuc", m.start()) and ctx.text[m.start()].isupper()
+                and m.start() >= ctx.headline_end() and _TASK_ITEM.fullmatch(ctx.folded, s0, m.start())):
+            continue  # "2. Tổ chức hội nghị quán triệt … trong quý I": a plan's task, no subject and no day
         previous = when or previous
         meetings.append(MeetingMention(
             m.start("noun"), name_end, name, meeting_kind(fold(name)), s0, date=when,
