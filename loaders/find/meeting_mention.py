@@ -16,7 +16,7 @@ _KINDS = ((r"^(?:buoi|phien) lam viec", MeetingKind.WORKING_SESSION),
           # a congress, but not "Hội nghị sơ kết giữa nhiệm kỳ Đại hội …", "Buổi giao ban … chuẩn bị đại hội": one about it
           (r"^(?!hoi nghi\b|buoi\b).*\bdai hoi\b", MeetingKind.CONGRESS), (r"giao ban", MeetingKind.GIAO_BAN),
           (r"so ket", MeetingKind.SO_KET), (r"tong ket", MeetingKind.TONG_KET),
-          (r"quan triet|trien khai", MeetingKind.QUAN_TRIET),
+          (r"quan triet|trien khai(?! (?:nhiem vu|phuong huong))", MeetingKind.QUAN_TRIET),
           (r"tap huan|boi duong|khai giang", MeetingKind.TRAINING), (r"lam viec", MeetingKind.WORKING_SESSION))
 
 
