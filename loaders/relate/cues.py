@@ -44,6 +44,12 @@ def passive(gap: str) -> RelationType | None:
     return whole_cue(gap, relation_cues().passive)
 
 
+def ground(gap: str) -> RelationType | None:
+    """BASED_ON, turned round, for "<B> là cơ sở để <body> ban hành <A>" (the gap between B
+    and A): A stands on B."""
+    return RelationType.BASED_ON if relation_cues().grounds.match(cue_norm(gap)) else None
+
+
 _BULLET = re.compile(r"^[\s\-*•+]*")
 
 
@@ -108,6 +114,14 @@ def cue_at_end(gap: str) -> RelationType | None:
             # "… vì lợi ích chung và tình hình triển khai <b>": a coordinated noun phrase
             return None if "va" in words[-k - 4:-k] else t
     return None
+
+
+def purpose_at_end(gap: str) -> bool:
+    """Whether the cue closing a subject is a purpose clause ("về tổ chức học tập để thực
+    hiện"): the aim of issuing the document, which the documents issued with it share."""
+    words = cue_norm(gap).split()
+    return any(relation_cues().purpose.match(words[-k] + " ") and cue(" ".join(words[-k:])) is not None
+               for k in range(min(len(words) - 1, 9), 1, -1))
 
 
 # a guidance's subject line that ends by naming what it is done by: "về việc tổ chức đại hội chi

@@ -26,11 +26,13 @@ The constructions, with A the subject and B the object of the cue:
 - ``cue-anaphor``: "Quy định này thay thế <B>", "Theo đó, Kế hoạch nhằm thực hiện <B>", "Chỉ thị
   trên …", "Mục đích của Kế hoạch là triển khai <B>", "Theo kế hoạch, việc / các cấp ủy quán triệt
   <B> …" (the plan named in the sentence before);
-- ``cue-passive``: "<B> (văn bản này) được (Bộ Chính trị) thay thế bằng <A>";
+- ``cue-passive``: "<B> (văn bản này) được (Bộ Chính trị) thay thế bằng <A>", also "<B> là cơ sở
+  (quan trọng) để <body> ban hành <A>" (A BASED_ON B; then "… <A1> và <A2>" by ``cue-list``);
 - ``cue-through``: "triển khai <B> thông qua <A>";
 - ``cue-subject``: "<A> về một số giải pháp tiếp tục thực hiện <B>", also a clause after the
   subject line's comma ("<A> về việc ban hành Quy định về …, thay thế <B>");
-- ``cue-purpose``: "ban hành <A> … theo tinh thần <C> để triển khai thực hiện <B>";
+- ``cue-purpose``: "ban hành <A> … theo tinh thần <C> để triển khai thực hiện <B>", "<A> được xây
+  dựng căn cứ <C1> và <C2>, nhằm triển khai <B>" (the purpose is A's, whose objects C1, C2 are);
 - ``cue-bare-target``: "<A> … thực hiện Nghị quyết," (the latest Nghị quyết named; in lower case
   only with a demonstrative: "thực hiện nghị quyết này");
 - ``cue-including``: the members of what a cue names, after ", trong đó có" (", nhất là" …):
@@ -50,6 +52,12 @@ The constructions, with A the subject and B the object of the cue:
   kind the report issues ("Ban Thường vụ … vừa ban hành Kế hoạch số 150-KH/TU ngày …").
 
 A sentence opening "Theo <plan A>, việc / công tác <cue> <B>" says A carries B out (``according_to``).
+
+A participle closes a subject line that was read as running on to the next reference: "<A> về
+chế độ tiếp khách được ban hành trên tinh thần <B> và thay thế <C>" (the cue after "được ban hành").
+Documents issued together, each with its subject line, share a purpose clause closing the last
+one ("ban hành <A1> về … và <A2> về … nhằm triển khai <B>"), not a subject line of the last
+one's own ("<A1> về công tác dân vận và <A2> về tiếp tục thực hiện <B>": A2's alone).
 
 A report on the results of carrying a document out ("Báo cáo số … về / đánh giá kết quả thực hiện
 <B>") reviews it (``cues.report_results``), whether or not a span of years is named.
@@ -317,6 +325,8 @@ class _Finder:
             after = after[restated.end():]  # "Kế hoạch số 102-KH/TU: Kế hoạch thực hiện <B>"
         cut = min(a.chain_end, a.subject_start) if a.subject_start is not None else a.chain_end
         with_subject = f[max(a.end, cut):b.start] if close is None else after
+        if close is None and not after.strip() and a.subject_start is not None:
+            after = _issued_within(with_subject)  # "<a> về … được ban hành trên tinh thần <b>"
         # "Quy định số 232-QĐ/TW (thay thế Quy định số 24-QĐ/TW)": the cue opens a parenthesis
         return i, _OPEN.sub("", with_subject, count=1), _OPEN.sub("", after, count=1)
 
@@ -368,12 +378,17 @@ class _Finder:
                     self.add(cues.typed(t, self.kind(src)), src, j, sent, rule)
                 if src == i:
                     # "… ban hành Kế hoạch số 30 và Hướng dẫn số 12 để thực hiện <b>": every
-                    # document the sentence issues together carries b out
+                    # document the sentence issues together carries b out; not a sibling with a
+                    # subject line of its own when the cue is i's ("ban hành <K1> về công tác dân
+                    # vận và <K2> về tiếp tục thực hiện <b>": K1 is about something else)
+                    own_line = cue_norm(g).startswith("ve ")
                     for k in self.issued_siblings(i, sent):
+                        if own_line and mentions[k].subject_start is not None:
+                            continue
                         self.add(cues.typed(t, mentions[k].kind), k, j, sent, Rule.CUE_LIST)
                 return True
-            t = cues.passive(g)
-            if t is not None:  # "<a> được thay thế bằng <b>"
+            t = cues.passive(g) or cues.ground(g)
+            if t is not None:  # "<a> được thay thế bằng <b>", "<a> là cơ sở để … ban hành <b>"
                 self.add(cues.typed(t, mentions[j].kind), j, i, sent, Rule.CUE_PASSIVE)
                 return True
         if relation_cues().lapses.match(cue_norm(gap)) and relation_cues().in_force.match(
@@ -422,6 +437,11 @@ class _Finder:
         t = (cues.cue_at_end(gap) or cues.guidance_per(gap, a.kind)) if closes else None
         if t is not None:
             self.add(cues.typed(t, a.kind), i, j, sent, Rule.CUE_SUBJECT)
+            if cues.purpose_at_end(gap):
+                # "ban hành <A1> về tuyên truyền và <A2> về học tập để thực hiện <b>": the aim of
+                # issuing them both ("<A1> về … và <A2> về tiếp tục thực hiện <b>" is A2's alone)
+                for k in self.issued_siblings(i, sent):
+                    self.add(cues.typed(t, mentions[k].kind), k, j, sent, Rule.CUE_LIST)
             return True
         # a clause of a's after its subject line: "<a> về việc ban hành Quy định về …, thay thế <b>"
         t = cues.cue_after_comma(gap) if a.chain_end >= b.start - 2 else None
@@ -534,6 +554,11 @@ class _Finder:
                 break
             if relation_cues().issues.search(self.f, max(sent[0], x.start - 30), x.start):
                 return k, Rule.CUE_PURPOSE
+        # "<A> được xây dựng căn cứ <B1> và <B2>, nhằm triển khai <C>": the purpose is that of the
+        # document whose objects i ends the list of (not i's: B2 does not carry C out)
+        owner = next((r.source for r in self.out if r.sentence == sent and r.target == i and 0 <= r.source < i), None)
+        if owner is not None:
+            return owner, Rule.CUE_PURPOSE
         # no document issued: "triển khai Kế hoạch số 20 nhằm thực hiện <B>" — a plan is
         # still the one that carries B out; "quán triệt Nghị quyết A nhằm thực hiện <B>" is not
         return (i, Rule.CUE) if self.mentions[i].kind in _PLAN_KINDS else (None, Rule.CUE)
@@ -880,6 +905,18 @@ class _Finder:
 # "… ban hành kế hoạch thực hiện <B>", "Kế hoạch hành động triển khai <B>" (in ``cue_norm``'s form)
 _HEADLINE_KIND = re.compile(r"(?:^|\s)(?P<word>ke hoach|chuong trinh hanh dong|chuong trinh|huong dan|de an|"
                             r"nghi quyet|chi thi|ket luan|quy dinh|bao cao)\s+(?P<rest>(?:[^\s,;:.()]+\s+){0,6}?)$")
+
+
+def _issued_within(subject: str) -> str:
+    """What follows a participle that closes a reference's subject line, when it is wholly a
+    cue: "về chế độ làm việc được ban hành trên tinh thần " → "trên tinh thần " (the subject
+    line read as running on to the next reference took the participle and the cue in); else ""."""
+    for m in re.finditer(r"\s(?=(?:(?:da|vua|moi)\s+)*duoc\s)", subject):
+        p = relation_cues().participle_after.match(subject[m.start():])  # (anchored: a slice)
+        if p is not None and re.search(r"\bduoc\b", p.group()):
+            rest = subject[m.start() + p.end():]
+            return rest if cues.cue(rest) is not None else ""
+    return ""
 
 
 def _object_of(before: str) -> bool:
