@@ -367,7 +367,8 @@ class _Finder:
                 self.add(cues.typed(t, a.kind), i, j, sent, Rule.CUE_INCLUDING)
                 return True
         for g in (gap, after) if gap != after else (gap,):
-            t = cues.report_results(g, a.kind) or cues.cue(g) or cues.guidance_on(g, a.kind)
+            t = cues.report_results(g, a.kind) or cues.cue(g) or cues.guidance_on(g, a.kind) or \
+                cues.guidance_per_verb(g, a.kind)
             if t is not None and _COMMA_REQUIRES.match(g):
                 t = None  # "Hội nghị thông qua <A>, yêu cầu các cấp ủy triển khai <B>": the meeting requires
             if t is None and cues.wrap(g) is not None and self.wrapped(j):
