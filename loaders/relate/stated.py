@@ -26,7 +26,8 @@ The constructions, with A the subject and B the object of the cue:
 - ``cue-anaphor``: "Quy định này thay thế <B>", "Theo đó, Kế hoạch nhằm thực hiện <B>", "Chỉ thị
   trên …", "Mục đích của Kế hoạch là triển khai <B>", "Theo kế hoạch, việc / các cấp ủy quán triệt
   <B> …" (the plan named in the sentence before);
-- ``cue-passive``: "<B> (văn bản này) được (Bộ Chính trị) thay thế bằng <A>", also "<B> là cơ sở
+- ``cue-passive``: "<B> (văn bản này) được (Bộ Chính trị) thay thế bằng <A>" (a list opening the
+  sentence for B, every item: "<B1> và <B2> đã được … cụ thể hóa bằng <A>"), also "<B> là cơ sở
   (quan trọng) để <body> ban hành <A>" (A BASED_ON B; then "… <A1> và <A2>" by ``cue-list``);
 - ``cue-through``: "triển khai <B> thông qua <A>";
 - ``cue-subject``: "<A> về một số giải pháp tiếp tục thực hiện <B>", also a clause after the
@@ -391,6 +392,9 @@ class _Finder:
             t = cues.passive(g) or cues.ground(g)
             if t is not None:  # "<a> được thay thế bằng <b>", "<a> là cơ sở để … ban hành <b>"
                 self.add(cues.typed(t, mentions[j].kind), j, i, sent, Rule.CUE_PASSIVE)
+                # "<a1> và <a2> đã được Tỉnh ủy cụ thể hóa bằng <b>": the list is the subject
+                for k in self.subject_list(i, sent):
+                    self.add(cues.typed(t, mentions[j].kind), j, k, sent, Rule.CUE_LIST)
                 return True
         if relation_cues().lapses.match(cue_norm(gap)) and relation_cues().in_force.match(
                 self.f, max(mentions[j].end, mentions[j].chain_end)):
@@ -708,6 +712,25 @@ class _Finder:
         # issued together only when none of them is already an object in the sentence
         if any(";" in self.f[self.mentions[k].end:self.mentions[k + 1].start] for k in out) and \
                 any(r.target in out or r.target == i for r in self.out if r.sentence == sent):
+            return []
+        return out
+
+    def subject_list(self, i: int, sent: tuple[int, int]) -> list[int]:
+        """The references before ``i`` joined to it by commas or "và" when their list opens the
+        sentence as its subject (no verb or cue before it): "<B1> và <B2> đã được … cụ thể hóa
+        bằng <A>" (not "quán triệt <B1> và <B2> …")."""
+        out: list[int] = []
+        k = i
+        while k > 0:
+            prev, x = self.mentions[k - 1], self.mentions[k]
+            if prev.start < sent[0] or not _JOINED.match(self.f[max(prev.end, prev.chain_end):x.start]) or \
+                    ";" in self.f[prev.end:x.start]:
+                break
+            k -= 1
+            out.append(k)
+        head = self.f[sent[0]:self.mentions[out[-1]].start].lstrip(" \t\n-*•+") if out else ""
+        # (a short lead-in closed by a comma may come first: "Đến nay, <B1> và <B2> đã được …")
+        if not out or head and (not _LEAD_IN.fullmatch(head) or cue_ending(head.rstrip(" ,")) is not None):
             return []
         return out
 
