@@ -805,7 +805,8 @@ class _Finder:
                 # …; Ban Thường vụ ban hành <X>" is another clause with its own subject
                 for m in re.finditer(";", f[mentions[j].end:mentions[k].start]):
                     nxt = re.match(r"[\s;]*(?:va\s+)?", f[mentions[j].end + m.end():])
-                    if mentions[j].end + m.end() + (nxt.end() if nxt else 0) not in starts:
+                    if mentions[j].end + m.end() + (nxt.end() if nxt else 0) not in starts and \
+                            not self.title_semicolon(j, mentions[j].end + m.start(), k):
                         return None
                 return k
         if any(re.search(r",\s*$", f[max(sent[0], bm.start - 3):bm.start]) for bm in
@@ -831,6 +832,25 @@ class _Finder:
                 return k
             break
         return None
+
+    def title_semicolon(self, j: int, semi: int, k: int) -> bool:
+        """Whether the semicolon at ``semi`` is inside the title of the fronted reference ``j``,
+        the only one before the main clause that issues ``k``: "Thực hiện Kết luận số 21-KL/TW …
+        về đẩy mạnh xây dựng, chỉnh đốn Đảng và hệ thống chính trị; kiên quyết ngăn chặn, … ,
+        Ban Thường vụ Tỉnh ủy đã ban hành <k>" (not "Trên cơ sở <B>, các huyện ủy …; Ban Thường vụ
+        ban hành <k>": a clause with its own subject before or after it). No body follows a comma
+        before it, and the first body after it, right after a comma, issues k."""
+        f, mentions = self.f, self.mentions
+        if k != j + 1 or ";" in f[semi + 1:mentions[k].start]:
+            return False
+        start = max(mentions[j].end, mentions[j].chain_end)
+        if any(re.search(r",\s*$", f[max(start, b.start - 3):b.start]) for b in self.ctx.bodies_between(start, semi)):
+            return False
+        after = self.ctx.bodies_between(semi, mentions[k].start)
+        if not after or not re.search(r",\s*$", f[after[0].start - 3:after[0].start]):
+            return False
+        return relation_cues().issues.search(f, after[0].end, mentions[k].start) is not None and \
+            not re.search(r"[;:.()]", f[after[0].end:mentions[k].start])
 
     def anaphor(self, j: int, head: str, sent: tuple[int, int], has_prev: bool) -> None:
         """"Quy định này thay thế <B>"; "Quy định có hiệu lực …, thay thế <B>"; "văn bản này
