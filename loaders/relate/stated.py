@@ -99,6 +99,8 @@ _JOINED = re.compile(r"^\s*(?:[,;]|va\s|cung nhu\s)[\s,;]*(?:va\s+)?(?:cac\s+)?$
 _COORD_CUE = re.compile(r"^[\s,;]*(?:va|dong thoi)?\s*(?P<rest>.+)$")
 # a bare year after a title's number: "Quyết định 742/QĐ-UBND 2023 triển khai …"
 _BARE_YEAR = re.compile(r"^[\s,]*(?:19|20)\d{2}(?!\d)\s*")
+# a title that names no subject by "về": "Quy định số 24-QĐ/TW … thi hành Điều lệ Đảng; <B>"
+_EXECUTES_STATUTE = re.compile(r"^\s*(?:ve\s+)?thi hanh dieu le dang(?:\s+(?:khoa\s+)?[ivxl]+)?(?=\s*[;,]|\s*$)")
 # "là" after an anaphor's aim: "Mục tiêu của Chương trình là …"
 _AIM_IS = re.compile(r"^\s*(?:la|:)\s+")
 _QD_FAMILY = {DocKind.QUY_DINH, DocKind.QUYET_DINH}
@@ -319,6 +321,7 @@ class _Finder:
         else:
             after = _drop_parentheses(after)
         after = _BARE_YEAR.sub("", after, count=1)
+        after = _EXECUTES_STATUTE.sub("", after, count=1)  # "Quy định số 24-QĐ/TW … thi hành Điều lệ Đảng; <b>"
         after = relation_cues().participle_after.sub("", after, count=1)
         after = relation_cues().owner.sub("", after, count=1)
         restated = relation_cues().restated.match(after)
@@ -389,8 +392,10 @@ class _Finder:
                             continue
                         self.add(cues.typed(t, mentions[k].kind), k, j, sent, Rule.CUE_LIST)
                 return True
-            t = cues.passive(g) or cues.ground(g)
-            if t is not None:  # "<a> được thay thế bằng <b>", "<a> là cơ sở để … ban hành <b>"
+            t = cues.passive(g) or (cues.ground(g) if not self.is_object(i, sent) else None)
+            # "<a> được thay thế bằng <b>", "<a> là cơ sở để … ban hành <b>" (a the subject, not "Kết
+            # quả thực hiện <a> là cơ sở để …", an object's)
+            if t is not None:
                 self.add(cues.typed(t, mentions[j].kind), j, i, sent, Rule.CUE_PASSIVE)
                 # "<a1> và <a2> đã được Tỉnh ủy cụ thể hóa bằng <b>": the list is the subject
                 for k in self.subject_list(i, sent):
@@ -603,6 +608,12 @@ class _Finder:
             closing = cues.closing_of(g) if self.has_self else None
             if closing is not None:
                 self.add(closing, -1, j, sent, Rule.SELF_DOCUMENT)
+                return True
+            spreads = cues.guidance_on(re.sub(r"^huong dan\s+", "", g), self.self_kind) if self.has_self else None
+            if spreads is not None:
+                # an official guidance whose title (or a line) opens with the propaganda for B:
+                # "HƯỚNG DẪN / tuyên truyền Kết luận số 80-KL/TW của Bộ Chính trị"
+                self.add(spreads, -1, j, sent, Rule.SELF_DOCUMENT)
                 return True
             lead_in = _LEAD_IN.match(g)
             rest = g[lead_in.end():] if lead_in else ""
