@@ -216,6 +216,12 @@ def _kind_words() -> str:
     return "|".join(sorted((re.escape(k) for k in relation_cues().anaphor_kinds), key=len, reverse=True))
 
 
+def ends_with_kind(g: str) -> bool:
+    """Whether a folded text ends with a document type's name ("… rà soát các văn bản", "… các
+    quy định"): what a participle after it is said of."""
+    return re.search(rf"(?<!\w)(?:{_kind_words()})\s*$", g) is not None
+
+
 # a type name as an object, with its determiner and demonstrative ("các nghị quyết trên")
 _OBJECT = r"(?:(?P<plural>cac|nhung)\s+)?(?P<word>{words})(?P<this>\s+(?:nay|tren|neu tren|noi tren))?"
 

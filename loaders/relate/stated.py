@@ -965,10 +965,14 @@ _HEADLINE_KIND = re.compile(r"(?:^|\s)(?P<word>ke hoach|chuong trinh hanh dong|c
 def _issued_within(subject: str) -> str:
     """What follows a participle that closes a reference's subject line, when it is wholly a
     cue: "về chế độ làm việc được ban hành trên tinh thần " → "trên tinh thần " (the subject
-    line read as running on to the next reference took the participle and the cue in); else ""."""
+    line read as running on to the next reference took the participle and the cue in); else "" (also
+    when the participle is said of documents the subject names: "về rà soát các văn bản được ban hành
+    trên cơ sở <b>")."""
     for m in re.finditer(r"\s(?=(?:(?:da|vua|moi)\s+)*duoc\s)", subject):
         p = relation_cues().participle_after.match(subject[m.start():])  # (anchored: a slice)
         if p is not None and re.search(r"\bduoc\b", p.group()):
+            if cues.ends_with_kind(subject[:m.start()]):
+                return ""
             rest = subject[m.start() + p.end():]
             return rest if cues.cue(rest) is not None else ""
     return ""
