@@ -566,8 +566,9 @@ class _Finder:
                 return k, Rule.CUE_PURPOSE
         # "<A> được xây dựng căn cứ <B1> và <B2>, nhằm triển khai <C>": the purpose is that of the
         # document whose objects i ends the list of (not i's: B2 does not carry C out)
+        # (the document a subject: "Hội nghị quán triệt <K> thực hiện <B1> và <B2>, nhằm …" is the meeting's aim)
         owner = next((r.source for r in self.out if r.sentence == sent and r.target == i and 0 <= r.source < i), None)
-        if owner is not None:
+        if owner is not None and not self.is_object(owner, sent):
             return owner, Rule.CUE_PURPOSE
         # no document issued: "triển khai Kế hoạch số 20 nhằm thực hiện <B>" — a plan is
         # still the one that carries B out; "quán triệt Nghị quyết A nhằm thực hiện <B>" is not
