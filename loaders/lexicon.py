@@ -219,6 +219,7 @@ class RelationCues:
     # "<B> hết hiệu lực kể từ ngày <A> có hiệu lực" (A REPLACES B): the gap, then what follows A
     lapses: re.Pattern[str]
     in_force: re.Pattern[str]
+    grounds: re.Pattern[str]  # "là cơ sở để <body> ban hành" between <B> and <A> (A BASED_ON B)
 
 
 @lru_cache(maxsize=1)
@@ -289,6 +290,8 @@ def relation_cues() -> RelationCues:
         including=re.compile(rf"(?:^|,)\s*{_alts(raw['including'])}\s*:?$"),
         lapses=re.compile(rf"^(?:(?:se|cung|chinh thuc)\s+)*{_alts(raw['lapse']['before'])}$"),
         in_force=re.compile(rf"[\s,]*{_alts(raw['lapse']['after'])}(?!\w)"),
+        grounds=re.compile(rf"^{adverbs}la\s+(?:mot\s+)?{_alts(raw['grounds']['nouns'])}(?:\s+{_alts(raw['grounds']['modifiers'])})*"
+                           rf"\s+{_alts(raw['grounds']['links'])}\s+{_AGENT}{adverbs}{_alts(raw['issue_verbs'])}$"),
     )
 
 

@@ -44,6 +44,12 @@ def passive(gap: str) -> RelationType | None:
     return whole_cue(gap, relation_cues().passive)
 
 
+def ground(gap: str) -> RelationType | None:
+    """BASED_ON, turned round, for "<B> là cơ sở để <body> ban hành <A>" (the gap between B
+    and A): A stands on B."""
+    return RelationType.BASED_ON if relation_cues().grounds.match(cue_norm(gap)) else None
+
+
 _BULLET = re.compile(r"^[\s\-*•+]*")
 
 
@@ -104,15 +110,32 @@ def cue_at_end(gap: str) -> RelationType | None:
     words = g.split()
     for k in range(min(len(words) - 1, 8), 0, -1):  # the longest cue: "sơ kết 2 năm thực hiện"
         t = cue(" ".join(words[-k:]))
-        if t is not None and t is not RelationType.BASED_ON:
+        if t is RelationType.BASED_ON and (not _BASIS_AT_END.match(" ".join(words[-k:])) or words[-k - 1].endswith(",")):
+            # "về sinh hoạt chi bộ theo tinh thần <b>": a topic may name b ("…, trên cơ sở <b>": a clause apart)
+            continue
+        if t is not None:
             # "… vì lợi ích chung và tình hình triển khai <b>": a coordinated noun phrase
             return None if "va" in words[-k - 4:-k] else t
     return None
 
 
+# the basis named after a subject, which no topic names so: "<A> về công tác cán bộ trên cơ sở <B>"
+_BASIS_AT_END = re.compile(r"^(?:tren co so|can cu)(?:\s+vao)?$")
+
+
+def purpose_at_end(gap: str) -> bool:
+    """Whether the cue closing a subject is a purpose clause ("về tổ chức học tập để thực
+    hiện"): the aim of issuing the document, which the documents issued with it share."""
+    words = cue_norm(gap).split()
+    return any(relation_cues().purpose.match(words[-k] + " ") and cue(" ".join(words[-k:])) is not None
+               for k in range(min(len(words) - 1, 9), 1, -1))
+
+
 # a guidance's subject line that ends by naming what it is done by: "về việc tổ chức đại hội chi
-# bộ theo <B>", "về tuyên truyền đại hội đảng bộ các cấp theo (tinh thần) <B>" (no clause of its own)
-_GUIDANCE_PER = re.compile(r"^ve\s[^;:.()]{3,160}\stheo(?:\s+(?:dung|tinh than|dung tinh than))?$")
+# bộ theo <B>", "về tuyên truyền đại hội đảng bộ các cấp theo (tinh thần) <B>" (no clause of its own),
+# also after its verb: "hướng dẫn (một số nội dung) về đại hội theo <B>"
+_GUIDANCE_PER = re.compile(r"^(?:huong dan\s+(?:(?:mot so|cac)\s+(?:noi dung|van de)\s+)?)?"
+                           r"ve\s[^;:.()]{3,160}\stheo(?:\s+(?:dung|tinh than|dung tinh than))?$")
 # a guidance's subject line that is the propaganda for a document: "Hướng dẫn số 152-HD/BTGTW
 # (về) tuyên truyền <B>", "… về công tác tuyên truyền <B>"
 _GUIDANCE_ON = re.compile(r"^(?:ve\s+)?(?:viec\s+|cong tac\s+)?tuyen truyen\s*$")
@@ -128,6 +151,12 @@ def guidance_per(gap: str, source_kind: DocKind | None) -> RelationType | None:
     if not _GUIDANCE_PER.match(g) or relation_cues().not_a_continuation.search(g):
         return None
     return RelationType.GUIDES
+
+
+def guidance_per_verb(gap: str, source_kind: DocKind | None) -> RelationType | None:
+    """``guidance_per`` of a guidance that restates its verb: "Hướng dẫn số 20-HD/BTCTU hướng
+    dẫn một số nội dung về đại hội theo <B>"."""
+    return guidance_per(gap, source_kind) if cue_norm(gap).startswith("huong dan ") else None
 
 
 def guidance_on(gap: str, source_kind: DocKind | None) -> RelationType | None:
@@ -185,6 +214,12 @@ def _named_object() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _kind_words() -> str:
     return "|".join(sorted((re.escape(k) for k in relation_cues().anaphor_kinds), key=len, reverse=True))
+
+
+def ends_with_kind(g: str) -> bool:
+    """Whether a folded text ends with a document type's name ("… rà soát các văn bản", "… các
+    quy định"): what a participle after it is said of."""
+    return re.search(rf"(?<!\w)(?:{_kind_words()})\s*$", g) is not None
 
 
 # a type name as an object, with its determiner and demonstrative ("các nghị quyết trên")

@@ -26,11 +26,14 @@ The constructions, with A the subject and B the object of the cue:
 - ``cue-anaphor``: "Quy định này thay thế <B>", "Theo đó, Kế hoạch nhằm thực hiện <B>", "Chỉ thị
   trên …", "Mục đích của Kế hoạch là triển khai <B>", "Theo kế hoạch, việc / các cấp ủy quán triệt
   <B> …" (the plan named in the sentence before);
-- ``cue-passive``: "<B> (văn bản này) được (Bộ Chính trị) thay thế bằng <A>";
+- ``cue-passive``: "<B> (văn bản này) được (Bộ Chính trị) thay thế bằng <A>" (a list opening the
+  sentence for B, every item: "<B1> và <B2> đã được … cụ thể hóa bằng <A>"), also "<B> là cơ sở
+  (quan trọng) để <body> ban hành <A>" (A BASED_ON B; then "… <A1> và <A2>" by ``cue-list``);
 - ``cue-through``: "triển khai <B> thông qua <A>";
 - ``cue-subject``: "<A> về một số giải pháp tiếp tục thực hiện <B>", also a clause after the
   subject line's comma ("<A> về việc ban hành Quy định về …, thay thế <B>");
-- ``cue-purpose``: "ban hành <A> … theo tinh thần <C> để triển khai thực hiện <B>";
+- ``cue-purpose``: "ban hành <A> … theo tinh thần <C> để triển khai thực hiện <B>", "<A> được xây
+  dựng căn cứ <C1> và <C2>, nhằm triển khai <B>" (the purpose is A's, whose objects C1, C2 are);
 - ``cue-bare-target``: "<A> … thực hiện Nghị quyết," (the latest Nghị quyết named; in lower case
   only with a demonstrative: "thực hiện nghị quyết này");
 - ``cue-including``: the members of what a cue names, after ", trong đó có" (", nhất là" …):
@@ -50,6 +53,12 @@ The constructions, with A the subject and B the object of the cue:
   kind the report issues ("Ban Thường vụ … vừa ban hành Kế hoạch số 150-KH/TU ngày …").
 
 A sentence opening "Theo <plan A>, việc / công tác <cue> <B>" says A carries B out (``according_to``).
+
+A participle closes a subject line that was read as running on to the next reference: "<A> về
+chế độ tiếp khách được ban hành trên tinh thần <B> và thay thế <C>" (the cue after "được ban hành").
+Documents issued together, each with its subject line, share a purpose clause closing the last
+one ("ban hành <A1> về … và <A2> về … nhằm triển khai <B>"), not a subject line of the last
+one's own ("<A1> về công tác dân vận và <A2> về tiếp tục thực hiện <B>": A2's alone).
 
 A report on the results of carrying a document out ("Báo cáo số … về / đánh giá kết quả thực hiện
 <B>") reviews it (``cues.report_results``), whether or not a span of years is named.
@@ -90,6 +99,8 @@ _JOINED = re.compile(r"^\s*(?:[,;]|va\s|cung nhu\s)[\s,;]*(?:va\s+)?(?:cac\s+)?$
 _COORD_CUE = re.compile(r"^[\s,;]*(?:va|dong thoi)?\s*(?P<rest>.+)$")
 # a bare year after a title's number: "Quyết định 742/QĐ-UBND 2023 triển khai …"
 _BARE_YEAR = re.compile(r"^[\s,]*(?:19|20)\d{2}(?!\d)\s*")
+# a title that names no subject by "về": "Quy định số 24-QĐ/TW … thi hành Điều lệ Đảng; <B>"
+_EXECUTES_STATUTE = re.compile(r"^\s*(?:ve\s+)?thi hanh dieu le dang(?:\s+(?:khoa\s+)?[ivxl]+)?(?=\s*[;,]|\s*$)")
 # "là" after an anaphor's aim: "Mục tiêu của Chương trình là …"
 _AIM_IS = re.compile(r"^\s*(?:la|:)\s+")
 _QD_FAMILY = {DocKind.QUY_DINH, DocKind.QUYET_DINH}
@@ -310,6 +321,7 @@ class _Finder:
         else:
             after = _drop_parentheses(after)
         after = _BARE_YEAR.sub("", after, count=1)
+        after = _EXECUTES_STATUTE.sub("", after, count=1)  # "Quy định số 24-QĐ/TW … thi hành Điều lệ Đảng; <b>"
         after = relation_cues().participle_after.sub("", after, count=1)
         after = relation_cues().owner.sub("", after, count=1)
         restated = relation_cues().restated.match(after)
@@ -317,6 +329,8 @@ class _Finder:
             after = after[restated.end():]  # "Kế hoạch số 102-KH/TU: Kế hoạch thực hiện <B>"
         cut = min(a.chain_end, a.subject_start) if a.subject_start is not None else a.chain_end
         with_subject = f[max(a.end, cut):b.start] if close is None else after
+        if close is None and not after.strip() and a.subject_start is not None:
+            after = _issued_within(with_subject)  # "<a> về … được ban hành trên tinh thần <b>"
         # "Quy định số 232-QĐ/TW (thay thế Quy định số 24-QĐ/TW)": the cue opens a parenthesis
         return i, _OPEN.sub("", with_subject, count=1), _OPEN.sub("", after, count=1)
 
@@ -357,7 +371,8 @@ class _Finder:
                 self.add(cues.typed(t, a.kind), i, j, sent, Rule.CUE_INCLUDING)
                 return True
         for g in (gap, after) if gap != after else (gap,):
-            t = cues.report_results(g, a.kind) or cues.cue(g) or cues.guidance_on(g, a.kind)
+            t = cues.report_results(g, a.kind) or cues.cue(g) or cues.guidance_on(g, a.kind) or \
+                cues.guidance_per_verb(g, a.kind)
             if t is not None and _COMMA_REQUIRES.match(g):
                 t = None  # "Hội nghị thông qua <A>, yêu cầu các cấp ủy triển khai <B>": the meeting requires
             if t is None and cues.wrap(g) is not None and self.wrapped(j):
@@ -368,13 +383,23 @@ class _Finder:
                     self.add(cues.typed(t, self.kind(src)), src, j, sent, rule)
                 if src == i:
                     # "… ban hành Kế hoạch số 30 và Hướng dẫn số 12 để thực hiện <b>": every
-                    # document the sentence issues together carries b out
+                    # document the sentence issues together carries b out; not a sibling with a
+                    # subject line of its own when the cue is i's ("ban hành <K1> về công tác dân
+                    # vận và <K2> về tiếp tục thực hiện <b>": K1 is about something else)
+                    own_line = cue_norm(g).startswith("ve ")
                     for k in self.issued_siblings(i, sent):
+                        if own_line and mentions[k].subject_start is not None:
+                            continue
                         self.add(cues.typed(t, mentions[k].kind), k, j, sent, Rule.CUE_LIST)
                 return True
-            t = cues.passive(g)
-            if t is not None:  # "<a> được thay thế bằng <b>"
+            t = cues.passive(g) or (cues.ground(g) if not self.is_object(i, sent) else None)
+            # "<a> được thay thế bằng <b>", "<a> là cơ sở để … ban hành <b>" (a the subject, not "Kết
+            # quả thực hiện <a> là cơ sở để …", an object's)
+            if t is not None:
                 self.add(cues.typed(t, mentions[j].kind), j, i, sent, Rule.CUE_PASSIVE)
+                # "<a1> và <a2> đã được Tỉnh ủy cụ thể hóa bằng <b>": the list is the subject
+                for k in self.subject_list(i, sent):
+                    self.add(cues.typed(t, mentions[j].kind), j, k, sent, Rule.CUE_LIST)
                 return True
         if relation_cues().lapses.match(cue_norm(gap)) and relation_cues().in_force.match(
                 self.f, max(mentions[j].end, mentions[j].chain_end)):
@@ -422,6 +447,11 @@ class _Finder:
         t = (cues.cue_at_end(gap) or cues.guidance_per(gap, a.kind)) if closes else None
         if t is not None:
             self.add(cues.typed(t, a.kind), i, j, sent, Rule.CUE_SUBJECT)
+            if cues.purpose_at_end(gap):
+                # "ban hành <A1> về tuyên truyền và <A2> về học tập để thực hiện <b>": the aim of
+                # issuing them both ("<A1> về … và <A2> về tiếp tục thực hiện <b>" is A2's alone)
+                for k in self.issued_siblings(i, sent):
+                    self.add(cues.typed(t, mentions[k].kind), k, j, sent, Rule.CUE_LIST)
             return True
         # a clause of a's after its subject line: "<a> về việc ban hành Quy định về …, thay thế <b>"
         t = cues.cue_after_comma(gap) if a.chain_end >= b.start - 2 else None
@@ -534,6 +564,12 @@ class _Finder:
                 break
             if relation_cues().issues.search(self.f, max(sent[0], x.start - 30), x.start):
                 return k, Rule.CUE_PURPOSE
+        # "<A> được xây dựng căn cứ <B1> và <B2>, nhằm triển khai <C>": the purpose is that of the
+        # document whose objects i ends the list of (not i's: B2 does not carry C out)
+        # (the document a subject: "Hội nghị quán triệt <K> thực hiện <B1> và <B2>, nhằm …" is the meeting's aim)
+        owner = next((r.source for r in self.out if r.sentence == sent and r.target == i and 0 <= r.source < i), None)
+        if owner is not None and not self.is_object(owner, sent):
+            return owner, Rule.CUE_PURPOSE
         # no document issued: "triển khai Kế hoạch số 20 nhằm thực hiện <B>" — a plan is
         # still the one that carries B out; "quán triệt Nghị quyết A nhằm thực hiện <B>" is not
         return (i, Rule.CUE) if self.mentions[i].kind in _PLAN_KINDS else (None, Rule.CUE)
@@ -573,6 +609,12 @@ class _Finder:
             closing = cues.closing_of(g) if self.has_self else None
             if closing is not None:
                 self.add(closing, -1, j, sent, Rule.SELF_DOCUMENT)
+                return True
+            spreads = cues.guidance_on(re.sub(r"^huong dan\s+", "", g), self.self_kind) if self.has_self else None
+            if spreads is not None:
+                # an official guidance whose title (or a line) opens with the propaganda for B:
+                # "HƯỚNG DẪN / tuyên truyền Kết luận số 80-KL/TW của Bộ Chính trị"
+                self.add(spreads, -1, j, sent, Rule.SELF_DOCUMENT)
                 return True
             lead_in = _LEAD_IN.match(g)
             rest = g[lead_in.end():] if lead_in else ""
@@ -685,6 +727,25 @@ class _Finder:
             return []
         return out
 
+    def subject_list(self, i: int, sent: tuple[int, int]) -> list[int]:
+        """The references before ``i`` joined to it by commas or "và" when their list opens the
+        sentence as its subject (no verb or cue before it): "<B1> và <B2> đã được … cụ thể hóa
+        bằng <A>" (not "quán triệt <B1> và <B2> …")."""
+        out: list[int] = []
+        k = i
+        while k > 0:
+            prev, x = self.mentions[k - 1], self.mentions[k]
+            if prev.start < sent[0] or not _JOINED.match(self.f[max(prev.end, prev.chain_end):x.start]) or \
+                    ";" in self.f[prev.end:x.start]:
+                break
+            k -= 1
+            out.append(k)
+        head = self.f[sent[0]:self.mentions[out[-1]].start].lstrip(" \t\n-*•+") if out else ""
+        # (a short lead-in closed by a comma may come first: "Đến nay, <B1> và <B2> đã được …")
+        if not out or head and (not _LEAD_IN.fullmatch(head) or cue_ending(head.rstrip(" ,")) is not None):
+            return []
+        return out
+
     def coordinated(self, k: int) -> list[int]:
         """``k`` and the references joined to it in its sentence by commas, semicolons or "và"."""
         out = [k]
@@ -756,7 +817,8 @@ class _Finder:
                 # …; Ban Thường vụ ban hành <X>" is another clause with its own subject
                 for m in re.finditer(";", f[mentions[j].end:mentions[k].start]):
                     nxt = re.match(r"[\s;]*(?:va\s+)?", f[mentions[j].end + m.end():])
-                    if mentions[j].end + m.end() + (nxt.end() if nxt else 0) not in starts:
+                    if mentions[j].end + m.end() + (nxt.end() if nxt else 0) not in starts and \
+                            not self.title_semicolon(j, mentions[j].end + m.start(), k):
                         return None
                 return k
         if any(re.search(r",\s*$", f[max(sent[0], bm.start - 3):bm.start]) for bm in
@@ -782,6 +844,25 @@ class _Finder:
                 return k
             break
         return None
+
+    def title_semicolon(self, j: int, semi: int, k: int) -> bool:
+        """Whether the semicolon at ``semi`` is inside the title of the fronted reference ``j``,
+        the only one before the main clause that issues ``k``: "Thực hiện Kết luận số 21-KL/TW …
+        về đẩy mạnh xây dựng, chỉnh đốn Đảng và hệ thống chính trị; kiên quyết ngăn chặn, … ,
+        Ban Thường vụ Tỉnh ủy đã ban hành <k>" (not "Trên cơ sở <B>, các huyện ủy …; Ban Thường vụ
+        ban hành <k>": a clause with its own subject before or after it). No body follows a comma
+        before it, and the first body after it, right after a comma, issues k."""
+        f, mentions = self.f, self.mentions
+        if k != j + 1 or ";" in f[semi + 1:mentions[k].start]:
+            return False
+        start = max(mentions[j].end, mentions[j].chain_end)
+        if any(re.search(r",\s*$", f[max(start, b.start - 3):b.start]) for b in self.ctx.bodies_between(start, semi)):
+            return False
+        after = self.ctx.bodies_between(semi, mentions[k].start)
+        if not after or not re.search(r",\s*$", f[after[0].start - 3:after[0].start]):
+            return False
+        return relation_cues().issues.search(f, after[0].end, mentions[k].start) is not None and \
+            not re.search(r"[;:.()]", f[after[0].end:mentions[k].start])
 
     def anaphor(self, j: int, head: str, sent: tuple[int, int], has_prev: bool) -> None:
         """"Quy định này thay thế <B>"; "Quy định có hiệu lực …, thay thế <B>"; "văn bản này
@@ -880,6 +961,22 @@ class _Finder:
 # "… ban hành kế hoạch thực hiện <B>", "Kế hoạch hành động triển khai <B>" (in ``cue_norm``'s form)
 _HEADLINE_KIND = re.compile(r"(?:^|\s)(?P<word>ke hoach|chuong trinh hanh dong|chuong trinh|huong dan|de an|"
                             r"nghi quyet|chi thi|ket luan|quy dinh|bao cao)\s+(?P<rest>(?:[^\s,;:.()]+\s+){0,6}?)$")
+
+
+def _issued_within(subject: str) -> str:
+    """What follows a participle that closes a reference's subject line, when it is wholly a
+    cue: "về chế độ làm việc được ban hành trên tinh thần " → "trên tinh thần " (the subject
+    line read as running on to the next reference took the participle and the cue in); else "" (also
+    when the participle is said of documents the subject names: "về rà soát các văn bản được ban hành
+    trên cơ sở <b>")."""
+    for m in re.finditer(r"\s(?=(?:(?:da|vua|moi)\s+)*duoc\s)", subject):
+        p = relation_cues().participle_after.match(subject[m.start():])  # (anchored: a slice)
+        if p is not None and re.search(r"\bduoc\b", p.group()):
+            if cues.ends_with_kind(subject[:m.start()]):
+                return ""
+            rest = subject[m.start() + p.end():]
+            return rest if cues.cue(rest) is not None else ""
+    return ""
 
 
 def _object_of(before: str) -> bool:
