@@ -952,8 +952,14 @@ class _Finder:
             earlier = [k for k in range(i) if self.mentions[k].kind is kind and self.ids[k] != self.ids[i]]
             if earlier:
                 s0, s1 = self.ctx.sentences.at(a.start)
-                out.append(DocRelation(cues.typed(RelationType.IMPLEMENTS, a.kind), i, earlier[-1], (s0, s1),
-                                       Rule.CUE_BARE_TARGET, cues.confidence(Rule.CUE_BARE_TARGET)))
+                first = i  # "… ban hành <A1> và <A2> để triển khai Chỉ thị": the whole list carries it out
+                while first > 0 and self.mentions[first - 1].start >= s0 and i in self.coordinated(first - 1):
+                    first -= 1
+                for src in range(first, i + 1):
+                    if src not in earlier and self.ids[src] != self.ids[earlier[-1]]:
+                        out.append(DocRelation(cues.typed(RelationType.IMPLEMENTS, self.mentions[src].kind), src,
+                                               earlier[-1], (s0, s1), Rule.CUE_BARE_TARGET,
+                                               cues.confidence(Rule.CUE_BARE_TARGET)))
         return out
 
 
