@@ -164,7 +164,8 @@ def read_path(path: Path) -> Iterator[Source | Failure]:
         raise SourceError(str(path), f"file too large ({size} bytes; the limit is {decoding.MAX_BYTES})")
     data = path.read_bytes()
     text = decode(data, str(path))
-    if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and html_loader.looks_like_html(text)):
+    if suffix in HTML_SUFFIXES or html_loader.is_whole_page(text) or (
+            suffix not in TEXT_SUFFIXES and html_loader.looks_like_html(text)):
         yield read_html(text, str(path))
     else:
         yield read_text(text, str(path))
@@ -248,6 +249,14 @@ def read_jsonl(path: Path) -> Iterator[Source | Failure]:
         title = obj.get("title")
         if legacy and title and max(map(ord, title)) < 256:  # typed in the text's font, not in Unicode
             title = to_unicode(title, legacy)
+        page: html_loader.MainText | None = None
+        if html_loader.is_whole_page(body):  # a scraper's whole page: its article only
+            try:
+                page = html_loader.main_text(body, str(path))
+            except SourceError as e:
+                yield Failure(str(path), f"'text' is an HTML page that cannot be read: {e.reason}", n)
+                continue
+            body = page.text
         raw_id = obj.get("id")
         key = str(raw_id) if raw_id is not None and str(raw_id).strip() else f"{path.stem}-{n}"
         yield Source(
@@ -255,9 +264,9 @@ def read_jsonl(path: Path) -> Iterator[Source | Failure]:
             key=key,
             path=str(path),
             text=body,
-            title=title or title_from_text(body),
-            published=_parse_date(obj.get("published")) or published_from_text(body),
-            url=obj.get("url"),
+            title=title or (page.title if page else None) or title_from_text(body),
+            published=_parse_date(obj.get("published")) or (page.published if page else None) or published_from_text(body),
+            url=obj.get("url") or (page.url if page else None),
             line=n,
             sha256=_digest(json.dumps(obj, sort_keys=True, ensure_ascii=False)),
         )
