@@ -10,6 +10,14 @@
   ``_BODY_CHARS`` characters of text stand above (an official text's short lines, a scanned page).
 - A menu or a breadcrumb (short items between '|', '»', '›', '>' or '/', one of them a
   marker: "Trang chủ | Thời sự") counts as a marker line.
+- A box of related articles set inside the article ("Tin liên quan", "Xem thêm", "Đọc thêm"
+  over a few titles) ends nothing when the article's prose resumes after it (two sentence
+  lines in a row): the heading and its titles go, the article goes on. A teaser list (a title,
+  then its sentence, then the next title) does not resume it.
+- One line that is such a heading and a title ("Xem thêm: Huyện ủy X quán triệt …") is a link
+  to another article: that line goes, wherever it stands.
+- A site's footer line ("Cơ quan chủ quản: …", "Chịu trách nhiệm nội dung: …", "Giấy phép số
+  …", "Bản quyền …", "Ghi rõ nguồn …") ends the article, as a closing marker does.
 - A line repeated right after itself (a photo caption printed twice, a byline twice)
   is kept once.
 """
@@ -44,6 +52,15 @@ _MARKERS = (
 # site's list of other documents follows an article of short lines (a scanned text).
 _CLOSING = re.compile(r"^[\s*#>|\-•]*(?:tai lieu tuong tu|tai lieu lien quan)[\s:»>.]*$")
 _MARKER_RE = re.compile(r"^[\s*#>|\-•]*(?:" + "|".join(_MARKERS) + r")[\s:»>.]*(?:\(\d+\))?\s*$")
+# The headings of a box of links set inside an article (other lists close it: they stand after it).
+_INLINE = re.compile(r"^[\s*#>|\-•]*(?:" + _HEAD + r"?lien quan|xem them|doc them)\b")
+# "<heading>: <title>" on one line: a link to another article (a title is one sentence at most).
+_LINK_LINE = re.compile(r"^[\s*#>|\-•]*(?:" + _HEAD + r"?lien quan|xem them|doc them)\s*[:»>]+\s*(?P<title>\S.*)$")
+_LINK_LINE_MAX = 250
+# A site's footer: who runs the site, its licence, its copyright.
+_FOOTER = re.compile(r"^[\s*#>|\-•]*(?:(?:co quan chu quan|chiu trach nhiem (?:chinh|noi dung|xuat ban)|(?:pho )?tong bien tap|"
+                     r"truong ban bien tap)\s*:|giay phep (?:so|xuat ban|thiet lap|hoat dong|cung cap)|"
+                     r"ban quyen (?:thuoc|©|\(c\))|copyright\b|©|ghi ro nguon)")
 _MENU_SEP = re.compile(r"\s[|»›>/]\s")
 _MENU_ITEM = 40
 _BODY_LINE = 160
@@ -80,6 +97,40 @@ def folded_of(text: str) -> str:
     return last_folded if text is last_text else fold(text)
 
 
+def _is_prose(line: str) -> bool:
+    """A line of the article's running text: long, or a sentence of some length."""
+    return len(line) >= _BODY_LINE or (len(line) >= _SENTENCE_LINE and line[-1] in _SENTENCE_END)
+
+
+def _is_link_line(key: str) -> bool:
+    m = _LINK_LINE.match(key)
+    return m is not None and len(key) <= _LINK_LINE_MAX and ". " not in m["title"].rstrip(". ")
+
+
+def _box_end(lines: list[str], folded: list[str], start: int) -> int | None:
+    """Where the article resumes after a box of related titles whose heading is at ``start``:
+    the first of two prose lines in a row after one title or more; None when it does not."""
+    titles = 0
+    i = start + 1
+    while i < len(lines):
+        line, key = lines[i].strip(), folded[i].strip()
+        if not line:
+            i += 1
+            continue
+        if _is_marker_folded(key) or _FOOTER.match(key):
+            return None
+        if not _is_prose(line):
+            titles += 1
+            i += 1
+            continue
+        following = next((j for j in range(i + 1, len(lines)) if lines[j].strip()), None)
+        if titles and following is not None and _is_prose(lines[following].strip()) and not _FOOTER.match(
+                folded[following].strip()):
+            return i
+        return None
+    return None
+
+
 def remove(text: str) -> str:
     """Cut the page furniture and repeated captions (the text is already whitespace-clean)."""
     global _LAST
@@ -91,14 +142,24 @@ def remove(text: str) -> str:
     seen_body = False
     above = 0  # characters of text above, markers and blank lines aside
     previous = ""
-    for line, fline in zip(lines, folded, strict=True):
+    resume = 0  # lines before this index are a box of related titles inside the article
+    for n, (line, fline) in enumerate(zip(lines, folded, strict=True)):
+        if n < resume:
+            continue
         stripped = line.strip()
         key = fline.strip()
         if stripped and previous and "tai lieu" in key and _CLOSING.match(key):
             break
+        if stripped and seen_body and _FOOTER.match(key):
+            break
         if stripped and _is_marker_folded(key):
             if seen_body:
-                break
+                end = _box_end(lines, folded, n) if _INLINE.match(key) else None
+                if end is None:
+                    break
+                resume = end
+            continue
+        if stripped and _is_link_line(key):
             continue
         above += len(stripped)
         if len(stripped) >= _BODY_LINE or above >= _BODY_CHARS or (
