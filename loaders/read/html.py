@@ -67,7 +67,7 @@ def main_text(page: str, path: str) -> MainText:
         text = _fallback_text(page)
     if not text.strip():
         raise SourceError(path, "HTML page without readable text")
-    if not any(_is_prose(line) for line in text.split("\n")):
+    if not _has_prose(text):
         raise SourceError(path, "HTML page without an article (only menus, headings and lists of links)")
     published = None
     raw_date = meta.get("date")
@@ -87,6 +87,21 @@ _SENTENCE_END = frozenset('.!?…"”:;')
 def _is_prose(line: str) -> bool:
     line = line.strip()
     return len(line) >= _PROSE_LINE or (len(line) >= _SENTENCE_LINE and line[-1] in _SENTENCE_END)
+
+
+def _has_prose(text: str) -> bool:
+    """Whether a line of the text is prose, a hard-wrapped line read with the lines that go
+    on with a word in lower case (a PDF's text on a page)."""
+    paragraph = ""
+    for line in text.split("\n"):
+        line = line.strip()
+        if paragraph and line and (line[0].islower() or line[0].isdigit()):
+            paragraph += " " + line
+            continue
+        if _is_prose(paragraph):
+            return True
+        paragraph = line
+    return _is_prose(paragraph)
 
 
 # An old portal lays its page out in a table: menu, article and links in cells side by side.
