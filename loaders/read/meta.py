@@ -76,15 +76,35 @@ def published_month_from_text(text: str) -> tuple[int, int] | None:
     return None
 
 
+def _heading_like(line: str) -> bool:
+    f = fold(line)
+    words = [w for w in line.split() if any(c.isalpha() for c in w)]
+    if len(words) < 5 or len(line) > 300 or _NAV.search(f):
+        return False
+    return not (_DMY.search(f) and len(words) < 8)
+
+
+def title_line(text: str) -> int | None:
+    """The index of the title's line when the text has a header date line: the heading-like
+    line nearest above it (a byline or a section's name between them is passed over)."""
+    found = _date_line(text)
+    if found is None:
+        return None
+    lines = text[: found[1]].split("\n")
+    for i in range(len(lines) - 2, -1, -1):
+        if _heading_like(lines[i].strip()):
+            return i
+    return None
+
+
 def title_from_text(text: str) -> str | None:
-    """The title: the first heading-like line among the first ones (not navigation, not a date)."""
+    """The title: the heading-like line above the header's date line, else the first
+    heading-like line among the first ones (not navigation, not a date)."""
+    at = title_line(text)
+    if at is not None:
+        return text.split("\n")[at].strip().rstrip(" .")
     candidates = [ln.strip() for ln in text.split("\n")[:8] if ln.strip()]
     for line in candidates:
-        f = fold(line)
-        words = [w for w in line.split() if any(c.isalpha() for c in w)]
-        if len(words) < 5 or len(line) > 300 or _NAV.search(f):
-            continue
-        if _DMY.search(f) and len(words) < 8:
-            continue
-        return line.rstrip(" .")
+        if _heading_like(line):
+            return line.rstrip(" .")
     return candidates[0] if candidates else None

@@ -4,7 +4,9 @@
   chuyên mục", "Xem thêm", "Mới nhất", "Xem nhiều nhất", reader-comment forms, a
   document-sharing site's "Tài liệu tương tự" …) is
   the page's furniture and lists other articles' titles: it is cut.
-- The same markers above the article's first paragraph are navigation: those lines go. The
+- The same markers above the article's first paragraph are navigation: those lines go, and
+  when the text has a header (a title over a date line) the lines of a list under such a
+  marker above the title go with it (a portal's newest documents above the article). The
   article has begun at its first line of ``_BODY_LINE`` characters, at its first line of
   ``_SENTENCE_LINE`` that ends a sentence (a short report's paragraph), or once
   ``_BODY_CHARS`` characters of text stand above (an official text's short lines, a scanned page).
@@ -26,6 +28,7 @@ from __future__ import annotations
 
 import re
 
+from loaders.read.meta import title_line
 from ontology.text import fold, fold_text
 
 # Folded, whole-line markers. A marker may end with ':' or '»' and be followed by a count.
@@ -47,6 +50,9 @@ _MARKERS = (
     r"ban khong the gui binh luan.*", r"top", r"video clips?", r"tu khoa", r"tags?", r"chia se",
     r"in bai viet", r"gioi thieu tap chi in", r"tra cuu tap chi in.*", r"lien ket website", r"quang cao",
     r"tin tuc", r"trang chu", r"print", r"in bai", r"a a",
+    # a portal's side widgets: its newest documents, its calendar, font size and view counts
+    r"van ban (?:moi|chi dao|chi dao dieu hanh|moi ban hanh)", r"lich cong tac(?: tuan| thang)?", r"thu vien anh",
+    r"co chu(?:[\s:]+a[+-]?)*", r"(?:luot xem|luot truy cap|dang truy cap|tong luot truy cap)\s*:?\s*[\d.,]*",
 )
 # Markers that end the article wherever they stand after some text: a document-sharing
 # site's list of other documents follows an article of short lines (a scanned text).
@@ -143,6 +149,8 @@ def remove(text: str) -> str:
     above = 0  # characters of text above, markers and blank lines aside
     previous = ""
     resume = 0  # lines before this index are a box of related titles inside the article
+    title_at: int | None = -1  # the title's line, looked for at the first marker above the body
+    in_list = False  # under a list's marker above the title
     for n, (line, fline) in enumerate(zip(lines, folded, strict=True)):
         if n < resume:
             continue
@@ -158,6 +166,12 @@ def remove(text: str) -> str:
                 if end is None:
                     break
                 resume = end
+            else:
+                if title_at == -1:
+                    title_at = title_line(text)
+                in_list = title_at is not None and n < title_at and _MARKER_RE.match(key) is not None
+            continue
+        if in_list and stripped and n < (title_at or 0) and not _is_prose(stripped):
             continue
         if stripped and _is_link_line(key):
             continue
