@@ -12,7 +12,9 @@ _DMY = re.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?!\d)
 _DMY_WORDS = re.compile(r"(?<!\d)(\d{1,2})\s+thang\s+(\d{1,2})\s*,?\s*(?:nam\s+)?(\d{4})(?!\d)")
 # A header line: a time, a weekday, "cập nhật", "ngày đăng", "GMT" — or nothing but the date.
 _HEADER_CUE = re.compile(r"\d{1,2}\s*:\s*\d{2}|\d{1,2}h\d{2}|\bthu\s+(?:hai|ba|tu|nam|sau|bay|\d)\b|\bchu nhat\b|"
-                         r"cap nhat|ngay dang|dang luc|dang ngay|\bgmt\b|xuat ban")
+                         r"cap nhat|ngay dang|dang luc|dang ngay|\bgmt\b|xuat ban|^tac gia\b|^(?:posted|published|updated)\b")
+# a machine date with its time: "2024-03-05 14:32", "2024-03-05T14:32:00+07:00"
+_YMD_TIME = re.compile(r"^\s*((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})(?:[ t]+\d{1,2}:\d{2}(?::\d{2})?\S*)?\s*$")
 _NAV = re.compile(r"\b(?:banner|home|menu|trang chu|dang nhap|print|latest)\b")
 _MIN_YEAR = 1930
 # a page's machine date line: "date 2025-09-20", or only the month: "date 2023-10"
@@ -42,6 +44,11 @@ def _date_line(text: str) -> tuple[date, int] | None:
         f = fold(line.strip())
         if not f or len(f) > 90:
             continue
+        ymd = _YMD_TIME.match(f)
+        if ymd:
+            d = _valid(int(ymd.group(3)), int(ymd.group(2)), int(ymd.group(1)))
+            if d:
+                return d, end
         m = _DMY.search(f) or _DMY_WORDS.search(f)
         if not m:
             continue
