@@ -99,7 +99,8 @@ def title_line(text: str) -> int | None:
         return None
     lines = text[: found[1]].split("\n")
     for i in range(len(lines) - 2, -1, -1):
-        if _heading_like(lines[i].strip()):
+        line = lines[i].strip()
+        if _heading_like(line) and line[-1] not in ".;:":  # a sentence of the body is no heading
             return i
     return None
 

@@ -20,9 +20,10 @@ from loaders.read import decode as decoding
 from loaders.read import html as html_loader
 from loaders.read.decode import decode
 from loaders.read.legacy import to_unicode
-from loaders.read.meta import published_from_text, title_from_text
+from loaders.read.meta import published_from_text, title_from_text, title_line
 from ontology.errors import SourceError
 from ontology.ids import source_id
+from ontology.text import fold
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -184,6 +185,20 @@ def read_text(text: str, path: str) -> Source:
     )
 
 
+def _page_title(main: html_loader.MainText) -> str | None:
+    """The page's title (trafilatura's: og:title, the one <h1>, else <title>), unless the text's
+    header has a title of its own — a heading over the date line — that the page's title does
+    not name: an old portal without <h1> gives its own name in <title> ("Tin hoạt động - Ban
+    Tuyên giáo Tỉnh ủy"), and its article's title stands over the date line."""
+    at = title_line(main.text)
+    if at is None:
+        return main.title or title_from_text(main.text)
+    header = main.text.split("\n")[at].strip().rstrip(" .")
+    if main.title and (fold(main.title) in fold(header) or fold(header) in fold(main.title)):
+        return main.title
+    return header
+
+
 def read_html(page: str, path: str) -> Source:
     """An HTML page: its main text only, with the page's title, date and URL."""
     main = html_loader.main_text(page, path)
@@ -192,7 +207,7 @@ def read_html(page: str, path: str) -> Source:
         key=Path(path).name,
         path=path,
         text=main.text,
-        title=main.title or title_from_text(main.text),
+        title=_page_title(main),
         published=main.published or published_from_text(main.text),
         url=main.url,
         sha256=_digest(main.text),

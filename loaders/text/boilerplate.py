@@ -40,7 +40,8 @@ from ontology.text import fold, fold_text
 _HEAD = r"(?:(?:cac |nhung )?(?:tin bai|tin tuc|bai viet|tin|bai)\s)"
 _LIST = (r"lien quan", r"cung chuyen muc", r"cung chu de", r"cung loai", r"khac", r"da dua",
          r"moi", r"moi nhat", r"moi cap nhat", r"moi dang", r"noi bat(?: khac)?", r"tieu diem",
-         r"doc nhieu(?: nhat)?", r"xem nhieu(?: nhat)?", r"anh", r"truoc", r"sau", r"cung tac gia")
+         r"doc nhieu(?: nhat)?", r"xem nhieu(?: nhat)?", r"anh", r"truoc", r"sau", r"tiep theo", r"ke tiep",
+         r"cung tac gia")
 _RELATED = _HEAD + r"(?:" + "|".join(_LIST) + r")"
 _MARKERS = (
     _RELATED, r"cung chuyen muc", r"cung chu de", r"lien quan", r"xem them", r"doc them", r"doc tiep",
