@@ -106,3 +106,38 @@ def _cp1258(text: str) -> bytes:
         tones = "".join(m for m in parts[1:] if m not in shape)
         out += unicodedata.normalize("NFC", parts[0] + shape).encode("cp1258") + tones.encode("cp1258")
     return bytes(out)
+
+
+DOUBLE_SAYS = ("Chiều 19/12/2023, Ban Thường vụ Huyện ủy Ân Thi tổ chức hội nghị tổng kết công tác dân vận năm 2023. "
+               "Đồng chí Nguyễn Thị Bích, Bí thư Huyện ủy chủ trì hội nghị. NGÃ BA ĐỒNG LỘC được nhắc đến trong báo cáo.")
+
+
+def _shown_as_windows_1252(text: str) -> str:
+    """UTF-8 bytes as a browser shows them in Windows-1252 (the five bytes it has no letter for
+    as the control characters of the same number, as the WHATWG encoding standard reads them)."""
+    return "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in text.encode("utf-8"))
+
+
+@pytest.mark.parametrize("shown_as", ["cp1252", "latin-1"])
+def test_utf8_read_as_windows_1252_and_saved_again_is_read_as_written(tmp_path: Path, shown_as: str) -> None:
+    path = tmp_path / "bai.txt"
+    shown = _shown_as_windows_1252(DOUBLE_SAYS) if shown_as == "cp1252" else DOUBLE_SAYS.encode().decode("latin-1")
+    path.write_text(shown, encoding="utf-8")  # "Há»™i" for "Hội"
+    [src] = list(iter_sources([path]))
+    assert isinstance(src, Source) and src.text == DOUBLE_SAYS
+
+
+def test_a_double_encoded_text_that_lost_letters_is_refused_by_name(tmp_path: Path) -> None:
+    path = tmp_path / "bai.txt"  # 'ờ' and 'ề' end in bytes Windows-1252 has no letter for: replaced, lost
+    path.write_text(DOUBLE_SAYS.encode("utf-8").decode("cp1252", errors="replace"), encoding="utf-8")
+    [failure] = list(iter_sources([path]))
+    assert isinstance(failure, Failure) and failure.path == str(path) and "lost on the way" in failure.reason
+
+
+def test_a_double_encoded_jsonl_line_is_read_as_written_with_its_title(tmp_path: Path) -> None:
+    path = tmp_path / "c.jsonl"
+    rows = [{"id": "a", "title": _shown_as_windows_1252("Hội nghị"), "text": _shown_as_windows_1252(DOUBLE_SAYS)},
+            {"id": "b", "title": "Tiêu đề", "text": DOUBLE_SAYS}]
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    assert [(s.title, s.text) for s in iter_sources([path]) if isinstance(s, Source)] == [
+        ("Hội nghị", DOUBLE_SAYS), ("Tiêu đề", DOUBLE_SAYS)]

@@ -121,10 +121,54 @@ def _check(text: str, path: str, encoding: str) -> str:
     controls = len(_CONTROL.findall(text[:65536]))
     if controls > max(8, len(text[:65536]) // 100):
         raise SourceError(path, f"binary file ({controls} control characters after decoding as {encoding})")
+    text, failed = undo_double_utf8(text)
+    if failed:
+        raise SourceError(path, failed)
     text, _, failed = from_legacy(text)
     if failed:
         raise SourceError(path, failed)
     return text
+
+
+# UTF-8 read as Windows-1252 (or Latin-1) and saved again as UTF-8 — a scraper that took a page
+# for Windows-1252 — turns each Vietnamese letter into two or three: "Hội" is "Há»™i", "được"
+# "Ä‘Æ°á»£c". Such a text is found by the lead bytes of Vietnamese letters (Ã Ä Å Æ á before
+# º »), each followed by a continuation byte's character, and is undone when its characters
+# are all bytes again that read as UTF-8.
+_CONTINUATION = "".join(sorted({bytes([b]).decode("cp1252", errors="ignore") for b in range(0x80, 0xC0)} |
+                               {chr(b) for b in range(0x80, 0xC0)}))
+_DOUBLE = re.compile(f"(?:[ÃÄÅÆ]|á[º»])[{re.escape(_CONTINUATION)}]")
+_FIRST_DOUBLE = re.compile("[ÃÄÅÆ»]")
+
+
+def undo_double_utf8(text: str) -> tuple[str, str | None]:
+    """A double-encoded text (UTF-8 read as Windows-1252 or Latin-1, then saved as UTF-8) as it
+    was written, other text as it is; and why it could not be undone, if it could not."""
+    sample = text[:65536]
+    if not _FIRST_DOUBLE.search(sample):
+        return text, None
+    found = len(_DOUBLE.findall(sample))
+    if found < 5 or found < 0.03 * max(1, len(_WORD.findall(sample))):
+        return text, None
+    return as_written(text)
+
+
+def as_written(text: str) -> tuple[str, str | None]:
+    """``text`` read back as the UTF-8 bytes that Windows-1252 (or Latin-1) showed as it."""
+    raw = bytearray()
+    for ch in text:
+        try:
+            raw += ch.encode("cp1252")
+        except UnicodeEncodeError:
+            if ord(ch) > 0xFF:
+                return text, ("text is UTF-8 read as Windows-1252 and saved again (\"Há»™i\" for \"Hội\"), and some of "
+                              f"its letters were lost on the way ({ch!r}): save it again from the original")
+            raw.append(ord(ch))
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError as e:
+        return text, (f"text looks like UTF-8 read as Windows-1252 and saved again, but does not read back "
+                      f"({e.reason} at byte {e.start}): save it again from the original")
 
 
 def from_legacy(text: str) -> tuple[str, str | None, str | None]:

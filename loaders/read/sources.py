@@ -257,11 +257,18 @@ def read_jsonl(path: Path) -> Iterator[Source | Failure]:
             yield Failure(str(path), "no 'text' field, or it is empty", n)
             continue
         problem = _field_problem(obj)
-        body, legacy, failed = decoding.from_legacy(body)
+        undone, failed = decoding.undo_double_utf8(body)
         if problem or failed:
             yield Failure(str(path), problem or f"'text' is {failed}", n)
             continue
         title = obj.get("title")
+        if undone is not body:  # the title went the same way as the text
+            body = undone
+            title = decoding.as_written(title)[0] if title else title
+        body, legacy, failed = decoding.from_legacy(body)
+        if problem or failed:
+            yield Failure(str(path), problem or f"'text' is {failed}", n)
+            continue
         if legacy and title and max(map(ord, title)) < 256:  # typed in the text's font, not in Unicode
             title = to_unicode(title, legacy)
         page: html_loader.MainText | None = None
