@@ -33,15 +33,16 @@ def _valid(d: int, m: int, y: int) -> date | None:
 def _date_line(text: str) -> tuple[date, int] | None:
     """The header's date and the offset where its line ends."""
     offset = 0
-    for line in text.split("\n")[:_HEAD_LINES]:
+    for line in text.split("\n", _HEAD_LINES)[:_HEAD_LINES]:
         end = offset + len(line)
         offset = end + 1
-        iso = _ISO_LINE.match(fold(line))
+        folded = fold(line)
+        iso = _ISO_LINE.match(folded)
         if iso and iso.group(3):
             d = _valid(int(iso.group(3)), int(iso.group(2)), int(iso.group(1)))
             if d:
                 return d, end
-        f = fold(line.strip())
+        f = folded.strip()  # (folding keeps every space a space)
         if not f or len(f) > 90:
             continue
         ymd = _YMD_TIME.match(f)

@@ -109,7 +109,19 @@ def _is_prose(line: str) -> bool:
     return len(line) >= _BODY_LINE or (len(line) >= _SENTENCE_LINE and line[-1] in _SENTENCE_END)
 
 
+# The first letters a link line or a footer line can open with (bullets aside): a line opened
+# by any other is neither, and is passed without trying their patterns.
+_LINK_FIRST = frozenset("ctnblxd *#>|-•")
+_FOOTER_FIRST = frozenset("ctpgb©g *#>|-•")
+
+
+def _is_footer(key: str) -> bool:
+    return key[:1] in _FOOTER_FIRST and _FOOTER.match(key) is not None
+
+
 def _is_link_line(key: str) -> bool:
+    if key[:1] not in _LINK_FIRST or (":" not in key and "»" not in key and ">" not in key):
+        return False
     m = _LINK_LINE.match(key)
     return m is not None and len(key) <= _LINK_LINE_MAX and ". " not in m["title"].rstrip(". ")
 
@@ -124,14 +136,14 @@ def _box_end(lines: list[str], folded: list[str], start: int) -> int | None:
         if not line:
             i += 1
             continue
-        if _is_marker_folded(key) or _FOOTER.match(key):
+        if _is_marker_folded(key) or _is_footer(key):
             return None
         if not _is_prose(line):
             titles += 1
             i += 1
             continue
         following = next((j for j in range(i + 1, len(lines)) if lines[j].strip()), None)
-        if titles and following is not None and _is_prose(lines[following].strip()) and not _FOOTER.match(
+        if titles and following is not None and _is_prose(lines[following].strip()) and not _is_footer(
                 folded[following].strip()):
             return i
         return None
@@ -159,7 +171,7 @@ def remove(text: str) -> str:
         key = fline.strip()
         if stripped and previous and "tai lieu" in key and _CLOSING.match(key):
             break
-        if stripped and seen_body and _FOOTER.match(key):
+        if stripped and seen_body and _is_footer(key):
             break
         if stripped and _is_marker_folded(key):
             if seen_body:
