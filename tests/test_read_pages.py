@@ -141,3 +141,11 @@ def test_a_double_encoded_jsonl_line_is_read_as_written_with_its_title(tmp_path:
     path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
     assert [(s.title, s.text) for s in iter_sources([path]) if isinstance(s, Source)] == [
         ("Hội nghị", DOUBLE_SAYS), ("Tiêu đề", DOUBLE_SAYS)]
+
+
+def test_a_jsonl_line_without_text_names_the_fields_it_has(tmp_path: Path) -> None:
+    path = tmp_path / "c.jsonl"
+    path.write_text(json.dumps({"id": "a", "html": "<p>Hội nghị</p>", "url": "https://x.vn/a"}) + "\n", encoding="utf-8")
+    [failure] = list(iter_sources([path]))
+    assert isinstance(failure, Failure) and failure.line == 1
+    assert failure.reason == "no 'text' field, or it is empty (the line's fields: 'id', 'html', 'url')"

@@ -44,10 +44,13 @@ def is_whole_page(text: str) -> bool:
     return bool(_PAGE_SNIFF.match(text[:2048]))
 
 
-# The page's furniture by its HTML5 element, pruned before trafilatura reads the page (its
-# ``prune_xpath``): trafilatura leaves these out of its own extraction, but when that comes out
-# short it falls back to the whole page's text, footer and menus included.
-_FURNITURE = ["//nav", "//aside", "//footer", "//form", "//header[not(ancestor::article)]"]
+# The page's furniture by its HTML5 element, and what the page hides (as trafilatura's own
+# discard rules read 'hidden': the attribute, an inline 'display: none'), pruned before
+# trafilatura reads the page (its ``prune_xpath``): trafilatura leaves these out of its own
+# extraction, but when that comes out short it falls back to the whole page's text, footer,
+# menus and hidden teasers of other articles included.
+_FURNITURE = ["//nav", "//aside", "//footer", "//form", "//header[not(ancestor::article)]", "//*[@hidden]",
+              "//*[contains(translate(@style, ' ', ''), 'display:none')]"]
 
 
 def main_text(page: str, path: str) -> MainText:

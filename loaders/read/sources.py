@@ -254,7 +254,8 @@ def read_jsonl(path: Path) -> Iterator[Source | Failure]:
             continue
         body = obj.get("text")
         if not isinstance(body, str) or not body.strip():
-            yield Failure(str(path), "no 'text' field, or it is empty", n)
+            has = ", ".join(repr(k) for k in list(obj)[:8]) or "none"
+            yield Failure(str(path), f"no 'text' field, or it is empty (the line's fields: {has})", n)
             continue
         problem = _field_problem(obj)
         undone, failed = decoding.undo_double_utf8(body)
