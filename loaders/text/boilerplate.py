@@ -41,14 +41,15 @@ _HEAD = r"(?:(?:cac |nhung )?(?:tin bai|tin tuc|bai viet|tin|bai)\s)"
 _LIST = (r"lien quan", r"cung chuyen muc", r"cung chu de", r"cung loai", r"khac", r"da dua",
          r"moi", r"moi nhat", r"moi cap nhat", r"moi dang", r"noi bat(?: khac)?", r"tieu diem",
          r"doc nhieu(?: nhat)?", r"xem nhieu(?: nhat)?", r"anh", r"truoc", r"sau", r"tiep theo", r"ke tiep",
-         r"cung tac gia")
-_RELATED = _HEAD + r"(?:" + "|".join(_LIST) + r")"
+         r"cung tac gia", r"da dang", r"cung su kien", r"moi hon", r"cu hon", r"moi nhan")
+_RELATED = r"(?:xem them )?" + _HEAD + r"(?:" + "|".join(_LIST) + r")"
 _MARKERS = (
     _RELATED, r"cung chuyen muc", r"cung chu de", r"lien quan", r"xem them", r"doc them", r"doc tiep",
     r"xem tiep", r"moi nhat", r"xem nhieu nhat", r"doc nhieu(?: nhat)?", r"noi bat", r"tieu diem",
     r"co the ban quan tam", r"ban co the quan tam", r"co the ban quan tam den", r"y kien ban doc.*",
     r"gui y kien.*", r"binh luan", r"gui binh luan", r"viet binh luan", r"phan hoi",
-    r"ban khong the gui binh luan.*", r"top", r"video clips?", r"tu khoa", r"tags?", r"chia se",
+    r"ban khong the gui binh luan.*", r"top", r"video(?: clips?)?", r"thu vien video", r"tu khoa", r"tags?",
+    r"chia se(?: bai viet)?", r"gui binh luan cua ban", r"gui cho ban be", r"(?:ve|len) dau trang", r"quay lai", r"ban in",
     r"in bai viet", r"gioi thieu tap chi in", r"tra cuu tap chi in.*", r"lien ket website", r"quang cao",
     r"tin tuc", r"trang chu", r"print", r"in bai", r"a a",
     # a portal's side widgets: its newest documents, its calendar, font size and view counts
