@@ -61,7 +61,7 @@ _MARKERS = (
 _CLOSING = re.compile(r"^[\s*#>|\-•]*(?:tai lieu tuong tu|tai lieu lien quan)[\s:»>.]*$")
 _MARKER_RE = re.compile(r"^[\s*#>|\-•]*(?:" + "|".join(_MARKERS) + r")[\s:»>.]*(?:\(\d+\))?\s*$")
 # The headings of a box of links set inside an article (other lists close it: they stand after it).
-_INLINE = re.compile(r"^[\s*#>|\-•]*(?:" + _HEAD + r"?lien quan|xem them|doc them)\b")
+_INLINE = re.compile(r"^[\s*#>|\-•]*(?:" + _HEAD + r"?lien quan|xem them|doc them)[\s:»>.]*(?:\(\d+\))?\s*$")
 # "<heading>: <title>" on one line: a link to another article (a title is one sentence at most).
 _LINK_LINE = re.compile(r"^[\s*#>|\-•]*(?:" + _HEAD + r"?lien quan|xem them|doc them)\s*[:»>]+\s*(?P<title>\S.*)$")
 _LINK_LINE_MAX = 250
@@ -113,7 +113,7 @@ def _is_prose(line: str) -> bool:
 # The first letters a link line or a footer line can open with (bullets aside): a line opened
 # by any other is neither, and is passed without trying their patterns.
 _LINK_FIRST = frozenset("ctnblxd *#>|-•")
-_FOOTER_FIRST = frozenset("ctpgb©g *#>|-•")
+_FOOTER_FIRST = frozenset("ctpgb© *#>|-•")
 
 
 def _is_footer(key: str) -> bool:
