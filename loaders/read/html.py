@@ -21,6 +21,9 @@ class MainText:
     title: str | None
     published: date | None
     url: str | None
+    # whether the title is the page's <title> (the page has neither og:title nor <h1>): an old
+    # portal puts its own name there
+    title_is_the_tab_s: bool = False
 
 
 # The page's date is taken from where pages state it (meta tags, <time>, date-classed
@@ -79,7 +82,11 @@ def main_text(page: str, path: str) -> MainText:
             published = date.fromisoformat(str(raw_date)[:10])
         except ValueError:
             published = None
-    return MainText(text=text, title=meta.get("title"), published=published, url=meta.get("url"))
+    return MainText(text=text, title=meta.get("title"), published=published, url=meta.get("url"),
+                    title_is_the_tab_s=_NAMED_HEADING.search(page) is None)
+
+
+_NAMED_HEADING = re.compile(r"<h1\b|og:title", re.I)
 
 
 # A line of an article: long, or a sentence of some length (a menu item or a link's title is neither).

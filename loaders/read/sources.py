@@ -186,11 +186,11 @@ def read_text(text: str, path: str) -> Source:
 
 
 def _page_title(main: html_loader.MainText) -> str | None:
-    """The page's title (trafilatura's: og:title, the one <h1>, else <title>), unless the text's
-    header has a title of its own — a heading over the date line — that the page's title does
-    not name: an old portal without <h1> gives its own name in <title> ("Tin hoạt động - Ban
-    Tuyên giáo Tỉnh ủy"), and its article's title stands over the date line."""
-    at = title_line(main.text)
+    """The page's title (trafilatura's: og:title, the one <h1>, else <title>), unless it is the
+    <title> and the text's header has a title of its own — a heading over the date line — that
+    it does not name: an old portal without <h1> gives its own name in <title> ("Tin hoạt động -
+    Ban Tuyên giáo Tỉnh ủy"), and its article's title stands over the date line."""
+    at = title_line(main.text) if main.title is None or main.title_is_the_tab_s else None
     if at is None:
         return main.title or title_from_text(main.text)
     header = main.text.split("\n")[at].strip().rstrip(" .")
