@@ -92,6 +92,10 @@ def _heading_like(line: str) -> bool:
     return not (_DMY.search(f) and len(words) < 8)
 
 
+# a byline's label: who wrote, who took the photos, where it comes from
+_BYLINE = re.compile(r"(?:bai|anh|tac gia|nguon|theo|pv|ctv|phong vien|bien tap|thuc hien|trinh bay)\b[^:]{0,20}:")
+
+
 def title_line(text: str) -> int | None:
     """The index of the title's line when the text has a header date line: the heading-like
     line nearest above it (a byline or a section's name between them is passed over)."""
@@ -101,7 +105,8 @@ def title_line(text: str) -> int | None:
     lines = text[: found[1]].split("\n")
     for i in range(len(lines) - 2, -1, -1):
         line = lines[i].strip()
-        if _heading_like(line) and line[-1] not in ".;:":  # a sentence of the body is no heading
+        # a sentence of the body is no heading, nor a byline ("Bài và ảnh: Nguyễn Văn An")
+        if _heading_like(line) and line[-1] not in ".;:" and not _BYLINE.match(fold(line)):
             return i
     return None
 
