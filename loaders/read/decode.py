@@ -1,12 +1,13 @@
-"""Bytes to text: UTF-8 (NFC or NFD), UTF-16 with a BOM, Windows-1258, and text typed in the
-legacy VNI and TCVN3 (ABC) font encodings (read back as Unicode); clear errors otherwise."""
+"""Bytes to text: UTF-8 (NFC or NFD), UTF-16 with a BOM, Windows-1258, VISCII, and text typed in
+the legacy VNI and TCVN3 (ABC) font encodings (read back as Unicode); clear errors otherwise."""
 
 from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 
-from loaders.read.legacy import to_unicode
+from loaders.read.legacy import from_viscii, to_unicode
 from ontology.errors import SourceError
 
 MAX_BYTES = 64 * 1024 * 1024
@@ -30,23 +31,61 @@ def decode(data: bytes, path: str) -> str:
                 return _check(data.decode(enc), path, enc)
             except UnicodeDecodeError as e:
                 raise SourceError(path, f"not valid {enc} after its byte-order mark ({e.reason} at byte {e.start})") from e
+    for magic, what in _FORMATS:
+        if data.startswith(magic):
+            raise SourceError(path, f"binary file ({what}, not text: extract its text first)")
     if b"\x00" in data[:4096]:
         raise SourceError(path, "binary file (NUL bytes, no UTF-16 byte-order mark)")
     try:
         return _check(data.decode("utf-8"), path, "utf-8")
     except UnicodeDecodeError as utf8_error:
-        latin = _as_latin(data)
-        if legacy_encoding(latin):  # a file saved from a legacy font: its bytes are the font's letters
-            return _check(latin, path, "Windows-1252")
-        try:
-            text = data.decode("cp1258")
-        except UnicodeDecodeError as e:
-            raise SourceError(path, f"cannot decode: not UTF-8 ({utf8_error.reason} at byte {utf8_error.start}) "
-                              "and not Windows-1258") from e
-        if len(_VIET.findall(text)) < max(1, len(text) // 200):
-            raise SourceError(path, f"cannot decode: not UTF-8 ({utf8_error.reason} at byte {utf8_error.start}), "
-                              "and as Windows-1258 it is not Vietnamese text") from utf8_error
-        return _check(text, path, "cp1258")
+        if utf8_error.reason == "unexpected end of data" and utf8_error.start >= len(data) - 3:
+            # a download cut short inside the last character: the text up to it is whole
+            return _check(data[:utf8_error.start].decode("utf-8"), path, "utf-8")
+        return _eight_bit(data, path, utf8_error)
+
+
+# Files that are no text, by their first bytes: named, so the error says what to do.
+_FORMATS = ((b"\x1f\x8b", "a gzip archive"), (b"%PDF-", "a PDF document"), (b"PK\x03\x04", "a ZIP archive or an Office document"),
+            (b"\xd0\xcf\x11\xe0", "an old Office document"), (b"{\\rtf", "an RTF document"), (b"\x89PNG", "a PNG image"),
+            (b"\xff\xd8\xff", "a JPEG image"), (b"GIF8", "a GIF image"))
+# Syllables that make up a large share of any Vietnamese text: a decoding that reads many of
+# them is the text's encoding (Windows-1258 and VISCII read each other's letters as other letters).
+_COMMON = frozenset((
+    "của", "và", "các", "được", "là", "có", "trong", "cho", "với", "những", "đã", "này", "người", "một", "không",
+    "đến", "để", "khi", "về", "năm", "theo", "tại", "từ", "công", "tác", "đảng", "ủy", "tỉnh", "hội", "nghị",
+    "thực", "hiện", "ban", "chỉ", "đạo", "đồng", "chí", "phát", "triển", "xây", "dựng", "cán", "bộ", "viên",
+    "nhân", "dân", "cấp", "huyện", "xã", "quyết", "định", "kế", "hoạch", "tổ", "chức", "thường", "vụ"))
+
+
+def _common_words(text: str) -> int:
+    return sum(1 for w in _WORD.findall(unicodedata.normalize("NFC", text[:65536]).lower()) if w in _COMMON)
+
+
+def _eight_bit(data: bytes, path: str, utf8_error: UnicodeDecodeError) -> str:
+    """Text in one of the 8-bit Vietnamese encodings: a legacy font's (its bytes are the font's
+    letters), Windows-1258 (tone marks as combining characters) or VISCII (every letter one
+    byte), whichever reads as Vietnamese (VISCII's bytes read in Latin-1 look like TCVN3's)."""
+    not_utf8 = f"not UTF-8 ({utf8_error.reason} at byte {utf8_error.start})"
+    try:
+        cp1258: str | None = data.decode("cp1258")
+    except UnicodeDecodeError:
+        cp1258 = None
+    viscii = from_viscii(data)
+    latin = _as_latin(data)
+    font = legacy_encoding(latin)
+    font_words = _common_words(to_unicode(latin, font)) if font else -1
+    viscii_words = _common_words(viscii)
+    if viscii_words > max(2, font_words, _common_words(cp1258 or "")):
+        return _check(viscii, path, "VISCII")
+    if font:
+        return _check(latin, path, "Windows-1252")
+    if cp1258 is None:
+        raise SourceError(path, f"cannot decode: {not_utf8} and not Windows-1258 or VISCII") from utf8_error
+    if len(_VIET.findall(cp1258)) < max(1, len(cp1258) // 200):
+        raise SourceError(path, f"cannot decode: {not_utf8}, and as Windows-1258 or VISCII it is not "
+                          "Vietnamese text") from utf8_error
+    return _check(cp1258, path, "cp1258")
 
 
 # Text typed in the legacy 8-bit Vietnamese fonts shows, once read as Unicode, letters that
@@ -82,10 +121,54 @@ def _check(text: str, path: str, encoding: str) -> str:
     controls = len(_CONTROL.findall(text[:65536]))
     if controls > max(8, len(text[:65536]) // 100):
         raise SourceError(path, f"binary file ({controls} control characters after decoding as {encoding})")
+    text, failed = undo_double_utf8(text)
+    if failed:
+        raise SourceError(path, failed)
     text, _, failed = from_legacy(text)
     if failed:
         raise SourceError(path, failed)
     return text
+
+
+# UTF-8 read as Windows-1252 (or Latin-1) and saved again as UTF-8 — a scraper that took a page
+# for Windows-1252 — turns each Vietnamese letter into two or three: "Hội" is "Há»™i", "được"
+# "Ä‘Æ°á»£c". Such a text is found by the lead bytes of Vietnamese letters (Ã Ä Å Æ á before
+# º »), each followed by a continuation byte's character, and is undone when its characters
+# are all bytes again that read as UTF-8.
+_CONTINUATION = "".join(sorted({bytes([b]).decode("cp1252", errors="ignore") for b in range(0x80, 0xC0)} |
+                               {chr(b) for b in range(0x80, 0xC0)}))
+_DOUBLE = re.compile(f"(?:[ÃÄÅÆ]|á[º»])[{re.escape(_CONTINUATION)}]")
+_LEADS = ("Ã", "Ä", "Å", "Æ", "á»", "áº")
+
+
+def undo_double_utf8(text: str) -> tuple[str, str | None]:
+    """A double-encoded text (UTF-8 read as Windows-1252 or Latin-1, then saved as UTF-8) as it
+    was written, other text as it is; and why it could not be undone, if it could not."""
+    sample = text[:65536]
+    if not any(lead in sample for lead in _LEADS):  # (substring tests: far cheaper than a pattern's scan)
+        return text, None
+    found = len(_DOUBLE.findall(sample))
+    if found < 5 or found < 0.03 * max(1, len(_WORD.findall(sample))):
+        return text, None
+    return as_written(text)
+
+
+def as_written(text: str) -> tuple[str, str | None]:
+    """``text`` read back as the UTF-8 bytes that Windows-1252 (or Latin-1) showed as it."""
+    raw = bytearray()
+    for ch in text:
+        try:
+            raw += ch.encode("cp1252")
+        except UnicodeEncodeError:
+            if ord(ch) > 0xFF:
+                return text, ("text is UTF-8 read as Windows-1252 and saved again (\"Há»™i\" for \"Hội\"), and some of "
+                              f"its letters were lost on the way ({ch!r}): save it again from the original")
+            raw.append(ord(ch))
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError as e:
+        return text, (f"text looks like UTF-8 read as Windows-1252 and saved again, but does not read back "
+                      f"({e.reason} at byte {e.start}): save it again from the original")
 
 
 def from_legacy(text: str) -> tuple[str, str | None, str | None]:

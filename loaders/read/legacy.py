@@ -116,3 +116,16 @@ def to_unicode(text: str, encoding: str) -> str:
     if encoding.startswith("TCVN3"):
         return _capitals(text.translate(_TCVN3))
     raise ValueError(f"unknown legacy Vietnamese encoding {encoding!r}")
+
+
+# VISCII (RFC 1456), the 8-bit encoding of the 1990s that gives every Vietnamese letter one byte:
+# bytes 0x80–0xFF, and six control bytes for the capitals it had no room for above.
+_VISCII_HIGH = ("ẠẮẰẶẤẦẨẬẼẸẾỀỂỄỆỐỒỔỖỘỢỚỜỞỊỎỌỈỦŨỤỲÕắằặấầẩậẽẹếềểễệốồổỗỠƠộờởịỰỨỪỬơớƯÀÁÂÃẢĂẳẵÈÉÊẺÌÍĨỳĐứÒÓÔạỷừửÙÚỹỵÝỡ"
+                "ưàáâãảăữẫèéêẻìíĩỉđựòóôõỏọụùúũủýợỮ")
+_VISCII = {i: chr(i) for i in range(0x80)} | {0x02: "Ẳ", 0x05: "Ẵ", 0x06: "Ẫ", 0x14: "Ỷ", 0x19: "Ỹ", 0x1E: "Ỵ"} | {
+    0x80 + i: c for i, c in enumerate(_VISCII_HIGH)}
+
+
+def from_viscii(data: bytes) -> str:
+    """Bytes in VISCII as text (every byte is a character: this never fails)."""
+    return "".join(_VISCII[b] for b in data)

@@ -12,7 +12,9 @@ _DMY = re.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?!\d)
 _DMY_WORDS = re.compile(r"(?<!\d)(\d{1,2})\s+thang\s+(\d{1,2})\s*,?\s*(?:nam\s+)?(\d{4})(?!\d)")
 # A header line: a time, a weekday, "cập nhật", "ngày đăng", "GMT" — or nothing but the date.
 _HEADER_CUE = re.compile(r"\d{1,2}\s*:\s*\d{2}|\d{1,2}h\d{2}|\bthu\s+(?:hai|ba|tu|nam|sau|bay|\d)\b|\bchu nhat\b|"
-                         r"cap nhat|ngay dang|dang luc|dang ngay|\bgmt\b|xuat ban")
+                         r"cap nhat|ngay dang|dang luc|dang ngay|\bgmt\b|xuat ban|^tac gia\b|^(?:posted|published|updated)\b")
+# a machine date with its time: "2024-03-05 14:32", "2024-03-05T14:32:00+07:00"
+_YMD_TIME = re.compile(r"^\s*((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})(?:[ t]+\d{1,2}:\d{2}(?::\d{2})?\S*)?\s*$")
 _NAV = re.compile(r"\b(?:banner|home|menu|trang chu|dang nhap|print|latest)\b")
 _MIN_YEAR = 1930
 # a page's machine date line: "date 2025-09-20", or only the month: "date 2023-10"
@@ -31,17 +33,23 @@ def _valid(d: int, m: int, y: int) -> date | None:
 def _date_line(text: str) -> tuple[date, int] | None:
     """The header's date and the offset where its line ends."""
     offset = 0
-    for line in text.split("\n")[:_HEAD_LINES]:
+    for line in text.split("\n", _HEAD_LINES)[:_HEAD_LINES]:
         end = offset + len(line)
         offset = end + 1
-        iso = _ISO_LINE.match(fold(line))
+        folded = fold(line)
+        iso = _ISO_LINE.match(folded)
         if iso and iso.group(3):
             d = _valid(int(iso.group(3)), int(iso.group(2)), int(iso.group(1)))
             if d:
                 return d, end
-        f = fold(line.strip())
+        f = folded.strip()  # (folding keeps every space a space)
         if not f or len(f) > 90:
             continue
+        ymd = _YMD_TIME.match(f)
+        if ymd:
+            d = _valid(int(ymd.group(3)), int(ymd.group(2)), int(ymd.group(1)))
+            if d:
+                return d, end
         m = _DMY.search(f) or _DMY_WORDS.search(f)
         if not m:
             continue
@@ -76,15 +84,41 @@ def published_month_from_text(text: str) -> tuple[int, int] | None:
     return None
 
 
+def _heading_like(line: str) -> bool:
+    f = fold(line)
+    words = [w for w in line.split() if any(c.isalpha() for c in w)]
+    if len(words) < 5 or len(line) > 300 or _NAV.search(f):
+        return False
+    return not (_DMY.search(f) and len(words) < 8)
+
+
+# a byline's label: who wrote, who took the photos, where it comes from
+_BYLINE = re.compile(r"(?:bai|anh|tac gia|nguon|theo|pv|ctv|phong vien|bien tap|thuc hien|trinh bay)\b[^:]{0,20}:")
+
+
+def title_line(text: str) -> int | None:
+    """The index of the title's line when the text has a header date line: the heading-like
+    line nearest above it (a byline or a section's name between them is passed over)."""
+    found = _date_line(text)
+    if found is None:
+        return None
+    lines = text[: found[1]].split("\n")
+    for i in range(len(lines) - 2, -1, -1):
+        line = lines[i].strip()
+        # a sentence of the body is no heading, nor a byline ("Bài và ảnh: Nguyễn Văn An")
+        if _heading_like(line) and line[-1] not in ".;:" and not _BYLINE.match(fold(line)):
+            return i
+    return None
+
+
 def title_from_text(text: str) -> str | None:
-    """The title: the first heading-like line among the first ones (not navigation, not a date)."""
+    """The title: the heading-like line above the header's date line, else the first
+    heading-like line among the first ones (not navigation, not a date)."""
+    at = title_line(text)
+    if at is not None:
+        return text.split("\n")[at].strip().rstrip(" .")
     candidates = [ln.strip() for ln in text.split("\n")[:8] if ln.strip()]
     for line in candidates:
-        f = fold(line)
-        words = [w for w in line.split() if any(c.isalpha() for c in w)]
-        if len(words) < 5 or len(line) > 300 or _NAV.search(f):
-            continue
-        if _DMY.search(f) and len(words) < 8:
-            continue
-        return line.rstrip(" .")
+        if _heading_like(line):
+            return line.rstrip(" .")
     return candidates[0] if candidates else None

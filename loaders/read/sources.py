@@ -20,9 +20,10 @@ from loaders.read import decode as decoding
 from loaders.read import html as html_loader
 from loaders.read.decode import decode
 from loaders.read.legacy import to_unicode
-from loaders.read.meta import published_from_text, title_from_text
+from loaders.read.meta import published_from_text, title_from_text, title_line
 from ontology.errors import SourceError
 from ontology.ids import source_id
+from ontology.text import fold
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -164,7 +165,8 @@ def read_path(path: Path) -> Iterator[Source | Failure]:
         raise SourceError(str(path), f"file too large ({size} bytes; the limit is {decoding.MAX_BYTES})")
     data = path.read_bytes()
     text = decode(data, str(path))
-    if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and html_loader.looks_like_html(text)):
+    if suffix in HTML_SUFFIXES or html_loader.is_whole_page(text) or (
+            suffix not in TEXT_SUFFIXES and html_loader.looks_like_html(text)):
         yield read_html(text, str(path))
     else:
         yield read_text(text, str(path))
@@ -183,6 +185,20 @@ def read_text(text: str, path: str) -> Source:
     )
 
 
+def _page_title(main: html_loader.MainText) -> str | None:
+    """The page's title (trafilatura's: og:title, the one <h1>, else <title>), unless it is the
+    <title> and the text's header has a title of its own — a heading over the date line — that
+    it does not name: an old portal without <h1> gives its own name in <title> ("Tin hoạt động -
+    Ban Tuyên giáo Tỉnh ủy"), and its article's title stands over the date line."""
+    at = title_line(main.text) if main.title is None or main.title_is_the_tab_s else None
+    if at is None:
+        return main.title or title_from_text(main.text)
+    header = main.text.split("\n")[at].strip().rstrip(" .")
+    if main.title and (fold(main.title) in fold(header) or fold(header) in fold(main.title)):
+        return main.title
+    return header
+
+
 def read_html(page: str, path: str) -> Source:
     """An HTML page: its main text only, with the page's title, date and URL."""
     main = html_loader.main_text(page, path)
@@ -191,7 +207,7 @@ def read_html(page: str, path: str) -> Source:
         key=Path(path).name,
         path=path,
         text=main.text,
-        title=main.title or title_from_text(main.text),
+        title=_page_title(main),
         published=main.published or published_from_text(main.text),
         url=main.url,
         sha256=_digest(main.text),
@@ -238,16 +254,32 @@ def read_jsonl(path: Path) -> Iterator[Source | Failure]:
             continue
         body = obj.get("text")
         if not isinstance(body, str) or not body.strip():
-            yield Failure(str(path), "no 'text' field, or it is empty", n)
+            has = ", ".join(repr(k) for k in list(obj)[:8]) or "none"
+            yield Failure(str(path), f"no 'text' field, or it is empty (the line's fields: {has})", n)
             continue
         problem = _field_problem(obj)
-        body, legacy, failed = decoding.from_legacy(body)
+        undone, failed = decoding.undo_double_utf8(body)
         if problem or failed:
             yield Failure(str(path), problem or f"'text' is {failed}", n)
             continue
         title = obj.get("title")
+        if undone is not body:  # the title went the same way as the text
+            body = undone
+            title = decoding.as_written(title)[0] if title else title
+        body, legacy, failed = decoding.from_legacy(body)
+        if problem or failed:
+            yield Failure(str(path), problem or f"'text' is {failed}", n)
+            continue
         if legacy and title and max(map(ord, title)) < 256:  # typed in the text's font, not in Unicode
             title = to_unicode(title, legacy)
+        page: html_loader.MainText | None = None
+        if html_loader.is_whole_page(body):  # a scraper's whole page: its article only
+            try:
+                page = html_loader.main_text(body, str(path))
+            except SourceError as e:
+                yield Failure(str(path), f"'text' is an HTML page that cannot be read: {e.reason}", n)
+                continue
+            body = page.text
         raw_id = obj.get("id")
         key = str(raw_id) if raw_id is not None and str(raw_id).strip() else f"{path.stem}-{n}"
         yield Source(
@@ -255,9 +287,9 @@ def read_jsonl(path: Path) -> Iterator[Source | Failure]:
             key=key,
             path=str(path),
             text=body,
-            title=title or title_from_text(body),
-            published=_parse_date(obj.get("published")) or published_from_text(body),
-            url=obj.get("url"),
+            title=title or (page.title if page else None) or title_from_text(body),
+            published=_parse_date(obj.get("published")) or (page.published if page else None) or published_from_text(body),
+            url=obj.get("url") or (page.url if page else None),
             line=n,
             sha256=_digest(json.dumps(obj, sort_keys=True, ensure_ascii=False)),
         )
