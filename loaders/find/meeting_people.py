@@ -302,8 +302,12 @@ def co_chairs(ctx: Context, chair: PersonMention, segment: tuple[int, int], pers
         before = [p for p in persons if clause <= p.start < m.start()]
         if before and _end_of(before[-1]) <= m.start() and not ctx.folded[_end_of(before[-1]):m.start()].strip(" ,-–"):
             out += [p for p in _run_before(ctx, before) if p is not chair]
-    names = {chair.name}
-    return tuple(p for p in out if not (p.name in names or names.add(p.name)))
+    names, kept = {chair.name}, []
+    for p in out:  # each person once, the chair not again
+        if p.name not in names:
+            names.add(p.name)
+            kept.append(p)
+    return tuple(kept)
 
 
 # "Đoàn công tác của Ban Thường vụ Tỉnh ủy do đồng chí X, <posts> làm trưởng đoàn đã làm việc với …"

@@ -399,8 +399,8 @@ def find_bodies(text: str, folded: str, province: Province | None, day: date | N
             continue
         end = hit[1] if hit else m.end()
         parent = committee_of(prov, day)
-        level = "thành phố" if reference.committee_word(prov, day) == "Thành ủy" else "tỉnh"
-        full = f"Ban cán sự đảng Ủy ban nhân dân {level} {prov.name}"
+        unit = "thành phố" if reference.committee_word(prov, day) == "Thành ủy" else "tỉnh"
+        full = f"Ban cán sự đảng Ủy ban nhân dân {unit} {prov.name}"
         add(m.start(), end, BodyFact(body_id(full), full, BodyKind.PARTY_COMMITTEE, parent.id, parent.province), parent)
     for m in finditer(_PARTY_GROUP, folded, triggers):
         if not text[m.start()].isupper():
@@ -410,8 +410,8 @@ def find_bodies(text: str, folded: str, province: Province | None, day: date | N
         if prov is None:
             continue
         parent = committee_of(prov, day)
-        level = "thành phố" if reference.committee_word(prov, day) == "Thành ủy" else "tỉnh"
-        full = f"Đảng đoàn {_GROUP_OF[m['of'][0]]} {level} {prov.name}"
+        unit = "thành phố" if reference.committee_word(prov, day) == "Thành ủy" else "tỉnh"
+        full = f"Đảng đoàn {_GROUP_OF[m['of'][0]]} {unit} {prov.name}"
         add(m.start(), hit[1] if hit else m.end(), BodyFact(body_id(full), full, BodyKind.PARTY_COMMITTEE, parent.id,
                                                             parent.province), parent)
     for m in finditer(_CELL, folded, triggers):
