@@ -23,7 +23,7 @@ class MainText:
     url: str | None
     # whether the title is the page's <title> (the page has neither og:title nor <h1>): an old
     # portal puts its own name there
-    title_is_the_tab_s: bool = False
+    title_from_tab: bool = False
 
 
 # The page's date is taken from where pages state it (meta tags, <time>, date-classed
@@ -83,7 +83,7 @@ def main_text(page: str, path: str) -> MainText:
         except ValueError:
             published = None
     return MainText(text=text, title=meta.get("title"), published=published, url=meta.get("url"),
-                    title_is_the_tab_s=_NAMED_HEADING.search(page) is None)
+                    title_from_tab=_NAMED_HEADING.search(page) is None)
 
 
 _NAMED_HEADING = re.compile(r"<h1\b|og:title", re.I)

@@ -190,7 +190,7 @@ def _page_title(main: html_loader.MainText) -> str | None:
     <title> and the text's header has a title of its own — a heading over the date line — that
     it does not name: an old portal without <h1> gives its own name in <title> ("Tin hoạt động -
     Ban Tuyên giáo Tỉnh ủy"), and its article's title stands over the date line."""
-    at = title_line(main.text) if main.title is None or main.title_is_the_tab_s else None
+    at = title_line(main.text) if main.title is None or main.title_from_tab else None
     if at is None:
         return main.title or title_from_text(main.text)
     header = main.text.split("\n")[at].strip().rstrip(" .")
