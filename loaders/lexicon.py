@@ -217,8 +217,12 @@ class RelationCues:
     # "… ban hành nhiều văn bản (lãnh đạo, chỉ đạo)." / "… ban hành các văn bản sau:" closing a sentence
     issued_by_kind: re.Pattern[str]
     # "<B> hết hiệu lực kể từ ngày <A> có hiệu lực" (A REPLACES B): the gap, then what follows A
+    checked: re.Pattern[str]  # "rà soát việc thực hiện" closing a cue: the document is checked, not carried out
     lapses: re.Pattern[str]
     in_force: re.Pattern[str]
+    # "Kể từ ngày <A> có hiệu lực, <B> hết hiệu lực" (A REPLACES B): the head before A, what follows B
+    lapse_since: re.Pattern[str]
+    lapsed: re.Pattern[str]
     grounds: re.Pattern[str]  # "là cơ sở để <body> ban hành" between <B> and <A> (A BASED_ON B)
 
 
@@ -288,8 +292,12 @@ def relation_cues() -> RelationCues:
         issued_documents=re.compile(rf"(?<!\w){issued}\s+(?P<cue>.+)$"),
         issued_by_kind=re.compile(rf"(?<!\w){issued}(?:\s+(?:nhu\s+)?sau)?\s*(?P<end>[:.]?)$"),
         including=re.compile(rf"(?:^|,)\s*{_alts(raw['including'])}\s*:?$"),
+        checked=re.compile(rf"(?:^|\s){_alts(raw['checks'])}(?:(?:\s*,\s*|\s+va\s+){_alts(raw['checks'])})*"
+                           r"\s+(?:viec|tinh hinh)\s+(?:(?:trien khai|to chuc)\s+)?(?:thuc hien|trien khai|thi hanh)$"),
         lapses=re.compile(rf"^(?:(?:se|cung|chinh thuc)\s+)*{_alts(raw['lapse']['before'])}$"),
         in_force=re.compile(rf"[\s,]*{_alts(raw['lapse']['after'])}(?!\w)"),
+        lapse_since=re.compile(rf"^{_alts(raw['lapse']['since'])}$"),
+        lapsed=re.compile(rf"\s(?:(?:se|da|cung|chinh thuc)\s+)*{_alts(raw['lapse']['lapsed'])}$"),
         grounds=re.compile(rf"^{adverbs}la\s+(?:mot\s+)?{_alts(raw['grounds']['nouns'])}(?:\s+{_alts(raw['grounds']['modifiers'])})*"
                            rf"\s+{_alts(raw['grounds']['links'])}\s+{_AGENT}{adverbs}{_alts(raw['issue_verbs'])}$"),
     )

@@ -37,7 +37,10 @@ def confidence(rule: Rule) -> float:
 
 
 def cue(gap: str) -> RelationType | None:
-    return whole_cue(gap, relation_cues().active)
+    t = whole_cue(gap, relation_cues().active)
+    if t is RelationType.IMPLEMENTS and relation_cues().checked.search(cue_norm(gap)):
+        return None  # "… yêu cầu rà soát việc thực hiện <B>": B is checked, not carried out
+    return t
 
 
 def passive(gap: str) -> RelationType | None:

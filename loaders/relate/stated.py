@@ -145,6 +145,14 @@ _HAS = re.compile(r"(?<=\w)\s+(?:(?:da|cung)\s+)?co\s+$")  # "<body> (đã) có 
 # a short lead-in closed by a comma may come first ("Theo báo cáo, ngay sau khi …")
 _AFTER = re.compile(r"^[\s\-*•+]*(?:[^\s,;:()]+(?:\s+[^\s,;:()]+){0,9}\s*,\s*)?(?:ngay\s+)?(?:sau\s+khi|khi)\s")
 # the body's next act after a purpose clause: "… ban hành <A> để thực hiện, đồng thời chỉ đạo …"
+# a sentence opening with a second verb and no subject: "Đồng thời bãi bỏ <C>"
+_ALSO = re.compile(r"^(?:dong thoi|va dong thoi|cung luc)\s*,?\s")
+# what opens a clause of its own before its issue verb: "…, đồng thời ban hành <C>", "… và ban hành <C>"
+_NEW_CLAUSE = re.compile(r"(?:[,;]|\bva)\s*(?:dong thoi\s*,?\s*)?(?:(?:da|vua|cung|tiep tuc)\s+)*$")
+# a numbered line of an official text: "3. ", "2.1. ", "b) "
+_TASK_ITEM = re.compile(r"[ \t]*(?:\d{1,2}(?:\.\d{1,2})*\s*[.)]|[a-h]\s*\))\s")
+_BULLET_HEAD = re.compile(r"^[\s\-*•+]+")
+_SUPERSEDING = {RelationType.REPLACES, RelationType.REPEALS, RelationType.AMENDS}
 _NEXT_ACT = re.compile(r"\s*(?:,\s*dong thoi\b|;)")
 
 
@@ -353,6 +361,14 @@ class _Finder:
         if first is not None:
             self.add(first.type, first.source, j, sent, Rule.CUE_SECOND_VERB)
             return True
+        fronted = [r for r in self.out if r.target <= i and r.sentence == sent
+                   and r.rule in (Rule.CUE_FRONTED, Rule.SELF_DOCUMENT)] if t is not None else []
+        if fronted and ";" in after and cues.opening(repeated["rest"] + " ") is not None:
+            # "Thực hiện <B>; căn cứ <C>, Ban Tuyên giáo … hướng dẫn …": a fronted cue of its own
+            # after the semicolon, with the same subject (the document issued, or the text itself)
+            for r in fronted:
+                self.add(cues.typed(t, self.kind(r.source)), r.source, j, sent, r.rule)
+            return True
         head = cues.including(after)
         if head is not None:
             if earlier is not None and not head.strip(" ,"):
@@ -406,6 +422,10 @@ class _Finder:
             # "<B> hết hiệu lực kể từ ngày <A> có hiệu lực": A replaces B
             self.add(RelationType.REPLACES, j, i, sent, Rule.CUE_PASSIVE)
             return True
+        if self.lapses_after(i, j, gap, sent):
+            # "Kể từ ngày <A> có hiệu lực, <B> hết hiệu lực": A replaces B
+            self.add(RelationType.REPLACES, i, j, sent, Rule.CUE_PASSIVE)
+            return True
         if relation_cues().through.match(cue_norm(gap)) and cue_ending(self.f[sent[0]:a.start]) is RelationType.IMPLEMENTS:
             self.add(cues.typed(RelationType.IMPLEMENTS, mentions[j].kind), j, i, sent, Rule.CUE_THROUGH)
             return True
@@ -417,7 +437,7 @@ class _Finder:
             base = RelationType.IMPLEMENTS if made.type is RelationType.GUIDES else made.type
             self.add(cues.typed(base, mentions[j].kind), j, made.target, sent, Rule.CUE_LIST)
             return True
-        if earlier is not None and _COORD.match(after) and self.continues(earlier, after, j):
+        if earlier is not None and _COORD.match(after) and self.continues(earlier, after, j) and not self.issued_anew(i, j):
             if earlier.source >= 0 and self.sibling(earlier.source, j, sent):
                 return True
             if earlier.rule is Rule.CUE_FRONTED and any(
@@ -464,6 +484,21 @@ class _Finder:
             return True
         return False
 
+    def lapses_after(self, i: int, j: int, gap: str, sent: tuple[int, int]) -> bool:
+        """"Kể từ ngày <A> có hiệu lực, <B> (về …) hết hiệu lực": the sentence opens with the
+        day A takes effect, then B lapses."""
+        f, a, b = self.f, self.mentions[i], self.mentions[j]
+        force = relation_cues().in_force.match(gap)
+        if force is None or gap[force.end():].strip() != ",":
+            return False
+        if not relation_cues().lapse_since.match(cue_norm(_BULLET_HEAD.sub("", f[sent[0]:a.start]))):
+            return False
+        # B's modifiers and subject line (which its chain may take in) run to the end of the sentence
+        tail = f[b.end:sent[1]].rstrip(" .;\n")
+        if ";" in tail or any(b.end <= x.start < sent[1] for x in self.mentions[j + 1:j + 2]):
+            return False
+        return relation_cues().lapsed.search(tail) is not None
+
     def according_to(self, i: int, after: str, sent: tuple[int, int]) -> RelationType | None:
         """The cue of a sentence that opens "Theo <plan i>, việc / công tác <cue> <B> …": what the
         plan says of carrying B out ("Theo Kế hoạch số 12-KH/TU …, việc triển khai Nghị quyết
@@ -504,6 +539,14 @@ class _Finder:
         if a.issued is not None and b.issued is not None:
             return a.issued < b.issued
         return a.year is not None and b.year is not None and a.year < b.year
+
+    def issued_anew(self, i: int, j: int) -> bool:
+        """Whether ``j`` is issued by a clause of its own after ``i``'s subject line, which its
+        chain may take in: "ban hành <A> về việc bãi bỏ <B> về …, đồng thời ban hành <C> …" (C
+        is no second object of A's)."""
+        raw = self.f[self.mentions[i].end:self.mentions[j].start]
+        issued = relation_cues().issues.search(raw)
+        return issued is not None and _NEW_CLAUSE.search(raw[:issued.start()]) is not None
 
     def continues(self, earlier: DocRelation, after: str, j: int) -> bool:
         """Whether a list goes on: a semicolon separates further objects only when the
@@ -603,6 +646,8 @@ class _Finder:
         g = cues.head_norm(head)  # (normalised once for the three readings)
         if g is None:
             return False
+        if self.second_verb_on(j, g, sent):
+            return True
         base = self.fronted_cue(j, g)
         lead_in = None
         if base is None:
@@ -632,8 +677,38 @@ class _Finder:
         elif named:
             for k in named:
                 self.add(cues.typed(base, self.mentions[k].kind), k, j, sent, Rule.CUE_FRONTED)
-        elif self.has_self:
+        elif self.has_self and not self.task_line(j, sent):
             self.add(cues.typed(base, self.self_kind), -1, j, sent, Rule.SELF_DOCUMENT)
+        return True
+
+    def task_line(self, j: int, sent: tuple[int, int]) -> bool:
+        """Whether, in an official text that has said what it carries out or stands on, the
+        line opening with a cue before ``j`` is a numbered task naming some other document:
+        "3. Thực hiện nghiêm Quy định số 270-QĐ/TW …" in a plan that carries out <B> is a task
+        of the plan's, not its purpose."""
+        item = _TASK_ITEM.match(self.f, self.f.rfind("\n", 0, sent[0]) + 1)  # (the marker may precede the sentence)
+        if item is None or item.end() < sent[0]:
+            return False
+        said = {self.ids[r.target] for r in self.out if r.source == -1
+                and r.type in (RelationType.IMPLEMENTS, RelationType.BASED_ON, RelationType.GUIDES)}
+        return bool(said) and self.ids[j] not in said
+
+    def second_verb_on(self, j: int, g: str, sent: tuple[int, int]) -> bool:
+        """A sentence that is only a second verb, with no subject ("Đồng thời bãi bỏ <C>"),
+        after a sentence whose document replaces, repeals or amends another ("Quy định này …
+        thay thế <B>."): the second verb has that document as its subject, as in one sentence
+        ("thay thế <B> và bãi bỏ <C>")."""
+        also = _ALSO.match(g)
+        t = cues.cue(g[also.end():]) if also else None
+        if t not in _SUPERSEDING:
+            return False
+        n = self.ctx.sentences.index(sent[0])
+        p0 = self.ctx.sentences.starts[n - 1] if n else -1
+        prior = [r for r in self.out if r.sentence[0] == p0 and r.type in _SUPERSEDING]
+        if not prior or len({r.source for r in prior}) != 1:
+            return False
+        src = prior[-1].source
+        self.add(cues.typed(t, self.kind(src)), src, j, sent, Rule.CUE_SECOND_VERB)
         return True
 
     def fronted_cue(self, j: int, g: str) -> RelationType | None:
@@ -817,8 +892,9 @@ class _Finder:
                 # …; Ban Thường vụ ban hành <X>" is another clause with its own subject
                 for m in re.finditer(";", f[mentions[j].end:mentions[k].start]):
                     nxt = re.match(r"[\s;]*(?:va\s+)?", f[mentions[j].end + m.end():])
-                    if mentions[j].end + m.end() + (nxt.end() if nxt else 0) not in starts and \
-                            not self.title_semicolon(j, mentions[j].end + m.start(), k):
+                    pos = mentions[j].end + m.end() + (nxt.end() if nxt else 0)
+                    if pos not in starts and not self.title_semicolon(j, mentions[j].end + m.start(), k) \
+                            and not self.fronted_again(pos, k):
                         return None
                 return k
         if any(re.search(r",\s*$", f[max(sent[0], bm.start - 3):bm.start]) for bm in
@@ -844,6 +920,12 @@ class _Finder:
                 return k
             break
         return None
+
+    def fronted_again(self, pos: int, k: int) -> bool:
+        """Whether a fronted cue of its own opens the list's next item at ``pos`` (after a
+        semicolon), before a reference ahead of ``k``: "Thực hiện <B>; căn cứ <C>, … ban hành <X>"."""
+        nxt = next((x for x in self.mentions if pos <= x.start < self.mentions[k].start), None)
+        return nxt is not None and cues.opening(self.f[pos:nxt.start]) is not None
 
     def title_semicolon(self, j: int, semi: int, k: int) -> bool:
         """Whether the semicolon at ``semi`` is inside the title of the fronted reference ``j``,
