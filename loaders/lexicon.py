@@ -217,6 +217,7 @@ class RelationCues:
     # "… ban hành nhiều văn bản (lãnh đạo, chỉ đạo)." / "… ban hành các văn bản sau:" closing a sentence
     issued_by_kind: re.Pattern[str]
     # "<B> hết hiệu lực kể từ ngày <A> có hiệu lực" (A REPLACES B): the gap, then what follows A
+    reports: re.Pattern[str]  # "nêu rõ, " after a reference: the clause after the comma is what it tells
     checked: re.Pattern[str]  # "rà soát việc thực hiện" closing a cue: the document is checked, not carried out
     lapses: re.Pattern[str]
     in_force: re.Pattern[str]
@@ -292,6 +293,7 @@ def relation_cues() -> RelationCues:
         issued_documents=re.compile(rf"(?<!\w){issued}\s+(?P<cue>.+)$"),
         issued_by_kind=re.compile(rf"(?<!\w){issued}(?:\s+(?:nhu\s+)?sau)?\s*(?P<end>[:.]?)$"),
         including=re.compile(rf"(?:^|,)\s*{_alts(raw['including'])}\s*:?$"),
+        reports=re.compile(rf"^\s*(?:(?:da|cung)\s+)?{_alts(raw['reports'])}\s*,\s+"),
         checked=re.compile(rf"(?:^|\s){_alts(raw['checks'])}(?:(?:\s*,\s*|\s+va\s+){_alts(raw['checks'])})*"
                            r"\s+(?:viec|tinh hinh)\s+(?:(?:trien khai|to chuc)\s+)?(?:thuc hien|trien khai|thi hanh)$"),
         lapses=re.compile(rf"^(?:(?:se|cung|chinh thuc)\s+)*{_alts(raw['lapse']['before'])}$"),

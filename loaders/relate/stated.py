@@ -256,7 +256,8 @@ class _Finder:
                                                   not re.match(r"\s*(?:[,;]|va\b|dong thoi\b)", raw)) else None
         if found is None and not before:
             # "Để triển khai (Nghị quyết này), Tỉnh ủy ban hành <A>": the clause before the first comma
-            m = re.match(r"^[\s\-*•+]*(?:(?:theo do|ngay sau do|sau do|tiep do)\s*,\s*)?(?P<cue>[^,;:]{2,80}),",
+            m = re.match(r"^[\s\-*•+]*(?:(?:theo do|ngay sau do|sau do|tiep do|theo bao cao(?:\s+[^\s,;:]+){0,3})\s*,\s*)?"
+                         r"(?P<cue>[^,;:]{2,80}),",
                          f[sent[0]:a.start])
             found = cues.elided(cue_norm(m["cue"])) if m and (not own or _THIS.search(m["cue"])) else None
             if own and found is None:
@@ -355,6 +356,13 @@ class _Finder:
                 # "thay thế <A> … và bãi bỏ <B>": the second verb has the first one's subject
                 self.add(cues.typed(t2, self.kind(earlier.source)), earlier.source, j, sent, Rule.CUE_SECOND_VERB)
                 return True
+        told = relation_cues().reports.match(after)
+        if told is not None and earlier is None:
+            # "Báo cáo số 410-BC/TU nêu rõ, để triển khai <B>, Tỉnh ủy đã ban hành <A>": the clause
+            # after the comma, read as a sentence opening with its cue
+            head = after[told.end():]
+            if self.f.endswith(head, 0, mentions[j].start) and cues.opening(head) is not None:
+                return self.opening(j, head, sent)
         repeated = _REPEATED_CUE.match(after)
         t = cues.cue(repeated["rest"]) if repeated else None
         first = next((r for r in reversed(self.out) if r.type is t and r.sentence == sent), None) if t else None
