@@ -517,7 +517,7 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
         if titled is not None:
             meetings.insert(0, titled)
     _dated_by_anaphor(ctx, meetings, docs, bounds)
-    meetings = _merge_repeats(meetings, ctx.headline_end())
+    meetings = _merge_repeats(meetings, ctx.headline_end() or _opening_heading(ctx))
     meetings = _without_bare(meetings)
     meetings = _without_continued(meetings)
     meetings = _with_preparatory(meetings)
@@ -661,6 +661,19 @@ def _same_organizers(a: MeetingMention, b: MeetingMention) -> bool:
     phiên bất thường" is the report's "Chiều 26/2, Ban Chấp hành Đảng bộ tỉnh … tổ chức hội nghị
     lần thứ 25 …" that follows it."""
     return bool(a.organizers) and {o.id for o in a.organizers} == {o.id for o in b.organizers}
+
+
+def _opening_heading(ctx: Context) -> int:
+    """Where the text's opening line ends when it reads as a heading though it is not the source's title
+    (an article's own headline over a page titled otherwise: "Đảng ủy xã X tổ chức Hội nghị Ban Chấp hành
+    lần thứ hai" over "Ngày 1/9/2025, Ban Chấp hành Đảng bộ xã X … tổ chức hội nghị lần thứ hai …"): a
+    short line with no stop at its end, a blank line after it; 0 when there is none."""
+    end = ctx.text.find("\n")
+    line = ctx.text[:end].strip() if end > 0 else ""
+    if not line or len(line) > 250 or line[-1] in ".:;!?" or not ctx.text.startswith("\n", end + 1) \
+            and not ctx.text.startswith("\r\n", end + 1):
+        return 0
+    return end
 
 
 def _merge_repeats(meetings: list[MeetingMention], headline_end: int) -> list[MeetingMention]:
