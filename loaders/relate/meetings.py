@@ -55,14 +55,14 @@ from ontology.vocab import BodyKind, DocKind, MeetingKind, RelationType, Rule
 
 # "sơ kết (5 năm) thực hiện", "đánh giá (kết quả) 5 năm thực hiện", "(nghe báo cáo) kết quả 3 năm thực
 # hiện" (a span of time makes "đánh giá", "kết quả" a review; "đánh giá (kết quả) thực hiện <B>", "nghe báo cáo
-# kết quả thực hiện <B>", "làm việc … về kết quả thực hiện <B>" are one without it)
+# kết quả thực hiện <B>", "làm việc … về kết quả thực hiện <B>" are one without it; so is "… kết quả triển khai <B>")
 # (also "sơ kết giữa nhiệm kỳ thực hiện", "tổng kết 10 năm thi hành", "… 3 năm triển khai thực hiện")
 # (a span also of months: "sơ kết 6 tháng thực hiện <B>"; "nhìn lại (chặng đường) 10 năm thực hiện <B>"; the review's
 # span after another review's object: "tổng kết công tác năm 2024 và 5 năm thực hiện <B>")
 _SPAN = r"(?:(?:sau|qua)\s+)?(?:(?:hon|gan)\s+)?(?:\d+|mot|hai|ba|bon|nam|sau|muoi)\s+(?:nam|thang)"
 _REVIEW = re.compile(r"(?:so ket|tong ket|(?:danh gia(?:\s+ket qua)?|bao cao\s+ket qua|ket qua|nhin lai(?:\s+chang duong)?)(?=\s*,?\s+" + _SPAN + r")"
                      r"|(?:so ket|tong ket)\s[^.;:]{0,80}?\s(?:va|,)(?=\s+" + _SPAN + r"\s+(?:viec\s+)?(?:trien khai\s+)?(?:thuc hien|thi hanh))"
-                     r"|(?:danh gia(?:\s+ket qua)?|bao cao\s+(?:ve\s+)?ket qua|ket qua)(?=\s+(?:viec\s+)?(?:trien khai\s+)?thuc hien\s*$))"
+                     r"|(?:danh gia(?:\s+ket qua)?|bao cao\s+(?:ve\s+)?ket qua|ket qua)(?=\s+(?:viec\s+)?(?:trien khai\s+)?thuc hien\s*$|\s+(?:viec\s+)?trien khai\s*$))"
                      r"(?:\s*,\s*\w+(?:\s+\w+)?)?(?:\s*,?\s+(?:" + _SPAN + r"|giua (?:nhiem )?ky))?"
                      r"(?:\s+(?:viec\s+)?(?:trien khai thuc hien|thuc hien|trien khai|thi hanh))?(?:\s+(?:cac|mot so))?\s*$")
 # "quán triệt, triển khai", "phổ biến", "truyền đạt những nội dung cơ bản của" (spreading a document
