@@ -49,7 +49,12 @@ _HISTORICAL = {"ho chi minh"}
 # Lower-case words inside the name of a body that follows a title ("Trưởng Ban Tổ chức …",
 # "Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh", "Giám đốc Công an tỉnh"), compared as written so
 # that a verb ("quán triệt") is not taken for "cơ quan".
-_TAIL_VOCAB = set(["ban", "tổ", "chức", "tuyên", "giáo", "dân", "vận", "thường", "vụ", "trực", "chấp", "hành", "kiểm", "tra", "nội", "chính", "pháp", "chế", "cơ", "sở", "đảng", "quan", "tỉnh", "huyện", "thành", "phố", "xã", "phường", "thị", "trấn", "khối", "doanh", "nghiệp", "trung", "ương", "quốc", "hội", "ủy", "uỷ", "đoàn", "phòng", "cục", "bộ", "tham", "mưu", "lý", "luận", "cấp", "cao", "chuyên", "trách", "điện", "địa", "viện", "khu", "vực", "đạo", "tế", "huy", "biểu", "dịch", "sự", "an", "nhân", "gia", "học", "xây", "dựng", "đại", "đội"])
+_TAIL_VOCAB = set(["ban", "tổ", "chức", "tuyên", "giáo", "dân", "vận", "thường", "vụ", "trực", "chấp", "hành", "kiểm", "tra", "nội", "chính", "pháp", "chế", "cơ", "sở", "đảng", "quan", "tỉnh", "huyện", "thành", "phố", "xã", "phường", "thị", "trấn", "khối", "doanh", "nghiệp", "trung", "ương", "quốc", "hội", "ủy", "uỷ", "đoàn", "phòng", "cục", "bộ", "tham", "mưu", "lý", "luận", "cấp", "cao", "chuyên", "trách", "điện", "địa", "viện", "khu", "vực", "đạo", "tế", "huy", "biểu", "dịch", "sự", "an", "nhân", "gia", "học", "xây", "dựng", "đại", "đội",
+                   # the second syllables of a department's name ("Ban Dân tộc", "Sở Giáo dục và Đào tạo", "Sở Nông nghiệp
+                   # và Môi trường", "Phát triển nông thôn", "Giao thông vận tải", "Kế hoạch và Đầu tư", "Khoa học và Công
+                   # nghệ", "Văn hóa, Thể thao và Du lịch", "Thương binh"), words no verb after a post is spelt with
+                   "tộc", "dục", "tạo", "trường", "nông", "thôn", "triển", "tải", "hoạch", "nghệ", "hóa", "hoá", "thao",
+                   "lịch", "binh"])
 # the words in lower case of a mass organisation's name, after "Hội", "Ủy ban", "Liên đoàn" … ("Hội Cựu chiến
 # binh tỉnh", "Hội Liên hiệp Phụ nữ", "Ủy ban Mặt trận Tổ quốc", "Hội Chữ thập đỏ"), folded
 _MASS_WORDS = re.compile(r"(?<![\w])(?:lien hiep|phu nu|cuu chien binh|chien binh|nong dan|mat tran|chu thap do|nguoi cao tuoi|"
