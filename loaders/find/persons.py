@@ -411,6 +411,17 @@ _BLANK_GAP = re.compile(r"\s*")
 _COMMA_GAP = re.compile(r"\s*,\s*|\s*,?\s+kiêm\s+")
 
 
+# what joins the names of a shared byline ("Hoàng Thúy - Nông Văn Chiến", "Lan Anh, Minh Đức và Y Phôn Ksor")
+_CREDIT_JOIN = re.compile(r"\s*[-–,/]\s*|\s+và\s+")
+
+
+def _names_only(line: str) -> bool:
+    """Whether a line is two or three names and nothing else, the byline of an article written together."""
+    parts = _CREDIT_JOIN.split(line.rstrip(" ."))
+    return 2 <= len(parts) <= 3 and all(1 <= len(p.split()) <= 4 and all(w[:1].isupper() for w in p.split())
+                                        for p in parts)
+
+
 def _byline(ctx: Context, start: int, end: int) -> bool:
     """A name the page credits, not a person of the article: alone on its line or in capitals,
     or ending a line of the header above the date line ("Tham vấn bởi Luật sư <name>",
@@ -418,7 +429,7 @@ def _byline(ctx: Context, start: int, end: int) -> bool:
     line_start = ctx.text.rfind("\n", 0, start) + 1
     line_end = ctx.text.find("\n", end)
     line = ctx.text[line_start: len(ctx.text) if line_end < 0 else line_end].strip()
-    if len(line) <= end - start + 12 or ctx.text[start:end].isupper():
+    if len(line) <= end - start + 12 or ctx.text[start:end].isupper() or _names_only(line):
         return True
     ends_line = not ctx.text[end: len(ctx.text) if line_end < 0 else line_end].strip(" .,;:-–")
     return ends_line and start < header_end(ctx.text)
