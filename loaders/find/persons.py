@@ -294,6 +294,9 @@ def _post_at(ctx: Context, pos: int, lower_ok: bool = False) -> PostMention | No
         if word.rstrip(".").isdigit() and _NUMBERED_UNIT.search(ctx.folded, max(pos, nxt - 12), nxt):
             end = nxt + len(word.rstrip("."))  # "Tư lệnh Quân khu 1", "Chỉ huy trưởng Vùng 2 Hải quân"
             continue
+        if word == "đồng" and ctx.text[max(0, nxt - 4):nxt] == "Hội ":  # "Ban Dân tộc Hội đồng nhân dân tỉnh"
+            end = w.end()
+            continue
         if word[0].isupper() or word.isupper() or word.rstrip(".").lower() in _TAIL_VOCAB:  # "… huyện."
             end = w.end()
             continue
