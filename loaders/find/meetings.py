@@ -381,18 +381,39 @@ def _title_completes(ctx: Context, meetings: list[MeetingMention]) -> None:
         first.name = named[:1].upper() + named[1:]
 
 
-def _flashbacks(ctx: Context, meetings: list[MeetingMention]) -> None:
+# an aside on another meeting of the same day, told in its own paragraph ("Cũng trong ngày 4/7, tại Hà Nội, Ủy ban
+# Kiểm tra Trung ương tổ chức …", "Cùng ngày, …")
+_ASIDE = re.compile(r"\s*(?:cung trong ngay|cung ngay)\b")
+
+
+def _named_again(ctx: Context, persons: list[PersonMention], prev: MeetingMention, mt: MeetingMention, para_end: int) -> bool:
+    """Whether the paragraph after an aside names again someone the report before it named (and the aside did not):
+    "Phát biểu kết luận, đồng chí <the first meeting's chair> …" resumes the first report."""
+    nxt = para_end + 1
+    while nxt < len(ctx.text) and ctx.text[nxt] in " \t\r\n":
+        nxt += 1
+    stop = ctx.text.find("\n", nxt)
+    stop = min(mt.segment_end, len(ctx.text) if stop < 0 else stop)
+    key = {fold(p.name) for p in persons if prev.anchor <= p.start < mt.anchor}
+    aside = {fold(p.name) for p in persons if mt.anchor <= p.start < para_end}
+    return any(fold(p.name) in key - aside for p in persons if nxt <= p.start < stop)
+
+
+def _flashbacks(ctx: Context, meetings: list[MeetingMention], persons: list[PersonMention]) -> None:
     """"Trước đó, chiều 30/6, Tỉnh ủy đã tổ chức hội nghị …": an earlier meeting told in one
-    paragraph; the report of the meeting before it resumes after that paragraph. So is a plenum
+    paragraph; the report of the meeting before it resumes after that paragraph. So does an aside on a meeting of
+    the same day ("Cũng trong ngày …, <body> tổ chức …") when the paragraph after it names again someone of
+    the report before it. So is a plenum
     held before the meeting reported ("Hội nghị Trung ương 10 diễn ra từ ngày 18 đến 20/9/2024" in
     the report of a provincial meeting of November): the background of what the meeting studied."""
     for prev, mt in itertools.pairwise(meetings):
         earlier_plenum = (mt.kind is MeetingKind.PLENUM and prev.kind is not MeetingKind.PLENUM
                           and prev.date is not None and mt.date is not None and mt.date < prev.date)
-        if not (_FLASHBACK.match(ctx.folded, mt.anchor) or earlier_plenum):
+        aside = _ASIDE.match(ctx.folded, mt.anchor) is not None
+        if not (_FLASHBACK.match(ctx.folded, mt.anchor) or earlier_plenum or aside):
             continue
         para_end = ctx.text.find("\n", mt.anchor)
-        if para_end < 0 or para_end >= mt.segment_end:
+        if para_end < 0 or para_end >= mt.segment_end or aside and not _named_again(ctx, persons, prev, mt, para_end):
             continue
         prev.resumes = (para_end, mt.segment_end)
         mt.segment_end = para_end
@@ -517,7 +538,7 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
         if titled is not None:
             meetings.insert(0, titled)
     _dated_by_anaphor(ctx, meetings, docs, bounds)
-    meetings = _merge_repeats(meetings, ctx.headline_end())
+    meetings = _merge_repeats(meetings, ctx.headline_end() or _opening_heading(ctx))
     meetings = _without_bare(meetings)
     meetings = _without_continued(meetings)
     meetings = _with_preparatory(meetings)
@@ -525,7 +546,7 @@ def find_meetings(ctx: Context, docs: list[DocMention], persons: list[PersonMent
     _title_completes(ctx, meetings)
     for i, mt in enumerate(meetings):  # meetings named in one sentence share its report
         mt.segment_end = next((x.anchor for x in meetings[i + 1:] if x.anchor > mt.anchor), len(ctx.text))
-    _flashbacks(ctx, meetings)
+    _flashbacks(ctx, meetings, persons)
     for mt in meetings:
         if not mt.organizers and mt.end > mt.start and mt.via != "meets":
             mt.organizers = _named_organizer(ctx, mt, docs) or _organised_later(ctx, mt)
@@ -661,6 +682,19 @@ def _same_organizers(a: MeetingMention, b: MeetingMention) -> bool:
     phiên bất thường" is the report's "Chiều 26/2, Ban Chấp hành Đảng bộ tỉnh … tổ chức hội nghị
     lần thứ 25 …" that follows it."""
     return bool(a.organizers) and {o.id for o in a.organizers} == {o.id for o in b.organizers}
+
+
+def _opening_heading(ctx: Context) -> int:
+    """Where the text's opening line ends when it reads as a heading though it is not the source's title
+    (an article's own headline over a page titled otherwise: "Đảng ủy xã X tổ chức Hội nghị Ban Chấp hành
+    lần thứ hai" over "Ngày 1/9/2025, Ban Chấp hành Đảng bộ xã X … tổ chức hội nghị lần thứ hai …"): a
+    short line with no stop at its end, a blank line after it; 0 when there is none."""
+    end = ctx.text.find("\n")
+    line = ctx.text[:end].strip() if end > 0 else ""
+    if not line or len(line) > 250 or line[-1] in ".:;!?" or not ctx.text.startswith("\n", end + 1) \
+            and not ctx.text.startswith("\r\n", end + 1):
+        return 0
+    return end
 
 
 def _merge_repeats(meetings: list[MeetingMention], headline_end: int) -> list[MeetingMention]:

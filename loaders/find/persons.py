@@ -49,7 +49,12 @@ _HISTORICAL = {"ho chi minh"}
 # Lower-case words inside the name of a body that follows a title ("Trưởng Ban Tổ chức …",
 # "Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh", "Giám đốc Công an tỉnh"), compared as written so
 # that a verb ("quán triệt") is not taken for "cơ quan".
-_TAIL_VOCAB = set(["ban", "tổ", "chức", "tuyên", "giáo", "dân", "vận", "thường", "vụ", "trực", "chấp", "hành", "kiểm", "tra", "nội", "chính", "pháp", "chế", "cơ", "sở", "đảng", "quan", "tỉnh", "huyện", "thành", "phố", "xã", "phường", "thị", "trấn", "khối", "doanh", "nghiệp", "trung", "ương", "quốc", "hội", "ủy", "uỷ", "đoàn", "phòng", "cục", "bộ", "tham", "mưu", "lý", "luận", "cấp", "cao", "chuyên", "trách", "điện", "địa", "viện", "khu", "vực", "đạo", "tế", "huy", "biểu", "dịch", "sự", "an", "nhân", "gia", "học", "xây", "dựng", "đại", "đội"])
+_TAIL_VOCAB = set(["ban", "tổ", "chức", "tuyên", "giáo", "dân", "vận", "thường", "vụ", "trực", "chấp", "hành", "kiểm", "tra", "nội", "chính", "pháp", "chế", "cơ", "sở", "đảng", "quan", "tỉnh", "huyện", "thành", "phố", "xã", "phường", "thị", "trấn", "khối", "doanh", "nghiệp", "trung", "ương", "quốc", "hội", "ủy", "uỷ", "đoàn", "phòng", "cục", "bộ", "tham", "mưu", "lý", "luận", "cấp", "cao", "chuyên", "trách", "điện", "địa", "viện", "khu", "vực", "đạo", "tế", "huy", "biểu", "dịch", "sự", "an", "nhân", "gia", "học", "xây", "dựng", "đại", "đội",
+                   # the second syllables of a department's name ("Ban Dân tộc", "Sở Giáo dục và Đào tạo", "Sở Nông nghiệp
+                   # và Môi trường", "Phát triển nông thôn", "Giao thông vận tải", "Kế hoạch và Đầu tư", "Khoa học và Công
+                   # nghệ", "Văn hóa, Thể thao và Du lịch", "Thương binh"), words no verb after a post is spelt with
+                   "tộc", "dục", "tạo", "trường", "nông", "thôn", "triển", "tải", "hoạch", "nghệ", "hóa", "hoá", "thao",
+                   "lịch", "binh"])
 # the words in lower case of a mass organisation's name, after "Hội", "Ủy ban", "Liên đoàn" … ("Hội Cựu chiến
 # binh tỉnh", "Hội Liên hiệp Phụ nữ", "Ủy ban Mặt trận Tổ quốc", "Hội Chữ thập đỏ"), folded
 _MASS_WORDS = re.compile(r"(?<![\w])(?:lien hiep|phu nu|cuu chien binh|chien binh|nong dan|mat tran|chu thap do|nguoi cao tuoi|"
@@ -289,6 +294,9 @@ def _post_at(ctx: Context, pos: int, lower_ok: bool = False) -> PostMention | No
         if word.rstrip(".").isdigit() and _NUMBERED_UNIT.search(ctx.folded, max(pos, nxt - 12), nxt):
             end = nxt + len(word.rstrip("."))  # "Tư lệnh Quân khu 1", "Chỉ huy trưởng Vùng 2 Hải quân"
             continue
+        if word == "đồng" and ctx.text[max(0, nxt - 4):nxt] == "Hội ":  # "Ban Dân tộc Hội đồng nhân dân tỉnh"
+            end = w.end()
+            continue
         if word[0].isupper() or word.isupper() or word.rstrip(".").lower() in _TAIL_VOCAB:  # "… huyện."
             end = w.end()
             continue
@@ -406,6 +414,17 @@ _BLANK_GAP = re.compile(r"\s*")
 _COMMA_GAP = re.compile(r"\s*,\s*|\s*,?\s+kiêm\s+")
 
 
+# what joins the names of a shared byline ("Hoàng Thúy - Nông Văn Chiến", "Lan Anh, Minh Đức và Y Phôn Ksor")
+_CREDIT_JOIN = re.compile(r"\s*[-–,/]\s*|\s+và\s+")
+
+
+def _names_only(line: str) -> bool:
+    """Whether a line is two or three names and nothing else, the byline of an article written together."""
+    parts = _CREDIT_JOIN.split(line.rstrip(" ."))
+    return 2 <= len(parts) <= 3 and all(1 <= len(p.split()) <= 4 and all(w[:1].isupper() for w in p.split())
+                                        for p in parts)
+
+
 def _byline(ctx: Context, start: int, end: int) -> bool:
     """A name the page credits, not a person of the article: alone on its line or in capitals,
     or ending a line of the header above the date line ("Tham vấn bởi Luật sư <name>",
@@ -413,7 +432,7 @@ def _byline(ctx: Context, start: int, end: int) -> bool:
     line_start = ctx.text.rfind("\n", 0, start) + 1
     line_end = ctx.text.find("\n", end)
     line = ctx.text[line_start: len(ctx.text) if line_end < 0 else line_end].strip()
-    if len(line) <= end - start + 12 or ctx.text[start:end].isupper():
+    if len(line) <= end - start + 12 or ctx.text[start:end].isupper() or _names_only(line):
         return True
     ends_line = not ctx.text[end: len(ctx.text) if line_end < 0 else line_end].strip(" .,;:-–")
     return ends_line and start < header_end(ctx.text)

@@ -55,14 +55,14 @@ from ontology.vocab import BodyKind, DocKind, MeetingKind, RelationType, Rule
 
 # "sơ kết (5 năm) thực hiện", "đánh giá (kết quả) 5 năm thực hiện", "(nghe báo cáo) kết quả 3 năm thực
 # hiện" (a span of time makes "đánh giá", "kết quả" a review; "đánh giá (kết quả) thực hiện <B>", "nghe báo cáo
-# kết quả thực hiện <B>", "làm việc … về kết quả thực hiện <B>" are one without it)
+# kết quả thực hiện <B>", "làm việc … về kết quả thực hiện <B>" are one without it; so is "… kết quả triển khai <B>")
 # (also "sơ kết giữa nhiệm kỳ thực hiện", "tổng kết 10 năm thi hành", "… 3 năm triển khai thực hiện")
 # (a span also of months: "sơ kết 6 tháng thực hiện <B>"; "nhìn lại (chặng đường) 10 năm thực hiện <B>"; the review's
 # span after another review's object: "tổng kết công tác năm 2024 và 5 năm thực hiện <B>")
 _SPAN = r"(?:(?:sau|qua)\s+)?(?:(?:hon|gan)\s+)?(?:\d+|mot|hai|ba|bon|nam|sau|muoi)\s+(?:nam|thang)"
 _REVIEW = re.compile(r"(?:so ket|tong ket|(?:danh gia(?:\s+ket qua)?|bao cao\s+ket qua|ket qua|nhin lai(?:\s+chang duong)?)(?=\s*,?\s+" + _SPAN + r")"
                      r"|(?:so ket|tong ket)\s[^.;:]{0,80}?\s(?:va|,)(?=\s+" + _SPAN + r"\s+(?:viec\s+)?(?:trien khai\s+)?(?:thuc hien|thi hanh))"
-                     r"|(?:danh gia(?:\s+ket qua)?|bao cao\s+(?:ve\s+)?ket qua|ket qua)(?=\s+(?:viec\s+)?(?:trien khai\s+)?thuc hien\s*$))"
+                     r"|(?:danh gia(?:\s+ket qua)?|bao cao\s+(?:ve\s+)?ket qua|ket qua)(?=\s+(?:viec\s+)?(?:trien khai\s+)?thuc hien\s*$|\s+(?:viec\s+)?trien khai\s*$))"
                      r"(?:\s*,\s*\w+(?:\s+\w+)?)?(?:\s*,?\s+(?:" + _SPAN + r"|giua (?:nhiem )?ky))?"
                      r"(?:\s+(?:viec\s+)?(?:trien khai thuc hien|thuc hien|trien khai|thi hanh))?(?:\s+(?:cac|mot so))?\s*$")
 # "quán triệt, triển khai", "phổ biến", "truyền đạt những nội dung cơ bản của" (spreading a document
@@ -201,7 +201,36 @@ def _clause_before(ctx: Context, x: DocMention, floor: int) -> str:
         colon = ctx.folded.rfind(":", s0, x.start)
         if colon >= 0 and _AGREED_COLON.search(ctx.folded, s0, colon + 1):
             return f"thong nhat {text[cut + 1:].strip(_BULLETS)} "
+    if cut >= 0 and text[cut] == ";" and _tail_word(text[cut + 1:].strip(_BULLETS)) == "" \
+            and (head := _named_list_head(ctx, x)) is not None:
+        return head
     return text[cut + 1:] if cut >= 0 else text
+
+
+def _tail_word(gap: str) -> str:
+    """What stands before an item's reference after its semicolon, without a joining "và"."""
+    return gap[3:].strip() if gap.startswith("va ") or gap == "va" else gap
+
+
+def _named_list_head(ctx: Context, x: DocMention) -> str | None:
+    """The clause that opens a list whose items before a reference name documents by their type alone ("Hội nghị
+    đã thảo luận và thông qua Quy chế làm việc …; Chương trình kiểm tra, giám sát toàn khóa; Nghị quyết số
+    03-NQ/ĐU …"): up to the first item, when a cue ends it; None when the sentence is no such list (or a
+    reference stands before, whose list reads it)."""
+    s0 = ctx.sentences.at(x.start)[0]
+    first = ctx.next_doc_start(s0 - 1)
+    if first is not None and first < x.start:
+        return None
+    pieces = ctx.folded[s0:x.start].split(";")
+    word = _doc_word()
+    if len(pieces) < 2 or not all(word.match(_tail_word(p.strip(_BULLETS))) for p in pieces[1:-1]):
+        return None
+    head = pieces[0]
+    for m in word.finditer(head):
+        lead = head[:m.start()]
+        if _ends(_ADOPT, _ADOPT_WORDS, lead) or _ends(_IMPLEMENT, _IMPLEMENT_WORDS, lead) or _ends(_REVIEW, _REVIEW_WORDS, lead):
+            return lead[last_cut(lead) + 1:]
+    return None
 
 
 # in a meeting's report, the meeting (or those at it) as the one that acts: "Tại hội nghị, …",
@@ -288,7 +317,40 @@ def _list_opening(ctx: Context, s0: int, pos: int) -> int:
     return s0
 
 
-def _meeting_acts(ctx: Context, x: DocMention, before: str, t: RelationType) -> bool:
+# what sets a sentence at a sitting other than the one reported: its month ("hồi tháng 9", "tại phiên họp tháng 9"
+# in the report of an October one), its ordinal ("tại Hội nghị lần thứ 3" in the report of the fourth), or an earlier
+# one ("tại phiên họp trước", "kỳ họp trước")
+_OTHER_SITTING = re.compile(r"(?<![\d\w])thang (\d{1,2})\b|\blan thu (\w+)\b|\b(?:thang|ky hop|phien hop|hoi nghi|lan) truoc\b")
+
+
+@lru_cache(maxsize=256)
+def _own_ordinal(name: str) -> int | None:
+    m = re.search(r"\blan thu (\w+)", fold(name))
+    return ordinal(m[1]) if m else None
+
+
+def _other_sitting(ctx: Context, mt: MeetingMention, s0: int, end: int) -> bool:
+    """Whether the sentence opening (up to its first reference) sets what it tells at another sitting than
+    the meeting reported: another month or day than the meeting's, another ordinal than its name's, or an
+    earlier sitting; an act told there (an adoption, a review) is not this meeting's."""
+    first = ctx.next_doc_start(s0 - 1)
+    text = ctx.folded[s0:min(end, first) if first is not None else end]
+    if "thang" not in text and "lan" not in text and "truoc" not in text and "/" not in text:
+        return False
+    for m in _OTHER_SITTING.finditer(text):
+        if m[1] is not None:
+            if mt.date is not None and int(m[1]) != mt.date.month:
+                return True
+        elif m[2] is not None:
+            n, own = ordinal(m[2]), _own_ordinal(mt.name)
+            if n is not None and own is not None and n != own:
+                return True
+        else:
+            return True
+    return mt.date is not None and _another_day(text, mt)
+
+
+def _meeting_acts(ctx: Context, mt: MeetingMention, x: DocMention, before: str, t: RelationType) -> bool:
     """Whether a cue in a meeting's report is the meeting's own act: its sentence names the
     meeting (or its delegates) as the one acting, or opens with the act; "Toàn ngành đã sơ kết
     …", "Thực hiện Kế hoạch số 12, 100% cấp ủy …", "Các cấp ủy tiếp tục triển khai …" are what
@@ -303,6 +365,8 @@ def _meeting_acts(ctx: Context, x: DocMention, before: str, t: RelationType) -> 
         return False
     if _FUTURE.search(ctx.text, s0, x.start) or _caption(ctx, x.start):
         return False  # a meeting planned for later; a photo's caption
+    if _other_sitting(ctx, mt, s0, x.start):
+        return False  # "Trước đó, tại Hội nghị lần thứ 3 (hồi tháng 9), Thành ủy đã thông qua <B>"
     if _AT_THE_MEETING.search(sentence) is not None or _OPENS_WITH_AN_ACT.match(sentence) is not None:
         return True
     speaker = _SPEAKER_OPENS.match(sentence)
@@ -339,8 +403,8 @@ def _organiser_acts(ctx: Context, mt: MeetingMention, x: DocMention) -> bool:
     fronted one ("Sau khi thảo luận, Ban Thường vụ Huyện ủy … đã thống nhất ban hành …"), unless that
     one puts it earlier ("Trước đó, …", "Ngày 10/7, …" of a sitting on another day)."""
     s0 = ctx.sentences.at(x.start)[0]
-    if _FUTURE.search(ctx.text, s0, x.start):
-        return False  # "Tháng tới, Ban Thường vụ … sẽ thống nhất ban hành …": not yet
+    if _FUTURE.search(ctx.text, s0, x.start) or _other_sitting(ctx, mt, s0, x.start):
+        return False  # "Tháng tới, Ban Thường vụ … sẽ thống nhất ban hành …": not yet; "Tại hội nghị lần thứ 26, …": another
     lead = re.match(r"[\s\-–•*+]*", ctx.folded[s0:x.start])
     opens = [s0 + (lead.end() if lead else 0)] + [s0 + m.end() for m in re.finditer(r",\s*", ctx.folded[s0:x.start])]
     subject = next((p for p in reversed(opens) if ctx.body_at(p) is not None or _BARE_BOARD.match(ctx.folded, p)), None)
@@ -418,7 +482,7 @@ def links(ctx: Context, mt: MeetingMention, mentions: list[DocMention], cued: se
         if i in cued:
             t = RelationType.DISCUSSES
         elif _ends(_ADOPT, _ADOPT_WORDS, before) and _local(x) \
-                and (in_name or _meeting_acts(ctx, x, before, RelationType.ADOPTED_AT) or _organiser_acts(ctx, mt, x)):
+                and (in_name or _meeting_acts(ctx, mt, x, before, RelationType.ADOPTED_AT) or _organiser_acts(ctx, mt, x)):
             # (also in the meeting's name: "Hội nghị thông qua Nghị quyết số 18-NQ/HU …", "Ban Thường vụ Thị ủy X
             # họp, cho ý kiến và thống nhất ban hành Kế hoạch số 55-KH/TU …")
             t = RelationType.ADOPTED_AT  # the document's relation to the meeting: the caller turns it round
@@ -430,11 +494,11 @@ def links(ctx: Context, mt: MeetingMention, mentions: list[DocMention], cued: se
                 and _in_list(ctx, prev[0], x.start):
             t = RelationType.REVIEWS  # "tổng kết 5 năm thực hiện <A> và 3 năm thực hiện <B>": B is reviewed too
         elif _ends(_REVIEW, _REVIEW_WORDS, before) or _ends(_EN_REVIEW, _EN_REVIEW_WORDS, before):
-            t = RelationType.REVIEWS if in_name or _meeting_acts(ctx, x, before, RelationType.REVIEWS) \
+            t = RelationType.REVIEWS if in_name or _meeting_acts(ctx, mt, x, before, RelationType.REVIEWS) \
                 else RelationType.DISCUSSES
         elif _ends(_IMPLEMENT, _IMPLEMENT_WORDS, before) \
                 or _ends(_EN_IMPLEMENT, _EN_IMPLEMENT_WORDS, before):
-            t = RelationType.IMPLEMENTS if in_name or _meeting_acts(ctx, x, before, RelationType.IMPLEMENTS) \
+            t = RelationType.IMPLEMENTS if in_name or _meeting_acts(ctx, mt, x, before, RelationType.IMPLEMENTS) \
                 else RelationType.DISCUSSES
         elif prev is not None and _in_list(ctx, prev[0], x.start):
             # "quán triệt Nghị quyết số 59 … về …; Nghị quyết số 70 …": a list shares its verb (a local meeting

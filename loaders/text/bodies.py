@@ -134,7 +134,7 @@ _TOKEN = re.compile(r"[^\W_][\w'’.-]*")
 _NAME_PAIRS = frozenset([("quân", "chủng"), ("binh", "chủng"), ("ngân", "hàng"), ("chính", "sách"), ("sách", "xã"),
                          ("xã", "hội"), ("phòng", "không"), ("tập", "đoàn"), ("tổng", "cục"), ("không", "quân"),
                          ("hải", "quân"), ("nhà", "nước"), ("chính", "trị"), ("hậu", "cần"), ("kỹ", "thuật"),
-                         ("điện", "lực"), ("công", "binh")])
+                         ("điện", "lực"), ("công", "binh"), ("quân", "khu"), ("quân", "đoàn")])
 _PAIR_TAILS = frozenset(b for _, b in _NAME_PAIRS)
 # the dash that joins two parts of a unit's name: "Quân chủng Phòng không - Không quân"
 _NAME_DASH = re.compile(r" [-–] (?=[A-ZĐÀ-Ỹ])")
@@ -442,7 +442,8 @@ def find_bodies(text: str, folded: str, province: Province | None, day: date | N
 def _bare_committees(found: list[BodyMention], bare: set[int] | frozenset[int] = frozenset()) -> list[BodyMention]:
     """A committee named bare is the one the text names in full: "Đảng ủy Khối" the one bloc
     committee ("Đảng ủy Khối các cơ quan tỉnh Hà Tĩnh … Đảng ủy Khối đã …"), "Đảng ủy Công an tỉnh" or
-    "Đảng ủy Bộ đội Biên phòng" the one named with its province ("… tỉnh Cà Mau"); not bodies of their own."""
+    "Đảng ủy Bộ đội Biên phòng" the one named with its province ("… tỉnh Cà Mau"), "Đảng ủy Quân khu" the one
+    named with its number ("Đảng ủy Quân khu 7"); not bodies of their own."""
     party = [b for b in found if b.body.kind is BodyKind.PARTY_COMMITTEE]
     full: dict[str, set[str]] = {}
     by_id = {b.body.id: b for b in party}
@@ -454,6 +455,8 @@ def _bare_committees(found: list[BodyMention], bare: set[int] | frozenset[int] =
             full.setdefault("Đảng ủy Khối", set()).add(b.body.id)
         if b.body.province and (stem := _PROVINCE_TAIL.sub("", name)) != name:
             full.setdefault(stem, set()).add(b.body.id)
+        if (army := _NUMBERED_UNIT.match(name)) is not None:  # "Đảng ủy Quân khu 7": the bare "Đảng ủy Quân khu"
+            full.setdefault(army[1], set()).add(b.body.id)
     out = []
     for b in found:
         name = _PROVINCE_TAIL.sub("", b.body.name) if b.start in bare else b.body.name
@@ -467,7 +470,9 @@ def _bare_committees(found: list[BodyMention], bare: set[int] | frozenset[int] =
 
 # a unit of the whole country: the army's regions, services, arms and corps, and a name ending "Việt Nam"
 _ARMY_UNIT = re.compile(r"(?:Quân khu|Quân chủng|Binh chủng|Quân đoàn) ")
-_NATIONAL_UNIT = re.compile(r"^(?:Quân khu|Quân chủng|Binh chủng|Quân đoàn) | Việt Nam$")
+_NATIONAL_UNIT = re.compile(r"^(?:Quân khu|Quân chủng|Binh chủng|Quân đoàn)(?: |$)| Việt Nam$")
+# an army unit's committee named with its number ("Đảng ủy Quân khu 7", "Đảng ủy Quân đoàn 34"), and its bare name
+_NUMBERED_UNIT = re.compile(r"^(Đảng ủy (?:Quân khu|Quân đoàn)) \d+$")
 # the level word that ends a province's bloc committee ("… các cơ quan Đảng tỉnh", "… UBND thành phố")
 _BLOC_LEVEL = re.compile(r"(?:tinh|thanh pho)$")
 # the level word after a province's unit named without its province: "Đảng ủy Công an tỉnh", "… Quân sự
