@@ -202,8 +202,8 @@ def _clause_before(ctx: Context, x: DocMention, floor: int) -> str:
         if colon >= 0 and _AGREED_COLON.search(ctx.folded, s0, colon + 1):
             return f"thong nhat {text[cut + 1:].strip(_BULLETS)} "
     if cut >= 0 and text[cut] == ";" and _tail_word(text[cut + 1:].strip(_BULLETS)) == "" \
-            and (head := _named_list_head(ctx, x)) is not None:
-        return head
+            and (list_head := _named_list_head(ctx, x)) is not None:
+        return list_head
     return text[cut + 1:] if cut >= 0 else text
 
 

@@ -360,9 +360,9 @@ class _Finder:
         if told is not None and earlier is None:
             # "Báo cáo số 410-BC/TU nêu rõ, để triển khai <B>, Tỉnh ủy đã ban hành <A>": the clause
             # after the comma, read as a sentence opening with its cue
-            head = after[told.end():]
-            if self.f.endswith(head, 0, mentions[j].start) and cues.opening(head) is not None:
-                return self.opening(j, head, sent)
+            clause = after[told.end():]
+            if self.f.endswith(clause, 0, mentions[j].start) and cues.opening(clause) is not None:
+                return self.opening(j, clause, sent)
         repeated = _REPEATED_CUE.match(after)
         t = cues.cue(repeated["rest"]) if repeated else None
         first = next((r for r in reversed(self.out) if r.type is t and r.sentence == sent), None) if t else None
@@ -371,7 +371,8 @@ class _Finder:
             return True
         fronted = [r for r in self.out if r.target <= i and r.sentence == sent
                    and r.rule in (Rule.CUE_FRONTED, Rule.SELF_DOCUMENT)] if t is not None else []
-        if fronted and ";" in after and cues.opening(repeated["rest"] + " ") is not None:
+        if fronted and t is not None and repeated is not None and ";" in after \
+                and cues.opening(repeated["rest"] + " ") is not None:
             # "Thực hiện <B>; căn cứ <C>, Ban Tuyên giáo … hướng dẫn …": a fronted cue of its own
             # after the semicolon, with the same subject (the document issued, or the text itself)
             for r in fronted:
