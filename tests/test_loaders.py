@@ -19,6 +19,7 @@ from loaders.text.normalize import normalize
 from loaders.text.sentences import split as split_sentences
 from ontology.errors import NormalizationError
 from tests.conftest import DATA, need_shared
+from tests.encodings import cp1258
 
 NORMALIZE = yaml.safe_load((DATA / "normalize.yaml").read_text(encoding="utf-8"))
 PUBLISHED = yaml.safe_load((DATA / "published.yaml").read_text(encoding="utf-8"))
@@ -52,31 +53,13 @@ def _read(path: Path) -> list[Source | Failure]:
     return list(iter_sources([path]))
 
 
-def _cp1258(text: str) -> bytes:
-    """Windows-1258 bytes: precomposed vowels with a combining tone mark after them."""
-    import unicodedata
-
-    out = bytearray()
-    for ch in unicodedata.normalize("NFC", text):
-        try:
-            out += ch.encode("cp1258")
-            continue
-        except UnicodeEncodeError:
-            pass
-        parts = unicodedata.normalize("NFD", ch)
-        shape = "".join(m for m in parts[1:] if m in "\u0302\u0306\u031b")
-        tones = "".join(m for m in parts[1:] if m not in shape)
-        out += unicodedata.normalize("NFC", parts[0] + shape).encode("cp1258") + tones.encode("cp1258")
-    return bytes(out)
-
-
 GOOD_ENCODINGS = {
     "utf8.txt": VIET.encode("utf-8"),
     "utf8-bom.txt": b"\xef\xbb\xbf" + VIET.encode("utf-8"),
     "utf16le-bom.txt": VIET.encode("utf-16"),
     "utf16be-bom.txt": b"\xfe\xff" + VIET.encode("utf-16-be"),
     "nfd.txt": __import__("unicodedata").normalize("NFD", VIET).encode("utf-8"),
-    "cp1258.txt": _cp1258(VIET),
+    "cp1258.txt": cp1258(VIET),
 }
 
 

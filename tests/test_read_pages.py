@@ -16,6 +16,7 @@ import yaml
 from loaders.read.sources import Failure, Source, iter_sources
 from loaders.text.normalize import normalize
 from tests.conftest import DATA
+from tests.encodings import cp1258
 
 PAGES = yaml.safe_load((DATA / "pages.yaml").read_text(encoding="utf-8"))
 
@@ -85,27 +86,9 @@ def test_viscii_and_windows_1258_are_told_apart(tmp_path: Path) -> None:
     """The same sentences in VISCII (whose bytes read in Latin-1 look like TCVN3's) and in
     Windows-1258 with combining tone marks: each is read as what it is."""
     shutil.copy(DATA / "pages" / "viscii.txt", tmp_path / "viscii.txt")
-    (tmp_path / "cp1258.txt").write_bytes(_cp1258(VISCII_SAYS))
+    (tmp_path / "cp1258.txt").write_bytes(cp1258(VISCII_SAYS))
     texts = {Path(s.path).name: normalize(s.text) for s in iter_sources([tmp_path]) if isinstance(s, Source)}
     assert texts == {"viscii.txt": VISCII_SAYS, "cp1258.txt": VISCII_SAYS}
-
-
-def _cp1258(text: str) -> bytes:
-    """Windows-1258 bytes: precomposed vowels with a combining tone mark after them."""
-    import unicodedata
-
-    out = bytearray()
-    for ch in unicodedata.normalize("NFC", text):
-        try:
-            out += ch.encode("cp1258")
-            continue
-        except UnicodeEncodeError:
-            pass
-        parts = unicodedata.normalize("NFD", ch)
-        shape = "".join(m for m in parts[1:] if m in "\u0302\u0306\u031b")
-        tones = "".join(m for m in parts[1:] if m not in shape)
-        out += unicodedata.normalize("NFC", parts[0] + shape).encode("cp1258") + tones.encode("cp1258")
-    return bytes(out)
 
 
 DOUBLE_SAYS = ("Chiều 19/12/2023, Ban Thường vụ Huyện ủy Ân Thi tổ chức hội nghị tổng kết công tác dân vận năm 2023. "
