@@ -51,10 +51,6 @@ class OfficialText:
     signatures: tuple[Signature, ...] = ()
     recipients: tuple[Recipient, ...] = ()
 
-    def owns(self, pos: int) -> bool:
-        """Whether an offset lies in the document's own text (not in a page's news around it)."""
-        return self.own is not None and self.own[0] <= pos < self.own[1]
-
     def document(self, d: DocumentFact) -> DocumentFact:
         """The source's own document completed from its header: kind, date, place, issuer, title."""
         h = self.header

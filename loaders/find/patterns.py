@@ -159,4 +159,3 @@ MOD_QUOTED = re.compile(r"[\"“«]")
 # "của Ủy ban nhân dân thành phố", "của HĐND tỉnh", "của Bộ Y tế" (not the Bộ Chính trị)
 MOD_STATE_ISSUER = re.compile(r"(?:thu tuong|chinh phu|quoc hoi|ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan|"
                               r"bo\s+(?!chinh tri(?![\w]))[a-z]+)(?![\w])")
-STATE_SYSTEM_WORDS = re.compile(r"(?:cua\s+)?(?:chinh phu|thu tuong|quoc hoi|bo\s+\w+)")

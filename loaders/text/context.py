@@ -110,11 +110,6 @@ class Context:
             start = end + 1
         return 0
 
-    def sentence_text(self, pos: int) -> tuple[int, int, str]:
-        """The sentence holding an offset: start, end, text."""
-        a, b = self.sentences.at(pos)
-        return a, b, self.text[a:b]
-
 
 def prepare(source: Source) -> Context:
     """Normalise a source once and index it."""
